@@ -1,0 +1,80 @@
+#include "app/cli/app.hpp"
+
+#include <iostream>
+
+#include "app/i18n/i18n.hpp"
+#include "gis/core/paths.hpp"
+
+namespace app::cli {
+
+gis::Result<std::string> Context::dataset_path() { return gis::resolve_dataset(data); }
+
+gis::Result<gis::district::District> Context::load_district(const gis::district::LoadOptions& options) {
+    auto path = dataset_path();
+    if (!path) {
+        fail(path.error());
+        return path.error();
+    }
+    auto d = gis::district::load(path.value(), options);
+    if (!d) fail(d.error());
+    return d;
+}
+
+void Context::fail(const gis::Error& e) {
+    std::cerr << "nbhd: " << i18n::tr("common.error") << ": " << e.message << '\n';
+    exit_code = gis::exit_code(e.code);
+}
+
+int run(int argc, char** argv, std::initializer_list<Registrar> extra) {
+    Context ctx;
+    CLI::App root{
+        "nbhd — neighbourhood planning for the Chonghua community (重华社区)\n"
+        "Buildings, streets and gas pipeline; hardening, pipeline and clean-up plans; occupancy look-ups.",
+        "nbhd"};
+    root.set_version_flag("--version", std::string("nbhd ") + NBHD_VERSION);
+    root.require_subcommand(1);
+    root.fallthrough();
+    root.option_defaults()->always_capture_default();
+    root.add_option("--data", ctx.data,
+                    "Data set to use: a GeoPackage, any OGR source, or a PostGIS connection (PG:...). "
+                    "Default: the working copy of the shipped district in $XDG_DATA_HOME/nbhd/")
+        ->type_name("FILE");
+    root.add_option("--lang", ctx.lang, "Language of the output: zh or en (default from the locale)")
+        ->type_name("LANG");
+    root.footer(
+        "Exit codes: 0 ok, 1 usage, 2 bad input, 3 not found, 4 not a GIS file, 5 missing layer, 6 wrong "
+        "CRS,\n"
+        "7 invalid geometry, 8 read-only or locked, 9 check failed, 10 I/O error.");
+    root.parse_complete_callback([&] {
+        if (!ctx.lang.empty()) {
+            i18n::Lang l;
+            if (!i18n::parse_language(ctx.lang, l))
+                throw CLI::ValidationError("--lang", "must be zh or en, got '" + ctx.lang + "'");
+            i18n::set_language(l);
+        }
+    });
+
+    register_info(root, ctx);
+    register_check(root, ctx);
+    register_generate(root, ctx);
+    for (Registrar r : extra) r(root, ctx);
+
+    try {
+        root.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return root.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return root.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return root.exit(e);
+    } catch (const CLI::ParseError& e) {
+        root.exit(e);
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "nbhd: internal error: " << e.what() << '\n';
+        return gis::exit_code(gis::ErrorCode::Internal);
+    }
+    return ctx.exit_code;
+}
+
+}  // namespace app::cli

@@ -1,0 +1,49 @@
+// nbhd check: data quality checks; exit 0 only when clean.
+
+#include <iostream>
+
+#include "app/cli/app.hpp"
+#include "app/cli/output.hpp"
+#include "app/i18n/i18n.hpp"
+#include "gis/core/strings.hpp"
+#include "gis/district/check.hpp"
+
+namespace app::cli {
+
+void register_check(CLI::App& root, Context& ctx) {
+    auto* cmd =
+        root.add_subcommand("check",
+                            "Check the data set: geometry validity, overlaps, households in existing flats, "
+                            "shops on frontage, features inside the district, CRS in metres");
+    static bool json = false;
+    cmd->add_flag("--json", json, "Print JSON");
+    cmd->callback([&ctx] {
+        auto d = ctx.load_district();
+        if (!d) return;
+        auto report = gis::district::check(d.value());
+        if (json) {
+            nlohmann::json problems = nlohmann::json::array();
+            for (const auto& p : report.problems)
+                problems.push_back(
+                    {{"layer", p.layer}, {"fid", p.fid}, {"check", p.check}, {"message", p.message}});
+            print_json({{"data_set", d->source_path},
+                        {"clean", report.clean()},
+                        {"features_checked", report.features_checked},
+                        {"problems", problems}});
+        } else {
+            print_row(i18n::tr("info.data_set"), d->source_path, 16);
+            print_row(i18n::tr("check.checked"), gis::with_commas(report.features_checked), 16);
+            if (report.clean()) {
+                std::cout << i18n::tr("check.clean") << '\n';
+            } else {
+                std::cout << i18n::tr("check.problems") << ": " << report.problems.size() << '\n';
+                for (const auto& p : report.problems)
+                    std::cout << "  " << p.layer << " fid " << p.fid << " [" << p.check << "] " << p.message
+                              << '\n';
+            }
+        }
+        if (!report.clean()) ctx.exit_code = gis::exit_code(gis::ErrorCode::CheckFailed);
+    });
+}
+
+}  // namespace app::cli

@@ -1,0 +1,102 @@
+// nbhd info: the district's figures, computed from the data.
+
+#include <iostream>
+
+#include "app/cli/app.hpp"
+#include "app/cli/output.hpp"
+#include "app/i18n/i18n.hpp"
+#include "gis/core/strings.hpp"
+#include "gis/district/figures.hpp"
+
+namespace app::cli {
+namespace {
+
+nlohmann::json figures_json(const gis::district::Figures& f, const std::string& path) {
+    return {
+        {"name", f.name},
+        {"name_en", f.name_en},
+        {"data_set", path},
+        {"crs", f.crs},
+        {"area_km2", f.area_km2},
+        {"buildings_residential", f.buildings_residential},
+        {"households", f.households},
+        {"residents", f.residents},
+        {"migrants", f.migrants},
+        {"units", f.units},
+        {"schools", f.schools},
+        {"shops", f.shops},
+        {"low_income_households", f.low_income_households},
+        {"low_income_people", f.low_income_people},
+        {"party_members", f.party_members},
+        {"party_members_migrant", f.party_members_migrant},
+        {"liaison_stations", f.liaison_stations},
+        {"flats", f.flats},
+        {"vacant_flats", f.vacant_flats},
+        {"elderly_alone", f.elderly_alone},
+        {"mediations", f.mediations},
+        {"market_stalls", f.market_stalls},
+        {"illegal_structures", f.illegal_structures},
+        {"illegal_structures_m2", f.illegal_structures_m2},
+        {"graffiti_sites", f.graffiti_sites},
+        {"graffiti_m2", f.graffiti_m2},
+        {"gas_pipe_m", f.gas_pipe_m},
+        {"compound_gas_renewal_m", f.compound_gas_renewal_m},
+        {"compound_buildings", f.compound_buildings},
+        {"compound_households", f.compound_households},
+        {"extent", to_json(f.extent)},
+    };
+}
+
+}  // namespace
+
+void print_figures(const gis::district::Figures& f, const std::string& path) {
+    using gis::with_commas;
+    using i18n::tr;
+    std::cout << f.name << "  " << f.name_en << "  — " << tr("info.title") << '\n';
+    print_row(tr("info.data_set"), path);
+    print_row(tr("info.crs"), f.crs);
+    print_row(tr("info.area_km2"), gis::fmt_fixed(f.area_km2, 3));
+    print_row(tr("info.buildings_residential"), with_commas(f.buildings_residential));
+    print_row(tr("info.households"), with_commas(f.households));
+    print_row(tr("info.residents"), with_commas(f.residents));
+    print_row(tr("info.migrants"), with_commas(f.migrants));
+    print_row(tr("info.units"), with_commas(f.units));
+    print_row(tr("info.schools"), with_commas(f.schools));
+    print_row(tr("info.shops"), with_commas(f.shops));
+    print_row(tr("info.low_income"),
+              with_commas(f.low_income_households) + " / " + with_commas(f.low_income_people));
+    print_row(tr("info.party_members"),
+              with_commas(f.party_members) + " (" + with_commas(f.party_members_migrant) + ")");
+    print_row(tr("info.liaison_stations"), with_commas(f.liaison_stations));
+    print_row(tr("info.flats"), with_commas(f.flats) + " (" + with_commas(f.vacant_flats) + ")");
+    print_row(tr("info.elderly_alone"), with_commas(f.elderly_alone));
+    print_row(tr("info.mediations"), with_commas(f.mediations));
+    print_row(tr("info.market_stalls"), with_commas(f.market_stalls));
+    print_row(tr("info.illegal_structures"),
+              with_commas(f.illegal_structures) + " / " + gis::fmt_fixed(f.illegal_structures_m2, 1));
+    print_row(tr("info.graffiti"), with_commas(f.graffiti_sites) + " / " + gis::fmt_fixed(f.graffiti_m2, 1));
+    print_row(tr("info.gas_pipe_m"), gis::fmt_fixed(f.gas_pipe_m, 1));
+    print_row(tr("info.compound_gas_renewal_m"), gis::fmt_fixed(f.compound_gas_renewal_m, 1));
+    print_row(tr("info.compound"),
+              with_commas(f.compound_buildings) + " / " + with_commas(f.compound_households));
+    print_row(tr("info.extent"), gis::fmt_fixed(f.extent.minx, 1) + ", " + gis::fmt_fixed(f.extent.miny, 1) +
+                                     " — " + gis::fmt_fixed(f.extent.maxx, 1) + ", " +
+                                     gis::fmt_fixed(f.extent.maxy, 1));
+}
+
+void register_info(CLI::App& root, Context& ctx) {
+    auto* cmd = root.add_subcommand("info", "Print the district's figures (all computed from the data)");
+    static bool json = false;
+    cmd->add_flag("--json", json, "Print JSON");
+    cmd->callback([&ctx] {
+        auto d = ctx.load_district();
+        if (!d) return;
+        auto f = gis::district::compute_figures(d.value());
+        if (json)
+            print_json(figures_json(f, d->source_path));
+        else
+            print_figures(f, d->source_path);
+    });
+}
+
+}  // namespace app::cli

@@ -1,0 +1,38 @@
+#include "app/cli/output.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+#include "gis/core/strings.hpp"
+
+namespace app::cli {
+
+std::size_t display_width(std::string_view s) {
+    std::size_t w = 0;
+    for (char32_t c : gis::utf8_decode(s)) {
+        bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+                    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+        w += wide ? 2 : 1;
+    }
+    return w;
+}
+
+std::string pad(std::string_view s, std::size_t width) {
+    std::string out(s);
+    for (std::size_t w = display_width(s); w < width; ++w) out += ' ';
+    return out;
+}
+
+void print_row(std::string_view label, std::string_view value, std::size_t label_width) {
+    std::cout << "  " << pad(label, label_width) << ' ' << value << '\n';
+}
+
+void print_json(const nlohmann::json& j) {
+    std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+nlohmann::json to_json(const gis::BBox& b) { return nlohmann::json::array({b.minx, b.miny, b.maxx, b.maxy}); }
+
+}  // namespace app::cli

@@ -1,0 +1,24 @@
+#pragma once
+/// @file
+/// Text and JSON output helpers for the command line.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "gis/core/geometry.hpp"
+
+namespace app::cli {
+
+/// Display width of UTF-8 text in a terminal: CJK and full-width characters count 2.
+std::size_t display_width(std::string_view s);
+/// Pads `s` with spaces to `width` display columns (left-aligned).
+std::string pad(std::string_view s, std::size_t width);
+/// Prints a "label  value" line with aligned values.
+void print_row(std::string_view label, std::string_view value, std::size_t label_width = 34);
+/// Prints JSON (2-space indent, UTF-8 kept) to stdout.
+void print_json(const nlohmann::json& j);
+nlohmann::json to_json(const gis::BBox& b);
+
+}  // namespace app::cli

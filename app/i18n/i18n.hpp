@@ -1,0 +1,30 @@
+#pragma once
+/// @file
+/// The one translation table for every user-facing string of the viewer and the command line.
+/// Chinese is the default when the locale is zh; English otherwise.
+
+#include <string>
+#include <string_view>
+
+namespace app::i18n {
+
+enum class Lang { Zh, En };
+
+/// Language from LC_ALL, LC_MESSAGES, LANG (in that order): zh* -> Chinese, anything else -> English.
+Lang detect_from_environment();
+void set_language(Lang lang);
+Lang language();
+/// Parses "zh" / "en" (as given to --lang); returns false for anything else.
+bool parse_language(std::string_view text, Lang& out);
+
+/// Translated text for `key` in the current language. Unknown keys come back as the key itself, so a
+/// missing entry is visible, never a crash.
+const char* tr(std::string_view key);
+/// Translation in a given language.
+const char* tr(std::string_view key, Lang lang);
+/// Number of keys in the table (tests check every key has both languages).
+std::size_t table_size();
+/// Key at position i (tests).
+std::string_view key_at(std::size_t i);
+
+}  // namespace app::i18n

@@ -1,0 +1,82 @@
+#include "gis/core/paths.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace fs = std::filesystem;
+
+namespace gis {
+
+std::string shipped_dataset_path() {
+    if (const char* dir = std::getenv("NBHD_ASSET_DIR"); dir && *dir)
+        return std::string(dir) + "/chonghua.gpkg";
+    return std::string(NBHD_ASSET_DIR) + "/chonghua.gpkg";
+}
+
+std::string user_data_dir() {
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/nbhd";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.local/share/nbhd";
+    return fs::temp_directory_path().string() + "/nbhd";
+}
+
+Result<void> copy_file_atomic(const std::string& from, const std::string& to) {
+    std::error_code ec;
+    if (!fs::exists(from, ec)) return make_error(ErrorCode::NotFound, from + ": no such file");
+    fs::path dst(to);
+    if (dst.has_parent_path()) fs::create_directories(dst.parent_path(), ec);
+    if (ec)
+        return make_error(ErrorCode::Io,
+                          "cannot create folder " + dst.parent_path().string() + ": " + ec.message());
+    std::string tmp = to + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ifstream in(from, std::ios::binary);
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!in || !out)
+            return make_error(ErrorCode::Io,
+                              "cannot copy " + from + " to " + to + ": " + std::strerror(errno));
+        out << in.rdbuf();
+        out.flush();
+        if (!out) {
+            fs::remove(tmp, ec);
+            return make_error(ErrorCode::Io, "cannot write " + tmp + " (disk full?)");
+        }
+    }
+    if (int fd = ::open(tmp.c_str(), O_RDONLY); fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+    fs::rename(tmp, to, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        return make_error(ErrorCode::Io, "cannot rename " + tmp + " to " + to + ": " + ec.message());
+    }
+    return {};
+}
+
+Result<std::string> default_working_dataset() {
+    std::string path = user_data_dir() + "/chonghua.gpkg";
+    std::error_code ec;
+    if (fs::exists(path, ec)) return path;
+    auto asset = shipped_dataset_path();
+    if (!fs::exists(asset, ec))
+        return make_error(ErrorCode::NotFound, "the shipped data set " + asset +
+                                                   " is missing; run `nbhd generate district --out " + asset +
+                                                   "` or pass --data FILE");
+    if (auto r = copy_file_atomic(asset, path); !r) return r.error();
+    return path;
+}
+
+Result<std::string> resolve_dataset(const std::string& data_arg) {
+    if (data_arg.empty()) return default_working_dataset();
+    return data_arg;
+}
+
+}  // namespace gis

@@ -1,0 +1,28 @@
+#pragma once
+/// @file
+/// Where data lives. The shipped data set in assets/ is never written to: commands work on a copy in
+/// the user's data directory, made from the asset on first use.
+
+#include <string>
+
+#include "gis/core/result.hpp"
+
+namespace gis {
+
+/// Path of the shipped district data set (assets/chonghua.gpkg); $NBHD_ASSET_DIR overrides the folder.
+std::string shipped_dataset_path();
+
+/// The user's data directory for nbhd: $XDG_DATA_HOME/nbhd, else ~/.local/share/nbhd.
+std::string user_data_dir();
+
+/// The data set commands use when --data is not given: the working copy in user_data_dir(), copied
+/// from the shipped asset on first use (atomically: copy to a temporary name, then rename).
+Result<std::string> default_working_dataset();
+
+/// Resolves a --data argument: empty -> default_working_dataset(); otherwise the path as given.
+Result<std::string> resolve_dataset(const std::string& data_arg);
+
+/// Copies a file atomically (temp file + fsync + rename). Never leaves a partial destination.
+Result<void> copy_file_atomic(const std::string& from, const std::string& to);
+
+}  // namespace gis

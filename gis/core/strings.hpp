@@ -1,0 +1,30 @@
+#pragma once
+/// @file
+/// Small UTF-8 and formatting helpers shared by the core and the front ends.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gis {
+
+/// Splits UTF-8 text into code points (invalid bytes become U+FFFD).
+std::vector<char32_t> utf8_decode(std::string_view s);
+std::string utf8_encode(const std::vector<char32_t>& cps);
+std::string utf8_encode(char32_t cp);
+/// Number of code points.
+std::size_t utf8_length(std::string_view s);
+/// True when `s` is well-formed UTF-8.
+bool utf8_valid(std::string_view s);
+
+/// Thousands-separated integer: 4046 -> "4,046".
+std::string with_commas(std::int64_t v);
+/// Fixed decimals: fmt_fixed(0.3999, 3) -> "0.400".
+std::string fmt_fixed(double v, int decimals);
+
+/// Shortens hostile or huge input for inclusion in a message: at most `max_cp` code points, control
+/// characters shown as '?', "…" appended when cut.
+std::string quote_for_message(std::string_view s, std::size_t max_cp = 60);
+
+}  // namespace gis

@@ -1,0 +1,67 @@
+#include "gis/district/model.hpp"
+
+#include <cstdio>
+
+namespace gis::district {
+
+const char* to_string(BuildingKind k) {
+    switch (k) {
+        case BuildingKind::Residential:
+            return "residential";
+        case BuildingKind::Unit:
+            return "unit";
+        case BuildingKind::School:
+            return "school";
+        case BuildingKind::ShopRow:
+            return "shop_row";
+        case BuildingKind::Other:
+            return "other";
+    }
+    return "other";
+}
+
+BuildingKind building_kind_from(const std::string& s) {
+    if (s == "residential") return BuildingKind::Residential;
+    if (s == "unit") return BuildingKind::Unit;
+    if (s == "school") return BuildingKind::School;
+    if (s == "shop_row") return BuildingKind::ShopRow;
+    return BuildingKind::Other;
+}
+
+std::string format_address(int building, int entrance, int floor, int flat) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%d-%d-%d%02d", building, entrance, floor, flat);
+    return buf;
+}
+
+const Building* District::building_by_number(int number) const {
+    auto it = by_number_.find(number);
+    return it == by_number_.end() ? nullptr : &buildings[it->second];
+}
+
+const Building* District::building_by_fid(std::int64_t fid) const {
+    auto it = by_fid_.find(fid);
+    return it == by_fid_.end() ? nullptr : &buildings[it->second];
+}
+
+BBox District::extent() const {
+    BBox b = bbox_of(boundary.polygon);
+    for (const auto& s : streets)
+        for (const auto& p : s.centreline) b.expand(p);
+    for (const auto& bl : buildings) b.expand(bbox_of(bl.footprint));
+    return b;
+}
+
+void District::reindex() {
+    by_number_.clear();
+    by_fid_.clear();
+    by_number_.reserve(buildings.size());
+    by_fid_.reserve(buildings.size());
+    for (std::size_t i = 0; i < buildings.size(); ++i) {
+        if (buildings[i].kind == BuildingKind::Residential && buildings[i].number > 0)
+            by_number_[buildings[i].number] = i;
+        by_fid_[buildings[i].fid] = i;
+    }
+}
+
+}  // namespace gis::district

@@ -1,0 +1,53 @@
+#pragma once
+/// @file
+/// The district data set's schema: every layer, its geometry type and fields. One table serves the
+/// generator (which writes it), the loader (which reads it), `nbhd check` and the README.
+
+#include <string>
+#include <vector>
+
+#include "gis/io/dataset.hpp"
+
+namespace gis::district {
+
+struct LayerSchema {
+    const char* name;
+    const char* geometry;  ///< "Polygon", "LineString", "Point" or "None" (attribute table)
+    const char* title_zh;
+    const char* title_en;
+    std::vector<io::FieldDef> fields;
+};
+
+/// All layers of a district data set, in draw order (surfaces first, points last).
+const std::vector<LayerSchema>& layer_schemas();
+const LayerSchema* find_schema(const std::string& layer);
+
+/// The CRS of the shipped district: CGCS2000 / 3-degree Gauss-Kruger CM 111E.
+inline constexpr const char* kDistrictCrs = "EPSG:4546";
+
+/// Layer names.
+namespace layers {
+inline constexpr const char* kMetadata = "metadata";
+inline constexpr const char* kBoundary = "boundary";
+inline constexpr const char* kServiceAreas = "service_areas";
+inline constexpr const char* kSurfaces = "surfaces";
+inline constexpr const char* kStreetSurfaces = "street_surfaces";
+inline constexpr const char* kCompound = "compound";
+inline constexpr const char* kForecourts = "forecourts";
+inline constexpr const char* kMarket = "market";
+inline constexpr const char* kMarketStalls = "market_stalls";
+inline constexpr const char* kStreets = "streets";
+inline constexpr const char* kBuildings = "buildings";
+inline constexpr const char* kIllegalStructures = "illegal_structures";
+inline constexpr const char* kGasPipes = "gas_pipes";
+inline constexpr const char* kGasValves = "gas_valves";
+inline constexpr const char* kGasStations = "gas_stations";
+inline constexpr const char* kEntrances = "entrances";
+inline constexpr const char* kShops = "shops";
+inline constexpr const char* kPois = "pois";
+inline constexpr const char* kGraffiti = "graffiti";
+inline constexpr const char* kHouseholds = "households";
+inline constexpr const char* kMediations = "mediations";
+}  // namespace layers
+
+}  // namespace gis::district

@@ -1,0 +1,140 @@
+#include "gis/generate/writer.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+
+#include "gis/district/schema.hpp"
+#include "gis/io/ogr_geometry.hpp"
+
+namespace fs = std::filesystem;
+
+namespace gis::generate {
+
+struct GpkgWriter::Impl {
+    std::string out, tmp;
+    std::unique_ptr<GDALDataset> ds;
+    OGRSpatialReference srs;
+    std::map<std::string, OGRLayer*> layers;
+    bool committed = false;
+
+    ~Impl() {
+        ds.reset();
+        if (!committed && !tmp.empty()) {
+            std::error_code ec;
+            fs::remove(tmp, ec);
+        }
+    }
+
+    Result<OGRLayer*> layer(const std::string& name) {
+        if (auto it = layers.find(name); it != layers.end()) return it->second;
+        const auto* schema = district::find_schema(name);
+        if (!schema) return make_error(ErrorCode::Internal, "no schema for layer " + name);
+        const std::string gt = schema->geometry;
+        OGRwkbGeometryType type = gt == "Polygon"      ? wkbPolygon
+                                  : gt == "LineString" ? wkbLineString
+                                  : gt == "Point"      ? wkbPoint
+                                                       : wkbNone;
+        const char* opts[] = {"FID=fid", "GEOMETRY_NAME=geom", "SPATIAL_INDEX=YES", nullptr};
+        OGRLayer* l =
+            ds->CreateLayer(name.c_str(), type == wkbNone ? nullptr : &srs, type, const_cast<char**>(opts));
+        if (!l)
+            return make_error(ErrorCode::Io,
+                              tmp + ": cannot create layer " + name + ": " + CPLGetLastErrorMsg());
+        for (const auto& f : schema->fields) {
+            OGRFieldType t = f.type == io::FieldType::Integer ? OFTInteger64
+                             : f.type == io::FieldType::Real  ? OFTReal
+                                                              : OFTString;
+            OGRFieldDefn defn(f.name.c_str(), t);
+            if (l->CreateField(&defn) != OGRERR_NONE)
+                return make_error(ErrorCode::Io, tmp + ": cannot create field " + name + "." + f.name);
+        }
+        layers[name] = l;
+        return l;
+    }
+};
+
+GpkgWriter::GpkgWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+GpkgWriter::GpkgWriter(GpkgWriter&&) noexcept = default;
+GpkgWriter& GpkgWriter::operator=(GpkgWriter&&) noexcept = default;
+GpkgWriter::~GpkgWriter() = default;
+
+Result<GpkgWriter> GpkgWriter::create(const std::string& out, bool overwrite) {
+    GDALAllRegister();
+    std::error_code ec;
+    if (out.empty()) return make_error(ErrorCode::BadInput, "no output file given");
+    if (fs::exists(out, ec) && !overwrite)
+        return make_error(ErrorCode::BadInput, out + ": the file exists; pass --force to replace it");
+    auto parent = fs::path(out).parent_path();
+    if (parent.empty()) parent = ".";
+    if (!fs::is_directory(parent, ec))
+        return make_error(ErrorCode::NotFound, parent.string() + ": no such folder");
+    if (::access(parent.c_str(), W_OK) != 0)
+        return make_error(ErrorCode::ReadOnly, parent.string() + ": the folder is not writable");
+    auto impl = std::make_unique<Impl>();
+    impl->out = out;
+    impl->tmp = out + ".tmp-" + std::to_string(::getpid()) + ".gpkg";
+    fs::remove(impl->tmp, ec);
+    auto* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (!driver) return make_error(ErrorCode::Internal, "GDAL has no GPKG driver");
+    impl->ds.reset(driver->Create(impl->tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!impl->ds) return make_error(ErrorCode::Io, impl->tmp + ": cannot create: " + CPLGetLastErrorMsg());
+    impl->srs.importFromEPSG(4546);
+    impl->srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (impl->ds->StartTransaction(TRUE) != OGRERR_NONE)
+        return make_error(ErrorCode::Io, impl->tmp + ": cannot start a transaction");
+    return GpkgWriter(std::move(impl));
+}
+
+Result<void> GpkgWriter::append(const GeneratedLayer& layer) {
+    auto l = impl_->layer(layer.name);
+    if (!l) return l.error();
+    OGRLayer* ogr = l.value();
+    const auto* schema = district::find_schema(layer.name);
+    for (const auto& f : layer.features) {
+        OGRFeature feat(ogr->GetLayerDefn());
+        feat.SetFID(f.fid);
+        for (std::size_t i = 0; i < f.values.size(); ++i) {
+            const auto& v = f.values[i];
+            int idx = static_cast<int>(i);
+            if (const auto* iv = std::get_if<std::int64_t>(&v))
+                feat.SetField(idx, static_cast<GIntBig>(*iv));
+            else if (const auto* dv = std::get_if<double>(&v))
+                feat.SetField(idx, *dv);
+            else if (const auto* sv = std::get_if<std::string>(&v))
+                feat.SetField(idx, sv->c_str());
+            else
+                feat.SetFieldNull(idx);
+        }
+        if (std::string(schema->geometry) != "None") {
+            auto g = io::detail::to_ogr(f.geometry);
+            if (g) feat.SetGeometryDirectly(g.release());
+        }
+        if (ogr->CreateFeature(&feat) != OGRERR_NONE)
+            return make_error(ErrorCode::Io, impl_->tmp + ": cannot write " + layer.name + " feature " +
+                                                 std::to_string(f.fid) + ": " + CPLGetLastErrorMsg());
+    }
+    return {};
+}
+
+Result<void> GpkgWriter::commit() {
+    for (const auto& s : district::layer_schemas()) {
+        auto l = impl_->layer(s.name);
+        if (!l) return l.error();
+    }
+    if (impl_->ds->CommitTransaction() != OGRERR_NONE)
+        return make_error(ErrorCode::Io, impl_->tmp + ": commit failed: " + CPLGetLastErrorMsg());
+    impl_->ds.reset();  // closes and flushes
+    std::error_code ec;
+    fs::rename(impl_->tmp, impl_->out, ec);
+    if (ec)
+        return make_error(ErrorCode::Io,
+                          "cannot move " + impl_->tmp + " to " + impl_->out + ": " + ec.message());
+    impl_->committed = true;
+    return {};
+}
+
+}  // namespace gis::generate

@@ -1,0 +1,271 @@
+#include "gis/io/dataset.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <mutex>
+
+#include "gis/core/strings.hpp"
+#include "gis/io/ogr_geometry.hpp"
+
+namespace fs = std::filesystem;
+
+namespace gis::io {
+namespace {
+
+void register_gdal_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        CPLSetConfigOption("OGR_GPKG_FOREIGN_KEY_CHECK", "NO");
+        CPLSetErrorHandler(CPLQuietErrorHandler);
+    });
+}
+
+bool is_connection_string(const std::string& path) {
+    return path.rfind("PG:", 0) == 0 || path.rfind("/vsi", 0) == 0 || path.find("://") != std::string::npos;
+}
+
+FieldType to_field_type(OGRFieldType t) {
+    switch (t) {
+        case OFTInteger:
+        case OFTInteger64:
+            return FieldType::Integer;
+        case OFTReal:
+            return FieldType::Real;
+        case OFTString:
+            return FieldType::String;
+        case OFTDate:
+        case OFTDateTime:
+            return FieldType::Date;
+        default:
+            return FieldType::Other;
+    }
+}
+
+void fill_crs(LayerInfo& info, const OGRSpatialReference* srs) {
+    if (!srs) return;
+    info.projected = srs->IsProjected();
+    info.geographic = srs->IsGeographic();
+    info.crs_name = srs->GetName() ? srs->GetName() : "";
+    const char* auth = srs->GetAuthorityName(nullptr);
+    const char* code = srs->GetAuthorityCode(nullptr);
+    if (auth && code) {
+        info.crs = std::string(auth) + ":" + code;
+    } else {
+        char* wkt = nullptr;
+        const char* opts[] = {"FORMAT=WKT2_2019", nullptr};
+        if (srs->exportToWkt(&wkt, opts) == OGRERR_NONE && wkt) info.crs = wkt;
+        CPLFree(wkt);
+    }
+}
+
+LayerInfo describe_layer(OGRLayer* layer) {
+    LayerInfo info;
+    info.name = layer->GetName();
+    const auto gt = layer->GetGeomType();
+    info.geometry_type = gt == wkbNone ? "None" : OGRGeometryTypeToName(wkbFlatten(gt));
+    fill_crs(info, layer->GetSpatialRef());
+    info.feature_count = layer->GetFeatureCount(TRUE);
+    OGREnvelope env;
+    if (gt != wkbNone && layer->GetExtent(&env, TRUE) == OGRERR_NONE)
+        info.extent = BBox{env.MinX, env.MinY, env.MaxX, env.MaxY};
+    auto* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        auto* fd = defn->GetFieldDefn(i);
+        info.fields.push_back({fd->GetNameRef(), to_field_type(fd->GetType())});
+    }
+    return info;
+}
+
+}  // namespace
+
+std::string to_display(const FieldValue& v) {
+    if (std::holds_alternative<std::monostate>(v)) return "";
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+    if (const auto* d = std::get_if<double>(&v)) {
+        std::string s = fmt_fixed(*d, 3);
+        while (!s.empty() && s.back() == '0') s.pop_back();
+        if (!s.empty() && s.back() == '.') s.pop_back();
+        return s;
+    }
+    return std::get<std::string>(v);
+}
+
+int LayerInfo::field_index(const std::string& field) const {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].name == field) return static_cast<int>(i);
+    return -1;
+}
+
+struct Dataset::Impl {
+    std::string path;
+    std::unique_ptr<GDALDataset> ds;
+};
+
+Dataset::Dataset(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Dataset::Dataset(Dataset&&) noexcept = default;
+Dataset& Dataset::operator=(Dataset&&) noexcept = default;
+Dataset::~Dataset() = default;
+
+Result<Dataset> Dataset::open(const std::string& path, OpenMode mode) {
+    register_gdal_once();
+    if (path.empty()) return make_error(ErrorCode::BadInput, "no data set given (empty path)");
+    std::error_code ec;
+    if (!is_connection_string(path)) {
+        if (!fs::exists(path, ec)) return make_error(ErrorCode::NotFound, path + ": no such file");
+        if (fs::is_regular_file(path, ec) && ::access(path.c_str(), R_OK) != 0)
+            return make_error(ErrorCode::ReadOnly, path + ": permission denied (cannot read the file)");
+        if (mode == OpenMode::Update && ::access(path.c_str(), W_OK) != 0)
+            return make_error(ErrorCode::ReadOnly,
+                              path +
+                                  ": the file is read-only; copy it or change its permissions "
+                                  "before editing");
+    }
+    unsigned flags = GDAL_OF_VECTOR | (mode == OpenMode::Update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
+    CPLErrorReset();
+    GDALDataset* raw = GDALDataset::Open(path.c_str(), flags, nullptr, nullptr, nullptr);
+    if (!raw) {
+        std::string why = CPLGetLastErrorMsg();
+        if (mode == OpenMode::Update &&
+            (why.find("locked") != std::string::npos || why.find("read-only") != std::string::npos))
+            return make_error(ErrorCode::ReadOnly, path + ": cannot open for writing: " + why);
+        if (is_connection_string(path))
+            return make_error(ErrorCode::NotGis,
+                              path + ": cannot connect or open" + (why.empty() ? "" : ": " + why));
+        return make_error(ErrorCode::NotGis,
+                          path +
+                              ": not a vector GIS file that GDAL can read (GeoPackage, GeoJSON, "
+                              "Shapefile, KML, ...)" +
+                              (why.empty() ? std::string() : " — " + why));
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->ds.reset(raw);
+    if (impl->ds->GetLayerCount() == 0)
+        return make_error(ErrorCode::NotGis, path + ": the file has no vector layers");
+    return Dataset(std::move(impl));
+}
+
+const std::string& Dataset::path() const { return impl_->path; }
+std::string Dataset::driver() const {
+    auto* d = impl_->ds->GetDriver();
+    return d ? d->GetDescription() : "";
+}
+void* Dataset::handle() const { return impl_->ds.get(); }
+
+std::vector<LayerInfo> Dataset::layers() const {
+    std::vector<LayerInfo> out;
+    for (int i = 0; i < impl_->ds->GetLayerCount(); ++i)
+        out.push_back(describe_layer(impl_->ds->GetLayer(i)));
+    return out;
+}
+
+bool Dataset::has_layer(const std::string& name) const {
+    return impl_->ds->GetLayerByName(name.c_str()) != nullptr;
+}
+
+Result<LayerInfo> Dataset::layer_info(const std::string& name) const {
+    auto* layer = impl_->ds->GetLayerByName(name.c_str());
+    if (!layer) {
+        std::string have;
+        for (int i = 0; i < impl_->ds->GetLayerCount(); ++i)
+            have += (i ? ", " : "") + std::string(impl_->ds->GetLayer(i)->GetName());
+        return make_error(ErrorCode::MissingLayer,
+                          impl_->path + ": layer '" + name + "' is missing (the file has: " + have + ")");
+    }
+    return describe_layer(layer);
+}
+
+Result<Layer> Dataset::read_layer(const std::string& name, const ReadOptions& options) const {
+    auto info = layer_info(name);
+    if (!info) return info.error();
+    auto* layer = impl_->ds->GetLayerByName(name.c_str());
+    Layer out;
+    out.info = std::move(info.value());
+
+    std::unique_ptr<OGRCoordinateTransformation> ct;
+    if (!options.target_crs.empty() && layer->GetSpatialRef()) {
+        OGRSpatialReference dst;
+        if (dst.SetFromUserInput(options.target_crs.c_str()) != OGRERR_NONE)
+            return make_error(ErrorCode::WrongCrs, "unknown target CRS '" + options.target_crs + "'");
+        dst.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        OGRSpatialReference src(*layer->GetSpatialRef());
+        src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        if (!src.IsSame(&dst)) {
+            ct.reset(OGRCreateCoordinateTransformation(&src, &dst));
+            if (!ct)
+                return make_error(ErrorCode::WrongCrs, impl_->path + ": layer '" + name +
+                                                           "': cannot transform from " + out.info.crs_name +
+                                                           " to " + options.target_crs);
+        }
+    }
+    if (options.bbox)
+        layer->SetSpatialFilterRect(options.bbox->minx, options.bbox->miny, options.bbox->maxx,
+                                    options.bbox->maxy);
+    else
+        layer->SetSpatialFilter(nullptr);
+    layer->ResetReading();
+    const int nfields = static_cast<int>(out.info.fields.size());
+    out.features.reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, out.info.feature_count)));
+    BBox transformed_extent;
+    while (auto* raw = layer->GetNextFeature()) {
+        std::unique_ptr<OGRFeature> f(raw);
+        Feature feat;
+        feat.fid = f->GetFID();
+        if (auto* g = f->GetGeometryRef()) {
+            if (ct) {
+                if (g->transform(ct.get()) != OGRERR_NONE)
+                    return make_error(ErrorCode::WrongCrs, impl_->path + ": layer '" + name + "' feature " +
+                                                               std::to_string(feat.fid) +
+                                                               ": coordinates cannot be transformed to " +
+                                                               options.target_crs);
+            }
+            feat.geometry = detail::from_ogr(g);
+            if (ct) transformed_extent.expand(feat.geometry.bbox());
+        }
+        feat.values.resize(nfields);
+        for (int i = 0; i < nfields; ++i) {
+            if (!f->IsFieldSetAndNotNull(i)) continue;
+            switch (out.info.fields[i].type) {
+                case FieldType::Integer:
+                    feat.values[i] = static_cast<std::int64_t>(f->GetFieldAsInteger64(i));
+                    break;
+                case FieldType::Real:
+                    feat.values[i] = f->GetFieldAsDouble(i);
+                    break;
+                default:
+                    feat.values[i] = std::string(f->GetFieldAsString(i));
+                    break;
+            }
+        }
+        out.features.push_back(std::move(feat));
+    }
+    layer->SetSpatialFilter(nullptr);
+    if (ct) {
+        out.info.extent = transformed_extent;
+        out.info.crs = options.target_crs;
+    }
+    return out;
+}
+
+Result<void> check_writable(const std::string& path) {
+    std::error_code ec;
+    if (is_connection_string(path)) return {};
+    if (!fs::exists(path, ec)) return make_error(ErrorCode::NotFound, path + ": no such file");
+    if (::access(path.c_str(), W_OK) != 0)
+        return make_error(ErrorCode::ReadOnly, path + ": the file is read-only; nothing was changed");
+    auto parent = fs::path(path).parent_path();
+    if (parent.empty()) parent = ".";
+    if (::access(parent.c_str(), W_OK) != 0)
+        return make_error(ErrorCode::ReadOnly,
+                          path +
+                              ": its folder is read-only (the database journal cannot be "
+                              "written); nothing was changed");
+    return {};
+}
+
+}  // namespace gis::io
