@@ -1,16 +1,6 @@
-// nbhd: the command line and (with `nbhd view`) the map viewer. This is the only place that connects the
-// command groups; each group lives in its own file under app/cli/ or app/view/.
+// nbhd: the command line and (with `nbhd view`) the map viewer. Command groups register themselves
+// (NBHD_REGISTER_COMMAND in app/cli/cmd_*.cpp and app/view/).
 
 #include "app/cli/app.hpp"
 
-#ifdef NBHD_WITH_VIEWER
-#include "app/view/commands.hpp"
-#endif
-
-int main(int argc, char** argv) {
-#ifdef NBHD_WITH_VIEWER
-    return app::cli::run(argc, argv, {&app::view::register_commands});
-#else
-    return app::cli::run(argc, argv);
-#endif
-}
+int main(int argc, char** argv) { return app::cli::run(argc, argv); }

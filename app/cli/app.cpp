@@ -1,6 +1,8 @@
 #include "app/cli/app.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <vector>
 
 #include "app/i18n/i18n.hpp"
 #include "gis/core/paths.hpp"
@@ -25,7 +27,26 @@ void Context::fail(const gis::Error& e) {
     exit_code = gis::exit_code(e.code);
 }
 
-int run(int argc, char** argv, std::initializer_list<Registrar> extra) {
+namespace {
+std::vector<std::pair<int, Registrar>>& registry() {
+    static std::vector<std::pair<int, Registrar>> r;
+    return r;
+}
+}  // namespace
+
+CLI::App* subcommand_group(CLI::App& parent, const std::string& name, const std::string& description) {
+    for (auto* sub : parent.get_subcommands([](CLI::App*) { return true; }))
+        if (sub->get_name() == name) return sub;
+    auto* sub = parent.add_subcommand(name, description);
+    sub->require_subcommand(1);
+    return sub;
+}
+
+CommandRegistration::CommandRegistration(int order, Registrar registrar) {
+    registry().push_back({order, registrar});
+}
+
+int run(int argc, char** argv) {
     Context ctx;
     CLI::App root{
         "nbhd — neighbourhood planning for the Chonghua community (重华社区)\n"
@@ -54,10 +75,10 @@ int run(int argc, char** argv, std::initializer_list<Registrar> extra) {
         }
     });
 
-    register_info(root, ctx);
-    register_check(root, ctx);
-    register_generate(root, ctx);
-    for (Registrar r : extra) r(root, ctx);
+    auto groups = registry();
+    std::stable_sort(groups.begin(), groups.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [order, r] : groups) r(root, ctx);
 
     try {
         root.parse(argc, argv);

@@ -27,11 +27,22 @@ struct Context {
 
 using Registrar = void (*)(CLI::App& root, Context& ctx);
 
-void register_info(CLI::App& root, Context& ctx);
-void register_check(CLI::App& root, Context& ctx);
-void register_generate(CLI::App& root, Context& ctx);
+/// Registers a command group; `order` sorts the groups in --help (info 10, check 20, generate 30, ...).
+struct CommandRegistration {
+    CommandRegistration(int order, Registrar registrar);
+};
 
-/// Runs the command line. `extra` registrars add command groups built elsewhere (the viewer's).
-int run(int argc, char** argv, std::initializer_list<Registrar> extra = {});
+/// The subcommand `name` of `parent`, created with `description` when no group has made it yet (so two
+/// files can add commands to one group, e.g. `plan hardening` and `plan pipeline`).
+CLI::App* subcommand_group(CLI::App& parent, const std::string& name, const std::string& description);
+
+/// Runs the command line with every registered command group.
+int run(int argc, char** argv);
 
 }  // namespace app::cli
+
+/// In a command group's .cpp: NBHD_REGISTER_COMMAND(40, register_household);
+#define NBHD_REGISTER_COMMAND(order, fn) \
+    static const ::app::cli::CommandRegistration nbhd_command_registration_##fn { order, &fn }
+
+namespace app::cli {}  // namespace app::cli

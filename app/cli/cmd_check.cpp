@@ -46,4 +46,6 @@ void register_check(CLI::App& root, Context& ctx) {
     });
 }
 
+NBHD_REGISTER_COMMAND(20, register_check);
+
 }  // namespace app::cli

@@ -80,4 +80,6 @@ void register_generate(CLI::App& root, Context& ctx) {
     });
 }
 
+NBHD_REGISTER_COMMAND(30, register_generate);
+
 }  // namespace app::cli

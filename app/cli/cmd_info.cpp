@@ -99,4 +99,6 @@ void register_info(CLI::App& root, Context& ctx) {
     });
 }
 
+NBHD_REGISTER_COMMAND(10, register_info);
+
 }  // namespace app::cli

@@ -5,16 +5,42 @@
 #include <cstdlib>
 #include <string>
 
-#include "app/i18n/strings.inc"
+namespace app::i18n {
+struct Entry {
+    const char* key;
+    const char* zh;
+    const char* en;
+};
+}  // namespace app::i18n
+
+// One file per module, so that modules add strings without touching each other's.
+#include "app/i18n/strings_core.inc"
+#include "app/i18n/strings_gas.inc"
+#include "app/i18n/strings_occupancy.inc"
+#include "app/i18n/strings_plan.inc"
+#include "app/i18n/strings_present.inc"
+#include "app/i18n/strings_view.inc"
 
 namespace app::i18n {
 namespace {
+struct Table {
+    const Entry* begin;
+    std::size_t size;
+};
+template <std::size_t N>
+constexpr Table table(const Entry (&a)[N]) {
+    return {a, N};
+}
+constexpr Table kTables[] = {table(kCoreStrings), table(kViewStrings), table(kOccupancyStrings),
+                             table(kPlanStrings), table(kGasStrings),  table(kPresentStrings)};
+
 std::atomic<Lang> g_lang{Lang::En};
 std::atomic<bool> g_set{false};
 
 const Entry* find(std::string_view key) {
-    for (const auto& e : kStrings)
-        if (key == e.key) return &e;
+    for (const auto& t : kTables)
+        for (std::size_t i = 0; i < t.size; ++i)
+            if (key == t.begin[i].key) return &t.begin[i];
     return nullptr;
 }
 }  // namespace
@@ -57,7 +83,18 @@ const char* tr(std::string_view key, Lang lang) {
 
 const char* tr(std::string_view key) { return tr(key, language()); }
 
-std::size_t table_size() { return sizeof(kStrings) / sizeof(kStrings[0]); }
-std::string_view key_at(std::size_t i) { return kStrings[i].key; }
+std::size_t table_size() {
+    std::size_t n = 0;
+    for (const auto& t : kTables) n += t.size;
+    return n;
+}
+
+std::string_view key_at(std::size_t i) {
+    for (const auto& t : kTables) {
+        if (i < t.size) return t.begin[i].key;
+        i -= t.size;
+    }
+    return {};
+}
 
 }  // namespace app::i18n

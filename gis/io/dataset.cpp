@@ -256,7 +256,10 @@ Result<void> check_writable(const std::string& path) {
     std::error_code ec;
     if (is_connection_string(path)) return {};
     if (!fs::exists(path, ec)) return make_error(ErrorCode::NotFound, path + ": no such file");
-    if (::access(path.c_str(), W_OK) != 0)
+    // A file marked read-only (no write bit for anyone) is refused even for root, who could write it anyway.
+    auto perms = fs::status(path, ec).permissions();
+    bool marked_read_only = (perms & (fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write)) == fs::perms::none;
+    if (marked_read_only || ::access(path.c_str(), W_OK) != 0)
         return make_error(ErrorCode::ReadOnly, path + ": the file is read-only; nothing was changed");
     auto parent = fs::path(path).parent_path();
     if (parent.empty()) parent = ".";

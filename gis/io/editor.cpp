@@ -1,0 +1,188 @@
+#include "gis/io/editor.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "gis/io/ogr_geometry.hpp"
+
+namespace gis::io {
+namespace {
+
+bool looks_locked(const std::string& msg) {
+    return msg.find("locked") != std::string::npos || msg.find("busy") != std::string::npos ||
+           msg.find("readonly") != std::string::npos || msg.find("read-only") != std::string::npos;
+}
+
+Error write_error(const std::string& path, const std::string& what) {
+    std::string msg = CPLGetLastErrorMsg();
+    if (looks_locked(msg))
+        return make_error(ErrorCode::ReadOnly, path + ": " + what +
+                                                   ": the file is locked by another program or "
+                                                   "read-only (" +
+                                                   msg + "); nothing was changed");
+    return make_error(ErrorCode::Io,
+                      path + ": " + what + (msg.empty() ? "" : ": " + msg) + "; nothing was changed");
+}
+
+OGRFieldType ogr_type(FieldType t) {
+    switch (t) {
+        case FieldType::Integer:
+            return OFTInteger64;
+        case FieldType::Real:
+            return OFTReal;
+        default:
+            return OFTString;
+    }
+}
+
+}  // namespace
+
+struct Editor::Impl {
+    Dataset dataset;
+    std::string path;
+    bool in_transaction = false;
+    GDALDataset* ds() const { return static_cast<GDALDataset*>(dataset.handle()); }
+
+    Result<void> set_values(OGRLayer* layer, OGRFeature& f, const Values& values) {
+        auto* defn = layer->GetLayerDefn();
+        for (const auto& [name, v] : values) {
+            int i = defn->GetFieldIndex(name.c_str());
+            if (i < 0)
+                return make_error(ErrorCode::BadInput,
+                                  path + ": layer '" + layer->GetName() + "' has no field '" + name + "'");
+            if (const auto* iv = std::get_if<std::int64_t>(&v))
+                f.SetField(i, static_cast<GIntBig>(*iv));
+            else if (const auto* dv = std::get_if<double>(&v))
+                f.SetField(i, *dv);
+            else if (const auto* sv = std::get_if<std::string>(&v))
+                f.SetField(i, sv->c_str());
+            else
+                f.SetFieldNull(i);
+        }
+        return {};
+    }
+    Result<OGRLayer*> layer(const std::string& name) const {
+        OGRLayer* l = ds()->GetLayerByName(name.c_str());
+        if (!l) return make_error(ErrorCode::MissingLayer, path + ": layer '" + name + "' is missing");
+        return l;
+    }
+};
+
+Editor::Editor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Editor::Editor(Editor&&) noexcept = default;
+Editor& Editor::operator=(Editor&&) noexcept = default;
+Editor::~Editor() { rollback(); }
+
+Result<Editor> Editor::open(const std::string& path) {
+    if (auto w = check_writable(path); !w) return w.error();
+    auto ds = Dataset::open(path, OpenMode::Update);
+    if (!ds) return ds.error();
+    auto impl = std::make_unique<Impl>(Impl{std::move(ds.value()), path});
+    CPLErrorReset();
+    if (impl->ds()->StartTransaction(FALSE) != OGRERR_NONE)
+        return write_error(path, "cannot start a transaction");
+    impl->in_transaction = true;
+    return Editor(std::move(impl));
+}
+
+Result<void> Editor::ensure_layer(const std::string& name, const std::string& geometry,
+                                  const std::vector<FieldDef>& fields, const std::string& crs) {
+    OGRLayer* l = impl_->ds()->GetLayerByName(name.c_str());
+    if (!l) {
+        OGRwkbGeometryType type = geometry == "Polygon"      ? wkbPolygon
+                                  : geometry == "LineString" ? wkbLineString
+                                  : geometry == "Point"      ? wkbPoint
+                                  : geometry == "None"       ? wkbNone
+                                                             : wkbUnknown;
+        OGRSpatialReference srs;
+        if (type != wkbNone) {
+            if (srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE)
+                return make_error(ErrorCode::WrongCrs, "unknown CRS '" + crs + "'");
+            srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        }
+        const char* opts[] = {"FID=fid", "GEOMETRY_NAME=geom", nullptr};
+        CPLErrorReset();
+        l = impl_->ds()->CreateLayer(name.c_str(), type == wkbNone ? nullptr : &srs, type,
+                                     const_cast<char**>(opts));
+        if (!l) return write_error(impl_->path, "cannot create layer '" + name + "'");
+    }
+    for (const auto& f : fields) {
+        if (l->GetLayerDefn()->GetFieldIndex(f.name.c_str()) >= 0) continue;
+        OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type));
+        CPLErrorReset();
+        if (l->CreateField(&defn) != OGRERR_NONE)
+            return write_error(impl_->path, "cannot add field " + name + "." + f.name);
+    }
+    return {};
+}
+
+Result<std::int64_t> Editor::insert(const std::string& layer, const Geometry& geometry,
+                                    const Values& values) {
+    auto l = impl_->layer(layer);
+    if (!l) return l.error();
+    OGRFeature f(l.value()->GetLayerDefn());
+    if (auto r = impl_->set_values(l.value(), f, values); !r) return r.error();
+    if (geometry.type != Geometry::Type::None) f.SetGeometryDirectly(detail::to_ogr(geometry).release());
+    CPLErrorReset();
+    if (l.value()->CreateFeature(&f) != OGRERR_NONE)
+        return write_error(impl_->path, "cannot insert into '" + layer + "'");
+    return static_cast<std::int64_t>(f.GetFID());
+}
+
+Result<void> Editor::update(const std::string& layer, std::int64_t fid, const Geometry* geometry,
+                            const Values& values) {
+    auto l = impl_->layer(layer);
+    if (!l) return l.error();
+    std::unique_ptr<OGRFeature> f(l.value()->GetFeature(fid));
+    if (!f)
+        return make_error(ErrorCode::NotFound,
+                          impl_->path + ": layer '" + layer + "' has no feature " + std::to_string(fid));
+    if (auto r = impl_->set_values(l.value(), *f, values); !r) return r;
+    if (geometry) {
+        if (geometry->type == Geometry::Type::None)
+            f->SetGeometryDirectly(nullptr);
+        else
+            f->SetGeometryDirectly(detail::to_ogr(*geometry).release());
+    }
+    CPLErrorReset();
+    if (l.value()->SetFeature(f.get()) != OGRERR_NONE)
+        return write_error(impl_->path, "cannot update '" + layer + "' feature " + std::to_string(fid));
+    return {};
+}
+
+Result<void> Editor::remove(const std::string& layer, std::int64_t fid) {
+    auto l = impl_->layer(layer);
+    if (!l) return l.error();
+    CPLErrorReset();
+    OGRErr err = l.value()->DeleteFeature(fid);
+    if (err == OGRERR_NON_EXISTING_FEATURE)
+        return make_error(ErrorCode::NotFound,
+                          impl_->path + ": layer '" + layer + "' has no feature " + std::to_string(fid));
+    if (err != OGRERR_NONE)
+        return write_error(impl_->path, "cannot delete '" + layer + "' feature " + std::to_string(fid));
+    return {};
+}
+
+Result<Layer> Editor::read(const std::string& layer) const { return impl_->dataset.read_layer(layer); }
+bool Editor::has_layer(const std::string& layer) const { return impl_->dataset.has_layer(layer); }
+
+Result<void> Editor::commit() {
+    if (!impl_ || !impl_->in_transaction) return make_error(ErrorCode::Internal, "no transaction to commit");
+    CPLErrorReset();
+    impl_->in_transaction = false;
+    if (impl_->ds()->CommitTransaction() != OGRERR_NONE) {
+        auto e = write_error(impl_->path, "cannot save");
+        impl_->ds()->RollbackTransaction();
+        return e;
+    }
+    return {};
+}
+
+void Editor::rollback() {
+    if (impl_ && impl_->in_transaction) {
+        impl_->ds()->RollbackTransaction();
+        impl_->in_transaction = false;
+    }
+}
+
+}  // namespace gis::io

@@ -1,0 +1,90 @@
+// Transactional edits: commit makes changes durable, rollback and destruction discard them, read-only
+// files are refused before anything is written.
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "gis/generate/district_generator.hpp"
+#include "gis/io/editor.hpp"
+
+namespace fs = std::filesystem;
+using namespace gis;
+
+namespace {
+std::string fresh_copy(const char* tag) {
+    auto dir = fs::temp_directory_path() / ("nbhd-editor-" + std::to_string(::getpid()) + "-" + tag);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    auto path = (dir / "d.gpkg").string();
+    fs::copy_file(NBHD_ASSET_FILE, path);
+    return path;
+}
+const std::vector<io::FieldDef> kFields = {{"name", io::FieldType::String}, {"n", io::FieldType::Integer}};
+}  // namespace
+
+TEST(Editor, CommitPersistsAndRollbackDiscards) {
+    auto path = fresh_copy("commit");
+    {
+        auto ed = io::Editor::open(path);
+        ASSERT_TRUE(ed.ok()) << ed.error().message;
+        ASSERT_TRUE(ed->ensure_layer("notes", "Point", kFields).ok());
+        auto fid = ed->insert("notes", Geometry::from(Point{530100, 3400100}),
+                              {{"name", std::string("甲")}, {"n", std::int64_t{1}}});
+        ASSERT_TRUE(fid.ok()) << fid.error().message;
+        ASSERT_TRUE(ed->commit().ok());
+    }
+    {
+        auto ed = io::Editor::open(path);
+        ASSERT_TRUE(ed.ok());
+        ASSERT_TRUE(ed->insert("notes", Geometry::from(Point{1, 2}), {{"name", std::string("乙")}}).ok());
+        ed->rollback();
+    }
+    {
+        auto ed = io::Editor::open(path);
+        ASSERT_TRUE(ed.ok());
+        ASSERT_TRUE(ed->insert("notes", Geometry::from(Point{1, 2}), {{"name", std::string("丙")}}).ok());
+        // destroyed without commit
+    }
+    auto ds = io::Dataset::open(path);
+    ASSERT_TRUE(ds.ok());
+    auto layer = ds->read_layer("notes");
+    ASSERT_TRUE(layer.ok());
+    ASSERT_EQ(layer->features.size(), 1u);
+    EXPECT_EQ(std::get<std::string>(layer->features[0].values[0]), "甲");
+    EXPECT_EQ(layer->features[0].geometry.points.at(0), (Point{530100, 3400100}));
+}
+
+TEST(Editor, UpdateAndRemove) {
+    auto path = fresh_copy("update");
+    auto ed = io::Editor::open(path);
+    ASSERT_TRUE(ed.ok());
+    ASSERT_TRUE(ed->ensure_layer("notes", "None", kFields).ok());
+    auto fid = ed->insert("notes", {}, {{"n", std::int64_t{5}}});
+    ASSERT_TRUE(fid.ok());
+    ASSERT_TRUE(ed->update("notes", fid.value(), nullptr, {{"n", std::int64_t{6}}}).ok());
+    auto bad_field = ed->insert("notes", {}, {{"nope", std::int64_t{1}}});
+    ASSERT_FALSE(bad_field.ok());
+    EXPECT_EQ(bad_field.error().code, ErrorCode::BadInput);
+    auto missing = ed->remove("notes", 9999);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
+    auto layer = ed->read("notes");
+    ASSERT_TRUE(layer.ok());
+    EXPECT_EQ(std::get<std::int64_t>(layer->features.at(0).values[1]), 6);
+    ASSERT_TRUE(ed->remove("notes", fid.value()).ok());
+    ASSERT_TRUE(ed->commit().ok());
+}
+
+TEST(Editor, ReadOnlyFileIsRefusedAndUnchanged) {
+    auto path = fresh_copy("readonly");
+    ::chmod(path.c_str(), 0444);
+    auto size_before = fs::file_size(path);
+    auto ed = io::Editor::open(path);
+    ASSERT_FALSE(ed.ok());
+    EXPECT_EQ(ed.error().code, ErrorCode::ReadOnly);
+    EXPECT_NE(ed.error().message.find("read-only"), std::string::npos);
+    EXPECT_EQ(fs::file_size(path), size_before);
+}
