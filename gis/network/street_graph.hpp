@@ -12,18 +12,25 @@
 
 namespace gis::network {
 
+/// A route along the network.
 struct Path {
     bool found = false;
-    double length_m = 0;
-    LineString points;  ///< from the snapped start to the snapped end, along centrelines
+    double length_m = 0;  ///< infinity when not found
+    LineString points;    ///< from the snapped start to the snapped end, along centrelines
 };
 
+/// The noded street network. Immutable once built; queries are safe from several threads (each takes
+/// its own working arrays from a pool, so no query allocates arrays the size of the graph after the
+/// first few).
 class StreetGraph {
   public:
     /// Builds the graph from the district's street centrelines (lanes included). Endpoints closer than
-    /// `snap_tolerance` metres are merged; crossings split edges.
+    /// `snap_tolerance` metres are merged; crossings split edges; a line end on another line's interior
+    /// (a T-junction) splits that line. A lane end that stops at the kerb of a street (within half that
+    /// street's width of its centreline) and meets nothing else is joined to the centreline by a short
+    /// connector.
     static StreetGraph build(const district::District& d, double snap_tolerance = 0.5);
-    /// Builds from plain centrelines (tests, other data sets).
+    /// Builds from plain centrelines (tests, other data sets); the same noding, without kerb connectors.
     static StreetGraph build(const std::vector<LineString>& centrelines, double snap_tolerance = 0.5);
 
     StreetGraph(StreetGraph&&) noexcept;
@@ -33,6 +40,8 @@ class StreetGraph {
     std::size_t node_count() const;
     std::size_t edge_count() const;
     /// Shortest path along the network between two points (each snapped to the nearest centreline).
+    /// Not found (found = false, length infinity) when they lie on parts that do not connect or the
+    /// graph is empty.
     Path shortest_path(const Point& from, const Point& to) const;
     /// Network distance between two points (infinity when not connected).
     double distance(const Point& from, const Point& to) const;
