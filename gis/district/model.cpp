@@ -25,6 +25,7 @@ BuildingKind building_kind_from(const std::string& s) {
     if (s == "unit") return BuildingKind::Unit;
     if (s == "school") return BuildingKind::School;
     if (s == "shop_row") return BuildingKind::ShopRow;
+    if (s == "ancillary") return BuildingKind::Ancillary;
     return BuildingKind::Other;
 }
 

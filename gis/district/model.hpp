@@ -13,7 +13,7 @@
 
 namespace gis::district {
 
-enum class BuildingKind { Residential, Unit, School, ShopRow, Other };
+enum class BuildingKind { Residential, Unit, School, ShopRow, Ancillary, Other };
 const char* to_string(BuildingKind k);
 BuildingKind building_kind_from(const std::string& s);
 

@@ -144,7 +144,7 @@ void build_gas(Plan& plan) {
 
     // Service pipes to every entrance of every building with gas (residential, units, school).
     for (const auto& b : plan.buildings) {
-        if (b.kind == BuildingKind::ShopRow) continue;
+        if (b.kind == BuildingKind::ShopRow || b.kind == BuildingKind::Ancillary) continue;
         for (int k = 1; k <= b.entrances; ++k) {
             Point e = b.entrance_point(k);
             std::size_t parent = 0;

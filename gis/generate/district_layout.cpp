@@ -340,6 +340,56 @@ void build_buildings(Plan& plan) {
     }
 }
 
+/// Ancillary structures every such estate has: bicycle sheds between the slabs, a boiler house, refuse
+/// stations, a substation, a public toilet and the community activity centre. Appended after the other
+/// buildings, so the numbering of everything else stays as it is.
+void build_ancillary(Plan& plan) {
+    struct Anc {
+        const char* name;
+        double x0, y0, x1, y1;
+        int floors;
+        int year;
+    };
+    std::vector<Anc> list;
+    // Bicycle sheds in the gaps between slabs of a row (where the gap is wide enough).
+    std::vector<const BuildingRec*> slabs;
+    for (const auto& b : plan.buildings)
+        if (b.kind == BuildingKind::Residential && (b.zone == 0 || b.zone == 1)) slabs.push_back(&b);
+    for (std::size_t i = 0; i + 1 < slabs.size(); ++i) {
+        const auto* a = slabs[i];
+        const auto* b = slabs[i + 1];
+        if (a->zone != b->zone || a->y0 != b->y0) continue;
+        double gap = b->x0 - a->x1;
+        if (gap < 18 || (a->x1 < 220 && b->x0 > 220)) continue;
+        double len = std::min(24.0, gap - 10);
+        double x0 = std::round((a->x1 + (gap - len) / 2) * 10) / 10;
+        list.push_back({"自行车棚", x0, a->y0 + 3, x0 + len, a->y0 + 8, 1, a->year + 2});
+    }
+    list.push_back({"锅炉房", 312, 262, 330, 280, 1, 1986});
+    list.push_back({"自行车棚", 340, 262, 400, 268, 1, 1990});
+    list.push_back({"垃圾站", 382, 280, 394, 288, 1, 2006});
+    list.push_back({"重华社区活动中心", 250, 478, 300, 500, 2, 2010});
+    list.push_back({"公厕", 180, 480, 190, 488, 1, 2012});
+    list.push_back({"配电房", 640, 480, 655, 490, 1, 2003});
+    list.push_back({"自行车棚", 520, 480, 570, 486, 1, 2004});
+    list.push_back({"垃圾站", 455, 480, 467, 488, 1, 2006});
+    for (const auto& a : list) {
+        BuildingRec b;
+        b.kind = BuildingKind::Ancillary;
+        b.name = a.name;
+        b.x0 = a.x0;
+        b.y0 = a.y0;
+        b.x1 = a.x1;
+        b.y1 = a.y1;
+        b.floors = a.floors;
+        b.side = 'S';
+        b.year = a.year;
+        b.compound = a.x1 <= 410 && a.y1 <= 300;
+        b.zone = 4;
+        add_building(plan, b);
+    }
+}
+
 void write_buildings(Plan& plan) {
     for (const auto& b : plan.buildings) {
         double height =
@@ -564,6 +614,7 @@ void build_layout(Plan& plan) {
     build_areas(plan);
     build_streets(plan);
     build_buildings(plan);
+    build_ancillary(plan);
     write_buildings(plan);
     build_ground(plan);
     build_pois(plan);

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "gis/district/schema.hpp"
+#include "gis/io/dataset.hpp"
 #include "gis/io/ogr_geometry.hpp"
 
 namespace fs = std::filesystem;
@@ -37,6 +38,7 @@ struct GpkgWriter::Impl {
         OGRwkbGeometryType type = gt == "Polygon"      ? wkbPolygon
                                   : gt == "LineString" ? wkbLineString
                                   : gt == "Point"      ? wkbPoint
+                                  : gt == "Geometry"   ? wkbUnknown
                                                        : wkbNone;
         const char* opts[] = {"FID=fid", "GEOMETRY_NAME=geom", "SPATIAL_INDEX=YES", nullptr};
         OGRLayer* l =
@@ -63,7 +65,7 @@ GpkgWriter& GpkgWriter::operator=(GpkgWriter&&) noexcept = default;
 GpkgWriter::~GpkgWriter() = default;
 
 Result<GpkgWriter> GpkgWriter::create(const std::string& out, bool overwrite) {
-    GDALAllRegister();
+    io::init_gdal();
     std::error_code ec;
     if (out.empty()) return make_error(ErrorCode::BadInput, "no output file given");
     if (fs::exists(out, ec) && !overwrite)

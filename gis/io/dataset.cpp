@@ -14,16 +14,20 @@
 namespace fs = std::filesystem;
 
 namespace gis::io {
-namespace {
 
-void register_gdal_once() {
+void init_gdal() {
     static std::once_flag once;
     std::call_once(once, [] {
         GDALAllRegister();
         CPLSetConfigOption("OGR_GPKG_FOREIGN_KEY_CHECK", "NO");
+        // Wait up to 2 s for another program's write to finish, then report the file as locked.
+        if (!CPLGetConfigOption("OGR_SQLITE_PRAGMA", nullptr))
+            CPLSetConfigOption("OGR_SQLITE_PRAGMA", "busy_timeout=2000");
         CPLSetErrorHandler(CPLQuietErrorHandler);
     });
 }
+
+namespace {
 
 bool is_connection_string(const std::string& path) {
     return path.rfind("PG:", 0) == 0 || path.rfind("/vsi", 0) == 0 || path.find("://") != std::string::npos;
@@ -112,7 +116,7 @@ Dataset& Dataset::operator=(Dataset&&) noexcept = default;
 Dataset::~Dataset() = default;
 
 Result<Dataset> Dataset::open(const std::string& path, OpenMode mode) {
-    register_gdal_once();
+    init_gdal();
     if (path.empty()) return make_error(ErrorCode::BadInput, "no data set given (empty path)");
     std::error_code ec;
     if (!is_connection_string(path)) {
@@ -258,7 +262,9 @@ Result<void> check_writable(const std::string& path) {
     if (!fs::exists(path, ec)) return make_error(ErrorCode::NotFound, path + ": no such file");
     // A file marked read-only (no write bit for anyone) is refused even for root, who could write it anyway.
     auto perms = fs::status(path, ec).permissions();
-    bool marked_read_only = (perms & (fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write)) == fs::perms::none;
+    bool marked_read_only =
+        (perms & (fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write)) ==
+        fs::perms::none;
     if (marked_read_only || ::access(path.c_str(), W_OK) != 0)
         return make_error(ErrorCode::ReadOnly, path + ": the file is read-only; nothing was changed");
     auto parent = fs::path(path).parent_path();

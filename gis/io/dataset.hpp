@@ -87,6 +87,10 @@ class Dataset {
     std::unique_ptr<Impl> impl_;
 };
 
+/// Registers GDAL's drivers and sets the project's GDAL options once (quiet error handler, SQLite busy
+/// timeout of 2 s). Safe to call from any thread, any number of times.
+void init_gdal();
+
 /// Verifies that `path` can be written to (exists, writable, not locked by another writer). Used before
 /// any edit so that a failed edit changes nothing.
 Result<void> check_writable(const std::string& path);
