@@ -1,6 +1,10 @@
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <map>
+#include <mutex>
+#include <thread>
 
 #include "gis/district/schema.hpp"
 #include "gis/generate/district_generator.hpp"
@@ -27,20 +31,50 @@ Result<void> generate_city(const std::string& out, int buildings, bool overwrite
     const double dx = 800, dy = 660;
     auto writer = GpkgWriter::create(out, overwrite);
     if (!writer) return writer.error();
+    // Districts are generated on a worker thread while this thread writes the previous ones.
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::vector<GeneratedLayer>> ready;
+    bool stop = false;
+    std::thread producer([&] {
+        for (int d = 0; d < districts; ++d) {
+            DistrictParams p;
+            p.seed = 1000003ull + static_cast<std::uint64_t>(d);
+            p.origin = {500000.0 + (d % cols) * dx, 3380000.0 + (d / cols) * dy};
+            p.building_number_offset = d * 100;
+            char prefix[16];
+            std::snprintf(prefix, sizeof prefix, "D%05d", d + 1);
+            p.household_prefix = prefix;
+            p.name = "城区第" + std::to_string(d + 1) + "片";
+            p.name_en = "City district " + std::to_string(d + 1);
+            p.with_tables = d == 0;
+            auto layers = generate_district(p);
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return ready.size() < 4 || stop; });
+            if (stop) return;
+            ready.push_back(std::move(layers));
+            changed.notify_all();
+        }
+    });
+    auto finish = [&] {
+        {
+            std::lock_guard lock(mutex);
+            stop = true;
+        }
+        changed.notify_all();
+        producer.join();
+    };
     std::map<std::string, std::int64_t> offsets;
     const char* fid_refs[] = {"building_fid"};
     for (int d = 0; d < districts; ++d) {
-        DistrictParams p;
-        p.seed = 1000003ull + static_cast<std::uint64_t>(d);
-        p.origin = {500000.0 + (d % cols) * dx, 3380000.0 + (d / cols) * dy};
-        p.building_number_offset = d * 100;
-        char prefix[16];
-        std::snprintf(prefix, sizeof prefix, "D%05d", d + 1);
-        p.household_prefix = prefix;
-        p.name = "城区第" + std::to_string(d + 1) + "片";
-        p.name_en = "City district " + std::to_string(d + 1);
-        p.with_tables = d == 0;
-        auto layers = generate_district(p);
+        std::vector<GeneratedLayer> layers;
+        {
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return !ready.empty(); });
+            layers = std::move(ready.front());
+            ready.pop_front();
+            changed.notify_all();
+        }
         const std::int64_t building_offset = offsets[district::layers::kBuildings];
         for (auto& layer : layers) {
             auto& off = offsets[layer.name];
@@ -54,11 +88,15 @@ Result<void> generate_city(const std::string& out, int buildings, bool overwrite
                 for (int k : ref_fields)
                     if (auto* v = std::get_if<std::int64_t>(&f.values[k]); v && *v > 0) *v += building_offset;
             }
-            if (auto r = writer->append(layer); !r) return r;
+            if (auto r = writer->append(layer); !r) {
+                finish();
+                return r;
+            }
             off += static_cast<std::int64_t>(layer.features.size());
         }
         if (progress) progress(static_cast<double>(d + 1) / districts, "districts");
     }
+    finish();
     if (progress) progress(1.0, "indexing");
     return writer->commit();
 }
