@@ -14,6 +14,8 @@ const char* to_string(BuildingKind k) {
             return "school";
         case BuildingKind::ShopRow:
             return "shop_row";
+        case BuildingKind::Ancillary:
+            return "ancillary";
         case BuildingKind::Other:
             return "other";
     }

@@ -1,0 +1,159 @@
+#include "gis/report/pdf_document.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace gis::report {
+namespace {
+constexpr const char* kFont = "WenQuanYi Micro Hei";
+}
+
+struct PdfDocument::Impl {
+    std::string path, tmp;
+    cairo_surface_t* surface = nullptr;
+    cairo_t* cr = nullptr;
+    int page = 0;
+    bool finished = false;
+
+    ~Impl() {
+        if (cr) cairo_destroy(cr);
+        if (surface) cairo_surface_destroy(surface);
+        if (!finished && !tmp.empty()) {
+            std::error_code ec;
+            fs::remove(tmp, ec);
+        }
+    }
+    void font(double size, bool bold) {
+        cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL,
+                               bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_set_font_size(cr, size);
+    }
+};
+
+PdfDocument::PdfDocument(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PdfDocument::PdfDocument(PdfDocument&&) noexcept = default;
+PdfDocument& PdfDocument::operator=(PdfDocument&&) noexcept = default;
+PdfDocument::~PdfDocument() = default;
+
+Result<PdfDocument> PdfDocument::create(const std::string& path, const std::string& title) {
+    if (path.empty()) return make_error(ErrorCode::BadInput, "no output file given (--out)");
+    auto parent = fs::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty() && !fs::is_directory(parent, ec))
+        return make_error(ErrorCode::NotFound, parent.string() + ": no such folder");
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->tmp = path + ".tmp-" + std::to_string(::getpid());
+    impl->surface = cairo_pdf_surface_create(impl->tmp.c_str(), kWidth, kHeight);
+    if (cairo_surface_status(impl->surface) != CAIRO_STATUS_SUCCESS)
+        return make_error(ErrorCode::Io, path + ": cannot write: " +
+                                             cairo_status_to_string(cairo_surface_status(impl->surface)));
+    cairo_pdf_surface_set_metadata(impl->surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
+    cairo_pdf_surface_set_metadata(impl->surface, CAIRO_PDF_METADATA_CREATOR, "nbhd");
+    impl->cr = cairo_create(impl->surface);
+    return PdfDocument(std::move(impl));
+}
+
+void PdfDocument::new_page(const std::string& header) {
+    auto& d = *impl_;
+    if (d.page > 0) cairo_show_page(d.cr);
+    ++d.page;
+    cairo_identity_matrix(d.cr);
+    rect(0, 0, kWidth, kHeight, {1, 1, 1});
+    if (!header.empty()) {
+        text(kMargin, kMargin - 8, header, 9, {0.35, 0.35, 0.38});
+        std::string n = std::to_string(d.page);
+        text(kWidth - kMargin - text_width(n, 9), kHeight - 16, n, 9, {0.35, 0.35, 0.38});
+        Rgb line{0.8, 0.8, 0.82};
+        rect(kMargin, kMargin - 3, kWidth - 2 * kMargin, 0.6, line);
+    }
+}
+
+int PdfDocument::page_number() const { return impl_->page; }
+
+void PdfDocument::text(double x, double y, const std::string& s, double size, const Rgb& colour, bool bold) {
+    auto& d = *impl_;
+    d.font(size, bold);
+    cairo_set_source_rgb(d.cr, colour.r, colour.g, colour.b);
+    cairo_move_to(d.cr, x, y);
+    cairo_show_text(d.cr, s.c_str());
+}
+
+double PdfDocument::text_width(const std::string& s, double size, bool bold) {
+    auto& d = *impl_;
+    d.font(size, bold);
+    cairo_text_extents_t ext;
+    cairo_text_extents(d.cr, s.c_str(), &ext);
+    return ext.x_advance;
+}
+
+void PdfDocument::rect(double x, double y, double w, double h, const Rgb& fill, const Rgb* stroke) {
+    auto* cr = impl_->cr;
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_set_source_rgb(cr, fill.r, fill.g, fill.b);
+    if (stroke) {
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, stroke->r, stroke->g, stroke->b);
+        cairo_set_line_width(cr, 0.6);
+        cairo_stroke(cr);
+    } else {
+        cairo_fill(cr);
+    }
+}
+
+double PdfDocument::table(double x, double y, const std::vector<double>& widths, const TableRow& header,
+                          const std::vector<TableRow>& rows, double size) {
+    const double row_h = size * 1.9;
+    double total = 0;
+    for (double w : widths) total += w;
+    auto draw_row = [&](const TableRow& row, double top, bool head, bool shade) {
+        if (head)
+            rect(x, top, total, row_h, {0.20, 0.33, 0.47});
+        else if (shade)
+            rect(x, top, total, row_h, {0.95, 0.96, 0.97});
+        double cx = x;
+        for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+            Rgb c = head ? Rgb{1, 1, 1} : Rgb{0.1, 0.1, 0.12};
+            double tw = text_width(row[i], size, head);
+            double tx = i == 0 ? cx + 6 : cx + widths[i] - 6 - tw;
+            text(tx, top + row_h * 0.68, row[i], size, c, head);
+            cx += widths[i];
+        }
+    };
+    draw_row(header, y, true, false);
+    y += row_h;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        draw_row(rows[r], y, false, r % 2 == 1);
+        y += row_h;
+    }
+    Rgb line{0.75, 0.77, 0.8};
+    rect(x, y, total, 0.6, line);
+    return y + 6;
+}
+
+void* PdfDocument::cairo() { return impl_->cr; }
+
+Result<void> PdfDocument::finish() {
+    auto& d = *impl_;
+    cairo_destroy(d.cr);
+    d.cr = nullptr;
+    cairo_surface_finish(d.surface);
+    auto status = cairo_surface_status(d.surface);
+    cairo_surface_destroy(d.surface);
+    d.surface = nullptr;
+    if (status != CAIRO_STATUS_SUCCESS)
+        return make_error(ErrorCode::Io,
+                          d.path + ": cannot write the PDF: " + cairo_status_to_string(status));
+    std::error_code ec;
+    fs::rename(d.tmp, d.path, ec);
+    if (ec) return make_error(ErrorCode::Io, "cannot move " + d.tmp + " to " + d.path + ": " + ec.message());
+    d.finished = true;
+    return {};
+}
+
+}  // namespace gis::report
