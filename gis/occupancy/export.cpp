@@ -1,0 +1,170 @@
+#include "gis/occupancy/export.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "gis/occupancy/detail/columns.hpp"
+#include "gis/privacy/privacy.hpp"
+
+namespace gis::occupancy {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::Col;
+
+struct Column {
+    Col col;
+    bool integer;
+};
+
+const std::vector<Column>& columns(bool personal) {
+    static const std::vector<Column> masked = {
+        {Col::Number, false},   {Col::Address, false}, {Col::Building, true}, {Col::Entrance, true},
+        {Col::Floor, true},     {Col::Flat, true},     {Col::Name, false},    {Col::Phone, false},
+        {Col::IdNumber, false}, {Col::Size, true},     {Col::Migrant, false}, {Col::ElderlyAlone, false},
+        {Col::Tenant, false}};
+    static const std::vector<Column> full = [] {
+        auto v = masked;
+        v.insert(v.begin() + 10, {Col::LowIncome, false});
+        return v;
+    }();
+    return personal ? full : masked;
+}
+
+/// Spreadsheet programs run cells starting with = + - @ as formulas; an apostrophe keeps them text.
+std::string csv_safe(std::string s) {
+    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s.insert(0, 1, '\'');
+    return s;
+}
+
+struct DatasetCloser {
+    void operator()(GDALDataset* ds) const { GDALClose(ds); }
+};
+
+}  // namespace
+
+Result<std::size_t> export_households(const OccupancyIndex& index, const std::vector<HouseholdId>& ids,
+                                      const std::string& out_path, const ExportOptions& options) {
+    std::error_code ec;
+    fs::path out(out_path);
+    std::string ext = out.extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext != ".csv" && ext != ".xlsx")
+        return make_error(ErrorCode::BadInput, out_path + ": export to a .csv or .xlsx file");
+    if (fs::exists(out, ec) && !options.overwrite)
+        return make_error(ErrorCode::Io,
+                          out_path + " already exists; nothing was written (use --force to replace it)");
+    fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec))
+        return make_error(ErrorCode::NotFound, out_path + ": the folder " + dir.string() + " does not exist");
+    if (options.include_personal_data) {
+        if (options.audit_dataset.empty())
+            return make_error(ErrorCode::BadInput,
+                              "an export with personal data must be recorded in a data set's audit table");
+        std::vector<std::string> numbers;
+        numbers.reserve(ids.size());
+        for (HouseholdId id : ids) numbers.push_back(index.household(id).household_no);
+        auto audited = privacy::append_audit(options.audit_dataset, "export", options.audit_query, numbers);
+        if (!audited)
+            return make_error(audited.error().code, "the export was not written: " + audited.error().message);
+    }
+
+    GDALAllRegister();
+    const bool csv = ext == ".csv";
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(csv ? "CSV" : "XLSX");
+    if (!driver)
+        return make_error(ErrorCode::Internal,
+                          std::string("GDAL has no ") + (csv ? "CSV" : "XLSX") + " driver");
+    fs::path tmp = dir / ("." + out.stem().string() + ".tmp-" + std::to_string(::getpid()) + ext);
+    fs::remove(tmp, ec);
+    auto fail = [&](const std::string& what) {
+        fs::remove(tmp, ec);
+        return make_error(ErrorCode::Io,
+                          out_path + ": " + what + " (" + CPLGetLastErrorMsg() + "); nothing was written");
+    };
+    CPLErrorReset();
+    std::unique_ptr<GDALDataset, DatasetCloser> ds(
+        driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) return fail("cannot create the file");
+    const char* csv_options[] = {"WRITE_BOM=YES", nullptr};
+    OGRLayer* layer =
+        ds->CreateLayer("households", nullptr, wkbNone, csv ? const_cast<char**>(csv_options) : nullptr);
+    if (!layer) return fail("cannot create the table");
+    const auto& cols = columns(options.include_personal_data);
+    for (const auto& c : cols) {
+        OGRFieldDefn field(detail::column_label(c.col), c.integer ? OFTInteger : OFTString);
+        if (layer->CreateField(&field) != OGRERR_NONE) return fail("cannot add a column");
+    }
+    const bool reveal = options.include_personal_data;
+    for (HouseholdId id : ids) {
+        const auto& h = index.household(id);
+        OGRFeature f(layer->GetLayerDefn());
+        for (int i = 0; i < static_cast<int>(cols.size()); ++i) {
+            std::string text;
+            int number = 0;
+            switch (cols[i].col) {
+                case Col::Number:
+                    text = h.household_no;
+                    break;
+                case Col::Address:
+                    text = h.address;
+                    break;
+                case Col::Building:
+                    number = h.building_number;
+                    break;
+                case Col::Entrance:
+                    number = h.entrance;
+                    break;
+                case Col::Floor:
+                    number = h.floor;
+                    break;
+                case Col::Flat:
+                    number = h.floor * 100 + h.flat;
+                    break;
+                case Col::Name:
+                    text = reveal ? h.head_name : privacy::mask_name(h.head_name);
+                    break;
+                case Col::Phone:
+                    text = reveal ? h.phone : privacy::mask_phone(h.phone);
+                    break;
+                case Col::IdNumber:
+                    text = reveal ? h.id_number : privacy::mask_id_number(h.id_number);
+                    break;
+                case Col::Size:
+                    number = h.size;
+                    break;
+                case Col::LowIncome:
+                    text = h.low_income ? "是" : "否";
+                    break;
+                case Col::Migrant:
+                    text = h.migrant ? "是" : "否";
+                    break;
+                case Col::ElderlyAlone:
+                    text = h.elderly_alone ? "是" : "否";
+                    break;
+                case Col::Tenant:
+                    text = h.tenant ? "是" : "否";
+                    break;
+                default:
+                    break;
+            }
+            if (cols[i].integer)
+                f.SetField(i, number);
+            else
+                f.SetField(i, (csv ? csv_safe(text) : text).c_str());
+        }
+        if (layer->CreateFeature(&f) != OGRERR_NONE) return fail("cannot write a row");
+    }
+    CPLErrorReset();
+    ds.reset();  // closing writes the file
+    if (CPLGetLastErrorType() >= CE_Failure || !fs::exists(tmp, ec)) return fail("cannot finish the file");
+    fs::rename(tmp, out, ec);
+    if (ec) return fail("cannot rename the finished file into place: " + ec.message());
+    return ids.size();
+}
+
+}  // namespace gis::occupancy

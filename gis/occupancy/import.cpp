@@ -1,0 +1,399 @@
+#include "gis/occupancy/import.hpp"
+
+#include <cpl_conv.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+
+#include "gis/core/strings.hpp"
+#include "gis/district/schema.hpp"
+#include "gis/io/dataset.hpp"
+#include "gis/io/editor.hpp"
+#include "gis/occupancy/detail/columns.hpp"
+
+namespace gis::occupancy {
+namespace {
+
+using detail::Col;
+
+/// Text from the file as UTF-8: kept when valid, else read as GB18030; trimmed.
+std::string as_utf8(const std::string& raw) {
+    std::string s = raw;
+    if (!utf8_valid(s)) {
+        icu::UnicodeString u(s.data(), static_cast<int32_t>(s.size()), "GB18030");
+        s.clear();
+        u.toUTF8String(s);
+    }
+    if (s.rfind("\xEF\xBB\xBF", 0) == 0) s.erase(0, 3);
+    auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return "";
+    auto e = s.find_last_not_of(" \t\r\n");
+    s = s.substr(b, e - b + 1);
+    // A CSV export protects cells starting with = + - @ with an apostrophe; take it off again.
+    if (s.size() >= 2 && s[0] == '\'' && (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@'))
+        s.erase(0, 1);
+    return s;
+}
+
+std::optional<int> whole_number(std::string s, int max) {
+    // 12, 12栋, 2单元, 3层, 301室, 12.0 (spreadsheet numbers)
+    static const char* kUnits[] = {"号楼", "单元", "栋", "幢", "号", "楼", "单", "门", "层", "室", "房"};
+    for (bool cut = true; cut;) {
+        cut = false;
+        for (const char* u : kUnits) {
+            std::string w(u);
+            if (s.size() > w.size() && s.compare(s.size() - w.size(), w.size(), w) == 0) {
+                s.erase(s.size() - w.size());
+                cut = true;
+            }
+        }
+    }
+    if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.erase(s.size() - 2);
+    if (s.empty() || s.size() > 9) return std::nullopt;
+    for (char c : s)
+        if (c < '0' || c > '9') return std::nullopt;
+    int v = std::stoi(s);
+    if (v < 0 || v > max) return std::nullopt;
+    return v;
+}
+
+std::optional<bool> yes_no(const std::string& s) {
+    static const char* kYes[] = {"1",   "是",   "有",   "y",    "Y", "yes", "Yes",
+                                 "YES", "true", "True", "TRUE", "✓", "√",   "1.0"};
+    static const char* kNo[] = {"",   "0",  "否",    "无",    "n",     "N",  "no",
+                                "No", "NO", "false", "False", "FALSE", "0.0"};
+    for (const char* y : kYes)
+        if (s == y) return true;
+    for (const char* n : kNo)
+        if (s == n) return false;
+    return std::nullopt;
+}
+
+/// Mobile (11 digits from 1, optionally +86), landline with area code (0 + 9 to 11 digits) or local
+/// (7 or 8 digits); spaces and dashes allowed. Returns the digits, or nothing when malformed.
+std::optional<std::string> phone_number(const std::string& s) {
+    std::string digits;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c >= '0' && c <= '9')
+            digits += c;
+        else if (c == '+' && i == 0)
+            continue;
+        else if (c != ' ' && c != '-')
+            return std::nullopt;
+    }
+    if (digits.empty()) return std::nullopt;
+    if (s[0] == '+' || (digits.size() == 13 && digits.rfind("86", 0) == 0)) {
+        if (digits.rfind("86", 0) != 0) return std::nullopt;
+        digits.erase(0, 2);
+    }
+    if (digits.size() == 11 && digits[0] == '1') return digits;
+    if (digits[0] == '0' && digits.size() >= 10 && digits.size() <= 12) return digits;
+    if ((digits.size() == 7 || digits.size() == 8) && digits[0] != '0') return digits;
+    return std::nullopt;
+}
+
+/// GB 11643: 17 digits and a check character (ISO 7064 MOD 11-2), or the old 15 digits.
+std::optional<std::string> id_number(std::string s) {
+    if (!s.empty() && s.back() == 'x') s.back() = 'X';
+    if (s.size() == 15 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return s;
+    if (s.size() != 18) return std::nullopt;
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; ++i) {
+        if (s[i] < '0' || s[i] > '9') return std::nullopt;
+        sum += (s[i] - '0') * w[i];
+    }
+    return s[17] == "10X98765432"[sum % 11] ? std::optional(s) : std::nullopt;
+}
+
+bool plain_text(const std::string& s) {
+    if (!utf8_valid(s)) return false;
+    for (char32_t c : utf8_decode(s))
+        if (c < 0x20 || c == 0x7F) return false;
+    return true;
+}
+
+/// The next household numbers of the data set's series: the prefix of its first number, counting on
+/// from the highest number with that prefix, zero-padded to the same width.
+class NumberSeries {
+  public:
+    explicit NumberSeries(const OccupancyIndex& index) {
+        std::string first;
+        for (const auto& h : index.district().households)
+            if (first.empty() || h.household_no < first) first = h.household_no;
+        auto dash = first.rfind('-');
+        prefix_ = first.empty() ? "H-" : first.substr(0, dash == std::string::npos ? 0 : dash + 1);
+        width_ = first.empty() ? 4 : static_cast<int>(first.size() - prefix_.size());
+        for (const auto& h : index.district().households)
+            if (h.household_no.rfind(prefix_, 0) == 0)
+                if (auto v = whole_number(h.household_no.substr(prefix_.size()), 999'999'999))
+                    next_ = std::max(next_, *v + 1);
+    }
+    std::string next(const std::function<bool(const std::string&)>& taken) {
+        for (;;) {
+            std::string digits = std::to_string(next_++);
+            if (static_cast<int>(digits.size()) < width_) digits.insert(0, width_ - digits.size(), '0');
+            if (!taken(prefix_ + digits)) return prefix_ + digits;
+        }
+    }
+
+  private:
+    std::string prefix_;
+    int width_ = 4;
+    int next_ = 1;
+};
+
+}  // namespace
+
+Result<ImportReport> import_households(const std::string& file, const std::string& dataset_path,
+                                       const OccupancyIndex& index, const ImportOptions& options) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::exists(file, ec)) return make_error(ErrorCode::NotFound, file + ": no such file");
+    std::string ext = fs::path(file).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext != ".csv" && ext != ".xlsx")
+        return make_error(ErrorCode::BadInput, file + ": household lists must be .csv or .xlsx files");
+
+    // XLSX: the first row is always the header and every cell is read as text (phone numbers and ID
+    // numbers must not become floating-point numbers).
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
+    CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
+    auto ds = io::Dataset::open(file);
+    Result<io::Layer> layer = make_error(ErrorCode::BadInput, file + ": the file has no sheet or table");
+    if (ds) {
+        auto layers = ds->layers();
+        if (!layers.empty()) layer = ds->read_layer(layers.front().name);
+    }
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
+    CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", nullptr);
+    if (!ds)
+        return make_error(ErrorCode::BadInput,
+                          file + ": cannot read the household list (" + ds.error().message + ")");
+    if (!layer) return layer.error();
+    const bool csv = ds->driver() == "CSV";
+
+    std::vector<std::string> headers;
+    for (const auto& f : layer->info.fields) headers.push_back(as_utf8(f.name));
+    auto columns = detail::map_columns(headers);
+    if (!columns) return make_error(ErrorCode::BadInput, file + ": " + columns.error().message);
+    const auto& at = columns.value();
+    const district::District& d = index.district();
+
+    struct Good {
+        int row;
+        std::string number;
+        FlatRef flat;
+        std::string name, phone, id;
+        int size;
+        bool low_income, migrant, elderly, tenant;
+    };
+    std::vector<Good> good;
+    ImportReport report;
+    std::map<std::string, int> numbers_in_file;
+    std::map<FlatRef, int> flats_in_file;
+    for (const auto& feature : layer->features) {
+        std::vector<std::string> cell(static_cast<std::size_t>(Col::Count));
+        bool blank = true;
+        for (int c = 0; c < static_cast<int>(Col::Count); ++c) {
+            int i = at[c];
+            if (i < 0) continue;
+            cell[c] = as_utf8(io::to_display(feature.values[i]));
+            if (!cell[c].empty()) blank = false;
+        }
+        if (blank) continue;
+        ++report.rows;
+        const int row = static_cast<int>(feature.fid) + (csv ? 1 : 0);
+        auto get = [&](Col c) -> const std::string& { return cell[static_cast<int>(c)]; };
+        std::vector<std::string> why;
+        auto label = [](Col c) { return std::string(detail::column_label(c)); };
+
+        Good g{row, get(Col::Number), {}, get(Col::Name), {}, {}, 1, false, false, false, false};
+        if (g.name.empty())
+            why.push_back(label(Col::Name) + " is empty");
+        else if (!plain_text(g.name))
+            why.push_back(label(Col::Name) + " is not plain text (invalid characters)");
+        else if (utf8_length(g.name) > 50)
+            why.push_back(label(Col::Name) + " is longer than 50 characters");
+
+        // Where: 地址, or 楼号 单元 楼层 房号 (房号 either the flat on the floor, 1, or the room number,
+        // 301).
+        bool located = true;
+        const bool by_address = at[static_cast<int>(Col::Building)] < 0 ||
+                                (!get(Col::Address).empty() && get(Col::Building).empty());
+        if (by_address) {
+            auto a = parse_address(get(Col::Address));
+            if (get(Col::Address).empty()) {
+                why.push_back(label(Col::Address) + " is empty");
+                located = false;
+            } else if (!a || !a->names_flat() || a->entrance == 0) {
+                why.push_back(label(Col::Address) + " " + quote_for_message(get(Col::Address), 20) +
+                              " is not a flat address like 12-2-301");
+                located = false;
+            } else {
+                g.flat = {a->building, a->entrance, a->floor, a->flat};
+            }
+        } else {
+            auto num = [&](Col c, int max) -> int {
+                auto v = whole_number(get(c), max);
+                if (!v || *v == 0) {
+                    why.push_back(get(c).empty()
+                                      ? label(c) + " is empty"
+                                      : label(c) + " " + quote_for_message(get(c), 12) + " is not a number");
+                    located = false;
+                    return 0;
+                }
+                return *v;
+            };
+            g.flat.building = num(Col::Building, 99'999'999);
+            g.flat.entrance = num(Col::Entrance, 99);
+            int room = num(Col::Flat, 999'999);
+            int floor = 0;  // 0: not given
+            if (!get(Col::Floor).empty()) {
+                auto f = whole_number(get(Col::Floor), 999);
+                if (!f || *f == 0) {
+                    why.push_back(label(Col::Floor) + " " + quote_for_message(get(Col::Floor), 12) +
+                                  " is not a number");
+                    located = false;
+                } else {
+                    floor = *f;
+                }
+            }
+            if (located && room >= 100) {
+                g.flat.floor = room / 100;
+                g.flat.flat = room % 100;
+                if (floor > 0 && floor != g.flat.floor) {
+                    why.push_back(label(Col::Flat) + " " + std::to_string(room) + " is not on " +
+                                  label(Col::Floor) + " " + std::to_string(floor));
+                    located = false;
+                }
+            } else if (located) {
+                if (floor == 0) {
+                    why.push_back(label(Col::Floor) + " is empty");
+                    located = false;
+                }
+                g.flat.floor = floor;
+                g.flat.flat = room;
+            }
+        }
+        if (located) {
+            std::string b = std::to_string(g.flat.building);
+            const district::Building* bl = d.building_by_number(g.flat.building);
+            if (!bl) {
+                why.push_back("there is no residential building " + b);
+            } else if (g.flat.entrance > bl->entrances) {
+                why.push_back("entrance " + std::to_string(g.flat.entrance) + " does not exist (building " +
+                              b + " has " + std::to_string(bl->entrances) + ")");
+            } else if (g.flat.floor > bl->floors) {
+                why.push_back("floor " + std::to_string(g.flat.floor) + " is above the top floor (" +
+                              std::to_string(bl->floors) + ") of building " + b);
+            } else if (g.flat.floor < bl->first_residential_floor()) {
+                why.push_back("floor " + std::to_string(g.flat.floor) + " of building " + b +
+                              " is street-front shops");
+            } else if (g.flat.flat < 1 || g.flat.flat > bl->flats_per_floor) {
+                why.push_back("flat " + std::to_string(g.flat.flat) + " does not exist (building " + b +
+                              " has " + std::to_string(bl->flats_per_floor) + " per floor in each entrance)");
+            } else if (auto there = index.at(g.flat); !there.empty()) {
+                why.push_back(g.flat.address() + " is already occupied (" +
+                              index.household(there.front()).household_no + ")");
+            } else if (auto [it, fresh] = flats_in_file.try_emplace(g.flat, row); !fresh) {
+                why.push_back(g.flat.address() + " is also given in row " + std::to_string(it->second));
+            }
+        }
+        if (!g.number.empty()) {
+            bool shape = g.number.size() <= 32 && std::all_of(g.number.begin(), g.number.end(), [](char c) {
+                             return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+                         });
+            if (!shape)
+                why.push_back(label(Col::Number) +
+                              " may only have letters, digits, '-' and '_' (at most 32)");
+            else if (index.find_number(g.number))
+                why.push_back("household number " + g.number + " already exists");
+            else if (auto [it, fresh] = numbers_in_file.try_emplace(g.number, row); !fresh)
+                why.push_back("household number " + g.number + " is also given in row " +
+                              std::to_string(it->second));
+        }
+        if (!get(Col::Phone).empty()) {
+            if (auto p = phone_number(get(Col::Phone)))
+                g.phone = *p;
+            else
+                why.push_back(
+                    label(Col::Phone) +
+                    " is not a phone number (mobile: 11 digits from 1; landline: area code and number)");
+        }
+        if (!get(Col::IdNumber).empty()) {
+            if (auto id = id_number(get(Col::IdNumber)))
+                g.id = *id;
+            else
+                why.push_back(label(Col::IdNumber) +
+                              " is not a valid ID number (18 characters with a correct check digit)");
+        }
+        if (!get(Col::Size).empty()) {
+            auto v = whole_number(get(Col::Size), 20);
+            if (!v || *v < 1)
+                why.push_back(label(Col::Size) + " must be a whole number from 1 to 20");
+            else
+                g.size = *v;
+        }
+        auto flag = [&](Col c, bool& out) {
+            if (auto v = yes_no(get(c)))
+                out = *v;
+            else
+                why.push_back(label(c) + " must be 是 or 否 (or 1 or 0)");
+        };
+        flag(Col::LowIncome, g.low_income);
+        flag(Col::Migrant, g.migrant);
+        flag(Col::ElderlyAlone, g.elderly);
+        flag(Col::Tenant, g.tenant);
+
+        if (why.empty()) {
+            good.push_back(std::move(g));
+            continue;
+        }
+        std::string reason;
+        for (const auto& w : why) reason += (reason.empty() ? "" : "; ") + w;
+        report.rejected.push_back({row, reason});
+    }
+
+    if (good.empty() || options.dry_run || (!report.rejected.empty() && !options.skip_bad)) return report;
+
+    NumberSeries series(index);
+    auto editor = io::Editor::open(dataset_path);
+    if (!editor) return editor.error();
+    for (auto& g : good) {
+        if (g.number.empty())
+            g.number = series.next(
+                [&](const std::string& n) { return index.find_number(n) || numbers_in_file.count(n); });
+        auto fid = editor->insert(district::layers::kHouseholds, {},
+                                  {{"household_no", g.number},
+                                   {"building_number", std::int64_t{g.flat.building}},
+                                   {"entrance", std::int64_t{g.flat.entrance}},
+                                   {"floor", std::int64_t{g.flat.floor}},
+                                   {"flat", std::int64_t{g.flat.flat}},
+                                   {"address", g.flat.address()},
+                                   {"head_name", g.name},
+                                   {"phone", g.phone},
+                                   {"id_number", g.id},
+                                   {"size", std::int64_t{g.size}},
+                                   {"low_income", std::int64_t{g.low_income}},
+                                   {"migrant", std::int64_t{g.migrant}},
+                                   {"tenant", std::int64_t{g.tenant}},
+                                   {"elderly_alone", std::int64_t{g.elderly}},
+                                   {"party_members", std::int64_t{0}}});
+        if (!fid) return fid.error();  // the editor rolls back: nothing is written
+        report.household_numbers.push_back(g.number);
+    }
+    if (auto c = editor->commit(); !c) return c.error();
+    report.imported = good.size();
+    report.written = true;
+    return report;
+}
+
+}  // namespace gis::occupancy

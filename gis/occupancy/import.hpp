@@ -1,0 +1,48 @@
+#pragma once
+/// @file
+/// Household lists from the community office: CSV or XLSX files (read with GDAL's CSV and XLSX drivers)
+/// with Chinese headers 户号 楼号 单元 楼层 房号 户主 电话 身份证号 人数 低保 外来 独居 (租户, 地址 too) or
+/// the households table's English field names. Every row is matched to a building, entrance, floor and flat
+/// of the district; rows that do not fit are listed with their row number and the reason. The import is all
+/// or nothing in one transaction unless bad rows are to be skipped.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "gis/core/result.hpp"
+#include "gis/occupancy/index.hpp"
+
+namespace gis::occupancy {
+
+struct ImportOptions {
+    bool skip_bad =
+        false;  ///< write the good rows and list the bad ones (default: write nothing if any is bad)
+    bool dry_run = false;  ///< check only
+};
+
+struct RejectedRow {
+    int row = 0;         ///< spreadsheet row: the header is row 1, the first household row 2
+    std::string reason;  ///< every problem of the row, "; "-separated; never echoes names, phones or IDs
+    friend bool operator==(const RejectedRow&, const RejectedRow&) = default;
+};
+
+struct ImportReport {
+    std::size_t rows = 0;      ///< household rows read (blank rows are ignored)
+    std::size_t imported = 0;  ///< rows written
+    std::vector<RejectedRow> rejected;
+    bool written = false;                        ///< false: the data set was not changed
+    std::vector<std::string> household_numbers;  ///< of the rows written, numbers assigned included
+};
+
+/// Reads `file` (.csv or .xlsx), checks every row against `index` (its district's buildings and the flats
+/// already occupied) and, unless a row is bad and skip_bad is off, appends the households to the data
+/// set at `dataset_path` in one transaction. A row without 户号 gets the next number of the data set's
+/// series (CH-1038 after CH-1037). Text that is not UTF-8 is read as GB18030 (Excel's Chinese CSV).
+/// Errors: NotFound (no file), BadInput (not .csv/.xlsx, unreadable, or missing columns: the message
+/// names them and lists the expected headers), ReadOnly or Io (the data set cannot be written; nothing
+/// was changed).
+Result<ImportReport> import_households(const std::string& file, const std::string& dataset_path,
+                                       const OccupancyIndex& index, const ImportOptions& options = {});
+
+}  // namespace gis::occupancy
