@@ -90,7 +90,7 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
     std::unique_ptr<GDALDataset, DatasetCloser> ds(
         driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) return fail("cannot create the file");
-    const char* csv_options[] = {"WRITE_BOM=YES", nullptr};
+    const char* csv_options[] = {"WRITE_BOM=YES", "STRING_QUOTING=IF_NEEDED", nullptr};
     OGRLayer* layer =
         ds->CreateLayer("households", nullptr, wkbNone, csv ? const_cast<char**>(csv_options) : nullptr);
     if (!layer) return fail("cannot create the table");

@@ -106,7 +106,11 @@ Result<Query> parse_query(std::string_view raw) {
             if (c != ' ') q.han += utf8_encode(c);
         return q;
     }
-    if (latin_only) {
+    if (!latin_only) {
+        q.han = q.text;  // other text (a name in Latin letters with punctuation, say) is matched as typed
+        return q;
+    }
+    {
         bool brk = true;
         for (char c : lower) {
             if (c == ' ' || c == '\'') {

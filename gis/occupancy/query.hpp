@@ -38,7 +38,7 @@ struct Query {
     std::optional<Flag> flag;
     std::optional<AddressQuery> address;
     std::string digits;                ///< the whole query when it is only digits
-    std::string han;                   ///< name text without spaces, when the query has CJK characters
+    std::string han;                   ///< name text (without spaces when Chinese), matched anywhere in names
     std::string letters;               ///< pinyin letters (lower case, 'v' read as 'u'), when Latin only
     std::vector<std::uint8_t> breaks;  ///< breaks[i] != 0: a syllable must start at letters[i]
 

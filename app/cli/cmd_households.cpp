@@ -1,0 +1,191 @@
+// nbhd households within | import | export: households affected by an area or a line, and household
+// lists to and from CSV or XLSX.
+
+#include <iostream>
+
+#include "app/cli/app.hpp"
+#include "app/cli/occupancy_output.hpp"
+#include "app/cli/output.hpp"
+#include "app/i18n/i18n.hpp"
+#include "gis/core/strings.hpp"
+#include "gis/geom/ops.hpp"
+#include "gis/occupancy/export.hpp"
+#include "gis/occupancy/import.hpp"
+#include "gis/occupancy/session.hpp"
+
+namespace app::cli {
+namespace {
+
+using gis::ErrorCode;
+using gis::make_error;
+using i18n::tr;
+
+struct WithinOptions {
+    std::string wkt, near_line;
+    double distance = 0;
+    bool reveal = false;
+    bool json = false;
+};
+
+void within(Context& ctx, const WithinOptions& o, bool distance_given) {
+    using gis::Geometry;
+    if (o.wkt.empty() == o.near_line.empty())
+        return ctx.fail(make_error(ErrorCode::BadInput,
+                                   "give either --wkt POLYGON or --near-line LINESTRING --distance M"));
+    if (!o.near_line.empty() && !distance_given)
+        return ctx.fail(make_error(ErrorCode::BadInput, "--near-line needs --distance (metres)"));
+    if (!(o.distance >= 0 && o.distance <= 10000))
+        return ctx.fail(make_error(ErrorCode::BadInput, "--distance must be between 0 and 10000 metres"));
+    auto g = gis::geom::from_wkt(o.wkt.empty() ? o.near_line : o.wkt);
+    if (!g) return ctx.fail(g.error());
+    bool polygonal = g->type == Geometry::Type::Polygon || g->type == Geometry::Type::MultiPolygon;
+    bool linear = g->type == Geometry::Type::LineString || g->type == Geometry::Type::MultiLineString;
+    if (!o.wkt.empty() && !polygonal)
+        return ctx.fail(
+            make_error(ErrorCode::BadInput,
+                       std::string("--wkt needs a POLYGON or MULTIPOLYGON, not ") + gis::to_string(g->type)));
+    if (!o.near_line.empty() && !linear)
+        return ctx.fail(make_error(ErrorCode::BadInput,
+                                   std::string("--near-line needs a LINESTRING or MULTILINESTRING, not ") +
+                                       gis::to_string(g->type)));
+    auto data = load_occupancy(ctx, false);
+    if (!data) return;
+    auto sel = data->index->households_near(*g, o.distance);
+    std::vector<gis::occupancy::HouseholdView> views;
+    if (o.reveal) {
+        std::vector<std::string> numbers;
+        for (auto id : sel.households) numbers.push_back(data->index->household(id).household_no);
+        gis::occupancy::SearchSession session(data->index, data->path);
+        auto shown = session.reveal(
+            numbers, command_text({"households within", o.wkt.empty() ? "--near-line" : "--wkt",
+                                   o.wkt.empty() ? o.near_line : o.wkt, "--reveal"}));
+        if (!shown) return ctx.fail(shown.error());
+        views = std::move(shown).value();
+    } else {
+        for (auto id : sel.households)
+            views.push_back(
+                gis::occupancy::view_of(data->index->household(id), gis::occupancy::Disclosure::Masked));
+    }
+    if (o.json) {
+        print_json({{"buildings", sel.buildings},
+                    {"household_count", sel.households.size()},
+                    {"residents", sel.residents},
+                    {"households", households_json(views)}});
+        return;
+    }
+    std::string numbers;
+    for (int b : sel.buildings) numbers += (numbers.empty() ? "" : ", ") + std::to_string(b);
+    print_row(tr("occ.within.buildings"),
+              std::to_string(sel.buildings.size()) + (numbers.empty() ? "" : "  (" + numbers + ")"));
+    print_row(tr("occ.within.households"),
+              gis::with_commas(static_cast<std::int64_t>(sel.households.size())));
+    print_row(tr("occ.within.residents"), gis::with_commas(sel.residents));
+    if (!views.empty()) {
+        std::cout << '\n';
+        print_households(views, false);
+        print_privacy_note(o.reveal);
+    }
+}
+
+struct ImportOptionsCli {
+    std::string file;
+    bool skip_bad = false;
+    bool dry_run = false;
+};
+
+void import(Context& ctx, const ImportOptionsCli& o) {
+    auto data = load_occupancy(ctx, false);
+    if (!data) return;
+    auto report =
+        gis::occupancy::import_households(o.file, data->path, *data->index, {o.skip_bad, o.dry_run});
+    if (!report) return ctx.fail(report.error());
+    print_row(tr("occ.import.rows"), gis::with_commas(static_cast<std::int64_t>(report->rows)));
+    if (!report->rejected.empty()) {
+        print_row(tr("occ.import.rejected"),
+                  gis::with_commas(static_cast<std::int64_t>(report->rejected.size())));
+        for (const auto& r : report->rejected)
+            std::cout << "  " << tr("occ.import.row") << ' ' << r.row << ": " << r.reason << '\n';
+    }
+    if (!report->rejected.empty() && !o.skip_bad) {
+        std::cout << tr("occ.import.nothing") << '\n';
+        ctx.exit_code = gis::exit_code(ErrorCode::BadInput);
+        return;
+    }
+    if (o.dry_run) {
+        std::cout << tr("occ.import.checked") << '\n';
+        return;
+    }
+    print_row(tr("occ.import.imported"), gis::with_commas(static_cast<std::int64_t>(report->imported)));
+    if (!report->rejected.empty()) std::cout << tr("occ.import.skipped") << '\n';
+}
+
+struct ExportOptionsCli {
+    std::string out;
+    bool personal = false;
+    bool force = false;
+};
+
+void export_list(Context& ctx, const ExportOptionsCli& o) {
+    auto data = load_occupancy(ctx, false);
+    if (!data) return;
+    std::vector<gis::occupancy::HouseholdId> ids(data->index->size());
+    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<gis::occupancy::HouseholdId>(i);
+    gis::occupancy::ExportOptions opt;
+    opt.include_personal_data = o.personal;
+    opt.audit_dataset = data->path;
+    opt.audit_query =
+        command_text({"households export --out", o.out, o.personal ? "--include-personal-data" : ""});
+    opt.overwrite = o.force;
+    auto n = gis::occupancy::export_households(*data->index, ids, o.out, opt);
+    if (!n) return ctx.fail(n.error());
+    std::cout << tr("occ.export.done") << ": " << gis::with_commas(static_cast<std::int64_t>(*n)) << " → "
+              << o.out << '\n';
+    std::cout << (o.personal ? tr("occ.export.personal") : tr("occ.export.masked")) << '\n';
+}
+
+}  // namespace
+
+void register_households(CLI::App& root, Context& ctx) {
+    auto* group = subcommand_group(root, "households",
+                                   "Households affected by an area or line; import and export lists");
+
+    static WithinOptions w;
+    auto* within_cmd = group->add_subcommand(
+        "within",
+        "Households in the residential buildings that meet a polygon (--wkt) or lie within --distance "
+        "metres of a line (--near-line); coordinates in the data set's CRS");
+    within_cmd->add_option("--wkt", w.wkt, "Area as WKT: POLYGON((x y, ...))")->type_name("WKT");
+    within_cmd->add_option("--near-line", w.near_line, "Line as WKT: LINESTRING(x y, ...)")->type_name("WKT");
+    auto* dist = within_cmd->add_option("--distance", w.distance, "Distance from the line (or area), metres");
+    within_cmd->add_flag("--reveal", w.reveal,
+                         "Show names, phones and ID numbers (recorded in the audit log first)");
+    within_cmd->add_flag("--json", w.json, "Print JSON");
+    within_cmd->callback([&ctx, dist] { within(ctx, w, dist->count() > 0); });
+
+    static ImportOptionsCli i;
+    auto* import_cmd = group->add_subcommand("import",
+                                             "Import households from a CSV or XLSX file with the headers "
+                                             "户号 楼号 单元 楼层 房号 户主 电话 身份证号 "
+                                             "人数 低保 外来 独居 (or English field names). Every row must "
+                                             "fit a vacant flat; rows that do not are "
+                                             "listed and nothing is written, unless --skip-bad");
+    import_cmd->add_option("file", i.file, "CSV or XLSX file")->required();
+    import_cmd->add_flag("--skip-bad", i.skip_bad, "Import the good rows and list the others");
+    import_cmd->add_flag("--dry-run", i.dry_run, "Check the file only");
+    import_cmd->callback([&ctx] { import(ctx, i); });
+
+    static ExportOptionsCli e;
+    auto* export_cmd = group->add_subcommand(
+        "export",
+        "Export every household to CSV or XLSX (by the file's extension); names, phones, ID numbers and "
+        "低保 are masked or left out unless --include-personal-data (recorded in the audit log)");
+    export_cmd->add_option("--out", e.out, "Output file (.csv or .xlsx)")->required()->type_name("FILE");
+    export_cmd->add_flag("--include-personal-data", e.personal,
+                         "Export names, phones, ID numbers and 低保 unmasked");
+    export_cmd->add_flag("--force", e.force, "Replace the output file if it exists");
+    export_cmd->callback([&ctx] { export_list(ctx, e); });
+}
+
+NBHD_REGISTER_COMMAND(41, register_households);
+
+}  // namespace app::cli

@@ -1,0 +1,43 @@
+#pragma once
+/// @file
+/// Shared by the occupancy commands (household, households, building): loading the index, and printing
+/// households as aligned text or JSON. Everything printed comes from gis::occupancy views, which are
+/// masked unless the command revealed them after writing the audit record.
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/cli/app.hpp"
+#include "gis/occupancy/index.hpp"
+#include "gis/occupancy/view.hpp"
+
+namespace app::cli {
+
+struct OccupancyData {
+    std::string path;  ///< the data set (audit records go there)
+    std::shared_ptr<const gis::occupancy::OccupancyIndex> index;
+};
+
+/// Loads the district and indexes its households; on failure reports the error through ctx.
+std::optional<OccupancyData> load_occupancy(Context& ctx, bool pinyin);
+
+/// A household (or vacant flat) as JSON: id (null when vacant), address, building, entrance, floor,
+/// flat, name, phone, id_number, size, flags, match.
+nlohmann::json household_json(const gis::occupancy::HouseholdView& v);
+nlohmann::json households_json(const std::vector<gis::occupancy::HouseholdView>& views);
+
+/// Flags in the output language, comma-separated.
+std::string flags_text(const std::vector<std::string>& flags);
+/// Prints households as an aligned table (household, address, head, phone, size, flags[, match]).
+void print_households(const std::vector<gis::occupancy::HouseholdView>& views, bool with_match);
+/// The line under a listing: masked, or revealed and recorded.
+void print_privacy_note(bool revealed);
+
+/// The command as typed, for the audit record ("household find 张 --reveal").
+std::string command_text(const std::vector<std::string>& words);
+
+}  // namespace app::cli
