@@ -120,7 +120,7 @@ void import(Context& ctx, const ImportOptionsCli& o) {
 }
 
 struct ExportOptionsCli {
-    std::string out;
+    std::string out, query;
     bool personal = false;
     bool force = false;
 };
@@ -128,8 +128,17 @@ struct ExportOptionsCli {
 void export_list(Context& ctx, const ExportOptionsCli& o) {
     auto data = load_occupancy(ctx, false);
     if (!data) return;
-    std::vector<gis::occupancy::HouseholdId> ids(data->index->size());
-    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<gis::occupancy::HouseholdId>(i);
+    std::vector<gis::occupancy::HouseholdId> ids;
+    if (o.query.empty()) {
+        ids.resize(data->index->size());
+        for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<gis::occupancy::HouseholdId>(i);
+    } else {
+        // A 低保 list is itself personal data: only with --include-personal-data (and so audited).
+        auto page = data->index->search(o.query, {data->index->size() + 1, 0, o.personal});
+        if (!page) return ctx.fail(page.error());
+        for (const auto& hit : page->hits)
+            if (hit.household != gis::occupancy::kNoHousehold) ids.push_back(hit.household);
+    }
     gis::occupancy::ExportOptions opt;
     opt.include_personal_data = o.personal;
     opt.audit_dataset = data->path;
@@ -177,9 +186,12 @@ void register_households(CLI::App& root, Context& ctx) {
     static ExportOptionsCli e;
     auto* export_cmd = group->add_subcommand(
         "export",
-        "Export every household to CSV or XLSX (by the file's extension); names, phones, ID numbers and "
+        "Export households (all, or those --query finds) to CSV or XLSX (by the file's extension); names, "
+        "phones, ID numbers and "
         "低保 are masked or left out unless --include-personal-data (recorded in the audit log)");
     export_cmd->add_option("--out", e.out, "Output file (.csv or .xlsx)")->required()->type_name("FILE");
+    export_cmd->add_option("--query", e.query,
+                           "Export only the households a search finds (as household find)");
     export_cmd->add_flag("--include-personal-data", e.personal,
                          "Export names, phones, ID numbers and 低保 unmasked");
     export_cmd->add_flag("--force", e.force, "Replace the output file if it exists");

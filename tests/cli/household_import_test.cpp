@@ -117,6 +117,20 @@ TEST(HouseholdsExport, MaskedByDefaultInBothFormats) {
     EXPECT_EQ(nbhd(data, {"households", "export", "--out", dir + "/list.txt"}).exit_code, 2);
 }
 
+TEST(HouseholdsExport, QueryExportsTheSearchResultsOnly) {
+    std::string data = hh_test::data_copy();
+    std::string dir = nbhd_test::temp_dir();
+    auto r = nbhd(data, {"households", "export", "--out", dir + "/migrants.csv", "--query", "外来"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::string cells = cells_of(dir + "/migrants.csv");
+    for (const auto& h : hh_test::shipped().households)
+        EXPECT_EQ(cells.find(h.household_no + "\n") != std::string::npos, h.migrant) << h.household_no;
+    auto low = nbhd(data, {"households", "export", "--out", dir + "/low.csv", "--query", "低保"});
+    EXPECT_EQ(low.exit_code, 2);
+    EXPECT_FALSE(std::filesystem::exists(dir + "/low.csv"));
+    EXPECT_EQ(hh_test::audit_rows(data), 0u);
+}
+
 TEST(HouseholdsExport, PersonalDataIsAuditedFirst) {
     std::string data = hh_test::data_copy();
     std::string out = nbhd_test::temp_dir() + "/all.xlsx";
