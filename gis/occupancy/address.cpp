@@ -60,6 +60,13 @@ std::string FlatRef::address() const {
 }
 
 std::string normalize_text(std::string_view text) {
+    // Fast path: printable ASCII without leading, trailing or repeated spaces is already normal.
+    bool plain = !text.empty() && text.front() != ' ' && text.back() != ' ';
+    for (std::size_t i = 0; plain && i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        plain = c >= 0x20 && c < 0x7F && !(c == ' ' && text[i + 1] == ' ');
+    }
+    if (plain) return std::string(text);
     std::string out;
     out.reserve(text.size());
     bool pending_space = false;
@@ -92,6 +99,7 @@ bool looks_like_address(std::string_view text) {
 
 Result<AddressQuery> parse_address(std::string_view text) {
     std::vector<Token> tokens;
+    tokens.reserve(8);
     for (char32_t c : utf8_decode(normalize_text(text))) {
         if (c == ' ') continue;
         if (c >= '0' && c <= '9') {

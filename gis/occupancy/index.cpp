@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <numeric>
 
 #include "gis/occupancy/detail/index_impl.hpp"
@@ -80,6 +81,17 @@ OccupancyIndex::~OccupancyIndex() = default;
 
 Result<OccupancyIndex> OccupancyIndex::build(std::shared_ptr<const district::District> district,
                                              const BuildOptions& options) {
+    try {
+        return build_unchecked(std::move(district), options);
+    } catch (const std::bad_alloc&) {
+        return make_error(ErrorCode::Internal, "not enough memory to index the households");
+    } catch (const std::exception& e) {
+        return make_error(ErrorCode::Internal, std::string("indexing the households failed: ") + e.what());
+    }
+}
+
+Result<OccupancyIndex> OccupancyIndex::build_unchecked(std::shared_ptr<const district::District> district,
+                                                       const BuildOptions& options) {
     using detail::pack_address;
     auto t0 = std::chrono::steady_clock::now();
     if (!district) return make_error(ErrorCode::Internal, "occupancy index: no district given");
@@ -109,32 +121,40 @@ Result<OccupancyIndex> OccupancyIndex::build(std::shared_ptr<const district::Dis
     // The passes below read the records in storage order (sequential memory) and scatter into id order.
     std::vector<HouseholdId> id_of(n);
     for (HouseholdId id = 0; id < n; ++id) id_of[m.record[id]] = id;
+    // Independent parts are built side by side; each task writes only its own members.
+    auto numbers = std::async(std::launch::async, [&] {
+        m.by_number.reset(n);
+        for (std::size_t i = 0; i < n; ++i)
+            m.by_number.insert(detail::hash_bytes(detail::upper_ascii(hs[i].household_no)), id_of[i]);
+    });
+    auto names = std::async(std::launch::async, [&] {
+        std::vector<std::string_view> views(n);
+        for (std::size_t i = 0; i < n; ++i) views[i] = hs[i].head_name;
+        m.names.build(views, id_of);
+    });
+    auto phones = std::async(std::launch::async, [&] {
+        std::vector<std::pair<std::uint64_t, HouseholdId>> keyed;
+        keyed.reserve(n);
+        for (std::size_t i = 0; i < n; ++i)
+            if (auto k = detail::phone_key(hs[i].phone)) keyed.push_back({*k, id_of[i]});
+        std::sort(keyed.begin(), keyed.end());
+        m.phone_keys.resize(keyed.size());
+        m.phone_ids.resize(keyed.size());
+        for (std::size_t i = 0; i < keyed.size(); ++i) {
+            m.phone_keys[i] = keyed[i].first;
+            m.phone_ids[i] = keyed[i].second;
+        }
+    });
     m.by_address.reset(n);
     for (HouseholdId id = 0; id < n; ++id) m.by_address.insert(detail::mix64(m.addr_key[id]), id);
-    m.by_number.reset(n);
-    std::vector<std::string_view> names(n);
-    std::vector<std::pair<std::uint64_t, HouseholdId>> phones;
-    phones.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         const auto& h = hs[i];
-        const HouseholdId id = id_of[i];
-        m.by_number.insert(detail::hash_bytes(detail::upper_ascii(h.household_no)), id);
-        names[i] = h.head_name;
-        if (auto k = detail::phone_key(h.phone)) phones.push_back({*k, id});
-        if (h.low_income) m.flags[0].push_back(id);
-        if (h.migrant) m.flags[1].push_back(id);
-        if (h.elderly_alone) m.flags[2].push_back(id);
-        if (h.tenant) m.flags[3].push_back(id);
+        if (h.low_income) m.flags[0].push_back(id_of[i]);
+        if (h.migrant) m.flags[1].push_back(id_of[i]);
+        if (h.elderly_alone) m.flags[2].push_back(id_of[i]);
+        if (h.tenant) m.flags[3].push_back(id_of[i]);
     }
     for (auto& f : m.flags) std::sort(f.begin(), f.end());
-    m.names.build(names, id_of);
-    std::sort(phones.begin(), phones.end());
-    m.phone_keys.resize(phones.size());
-    m.phone_ids.resize(phones.size());
-    for (std::size_t i = 0; i < phones.size(); ++i) {
-        m.phone_keys[i] = phones[i].first;
-        m.phone_ids[i] = phones[i].second;
-    }
 
     // Vacant flats: walk each residential building's grid beside its households (both in address order).
     std::vector<const district::Building*> residential;
@@ -155,6 +175,9 @@ Result<OccupancyIndex> OccupancyIndex::build(std::shared_ptr<const district::Dis
                 }
     }
 
+    numbers.get();
+    names.get();
+    phones.get();
     m.stats.households = n;
     m.stats.distinct_names = m.names.distinct_names();
     OccupancyIndex index(std::move(impl));

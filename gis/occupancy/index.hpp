@@ -158,6 +158,8 @@ class OccupancyIndex {
   private:
     struct Impl;
     explicit OccupancyIndex(std::unique_ptr<Impl> impl);
+    static Result<OccupancyIndex> build_unchecked(std::shared_ptr<const district::District> district,
+                                                  const BuildOptions& options);
     std::unique_ptr<Impl> impl_;
     friend struct SearchRun;
 };

@@ -13,6 +13,30 @@ bool is_han(char32_t c) {
            (c >= 0x20000 && c <= 0x3134F);
 }
 
+/// Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), without allocating.
+bool valid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || i + len > s.size()) return false;
+        char32_t cp = c & (0x7F >> len);
+        for (int k = 1; k < len; ++k) {
+            auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        const char32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += len;
+    }
+    return true;
+}
+
 std::optional<Flag> flag_word(const std::string& lower) {
     static const std::array<std::pair<const char*, Flag>, 24> kWords = {{
         {"低保", Flag::LowIncome},
@@ -68,7 +92,7 @@ Result<Query> parse_query(std::string_view raw) {
         return make_error(ErrorCode::BadInput, "the query is too long (" + std::to_string(raw.size()) +
                                                    " bytes; at most " + std::to_string(kMaxQueryBytes) +
                                                    "): type a name, address, phone tail or household number");
-    if (!utf8_valid(raw))
+    if (!valid_utf8(raw))
         return make_error(ErrorCode::BadInput,
                           "the query is not valid UTF-8 text: " + quote_for_message(raw));
     Query q;
