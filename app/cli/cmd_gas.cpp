@@ -18,22 +18,33 @@ using gis::with_commas;
 using i18n::tr;
 using nlohmann::json;
 
-json valve_json(const gis::district::District& d, std::int64_t id) {
-    for (const auto& v : d.gas_valves)
-        if (v.fid == id)
-            return {{"id", v.fid},      {"x", v.location.x},      {"y", v.location.y},
-                    {"state", v.state}, {"operable", v.operable}, {"note", v.note}};
-    return {{"id", id}};
-}
+/// Valves by fid, for describing the valves of a trace.
+class ValveLookup {
+  public:
+    explicit ValveLookup(const gis::district::District& d) {
+        for (const auto& v : d.gas_valves) by_id_[v.fid] = &v;
+    }
+    json to_json(std::int64_t id) const {
+        auto it = by_id_.find(id);
+        if (it == by_id_.end()) return {{"id", id}};
+        const auto& v = *it->second;
+        return {{"id", v.fid},      {"x", v.location.x},      {"y", v.location.y},
+                {"state", v.state}, {"operable", v.operable}, {"note", v.note}};
+    }
+    std::string line(std::int64_t id) const {
+        auto it = by_id_.find(id);
+        if (it == by_id_.end()) return std::to_string(id);
+        const auto& v = *it->second;
+        std::string s = std::to_string(id) + "  (" + gis::fmt_fixed(v.location.x, 1) + ", " +
+                        gis::fmt_fixed(v.location.y, 1) + ")  " + v.state;
+        if (!v.operable) s += std::string(", ") + tr("gas.isolate.inoperable");
+        if (!v.note.empty()) s += "  " + v.note;
+        return s;
+    }
 
-std::string valve_line(const gis::district::District& d, std::int64_t id) {
-    for (const auto& v : d.gas_valves)
-        if (v.fid == id)
-            return std::to_string(id) + "  (" + gis::fmt_fixed(v.location.x, 1) + ", " +
-                   gis::fmt_fixed(v.location.y, 1) + ")  " + v.state + (v.operable ? "" : ", ") +
-                   (v.operable ? "" : tr("gas.isolate.inoperable")) + (v.note.empty() ? "" : "  " + v.note);
-    return std::to_string(id);
-}
+  private:
+    std::unordered_map<std::int64_t, const gis::district::GasValve*> by_id_;
+};
 
 std::string ids_text(const std::vector<std::int64_t>& ids, std::size_t max = 40) {
     std::string s;
@@ -145,11 +156,12 @@ void run_isolate(Context& ctx, const IsolateArgs& a, bool have_segment) {
 
     std::unordered_map<std::int64_t, const gis::district::Building*> building;
     for (const auto& b : d->buildings) building[b.fid] = &b;
+    const ValveLookup valves_by_id(d.value());
     if (a.json) {
         json valves = json::array(), closed = json::array(), skipped = json::array();
-        for (auto id : t.valves_to_close) valves.push_back(valve_json(d.value(), id));
-        for (auto id : t.valves_already_closed) closed.push_back(valve_json(d.value(), id));
-        for (auto id : t.valves_skipped) skipped.push_back(valve_json(d.value(), id));
+        for (auto id : t.valves_to_close) valves.push_back(valves_by_id.to_json(id));
+        for (auto id : t.valves_already_closed) closed.push_back(valves_by_id.to_json(id));
+        for (auto id : t.valves_skipped) skipped.push_back(valves_by_id.to_json(id));
         json buildings = json::array(), households = json::array(), shops = json::array();
         for (auto id : impact.buildings) {
             const auto* b = building.count(id) ? building[id] : nullptr;
@@ -185,14 +197,14 @@ void run_isolate(Context& ctx, const IsolateArgs& a, bool have_segment) {
     print_row(tr("gas.isolate.segment"), std::to_string(segment), 34);
     std::cout << tr("gas.isolate.close") << ":\n";
     if (t.valves_to_close.empty()) std::cout << "  -\n";
-    for (auto id : t.valves_to_close) std::cout << "  " << valve_line(d.value(), id) << '\n';
+    for (auto id : t.valves_to_close) std::cout << "  " << valves_by_id.line(id) << '\n';
     if (!t.valves_already_closed.empty()) {
         std::cout << tr("gas.isolate.already_closed") << ":\n";
-        for (auto id : t.valves_already_closed) std::cout << "  " << valve_line(d.value(), id) << '\n';
+        for (auto id : t.valves_already_closed) std::cout << "  " << valves_by_id.line(id) << '\n';
     }
     if (!t.valves_skipped.empty()) {
         std::cout << tr("gas.isolate.skipped") << ":\n";
-        for (auto id : t.valves_skipped) std::cout << "  " << valve_line(d.value(), id) << '\n';
+        for (auto id : t.valves_skipped) std::cout << "  " << valves_by_id.line(id) << '\n';
     }
     if (!t.sources_to_shut.empty()) print_row(tr("gas.isolate.stations"), ids_text(t.sources_to_shut), 34);
     print_row(tr("gas.isolate.zone"), ids_text(t.zone_pipes), 34);

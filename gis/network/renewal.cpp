@@ -197,12 +197,18 @@ Result<RenewalPlan> plan_replacement(const GasNetwork& network, const ClearanceC
         while (parent[x] != x) x = parent[x] = parent[parent[x]];
         return x;
     };
+    // A valve-bounded zone is the same from any of its pipes, so each zone is traced once.
+    std::vector<bool> zoned(ids.size(), false);
     for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (zoned[i]) continue;
         auto t = network.isolate(ids[i]);
         if (!t) return t.error();
         for (auto z : t->zone_pipes)
-            if (auto it = std::lower_bound(ids.begin(), ids.end(), z); it != ids.end() && *it == z)
-                parent[root(static_cast<std::size_t>(it - ids.begin()))] = root(i);
+            if (auto it = std::lower_bound(ids.begin(), ids.end(), z); it != ids.end() && *it == z) {
+                const auto j = static_cast<std::size_t>(it - ids.begin());
+                zoned[j] = true;
+                parent[root(j)] = root(i);
+            }
     }
     std::map<std::size_t, int> phase_of_root;  // numbered by their lowest pipe id
     for (std::size_t i = 0; i < ids.size(); ++i) {
