@@ -1,11 +1,15 @@
 // The low-pressure gas network: a regulator station on Chonghua Lane feeds a trunk along the lane; the
-// compound's 1986 cast-iron trunk and row branches (part of them due for renewal), the north-west and
-// east estates' steel and PE branches, and a service pipe to every entrance. Valves sit on pipe joints:
-// one at the head of every branch, a normally-closed valve on a loop inside the compound and one seized
-// (inoperable) valve. Pipes are split at every tee and valve, so each feature is one network edge.
+// compound's 1986 cast-iron trunk and row branches (the trunk and the first row's branches and service
+// pipes are due for renewal), the north-west and east estates' steel and PE branches, and a service pipe to
+// every entrance. Valves sit on pipe joints: one at the head of every branch, a normally-closed valve on a
+// loop inside the compound and one seized (inoperable) valve. Pipes are split at every tee and valve, so
+// each feature is one network edge. A main ends at its last tee (where it is capped), so no pipe end is
+// left joined to nothing.
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string_view>
 
 #include "gis/generate/detail/plan.hpp"
 
@@ -29,6 +33,7 @@ struct Run {
     Point a, b;
     PipeAttrs attrs;
     std::vector<double> cuts;  // positions along the run (metres from a) where it is split
+    double last_tee = 0;       // the farthest point along the run where another run branches off
 };
 
 struct Valve {
@@ -50,6 +55,7 @@ class Network {
         const auto& run = runs_[r];
         double d = std::hypot(p.x - run.a.x, p.y - run.a.y);
         runs_[r].cuts.push_back(d);
+        runs_[r].last_tee = std::max(runs_[r].last_tee, d);
     }
     /// A branch from a point on run `parent` to `to`, with a valve `valve_at` metres along it (0 = none).
     std::size_t branch(std::size_t parent, Point from, Point to, PipeAttrs attrs, double valve_at = 0,
@@ -175,16 +181,42 @@ void build_gas(Plan& plan) {
             svc.building_fid = b.fid;
             svc.building_number = b.number;
             svc.entrance = k;
-            svc.renewal = false;
+            // The first row's steel service pipes are renewed together with its cast-iron branches.
+            svc.renewal = b.zone == 0 && b.row == 0;
             net.branch(parent, {e.x, y}, e, svc);
         }
     }
 
+    // A main whose far end meets no other run is capped at its last tee.
+    std::map<std::pair<long long, long long>, int> ends;  // run end points (mm) -> runs that have them
+    auto key = [](Point p) { return std::pair{std::llround(p.x * 1000), std::llround(p.y * 1000)}; };
+    for (const auto& run : net.runs()) {
+        ++ends[key(run.a)];
+        ++ends[key(run.b)];
+    }
+    auto meets_other = [&](Point p) { return ends[key(p)] > 1; };
+    std::vector<double> run_length;
+    for (std::size_t r = 0; r < net.runs().size(); ++r) {
+        const auto& run = net.runs()[r];
+        double len = std::hypot(run.b.x - run.a.x, run.b.y - run.a.y);
+        double last_valve = 0;
+        for (double c : run.cuts)
+            if (c > run.last_tee) last_valve = std::max(last_valve, c);
+        if (std::string_view(run.attrs.kind) == "main" && run.last_tee > 0 && last_valve == 0 &&
+            !meets_other(run.b))
+            len = run.last_tee;
+        run_length.push_back(len);
+    }
+
     // Emit pipes, split at every cut.
     double renewal_m = 0;
-    for (const auto& run : net.runs()) {
-        double len = std::hypot(run.b.x - run.a.x, run.b.y - run.a.y);
-        std::vector<double> cuts = run.cuts;
+    for (std::size_t r = 0; r < net.runs().size(); ++r) {
+        const auto& run = net.runs()[r];
+        const double full = std::hypot(run.b.x - run.a.x, run.b.y - run.a.y);
+        const double len = run_length[r];
+        std::vector<double> cuts;
+        for (double c : run.cuts)
+            if (c < len - 1e-6) cuts.push_back(c);
         cuts.push_back(0);
         cuts.push_back(len);
         std::sort(cuts.begin(), cuts.end());
@@ -193,8 +225,8 @@ void build_gas(Plan& plan) {
             cuts.end());
         for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
             auto at = [&](double d) {
-                return Point{std::round((run.a.x + (run.b.x - run.a.x) * d / len) * 1000) / 1000,
-                             std::round((run.a.y + (run.b.y - run.a.y) * d / len) * 1000) / 1000};
+                return Point{std::round((run.a.x + (run.b.x - run.a.x) * d / full) * 1000) / 1000,
+                             std::round((run.a.y + (run.b.y - run.a.y) * d / full) * 1000) / 1000};
             };
             Point p0 = at(cuts[i]), p1 = at(cuts[i + 1]);
             Point mid{(p0.x + p1.x) / 2, (p0.y + p1.y) / 2};
