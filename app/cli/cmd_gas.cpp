@@ -220,11 +220,11 @@ void run_isolate(Context& ctx, const IsolateArgs& a, bool have_segment) {
     print_row(tr("gas.isolate.buildings"),
               with_commas(static_cast<std::int64_t>(impact.buildings.size())) +
                   (names.empty() ? "" : "  (" + names + ")"),
-              30);
+              34);
     print_row(tr("gas.isolate.entrances"), with_commas(static_cast<std::int64_t>(impact.entrances.size())),
-              30);
+              34);
     print_row(tr("gas.isolate.households"), with_commas(static_cast<std::int64_t>(impact.households.size())),
-              30);
+              34);
     print_row(tr("gas.isolate.shops"), with_commas(static_cast<std::int64_t>(impact.shops.size())), 34);
     if (!rows.empty() && !impact.households.empty()) {
         std::cout << tr("gas.isolate.households_masked") << ":\n";
