@@ -222,6 +222,9 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
             why.push_back(label(Col::Name) + " is not plain text (invalid characters)");
         else if (utf8_length(g.name) > 50)
             why.push_back(label(Col::Name) + " is longer than 50 characters");
+        else if (g.name.find('*') != std::string::npos)
+            why.push_back(label(Col::Name) +
+                          " is masked (has *): import a list exported with --include-personal-data");
 
         // Where: 地址, or 楼号 单元 楼层 房号 (房号 either the flat on the floor, 1, or the room number,
         // 301).

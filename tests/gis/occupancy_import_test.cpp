@@ -210,6 +210,9 @@ TEST_P(MaskedExport, HasNoNamePhoneIdOrLowIncome) {
     auto back = run_import(out, path, {false, true});
     ASSERT_TRUE(back.report.ok()) << back.report.error().message;
     EXPECT_EQ(back.report->rows, 1037u);
+    ASSERT_EQ(back.report->rejected.size(), 1037u) << "a masked list is never imported as if it were real";
+    for (const auto& r : back.report->rejected)
+        EXPECT_NE(r.reason.find("户主 is masked"), std::string::npos) << r.reason;
     std::string text = cells_of(out);
     EXPECT_NE(text.find("CH-0001"), std::string::npos);
     EXPECT_NE(text.find(gis::privacy::mask_phone(occ_test::district()->households[0].phone)),
