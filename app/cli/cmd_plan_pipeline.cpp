@@ -27,6 +27,7 @@ struct PipelineArgs {
     double phase_length = 200;
     double clearance_low = 0.7, clearance_medium_b = 1.0, clearance_medium_a = 1.5;
     std::vector<std::string> unit_prices;
+    std::vector<std::int64_t> segments;
     bool json = false;
 };
 
@@ -158,10 +159,12 @@ void print_plan(const gis::district::District& d, const gis::network::RenewalPla
 }
 
 void run_pipeline(Context& ctx, const PipelineArgs& a) {
-    const int modes = !a.scope.empty() + (!a.from.empty() || !a.to.empty()) + !a.wkt.empty();
+    const int modes =
+        !a.scope.empty() + !a.segments.empty() + (!a.from.empty() || !a.to.empty()) + !a.wkt.empty();
     if (modes != 1)
         return ctx.fail(gis::make_error(
-            gis::ErrorCode::BadInput, "give exactly one of --scope NAME, --from X,Y --to X,Y, or --wkt WKT"));
+            gis::ErrorCode::BadInput,
+            "give exactly one of --scope NAME, --segments ID,ID,..., --from X,Y --to X,Y, or --wkt WKT"));
     if (a.from.empty() != a.to.empty())
         return ctx.fail(gis::make_error(gis::ErrorCode::BadInput, "--from and --to go together"));
     auto opt = options_from(a);
@@ -193,11 +196,12 @@ void run_pipeline(Context& ctx, const PipelineArgs& a) {
 
     gis::Result<gis::network::RenewalPlan> plan = gis::make_error(gis::ErrorCode::Internal, "no plan");
     std::string mode;
-    if (!a.scope.empty()) {
-        auto ids = gis::network::scope_pipes(d.value(), a.scope);
+    if (!a.scope.empty() || !a.segments.empty()) {
+        auto ids = a.scope.empty() ? gis::Result<std::vector<std::int64_t>>(a.segments)
+                                   : gis::network::scope_pipes(d.value(), a.scope);
         if (!ids) return ctx.fail(ids.error());
         plan = gis::network::plan_replacement(gas.network, clearance, ids.value(), opt.value());
-        mode = "scope:" + a.scope;
+        mode = "scope:" + (a.scope.empty() ? std::string("segments") : a.scope);
     } else {
         if (from) {
             auto streets = gis::network::StreetGraph::build(d.value());
@@ -227,6 +231,9 @@ void register_plan_pipeline(CLI::App& root, Context& ctx) {
                     "Replace existing pipes in place: compound (status=renewal pipes "
                     "in the Xingzheng South compound)")
         ->type_name("NAME");
+    cmd->add_option("--segments", a.segments, "Replace these existing pipe segments in place (fids)")
+        ->delimiter(',')
+        ->type_name("ID,ID,...");
     cmd->add_option("--from", a.from, "New route along the lanes and streets, from this point")
         ->type_name("X,Y");
     cmd->add_option("--to", a.to, "... to this point")->type_name("X,Y");

@@ -188,6 +188,19 @@ TEST(PlanPipelineCommand, CompoundScopeIsOver500mAndEqualsTheRenewalPipes) {
     EXPECT_FALSE(j["valves_to_close"].empty());
 }
 
+TEST(PlanPipelineCommand, ChosenSegmentsAreReplacedInPlace) {
+    const auto& pipes = shipped().gas_pipes;
+    ASSERT_GE(pipes.size(), 3u);
+    const double want = gis::length_of(pipes[1].line) + gis::length_of(pipes[2].line);
+    auto j = run_json({"--data", NBHD_ASSET_FILE, "plan", "pipeline", "--segments",
+                       std::to_string(pipes[1].fid) + "," + std::to_string(pipes[2].fid), "--json"});
+    EXPECT_NEAR(j["length_m"].get<double>(), want, 1e-6);
+    EXPECT_EQ(j["pipes"], json::array({pipes[1].fid, pipes[2].fid}));
+    auto unknown = run_nbhd({"--data", NBHD_ASSET_FILE, "plan", "pipeline", "--segments", "1,999999"});
+    EXPECT_EQ(unknown.exit_code, 3);
+    EXPECT_NE(unknown.err.find("999999"), std::string::npos);
+}
+
 TEST(PlanPipelineCommand, AutoRouteAndDrawnRoute) {
     // Along the compound's first row lane, from its west part to the main lane.
     double x0 = 0, y0 = 0;
@@ -226,6 +239,7 @@ TEST(PlanPipelineCommand, BadInputGivesClearErrors) {
         {"--from", "1,2"},
         {"--from", "x,2", "--to", "3,4"},
         {"--scope", "compound", "--unit-price", "pe=3"},
+        {"--scope", "compound", "--segments", "1,2"},
         {},
     };
     for (const auto& c : cases) {
