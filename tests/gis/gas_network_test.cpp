@@ -247,7 +247,7 @@ class NaiveNetwork {
 
 }  // namespace
 
-TEST(GasNetworkShipped, HouseholdsAffectedEqualABruteForceCount) {
+TEST(GasNetworkShipped, HouseholdsAndShopsAffectedEqualABruteForceCount) {
     auto d = gis::district::load(NBHD_ASSET_FILE);
     ASSERT_TRUE(d.ok()) << d.error().message;
     auto gas = DistrictGas::build(d.value());
@@ -255,7 +255,7 @@ TEST(GasNetworkShipped, HouseholdsAffectedEqualABruteForceCount) {
     const auto normal = naive.reach({}, false);
     std::map<std::pair<int, int>, Point> entrance_at;
     for (const auto& e : d->entrances) entrance_at[{e.building_number, e.number}] = e.location;
-    int traced = 0, with_households = 0;
+    int traced = 0, with_households = 0, with_shops = 0;
     for (std::size_t i = 0; i < d->gas_pipes.size(); i += 3) {
         const auto fid = d->gas_pipes[i].fid;
         auto t = gas.network.isolate(fid);
@@ -271,9 +271,19 @@ TEST(GasNetworkShipped, HouseholdsAffectedEqualABruteForceCount) {
             if (normal.count(k) && !now.count(k)) ++lost;
         }
         EXPECT_EQ(impact.households.size(), lost) << "pipe " << fid;
+        // Shops lose gas with their building: one of its entrances lost supply.
+        std::set<std::int64_t> dark_buildings;
+        for (const auto& e : d->entrances)
+            if (normal.count(NaiveNetwork::key(e.location)) && !now.count(NaiveNetwork::key(e.location)))
+                dark_buildings.insert(e.building_fid);
+        std::size_t shops = 0;
+        for (const auto& sh : d->shops) shops += dark_buildings.count(sh.building_fid);
+        EXPECT_EQ(impact.shops.size(), shops) << "pipe " << fid;
+        with_shops += shops > 0;
         ++traced;
         with_households += lost > 0;
     }
     EXPECT_GT(traced, 50);
     EXPECT_GT(with_households, 20);  // the comparison is not only between zeros
+    EXPECT_GT(with_shops, 0);
 }
