@@ -1,0 +1,108 @@
+#include "app/render/map_scene.hpp"
+
+#include <algorithm>
+
+#include "app/view/core/labels.hpp"
+
+namespace app::render {
+
+gis::Result<std::unique_ptr<MapScene>> MapScene::create() {
+    std::unique_ptr<MapScene> s(new MapScene());
+    auto r = MapRenderer::create();
+    if (!r) return r.error();
+    auto p = ScreenPainter::create();
+    if (!p) return p.error();
+    s->renderer_ = std::move(*r);
+    s->painter_ = std::move(*p);
+    return s;
+}
+
+double MapScene::sync(const view::Document& doc, std::vector<gis::Error>* errors) {
+    const double seconds = renderer_->sync(doc, errors);
+    const std::size_t primitives = renderer_->primitive_count(doc);
+    if (primitives != configured_primitives_) {
+        configured_primitives_ = primitives;
+        overview_.configure(primitives, doc.extent());
+    }
+    return seconds;
+}
+
+namespace {
+std::size_t layer_count(const view::Document& doc) {
+    std::size_t layers = 0;
+    for (int id : doc.draw_order())
+        if (doc.layer(id)) ++layers;
+    return layers;
+}
+}  // namespace
+
+void MapScene::set_label_font(std::unique_ptr<LabelFont> font, const view::Document& doc, float pixel_ratio) {
+    font->upload();
+    font_ = std::move(font);
+    font_layers_ = layer_count(doc);
+    font_ratio_ = pixel_ratio;
+}
+
+void MapScene::ensure_font(const view::Document& doc, float pixel_ratio) {
+    const std::size_t layers = layer_count(doc);
+    if (font_ && layers == font_layers_ && pixel_ratio == font_ratio_) return;
+    std::vector<float> sizes;
+    std::vector<char32_t> cps;
+    label_font_needs(doc, pixel_ratio, sizes, cps);
+    font_ = LabelFont::build(std::move(sizes), cps);
+    font_layers_ = layers;
+    font_ratio_ = pixel_ratio;
+}
+
+FrameStats MapScene::render(const view::Document& doc, const view::Camera& camera, const FrameOptions& o) {
+    FrameStats stats;
+    const view::Colour bg = view::map_background();
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(bg.r, bg.g, bg.b, 1);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    ensure_font(doc, o.pixel_ratio);
+    const auto w = static_cast<float>(camera.width()), h = static_cast<float>(camera.height());
+    painter_->begin(w, h);
+
+    // The overview's scale is for a pixel ratio of one: an export at 2x shows what the screen shows.
+    const double screen_mpp = camera.metres_per_pixel() * o.pixel_ratio;
+    if (overview_.covers(screen_mpp)) {
+        stats.overview = true;
+        stats.tiles = overview_.draw(*renderer_, *painter_, doc, camera, o.pixel_ratio, o.overview_budget_ms,
+                                     content_key(doc, o.pixel_ratio));
+    } else {
+        stats.vector = renderer_->draw_layers(doc, camera, o.pixel_ratio, false);
+    }
+    const DrawStats overlays = renderer_->draw_layers(doc, camera, o.pixel_ratio, true);
+    stats.vector.draw_calls += overlays.draw_calls;
+    stats.vector.triangles += overlays.triangles;
+    renderer_->draw_highlights(doc, camera, o.pixel_ratio);
+
+    DecorationOptions d;
+    d.pixel_ratio = o.pixel_ratio;
+    d.bottom_margin_px = o.bottom_margin_px;
+    d.north_angle_rad = o.north_angle_rad;
+    if (o.labels && font_) {
+        view::LabelOptions lo;
+        lo.pixel_ratio = o.pixel_ratio;
+        lo.reserved = o.reserved;
+        if (o.decorations) {
+            const auto boxes = decoration_boxes(camera, d);
+            lo.reserved.insert(lo.reserved.end(), boxes.begin(), boxes.end());
+        }
+        const auto glyphs = view::place_labels(doc, camera, *font_, lo);
+        stats.glyphs = glyphs.size();
+        painter_->begin(w, h);
+        painter_->glyphs(glyphs, *font_);
+        painter_->flush(font_->texture(), true);
+    }
+    if (o.decorations && font_) {
+        painter_->begin(w, h);
+        draw_decorations(*painter_, *font_, camera, d);
+    }
+    glBindVertexArray(0);
+    glUseProgram(0);
+    return stats;
+}
+
+}  // namespace app::render

@@ -1,0 +1,64 @@
+#pragma once
+/// @file
+/// A whole map image, the same in the viewer, in `nbhd render` and in exports: background, layers (or
+/// the overview at coarse scales), overlays, highlights, labels, scale bar and north arrow. Owns the
+/// renderer, the label font and the overview cache.
+
+#include <memory>
+#include <vector>
+
+#include "app/render/decorations.hpp"
+#include "app/render/fonts.hpp"
+#include "app/render/map_renderer.hpp"
+#include "app/render/overview.hpp"
+#include "app/render/screen_painter.hpp"
+
+namespace app::render {
+
+struct FrameOptions {
+    float pixel_ratio = 1;  ///< 2 for an export at twice the resolution
+    bool labels = true;
+    bool decorations = true;
+    float bottom_margin_px = 0;  ///< keep the scale bar above the viewer's status bar
+    double north_angle_rad = 0;
+    double overview_budget_ms = -1;   ///< time for building overview tiles this frame; negative: no limit
+    std::vector<gis::BBox> reserved;  ///< screen rectangles labels avoid (panels)
+};
+
+struct FrameStats {
+    DrawStats vector;
+    bool overview = false;
+    Overview::Result tiles;
+    std::size_t glyphs = 0;
+};
+
+class MapScene {
+  public:
+    static gis::Result<std::unique_ptr<MapScene>> create();
+
+    /// Uploads new and changed layers (the main-thread half of loading); returns seconds spent.
+    double sync(const view::Document& doc, std::vector<gis::Error>* errors = nullptr);
+    /// Draws the map into the bound framebuffer, whose viewport must match the camera.
+    FrameStats render(const view::Document& doc, const view::Camera& camera, const FrameOptions& options);
+
+    /// Uses a label font rasterised elsewhere (on a worker, while the window opened) for this document.
+    void set_label_font(std::unique_ptr<LabelFont> font, const view::Document& doc, float pixel_ratio);
+
+    MapRenderer& renderer() { return *renderer_; }
+    const Overview& overview() const { return overview_; }
+    const LabelFont* label_font() const { return font_.get(); }
+
+  private:
+    MapScene() = default;
+    void ensure_font(const view::Document& doc, float pixel_ratio);
+
+    std::unique_ptr<MapRenderer> renderer_;
+    std::unique_ptr<ScreenPainter> painter_;
+    std::unique_ptr<LabelFont> font_;
+    Overview overview_;
+    std::size_t font_layers_ = 0;
+    float font_ratio_ = 0;
+    std::size_t configured_primitives_ = 0;
+};
+
+}  // namespace app::render

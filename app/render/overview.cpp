@@ -1,0 +1,174 @@
+#include "app/render/overview.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "app/view/core/style.hpp"
+
+namespace app::render {
+
+std::uint64_t content_key(const view::Document& doc, float pixel_ratio) {
+    std::uint64_t h = 1469598103934665603ULL;
+    auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ULL; };
+    mix(static_cast<std::uint64_t>(pixel_ratio * 1000));
+    for (int id : doc.draw_order()) {
+        const view::MapLayer* l = doc.layer(id);
+        if (!l || l->overlay) continue;
+        mix(static_cast<std::uint64_t>(id));
+        mix(l->visible ? 1 : 2);
+        mix(static_cast<std::uint64_t>(l->opacity * 1000));
+        mix(l->style_revision);
+        mix(l->data_revision);
+    }
+    return h;
+}
+
+void Overview::configure(std::size_t primitives, const gis::BBox& extent, double view_pixels) {
+    const double area = extent.width() * extent.height();
+    if (primitives <= kVectorBudget || !(area > 0)) {
+        threshold_ = 0;
+        return;
+    }
+    // Visible primitives at m metres per pixel, spread evenly: primitives * view_pixels * m^2 / area.
+    const double t = std::sqrt(kVectorBudget * area / (static_cast<double>(primitives) * view_pixels));
+    threshold_ = std::max(0.25, std::pow(2.0, std::floor(std::log2(t))));
+    tiles_.clear();
+}
+
+double Overview::level_mpp(int level) const { return threshold_ * std::pow(2.0, level); }
+
+void Overview::evict() {
+    while (tiles_.size() > kMaxTiles) {
+        auto oldest = tiles_.begin();
+        for (auto it = tiles_.begin(); it != tiles_.end(); ++it)
+            if (it->second.used < oldest->second.used) oldest = it;
+        tiles_.erase(oldest);
+    }
+}
+
+bool Overview::build(Tile& tile, const Key& key, MapRenderer& renderer, const view::Document& doc,
+                     float pixel_ratio) {
+    if (!target_) {
+        auto fb = Framebuffer::create(kTilePx, kTilePx, 4);
+        if (!fb) return false;
+        target_ = std::move(*fb);
+    }
+    const auto [level, col, row] = key;
+    const double mpp = level_mpp(level);
+    const double size = kTilePx * mpp;
+    const gis::Point origin = doc.source() ? doc.source()->grid.origin : gis::Point{};
+    view::Camera cam(kTilePx, kTilePx);
+    cam.set_metres_per_pixel(mpp);
+    cam.set_center({origin.x + (col + 0.5) * size, origin.y + (row + 0.5) * size});
+
+    GLint previous_fbo = 0, viewport[4];
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previous_fbo);
+    glGetIntegerv(GL_VIEWPORT, viewport);
+    target_.bind();
+    const view::Colour bg = view::map_background();
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(bg.r, bg.g, bg.b, 1);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    renderer.draw_layers(doc, cam, pixel_ratio, false);
+    target_.resolve();
+
+    if (!tile.texture) {
+        tile.texture = Texture::create();
+        glBindTexture(GL_TEXTURE_2D, tile.texture.id());
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kTilePx, kTilePx, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    }
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, target_.resolved_fbo());
+    glBindTexture(GL_TEXTURE_2D, tile.texture.id());
+    glCopyTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 0, 0, kTilePx, kTilePx);
+    glGenerateMipmap(GL_TEXTURE_2D);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous_fbo));
+    glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+    return true;
+}
+
+Overview::Result Overview::draw(MapRenderer& renderer, ScreenPainter& painter, const view::Document& doc,
+                                const view::Camera& camera, float pixel_ratio, double budget_ms,
+                                std::uint64_t content_key) {
+    Result result;
+    ++frame_;
+    const double mpp = camera.metres_per_pixel();
+    const int level = std::max(0, static_cast<int>(std::floor(std::log2(mpp / threshold_) + 1e-9)));
+    const double lmpp = level_mpp(level);
+    const double size = kTilePx * lmpp;
+    const gis::Point origin = doc.source() ? doc.source()->grid.origin : gis::Point{};
+    const gis::BBox view = camera.visible_bbox();
+    gis::BBox data = doc.extent();
+    const int c0 = static_cast<int>(std::floor((std::max(view.minx, data.minx) - origin.x) / size));
+    const int c1 = static_cast<int>(std::floor((std::min(view.maxx, data.maxx) - origin.x) / size));
+    const int r0 = static_cast<int>(std::floor((std::max(view.miny, data.miny) - origin.y) / size));
+    const int r1 = static_cast<int>(std::floor((std::min(view.maxy, data.maxy) - origin.y) / size));
+    const auto start = std::chrono::steady_clock::now();
+    auto over_budget = [&] {
+        if (budget_ms < 0) return false;
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >
+               budget_ms;
+    };
+    // Nearest tiles to the centre first, so that a limited budget fills the middle of the view.
+    std::vector<std::pair<double, Key>> wanted;
+    const gis::Point c = camera.center();
+    for (int row = r0; row <= r1; ++row)
+        for (int col = c0; col <= c1; ++col) {
+            const double dx = origin.x + (col + 0.5) * size - c.x, dy = origin.y + (row + 0.5) * size - c.y;
+            wanted.push_back({dx * dx + dy * dy, Key{level, col, row}});
+        }
+    std::sort(wanted.begin(), wanted.end());
+    for (const auto& [d, key] : wanted) {
+        Tile& t = tiles_[key];
+        t.used = frame_;
+        if ((!t.texture || t.content != content_key) && !over_budget()) {
+            if (build(t, key, renderer, doc, pixel_ratio)) {
+                t.content = content_key;
+                ++result.built;
+            }
+        }
+        if (!t.texture || t.content != content_key) ++result.missing;
+    }
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    // Draw: each wanted tile, or the nearest coarser cached tile's part over it.
+    for (const auto& [d, key] : wanted) {
+        auto [lv, col, row] = key;
+        double tsize = size;
+        double u0 = 0, v0 = 0, u1 = 1, v1 = 1;
+        const Tile* t = nullptr;
+        for (int up = 0; up <= 4; ++up) {
+            const int L = lv + up;
+            const int f = 1 << up;
+            const int pc = col >= 0 ? col / f : -((-col + f - 1) / f),
+                      pr = row >= 0 ? row / f : -((-row + f - 1) / f);
+            auto it = tiles_.find({L, pc, pr});
+            if (it != tiles_.end() && it->second.texture) {
+                t = &it->second;
+                const double cs = tsize * f;
+                u0 = (col * tsize - pc * cs) / cs;
+                u1 = u0 + 1.0 / f;
+                v0 = (row * tsize - pr * cs) / cs;
+                v1 = v0 + 1.0 / f;
+                it->second.used = frame_;
+                break;
+            }
+        }
+        if (!t) continue;
+        const gis::Point a = camera.world_to_screen({origin.x + col * tsize, origin.y + (row + 1) * tsize});
+        const gis::Point b = camera.world_to_screen({origin.x + (col + 1) * tsize, origin.y + row * tsize});
+        // Texture rows run bottom-up; the screen runs top-down.
+        painter.image(static_cast<float>(a.x), static_cast<float>(a.y), static_cast<float>(b.x),
+                      static_cast<float>(b.y), t->texture.id(), static_cast<float>(u0),
+                      static_cast<float>(v1), static_cast<float>(u1), static_cast<float>(v0));
+        ++result.drawn;
+    }
+    evict();
+    return result;
+}
+
+}  // namespace app::render

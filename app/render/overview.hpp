@@ -1,0 +1,66 @@
+#pragma once
+/// @file
+/// The level of detail for large data sets: above a scale where the vector layers in view would be too
+/// many primitives to draw each frame, the map is drawn from raster tiles of itself. Each tile is drawn
+/// once from the vector layers at its level's scale (levels double in metres per pixel), kept in an LRU
+/// cache, redrawn when the content changes; missing tiles are built within a time budget per frame, a
+/// coarser cached tile standing in meanwhile.
+
+#include <cstdint>
+#include <map>
+#include <tuple>
+
+#include "app/render/gl_objects.hpp"
+#include "app/render/map_renderer.hpp"
+#include "app/render/screen_painter.hpp"
+
+namespace app::render {
+
+class Overview {
+  public:
+    /// Primitives the vector path may draw in one frame before the overview takes over.
+    static constexpr double kVectorBudget = 300'000;
+    static constexpr int kTilePx = 512;
+    static constexpr std::size_t kMaxTiles = 160;
+
+    /// Decides from the data's primitive count and extent whether and from which scale the overview is
+    /// used (for a viewport of `view_pixels` pixels).
+    void configure(std::size_t primitives, const gis::BBox& extent, double view_pixels = 1920.0 * 1080.0);
+    bool covers(double mpp) const { return threshold_ > 0 && mpp > threshold_; }
+    double threshold() const { return threshold_; }
+
+    struct Result {
+        int built = 0;    ///< tiles drawn from the vector layers this frame
+        int missing = 0;  ///< tiles still missing or stale (built in later frames)
+        int drawn = 0;
+    };
+    /// Draws the overview for the camera into the bound framebuffer (viewport = camera), building tiles
+    /// within `budget_ms` (negative: no limit). `content_key` changes whenever the layers' look changes.
+    Result draw(MapRenderer& renderer, ScreenPainter& painter, const view::Document& doc,
+                const view::Camera& camera, float pixel_ratio, double budget_ms, std::uint64_t content_key);
+    void clear() { tiles_.clear(); }
+    std::size_t tile_count() const { return tiles_.size(); }
+
+  private:
+    using Key = std::tuple<int, int, int>;  // level, column, row
+    struct Tile {
+        Texture texture;
+        std::uint64_t content = 0;
+        std::uint64_t used = 0;
+    };
+    bool build(Tile& tile, const Key& key, MapRenderer& renderer, const view::Document& doc,
+               float pixel_ratio);
+    double level_mpp(int level) const;
+    void evict();
+
+    double threshold_ = 0;
+    std::map<Key, Tile> tiles_;
+    Framebuffer target_;
+    std::uint64_t frame_ = 0;
+};
+
+/// A key that changes whenever the drawn look of the non-overlay layers changes (order, visibility,
+/// opacity, styles, data).
+std::uint64_t content_key(const view::Document& doc, float pixel_ratio);
+
+}  // namespace app::render

@@ -1,0 +1,130 @@
+// nbhd view, nbhd render, nbhd bench render: the map viewer's commands. Compiled into the nbhd
+// executable so that their registration is linked.
+
+#include <iostream>
+
+#include "app/cli/app.hpp"
+#include "app/i18n/i18n.hpp"
+#include "app/view/bench.hpp"
+#include "app/view/offscreen.hpp"
+#include "app/view/viewer.hpp"
+
+namespace app::view {
+namespace {
+
+struct MapArgs {
+    std::string size = "1920x1080";
+    std::string bbox, layers, select;
+    std::vector<std::string> add;
+};
+
+void add_map_options(CLI::App* c, MapArgs& a, bool size_default) {
+    c->add_option("--size", a.size, size_default ? "Image size in pixels" : "Window size in pixels")
+        ->type_name("WxH");
+    c->add_option("--bbox", a.bbox, "Area to show, in the data set's CRS: minx,miny,maxx,maxy")
+        ->type_name("BOX");
+    c->add_option("--layers", a.layers, "Only these layers, comma-separated (e.g. streets,buildings)")
+        ->type_name("LIST");
+    c->add_option("--select", a.select,
+                  "Select a feature: LAYER:ID (buildings: the building number, else the feature id)")
+        ->type_name("LAYER:ID");
+    c->add_option("--add", a.add, "Another data set drawn on top (any OGR source; repeatable)")
+        ->type_name("FILE");
+}
+
+// Fills the parts of a request common to view and render; false (with the error reported) on bad input.
+bool parse_common(cli::Context& ctx, const MapArgs& a, PixelSize& size, std::optional<gis::BBox>& bbox,
+                  std::vector<std::string>& layers, std::optional<Selection>& select) {
+    auto s = parse_size(a.size);
+    if (!s) {
+        ctx.fail(s.error());
+        return false;
+    }
+    size = *s;
+    if (!a.bbox.empty()) {
+        auto b = parse_bbox(a.bbox);
+        if (!b) {
+            ctx.fail(b.error());
+            return false;
+        }
+        bbox = *b;
+    }
+    layers = parse_list(a.layers);
+    if (!a.select.empty()) {
+        auto sel = parse_selection(a.select);
+        if (!sel) {
+            ctx.fail(sel.error());
+            return false;
+        }
+        select = *sel;
+    }
+    return true;
+}
+
+void register_map_commands(CLI::App& root, cli::Context& ctx) {
+    // nbhd render
+    static MapArgs render_args;
+    static std::string out;
+    auto* render =
+        root.add_subcommand("render", "Draw the map to a PNG file (off-screen; needs a display or Xvfb)");
+    render->add_option("--out", out, "PNG file to write")->required()->type_name("FILE");
+    add_map_options(render, render_args, true);
+    render->callback([&ctx] {
+        RenderRequest r;
+        if (!parse_common(ctx, render_args, r.size, r.bbox, r.layers, r.select)) return;
+        auto path = ctx.dataset_path();
+        if (!path) return ctx.fail(path.error());
+        r.data = *path;
+        r.add = render_args.add;
+        r.out = out;
+        if (auto result = render_png(r); !result) return ctx.fail(result.error());
+        std::cout << i18n::tr("view.render_done") << ": " << out << " (" << r.size.width << "x"
+                  << r.size.height << ")\n";
+    });
+
+    // nbhd view
+    static MapArgs view_args;
+    static ViewerOptions vo;
+    view_args.size = "1600x1000";
+    auto* view = root.add_subcommand("view", "Open the map viewer (a window; needs a display)");
+    add_map_options(view, view_args, false);
+    view->add_option("--screenshot", vo.screenshot,
+                     "Save a screenshot of the window after --frames frames, then exit")
+        ->group("")
+        ->type_name("FILE");
+    view->add_option("--frames", vo.frames, "Quit after this many frames once loaded (with --screenshot)")
+        ->group("");
+    view->add_option("--cursor", vo.cursor, "Put the pointer at X,Y pixels (screenshots of hover)")
+        ->group("");
+    view->add_option("--panels", vo.panels, "Open these panels, comma-separated (screenshots)")->group("");
+    view->add_flag("--timing", vo.timing, "Print when the first frame was shown")->group("");
+    view->callback([&ctx] {
+        ViewerOptions o = vo;
+        if (!parse_common(ctx, view_args, o.size, o.bbox, o.layers, o.select)) return;
+        auto path = ctx.dataset_path();
+        if (!path) return ctx.fail(path.error());
+        o.data = *path;
+        o.add = view_args.add;
+        if (auto result = run_viewer(o); !result) return ctx.fail(result.error());
+    });
+
+    // nbhd bench render
+    static BenchOptions bo;
+    auto* bench = cli::subcommand_group(root, "bench", "Benchmarks (timings on this machine)");
+    auto* br = bench->add_subcommand(
+        "render", "Time loading, GPU upload and drawing at 1920x1080 (needs a display or Xvfb)");
+    br->add_option("--frames", bo.frames, "Frames per measured view");
+    br->callback([&ctx] {
+        auto path = ctx.dataset_path();
+        if (!path) return ctx.fail(path.error());
+        BenchOptions o = bo;
+        o.data = *path;
+        if (auto result = run_render_bench(o); !result) return ctx.fail(result.error());
+    });
+}
+
+}  // namespace
+
+NBHD_REGISTER_COMMAND(60, register_map_commands);
+
+}  // namespace app::view

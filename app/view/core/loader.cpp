@@ -1,0 +1,209 @@
+#include "app/view/core/loader.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "gis/crs/crs.hpp"
+#include "gis/district/loader.hpp"
+#include "gis/district/schema.hpp"
+#include "gis/io/dataset.hpp"
+
+namespace app::view {
+
+double LoadProgress::fraction() const {
+    const auto total = features_total.load();
+    if (total <= 0) return finished ? 1.0 : 0.0;
+    return std::clamp(static_cast<double>(features_done.load()) / static_cast<double>(total), 0.0, 1.0);
+}
+
+std::string choose_display_crs(const gis::Point& ll) {
+    if (ll.x >= 73.5 && ll.x < 136.5 && ll.y >= 3 && ll.y <= 54) {
+        const int cm = std::clamp(static_cast<int>(std::lround(ll.x / 3.0)) * 3, 75, 135);
+        return "EPSG:" + std::to_string(4534 + (cm - 75) / 3);
+    }
+    const int zone = std::clamp(static_cast<int>(std::floor((ll.x + 180) / 6)) + 1, 1, 60);
+    return "EPSG:" + std::to_string((ll.y >= 0 ? 32600 : 32700) + zone);
+}
+
+Loader::Loader(LoadRequest request) : request_(std::move(request)) {
+    thread_ = std::thread([this] { run(); });
+}
+
+Loader::~Loader() {
+    cancel_ = true;
+    if (thread_.joinable()) thread_.join();
+}
+
+void Loader::wait() {
+    if (thread_.joinable()) thread_.join();
+}
+
+std::optional<SourceInfo> Loader::source() const {
+    std::lock_guard lock(mutex_);
+    return source_;
+}
+
+std::vector<PreparedLayer> Loader::take_layers() {
+    std::lock_guard lock(mutex_);
+    std::vector<PreparedLayer> out(std::make_move_iterator(ready_.begin()),
+                                   std::make_move_iterator(ready_.end()));
+    ready_.clear();
+    return out;
+}
+
+std::vector<gis::Error> Loader::errors() const {
+    std::lock_guard lock(mutex_);
+    return errors_;
+}
+
+void Loader::fail(gis::Error e) {
+    std::lock_guard lock(mutex_);
+    errors_.push_back(std::move(e));
+}
+
+namespace {
+
+// The extent of a layer in the display CRS (its own extent when no transformation is needed).
+gis::BBox display_extent(const gis::io::LayerInfo& info, const std::string& display_crs) {
+    if (display_crs.empty() || info.crs.empty() || info.crs == display_crs || info.extent.empty())
+        return info.extent;
+    auto t = gis::crs::Transformer::create(info.crs, display_crs);
+    if (!t) return {};
+    gis::BBox out;
+    const auto& e = info.extent;
+    for (int i = 0; i <= 4; ++i)
+        for (int j = 0; j <= 4; ++j) {
+            const gis::Point p = t->forward({e.minx + e.width() * i / 4, e.miny + e.height() * j / 4});
+            if (std::isfinite(p.x) && std::isfinite(p.y)) out.expand(p);
+        }
+    return out;
+}
+
+}  // namespace
+
+void Loader::run() {
+    const auto start = std::chrono::steady_clock::now();
+    auto finish = [&] {
+        progress_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        progress_.finished = true;
+    };
+    auto opened = gis::io::Dataset::open(request_.path);
+    if (!opened) {
+        fail(opened.error());
+        return finish();
+    }
+    SourceInfo src;
+    src.path = request_.path;
+    std::vector<gis::io::LayerInfo> infos;
+    for (auto& info : opened->layers())
+        if (info.geometry_type != "None" && info.name != gis::district::layers::kHouseholds)
+            infos.push_back(info);
+    if (infos.empty()) {
+        fail(gis::make_error(gis::ErrorCode::MissingLayer,
+                             request_.path + ": the data set has no layers with geometry to draw"));
+        return finish();
+    }
+    src.district = gis::district::has_district_schema(request_.path);
+
+    // Display CRS: as asked; else the first projected layer's; else one chosen for lon/lat data.
+    src.display_crs = request_.display_crs;
+    if (src.display_crs.empty()) {
+        for (const auto& i : infos)
+            if (i.projected && !i.crs.empty()) {
+                src.display_crs = i.crs;
+                break;
+            }
+    }
+    if (src.display_crs.empty()) {
+        for (const auto& i : infos)
+            if (i.geographic && !i.extent.empty()) {
+                src.display_crs = choose_display_crs(i.extent.center());
+                break;
+            }
+    }
+    std::int64_t total = 0;
+    for (const auto& i : infos) {
+        src.extent.expand(display_extent(i, src.display_crs));
+        total += std::max<std::int64_t>(0, i.feature_count);
+    }
+    if (request_.origin) {
+        src.origin = *request_.origin;
+    } else if (!src.extent.empty()) {
+        const gis::Point c = src.extent.center();
+        src.origin = {std::round(c.x / 1000) * 1000, std::round(c.y / 1000) * 1000};
+    }
+    src.grid = request_.grid ? *request_.grid : TileGrid::over(src.extent);
+
+    // Draw order: the district's cartographic order, else polygons, lines, points as listed.
+    if (src.district) {
+        for (const auto& name : district_draw_order())
+            if (std::any_of(infos.begin(), infos.end(), [&](const auto& i) { return i.name == name; }))
+                src.layers.push_back(name);
+    }
+    for (const char* kind : {"Polygon", "Line", "Point", ""})
+        for (const auto& i : infos)
+            if (std::find(src.layers.begin(), src.layers.end(), i.name) == src.layers.end() &&
+                i.geometry_type.find(kind) != std::string::npos)
+                src.layers.push_back(i.name);
+
+    // Largest layers first, so that the workers finish together.
+    std::sort(infos.begin(), infos.end(),
+              [](const auto& a, const auto& b) { return a.feature_count > b.feature_count; });
+    for (const auto& i : infos) tasks_.push_back(i.name);
+    progress_.layers_total = static_cast<int>(tasks_.size());
+    progress_.features_total = total;
+    {
+        std::lock_guard lock(mutex_);
+        source_ = src;
+    }
+    opened = gis::Error{};  // close: each worker opens its own handle
+    const std::size_t workers =
+        std::clamp<std::size_t>(static_cast<std::size_t>(std::max(1, request_.threads)), 1, tasks_.size());
+    std::vector<std::thread> pool;
+    for (std::size_t w = 1; w < workers; ++w) pool.emplace_back([this, w] { work(w); });
+    work(0);
+    for (auto& t : pool) t.join();
+    if (progress_.features_done == 0 && !cancel_)
+        fail(gis::make_error(gis::ErrorCode::NotGis,
+                             request_.path + ": " + "the data set has no features to draw"));
+    finish();
+}
+
+void Loader::work(std::size_t /*worker*/) {
+    auto ds = gis::io::Dataset::open(request_.path);
+    if (!ds) {
+        fail(ds.error());
+        return;
+    }
+    SourceInfo src = *source();
+    int generic_index = 0;
+    while (!cancel_) {
+        const std::size_t t = next_task_++;
+        if (t >= tasks_.size()) break;
+        const std::string& name = tasks_[t];
+        gis::io::ReadOptions options;
+        options.target_crs = src.display_crs;
+        auto layer = ds->read_layer(name, options);
+        if (!layer) {
+            fail(layer.error());
+            ++progress_.layers_done;
+            continue;
+        }
+        const auto count = static_cast<std::int64_t>(layer->features.size());
+        std::optional<LayerStyle> style;
+        if (src.district) style = district_layer_style(name);
+        if (!style) {
+            const auto pos = std::find(src.layers.begin(), src.layers.end(), name) - src.layers.begin();
+            style = generic_layer_style(layer->info, static_cast<int>(pos) + generic_index);
+        }
+        PreparedLayer prepared =
+            prepare_layer(std::move(layer.value()), std::move(*style), src.origin, src.grid);
+        progress_.features_done += count;
+        ++progress_.layers_done;
+        std::lock_guard lock(mutex_);
+        ready_.push_back(std::move(prepared));
+    }
+}
+
+}  // namespace app::view

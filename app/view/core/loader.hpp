@@ -1,0 +1,96 @@
+#pragma once
+/// @file
+/// Loads a data set for the map on worker threads: opens it, picks the display CRS, reads and prepares
+/// every geometry layer (prepare_layer), and hands finished layers to the main thread, which uploads
+/// them to the GPU. Progress is readable at any time; errors become messages, never exceptions.
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/view/core/prepared_layer.hpp"
+#include "app/view/core/tile_grid.hpp"
+#include "gis/core/result.hpp"
+
+namespace app::view {
+
+struct LoadRequest {
+    std::string path;
+    /// Display CRS to reproject into ("EPSG:4546"); empty: the data's own projected CRS, or for lon/lat
+    /// data a projected CRS chosen for it (choose_display_crs).
+    std::string display_crs;
+    /// Shared display origin and grid (when adding data on top of a loaded data set).
+    std::optional<gis::Point> origin;
+    std::optional<TileGrid> grid;
+    int threads = 2;
+};
+
+/// What is known about a data set before its layers arrive.
+struct SourceInfo {
+    std::string path;
+    std::string display_crs;  ///< empty: the layers' own coordinates (no CRS)
+    bool district = false;    ///< has the district schema: district styles and panels
+    gis::Point origin;
+    TileGrid grid;
+    gis::BBox extent;                 ///< estimated from the layers' extents, in the display CRS
+    std::vector<std::string> layers;  ///< geometry layers in draw order
+};
+
+struct LoadProgress {
+    std::atomic<int> layers_total{0};
+    std::atomic<int> layers_done{0};
+    std::atomic<std::int64_t> features_total{0};
+    std::atomic<std::int64_t> features_done{0};
+    std::atomic<bool> finished{false};
+    std::atomic<double> seconds{0};  ///< wall time of the whole load, once finished
+
+    /// 0..1 by features.
+    double fraction() const;
+};
+
+class Loader {
+  public:
+    explicit Loader(LoadRequest request);
+    ~Loader();  ///< cancels and joins
+    Loader(const Loader&) = delete;
+    Loader& operator=(const Loader&) = delete;
+
+    const LoadProgress& progress() const { return progress_; }
+    /// Available once the data set is open and described.
+    std::optional<SourceInfo> source() const;
+    /// Layers finished since the last call.
+    std::vector<PreparedLayer> take_layers();
+    /// Problems found so far (a bad file, a layer that could not be read); each a message for the user.
+    std::vector<gis::Error> errors() const;
+    bool finished() const { return progress_.finished; }
+    /// Waits for the load to end (headless use).
+    void wait();
+
+  private:
+    void run();
+    void work(std::size_t worker);
+    void fail(gis::Error e);
+
+    LoadRequest request_;
+    LoadProgress progress_;
+    mutable std::mutex mutex_;
+    std::optional<SourceInfo> source_;
+    std::deque<PreparedLayer> ready_;
+    std::vector<gis::Error> errors_;
+    std::vector<std::string> tasks_;
+    std::atomic<std::size_t> next_task_{0};
+    std::atomic<bool> cancel_{false};
+    std::thread thread_;
+};
+
+/// A projected CRS for data given in lon/lat: the CGCS2000 3-degree Gauss-Kruger zone in China
+/// (EPSG:4534..4554), else the WGS 84 UTM zone.
+std::string choose_display_crs(const gis::Point& lonlat);
+
+}  // namespace app::view

@@ -1,0 +1,82 @@
+#include "app/view/map_controller.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <cmath>
+
+namespace app::view {
+
+void MapController::fly_to(const Camera& camera, const gis::BBox& box, double margin_px) {
+    Camera target = camera;
+    target.fit(box, margin_px);
+    flight_ = CameraFlight(camera, target, 0.45);
+    flight_start_ = std::chrono::steady_clock::now();
+}
+
+bool MapController::update(const ImGuiIO& io, Document& doc, Camera& camera, const gis::BBox& home,
+                           float scale) {
+    const Camera before = camera;
+    if (auto box = doc.take_fly_to()) fly_to(camera, *box);
+    if (flight_.active())
+        camera = flight_.at(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - flight_start_).count());
+
+    const gis::Point mouse{io.MousePos.x * scale, io.MousePos.y * scale};
+    const bool mouse_on_map = !io.WantCaptureMouse && io.MousePos.x >= 0 && io.MousePos.y >= 0 &&
+                              mouse.x < camera.width() && mouse.y < camera.height();
+    cursor_world_.reset();
+    if (mouse_on_map) {
+        cursor_world_ = camera.screen_to_world(mouse);
+        if (io.MouseWheel != 0) {
+            flight_ = {};
+            camera.zoom_about(mouse, std::pow(1.25, io.MouseWheel));
+        }
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            pressed_ = true;
+            dragged_ = false;
+            press_ = mouse;
+        }
+    }
+    if (pressed_ && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+        if (std::hypot(mouse.x - press_.x, mouse.y - press_.y) > 3) dragged_ = true;
+        if (dragged_ && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+            flight_ = {};
+            camera.pan_pixels(io.MouseDelta.x * scale, io.MouseDelta.y * scale);
+        }
+    }
+    if (pressed_ && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+        if (!dragged_ && mouse_on_map) doc.select(picker_.pick(doc, camera, mouse));
+        pressed_ = false;
+    }
+
+    if (!io.WantCaptureKeyboard) {
+        const double step = 120;
+        if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD))
+            camera.zoom_about({camera.width() / 2, camera.height() / 2}, 1.5);
+        if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
+            camera.zoom_about({camera.width() / 2, camera.height() / 2}, 1 / 1.5);
+        if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) camera.pan_pixels(step, 0);
+        if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) camera.pan_pixels(-step, 0);
+        if (ImGui::IsKeyPressed(GLFW_KEY_UP)) camera.pan_pixels(0, step);
+        if (ImGui::IsKeyPressed(GLFW_KEY_DOWN)) camera.pan_pixels(0, -step);
+        if (ImGui::IsKeyPressed(GLFW_KEY_HOME)) fly_to(camera, home, 16);
+        if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) doc.select(std::nullopt);
+    }
+
+    // Hover: re-pick only when the pointer or the view changed.
+    if (mouse_on_map && !dragged_) {
+        if (mouse.x != last_hover_.x || mouse.y != last_hover_.y ||
+            camera.metres_per_pixel() != last_hover_mpp_ || !(camera == before)) {
+            doc.set_hover(picker_.pick(doc, camera, mouse));
+            last_hover_ = mouse;
+            last_hover_mpp_ = camera.metres_per_pixel();
+        }
+    } else if (!mouse_on_map) {
+        doc.set_hover(std::nullopt);
+        last_hover_ = {-1, -1};
+    }
+    return !(camera == before);
+}
+
+}  // namespace app::view

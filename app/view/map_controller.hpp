@@ -1,0 +1,41 @@
+#pragma once
+/// @file
+/// Mouse and keyboard on the map: drag pans, the wheel zooms about the pointer, +/- zoom, arrows pan,
+/// Home fits everything; hovering highlights, clicking selects. Only when ImGui does not want the
+/// input (io.WantCaptureMouse / WantCaptureKeyboard).
+
+#include <chrono>
+#include <optional>
+
+#include "app/view/core/camera.hpp"
+#include "app/view/core/document.hpp"
+#include "app/view/core/picker.hpp"
+
+struct ImGuiIO;
+
+namespace app::view {
+
+class MapController {
+  public:
+    /// Handles this frame's input. `scale` converts ImGui's window coordinates to framebuffer pixels;
+    /// `home` is what Home shows. Returns true when the camera moved.
+    bool update(const ImGuiIO& io, Document& doc, Camera& camera, const gis::BBox& home, float scale);
+    /// Starts a smooth move to show `box`.
+    void fly_to(const Camera& camera, const gis::BBox& box, double margin_px = 40);
+    /// The pointer on the map (world coordinates), when it is over the map.
+    const std::optional<gis::Point>& cursor_world() const { return cursor_world_; }
+    bool animating() const { return flight_.active(); }
+    Picker& picker() { return picker_; }
+
+  private:
+    Picker picker_;
+    CameraFlight flight_;
+    std::chrono::steady_clock::time_point flight_start_;
+    std::optional<gis::Point> cursor_world_;
+    gis::Point press_{};
+    bool pressed_ = false, dragged_ = false;
+    gis::Point last_hover_{-1, -1};
+    double last_hover_mpp_ = 0;
+};
+
+}  // namespace app::view

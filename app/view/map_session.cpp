@@ -1,0 +1,106 @@
+#include "app/view/map_session.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "app/i18n/i18n.hpp"
+
+namespace app::view {
+
+void MapSession::open(const std::string& path) {
+    LoadRequest r;
+    r.path = path;
+    r.threads = threads_;
+    primary_ = std::make_unique<Loader>(std::move(r));
+}
+
+void MapSession::add(const std::string& path) { pending_adds_.push_back(path); }
+
+int MapSession::pump() {
+    int arrived = 0;
+    if (!primary_) return 0;
+    if (!source_set_) {
+        if (auto s = primary_->source()) {
+            doc_.set_source(*s);
+            source_set_ = true;
+        } else if (primary_->finished()) {
+            failed_ = true;
+        }
+    }
+    if (source_set_) {
+        for (const auto& p : pending_adds_) {
+            LoadRequest r;
+            r.path = p;
+            r.threads = 1;
+            r.display_crs = doc_.source()->display_crs;
+            r.origin = doc_.source()->origin;
+            r.grid = doc_.source()->grid;
+            extra_.push_back(std::make_unique<Loader>(std::move(r)));
+        }
+        pending_adds_.clear();
+    }
+    for (auto& l : primary_->take_layers()) {
+        doc_.add_layer(std::move(l));
+        ++arrived;
+    }
+    for (auto& loader : extra_)
+        for (auto& l : loader->take_layers()) {
+            const std::string file =
+                std::filesystem::path(loader->source() ? loader->source()->path : "").filename().string();
+            l.style.title =
+                file + ": " +
+                (l.style.title_key.empty() ? l.style.title : std::string(i18n::tr(l.style.title_key)));
+            l.style.title_key.clear();
+            doc_.add_layer(std::move(l));
+            ++arrived;
+        }
+    if (primary_->finished() && load_seconds_ == 0) {
+        load_seconds_ = primary_->progress().seconds;
+        if (!source_set_) failed_ = true;
+    }
+    // Errors, each reported once.
+    reported_.resize(extra_.size() + 1, 0);
+    for (std::size_t i = 0; i <= extra_.size(); ++i) {
+        const auto errors = (i == 0 ? primary_ : extra_[i - 1])->errors();
+        for (; reported_[i] < errors.size(); ++reported_[i])
+            messages_.push_back(errors[reported_[i]].message);
+    }
+    return arrived;
+}
+
+bool MapSession::loading() const {
+    if (!pending_adds_.empty()) return true;
+    if (primary_ && !primary_->finished()) return true;
+    for (const auto& l : extra_)
+        if (!l->finished()) return true;
+    // Finished loaders may still hold layers for pump().
+    return false;
+}
+
+double MapSession::progress() const {
+    double done = 0, total = 0;
+    auto add = [&](const Loader& l) {
+        done += static_cast<double>(l.progress().features_done.load());
+        total += static_cast<double>(l.progress().features_total.load());
+    };
+    if (primary_) add(*primary_);
+    for (const auto& l : extra_) add(*l);
+    return total > 0 ? done / total : 0.0;
+}
+
+std::vector<std::string> MapSession::take_messages() {
+    std::vector<std::string> out;
+    out.swap(messages_);
+    return out;
+}
+
+void MapSession::finish() {
+    while (loading()) {
+        pump();
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    pump();
+}
+
+}  // namespace app::view

@@ -1,0 +1,50 @@
+#pragma once
+/// @file
+/// Feeds the document from loaders: the primary data set (whose CRS, origin and grid everything else
+/// shares) and further data sets added on top. Called from the main thread each frame; the layers it
+/// moves into the document are uploaded by the map scene's sync.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/view/core/document.hpp"
+#include "app/view/core/loader.hpp"
+
+namespace app::view {
+
+class MapSession {
+  public:
+    explicit MapSession(Document& doc, int threads = 2) : doc_(doc), threads_(threads) {}
+
+    /// Starts loading the primary data set.
+    void open(const std::string& path);
+    /// Adds a data set on top (reprojected into the primary's display CRS), once that is known.
+    void add(const std::string& path);
+    /// Moves finished layers into the document. Returns how many arrived.
+    int pump();
+    bool loading() const;
+    /// 0..1 over every loader.
+    double progress() const;
+    /// Problems since the last call, as messages for the user.
+    std::vector<std::string> take_messages();
+    /// True when the primary data set failed to open or had nothing to draw.
+    bool failed() const { return failed_; }
+    /// Wall time of the primary load (reading and preparing), once finished.
+    double load_seconds() const { return load_seconds_; }
+    /// Blocks until every loader has finished, pumping as it goes.
+    void finish();
+
+  private:
+    Document& doc_;
+    int threads_;
+    std::unique_ptr<Loader> primary_;
+    std::vector<std::unique_ptr<Loader>> extra_;
+    std::vector<std::string> pending_adds_;
+    std::vector<std::string> messages_;
+    std::vector<std::size_t> reported_;  // errors reported, per loader (primary first)
+    bool source_set_ = false, failed_ = false;
+    double load_seconds_ = 0;
+};
+
+}  // namespace app::view

@@ -1,0 +1,153 @@
+#include "app/view/offscreen.hpp"
+
+#include <stb_image_write.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "app/i18n/i18n.hpp"
+#include "app/view/core/geo_reference.hpp"
+#include "app/view/gl_context.hpp"
+#include "app/view/map_session.hpp"
+#include "gis/core/strings.hpp"
+#include "gis/district/schema.hpp"
+
+namespace app::view {
+
+namespace fs = std::filesystem;
+
+gis::Result<void> write_png(const std::string& path, int width, int height,
+                            const std::vector<unsigned char>& rgba) {
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        return gis::make_error(gis::ErrorCode::NotFound,
+                               path + ": the folder " + dir.string() + " does not exist");
+    std::vector<unsigned char> rgb(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
+    for (std::size_t i = 0, n = rgb.size() / 3; i < n; ++i)
+        for (int c = 0; c < 3; ++c)
+            rgb[i * 3 + static_cast<std::size_t>(c)] = rgba[i * 4 + static_cast<std::size_t>(c)];
+    // Written beside the target and renamed into place: a failed write leaves no partial file.
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + ".png";
+    stbi_flip_vertically_on_write(1);
+    const int ok = stbi_write_png(tmp.c_str(), width, height, 3, rgb.data(), width * 3);
+    stbi_flip_vertically_on_write(0);
+    if (!ok) {
+        fs::remove(tmp, ec);
+        return gis::make_error(gis::ErrorCode::Io,
+                               path + ": cannot write the PNG (disk full or no permission?)");
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        return gis::make_error(gis::ErrorCode::Io, path + ": cannot write the PNG (" + ec.message() + ")");
+    }
+    return {};
+}
+
+gis::BBox home_extent(const Document& doc) {
+    if (doc.is_district()) {
+        if (const MapLayer* b = doc.find(gis::district::layers::kBoundary); b && !b->data.extent.empty()) {
+            gis::BBox e = b->data.extent;
+            const double pad = std::max(45.0, 0.05 * std::max(e.width(), e.height()));
+            return {e.minx - pad, e.miny - pad, e.maxx + pad, e.maxy + pad};
+        }
+    }
+    return doc.extent();
+}
+
+gis::Result<void> apply_layer_filter(Document& doc, const std::vector<std::string>& layers) {
+    if (layers.empty()) return {};
+    std::string known;
+    for (int id : doc.draw_order()) known += (known.empty() ? "" : ", ") + doc.layer(id)->name();
+    for (const auto& name : layers)
+        if (!doc.find(name))
+            return gis::make_error(
+                gis::ErrorCode::MissingLayer,
+                "--layers: no layer '" + gis::quote_for_message(name) + "' to draw; layers: " + known);
+    for (int id : doc.draw_order())
+        doc.set_visible(id, std::find(layers.begin(), layers.end(), doc.layer(id)->name()) != layers.end());
+    return {};
+}
+
+gis::Result<void> apply_selection(Document& doc, const Selection& s) {
+    const MapLayer* l = doc.find(s.layer);
+    if (!l)
+        return gis::make_error(gis::ErrorCode::MissingLayer,
+                               "--select: no layer '" + gis::quote_for_message(s.layer) + "'");
+    auto ref = doc.find_feature(s.layer, s.id);
+    if (!ref) {
+        const std::string what =
+            s.layer == gis::district::layers::kBuildings ? "building number " : "feature id ";
+        return gis::make_error(gis::ErrorCode::NotFound,
+                               "--select: layer '" + s.layer + "' has no " + what + std::to_string(s.id));
+    }
+    doc.select(*ref);
+    return {};
+}
+
+gis::Result<void> export_png(render::MapScene& scene, const Document& doc, const Camera& camera,
+                             PixelSize size, const std::string& path, double north_angle_rad) {
+    auto fb = render::Framebuffer::create(size.width, size.height, 4);
+    if (!fb) return fb.error();
+    // Same view, more pixels: a pixel ratio keeps labels and lines the same size relative to the map.
+    const float ratio = static_cast<float>(size.width / camera.width());
+    Camera cam = camera;
+    cam.set_viewport(size.width, size.height);
+    cam.set_metres_per_pixel(camera.metres_per_pixel() * camera.width() / size.width);
+    GLint previous = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previous);
+    fb->bind();
+    render::FrameOptions o;
+    o.pixel_ratio = std::max(0.25f, ratio);
+    o.north_angle_rad = north_angle_rad;
+    scene.render(doc, cam, o);
+    fb->resolve();
+    const auto px = fb->read_rgba();
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
+    return write_png(path, size.width, size.height, px);
+}
+
+gis::Result<void> render_png(const RenderRequest& r) {
+    GlWindow::Options wo;
+    wo.width = 64;
+    wo.height = 64;
+    wo.visible = false;
+    auto window = GlWindow::create(wo, "render --out " + (r.out.empty() ? std::string("map.png") : r.out));
+    if (!window) return window.error();
+    gis::Result<void> result;
+    {
+        auto scene = render::MapScene::create();
+        if (!scene) return scene.error();
+        Document doc;
+        MapSession session(doc);
+        session.open(r.data);
+        for (const auto& a : r.add) session.add(a);
+        session.finish();
+        const auto messages = session.take_messages();
+        std::size_t features = 0;
+        for (int id : doc.draw_order()) features += doc.layer(id)->data.features.size();
+        if (session.failed() || features == 0)
+            return gis::make_error(gis::ErrorCode::NotGis,
+                                   messages.empty() ? r.data + ": nothing to draw" : messages.front());
+        for (const auto& m : messages)
+            std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"), m.c_str());
+        if (auto f = apply_layer_filter(doc, r.layers); !f) return f.error();
+        if (r.select)
+            if (auto s = apply_selection(doc, *r.select); !s) return s.error();
+        std::vector<gis::Error> upload_errors;
+        (*scene)->sync(doc, &upload_errors);
+        for (const auto& e : upload_errors)
+            std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"), e.message.c_str());
+
+        Camera cam(r.size.width, r.size.height);
+        cam.fit(r.bbox ? *r.bbox : home_extent(doc), r.bbox ? 0 : 16);
+        const GeoReference geo(doc.source()->display_crs);
+        result = export_png(**scene, doc, cam, r.size, r.out, geo.north_angle(cam.center()));
+    }
+    return result;
+}
+
+}  // namespace app::view

@@ -1,0 +1,76 @@
+#pragma once
+/// @file
+/// Panels: small classes that draw an ImGui window from the document model. The viewer creates one of
+/// each registered panel and draws the open ones every frame; a panel that needs the district schema
+/// says so and appears only for district data.
+///
+/// Adding a panel (e.g. a household search, the 楼盘表 grid, sketch tools, a gas isolation trace,
+/// presentation mode): put a file in app/view/panels/ (it is compiled into the nbhd executable), derive
+/// from Panel and register it:
+///
+///     class TracePanel : public app::view::Panel {
+///       public:
+///         const char* id() const override { return "gas_trace"; }
+///         std::string title() const override { return app::i18n::tr("view.panel.gas_trace"); }
+///         bool district_only() const override { return true; }
+///         void draw(app::view::ViewContext& ctx, bool* open) override {
+///             if (!ImGui::Begin(title().c_str(), open)) return ImGui::End();
+///             ... ctx.doc.set_overlay("trace", layer, colour); ctx.doc.fly_to(box); ...
+///             ImGui::End();
+///         }
+///     };
+///     NBHD_REGISTER_PANEL(50, TracePanel);
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/view/core/camera.hpp"
+#include "app/view/core/document.hpp"
+#include "app/view/core/geo_reference.hpp"
+
+namespace app::view {
+
+class MapSession;
+
+/// What a panel may use while drawing.
+struct ViewContext {
+    Document& doc;
+    const Camera& camera;
+    MapSession& session;
+    const GeoReference* geo = nullptr;             ///< null while the data set is loading
+    std::optional<gis::Point> cursor;              ///< the pointer on the map, world coordinates
+    std::vector<std::string>* messages = nullptr;  ///< append a line to tell the user something
+};
+
+class Panel {
+  public:
+    virtual ~Panel() = default;
+    /// Stable identifier ("layers", "inspector"), used by --panels and the View menu.
+    virtual const char* id() const = 0;
+    /// Window title in the current language.
+    virtual std::string title() const = 0;
+    virtual bool district_only() const { return false; }
+    virtual bool open_by_default() const { return true; }
+    /// Draws the panel's window; `open` is the window's close button.
+    virtual void draw(ViewContext& ctx, bool* open) = 0;
+};
+
+using PanelFactory = std::unique_ptr<Panel> (*)();
+
+/// Every registered panel factory with its order (menu and creation order).
+std::vector<std::pair<int, PanelFactory>>& panel_registry();
+
+struct PanelRegistration {
+    PanelRegistration(int order, PanelFactory factory) { panel_registry().emplace_back(order, factory); }
+};
+
+}  // namespace app::view
+
+/// In a panel's .cpp under app/view/panels/: NBHD_REGISTER_PANEL(20, LayerPanel);
+#define NBHD_REGISTER_PANEL(order, Type)                                                        \
+    static const ::app::view::PanelRegistration nbhd_panel_registration_##Type {                \
+        order, []() -> std::unique_ptr<::app::view::Panel> { return std::make_unique<Type>(); } \
+    }

@@ -1,0 +1,32 @@
+#pragma once
+/// @file
+/// `nbhd view`: the interactive map viewer. The main loop follows Dear ImGui's example_glfw_opengl3;
+/// this is the only place that connects the window, the renderer, the document and the panels.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/view/core/map_options.hpp"
+#include "gis/core/result.hpp"
+
+namespace app::view {
+
+struct ViewerOptions {
+    std::string data;
+    std::vector<std::string> add;
+    PixelSize size{1600, 1000};
+    std::optional<gis::BBox> bbox;
+    std::vector<std::string> layers;
+    std::optional<Selection> select;
+    // Scripted use (screenshots, tests):
+    std::string screenshot;  ///< save the window to this PNG after `frames` frames, then quit
+    int frames = 0;          ///< quit after this many frames once loaded (0: run until closed)
+    std::string cursor;      ///< "X,Y": the pointer's position
+    std::string panels;      ///< panels to open, comma-separated
+    bool timing = false;     ///< print the time to the first frame
+};
+
+gis::Result<void> run_viewer(const ViewerOptions& options);
+
+}  // namespace app::view

@@ -1,0 +1,199 @@
+// nbhd render: the district drawn off-screen, checked pixel by pixel against the camera math and the
+// cartography's style table.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "app/view/core/camera.hpp"
+#include "app/view/core/style.hpp"
+#include "gis/crs/crs.hpp"
+#include "gl_test_util.hpp"
+
+using namespace gl_test;
+using app::view::Camera;
+using nbhd_test::run_nbhd;
+
+namespace {
+
+struct Scene {
+    std::string dir, data;
+    gis::BBox view;       // what the test renders
+    gis::Point building;  // inside residential building 1, clear of its label and symbols
+    Rgb building_fill;
+    gis::Point street;  // on the asphalt of 建设路, clear of its name
+    Rgb street_fill;
+};
+
+Scene district_scene() {
+    Scene s;
+    s.dir = nbhd_test::temp_dir();
+    s.data = district_copy(s.dir);
+    auto b = find(s.data, "buildings", "number", "1");
+    EXPECT_TRUE(b.has_value());
+    if (!b) return s;
+    const gis::BBox bb = b->second.geometry.bbox();
+    s.building = {bb.minx + 0.25 * bb.width(), bb.miny + 0.45 * bb.height()};
+    const auto style = *app::view::district_layer_style("buildings");
+    s.building_fill =
+        rgb(style.styles[static_cast<std::size_t>(style.bind(b->first).style_of(b->second))].fill);
+    const gis::Point c = bb.center();
+    s.view = {c.x - 100, c.y - 75, c.x + 100, c.y + 75};  // 4:3, as the image
+
+    auto st = find(s.data, "street_surfaces", "name", "建设路");
+    EXPECT_TRUE(st.has_value());
+    if (!st) return s;
+    const gis::BBox sb = st->second.geometry.bbox();
+    s.street = {bb.minx, sb.maxy - 2.0};
+    const auto ss = *app::view::district_layer_style("street_surfaces");
+    s.street_fill = rgb(ss.styles[static_cast<std::size_t>(ss.bind(st->first).style_of(st->second))].fill);
+    return s;
+}
+
+std::string bbox_arg(const gis::BBox& b) {
+    return std::to_string(b.minx) + "," + std::to_string(b.miny) + "," + std::to_string(b.maxx) + "," +
+           std::to_string(b.maxy);
+}
+
+gis::Point pixel(const gis::BBox& view, int w, int h, const gis::Point& world) {
+    Camera cam(w, h);
+    cam.fit(view, 0);
+    return cam.world_to_screen(world);
+}
+
+}  // namespace
+
+TEST(RenderCommand, DrawsBuildingsAndStreetsWhereTheCameraPutsThem) {
+    NBHD_REQUIRE_DISPLAY();
+    const Scene s = district_scene();
+    const std::string out = s.dir + "/map.png";
+    auto r =
+        run_nbhd({"--data", s.data, "render", "--out", out, "--size", "800x600", "--bbox", bbox_arg(s.view)});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const Image img = load_png(out);
+    ASSERT_TRUE(img.ok());
+    EXPECT_EQ(img.width, 800);
+    EXPECT_EQ(img.height, 600);
+    const gis::Point pb = pixel(s.view, 800, 600, s.building);
+    EXPECT_LE(distance(img.at(pb.x, pb.y), s.building_fill), 4)
+        << "building 1 at " << pb.x << "," << pb.y << ": " << str(img.at(pb.x, pb.y)) << " expected "
+        << str(s.building_fill);
+    const gis::Point ps = pixel(s.view, 800, 600, s.street);
+    EXPECT_LE(distance(img.at(ps.x, ps.y), s.street_fill), 4)
+        << "建设路 at " << ps.x << "," << ps.y << ": " << str(img.at(ps.x, ps.y)) << " expected "
+        << str(s.street_fill);
+}
+
+TEST(RenderCommand, SelectingABuildingHighlightsIt) {
+    NBHD_REQUIRE_DISPLAY();
+    const Scene s = district_scene();
+    const std::string out = s.dir + "/selected.png";
+    auto r = run_nbhd({"--data", s.data, "render", "--out", out, "--size", "800x600", "--bbox",
+                       bbox_arg(s.view), "--select", "buildings:1"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const Image img = load_png(out);
+    ASSERT_TRUE(img.ok());
+    const gis::Point pb = pixel(s.view, 800, 600, s.building);
+    const Rgb got = img.at(pb.x, pb.y);
+    EXPECT_GT(distance(got, s.building_fill), 20) << str(got);
+    // Tinted with the selection colour.
+    const Rgb expected = over(app::view::selection_colour().with_alpha(0.3f), s.building_fill);
+    EXPECT_LE(distance(got, expected), 6) << str(got) << " expected " << str(expected);
+    // The street is untouched.
+    const gis::Point ps = pixel(s.view, 800, 600, s.street);
+    EXPECT_LE(distance(img.at(ps.x, ps.y), s.street_fill), 4);
+}
+
+TEST(RenderCommand, ImageHasTheAskedSizeAndUnknownSelectionsAreErrors) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string data = district_copy(dir);
+    auto r = run_nbhd({"--data", data, "render", "--out", dir + "/small.png", "--size", "320x200"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const Image img = load_png(dir + "/small.png");
+    ASSERT_TRUE(img.ok());
+    EXPECT_EQ(img.width, 320);
+    EXPECT_EQ(img.height, 200);
+
+    r = run_nbhd({"--data", data, "render", "--out", dir + "/x.png", "--select", "buildings:999"});
+    EXPECT_EQ(r.exit_code, gis::exit_code(gis::ErrorCode::NotFound));
+    EXPECT_NE(r.err.find("999"), std::string::npos) << r.err;
+    r = run_nbhd({"--data", data, "render", "--out", dir + "/x.png", "--layers", "streets,nosuchlayer"});
+    EXPECT_EQ(r.exit_code, gis::exit_code(gis::ErrorCode::MissingLayer));
+    EXPECT_NE(r.err.find("nosuchlayer"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/x.png"));
+}
+
+TEST(RenderCommand, LonLatGeoJsonLandsWhereItBelongs) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    // A 100 m square in the district's CRS, written in lon/lat.
+    const gis::BBox sq{530200, 3400200, 530300, 3400300};
+    auto t = gis::crs::Transformer::to_lonlat("EPSG:4546");
+    ASSERT_TRUE(t.ok());
+    std::string coords;
+    for (const gis::Point& p :
+         {gis::Point{sq.minx, sq.miny}, gis::Point{sq.maxx, sq.miny}, gis::Point{sq.maxx, sq.maxy},
+          gis::Point{sq.minx, sq.maxy}, gis::Point{sq.minx, sq.miny}}) {
+        const gis::Point ll = t->forward(p);
+        char b[64];
+        std::snprintf(b, sizeof b, "%s[%.9f,%.9f]", coords.empty() ? "" : ",", ll.x, ll.y);
+        coords += b;
+    }
+    const std::string path = dir + "/square.geojson";
+    std::ofstream(path) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},)"
+                        << R"("geometry":{"type":"Polygon","coordinates":[[)" << coords << "]]}}]}";
+    const gis::BBox view{530100, 3400150, 530400, 3400375};  // 4:3
+    const std::string out = dir + "/square.png";
+    auto r =
+        run_nbhd({"--data", path, "render", "--out", out, "--size", "400x300", "--bbox", bbox_arg(view)});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const Image img = load_png(out);
+    ASSERT_TRUE(img.ok());
+    gis::io::LayerInfo info;
+    info.geometry_type = "Polygon";
+    const Rgb background = rgb(app::view::map_background());
+    const Rgb fill = over(app::view::generic_layer_style(info, 0).styles[0].fill, background);
+    for (const gis::Point& inside :
+         {gis::Point{530210, 3400210}, gis::Point{530290, 3400290}, gis::Point{530250, 3400250}}) {
+        const gis::Point p = pixel(view, 400, 300, inside);
+        EXPECT_LE(distance(img.at(p.x, p.y), fill), 4)
+            << inside.x << "," << inside.y << " " << str(img.at(p.x, p.y));
+    }
+    for (const gis::Point& outside :
+         {gis::Point{530190, 3400250}, gis::Point{530310, 3400250}, gis::Point{530250, 3400310}}) {
+        const gis::Point p = pixel(view, 400, 300, outside);
+        EXPECT_LE(distance(img.at(p.x, p.y), background), 4)
+            << outside.x << "," << outside.y << " " << str(img.at(p.x, p.y));
+    }
+}
+
+TEST(RenderCommand, BadFilesGiveAnErrorNotACrash) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    std::ofstream(dir + "/corrupt.gpkg") << "SQLite format 3 but not really";
+    auto r = run_nbhd({"--data", dir + "/corrupt.gpkg", "render", "--out", dir + "/c.png"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_LT(r.exit_code, 64) << "crashed: " << r.err;
+    EXPECT_NE(r.err.find("corrupt.gpkg"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/c.png"));
+
+    std::ofstream(dir + "/empty.geojson") << R"({"type":"FeatureCollection","features":[]})";
+    r = run_nbhd({"--data", dir + "/empty.geojson", "render", "--out", dir + "/e.png"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_LT(r.exit_code, 64) << "crashed: " << r.err;
+    EXPECT_FALSE(r.err.empty());
+}
+
+TEST(RenderCommand, WithoutADisplayItSaysHowToGetOne) {
+    const std::string dir = nbhd_test::temp_dir();
+    auto r = run_nbhd({"--data", NBHD_ASSET_FILE, "render", "--out", dir + "/n.png"},
+                      {{"DISPLAY", ""}, {"WAYLAND_DISPLAY", ""}});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("xvfb-run"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/n.png"));
+    r = run_nbhd({"--data", NBHD_ASSET_FILE, "view"}, {{"DISPLAY", ""}, {"WAYLAND_DISPLAY", ""}});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("xvfb-run"), std::string::npos) << r.err;
+}
