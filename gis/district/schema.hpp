@@ -12,7 +12,8 @@ namespace gis::district {
 
 struct LayerSchema {
     const char* name;
-    const char* geometry;  ///< "Polygon", "LineString", "Point" or "None" (attribute table)
+    /// "Polygon", "LineString", "Point", "Geometry" (any type, e.g. plan items) or "None" (attribute table)
+    const char* geometry;
     const char* title_zh;
     const char* title_en;
     std::vector<io::FieldDef> fields;
@@ -48,6 +49,10 @@ inline constexpr const char* kPois = "pois";
 inline constexpr const char* kGraffiti = "graffiti";
 inline constexpr const char* kHouseholds = "households";
 inline constexpr const char* kMediations = "mediations";
+inline constexpr const char* kProjects = "projects";
+inline constexpr const char* kPlanItems = "plan_items";
+inline constexpr const char* kCampaigns = "campaigns";
+inline constexpr const char* kCaseHistory = "case_history";
 }  // namespace layers
 
 }  // namespace gis::district

@@ -74,6 +74,24 @@ void build_tables(Plan& plan) {
          "11 Party members in the community branch: 6 in the residents' committee, 5 migrant"},
     };
     for (const auto& [k, v] : meta) plan.out.add(district::layers::kMetadata).set("key", k).set("value", v);
+    // The two projects the community carried out here (DISTRICT.md), with their budgets; their plan items
+    // are made with the planning commands.
+    plan.out.add(district::layers::kProjects)
+        .set("key", "xingzheng-south")
+        .set("name", "行政南小区综合整治")
+        .set("name_en", "Xingzheng South compound renovation")
+        .set("budget_cny", 2000000.0)
+        .set("phases", 4)
+        .set("area", "compound")
+        .set("note", "封闭、硬化（小区道路和楼前）、天然气管网改造（500 m 以上）、清理违建和乱涂乱画（两次志愿行动）");
+    plan.out.add(district::layers::kProjects)
+        .set("key", "guohuai-market")
+        .set("name", "国槐街集贸市场改造")
+        .set("name_en", "Guohuai Street market rebuild")
+        .set("budget_cny", 100000.0)
+        .set("phases", 1)
+        .set("area", "market")
+        .set("note", "半个月建成；摊位先分配给社区居民和低保户，设复称台、市场监督台和投诉电话");
     static const char* categories[] = {"邻里纠纷", "家庭矛盾", "物业纠纷", "噪音扰民",
                                        "停车纠纷", "房屋漏水", "租赁纠纷"};
     static const char* areas[] = {"行政南片", "重华北片", "校园片", "国槐街东片"};

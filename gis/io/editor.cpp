@@ -170,6 +170,10 @@ Result<void> Editor::commit() {
     if (!impl_ || !impl_->in_transaction) return make_error(ErrorCode::Internal, "no transaction to commit");
     CPLErrorReset();
     impl_->in_transaction = false;
+    // GDAL keeps a GeoPackage's feature counts (and the triggers that maintain them) in memory and
+    // writes them when the file closes; flushing first puts them inside this transaction, so a crash
+    // between commit and close cannot leave a count that disagrees with the rows.
+    impl_->ds()->FlushCache();
     if (impl_->ds()->CommitTransaction() != OGRERR_NONE) {
         auto e = write_error(impl_->path, "cannot save");
         impl_->ds()->RollbackTransaction();

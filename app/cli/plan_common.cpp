@@ -1,0 +1,112 @@
+#include "app/cli/plan_common.hpp"
+
+#include <cmath>
+
+#include "gis/core/geometry.hpp"
+#include "gis/core/strings.hpp"
+
+namespace app::cli {
+
+using nlohmann::json;
+
+gis::Result<std::string> apply_params(std::string params, const std::vector<std::string>& assignments) {
+    json j = json::parse(params.empty() ? "{}" : params, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) j = json::object();
+    for (const auto& a : assignments) {
+        auto eq = a.find('=');
+        if (eq == std::string::npos || eq == 0)
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   "--param '" + gis::quote_for_message(a) + "' must be KEY=VALUE");
+        std::string key = a.substr(0, eq), value = a.substr(eq + 1);
+        char* end = nullptr;
+        double num = std::strtod(value.c_str(), &end);
+        if (!value.empty() && end && *end == '\0' && std::isfinite(num))
+            j[key] = num;
+        else
+            j[key] = value;
+    }
+    return j.dump();
+}
+
+gis::Result<const gis::plan::Project*> project_for_save(const gis::plan::PlanSession& s,
+                                                        const std::string& project,
+                                                        const std::string& scope) {
+    if (!project.empty()) return s.require_project(project);
+    for (const auto& p : s.projects())
+        if (!scope.empty() && p.area == scope) return &p;
+    std::string known;
+    for (const auto& p : s.projects()) known += (known.empty() ? "" : ", ") + p.key;
+    return gis::make_error(
+        gis::ErrorCode::BadInput,
+        "which project? give --project NAME" +
+            (known.empty() ? std::string(" (the data set has no projects)") : " (known: " + known + ")"));
+}
+
+json item_json(const gis::plan::PlanItem& it, bool with_geometry) {
+    json params = json::parse(it.params, nullptr, false);
+    if (params.is_discarded()) params = json::object();
+    json j = {{"id", it.id},
+              {"project", it.project},
+              {"kind", it.kind},
+              {"name", it.name},
+              {"phase", it.phase},
+              {"status", it.status},
+              {"params", params},
+              {"area_m2", it.area_m2},
+              {"length_m", it.length_m},
+              {"volume_m3", it.volume_m3},
+              {"unit_price_cny", it.unit_price_cny},
+              {"cost_cny", it.cost_cny},
+              {"created", it.created},
+              {"updated", it.updated}};
+    if (with_geometry) j["wkt"] = gis::to_wkt(it.geometry);
+    return j;
+}
+
+json budget_json(const gis::plan::ProjectBudget& b) {
+    json phases = json::array();
+    for (const auto& [n, t] : b.phases)
+        phases.push_back({{"phase", n}, {"items", t.items}, {"cost_cny", t.cost_cny}});
+    json kinds = json::object();
+    for (const auto& [k, t] : b.kinds) kinds[k] = {{"items", t.items}, {"cost_cny", t.cost_cny}};
+    return {{"key", b.project.key},
+            {"name", b.project.name},
+            {"name_en", b.project.name_en},
+            {"budget_cny", b.project.budget_cny},
+            {"cost_cny", b.cost_cny},
+            {"remaining_cny", b.remaining_cny},
+            {"over_budget", b.over_budget},
+            {"items", b.items},
+            {"phases", b.project.phases},
+            {"by_phase", phases},
+            {"by_kind", kinds},
+            {"area_m2", b.area_m2},
+            {"length_m", b.length_m},
+            {"note", b.project.note}};
+}
+
+json case_json(const gis::plan::Case& c) {
+    gis::Point s = c.site();
+    return {{"id", gis::plan::to_string(c.ref)},
+            {"kind", c.ref.kind == gis::plan::CaseKind::Graffiti ? "graffiti" : "structure"},
+            {"what", c.what},
+            {"status", gis::plan::to_string(c.status)},
+            {"zone", c.zone},
+            {"area_m2", c.area_m2},
+            {"building_number", c.building_number},
+            {"campaign", c.campaign},
+            {"scheduled", c.scheduled},
+            {"cleared", c.cleared},
+            {"note", c.note},
+            {"x", s.x},
+            {"y", s.y}};
+}
+
+std::string yuan(double v) {
+    std::string sign = v < 0 ? "-" : "";
+    return sign + "¥" + gis::with_commas(static_cast<std::int64_t>(std::llround(std::abs(v))));
+}
+
+std::string metric(double v, const char* unit) { return gis::fmt_fixed(v, 1) + " " + unit; }
+
+}  // namespace app::cli

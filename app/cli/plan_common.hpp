@@ -1,0 +1,36 @@
+#pragma once
+/// @file
+/// Shared by the planning commands (plan, project, case): option parsing and JSON of plan records.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "gis/core/result.hpp"
+#include "gis/plan/budget.hpp"
+#include "gis/plan/cases.hpp"
+#include "gis/plan/params.hpp"
+#include "gis/plan/project.hpp"
+#include "gis/plan/session.hpp"
+
+namespace app::cli {
+
+/// Applies "key=value" parameters to a JSON params object: numbers stay numbers, the rest strings.
+gis::Result<std::string> apply_params(std::string params, const std::vector<std::string>& assignments);
+
+/// The project a save goes to: --project when given, else the project whose area is the scope's name
+/// ("compound"), else an error that lists the projects.
+gis::Result<const gis::plan::Project*> project_for_save(const gis::plan::PlanSession& s,
+                                                        const std::string& project, const std::string& scope);
+
+nlohmann::json item_json(const gis::plan::PlanItem& it, bool with_geometry = false);
+nlohmann::json budget_json(const gis::plan::ProjectBudget& b);
+nlohmann::json case_json(const gis::plan::Case& c);
+
+/// A money amount for text output: "¥1,234,567".
+std::string yuan(double v);
+/// Area or length for text output, one decimal.
+std::string metric(double v, const char* unit);
+
+}  // namespace app::cli

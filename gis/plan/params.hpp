@@ -1,0 +1,21 @@
+#pragma once
+/// @file
+/// Plan item parameters: a flat JSON object as text ({"material":"concrete","thickness_m":0.2}).
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gis::plan {
+
+/// True when `json` is a JSON object (the empty string counts as {}).
+bool params_valid(std::string_view json);
+/// A number parameter, or nullopt when absent or not a number.
+std::optional<double> param_number(std::string_view json, const std::string& key);
+/// A string parameter, or nullopt when absent or not a string.
+std::optional<std::string> param_string(std::string_view json, const std::string& key);
+/// `json` with `key` set (numbers and strings); invalid input is treated as {}.
+std::string with_param(std::string_view json, const std::string& key, double value);
+std::string with_param(std::string_view json, const std::string& key, const std::string& value);
+
+}  // namespace gis::plan

@@ -1,0 +1,157 @@
+#include "gis/plan/project.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "gis/geom/ops.hpp"
+#include "gis/plan/params.hpp"
+
+namespace gis::plan {
+
+const std::vector<ItemKind>& item_kinds() {
+    static const std::vector<ItemKind> kinds = {
+        {"hardening", Measure::Area, "Hardening (paving)"},
+        {"greening", Measure::Area, "Greening"},
+        {"market", Measure::Area, "Market works"},
+        {"fence", Measure::Length, "Fence or wall (gating)"},
+        {"gas_pipe", Measure::Length, "Gas pipe renewal"},
+        {"gate", Measure::Count, "Gate"},
+        {"cleanup", Measure::Fixed, "Clean-up campaign"},
+        {"other", Measure::Fixed, "Other work"},
+    };
+    return kinds;
+}
+
+const ItemKind* find_kind(const std::string& name) {
+    for (const auto& k : item_kinds())
+        if (name == k.name) return &k;
+    return nullptr;
+}
+
+const std::vector<std::string>& item_statuses() {
+    static const std::vector<std::string> s = {"proposed", "approved", "in_progress", "done"};
+    return s;
+}
+
+const char* to_string(Material m) { return m == Material::Asphalt ? "asphalt" : "concrete"; }
+
+Result<Material> material_from(const std::string& s) {
+    if (s == "concrete") return Material::Concrete;
+    if (s == "asphalt") return Material::Asphalt;
+    return make_error(ErrorCode::BadInput, "unknown material '" + s + "' (use concrete or asphalt)");
+}
+
+double default_thickness(Material m) { return m == Material::Asphalt ? 0.06 : 0.20; }
+
+double paving_price_per_m2(Material m, double thickness_m, const UnitPrices& prices) {
+    double per_m3 = m == Material::Asphalt ? prices.asphalt_cny_m3 : prices.concrete_cny_m3;
+    return prices.base_cny_m2 + thickness_m * per_m3;
+}
+
+namespace {
+
+double default_unit_price(const std::string& kind, const std::string& params, const UnitPrices& prices) {
+    if (kind == "hardening") {
+        auto m = material_from(param_string(params, "material").value_or("concrete"));
+        Material mat = m ? m.value() : Material::Concrete;
+        double t = param_number(params, "thickness_m").value_or(default_thickness(mat));
+        return paving_price_per_m2(mat, t, prices);
+    }
+    if (kind == "greening") return prices.greening_cny_m2;
+    if (kind == "market") return prices.market_cny_m2;
+    if (kind == "fence") return prices.fence_cny_m;
+    if (kind == "gas_pipe") return prices.gas_pipe_cny_m;
+    if (kind == "gate") return prices.gate_cny;
+    return 0;
+}
+
+double rounded(double v, double unit) { return std::round(v / unit) * unit; }
+
+}  // namespace
+
+void recompute_quantities(PlanItem& item, const UnitPrices& prices) {
+    const Geometry& g = item.geometry;
+    const bool polygonal = !g.polygons.empty();
+    const bool linear = !g.lines.empty();
+    item.area_m2 = polygonal ? geom::area(g) : 0;
+    item.length_m = linear ? geom::length(g) : 0;
+    item.volume_m3 = 0;
+    const ItemKind* kind = find_kind(item.kind);
+    item.unit_price_cny = param_number(item.params, "unit_price_cny")
+                              .value_or(default_unit_price(item.kind, item.params, prices));
+    if (item.kind == "hardening") {
+        auto m = material_from(param_string(item.params, "material").value_or("concrete"));
+        double t = param_number(item.params, "thickness_m")
+                       .value_or(default_thickness(m ? m.value() : Material::Concrete));
+        item.volume_m3 = item.area_m2 * t;
+    }
+    if (!kind || kind->measure == Measure::Fixed) {
+        item.cost_cny = param_number(item.params, "cost_cny").value_or(0);
+        return;
+    }
+    switch (kind->measure) {
+        case Measure::Area:
+            item.cost_cny = item.area_m2 * item.unit_price_cny;
+            break;
+        case Measure::Length:
+            item.cost_cny = item.length_m * item.unit_price_cny;
+            break;
+        case Measure::Count:
+            item.cost_cny =
+                static_cast<double>(std::max<std::size_t>(1, g.points.size())) * item.unit_price_cny;
+            break;
+        case Measure::Fixed:
+            break;
+    }
+    item.cost_cny = rounded(item.cost_cny, 0.01);
+}
+
+Result<void> validate_item(const PlanItem& item) {
+    const ItemKind* kind = find_kind(item.kind);
+    if (!kind) {
+        std::string known;
+        for (const auto& k : item_kinds()) known += (known.empty() ? "" : ", ") + std::string(k.name);
+        return make_error(ErrorCode::BadInput,
+                          "unknown item kind '" + item.kind + "' (known: " + known + ")");
+    }
+    if (item.phase < 1)
+        return make_error(ErrorCode::BadInput, "phase must be 1 or more, got " + std::to_string(item.phase));
+    const auto& st = item_statuses();
+    if (std::find(st.begin(), st.end(), item.status) == st.end())
+        return make_error(ErrorCode::BadInput,
+                          "unknown status '" + item.status + "' (use proposed, approved, in_progress, done)");
+    if (!params_valid(item.params))
+        return make_error(ErrorCode::BadInput, "item parameters must be a JSON object, got: " + item.params);
+    const Geometry& g = item.geometry;
+    using T = Geometry::Type;
+    bool ok = true;
+    switch (kind->measure) {
+        case Measure::Area:
+            ok = g.type == T::Polygon || g.type == T::MultiPolygon;
+            break;
+        case Measure::Length:
+            ok = g.type == T::LineString || g.type == T::MultiLineString;
+            break;
+        case Measure::Count:
+            ok = g.type == T::Point || g.type == T::MultiPoint;
+            break;
+        case Measure::Fixed:
+            ok = true;
+            break;
+    }
+    if (!ok)
+        return make_error(ErrorCode::BadInput, "a '" + item.kind + "' item needs a " +
+                                                   (kind->measure == Measure::Area     ? "polygon"
+                                                    : kind->measure == Measure::Length ? "line"
+                                                                                       : "point") +
+                                                   " geometry, got " + to_string(g.type));
+    if (!g.empty()) {
+        auto v = geom::check_validity(g);
+        if (!v.valid)
+            return make_error(ErrorCode::InvalidGeometry,
+                              "the geometry of item '" + item.name + "' is invalid: " + v.reason);
+    }
+    return {};
+}
+
+}  // namespace gis::plan

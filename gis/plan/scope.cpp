@@ -1,0 +1,109 @@
+#include "gis/plan/scope.hpp"
+
+#include "gis/core/strings.hpp"
+#include "gis/geom/ops.hpp"
+#include "gis/index/spatial_index.hpp"
+
+namespace gis::plan {
+
+struct Scope::Impl {
+    std::string name;
+    index::SpatialIndex index;
+    BBox bbox;
+};
+
+Scope::Scope(std::vector<Geometry> areas, std::string name) {
+    BBox box;
+    std::vector<Geometry> polygonal;
+    for (auto& a : areas)
+        if (!a.polygons.empty()) {
+            box.expand(a.bbox());
+            polygonal.push_back(std::move(a));
+        }
+    impl_ = std::make_unique<Impl>(Impl{std::move(name), index::SpatialIndex(std::move(polygonal)), box});
+}
+Scope::Scope(Scope&&) noexcept = default;
+Scope& Scope::operator=(Scope&&) noexcept = default;
+Scope::~Scope() = default;
+
+const std::string& Scope::name() const { return impl_->name; }
+bool Scope::empty() const { return impl_->index.size() == 0; }
+BBox Scope::bbox() const { return impl_->bbox; }
+
+bool Scope::intersects(const Geometry& g) const { return !impl_->index.intersecting(g).empty(); }
+
+Geometry Scope::clip(const Geometry& g) const {
+    auto hits = impl_->index.intersecting(g);
+    if (hits.empty()) return {};
+    for (auto i : hits)
+        if (geom::contains(impl_->index.item(i), g)) return g;
+    std::vector<Geometry> pieces;
+    for (auto i : hits) {
+        Geometry piece = geom::intersection(g, impl_->index.item(i));
+        if (!piece.polygons.empty()) pieces.push_back(std::move(piece));
+    }
+    if (pieces.size() == 1) return pieces.front();
+    return geom::unite(pieces);
+}
+
+Geometry Scope::geometry() const {
+    std::vector<Geometry> all;
+    for (std::size_t i = 0; i < impl_->index.size(); ++i) all.push_back(impl_->index.item(i));
+    return all.size() == 1 ? all.front() : geom::unite(all);
+}
+
+Scope district_scope(const district::District& d) {
+    std::vector<Geometry> areas;
+    for (const auto& b : d.boundaries) areas.push_back(Geometry::from(b.polygon));
+    return Scope(std::move(areas), "district");
+}
+
+Result<Scope> compound_scope(const district::District& d) {
+    if (d.compounds.empty())
+        return make_error(ErrorCode::NotFound,
+                          d.source_path + ": the data set has no compound (layer 'compound' is empty)");
+    std::vector<Geometry> areas;
+    for (const auto& c : d.compounds) areas.push_back(Geometry::from(c.polygon));
+    for (const auto& s : d.street_surfaces)
+        if (s.in_compound) areas.push_back(Geometry::from(s.polygon));
+    for (const auto& f : d.forecourts)
+        if (f.in_compound) areas.push_back(Geometry::from(f.polygon));
+    return Scope(std::move(areas), "compound");
+}
+
+Result<Scope> wkt_scope(const district::District& d, const std::string& wkt) {
+    auto g = geom::from_wkt(wkt);
+    if (!g) return g.error();
+    if (g->polygons.empty() || !g->points.empty() || !g->lines.empty())
+        return make_error(
+            ErrorCode::BadInput,
+            std::string("the scope must be a POLYGON or MULTIPOLYGON, got ") + to_string(g->type));
+    auto v = geom::check_validity(g.value());
+    if (!v.valid)
+        return make_error(ErrorCode::InvalidGeometry,
+                          "the scope polygon is invalid: " + v.reason + " (draw it without crossing edges)");
+    if (geom::area(g.value()) <= 0) return make_error(ErrorCode::BadInput, "the scope polygon has no area");
+    Scope district = district_scope(d);
+    Geometry inside = district.clip(g.value());
+    if (geom::area(inside) < 0.01) {
+        BBox b = district.bbox();
+        return make_error(ErrorCode::BadInput, "the scope lies outside the district (the district spans x " +
+                                                   fmt_fixed(b.minx, 0) + ".." + fmt_fixed(b.maxx, 0) +
+                                                   ", y " + fmt_fixed(b.miny, 0) + ".." +
+                                                   fmt_fixed(b.maxy, 0) + " in " +
+                                                   (d.crs.empty() ? "metres" : d.crs) + ")");
+    }
+    return Scope({std::move(inside)}, "polygon");
+}
+
+Result<Scope> resolve_scope(const district::District& d, const std::string& name, const std::string& wkt) {
+    if (!name.empty() && !wkt.empty())
+        return make_error(ErrorCode::BadInput, "give either --scope or --wkt, not both");
+    if (!wkt.empty()) return wkt_scope(d, wkt);
+    if (name == "compound") return compound_scope(d);
+    if (name == "district" || name.empty()) return district_scope(d);
+    return make_error(ErrorCode::BadInput,
+                      "unknown scope '" + name + "' (use compound or district, or --wkt)");
+}
+
+}  // namespace gis::plan

@@ -1,0 +1,327 @@
+#include "gis/plan/session.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "gis/district/schema.hpp"
+#include "gis/plan/params.hpp"
+
+namespace gis::plan {
+namespace layers = district::layers;
+
+namespace {
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+RowKey item_key(std::int64_t id) { return {layers::kPlanItems, "item_id", id}; }
+
+std::unique_ptr<RowEdit> item_update(const PlanItem& before, const PlanItem& after, std::string label) {
+    return std::make_unique<RowEdit>(item_key(before.id), to_record(before), to_record(after),
+                                     std::move(label));
+}
+
+bool touches_cases(const Edit& e) {
+    for (const auto& l : e.layers())
+        if (l == layers::kIllegalStructures || l == layers::kGraffiti) return true;
+    return false;
+}
+
+}  // namespace
+
+struct PlanSession::Impl {
+    std::string path;
+    UnitPrices prices;
+    PlanData data;
+    std::optional<std::vector<Case>> cases;
+    EditHistory history;
+
+    Impl(std::string p, const UnitPrices& u, PlanData d)
+        : path(p), prices(u), data(std::move(d)), history(std::move(p), &ensure_plan_schema) {}
+
+    Result<void> refresh(bool cases_changed) {
+        if (cases_changed) cases.reset();
+        auto d = read_plan(path);
+        if (!d) return make_error(d.error().code, "saved, but re-reading failed: " + d.error().message);
+        data = std::move(d.value());
+        return {};
+    }
+    Result<void> after(Result<void> r) {
+        if (!r) return r;
+        const Edit* e = history.last();
+        return refresh(e && touches_cases(*e));
+    }
+    const PlanItem* item(std::int64_t id) const {
+        auto it = std::lower_bound(data.items.begin(), data.items.end(), id,
+                                   [](const PlanItem& a, std::int64_t v) { return a.id < v; });
+        return it != data.items.end() && it->id == id ? &*it : nullptr;
+    }
+    Result<PlanItem> require_item(std::int64_t id) const {
+        if (const auto* it = item(id)) return *it;
+        return make_error(ErrorCode::NotFound, path + ": there is no plan item " + std::to_string(id));
+    }
+    const Project* project(const std::string& text) const {
+        for (const auto& p : data.projects)
+            if (p.key == text || p.name == text || lower(p.name_en) == lower(text)) return &p;
+        return nullptr;
+    }
+    /// Validates and completes an item before it is written.
+    Result<void> prepare(PlanItem& item) const {
+        if (auto r = validate_item(item); !r) return r;
+        if (!item.project.empty()) {
+            const Project* p = project(item.project);
+            if (!p) return unknown_project(item.project);
+            item.project = p->key;
+            if (item.phase > p->phases)
+                return make_error(ErrorCode::BadInput, "project '" + p->key + "' has " +
+                                                           std::to_string(p->phases) + " phase(s); phase " +
+                                                           std::to_string(item.phase) + " does not exist");
+        }
+        recompute_quantities(item, prices);
+        item.updated = now_utc();
+        if (item.created.empty()) item.created = item.updated;
+        return {};
+    }
+    Error unknown_project(const std::string& text) const {
+        std::string known;
+        for (const auto& p : data.projects)
+            known += (known.empty() ? "" : ", ") + p.key + " (" + p.name + ")";
+        return make_error(ErrorCode::NotFound, "unknown project '" + text + "'" +
+                                                   (known.empty() ? " (the data set has no projects)"
+                                                                  : " (known: " + known + ")"));
+    }
+    Result<Case> find_case(const CaseRef& ref) {
+        if (!cases) {
+            auto c = read_cases(path);
+            if (!c) return c.error();
+            cases = std::move(c.value());
+        }
+        for (const auto& c : *cases)
+            if (c.ref == ref) return c;
+        return make_error(ErrorCode::NotFound, path + ": there is no case " + to_string(ref) + " (layer " +
+                                                   case_layer(ref.kind) + " has no feature " +
+                                                   std::to_string(ref.fid) + ")");
+    }
+    /// The edits of a set of case changes, checked against the stored states.
+    Result<void> case_edits(const std::vector<CaseChange>& changes, EditGroup& group) {
+        const std::string recorded = now_utc();
+        for (const auto& ch : changes) {
+            auto c = find_case(ch.ref);
+            if (!c) return c.error();
+            Case now = c.value();
+            for (const auto& step : ch.steps) {
+                if (auto r = check_transition(now, step); !r) return r;
+                group.add(std::make_unique<RowEdit>(RowKey{layers::kCaseHistory, "", -1}, std::nullopt,
+                                                    history_record(now, step, recorded),
+                                                    "Case " + to_string(ch.ref) + " history"));
+                now = apply_transition(now, step);
+            }
+            group.add(std::make_unique<RowEdit>(RowKey{case_layer(ch.ref.kind), "", ch.ref.fid},
+                                                case_record(c.value()), case_record(now),
+                                                "Case " + to_string(ch.ref)));
+        }
+        return {};
+    }
+};
+
+PlanSession::PlanSession(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PlanSession::PlanSession(PlanSession&&) noexcept = default;
+PlanSession& PlanSession::operator=(PlanSession&&) noexcept = default;
+PlanSession::~PlanSession() = default;
+
+Result<PlanSession> PlanSession::open(const std::string& path, const UnitPrices& prices) {
+    auto d = read_plan(path);
+    if (!d) return d.error();
+    return PlanSession(std::make_unique<Impl>(path, prices, std::move(d.value())));
+}
+
+const std::string& PlanSession::path() const { return impl_->path; }
+const UnitPrices& PlanSession::prices() const { return impl_->prices; }
+const std::vector<Project>& PlanSession::projects() const { return impl_->data.projects; }
+const Project* PlanSession::find_project(const std::string& text) const { return impl_->project(text); }
+Result<const Project*> PlanSession::require_project(const std::string& text) const {
+    if (const auto* p = impl_->project(text)) return p;
+    return impl_->unknown_project(text);
+}
+const std::vector<PlanItem>& PlanSession::items() const { return impl_->data.items; }
+const PlanItem* PlanSession::item(std::int64_t id) const { return impl_->item(id); }
+const std::vector<Campaign>& PlanSession::campaigns() const { return impl_->data.campaigns; }
+const Campaign* PlanSession::find_campaign(const std::string& name) const {
+    for (const auto& c : impl_->data.campaigns)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+Result<const std::vector<Case>*> PlanSession::cases() {
+    if (!impl_->cases) {
+        auto c = read_cases(impl_->path);
+        if (!c) return c.error();
+        impl_->cases = std::move(c.value());
+    }
+    return &*impl_->cases;
+}
+Result<Case> PlanSession::find_case(const CaseRef& ref) { return impl_->find_case(ref); }
+Result<void> PlanSession::reload() { return impl_->refresh(true); }
+
+Result<std::int64_t> PlanSession::add_item(PlanItem item) {
+    auto ids = add_items({std::move(item)}, "Add item");
+    if (!ids) return ids.error();
+    return ids->front();
+}
+
+Result<std::vector<std::int64_t>> PlanSession::add_items(std::vector<PlanItem> items,
+                                                         const std::string& label) {
+    if (items.empty()) return make_error(ErrorCode::BadInput, "no items to add");
+    auto group = std::make_unique<EditGroup>(label);
+    std::vector<const RowEdit*> inserts;
+    for (auto& it : items) {
+        if (auto r = impl_->prepare(it); !r) return r.error();
+        auto e = std::make_unique<RowEdit>(item_key(-1), std::nullopt, to_record(it), label);
+        inserts.push_back(e.get());
+        group->add(std::move(e));
+    }
+    if (auto r = impl_->after(impl_->history.perform(std::move(group))); !r) return r.error();
+    std::vector<std::int64_t> ids;
+    for (const auto* e : inserts) ids.push_back(e->key().value);
+    return ids;
+}
+
+Result<void> PlanSession::set_geometry(std::int64_t id, const Geometry& geometry) {
+    return update_item(id, &geometry, {});
+}
+
+Result<void> PlanSession::move_vertex(std::int64_t id, const VertexRef& v, const Point& to) {
+    auto before = impl_->require_item(id);
+    if (!before) return before.error();
+    auto g = plan::move_vertex(before->geometry, v, to);
+    if (!g) return g.error();
+    PlanItem after = before.value();
+    after.geometry = std::move(g.value());
+    if (auto r = impl_->prepare(after); !r) return r;
+    return impl_->after(impl_->history.perform(item_update(before.value(), after, "Move vertex")));
+}
+
+Result<void> PlanSession::insert_vertex(std::int64_t id, const VertexRef& v, const Point& p) {
+    auto before = impl_->require_item(id);
+    if (!before) return before.error();
+    auto g = plan::insert_vertex(before->geometry, v, p);
+    if (!g) return g.error();
+    PlanItem after = before.value();
+    after.geometry = std::move(g.value());
+    if (auto r = impl_->prepare(after); !r) return r;
+    return impl_->after(impl_->history.perform(item_update(before.value(), after, "Insert vertex")));
+}
+
+Result<void> PlanSession::remove_vertex(std::int64_t id, const VertexRef& v) {
+    auto before = impl_->require_item(id);
+    if (!before) return before.error();
+    auto g = plan::remove_vertex(before->geometry, v);
+    if (!g) return g.error();
+    PlanItem after = before.value();
+    after.geometry = std::move(g.value());
+    if (auto r = impl_->prepare(after); !r) return r;
+    return impl_->after(impl_->history.perform(item_update(before.value(), after, "Remove vertex")));
+}
+
+Result<void> PlanSession::set_attributes(std::int64_t id, const ItemChanges& ch) {
+    return update_item(id, nullptr, ch);
+}
+
+Result<void> PlanSession::update_item(std::int64_t id, const Geometry* geometry, const ItemChanges& ch) {
+    auto before = impl_->require_item(id);
+    if (!before) return before.error();
+    PlanItem after = before.value();
+    if (geometry) after.geometry = *geometry;
+    if (ch.name) after.name = *ch.name;
+    if (ch.project) after.project = *ch.project;
+    if (ch.status) after.status = *ch.status;
+    if (ch.params) after.params = *ch.params;
+    if (ch.phase) after.phase = *ch.phase;
+    if (auto r = impl_->prepare(after); !r) return r;
+    const bool attrs = ch.name || ch.project || ch.status || ch.params || ch.phase;
+    return impl_->after(impl_->history.perform(item_update(
+        before.value(), after, geometry ? (attrs ? "Edit item" : "Edit shape") : "Change attributes")));
+}
+
+Result<void> PlanSession::remove_item(std::int64_t id) {
+    return remove_items({id}, "Delete item " + std::to_string(id));
+}
+
+Result<void> PlanSession::remove_items(const std::vector<std::int64_t>& ids, const std::string& label) {
+    if (ids.empty()) return make_error(ErrorCode::BadInput, "no items to delete");
+    auto group = std::make_unique<EditGroup>(label);
+    for (auto id : ids) {
+        auto before = impl_->require_item(id);
+        if (!before) return before.error();
+        group->add(std::make_unique<RowEdit>(item_key(id), to_record(before.value()), std::nullopt, label));
+    }
+    return impl_->after(impl_->history.perform(std::move(group)));
+}
+
+Result<void> PlanSession::add_project(const Project& p) {
+    if (p.key.empty()) return make_error(ErrorCode::BadInput, "a project needs a key");
+    if (impl_->project(p.key) || (!p.name.empty() && impl_->project(p.name)))
+        return make_error(ErrorCode::BadInput, "a project '" + p.key + "' already exists");
+    if (p.budget_cny < 0) return make_error(ErrorCode::BadInput, "a budget cannot be negative");
+    if (p.phases < 1) return make_error(ErrorCode::BadInput, "a project has at least 1 phase");
+    return impl_->after(impl_->history.perform(std::make_unique<RowEdit>(
+        RowKey{layers::kProjects, "", -1}, std::nullopt, Record{std::nullopt, to_values(p)}, "Add project")));
+}
+
+Result<void> PlanSession::change_cases(const std::vector<CaseChange>& changes, const std::string& label) {
+    if (changes.empty()) return make_error(ErrorCode::BadInput, "no cases to change");
+    auto group = std::make_unique<EditGroup>(label);
+    if (auto r = impl_->case_edits(changes, *group); !r) return r;
+    return impl_->after(impl_->history.perform(std::move(group)));
+}
+
+Result<void> PlanSession::save_campaign(const Campaign& campaign, const std::vector<CaseChange>& changes,
+                                        std::optional<PlanItem> cost_item) {
+    if (campaign.name.empty()) return make_error(ErrorCode::BadInput, "a campaign needs a name");
+    if (!campaign.date.empty() && !valid_date(campaign.date))
+        return make_error(ErrorCode::BadInput, "'" + campaign.date + "' is not a date (write YYYY-MM-DD)");
+    Campaign c = campaign;
+    if (!c.project.empty()) {
+        const Project* p = impl_->project(c.project);
+        if (!p) return impl_->unknown_project(c.project);
+        c.project = p->key;
+    }
+    auto group = std::make_unique<EditGroup>("Campaign " + c.name);
+    Record rec{std::nullopt, to_values(c)};
+    if (const Campaign* old = find_campaign(c.name))
+        group->add(std::make_unique<RowEdit>(RowKey{layers::kCampaigns, "", old->fid},
+                                             Record{std::nullopt, to_values(*old)}, rec, "Campaign"));
+    else
+        group->add(
+            std::make_unique<RowEdit>(RowKey{layers::kCampaigns, "", -1}, std::nullopt, rec, "Campaign"));
+    if (auto r = impl_->case_edits(changes, *group); !r) return r;
+    if (cost_item) {
+        PlanItem it = std::move(*cost_item);
+        it.params = with_param(it.params, "campaign", c.name);
+        if (it.project.empty()) it.project = c.project;
+        const PlanItem* old = nullptr;
+        for (const auto& x : impl_->data.items)
+            if (x.kind == it.kind && param_string(x.params, "campaign") == c.name) old = &x;
+        if (old) {
+            it.id = old->id;
+            it.created = old->created;
+        }
+        if (auto r = impl_->prepare(it); !r) return r;
+        if (old)
+            group->add(item_update(*old, it, "Campaign item"));
+        else
+            group->add(std::make_unique<RowEdit>(item_key(-1), std::nullopt, to_record(it), "Campaign item"));
+    }
+    return impl_->after(impl_->history.perform(std::move(group)));
+}
+
+bool PlanSession::can_undo() const { return impl_->history.can_undo(); }
+bool PlanSession::can_redo() const { return impl_->history.can_redo(); }
+std::string PlanSession::undo_label() const { return impl_->history.undo_label(); }
+std::string PlanSession::redo_label() const { return impl_->history.redo_label(); }
+Result<void> PlanSession::undo() { return impl_->after(impl_->history.undo()); }
+Result<void> PlanSession::redo() { return impl_->after(impl_->history.redo()); }
+
+}  // namespace gis::plan

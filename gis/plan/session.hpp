@@ -1,0 +1,108 @@
+#pragma once
+/// @file
+/// A planning session on one data set: the projects, plan items, campaigns and clean-up cases as they
+/// are stored, and every edit to them as an undoable step. This is the API the viewer's sketch tools
+/// call (it has no GL); the command line uses it for single edits.
+///
+/// Each edit is written at once in its own transaction (gis::io::Editor): the file always holds the
+/// state the session shows, a failed edit writes nothing, and a crash during a save leaves either the
+/// state before or after that edit. Undo and redo are edits too (each knows its inverse) and are saved
+/// the same way. The history lives as long as the session.
+///
+/// Pointers and references into projects(), items(), campaigns() and cases() stay valid until the next
+/// edit, undo, redo or reload (each re-reads the stored records); keep ids and keys, not pointers.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gis/core/geometry.hpp"
+#include "gis/core/result.hpp"
+#include "gis/plan/cases.hpp"
+#include "gis/plan/edit_history.hpp"
+#include "gis/plan/project.hpp"
+#include "gis/plan/store.hpp"
+#include "gis/plan/vertex_edit.hpp"
+
+namespace gis::plan {
+
+/// Attribute changes of an item; absent fields stay as they are.
+struct ItemChanges {
+    std::optional<std::string> name, project, status, params;
+    std::optional<int> phase;
+};
+
+/// The lifecycle steps to take for one case, in order (e.g. verified then scheduled).
+struct CaseChange {
+    CaseRef ref;
+    std::vector<CaseTransition> steps;
+};
+
+class PlanSession {
+  public:
+    /// Opens the data set at `path` and reads its plans. Errors: those of io::Dataset::open.
+    static Result<PlanSession> open(const std::string& path, const UnitPrices& prices = {});
+
+    PlanSession(PlanSession&&) noexcept;
+    PlanSession& operator=(PlanSession&&) noexcept;
+    ~PlanSession();
+
+    const std::string& path() const;
+    const UnitPrices& prices() const;
+
+    // --- what is stored ---------------------------------------------------------------------------
+    const std::vector<Project>& projects() const;
+    /// By key, Chinese name or English name (ASCII case-insensitive); nullptr when unknown.
+    const Project* find_project(const std::string& key_or_name) const;
+    /// NotFound listing the known projects.
+    Result<const Project*> require_project(const std::string& key_or_name) const;
+    const std::vector<PlanItem>& items() const;
+    const PlanItem* item(std::int64_t id) const;
+    const std::vector<Campaign>& campaigns() const;
+    const Campaign* find_campaign(const std::string& name) const;
+    /// The clean-up cases (read on first use, refreshed after case edits).
+    Result<const std::vector<Case>*> cases();
+    Result<Case> find_case(const CaseRef& ref);
+    /// Re-reads everything from the file (e.g. after another program changed it).
+    Result<void> reload();
+
+    // --- edits, each one undo step ------------------------------------------------------------------
+    /// Adds an item (validated; quantities computed; a new stable id). Returns the id.
+    Result<std::int64_t> add_item(PlanItem item);
+    /// Adds several items as one undo step. Returns their ids in order.
+    Result<std::vector<std::int64_t>> add_items(std::vector<PlanItem> items, const std::string& label);
+    Result<void> set_geometry(std::int64_t id, const Geometry& geometry);
+    Result<void> move_vertex(std::int64_t id, const VertexRef& v, const Point& to);
+    Result<void> insert_vertex(std::int64_t id, const VertexRef& v, const Point& p);
+    Result<void> remove_vertex(std::int64_t id, const VertexRef& v);
+    Result<void> set_attributes(std::int64_t id, const ItemChanges& changes);
+    /// Shape (when `geometry` is not null) and attributes in one undo step.
+    Result<void> update_item(std::int64_t id, const Geometry* geometry, const ItemChanges& changes);
+    Result<void> remove_item(std::int64_t id);
+    Result<void> remove_items(const std::vector<std::int64_t>& ids, const std::string& label);
+    /// Adds a project (unique key; budget >= 0; phases >= 1).
+    Result<void> add_project(const Project& p);
+    /// Moves cases through their steps (each checked by check_transition), writing one case_history row
+    /// per step. One undo step for all.
+    Result<void> change_cases(const std::vector<CaseChange>& changes, const std::string& label);
+    /// Saves a campaign (new, or replacing the one of that name), its case changes and, when given, its
+    /// cost item (replacing an earlier item of that campaign), as one undo step.
+    Result<void> save_campaign(const Campaign& campaign, const std::vector<CaseChange>& changes,
+                               std::optional<PlanItem> cost_item);
+
+    // --- history ------------------------------------------------------------------------------------
+    bool can_undo() const;
+    bool can_redo() const;
+    std::string undo_label() const;
+    std::string redo_label() const;
+    Result<void> undo();
+    Result<void> redo();
+
+  private:
+    struct Impl;
+    explicit PlanSession(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gis::plan

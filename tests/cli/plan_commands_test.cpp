@@ -1,0 +1,274 @@
+// The planning commands as a planner runs them: hardening and clean-up figures, saving, projects and
+// budgets, the case lifecycle, and bad input refused with nothing written.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "gis/district/loader.hpp"
+#include "gis/io/editor.hpp"
+#include "run_command.hpp"
+
+namespace fs = std::filesystem;
+using nbhd_test::run_nbhd;
+using nlohmann::json;
+
+namespace {
+
+std::string copy_asset() {
+    std::string path = nbhd_test::temp_dir() + "/d.gpkg";
+    fs::copy_file(NBHD_ASSET_FILE, path);
+    return path;
+}
+
+json run_json(const std::vector<std::string>& args) {
+    auto r = run_nbhd(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out, nullptr, false);
+}
+
+const char* kCompoundHead =
+    "POLYGON((530030 3400030,530200 3400030,530200 3400150,530030 3400150,530030 3400030))";
+
+}  // namespace
+
+TEST(PlanHardening, CompoundFiguresAddUp) {
+    json j = run_json({"--data", NBHD_ASSET_FILE, "plan", "hardening", "--scope", "compound", "--json"});
+    json info = run_json({"--data", NBHD_ASSET_FILE, "info", "--json"});
+    ASSERT_TRUE(j.is_object());
+    double sum = 0;
+    for (const auto& p : j["parts"]) {
+        sum += p["area_m2"].get<double>();
+        EXPECT_TRUE(p["kind"] == "street" || p["kind"] == "forecourt");
+        EXPECT_FALSE(p["name"].get<std::string>().empty());
+    }
+    EXPECT_GT(j["area_m2"].get<double>(), 1000);
+    EXPECT_NEAR(sum, j["area_m2"].get<double>(), 0.01);
+    EXPECT_NEAR(j["volume_m3"].get<double>(), j["area_m2"].get<double>() * 0.20, 1e-6);
+    EXPECT_NEAR(j["cost_cny"].get<double>(),
+                j["area_m2"].get<double>() * j["unit_price_cny_m2"].get<double>(), 1e-3);
+    // Every compound forecourt is unpaved in the shipped data, so every compound household is served.
+    EXPECT_EQ(j["buildings_served"], info["compound_buildings"]);
+    EXPECT_EQ(j["households_served"], info["compound_households"]);
+    // Asphalt, thinner, costs less per m² here and gives less volume.
+    json a = run_json({"--data", NBHD_ASSET_FILE, "plan", "hardening", "--scope", "compound", "--material",
+                       "asphalt", "--json"});
+    EXPECT_NEAR(a["area_m2"].get<double>(), j["area_m2"].get<double>(), 1e-6);
+    EXPECT_NEAR(a["volume_m3"].get<double>(), a["area_m2"].get<double>() * 0.06, 1e-6);
+    // A drawn polygon gives a part of the compound's figure.
+    json w = run_json({"--data", NBHD_ASSET_FILE, "plan", "hardening", "--wkt", kCompoundHead, "--json"});
+    EXPECT_GT(w["area_m2"].get<double>(), 0);
+    EXPECT_LT(w["area_m2"].get<double>(), j["area_m2"].get<double>());
+    EXPECT_LT(w["households_served"].get<int>(), j["households_served"].get<int>());
+}
+
+TEST(PlanHardening, SaveThenBudgetShowsTheCost) {
+    std::string path = copy_asset();
+    json j = run_json(
+        {"--data", path, "plan", "hardening", "--scope", "compound", "--save", "--phase", "2", "--json"});
+    ASSERT_EQ(j["saved"]["item_ids"].size(), j["parts"].size());
+    EXPECT_EQ(j["saved"]["project"], "xingzheng-south");
+    json items = run_json({"--data", path, "plan", "items", "--json"});
+    EXPECT_EQ(items.size(), j["parts"].size());
+    json projects = run_json({"--data", path, "project", "list", "--json"});
+    ASSERT_EQ(projects.size(), 2u);
+    for (const auto& p : projects) {
+        EXPECT_TRUE(p.contains("name") && p.contains("budget_cny") && p.contains("cost_cny"));
+        if (p["key"] == "xingzheng-south") {
+            EXPECT_EQ(p["budget_cny"].get<double>(), 2000000);
+            EXPECT_NEAR(p["cost_cny"].get<double>(), j["cost_cny"].get<double>(), 1.0);
+            EXPECT_NEAR(p["remaining_cny"].get<double>(), 2000000 - j["cost_cny"].get<double>(), 1.0);
+        } else {
+            EXPECT_EQ(p["budget_cny"].get<double>(), 100000);
+            EXPECT_EQ(p["cost_cny"].get<double>(), 0);
+        }
+    }
+    json show =
+        run_json({"--data", path, "project", "show", "Xingzheng South compound renovation", "--json"});
+    EXPECT_EQ(show["by_phase"][1]["items"], j["parts"].size());
+    EXPECT_EQ(show["by_phase"][0]["items"], 0);
+    auto unknown = run_nbhd({"--data", path, "project", "show", "atlantis"});
+    EXPECT_EQ(unknown.exit_code, 3);
+    EXPECT_NE(unknown.err.find("unknown project 'atlantis'"), std::string::npos) << unknown.err;
+}
+
+TEST(PlanHardening, BadInputWritesNothing) {
+    std::string path = copy_asset();
+    const std::string before = nbhd_test::slurp(path);
+    struct Case {
+        std::vector<std::string> args;
+        int code;
+        const char* message;
+    };
+    const std::vector<Case> cases = {
+        {{"--wkt", "POLYGON((0 0,1 0,1 1"}, 2, "malformed WKT"},
+        {{"--wkt", "POLYGON((0 0,10 0,10 10,0 10,0 0))"}, 2, "outside the district"},
+        {{"--wkt", "LINESTRING(530100 3400100,530200 3400200)"}, 2, "must be a POLYGON"},
+        {{"--wkt", "POLYGON((530000 3400000,530100 3400100,530100 3400000,530000 3400100,530000 3400000))"},
+         7,
+         "Self-intersection"},
+        {{"--scope", "compound", "--save", "--project", "atlantis"}, 3, "unknown project"},
+        {{"--scope", "compound", "--save", "--phase", "9"}, 2, "phase 9"},
+        {{"--scope", "compound", "--wkt", kCompoundHead}, 2, "either --scope or --wkt"},
+    };
+    for (const auto& c : cases) {
+        std::vector<std::string> args = {"--data", path, "plan", "hardening"};
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        auto r = run_nbhd(args);
+        EXPECT_EQ(r.exit_code, c.code) << c.args.back() << ": " << r.err;
+        EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
+        EXPECT_TRUE(nbhd_test::slurp(path) == before) << c.args.back();
+    }
+}
+
+TEST(PlanHardening, ReadOnlyAndLockedFilesAreRefused) {
+    std::string path = copy_asset();
+    const std::string before = nbhd_test::slurp(path);
+    fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    auto ro = run_nbhd({"--data", path, "plan", "hardening", "--scope", "compound", "--save"});
+    EXPECT_EQ(ro.exit_code, 8) << ro.err;
+    EXPECT_NE(ro.err.find("read-only"), std::string::npos) << ro.err;
+    EXPECT_TRUE(nbhd_test::slurp(path) == before);
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
+    {
+        // Another program holds a write transaction.
+        auto holder = gis::io::Editor::open(path);
+        ASSERT_TRUE(holder.ok());
+        ASSERT_TRUE(holder->ensure_layer("lock_probe", "None", {{"n", gis::io::FieldType::Integer}}).ok());
+        ASSERT_TRUE(holder->insert("lock_probe", {}, {{"n", std::int64_t{1}}}).ok());
+        auto locked = run_nbhd({"--data", path, "plan", "hardening", "--scope", "compound", "--save"});
+        EXPECT_EQ(locked.exit_code, 8) << locked.err;
+        EXPECT_NE(locked.err.find("locked"), std::string::npos) << locked.err;
+        holder->rollback();
+    }
+    json items = run_json({"--data", path, "plan", "items", "--json"});
+    EXPECT_TRUE(items.empty());
+}
+
+TEST(PlanCleanup, CompoundCampaignsReproducedFromTheShippedData) {
+    std::string path = copy_asset();
+    json info = run_json({"--data", path, "info", "--json"});
+    json all = run_json({"--data", path, "plan", "cleanup", "--scope", "compound", "--json"});
+    EXPECT_EQ(all["structures"], info["illegal_structures"]);
+    EXPECT_NEAR(all["structures_m2"].get<double>(), info["illegal_structures_m2"].get<double>(), 1e-6);
+    EXPECT_EQ(all["graffiti_sites"], info["graffiti_sites"]);
+    EXPECT_NEAR(all["graffiti_m2"].get<double>(), info["graffiti_m2"].get<double>(), 1e-6);
+    EXPECT_GT(all["route_m"].get<double>(), 0);
+    EXPECT_TRUE(all["route_connected"].get<bool>());
+
+    // The graffiti are only reported: without --verify nothing is scheduled and nothing is written.
+    const std::string before = nbhd_test::slurp(path);
+    auto refused = run_nbhd({"--data", path, "plan", "cleanup", "--scope", "compound", "--zone", "south",
+                             "--cases", "graffiti", "--campaign", "first", "--date", "2025-04-12", "--save"});
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(refused.err.find("--verify"), std::string::npos) << refused.err;
+    EXPECT_TRUE(nbhd_test::slurp(path) == before);
+
+    std::int64_t graffiti = 0;
+    double graffiti_m2 = 0;
+    for (auto [zone, name, date] : {std::tuple{"south", "第一次涂鸦清理", "2025-04-12"},
+                                    std::tuple{"north", "第二次涂鸦清理", "2025-05-17"}}) {
+        json c =
+            run_json({"--data", path, "plan", "cleanup", "--scope", "compound", "--zone", zone, "--cases",
+                      "graffiti", "--campaign", name, "--date", date, "--verify", "--save", "--json"});
+        EXPECT_EQ(c["structures"], 0);
+        EXPECT_GT(c["graffiti_sites"].get<int>(), 0);
+        EXPECT_EQ(c["saved"]["scheduled"], c["graffiti_sites"]);
+        EXPECT_GT(c["route_m"].get<double>(), 0);
+        graffiti += c["graffiti_sites"].get<std::int64_t>();
+        graffiti_m2 += c["graffiti_m2"].get<double>();
+    }
+    EXPECT_EQ(graffiti, info["graffiti_sites"].get<std::int64_t>());
+    EXPECT_NEAR(graffiti_m2, info["graffiti_m2"].get<double>(), 1e-6);
+    json s = run_json({"--data", path, "plan", "cleanup", "--scope", "compound", "--cases", "structures",
+                       "--campaign", "违建拆除", "--date", "2025-03-20", "--save", "--json"});
+    EXPECT_EQ(s["saved"]["scheduled"], info["illegal_structures"]);
+
+    json campaigns = run_json({"--data", path, "plan", "campaigns", "--json"});
+    ASSERT_EQ(campaigns.size(), 3u);
+    std::int64_t cases = 0;
+    for (const auto& c : campaigns) cases += c["case_count"].get<std::int64_t>();
+    EXPECT_EQ(cases,
+              info["graffiti_sites"].get<std::int64_t>() + info["illegal_structures"].get<std::int64_t>());
+    json show = run_json({"--data", path, "project", "show", "xingzheng-south", "--json"});
+    EXPECT_EQ(show["by_kind"]["cleanup"]["items"], 3);
+    EXPECT_EQ(show["campaigns"].size(), 3u);
+
+    // The lifecycle from the command line.
+    json cleared = run_json({"--data", path, "case", "set", "G1", "--status", "cleared", "--date",
+                             "2025-04-12", "--note", "volunteers", "--json"});
+    EXPECT_EQ(cleared[0]["status"], "cleared");
+    auto back = run_nbhd({"--data", path, "case", "set", "G1", "--status", "verified"});
+    EXPECT_EQ(back.exit_code, 2);
+    EXPECT_NE(back.err.find("cleared is final"), std::string::npos) << back.err;
+    json history = run_json({"--data", path, "case", "history", "G1", "--json"});
+    ASSERT_EQ(history["history"].size(), 3u);
+    EXPECT_EQ(history["history"][2]["to"], "cleared");
+    auto bad_id = run_nbhd({"--data", path, "case", "set", "X9", "--status", "verified"});
+    EXPECT_EQ(bad_id.exit_code, 2);
+    auto missing = run_nbhd({"--data", path, "case", "set", "S999", "--status", "verified"});
+    EXPECT_EQ(missing.exit_code, 3);
+}
+
+TEST(PlanAdd, ItemsFromTheCommandLine) {
+    std::string path = copy_asset();
+    json fence = run_json({"--data", path, "plan", "add", "fence", "--wkt",
+                           "LINESTRING(530030 3400300,530130 3400300)", "--project", "xingzheng-south",
+                           "--phase", "1", "--name", "北围墙栏杆", "--json"});
+    EXPECT_NEAR(fence["length_m"].get<double>(), 100, 1e-9);
+    EXPECT_GT(fence["cost_cny"].get<double>(), 0);
+    json gate = run_json({"--data", path, "plan", "add", "gate", "--wkt", "POINT(530220 3400300)",
+                          "--project", "xingzheng-south", "--json"});
+    auto id = std::to_string(gate["id"].get<std::int64_t>());
+    json moved =
+        run_json({"--data", path, "plan", "set", id, "--status", "approved", "--phase", "3", "--json"});
+    EXPECT_EQ(moved["status"], "approved");
+    EXPECT_EQ(moved["phase"], 3);
+    const std::string before = nbhd_test::slurp(path);
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"plan", "add", "hardening", "--wkt", "POINT(530220 3400300)"},
+             {"plan", "add", "bridge", "--wkt", "POINT(530220 3400300)"},
+             {"plan", "add", "gate", "--wkt", "POINT(1 1)"},
+             {"plan", "add", "gate", "--wkt", "POINT(530220 3400300)", "--project", "xingzheng-south",
+              "--phase", "9"},
+             {"plan", "set", "999", "--status", "done"},
+             {"plan", "set", id, "--status", "finished"},
+         }) {
+        std::vector<std::string> full = {"--data", path};
+        full.insert(full.end(), args.begin(), args.end());
+        auto r = run_nbhd(full);
+        EXPECT_NE(r.exit_code, 0) << args[2];
+        EXPECT_FALSE(r.err.empty());
+        EXPECT_TRUE(nbhd_test::slurp(path) == before) << args[2];
+    }
+    auto removed = run_nbhd({"--data", path, "plan", "remove", id});
+    EXPECT_EQ(removed.exit_code, 0) << removed.err;
+    EXPECT_EQ(run_json({"--data", path, "plan", "items", "--json"}).size(), 1u);
+}
+
+TEST(PlanPrivacy, NoResidentDataInPlanningOutput) {
+    auto d = gis::district::load(NBHD_ASSET_FILE);
+    ASSERT_TRUE(d.ok());
+    std::string out;
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"plan", "hardening", "--scope", "compound", "--json"},
+             {"plan", "hardening", "--scope", "compound"},
+             {"plan", "cleanup", "--scope", "compound", "--json"},
+             {"case", "list", "--json"},
+             {"project", "show", "xingzheng-south", "--json"},
+         }) {
+        std::vector<std::string> full = {"--data", NBHD_ASSET_FILE};
+        full.insert(full.end(), args.begin(), args.end());
+        auto r = run_nbhd(full);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        out += r.out;
+    }
+    ASSERT_FALSE(d->households.empty());
+    for (const auto& h : d->households) {
+        for (const std::string* field : {&h.head_name, &h.phone, &h.id_number, &h.household_no}) {
+            if (field->empty()) continue;
+            ASSERT_EQ(out.find(*field), std::string::npos) << "resident data in the output";
+        }
+    }
+}
