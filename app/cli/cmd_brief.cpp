@@ -1,0 +1,338 @@
+// nbhd brief: the multi-page PDF brief for district leadership (cover, overview, a page per plan part,
+// budget). Figures are computed live with the same functions as `plan hardening`, `plan pipeline` and
+// `plan cleanup`; the brief shows counts only, never a resident's personal data.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+
+#include "app/cli/app.hpp"
+#include "app/i18n/i18n.hpp"
+#include "gis/core/strings.hpp"
+#include "gis/district/figures.hpp"
+#include "gis/network/gas_district.hpp"
+#include "gis/network/renewal.hpp"
+#include "gis/network/street_graph.hpp"
+#include "gis/plan/budget.hpp"
+#include "gis/plan/cleanup.hpp"
+#include "gis/plan/hardening.hpp"
+#include "gis/plan/route.hpp"
+#include "gis/plan/store.hpp"
+#include "gis/report/brief.hpp"
+
+namespace app::cli {
+namespace {
+
+using gis::fmt_fixed;
+using gis::with_commas;
+using gis::report::BriefPage;
+using gis::report::Overlay;
+using i18n::tr;
+
+std::string cny(double v) { return "¥" + with_commas(static_cast<std::int64_t>(std::llround(v))); }
+std::string m2(double v) { return with_commas(static_cast<std::int64_t>(std::llround(v))); }
+
+std::string today() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    ::localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+gis::BBox grown(gis::BBox b, double m) {
+    b.minx -= m;
+    b.miny -= m;
+    b.maxx += m;
+    b.maxy += m;
+    return b;
+}
+
+struct Costs {
+    double hardening = 0, pipeline = 0, cleanup = 0;
+    double total() const { return hardening + pipeline + cleanup; }
+};
+
+BriefPage overview_page(const gis::district::Figures& f) {
+    BriefPage p;
+    p.title = tr("present.overview");
+    p.subtitle = tr("present.overview_sub");
+    p.table_header = {tr("present.figure"), tr("present.value")};
+    p.table = {{tr("info.area_km2"), fmt_fixed(f.area_km2, 2)},
+               {tr("info.buildings_residential"), with_commas(f.buildings_residential)},
+               {tr("info.households"), with_commas(f.households)},
+               {tr("info.residents"), with_commas(f.residents)},
+               {tr("info.migrants"), with_commas(f.migrants)},
+               {tr("info.units"), with_commas(f.units)},
+               {tr("info.schools"), with_commas(f.schools)},
+               {tr("info.shops"), with_commas(f.shops)},
+               {tr("info.low_income"),
+                with_commas(f.low_income_households) + " / " + with_commas(f.low_income_people)},
+               {tr("info.liaison_stations"), with_commas(f.liaison_stations)}};
+    return p;
+}
+
+gis::Result<BriefPage> hardening_page(const gis::district::District& d, const gis::plan::Scope& scope,
+                                      Costs& costs) {
+    auto plan = gis::plan::plan_hardening(d, scope);
+    BriefPage p;
+    p.title = tr("present.hardening");
+    p.subtitle = tr("present.hardening_sub");
+    p.extent = grown(scope.bbox(), 15);
+    Overlay streets, forecourts;
+    streets.legend = tr("present.pave_streets");
+    streets.fill = {0.25, 0.50, 0.80};
+    streets.stroke = {0.10, 0.30, 0.60};
+    forecourts.legend = tr("present.pave_forecourts");
+    forecourts.fill = {0.20, 0.70, 0.65};
+    forecourts.stroke = {0.05, 0.45, 0.40};
+    for (const auto& part : plan.parts)
+        (part.kind == gis::plan::PartKind::Street ? streets : forecourts).geometries.push_back(part.geometry);
+    p.map_options.muted = true;
+    p.map_options.overlays = {streets, forecourts};
+    p.table_header = {tr("present.figure"), tr("present.value")};
+    p.table = {{tr("present.area_total"), m2(plan.area_m2)},
+               {tr("present.area_streets"), m2(plan.street_m2)},
+               {tr("present.area_forecourts"), m2(plan.forecourt_m2)},
+               {tr("present.volume"), fmt_fixed(plan.volume_m3, 1)},
+               {tr("present.cost"), cny(plan.cost_cny)},
+               {tr("present.buildings_served"),
+                with_commas(static_cast<std::int64_t>(plan.served.buildings.size()))},
+               {tr("present.households_served"), with_commas(plan.served.households)}};
+    costs.hardening = plan.cost_cny;
+    return p;
+}
+
+gis::Result<BriefPage> pipeline_page(const gis::district::District& d, const gis::plan::Scope& scope,
+                                     Costs& costs) {
+    auto ids = gis::network::scope_pipes(d, "compound");
+    if (!ids) return ids.error();
+    auto gas = gis::network::DistrictGas::build(d);
+    std::vector<gis::network::ClearanceChecker::Footprint> footprints;
+    for (const auto& b : d.buildings) footprints.push_back({b.fid, b.footprint});
+    gis::network::ClearanceChecker clearance(std::move(footprints));
+    auto plan = gis::network::plan_replacement(gas.network, clearance, ids.value(), {});
+    if (!plan) return plan.error();
+    auto impact = gas.impact.impact(plan->interruption);
+    BriefPage p;
+    p.title = tr("present.pipeline");
+    p.subtitle = tr("present.pipeline_sub");
+    p.extent = grown(scope.bbox(), 15);
+    p.map_options.gas = true;
+    p.map_options.muted = true;
+    Overlay pipes;
+    pipes.legend = tr("present.renewal_pipe");
+    pipes.fill = {0.85, 0.12, 0.10};
+    pipes.stroke = {0.85, 0.12, 0.10};
+    pipes.line_width = 2.6;
+    for (const auto& pipe : d.gas_pipes)
+        if (pipe.status == "renewal" && pipe.in_compound)
+            pipes.geometries.push_back(gis::Geometry::from(pipe.line));
+    p.map_options.overlays = {pipes};
+    p.table_header = {tr("present.figure"), tr("present.value")};
+    p.table = {{tr("present.length"), fmt_fixed(plan->length_m, 1)},
+               {tr("present.cost"), cny(plan->cost_cny)}};
+    for (const auto& t : plan->by_diameter)
+        p.table.push_back({std::string(tr("present.by_diameter")) + " DN" + std::to_string(t.diameter_mm) +
+                               " " + t.material + " (m)",
+                           fmt_fixed(t.length_m, 1)});
+    p.table.push_back({tr("present.households_interrupted"),
+                       with_commas(static_cast<std::int64_t>(impact.households.size()))});
+    p.table.push_back({tr("present.valves_to_close"),
+                       with_commas(static_cast<std::int64_t>(plan->interruption.valves_to_close.size()))});
+    p.table.push_back({tr("present.clearance_violations"),
+                       with_commas(static_cast<std::int64_t>(plan->clearance_violations.size()))});
+    costs.pipeline = plan->cost_cny;
+    return p;
+}
+
+gis::Result<BriefPage> cleanup_page(const gis::district::District& d, const std::string& path,
+                                    const gis::plan::Scope& scope, Costs& costs) {
+    auto cases = gis::plan::read_cases(path);
+    if (!cases) return cases.error();
+    auto graph = gis::network::StreetGraph::build(d);
+    BriefPage p;
+    p.title = tr("present.cleanup");
+    p.subtitle = tr("present.cleanup_sub");
+    p.extent = grown(scope.bbox(), 15);
+    p.map_options.muted = true;
+    Overlay structures, graffiti;
+    structures.legend = tr("present.structures");
+    structures.fill = {0.55, 0.12, 0.12};
+    structures.stroke = {0.35, 0.05, 0.05};
+    graffiti.legend = tr("present.graffiti");
+    graffiti.fill = {0.55, 0.30, 0.75};
+    graffiti.stroke = {0.30, 0.10, 0.45};
+    p.table_header = {tr("present.figure"), tr("present.campaign_south"), tr("present.campaign_north")};
+    p.column_widths = {122, 80, 80};
+    std::vector<std::string> rows[5];
+    for (const char* zone : {"south", "north"}) {
+        gis::plan::CleanupFilter filter;
+        filter.zone = zone;
+        auto sel = gis::plan::select_cases(cases.value(), scope, filter);
+        if (!sel) return sel.error();
+        std::vector<gis::Point> sites;
+        for (const auto& c : sel->cases) {
+            sites.push_back(c.site());
+            (c.ref.kind == gis::plan::CaseKind::Structure ? structures : graffiti)
+                .geometries.push_back(c.geometry);
+        }
+        auto route = gis::plan::crew_route(graph, sites);
+        rows[0].push_back(with_commas(sel->structures));
+        rows[1].push_back(fmt_fixed(sel->structures_m2, 1));
+        rows[2].push_back(with_commas(sel->graffiti_sites));
+        rows[3].push_back(fmt_fixed(sel->graffiti_m2, 1));
+        rows[4].push_back(fmt_fixed(route.length_m, 0));
+        costs.cleanup += sel->cost_cny;
+    }
+    const char* labels[5] = {"present.structures_count", "present.structures_m2", "present.graffiti_count",
+                             "present.graffiti_m2", "present.route"};
+    for (int i = 0; i < 5; ++i) p.table.push_back({tr(labels[i]), rows[i][0], rows[i][1]});
+    p.table.push_back({tr("present.cost"), cny(costs.cleanup), ""});
+    p.map_options.overlays = {structures, graffiti};
+    return p;
+}
+
+BriefPage market_page(const gis::district::District& d) {
+    BriefPage p;
+    p.title = tr("present.market");
+    p.subtitle = tr("present.market_sub");
+    Overlay stalls;
+    stalls.legend = tr("present.stalls");
+    stalls.fill = {0.95, 0.60, 0.15};
+    stalls.stroke = {0.60, 0.35, 0.05};
+    int resident = 0, low = 0, trader = 0;
+    for (const auto& s : d.stalls) {
+        stalls.geometries.push_back(gis::Geometry::from(s.polygon));
+        if (s.allocation == "resident")
+            ++resident;
+        else if (s.allocation == "low_income")
+            ++low;
+        else
+            ++trader;
+    }
+    gis::BBox b;
+    for (const auto& m : d.markets) b.expand(gis::bbox_of(m.polygon));
+    p.extent = grown(b, 60);
+    p.map_options.muted = true;
+    p.map_options.overlays = {stalls};
+    p.table_header = {tr("present.figure"), tr("present.value")};
+    p.table = {{tr("present.stalls"), with_commas(static_cast<std::int64_t>(d.stalls.size()))},
+               {tr("present.stalls_resident"), with_commas(resident)},
+               {tr("present.stalls_low_income"), with_commas(low)},
+               {tr("present.stalls_trader"), with_commas(trader)}};
+    if (!d.markets.empty()) p.notes.push_back(d.markets.front().name);
+    for (const auto& poi : d.pois)
+        if (poi.kind == "market_desk") p.notes.push_back(poi.name);
+    return p;
+}
+
+BriefPage budget_page(const gis::plan::Project& project, const Costs& costs,
+                      const gis::plan::ProjectBudget* saved, bool compound) {
+    BriefPage p;
+    p.title = tr("present.budget_summary");
+    p.subtitle = tr("present.budget_sub");
+    p.map = false;
+    p.table_header = {tr("present.item"), tr("present.cost")};
+    p.column_widths = {420, 250};
+    if (compound) {
+        p.table = {{tr("present.hardening"), cny(costs.hardening)},
+                   {tr("present.pipeline"), cny(costs.pipeline)},
+                   {tr("present.cleanup"), cny(costs.cleanup)}};
+    }
+    p.table.push_back({tr("present.total"), cny(costs.total())});
+    p.table.push_back({tr("present.budget"), cny(project.budget_cny)});
+    p.table.push_back({tr("present.remaining"), cny(project.budget_cny - costs.total())});
+    if (saved && saved->items > 0)
+        p.table.push_back({std::string(tr("present.saved_items")) + " (" + with_commas(saved->items) + ")",
+                           cny(saved->cost_cny)});
+    if (!project.note.empty()) p.notes.push_back(project.note);
+    return p;
+}
+
+void register_brief(CLI::App& root, Context& ctx) {
+    auto* cmd =
+        root.add_subcommand("brief", "Write the PDF brief for district leadership (no personal data)");
+    static std::string project_arg = "xingzheng-south";
+    static std::string out;
+    cmd->add_option("--project", project_arg, "Project key or name (default: the compound renovation)");
+    cmd->add_option("--out", out, "Output PDF")->required()->type_name("FILE");
+    cmd->callback([&ctx] {
+        auto path = ctx.dataset_path();
+        if (!path) return ctx.fail(path.error());
+        auto d = ctx.load_district();
+        if (!d) return;
+        auto plan_data = gis::plan::read_plan(path.value());
+        if (!plan_data) return ctx.fail(plan_data.error());
+        const gis::plan::Project* project = nullptr;
+        std::string known;
+        for (const auto& p : plan_data->projects) {
+            if (p.key == project_arg || p.name == project_arg || p.name_en == project_arg) project = &p;
+            known += (known.empty() ? "" : ", ") + p.key;
+        }
+        if (!project)
+            return ctx.fail(gis::make_error(
+                gis::ErrorCode::NotFound,
+                "no project " + gis::quote_for_message(project_arg) + " (projects: " + known + ")"));
+        const bool zh = i18n::language() == i18n::Lang::Zh;
+        const std::string name = zh || project->name_en.empty() ? project->name : project->name_en;
+        auto figures = gis::district::compute_figures(d.value());
+        gis::report::BriefContent c;
+        c.title = name + " " + tr("present.brief_title_suffix");
+        c.subtitle = figures.name + " · " + tr("present.budget") + " " + cny(project->budget_cny);
+        c.date = today();
+        c.header = figures.name + " · " + name;
+        c.source_note = tr("present.source_note");
+        Costs costs;
+        c.pages.push_back(overview_page(figures));
+        const bool compound = project->area == "compound";
+        if (compound) {
+            auto scope = gis::plan::compound_scope(d.value());
+            if (!scope) return ctx.fail(scope.error());
+            auto hp = hardening_page(d.value(), scope.value(), costs);
+            if (!hp) return ctx.fail(hp.error());
+            auto pp = pipeline_page(d.value(), scope.value(), costs);
+            if (!pp) return ctx.fail(pp.error());
+            auto cp = cleanup_page(d.value(), path.value(), scope.value(), costs);
+            if (!cp) return ctx.fail(cp.error());
+            c.pages.push_back(std::move(hp.value()));
+            c.pages.push_back(std::move(pp.value()));
+            c.pages.push_back(std::move(cp.value()));
+        } else if (project->area == "market") {
+            c.pages.push_back(market_page(d.value()));
+        }
+        const gis::plan::ProjectBudget* saved = nullptr;
+        auto budgets = gis::plan::project_budgets(plan_data.value());
+        for (const auto& b : budgets)
+            if (b.project.key == project->key) saved = &b;
+        if (!compound && saved) costs.hardening = saved->cost_cny;
+        c.pages.push_back(budget_page(*project, costs, saved, compound));
+        c.cover_figures = {{tr("info.buildings_residential"), with_commas(figures.buildings_residential)},
+                           {tr("info.households"), with_commas(figures.households)},
+                           {tr("info.residents"), with_commas(figures.residents)},
+                           {tr("present.budget"), cny(project->budget_cny)},
+                           {tr("present.proposed_cost"), cny(costs.total())}};
+        const bool tty = ::isatty(2) != 0;
+        auto r =
+            gis::report::write_brief(out, d.value(), c, [&](int done, int total, const std::string& page) {
+                int width = 30, filled = total ? done * width / total : width;
+                std::string bar(filled, '#');
+                bar.resize(width, '.');
+                std::fprintf(stderr, tty ? "\r[%s] %d/%d %s   " : "[%s] %d/%d %s\n", bar.c_str(), done, total,
+                             page.c_str());
+                if (tty && done == total) std::fprintf(stderr, "\n");
+            });
+        if (!r) return ctx.fail(r.error());
+        std::cout << tr("present.written") << ": " << out << " (" << c.pages.size() + 1 << " "
+                  << tr("present.pages") << ")\n";
+    });
+}
+
+}  // namespace
+
+NBHD_REGISTER_COMMAND(90, register_brief);
+
+}  // namespace app::cli
