@@ -276,9 +276,12 @@ void run_cleanup(Context& ctx, const CleanupArgs& a) {
     print_row(tr("plan.structures"), with_commas(sel->structures) + " / " + metric(sel->structures_m2, "m²"));
     print_row(tr("plan.graffiti"), with_commas(sel->graffiti_sites) + " / " + metric(sel->graffiti_m2, "m²"));
     print_row(tr("plan.cost"), yuan(sel->cost_cny));
-    print_row(tr("plan.route"),
-              metric(route.length_m, "m") +
-                  (route.connected ? "" : " (" + std::string(tr("plan.route.disconnected")) + ")"));
+    if (!routed)
+        print_row(tr("plan.route"), route_skipped(sites.size(), a.max_route_sites));
+    else
+        print_row(tr("plan.route"),
+                  metric(route.length_m, "m") +
+                      (route.connected ? "" : " (" + std::string(tr("plan.route.disconnected")) + ")"));
     if (a.save) {
         print_row(tr("plan.scheduled"), with_commas(static_cast<std::int64_t>(steps.changes.size())));
         if (!steps.unverified.empty())

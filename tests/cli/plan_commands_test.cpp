@@ -156,6 +156,13 @@ TEST(PlanCleanup, CompoundCampaignsReproducedFromTheShippedData) {
     EXPECT_NEAR(all["graffiti_m2"].get<double>(), info["graffiti_m2"].get<double>(), 1e-6);
     EXPECT_GT(all["route_m"].get<double>(), 0);
     EXPECT_TRUE(all["route_connected"].get<bool>());
+    EXPECT_EQ(all["route_order"].size(),
+              all["structures"].get<std::size_t>() + all["graffiti_sites"].get<std::size_t>());
+    // Too many sites for a route: said so, not computed.
+    json capped = run_json(
+        {"--data", path, "plan", "cleanup", "--scope", "compound", "--max-route-sites", "5", "--json"});
+    EXPECT_TRUE(capped["route_m"].is_null());
+    EXPECT_NE(capped["route_skipped"].get<std::string>().find("60 sites"), std::string::npos);
 
     // The graffiti are only reported: without --verify nothing is scheduled and nothing is written.
     const std::string before = nbhd_test::slurp(path);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "gis/crs/crs.hpp"
 #include "gis/district/loader.hpp"
@@ -184,7 +186,9 @@ void Loader::work(std::size_t /*worker*/) {
         const std::string& name = tasks_[t];
         gis::io::ReadOptions options;
         options.target_crs = src.display_crs;
+        const auto t0 = std::chrono::steady_clock::now();
         auto layer = ds->read_layer(name, options);
+        const auto t1 = std::chrono::steady_clock::now();
         if (!layer) {
             fail(layer.error());
             ++progress_.layers_done;
@@ -199,6 +203,10 @@ void Loader::work(std::size_t /*worker*/) {
         }
         PreparedLayer prepared =
             prepare_layer(std::move(layer.value()), std::move(*style), src.origin, src.grid);
+        if (std::getenv("NBHD_LOAD_TRACE"))
+            std::fprintf(stderr, "%-20s %8lld read %.2f s prepare %.2f s\n", name.c_str(), static_cast<long long>(count),
+                         std::chrono::duration<double>(t1 - t0).count(),
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());
         progress_.features_done += count;
         ++progress_.layers_done;
         std::lock_guard lock(mutex_);
