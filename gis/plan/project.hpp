@@ -72,7 +72,7 @@ const std::vector<std::string>& item_statuses();
 struct UnitPrices {
     double base_cny_m2 = 20;        ///< subgrade preparation and 15 cm graded-stone base, per m² of paving
     double concrete_cny_m3 = 360;   ///< C25 pavement concrete, supplied, placed, jointed and cured, per m³
-    double asphalt_cny_m3 = 1200;   ///< AC-13 asphalt concrete, laid and rolled, per m³
+    double asphalt_cny_m3 = 1300;   ///< AC-13 asphalt concrete, laid and rolled, per m³
     double greening_cny_m2 = 60;    ///< turf and shrubs, per m²
     double fence_cny_m = 380;       ///< 2.2 m steel railing on a brick plinth, per m
     double gate_cny = 25000;        ///< gate with access control, each
