@@ -97,6 +97,10 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
     view->add_option("--cursor", vo.cursor, "Put the pointer at X,Y pixels (screenshots of hover)")
         ->group("");
     view->add_option("--panels", vo.panels, "Open these panels, comma-separated (screenshots)")->group("");
+    view->add_option("--panel-set", vo.panel_set,
+                     "Set a panel up once loaded: ID.KEY=VALUE (repeatable; screenshots and tests)")
+        ->group("")
+        ->type_name("ID.KEY=VALUE");
     view->add_flag("--timing", vo.timing, "Print when the first frame was shown")->group("");
     view->callback([&ctx] {
         ViewerOptions o = vo;

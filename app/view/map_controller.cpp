@@ -40,13 +40,14 @@ bool MapController::update(const ImGuiIO& io, Document& doc, Camera& camera, con
     }
     if (pressed_ && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
         if (std::hypot(mouse.x - press_.x, mouse.y - press_.y) > 3) dragged_ = true;
-        if (dragged_ && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+        if (dragged_ && !doc.tool_grab() && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
             flight_ = {};
             camera.pan_pixels(io.MouseDelta.x * scale, io.MouseDelta.y * scale);
         }
     }
     if (pressed_ && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
-        if (!dragged_ && mouse_on_map) doc.select(picker_.pick(doc, camera, mouse));
+        // A map tool (sketching, tracing) takes the click itself.
+        if (!dragged_ && mouse_on_map && doc.map_tool().empty()) doc.select(picker_.pick(doc, camera, mouse));
         pressed_ = false;
     }
 

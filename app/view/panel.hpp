@@ -30,6 +30,7 @@
 #include "app/view/core/camera.hpp"
 #include "app/view/core/document.hpp"
 #include "app/view/core/geo_reference.hpp"
+#include "gis/core/result.hpp"
 
 namespace app::view {
 
@@ -43,6 +44,7 @@ struct ViewContext {
     const GeoReference* geo = nullptr;             ///< null while the data set is loading
     std::optional<gis::Point> cursor;              ///< the pointer on the map, world coordinates
     std::vector<std::string>* messages = nullptr;  ///< append a line to tell the user something
+    float pixel_scale = 1.0f;  ///< framebuffer pixels per ImGui window unit (camera = ImGui x scale)
 };
 
 class Panel {
@@ -54,6 +56,17 @@ class Panel {
     virtual std::string title() const = 0;
     virtual bool district_only() const { return false; }
     virtual bool open_by_default() const { return true; }
+    /// True for panels that show residents' personal data (names, phones, 低保 status): presentation
+    /// mode hides them.
+    virtual bool shows_personal_data() const { return false; }
+    /// Scripted set-up (`nbhd view --panel-set ID.KEY=VALUE`, used by tests and screenshots), applied
+    /// once the data set has loaded, before the first frame with the data. Unknown keys are errors.
+    virtual gis::Result<void> configure(ViewContext& ctx, const std::string& key, const std::string& value) {
+        (void)ctx;
+        (void)value;
+        return gis::make_error(gis::ErrorCode::BadInput,
+                               std::string("panel ") + id() + " has no option " + key);
+    }
     /// Draws the panel's window; `open` is the window's close button.
     virtual void draw(ViewContext& ctx, bool* open) = 0;
 };

@@ -102,6 +102,24 @@ std::optional<gis::Point> parse_cursor(const std::string& text) {
     }
 }
 
+/// Applies `--panel-set ID.KEY=VALUE` settings; opens each panel it names.
+gis::Result<void> configure_panels(ViewContext& ctx, std::vector<PanelSlot>& panels,
+                                   const std::vector<std::string>& settings) {
+    for (const auto& s : settings) {
+        const auto dot = s.find('.');
+        const auto eq = s.find('=');
+        if (dot == std::string::npos || eq == std::string::npos || eq < dot)
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   "--panel-set " + s + ": expected ID.KEY=VALUE");
+        const std::string id = s.substr(0, dot), key = s.substr(dot + 1, eq - dot - 1), value = s.substr(eq + 1);
+        auto it = std::find_if(panels.begin(), panels.end(), [&](const PanelSlot& p) { return id == p.panel->id(); });
+        if (it == panels.end()) return gis::make_error(gis::ErrorCode::BadInput, "--panel-set " + s + ": no panel " + id);
+        it->open = true;
+        if (auto r = it->panel->configure(ctx, key, value); !r) return r;
+    }
+    return {};
+}
+
 }  // namespace
 
 gis::Result<void> run_viewer(const ViewerOptions& o) {
@@ -176,7 +194,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
         MapController controller;
         std::unique_ptr<GeoReference> geo;
         Camera camera(o.size.width, o.size.height);
-        bool fitted = false, loaded = false, user_moved = false;
+        bool fitted = false, loaded = false, user_moved = false, configured = false;
+        std::optional<gis::Error> config_error;  // a bad --panel-set fails the run once it has shown
         render::Framebuffer map_fb;
         std::uint64_t drawn_revision = 0;
         Camera drawn_camera;
@@ -249,7 +268,14 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             const float scale = win_w > 0 ? static_cast<float>(fb_w) / static_cast<float>(win_w) : 1.0f;
             if (controller.update(io, doc, camera, home_extent(doc), scale)) user_moved = true;
 
-            ViewContext ctx{doc, camera, session, geo.get(), controller.cursor_world(), &messages};
+            ViewContext ctx{doc, camera, session, geo.get(), controller.cursor_world(), &messages, scale};
+            if (loaded && !configured) {
+                configured = true;
+                if (auto c = configure_panels(ctx, panels, o.panel_set); !c) {
+                    messages.push_back(c.error().message);
+                    config_error = c.error();
+                }
+            }
             UiRequests req;
             ui.draw_menu(ctx, panels, req, {fb_w, fb_h});
             for (auto& slot : panels)
@@ -345,6 +371,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 break;
             }
         }
+        if (config_error && result) result = *config_error;
         panels.clear();
         map_fb = {};
     }

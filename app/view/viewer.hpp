@@ -24,6 +24,7 @@ struct ViewerOptions {
     int frames = 0;          ///< quit after this many frames once loaded (0: run until closed)
     std::string cursor;      ///< "X,Y": the pointer's position
     std::string panels;      ///< panels to open, comma-separated
+    std::vector<std::string> panel_set;  ///< "ID.KEY=VALUE": Panel::configure once loaded
     bool timing = false;     ///< print the time to the first frame
 };
 

@@ -193,4 +193,11 @@ std::optional<gis::BBox> Document::take_fly_to() {
     return out;
 }
 
+void Document::set_presentation(bool on) {
+    if (presentation_ == on) return;
+    presentation_ = on;
+    if (on) set_hover(std::nullopt);
+    touch();
+}
+
 }  // namespace app::view

@@ -99,6 +99,19 @@ class Document {
     /// The pending fly-to request, once.
     std::optional<gis::BBox> take_fly_to();
 
+    // Modes -----------------------------------------------------------------------------------------
+    /// Presentation mode: no personal data anywhere (household panels, names in tooltips, search,
+    /// personal-data exports). Panels check it before showing anything about residents.
+    void set_presentation(bool on);
+    bool presentation() const { return presentation_; }
+    /// The map tool that owns left clicks on the map (a panel id such as "sketch"), or empty: clicks
+    /// select. While a tool is active the map still pans by dragging, unless the tool grabs the drag.
+    void set_map_tool(std::string owner) { map_tool_ = std::move(owner); }
+    const std::string& map_tool() const { return map_tool_; }
+    /// Set by the active tool while the left button drags something of its own (a vertex): no panning.
+    void set_tool_grab(bool grab) { tool_grab_ = grab; }
+    bool tool_grab() const { return tool_grab_; }
+
     // Change tracking -------------------------------------------------------------------------------
     /// Increases whenever anything that affects the drawn map changes.
     std::uint64_t revision() const { return revision_; }
@@ -112,6 +125,8 @@ class Document {
     std::map<std::string, Highlight> highlights_;
     std::optional<gis::BBox> fly_to_;
     std::uint64_t revision_ = 1;
+    bool presentation_ = false, tool_grab_ = false;
+    std::string map_tool_;
 };
 
 }  // namespace app::view
