@@ -1,5 +1,8 @@
 #include "app/render/gl_objects.hpp"
 
+#include <cstdlib>
+#include <string>
+
 #include "app/render/shader_source.hpp"
 
 namespace app::render {
@@ -94,6 +97,21 @@ Texture Texture::for_buffer(const Buffer& buffer, GLenum internal_format) {
     glTexBuffer(GL_TEXTURE_BUFFER, internal_format, buffer.id());
     glBindTexture(GL_TEXTURE_BUFFER, 0);
     return t;
+}
+
+bool software_renderer() {
+    const auto* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    const std::string name = r ? r : "";
+    return name.find("llvmpipe") != std::string::npos || name.find("softpipe") != std::string::npos ||
+           name.find("swrast") != std::string::npos || name.find("Software") != std::string::npos;
+}
+
+int interactive_samples() {
+    if (const char* env = std::getenv("NBHD_MSAA"); env && *env) {
+        const int n = std::atoi(env);
+        if (n >= 1 && n <= 16) return n;
+    }
+    return software_renderer() ? 1 : 4;
 }
 
 Renderbuffer Renderbuffer::create(GLenum format, int width, int height, int samples) {

@@ -128,6 +128,15 @@ class Renderbuffer : public detail::GlName<detail::RenderbufferTag> {
     using GlName::GlName;
 };
 
+/// Multisampling for frames drawn while the user interacts (the viewer's map, the render benchmark):
+/// 4 samples on a GPU; 1 on a software rasteriser (llvmpipe, softpipe, swrast), where 4x multisampling
+/// costs three quarters of the frame — lines, outlines, points and text are anti-aliased in their
+/// shaders anyway. NBHD_MSAA=N overrides. Exports and overview tiles always use 4. Needs a current
+/// context.
+int interactive_samples();
+/// True when the current context renders in software.
+bool software_renderer();
+
 /// An off-screen render target: RGBA8 colour and depth-stencil, optionally multisampled (then resolved
 /// into a plain colour texture by resolve()).
 class Framebuffer {

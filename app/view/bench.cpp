@@ -78,7 +78,7 @@ gis::Result<void> run_render_bench(const BenchOptions& o) {
         const double upload_s = ms_since(t_up) / 1000;
         for (const auto& e : errors) std::fprintf(stderr, "nbhd: %s\n", e.message.c_str());
 
-        auto fb = render::Framebuffer::create(1920, 1080, 4);
+        auto fb = render::Framebuffer::create(1920, 1080, render::interactive_samples());
         if (!fb) return fb.error();
         std::size_t features = 0;
         for (int id : doc.draw_order()) features += doc.layer(id)->data.features.size();
@@ -93,7 +93,8 @@ gis::Result<void> run_render_bench(const BenchOptions& o) {
         const Timing tz = time_view(**scene, doc, zoom, *fb, o.frames, geo.north_angle(zoom.center()));
 
         std::printf("data set        %s\n", o.data.c_str());
-        std::printf("renderer        %s\n", gpu.c_str());
+        std::printf("renderer        %s (%d sample%s per pixel, as the viewer; NBHD_MSAA=N to change)\n",
+                    gpu.c_str(), std::max(1, fb->samples()), fb->samples() > 1 ? "s" : "");
         std::printf("features        %zu in %zu layers\n", features, doc.draw_order().size());
         std::printf("load            %.3f s (read, reproject, triangulate; worker threads)\n", load_s);
         std::printf("GPU upload      %.3f s (%.1f MB)\n", upload_s,

@@ -194,6 +194,12 @@ std::vector<PlacedGlyph> place_labels(const Document& doc, const Camera& camera,
         const MapLayer* l = doc.layer(id);
         if (!l || !l->visible || l->opacity <= 0.05f || l->data.labels.empty()) continue;
         const auto& data = l->data;
+        // A layer none of whose label classes shows at this scale is skipped without visiting its
+        // labels (a city's building numbers at 1:180,000).
+        bool any_style = false;
+        for (const LabelStyle& s : data.style.label_styles)
+            any_style = any_style || (mpp <= s.max_mpp && mpp >= s.min_mpp);
+        if (!any_style) continue;
         const auto tiles = static_cast<int>(data.tiles.size());
         for (int t = 0; t < tiles; ++t) {
             const TileRun& run = data.tiles[static_cast<std::size_t>(t)];
