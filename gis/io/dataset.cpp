@@ -2,6 +2,7 @@
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -115,6 +116,15 @@ Dataset::Dataset(Dataset&&) noexcept = default;
 Dataset& Dataset::operator=(Dataset&&) noexcept = default;
 Dataset::~Dataset() = default;
 
+namespace {
+/// A SQLite rollback journal with content next to the file: an unfinished transaction to roll back.
+bool has_hot_journal(const std::string& path) {
+    std::error_code ec;
+    const std::string journal = path + "-journal";
+    return fs::is_regular_file(journal, ec) && fs::file_size(journal, ec) > 0;
+}
+}  // namespace
+
 Result<Dataset> Dataset::open(const std::string& path, OpenMode mode) {
     init_gdal();
     if (path.empty()) return make_error(ErrorCode::BadInput, "no data set given (empty path)");
@@ -132,6 +142,24 @@ Result<Dataset> Dataset::open(const std::string& path, OpenMode mode) {
     unsigned flags = GDAL_OF_VECTOR | (mode == OpenMode::Update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
     CPLErrorReset();
     GDALDataset* raw = GDALDataset::Open(path.c_str(), flags, nullptr, nullptr, nullptr);
+    if (!raw && mode == OpenMode::ReadOnly && has_hot_journal(path)) {
+        // An edit was interrupted (a crash or kill during a save) and left its rollback journal. SQLite
+        // rolls it back on the first access with write permission; a read-only connection cannot.
+        struct stat st {};
+        if (::access(path.c_str(), W_OK) != 0 || ::stat(path.c_str(), &st) != 0 || (st.st_mode & 0222) == 0)
+            return make_error(ErrorCode::ReadOnly,
+                              path + ": an interrupted edit left " + path +
+                                  "-journal; open the file once with write permission to roll the "
+                                  "unfinished edit back");
+        CPLErrorReset();
+        if (GDALDataset* recover = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr,
+                                                     nullptr, nullptr)) {
+            recover->GetLayerCount();
+            GDALClose(recover);
+        }
+        CPLErrorReset();
+        raw = GDALDataset::Open(path.c_str(), flags, nullptr, nullptr, nullptr);
+    }
     if (!raw) {
         std::string why = CPLGetLastErrorMsg();
         if (mode == OpenMode::Update &&

@@ -2,7 +2,9 @@
 // files are refused before anything is written.
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -87,4 +89,63 @@ TEST(Editor, ReadOnlyFileIsRefusedAndUnchanged) {
     EXPECT_EQ(ed.error().code, ErrorCode::ReadOnly);
     EXPECT_NE(ed.error().message.find("read-only"), std::string::npos);
     EXPECT_EQ(fs::file_size(path), size_before);
+}
+
+namespace {
+/// Forks a child that starts a large save into `path` and is killed (SIGKILL) before committing.
+void kill_during_save(const std::string& path) {
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        auto ed = io::Editor::open(path);
+        if (!ed.ok()) ::_exit(2);
+        if (!ed->ensure_layer("notes", "Point", kFields).ok()) ::_exit(3);
+        for (int i = 0; i < 20000; ++i)  // more than the page cache holds: pages reach the file
+            if (!ed->insert("notes", Geometry::from(Point{530100.0 + i, 3400100}),
+                            {{"name", std::string(200, 'x')}, {"n", std::int64_t{i}}})
+                     .ok())
+                ::_exit(4);
+        ::kill(::getpid(), SIGKILL);  // dies with the transaction open
+        ::_exit(5);
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the child exited with " << WEXITSTATUS(status);
+    ASSERT_TRUE(fs::exists(path + "-journal")) << "the killed save left no journal";
+}
+
+std::size_t households(const std::string& path) {
+    auto ds = io::Dataset::open(path);
+    return ds.ok() ? ds->read_layer("households")->features.size() : 0;
+}
+}  // namespace
+
+// A process killed in the middle of a save leaves its rollback journal next to the file. Opening the
+// file read-only (info, render, the viewer) rolls the unfinished save back and reads the old state,
+// instead of failing with SQLite's "attempt to write a readonly database".
+TEST(Editor, ReadOnlyOpenAfterAKilledSaveRollsItBack) {
+    auto path = fresh_copy("killed");
+    const std::size_t before = households(path);
+    ASSERT_GT(before, 0u);
+    kill_during_save(path);
+    auto ds = io::Dataset::open(path);  // read-only
+    ASSERT_TRUE(ds.ok()) << ds.error().message;
+    EXPECT_FALSE(ds->has_layer("notes"));
+    EXPECT_EQ(ds->read_layer("households")->features.size(), before);
+}
+
+// Without write permission the unfinished save cannot be rolled back: a clear error that names the
+// journal, and the file unchanged; with permission back, it opens with the old state.
+TEST(Editor, AKilledSaveInAReadOnlyFileIsExplained) {
+    auto path = fresh_copy("killed-ro");
+    const std::size_t before = households(path);
+    kill_during_save(path);
+    ASSERT_EQ(::chmod(path.c_str(), 0444), 0);
+    auto ds = io::Dataset::open(path);
+    ASSERT_FALSE(ds.ok());
+    EXPECT_EQ(ds.error().code, ErrorCode::ReadOnly) << ds.error().message;
+    EXPECT_NE(ds.error().message.find("-journal"), std::string::npos) << ds.error().message;
+    EXPECT_TRUE(fs::exists(path + "-journal"));
+    ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
+    EXPECT_EQ(households(path), before);
 }
