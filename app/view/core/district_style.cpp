@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "app/view/core/gas_theme.hpp"
 #include "app/view/core/style.hpp"
 #include "gis/district/schema.hpp"
 
@@ -303,39 +304,9 @@ LayerStyle illegal_structures() {
                 [](const gis::io::LayerInfo&) { return rules([](const auto&) { return 0; }); });
 }
 
-LayerStyle gas_pipes() {
-    auto pipe = [](const char* legend, std::uint32_t colour, double max_mpp, bool dashed) {
-        FeatureStyle s = line(legend, colour, 2, Unit::Pixels, 1);
-        s.casing = C::hex(0xffffff, 0.85f);
-        s.casing_px = 0.8f;
-        s.max_mpp = max_mpp;
-        if (dashed) {
-            s.dash_px = 7;
-            s.gap_px = 3;
-        }
-        return s;
-    };
-    return make(
-        "view.layer.gas_pipes",
-        {pipe("view.legend.gas_low", 0xe08a00, 8, false), pipe("view.legend.gas_medium", 0xd2491b, 8, false),
-         pipe("view.legend.gas_service", 0xe9a23b, 1.0, false),
-         pipe("view.legend.gas_renewal", 0xc2185b, 8, true)},
-        {}, [](const gis::io::LayerInfo& li) {
-            const int kind = field_of(li, {"kind"}), pressure = field_of(li, {"pressure"}),
-                      status = field_of(li, {"status"}), dia = field_of(li, {"diameter_mm"});
-            return rules(
-                [=](const gis::io::Feature& f) {
-                    if (field_text(f, status) == "renewal") return 3;
-                    if (field_text(f, kind) == "service") return 2;
-                    return field_text(f, pressure).rfind("medium", 0) == 0 ? 1 : 0;
-                },
-                {},
-                [dia](const gis::io::Feature& f) {
-                    const double d = field_real(f, dia, 50);
-                    return static_cast<float>(std::clamp(0.6 + d / 45.0, 1.0, 4.5));
-                });
-        });
-}
+// The pipes' default look (mains by pressure, service pipes, renewal) is the "network" theme; the gas
+// panel switches to the others.
+LayerStyle gas_pipes() { return gas_pipe_style(GasTheme::Network); }
 
 LayerStyle gas_valves() {
     return make("view.layer.gas_valves",
