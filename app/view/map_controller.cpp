@@ -62,7 +62,8 @@ bool MapController::update(const ImGuiIO& io, Document& doc, Camera& camera, con
         if (ImGui::IsKeyPressed(GLFW_KEY_UP)) camera.pan_pixels(0, step);
         if (ImGui::IsKeyPressed(GLFW_KEY_DOWN)) camera.pan_pixels(0, -step);
         if (ImGui::IsKeyPressed(GLFW_KEY_HOME)) fly_to(camera, home, 16);
-        if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) doc.select(std::nullopt);
+        // Esc clears the selection, unless a map tool uses it (to cancel a sketch).
+        if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE) && doc.map_tool().empty()) doc.select(std::nullopt);
     }
 
     // Hover: re-pick only when the pointer or the view changed.

@@ -47,6 +47,23 @@ int Document::add_layer(PreparedLayer data) {
     return id;
 }
 
+int Document::replace_layer(PreparedLayer data) {
+    MapLayer* l = nullptr;
+    for (auto& x : layers_)
+        if (x && !x->overlay && x->name() == data.name) l = x.get();
+    if (!l) return add_layer(std::move(data));
+    const auto& old_styles = l->data.style.styles;
+    for (std::size_t i = 0; i < data.style.styles.size() && i < old_styles.size(); ++i)
+        data.style.styles[i].visible = old_styles[i].visible;
+    l->data = std::move(data);
+    ++l->data_revision;
+    ++l->style_revision;
+    if (selection_ && selection_->layer == l->id) selection_.reset();
+    if (hover_ && hover_->layer == l->id) hover_.reset();
+    touch();
+    return l->id;
+}
+
 gis::BBox Document::extent() const {
     gis::BBox box;
     for (const auto& l : layers_)

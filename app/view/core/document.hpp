@@ -59,6 +59,10 @@ class Document {
     bool is_district() const { return source_ && source_->district; }
     /// Adds a prepared layer at its place in the draw order; returns its id.
     int add_layer(PreparedLayer layer);
+    /// Replaces the data of the (non-overlay) layer named `data.name` after an edit, keeping its id, place
+    /// in the draw order, visibility, opacity and legend toggles; adds it when absent. The renderer uploads
+    /// it once (new data revision). A selection or hover on it is cleared (feature positions change).
+    int replace_layer(PreparedLayer data);
     /// Extent of everything loaded (falls back to the source's estimate while loading).
     gis::BBox extent() const;
 

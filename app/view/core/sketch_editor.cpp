@@ -1,0 +1,204 @@
+#include "app/view/core/sketch_editor.hpp"
+
+#include <chrono>
+
+#include "app/i18n/i18n.hpp"
+#include "app/view/core/style.hpp"
+#include "gis/district/schema.hpp"
+#include "gis/io/dataset.hpp"
+
+namespace app::view {
+namespace {
+constexpr const char* kPlanLayer = gis::district::layers::kPlanItems;
+}
+
+SketchEditor::SketchEditor() = default;
+SketchEditor::~SketchEditor() {
+    if (pending_.valid()) pending_.wait();
+}
+
+gis::Result<void> SketchEditor::open(const std::string& path) {
+    if (auto w = gis::io::check_writable(path); !w) return w.error();
+    auto s = gis::plan::PlanSession::open(path);
+    if (!s) return s.error();
+    session_ = std::make_unique<gis::plan::PlanSession>(std::move(s.value()));
+    path_ = path;
+    if (template_.project.empty() && !session_->projects().empty())
+        template_.project = session_->projects().front().key;
+    ++revision_;
+    return {};
+}
+
+gis::Result<std::int64_t> SketchEditor::finish() {
+    if (!session_) return gis::make_error(gis::ErrorCode::BadInput, "no data set is open for editing");
+    auto g = draft_.geometry();
+    if (!g) return g.error();
+    gis::plan::PlanItem it;
+    it.project = template_.project;
+    it.kind = template_.kind;
+    it.phase = template_.phase;
+    it.status = template_.status;
+    it.params = template_.params;
+    it.geometry = std::move(g.value());
+    it.name = template_.name;
+    if (it.name.empty()) {
+        std::int64_t next = 1;
+        for (const auto& x : session_->items()) next = std::max(next, x.id + 1);
+        it.name = std::string(i18n::tr("sketch.kind." + it.kind)) + " " + std::to_string(next);
+    }
+    auto id = session_->add_item(std::move(it));
+    if (!id) return id.error();
+    ++revision_;
+    draft_.cancel();
+    selected_ = id.value();
+    return id.value();
+}
+
+void SketchEditor::select(std::optional<std::int64_t> id) {
+    if (id && (!session_ || !session_->item(*id))) id.reset();
+    selected_ = id;
+}
+
+const gis::plan::PlanItem* SketchEditor::selected_item() const {
+    return session_ && selected_ ? session_->item(*selected_) : nullptr;
+}
+
+gis::Result<void> SketchEditor::changed(gis::Result<void> r) {
+    if (!r) return r;
+    ++revision_;
+    if (selected_ && !session_->item(*selected_)) selected_.reset();
+    return r;
+}
+
+namespace {
+gis::Error nothing_selected() { return gis::make_error(gis::ErrorCode::BadInput, "no plan item is selected"); }
+}  // namespace
+
+gis::Result<void> SketchEditor::move_vertex(const gis::plan::VertexRef& v, const gis::Point& to) {
+    if (!selected_item()) return nothing_selected();
+    return changed(session_->move_vertex(*selected_, v, to));
+}
+
+gis::Result<void> SketchEditor::insert_vertex(const gis::plan::VertexRef& v, const gis::Point& at) {
+    if (!selected_item()) return nothing_selected();
+    return changed(session_->insert_vertex(*selected_, v, at));
+}
+
+gis::Result<void> SketchEditor::remove_vertex(const gis::plan::VertexRef& v) {
+    if (!selected_item()) return nothing_selected();
+    return changed(session_->remove_vertex(*selected_, v));
+}
+
+gis::Result<void> SketchEditor::set_attributes(const gis::plan::ItemChanges& changes) {
+    if (!selected_item()) return nothing_selected();
+    return changed(session_->set_attributes(*selected_, changes));
+}
+
+gis::Result<void> SketchEditor::remove_selected() {
+    if (!selected_item()) return nothing_selected();
+    return changed(session_->remove_item(*selected_));
+}
+
+gis::Result<void> SketchEditor::undo() {
+    if (!can_undo()) return gis::make_error(gis::ErrorCode::BadInput, "nothing to undo");
+    return changed(session_->undo());
+}
+
+gis::Result<void> SketchEditor::redo() {
+    if (!can_redo()) return gis::make_error(gis::ErrorCode::BadInput, "nothing to redo");
+    return changed(session_->redo());
+}
+
+const SnapIndex& SketchEditor::plan_index() {
+    if (plan_revision_ != revision_) {
+        std::vector<gis::Geometry> geoms;
+        std::vector<std::int64_t> keys;
+        if (session_)
+            for (const auto& it : session_->items()) {
+                if (it.geometry.empty()) continue;
+                geoms.push_back(it.geometry);
+                keys.push_back(it.id);
+            }
+        plan_ = SnapIndex(std::move(geoms), std::move(keys));
+        plan_revision_ = revision_;
+    }
+    return plan_;
+}
+
+Snap SketchEditor::snap(const gis::Point& p, const SnapSettings& settings, double metres_per_unit,
+                        std::optional<std::int64_t> exclude) {
+    return snap_pointer(p, settings, metres_per_unit, base_.get(), &plan_index(), exclude);
+}
+
+std::optional<std::int64_t> SketchEditor::pick(const gis::Point& p, double tolerance) {
+    return plan_index().pick(p, tolerance);
+}
+
+void SketchEditor::refresh_layer(const Document& doc) {
+    if (!doc.source()) return;
+    source_ = doc.source();
+    if (pending_.valid()) {
+        refresh_again_ = true;
+        return;
+    }
+    pending_ = std::async(std::launch::async, [src = *source_] { return read_plan_layer(src); });
+}
+
+bool SketchEditor::poll_layer(Document& doc, bool wait) {
+    bool changed_doc = false;
+    while (pending_.valid()) {
+        if (!wait && pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) break;
+        auto layer = pending_.get();
+        if (refresh_again_) {
+            refresh_again_ = false;
+            pending_ = std::async(std::launch::async, [src = *source_] { return read_plan_layer(src); });
+            continue;
+        }
+        if (!layer) break;  // the file is unchanged on the map; the next edit tries again
+        doc.replace_layer(std::move(layer.value()));
+        changed_doc = true;
+    }
+    if (changed_doc && selected_)
+        if (auto ref = find_plan_item(doc, *selected_)) doc.select(ref);
+    return changed_doc;
+}
+
+std::future<std::shared_ptr<const SnapIndex>> build_base_index(const Document& doc) {
+    return std::async(std::launch::async, [geoms = snap_geometries(doc)]() mutable {
+        return std::shared_ptr<const SnapIndex>(std::make_shared<SnapIndex>(std::move(geoms)));
+    });
+}
+
+gis::Result<PreparedLayer> read_plan_layer(const SourceInfo& source) {
+    auto ds = gis::io::Dataset::open(source.path);
+    if (!ds) return ds.error();
+    gis::io::ReadOptions options;
+    options.target_crs = source.display_crs;
+    auto layer = ds->read_layer(kPlanLayer, options);
+    if (!layer) return layer.error();
+    auto style = district_layer_style(kPlanLayer);
+    if (!style) return gis::make_error(gis::ErrorCode::MissingLayer, "no style for the plan items");
+    return prepare_layer(std::move(layer.value()), std::move(*style), source.origin, source.grid);
+}
+
+std::optional<FeatureRef> find_plan_item(const Document& doc, std::int64_t id) {
+    const MapLayer* l = doc.find(kPlanLayer);
+    if (!l) return std::nullopt;
+    const int field = l->data.info.field_index("item_id");
+    if (field < 0) return std::nullopt;
+    for (std::uint32_t i = 0; i < l->data.features.size(); ++i)
+        if (field_int(l->data.features[i], field, -1) == id) return FeatureRef{l->id, i};
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> plan_item_of(const Document& doc, const FeatureRef& ref) {
+    const MapLayer* l = doc.layer(ref.layer);
+    if (!l || l->name() != kPlanLayer) return std::nullopt;
+    const gis::io::Feature* f = doc.feature(ref);
+    const int field = l->data.info.field_index("item_id");
+    if (!f || field < 0) return std::nullopt;
+    const std::int64_t id = field_int(*f, field, -1);
+    return id >= 0 ? std::optional<std::int64_t>(id) : std::nullopt;
+}
+
+}  // namespace app::view

@@ -1,0 +1,122 @@
+#pragma once
+/// @file
+/// The sketch tools' editing state on one data set: the plan session (each edit one transaction in the
+/// file and one undo step), the shape being drawn, the selected plan item, snapping against the base
+/// features and the plan items, and the map's plan_items layer kept in step with the file (re-read and
+/// prepared on a worker after each change, handed to the document once). GL-free: the sketch panel is
+/// a thin ImGui front end to this class.
+
+#include <cstdint>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/view/core/document.hpp"
+#include "app/view/core/sketch_draft.hpp"
+#include "app/view/core/sketch_snap.hpp"
+#include "gis/plan/session.hpp"
+
+namespace app::view {
+
+/// The attributes a newly drawn item gets.
+struct SketchTemplate {
+    std::string project;  ///< Project::key; empty: no project
+    std::string kind = "hardening";
+    std::string name;  ///< empty: the kind's title and the new id ("硬化 3")
+    int phase = 1;
+    std::string status = "proposed";
+    std::string params = "{}";
+};
+
+class SketchEditor {
+  public:
+    SketchEditor();
+    ~SketchEditor();
+    SketchEditor(const SketchEditor&) = delete;
+    SketchEditor& operator=(const SketchEditor&) = delete;
+
+    /// Opens the plans of the data set at `path` (the viewer's primary data set). Errors: those of
+    /// PlanSession::open, and ReadOnly when the file cannot be written.
+    gis::Result<void> open(const std::string& path);
+    bool is_open() const { return session_ != nullptr; }
+    gis::plan::PlanSession* session() { return session_.get(); }
+    const gis::plan::PlanSession* session() const { return session_.get(); }
+
+    SketchTemplate& next_item() { return template_; }
+    SketchDraft& draft() { return draft_; }
+    const SketchDraft& draft() const { return draft_; }
+
+    /// Saves the draft as a new plan item (validated: a polygon that crosses itself is refused with a
+    /// clear message and the draft is kept), selects it and clears the draft. Returns its id.
+    gis::Result<std::int64_t> finish();
+
+    // The selected item --------------------------------------------------------------------------------
+    std::optional<std::int64_t> selected() const { return selected_; }
+    /// Selects an item by id (nullopt: none). Unknown ids select nothing.
+    void select(std::optional<std::int64_t> id);
+    const gis::plan::PlanItem* selected_item() const;
+
+    // Edits, each saved in its own transaction and undoable ----------------------------------------------
+    gis::Result<void> move_vertex(const gis::plan::VertexRef& v, const gis::Point& to);
+    gis::Result<void> insert_vertex(const gis::plan::VertexRef& v, const gis::Point& at);
+    gis::Result<void> remove_vertex(const gis::plan::VertexRef& v);
+    gis::Result<void> set_attributes(const gis::plan::ItemChanges& changes);
+    gis::Result<void> remove_selected();
+    gis::Result<void> undo();
+    gis::Result<void> redo();
+    bool can_undo() const { return session_ && session_->can_undo(); }
+    bool can_redo() const { return session_ && session_->can_redo(); }
+
+    /// Increases after every change of the stored items (edit, undo, redo).
+    std::uint64_t revision() const { return revision_; }
+
+    // Snapping and picking ------------------------------------------------------------------------------
+    /// The index of the base features (built once, possibly on a worker: see build_base_index).
+    void set_base_index(std::shared_ptr<const SnapIndex> index) { base_ = std::move(index); }
+    const SnapIndex* base_index() const { return base_.get(); }
+    /// The index of the plan items, rebuilt when they change (they are few).
+    const SnapIndex& plan_index();
+    /// Snaps `p`; while an item's vertex is dragged, `exclude` leaves that item out.
+    Snap snap(const gis::Point& p, const SnapSettings& settings, double metres_per_unit,
+              std::optional<std::int64_t> exclude = std::nullopt);
+    /// The plan item under `p` (tolerance in metres for lines and points).
+    std::optional<std::int64_t> pick(const gis::Point& p, double tolerance);
+
+    // The map layer ---------------------------------------------------------------------------------------
+    /// Starts re-reading the plan_items layer (on a worker) for `doc`; called after every change.
+    void refresh_layer(const Document& doc);
+    /// Hands a finished re-read to the document and selects the selected item on the map again. With
+    /// `wait`, blocks until the re-read in flight is done. Returns true when the document changed.
+    bool poll_layer(Document& doc, bool wait = false);
+    bool layer_pending() const { return pending_.valid(); }
+
+  private:
+    gis::Result<void> changed(gis::Result<void> r);
+
+    std::unique_ptr<gis::plan::PlanSession> session_;
+    std::string path_;
+    SketchTemplate template_;
+    SketchDraft draft_;
+    std::optional<std::int64_t> selected_;
+    std::uint64_t revision_ = 1;
+    std::shared_ptr<const SnapIndex> base_;
+    SnapIndex plan_;
+    std::uint64_t plan_revision_ = 0;
+    std::future<gis::Result<PreparedLayer>> pending_;
+    bool refresh_again_ = false;
+    std::optional<SourceInfo> source_;
+};
+
+/// Builds the base snap index from the document's snap layers: the geometries are copied now, the index
+/// is built on a worker.
+std::future<std::shared_ptr<const SnapIndex>> build_base_index(const Document& doc);
+
+/// Reads the stored plan_items layer of `source` and prepares it for drawing (any thread).
+gis::Result<PreparedLayer> read_plan_layer(const SourceInfo& source);
+/// The map feature of plan item `id`, if the plan_items layer holds it.
+std::optional<FeatureRef> find_plan_item(const Document& doc, std::int64_t id);
+/// The plan item id of a map feature of the plan_items layer.
+std::optional<std::int64_t> plan_item_of(const Document& doc, const FeatureRef& ref);
+
+}  // namespace app::view

@@ -1,0 +1,244 @@
+// The sketch editor on a copy of the district: drawn items saved as plan items, vertex edits, undo and
+// redo restoring the file, refused shapes, and the map layer following the file.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "app/view/core/sketch_editor.hpp"
+#include "gis/district/schema.hpp"
+#include "gis/io/dataset.hpp"
+#include "gis/plan/store.hpp"
+#include "view_test_util.hpp"
+
+using namespace app::view;
+
+namespace {
+
+std::string district_copy() {
+    const std::string path = view_test::temp_dir() + "/district.gpkg";
+    std::filesystem::copy_file(std::string(NBHD_ASSET_DIR) + "/chonghua.gpkg", path);
+    return path;
+}
+
+/// A point inside the district: the centre of its boundary.
+gis::Point district_centre(const std::string& path) {
+    auto ds = gis::io::Dataset::open(path);
+    EXPECT_TRUE(ds);
+    auto l = ds->read_layer(gis::district::layers::kBoundary);
+    EXPECT_TRUE(l);
+    return l->features.at(0).geometry.bbox().center();
+}
+
+void draw_rect(SketchDraft& d, const gis::Point& o, double w, double h) {
+    d.start(SketchShape::Polygon);
+    d.add({o.x, o.y});
+    d.add({o.x + w, o.y});
+    d.add({o.x + w, o.y + h});
+    d.add({o.x, o.y + h});
+}
+
+std::vector<gis::plan::PlanItem> stored_items(const std::string& path) {
+    auto p = gis::plan::read_plan(path);
+    EXPECT_TRUE(p) << p.error().message;
+    return p ? p->items : std::vector<gis::plan::PlanItem>{};
+}
+
+}  // namespace
+
+TEST(SketchEditor, FinishingADrawingSavesAPlanItem) {
+    const std::string path = district_copy();
+    const gis::Point c = district_centre(path);
+    SketchEditor ed;
+    ASSERT_TRUE(ed.open(path));
+    EXPECT_EQ(ed.next_item().project, "xingzheng-south");  // the first project
+    const std::size_t before = stored_items(path).size();
+    ed.next_item().kind = "hardening";
+    ed.next_item().params = R"({"material":"concrete","thickness_m":0.2})";
+    draw_rect(ed.draft(), c, 30, 20);
+    auto id = ed.finish();
+    ASSERT_TRUE(id) << id.error().message;
+    EXPECT_TRUE(ed.draft().empty());
+    EXPECT_EQ(ed.selected(), id.value());
+
+    const auto items = stored_items(path);
+    ASSERT_EQ(items.size(), before + 1);
+    const auto it = std::find_if(items.begin(), items.end(), [&](const auto& x) { return x.id == id.value(); });
+    ASSERT_NE(it, items.end());
+    EXPECT_EQ(it->kind, "hardening");
+    EXPECT_EQ(it->project, "xingzheng-south");
+    EXPECT_DOUBLE_EQ(it->area_m2, 600);
+    EXPECT_DOUBLE_EQ(it->volume_m3, 120);
+    // 20 CNY/m² base + 0.2 m x 360 CNY/m³ = 92 CNY/m².
+    EXPECT_DOUBLE_EQ(it->cost_cny, 600 * 92);
+    EXPECT_FALSE(it->name.empty());
+}
+
+TEST(SketchEditor, VertexMoveInsertAndDelete) {
+    const std::string path = district_copy();
+    const gis::Point c = district_centre(path);
+    SketchEditor ed;
+    ASSERT_TRUE(ed.open(path));
+    draw_rect(ed.draft(), c, 30, 20);
+    auto id = ed.finish();
+    ASSERT_TRUE(id) << id.error().message;
+
+    // Corner 2 (top right) pulled 10 m to the right: a trapezoid of (30 + 40) / 2 x 20 = 700 m².
+    ASSERT_TRUE(ed.move_vertex({0, 0, 2}, {c.x + 40, c.y + 20}));
+    EXPECT_NEAR(ed.selected_item()->area_m2, 700, 1e-6);
+    // A corner inserted on the bottom edge's midpoint and pulled 5 m down: + 30 x 5 / 2 = 775 m².
+    ASSERT_TRUE(ed.insert_vertex({0, 0, 1}, {c.x + 15, c.y - 5}));
+    EXPECT_EQ(ed.selected_item()->geometry.polygons[0].outer.size(), 6u);
+    EXPECT_NEAR(ed.selected_item()->area_m2, 775, 1e-6);
+    EXPECT_NEAR(stored_items(path).back().area_m2, 775, 1e-6);
+    // And removed again.
+    ASSERT_TRUE(ed.remove_vertex({0, 0, 1}));
+    EXPECT_NEAR(ed.selected_item()->area_m2, 700, 1e-6);
+    // A move that makes the outline cross itself is refused and nothing is written.
+    const auto stored = stored_items(path);
+    auto bad = ed.move_vertex({0, 0, 0}, {c.x + 60, c.y + 10});
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, gis::ErrorCode::InvalidGeometry);
+    EXPECT_EQ(stored_items(path), stored);
+    // A triangle keeps its three corners.
+    ASSERT_TRUE(ed.remove_vertex({0, 0, 3}));
+    auto r = ed.remove_vertex({0, 0, 0});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, gis::ErrorCode::BadInput);
+}
+
+TEST(SketchEditor, UndoAndRedoRestoreTheFile) {
+    const std::string path = district_copy();
+    const gis::Point c = district_centre(path);
+    const auto original = stored_items(path);
+    SketchEditor ed;
+    ASSERT_TRUE(ed.open(path));
+    draw_rect(ed.draft(), c, 30, 20);
+    ASSERT_TRUE(ed.finish());
+    const auto drawn = stored_items(path);
+    ASSERT_TRUE(ed.move_vertex({0, 0, 0}, {c.x - 5, c.y - 5}));
+    gis::plan::ItemChanges ch;
+    ch.name = "南门楼前硬化";
+    ch.status = "approved";
+    ASSERT_TRUE(ed.set_attributes(ch));
+    EXPECT_EQ(ed.selected_item()->name, "南门楼前硬化");
+    const auto edited = stored_items(path);
+
+    const std::uint64_t rev = ed.revision();
+    ASSERT_TRUE(ed.undo());  // attributes
+    ASSERT_TRUE(ed.undo());  // move
+    EXPECT_GT(ed.revision(), rev);
+    EXPECT_EQ(stored_items(path), drawn);
+    ASSERT_TRUE(ed.undo());  // the drawing
+    EXPECT_EQ(stored_items(path), original);
+    EXPECT_FALSE(ed.selected().has_value());  // the item is gone
+    EXPECT_FALSE(ed.can_undo());
+    EXPECT_FALSE(ed.undo());
+
+    ASSERT_TRUE(ed.redo());
+    ASSERT_TRUE(ed.redo());
+    ASSERT_TRUE(ed.redo());
+    const auto again = stored_items(path);
+    ASSERT_EQ(again.size(), edited.size());
+    EXPECT_EQ(again.back().name, "南门楼前硬化");
+    EXPECT_EQ(again.back().geometry, edited.back().geometry);
+    EXPECT_FALSE(ed.can_redo());
+}
+
+TEST(SketchEditor, ASelfIntersectingDrawingIsRefusedAndNothingWritten) {
+    const std::string path = district_copy();
+    const gis::Point c = district_centre(path);
+    const auto original = stored_items(path);
+    SketchEditor ed;
+    ASSERT_TRUE(ed.open(path));
+    ed.draft().start(SketchShape::Polygon);
+    ed.draft().add({c.x, c.y});
+    ed.draft().add({c.x + 10, c.y + 10});
+    ed.draft().add({c.x + 10, c.y});
+    ed.draft().add({c.x, c.y + 10});
+    auto id = ed.finish();
+    ASSERT_FALSE(id);
+    EXPECT_EQ(id.error().code, gis::ErrorCode::InvalidGeometry);
+    EXPECT_NE(id.error().message.find("crosses itself"), std::string::npos);
+    EXPECT_EQ(ed.draft().points().size(), 4u);
+    EXPECT_EQ(stored_items(path), original);
+    EXPECT_FALSE(ed.can_undo());
+}
+
+TEST(SketchEditor, AShapeTheKindCannotTakeIsRefused) {
+    const std::string path = district_copy();
+    const gis::Point c = district_centre(path);
+    SketchEditor ed;
+    ASSERT_TRUE(ed.open(path));
+    ed.next_item().kind = "gas_pipe";
+    draw_rect(ed.draft(), c, 10, 10);
+    auto id = ed.finish();
+    ASSERT_FALSE(id);
+    EXPECT_EQ(id.error().code, gis::ErrorCode::BadInput);
+    ed.draft().start(SketchShape::Line);
+    ed.draft().add(c);
+    ed.draft().add({c.x + 30, c.y + 40});
+    id = ed.finish();
+    ASSERT_TRUE(id) << id.error().message;
+    EXPECT_DOUBLE_EQ(ed.selected_item()->length_m, 50);
+    EXPECT_DOUBLE_EQ(ed.selected_item()->cost_cny, 50 * 300);
+}
+
+TEST(SketchEditor, PlanItemsSnapAndPick) {
+    const std::string path = district_copy();
+    const gis::Point c = district_centre(path);
+    SketchEditor ed;
+    ASSERT_TRUE(ed.open(path));
+    draw_rect(ed.draft(), c, 30, 20);
+    auto id = ed.finish();
+    ASSERT_TRUE(id);
+    SnapSettings on;
+    const Snap s = ed.snap({c.x + 30.4, c.y + 20.3}, on, 0.1);
+    EXPECT_EQ(s.kind, SnapKind::Vertex);
+    EXPECT_EQ(s.key, id.value());
+    EXPECT_DOUBLE_EQ(s.point.x, c.x + 30);
+    EXPECT_EQ(ed.pick({c.x + 10, c.y + 10}, 1), id.value());
+    // After the drawing is undone there is nothing to snap to or pick.
+    ASSERT_TRUE(ed.undo());
+    EXPECT_EQ(ed.snap({c.x + 30.4, c.y + 20.3}, on, 0.1).key, -1);
+    EXPECT_FALSE(ed.pick({c.x + 10, c.y + 10}, 1).has_value());
+}
+
+TEST(SketchEditor, TheMapLayerFollowsTheFile) {
+    const std::string path = district_copy();
+    const gis::Point c = district_centre(path);
+    Document doc;
+    SourceInfo src;
+    src.path = path;
+    src.display_crs = "EPSG:4546";
+    src.district = true;
+    src.origin = {std::round(c.x / 1000) * 1000, std::round(c.y / 1000) * 1000};
+    doc.set_source(src);
+    SketchEditor ed;
+    ASSERT_TRUE(ed.open(path));
+    draw_rect(ed.draft(), c, 30, 20);
+    auto id = ed.finish();
+    ASSERT_TRUE(id);
+    ed.refresh_layer(doc);
+    EXPECT_TRUE(ed.poll_layer(doc, true));
+    const MapLayer* l = doc.find("plan_items");
+    ASSERT_NE(l, nullptr);
+    const auto ref = find_plan_item(doc, id.value());
+    ASSERT_TRUE(ref.has_value());
+    EXPECT_EQ(doc.selection(), ref);  // the new item is selected on the map
+    EXPECT_EQ(plan_item_of(doc, *ref), id.value());
+    EXPECT_NEAR(doc.feature(*ref)->geometry.bbox().width(), 30, 1e-6);
+    const std::uint64_t rev = l->data_revision;
+    const std::size_t n = l->data.features.size();
+
+    ASSERT_TRUE(ed.undo());
+    ed.refresh_layer(doc);
+    EXPECT_TRUE(ed.poll_layer(doc, true));
+    l = doc.find("plan_items");
+    EXPECT_EQ(l->data.features.size(), n - 1);
+    EXPECT_GT(l->data_revision, rev);  // uploaded again, once
+    EXPECT_FALSE(find_plan_item(doc, id.value()).has_value());
+    EXPECT_FALSE(ed.poll_layer(doc, false));  // nothing pending
+}
