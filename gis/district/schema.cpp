@@ -142,6 +142,12 @@ const std::vector<LayerSchema>& layer_schemas() {
          "Case history",
          {S("case_layer"), I("case_fid"), S("from_status"), S("to_status"), S("campaign"), S("date"),
           S("note"), S("recorded")}},
+        {layers::kSlides,
+         "None",
+         "演示页",
+         "Slides",
+         {I("slide_no"), S("caption"), S("caption_en"), R("minx"), R("miny"), R("maxx"), R("maxy"), S("layers"),
+          S("phases"), S("view"), R("split")}},
     };
     return schemas;
 }

@@ -53,6 +53,7 @@ inline constexpr const char* kProjects = "projects";
 inline constexpr const char* kPlanItems = "plan_items";
 inline constexpr const char* kCampaigns = "campaigns";
 inline constexpr const char* kCaseHistory = "case_history";
+inline constexpr const char* kSlides = "slides";
 }  // namespace layers
 
 }  // namespace gis::district

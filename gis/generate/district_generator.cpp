@@ -92,6 +92,42 @@ void build_tables(Plan& plan) {
         .set("phases", 1)
         .set("area", "market")
         .set("note", "半个月建成；摊位先分配给社区居民和低保户，设复称台、市场监督台和投诉电话");
+    // The presentation of the compound renovation: saved views in show order (extents in local metres
+    // from the Zhenxing/Jianshe crossing; phases: 2 hardening, 3 gas pipeline, 4 clean-up).
+    struct SlideRec {
+        const char* caption;
+        const char* caption_en;
+        double minx, miny, maxx, maxy;
+        const char* phases;
+        const char* view;
+    };
+    static const SlideRec slides[] = {
+        {"重华社区全貌", "Chonghua community at a glance", -45, -45, 745, 616, "", "after"},
+        {"行政南小区现状：老旧小区，道路与楼前场地未硬化", "Xingzheng South compound today: unpaved lanes and forecourts",
+         15, 15, 425, 315, "", "before"},
+        {"硬化方案：小区道路与楼前场地", "Hardening: compound lanes and forecourts", 15, 15, 425, 315, "2", "after"},
+        {"天然气管网改造：更换老旧铸铁管", "Gas pipeline renewal: old cast-iron pipe replaced", 60, 35, 375, 320, "3",
+         "after"},
+        {"清理违建与乱涂乱画", "Clean-up: illegal structures and graffiti", 15, 15, 425, 315, "4", "after"},
+        {"改造前后对比", "Before and after", 15, 15, 425, 315, "", "split"},
+        {"国槐街集贸市场", "Guohuai Street market", 370, 280, 490, 520, "", "after"},
+    };
+    for (std::size_t i = 0; i < std::size(slides); ++i) {
+        const SlideRec& s = slides[i];
+        const Point o = plan.params.origin;
+        plan.out.add(district::layers::kSlides)
+            .set("slide_no", static_cast<int>(i + 1))
+            .set("caption", s.caption)
+            .set("caption_en", s.caption_en)
+            .set("minx", o.x + s.minx)
+            .set("miny", o.y + s.miny)
+            .set("maxx", o.x + s.maxx)
+            .set("maxy", o.y + s.maxy)
+            .set("layers", "")
+            .set("phases", s.phases)
+            .set("view", s.view)
+            .set("split", 0.5);
+    }
     static const char* categories[] = {"邻里纠纷", "家庭矛盾", "物业纠纷", "噪音扰民",
                                        "停车纠纷", "房屋漏水", "租赁纠纷"};
     static const char* areas[] = {"行政南片", "重华北片", "校园片", "国槐街东片"};

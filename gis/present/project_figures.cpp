@@ -1,0 +1,95 @@
+#include "gis/present/project_figures.hpp"
+
+#include "gis/core/strings.hpp"
+#include "gis/network/clearance.hpp"
+#include "gis/network/gas_district.hpp"
+#include "gis/network/renewal.hpp"
+#include "gis/plan/budget.hpp"
+#include "gis/plan/cleanup.hpp"
+#include "gis/plan/hardening.hpp"
+#include "gis/plan/scope.hpp"
+#include "gis/plan/store.hpp"
+
+namespace gis::present {
+
+Result<std::vector<std::pair<std::string, std::string>>> project_list(const std::string& path) {
+    auto data = plan::read_plan(path);
+    if (!data) return data.error();
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& p : data->projects) out.emplace_back(p.key, p.name);
+    return out;
+}
+
+Result<ProjectFigures> project_figures(const district::District& d, const std::string& path,
+                                       const std::string& wanted) {
+    auto data = plan::read_plan(path);
+    if (!data) return data.error();
+    const plan::Project* project = nullptr;
+    std::string known;
+    for (const auto& p : data->projects) {
+        if (!project && (wanted.empty() || p.key == wanted || p.name == wanted || p.name_en == wanted))
+            project = &p;
+        known += (known.empty() ? "" : ", ") + p.key;
+    }
+    if (!project)
+        return make_error(ErrorCode::NotFound, "no project " + quote_for_message(wanted) +
+                                                   (known.empty() ? " (the data set has none)"
+                                                                  : " (projects: " + known + ")"));
+    ProjectFigures f;
+    f.key = project->key;
+    f.name = project->name;
+    f.name_en = project->name_en;
+    f.area = project->area;
+    f.budget_cny = project->budget_cny;
+    f.phases = static_cast<int>(project->phases);
+    for (const auto& b : plan::project_budgets(*data))
+        if (b.project.key == project->key) {
+            f.saved_items = b.items;
+            f.saved_items_cny = b.cost_cny;
+        }
+    if (project->area != "compound") {
+        f.hardening_cny = f.saved_items_cny;
+        return f;
+    }
+    auto scope = plan::compound_scope(d);
+    if (!scope) return scope.error();
+
+    const auto hardening = plan::plan_hardening(d, *scope);
+    f.paved_m2 = hardening.area_m2;
+    f.hardening_cny = hardening.cost_cny;
+    f.households_benefiting = hardening.served.households;
+    f.buildings_benefiting = static_cast<std::int64_t>(hardening.served.buildings.size());
+    for (const auto& part : hardening.parts) f.paving.push_back(part.geometry);
+
+    auto ids = network::scope_pipes(d, "compound");
+    if (!ids) return ids.error();
+    auto gas = network::DistrictGas::build(d);
+    std::vector<network::ClearanceChecker::Footprint> footprints;
+    for (const auto& b : d.buildings) footprints.push_back({b.fid, b.footprint});
+    network::ClearanceChecker clearance(std::move(footprints));
+    auto renewal = network::plan_replacement(gas.network, clearance, *ids, {});
+    if (!renewal) return renewal.error();
+    f.pipe_renewed_m = renewal->length_m;
+    f.pipeline_cny = renewal->cost_cny;
+    for (const auto& pipe : d.gas_pipes)
+        if (pipe.status == "renewal" && pipe.in_compound) f.renewal.push_back(Geometry::from(pipe.line));
+
+    auto cases = plan::read_cases(path);
+    if (!cases) return cases.error();
+    for (const char* zone : {"south", "north"}) {
+        plan::CleanupFilter filter;
+        filter.zone = zone;
+        auto sel = plan::select_cases(*cases, *scope, filter);
+        if (!sel) return sel.error();
+        f.structures_removed += sel->structures;
+        f.structures_m2 += sel->structures_m2;
+        f.graffiti_sites += sel->graffiti_sites;
+        f.graffiti_m2 += sel->graffiti_m2;
+        f.cleanup_cny += sel->cost_cny;
+        for (const auto& c : sel->cases)
+            (c.ref.kind == plan::CaseKind::Structure ? f.structures : f.graffiti).push_back(c.geometry);
+    }
+    return f;
+}
+
+}  // namespace gis::present
