@@ -45,6 +45,9 @@ struct ViewContext {
     std::optional<gis::Point> cursor;              ///< the pointer on the map, world coordinates
     std::vector<std::string>* messages = nullptr;  ///< append a line to tell the user something
     float pixel_scale = 1.0f;  ///< framebuffer pixels per ImGui window unit (camera = ImGui x scale)
+    /// Characters a panel will show that the map's data may lack (names from a table that is not a map
+    /// layer): append them once; the viewer adds them to the UI font before the next frame.
+    std::vector<char32_t>* glyphs = nullptr;
 };
 
 class Panel {
@@ -66,6 +69,12 @@ class Panel {
         (void)value;
         return gis::make_error(gis::ErrorCode::BadInput,
                                std::string("panel ") + id() + " has no option " + key);
+    }
+    /// Called every frame before the panels draw, whether this one is open or not: a panel may open
+    /// itself here (a keyboard shortcut, a feature it shows was selected) or react to being closed.
+    virtual void update(ViewContext& ctx, bool& open) {
+        (void)ctx;
+        (void)open;
     }
     /// Draws the panel's window; `open` is the window's close button.
     virtual void draw(ViewContext& ctx, bool* open) = 0;

@@ -53,6 +53,7 @@ class UiFont {
     ImFontAtlas* atlas() { return atlas_.get(); }
     /// Builds again with more characters (GL thread, inside the ImGui context).
     void rebuild(const std::vector<char32_t>& extra) {
+        ranges_.clear();  // BuildRanges appends: the old ranges' terminator would hide the new ones
         render::build_ui_glyph_ranges(extra, ranges_);
         atlas_->Clear();
         cjk_ = render::add_ui_font(*atlas_, 16, ranges_);
@@ -202,6 +203,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
         bool map_dirty = true;
         int frames_after_load = 0;
         const auto cursor = parse_cursor(o.cursor);
+        std::vector<char32_t> panel_glyphs, font_glyphs;
         auto last = Clock::now();
         double fps = 0;
 
@@ -260,6 +262,13 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 fitted = loaded;
             }
 
+            if (!panel_glyphs.empty()) {  // characters the panels asked for (outside a frame: the atlas is locked in one)
+                font_glyphs.insert(font_glyphs.end(), panel_glyphs.begin(), panel_glyphs.end());
+                panel_glyphs.clear();
+                auto cps = data_code_points(doc);
+                cps.insert(cps.end(), font_glyphs.begin(), font_glyphs.end());
+                ui_font.rebuild(cps);
+            }
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             if (cursor) io.MousePos = ImVec2(static_cast<float>(cursor->x), static_cast<float>(cursor->y));
@@ -268,7 +277,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             const float scale = win_w > 0 ? static_cast<float>(fb_w) / static_cast<float>(win_w) : 1.0f;
             if (controller.update(io, doc, camera, home_extent(doc), scale)) user_moved = true;
 
-            ViewContext ctx{doc, camera, session, geo.get(), controller.cursor_world(), &messages, scale};
+            ViewContext ctx{doc, camera, session, geo.get(), controller.cursor_world(), &messages, scale, &panel_glyphs};
             if (loaded && !configured) {
                 configured = true;
                 if (auto c = configure_panels(ctx, panels, o.panel_set); !c) {
@@ -278,6 +287,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             }
             UiRequests req;
             ui.draw_menu(ctx, panels, req, {fb_w, fb_h});
+            for (auto& slot : panels)
+                if (!slot.panel->district_only() || doc.is_district()) slot.panel->update(ctx, slot.open);
             for (auto& slot : panels)
                 if (slot.open && (!slot.panel->district_only() || doc.is_district()))
                     slot.panel->draw(ctx, &slot.open);
