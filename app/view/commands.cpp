@@ -102,9 +102,29 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
         ->group("")
         ->type_name("ID.KEY=VALUE");
     view->add_flag("--timing", vo.timing, "Print when the first frame was shown")->group("");
+    view->add_flag("--present", vo.present,
+                   "Start in presentation mode (no personal data; slides with the arrow keys; F5 or Esc leaves)");
+    static std::string export_size = "1920x1080";
+    view->add_option("--export", vo.export_path,
+                     "With --screenshot: also export the view with title block and legend to this PNG")
+        ->group("")
+        ->type_name("FILE");
+    view->add_option("--export-size", export_size, "Size of the --export PNG (at most 3840x2160)")
+        ->group("")
+        ->type_name("WxH");
     view->callback([&ctx] {
         ViewerOptions o = vo;
         if (!parse_common(ctx, view_args, o.size, o.bbox, o.layers, o.select)) return;
+        if (!o.export_path.empty()) {
+            auto es = parse_size(export_size);
+            if (!es) return ctx.fail(es.error());
+            if (es->width > 3840 || es->height > 2160)
+                return ctx.fail(gis::make_error(gis::ErrorCode::BadInput,
+                                                "--export-size " + export_size + ": at most 3840x2160"));
+            if (o.screenshot.empty())
+                return ctx.fail(gis::make_error(gis::ErrorCode::BadInput, "--export needs --screenshot"));
+            o.export_size = *es;
+        }
         auto path = ctx.dataset_path();
         if (!path) return ctx.fail(path.error());
         o.data = *path;

@@ -7,17 +7,24 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <ctime>
+#include <future>
 #include <thread>
 
 #include "app/i18n/i18n.hpp"
 #include "app/render/map_scene.hpp"
 #include "app/view/core/geo_reference.hpp"
+#include "app/view/core/present_state.hpp"
 #include "app/view/gl_context.hpp"
 #include "app/view/map_controller.hpp"
 #include "app/view/map_session.hpp"
 #include "app/view/offscreen.hpp"
 #include "app/view/viewer_ui.hpp"
+#include "gis/core/strings.hpp"
+#include "gis/district/loader.hpp"
+#include "gis/io/dataset.hpp"
 
 namespace app::view {
 
@@ -47,8 +54,7 @@ class UiFont {
     void rasterise(const std::vector<char32_t>& extra) {
         atlas_ = std::make_unique<ImFontAtlas>();
         render::build_ui_glyph_ranges(extra, ranges_);
-        cjk_ = render::add_ui_font(*atlas_, 16, ranges_);
-        atlas_->Build();
+        add_fonts();
     }
     ImFontAtlas* atlas() { return atlas_.get(); }
     /// Builds again with more characters (GL thread, inside the ImGui context).
@@ -56,14 +62,23 @@ class UiFont {
         ranges_.clear();  // BuildRanges appends: the old ranges' terminator would hide the new ones
         render::build_ui_glyph_ranges(extra, ranges_);
         atlas_->Clear();
-        cjk_ = render::add_ui_font(*atlas_, 16, ranges_);
-        atlas_->Build();
+        add_fonts();
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     bool cjk() const { return cjk_; }
+    /// The presentation's larger type (also the chrome's font).
+    ImFont* large() const { return large_; }
 
   private:
+    void add_fonts() {
+        cjk_ = render::add_ui_font(*atlas_, 16, ranges_);
+        large_ = nullptr;
+        if (cjk_ && render::add_ui_font(*atlas_, 26, ranges_)) large_ = atlas_->Fonts.back();
+        atlas_->Build();
+        if (!large_) large_ = atlas_->Fonts.front();
+    }
+    ImFont* large_ = nullptr;
     std::unique_ptr<ImFontAtlas> atlas_;
     ImVector<ImWchar> ranges_;
     bool cjk_ = false;
@@ -119,6 +134,128 @@ gis::Result<void> configure_panels(ViewContext& ctx, std::vector<PanelSlot>& pan
         if (auto r = it->panel->configure(ctx, key, value); !r) return r;
     }
     return {};
+}
+
+/// Draws the map as the presentation asks into `target` (resolved afterwards): the layers as set, one
+/// side of the plan, or the status quo left of the divider and the plan right of it (`aux` holds the
+/// status quo; a framebuffer of the same size, made when needed).
+gis::Result<render::FrameStats> draw_map(render::MapScene& scene, Document& doc, const Camera& camera,
+                                         const render::FrameOptions& fo, PresentState& ps,
+                                         render::Framebuffer& target, render::Framebuffer& aux) {
+    auto draw = [&](render::Framebuffer& fb, std::optional<Side> side) {
+        std::optional<VisibilityOverride> v;
+        if (side) v.emplace(doc, ps.changes(doc, *side), &ps.override_touches);
+        fb.bind();
+        auto stats = scene.render(doc, camera, fo);
+        fb.resolve();
+        return stats;
+    };
+    if (!ps.plan_shown) return draw(target, std::nullopt);
+    if (ps.view != PlanView::Split) return draw(target, ps.view == PlanView::Before ? Side::Before : Side::After);
+    if (!aux || aux.width() != target.width() || aux.height() != target.height()) {
+        auto fb = render::Framebuffer::create(target.width(), target.height(), target.samples());
+        if (!fb) return fb.error();
+        aux = std::move(*fb);
+    }
+    draw(aux, Side::Before);
+    auto stats = draw(target, Side::After);
+    const int x = static_cast<int>(std::lround(ps.split * target.width()));
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, aux.resolved_fbo());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target.resolved_fbo());
+    glBlitFramebuffer(0, 0, x, target.height(), 0, 0, x, target.height(), GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return stats;
+}
+
+/// What of the presentation changes the drawn map: plan view, side, divider (in pixels), phases.
+std::uint64_t present_key(const PresentState& ps, int width) {
+    std::uint64_t key = ps.plan_shown ? 1 : 0;
+    key = key * 4 + static_cast<std::uint64_t>(ps.view);
+    key = key * 100003 + static_cast<std::uint64_t>(std::lround(ps.split * width));
+    for (int p : ps.phases) key = key * 131 + static_cast<std::uint64_t>(p);
+    return key;
+}
+
+/// The map with the presentation's chrome (title block, legend, caption, divider) at `size`: the view of
+/// `camera` with more pixels, everything drawn larger by the size ratio.
+gis::Result<void> export_view(render::MapScene& scene, Document& doc, const Camera& camera, PixelSize size,
+                              const std::string& path, double north_angle_rad, PresentState& ps,
+                              const ChromeContent& chrome, float window_width, ImFont* font) {
+    if (size.width < 16 || size.height < 16 || size.width > 3840 || size.height > 2160)
+        return gis::make_error(gis::ErrorCode::BadInput, path + ": export size " + std::to_string(size.width) +
+                                                             "x" + std::to_string(size.height) +
+                                                             " is outside 16x16..3840x2160");
+    auto fb = render::Framebuffer::create(size.width, size.height, 4);
+    if (!fb) return fb.error();
+    render::Framebuffer aux;
+    const float ratio = static_cast<float>(size.width / camera.width());
+    Camera cam = camera;
+    cam.set_viewport(size.width, size.height);
+    cam.set_metres_per_pixel(camera.metres_per_pixel() * camera.width() / size.width);
+    render::FrameOptions fo;
+    fo.pixel_ratio = std::max(0.25f, ratio);
+    fo.north_angle_rad = north_angle_rad;
+    auto stats = draw_map(scene, doc, cam, fo, ps, *fb, aux);
+    if (!stats) return stats.error();
+
+    // The chrome: an ImGui draw list of its own, drawn over the resolved image.
+    const float k = static_cast<float>(size.width) / std::max(1.0f, window_width);
+    ImDrawList dl(ImGui::GetDrawListSharedData());
+    dl._ResetForNewFrame();
+    dl.PushClipRect({0, 0}, {static_cast<float>(size.width), static_cast<float>(size.height)});
+    dl.PushTextureID(ImGui::GetIO().Fonts->TexID);
+    ChromeContent c = chrome;
+    c.bottom_margin = 0;
+    draw_chrome(dl, c, {static_cast<float>(size.width), static_cast<float>(size.height)}, k, font);
+    ImDrawList* lists[] = {&dl};
+    ImDrawData dd;
+    dd.Valid = true;
+    dd.CmdLists = lists;
+    dd.CmdListsCount = 1;
+    dd.TotalVtxCount = dl.VtxBuffer.Size;
+    dd.TotalIdxCount = dl.IdxBuffer.Size;
+    dd.DisplayPos = {0, 0};
+    dd.DisplaySize = {static_cast<float>(size.width), static_cast<float>(size.height)};
+    dd.FramebufferScale = {1, 1};
+    GLint previous = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previous);
+    glBindFramebuffer(GL_FRAMEBUFFER, fb->resolved_fbo());
+    ImGui_ImplOpenGL3_RenderDrawData(&dd);
+    const auto px = fb->read_rgba();
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
+    return write_png(path, size.width, size.height, px);
+}
+
+/// The plan of the active project as overlays (hidden until the plan view shows them).
+void add_plan_overlays(Document& doc, const gis::present::ProjectFigures& f) {
+    for (const auto& o : plan_overlays()) {
+        const std::string name = o.name;
+        const auto& parts = name == "plan.paving" ? f.paving : f.renewal;
+        if (parts.empty()) continue;
+        gis::io::Layer layer;
+        layer.info.geometry_type = name == "plan.paving" ? "Polygon" : "LineString";
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            gis::io::Feature feature;
+            feature.fid = static_cast<std::int64_t>(i + 1);
+            feature.geometry = parts[i];
+            layer.features.push_back(std::move(feature));
+        }
+        doc.set_overlay(name, std::move(layer), Colour::hex(o.colour));
+        if (MapLayer* l = doc.find(name)) {
+            l->data.style.title_key = o.title_key;
+            for (auto& st : l->data.style.styles) st.legend = o.title_key;
+            for (auto& st : l->data.style.styles) {
+                if (name == "plan.renewal") {
+                    st.stroke_width = 5.0f;
+                } else {  // paving: a solid tint with a fine edge, the surface it replaces still legible
+                    st.fill = st.stroke.with_alpha(0.55f);
+                    st.stroke_width = 1.2f;
+                    st.casing_px = 0;
+                }
+            }
+            doc.set_visible(l->id, false);
+        }
+    }
 }
 
 }  // namespace
@@ -204,6 +341,66 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
         int frames_after_load = 0;
         const auto cursor = parse_cursor(o.cursor);
         std::vector<char32_t> panel_glyphs, font_glyphs;
+        const bool scripted = !o.screenshot.empty() || o.frames > 0;
+        PresentState present;
+        present.data_path = o.data;
+        for (auto& slot : panels)
+            if (auto* aware = dynamic_cast<PresentAware*>(slot.panel.get())) aware->attach(&present);
+        std::future<gis::Result<gis::present::ProjectFigures>> figures_job;
+        render::Framebuffer before_fb;
+        LegendBuilder legend_builder;
+        std::vector<LegendEntry> legend;
+        std::uint64_t legend_revision = 0, legend_key = 0;
+        double legend_mpp = 0;
+        std::uint64_t drawn_present_key = 0;
+        bool dragging_divider = false;
+        int windowed[4] = {0, 0, o.size.width, o.size.height};
+        auto set_presentation = [&](bool on) {
+            if (present.active == on) return;
+            present.active = on;
+            doc.set_presentation(on);
+            if (on) {
+                present.plan_shown = true;
+                if (present.deck.current() < 0 && present.deck.go(0)) present.show_current(doc);
+            }
+            if (scripted) return;  // screenshots keep the window's size
+            if (on) {
+                glfwGetWindowPos(win, &windowed[0], &windowed[1]);
+                glfwGetWindowSize(win, &windowed[2], &windowed[3]);
+                GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+                if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr)
+                    glfwSetWindowMonitor(win, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+            } else {
+                glfwSetWindowMonitor(win, nullptr, windowed[0], windowed[1], windowed[2], windowed[3], 0);
+            }
+        };
+        auto step_slide = [&](int delta) {
+            present.plan_shown = true;
+            if (delta > 0 ? present.deck.next() : present.deck.previous()) present.show_current(doc);
+        };
+        auto chrome_for = [&](bool for_export) {
+            ChromeContent c;
+            const bool full = present.active || for_export;
+            c.title = full;
+            c.legend = full;
+            if (full) {
+                c.title_block = title_block(doc, present.figures ? &*present.figures : nullptr,
+                                            static_cast<std::int64_t>(std::time(nullptr)));
+                c.legend_entries = legend;
+            }
+            if (present.active)
+                if (const Slide* sl = present.deck.current_slide()) {
+                    c.caption = slide_caption(*sl);
+                    c.slide = present.deck.current();
+                    c.slides = static_cast<int>(present.deck.slides().size());
+                }
+            c.split = present.plan_shown && present.view == PlanView::Split;
+            c.split_at = present.split;
+            c.view = present.view;
+            c.view_label = present.plan_shown && !c.split && (present.active || present.view == PlanView::Before);
+            c.bottom_margin = present.active ? 0 : ViewerUi::kStatusBarHeight;
+            return c;
+        };
         auto last = Clock::now();
         double fps = 0;
 
@@ -233,6 +430,17 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                     ui_font.rebuild(data_code_points(doc));
                     font_has_data = true;
                 }
+                if (doc.is_district()) {
+                    if (auto slides = gis::present::read_slides(o.data)) {
+                        for (const auto& sl : *slides) {
+                            const auto cps = gis::utf8_decode(sl.caption + sl.caption_en);
+                            panel_glyphs.insert(panel_glyphs.end(), cps.begin(), cps.end());
+                        }
+                        present.deck.set(std::move(*slides));
+                    } else
+                        messages.push_back(slides.error().message);
+                }
+                if (o.present) set_presentation(true);
                 fitted = false;  // fit again to the real extent unless the user has moved
             }
 
@@ -275,9 +483,44 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             ImGui::NewFrame();
 
             const float scale = win_w > 0 ? static_cast<float>(fb_w) / static_cast<float>(win_w) : 1.0f;
+            UiRequests req;
+            if (!io.WantTextInput) {
+                if (ImGui::IsKeyPressed(GLFW_KEY_F5)) req.toggle_presentation = true;
+                if (present.active && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) set_presentation(false);
+                if (ImGui::IsKeyPressed(GLFW_KEY_B) && !io.KeyCtrl) req.next_view = true;
+                if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN) ||
+                    (present.active && (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_SPACE))))
+                    req.slide_step = 1;
+                if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP) || (present.active && ImGui::IsKeyPressed(GLFW_KEY_LEFT)))
+                    req.slide_step = -1;
+            }
+            if (present.active) io.WantCaptureKeyboard = true;  // arrows step slides, not pan
+            // The before/after divider follows a drag; the map does not pan meanwhile.
+            if (present.plan_shown && present.view == PlanView::Split) {
+                const float x = static_cast<float>(present.split) * io.DisplaySize.x;
+                const bool near = !io.WantCaptureMouse && std::abs(io.MousePos.x - x) < 10;
+                if (near || dragging_divider) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+                if (near && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+                    dragging_divider = true;
+                    doc.set_tool_grab(true);
+                }
+                if (dragging_divider) {
+                    present.split = std::clamp(static_cast<double>(io.MousePos.x / std::max(1.0f, io.DisplaySize.x)),
+                                               0.05, 0.95);
+                    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+                        dragging_divider = false;
+                        doc.set_tool_grab(false);
+                    }
+                }
+            }
+            if (scripted)  // screenshots: slides shown at once, not by a flight
+                if (auto box = doc.take_fly_to()) {
+                    camera.fit(*box, 40);
+                    user_moved = true;
+                }
             if (controller.update(io, doc, camera, home_extent(doc), scale)) user_moved = true;
 
-            ViewContext ctx{doc, camera, session, geo.get(), controller.cursor_world(), &messages, scale, &panel_glyphs};
+            ViewContext ctx{doc, camera, session, geo.get(), controller.cursor_world(), &messages, scale};
             if (loaded && !configured) {
                 configured = true;
                 if (auto c = configure_panels(ctx, panels, o.panel_set); !c) {
@@ -285,15 +528,35 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                     config_error = c.error();
                 }
             }
-            UiRequests req;
-            ui.draw_menu(ctx, panels, req, {fb_w, fb_h});
+            if (!present.active) ui.draw_menu(ctx, panels, req, {fb_w, fb_h}, &present);
+            // Presentation mode: larger type, and no panel that shows residents' personal data.
+            if (present.active) ImGui::PushFont(ui_font.large());
             for (auto& slot : panels)
-                if (!slot.panel->district_only() || doc.is_district()) slot.panel->update(ctx, slot.open);
-            for (auto& slot : panels)
-                if (slot.open && (!slot.panel->district_only() || doc.is_district()))
+                if (slot.open && (!slot.panel->district_only() || doc.is_district()) &&
+                    panel_allowed(slot.panel->shows_personal_data(), present.active))
                     slot.panel->draw(ctx, &slot.open);
-            ui.draw_status_bar(ctx, fps, session.loading(), session.progress());
+            if (!present.active) ui.draw_status_bar(ctx, fps, session.loading(), session.progress());
             ui.draw_tooltip(ctx);
+            if (present.active) ImGui::PopFont();
+            // Legend entries follow the drawn layers and the scale.
+            if (present.revision(doc) != legend_revision || camera.metres_per_pixel() != legend_mpp ||
+                present_key(present, fb_w) != legend_key) {
+                // What the map shows: in a split both sides (the plan added to the status quo).
+                std::vector<std::pair<int, bool>> changes;
+                if (present.plan_shown) {
+                    changes = present.changes(doc, present.view == PlanView::Before ? Side::Before : Side::After);
+                    if (present.view == PlanView::Split)
+                        changes.erase(std::remove_if(changes.begin(), changes.end(),
+                                                     [](const auto& c) { return !c.second; }),
+                                      changes.end());
+                }
+                VisibilityOverride v(doc, changes, &present.override_touches);
+                legend = legend_builder.build(doc, camera.metres_per_pixel());
+                legend_mpp = camera.metres_per_pixel();
+                legend_key = present_key(present, fb_w);
+            }
+            legend_revision = present.revision(doc);
+            draw_chrome(*ImGui::GetBackgroundDrawList(), chrome_for(false), io.DisplaySize, 1.0f, ui_font.large());
             ui.draw_messages(messages);
             ui.draw_dialogs(ctx, req, {fb_w, fb_h});
             if (session.loading() && doc.draw_order().empty()) {
@@ -307,13 +570,47 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             }
 
             if (req.quit || (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q))) glfwSetWindowShouldClose(win, 1);
+            if (req.toggle_presentation) set_presentation(!present.active);
+            if (req.next_view) {
+                present.view = present.plan_shown ? next_plan_view(present.view) : PlanView::Before;
+                present.plan_shown = true;
+            }
+            if (req.slide_step) step_slide(req.slide_step);
+            // The project's figures and plan: computed once, off the main thread, when first wanted.
+            if ((present.plan_shown || present.want_figures) && doc.is_district() && !present.figures &&
+                !figures_job.valid() &&
+                present.figures_error.empty()) {
+                present.figures_busy = true;
+                figures_job = std::async(std::launch::async, [path = o.data, project = present.project] {
+                    gis::district::LoadOptions lo;
+                    auto d = gis::district::load(path, lo);
+                    if (!d) return gis::Result<gis::present::ProjectFigures>(d.error());
+                    return gis::present::project_figures(*d, path, project);
+                });
+            }
+            if (figures_job.valid() && figures_job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+                auto f = figures_job.get();
+                present.figures_busy = false;
+                if (f) {
+                    present.figures = std::move(*f);
+                    add_plan_overlays(doc, *present.figures);
+                    scene->sync(doc);  // drawn in this frame
+                    for (const auto& t : {present.figures->name, present.figures->name_en}) {
+                        const auto cps = gis::utf8_decode(t);
+                        panel_glyphs.insert(panel_glyphs.end(), cps.begin(), cps.end());
+                    }
+                } else {
+                    present.figures_error = f.error().message;
+                }
+            }
             if (req.fit_all) controller.fly_to(camera, home_extent(doc), 16);
             if (req.zoom_in) camera.zoom_about({camera.width() / 2, camera.height() / 2}, 1.5);
             if (req.zoom_out) camera.zoom_about({camera.width() / 2, camera.height() / 2}, 1 / 1.5);
             if (!req.add_data.empty()) session.add(req.add_data);
             if (req.export_png) {
                 const double north = geo ? geo->north_angle(camera.center()) : 0;
-                auto r = export_png(*scene, doc, camera, req.export_size, req.export_path, north);
+                auto r = export_view(*scene, doc, camera, req.export_size, req.export_path, north, present,
+                                     chrome_for(true), io.DisplaySize.x, ui_font.large());
                 messages.push_back(r ? std::string(i18n::tr("view.export.done")) + ": " + req.export_path
                                      : r.error().message);
                 map_dirty = true;
@@ -323,7 +620,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
 
             // The map: drawn again only when something changed, then copied to the window.
             if (!map_fb || map_fb.width() != fb_w || map_fb.height() != fb_h) {
-                auto fb = render::Framebuffer::create(fb_w, fb_h, 4);
+                auto fb = render::Framebuffer::create(fb_w, fb_h, render::interactive_samples());
                 if (!fb) {
                     result = fb.error();
                     break;
@@ -331,21 +628,26 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 map_fb = std::move(*fb);
                 map_dirty = true;
             }
-            if (map_dirty || doc.revision() != drawn_revision || !(camera == drawn_camera)) {
-                map_fb.bind();
+            const std::uint64_t view_key = present_key(present, fb_w);
+            if (map_dirty || present.revision(doc) != drawn_revision || !(camera == drawn_camera) ||
+                view_key != drawn_present_key) {
                 render::FrameOptions fo;
-                fo.bottom_margin_px = ViewerUi::kStatusBarHeight * scale;
+                fo.bottom_margin_px = present.active ? 0 : ViewerUi::kStatusBarHeight * scale;
                 fo.north_angle_rad = geo ? geo->north_angle(camera.center()) : 0;
                 fo.overview_budget_ms = o.screenshot.empty() ? 25 : -1;
-                const auto stats = scene->render(doc, camera, fo);
-                map_fb.resolve();
+                auto stats = draw_map(*scene, doc, camera, fo, present, map_fb, before_fb);
+                if (!stats) {
+                    result = stats.error();
+                    break;
+                }
                 if (frames_after_load == 0) {
                     glFinish();
                     stage("map");
                 }
-                drawn_revision = doc.revision();
+                drawn_revision = present.revision(doc);
                 drawn_camera = camera;
-                map_dirty = stats.tiles.missing > 0;
+                drawn_present_key = view_key;
+                map_dirty = stats->tiles.missing > 0;
             }
             glBindFramebuffer(GL_READ_FRAMEBUFFER, map_fb.resolved_fbo());
             glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
@@ -357,7 +659,9 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             if (loaded && ++frames_after_load == 1 && o.timing)
                 std::printf("first frame with the data after %.3f s\n",
                             std::chrono::duration<double>(Clock::now() - g_launch).count());
-            const bool last_frame = loaded && (o.frames > 0 || !o.screenshot.empty()) &&
+            if (scripted && figures_job.valid()) figures_job.wait();  // screenshots show the plan
+            const bool last_frame = loaded && (o.frames > 0 || !o.screenshot.empty()) && !present.figures_busy &&
+                                    panel_glyphs.empty() &&
                                     frames_after_load >= std::max(2, o.frames);
             if (last_frame && !o.screenshot.empty()) {
                 std::vector<unsigned char> px(static_cast<std::size_t>(fb_w) *
@@ -366,6 +670,11 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 glPixelStorei(GL_PACK_ALIGNMENT, 1);
                 glReadPixels(0, 0, fb_w, fb_h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
                 result = write_png(o.screenshot, fb_w, fb_h, px);
+                if (result && !o.export_path.empty()) {
+                    const double north = geo ? geo->north_angle(camera.center()) : 0;
+                    result = export_view(*scene, doc, camera, o.export_size, o.export_path, north, present,
+                                         chrome_for(true), io.DisplaySize.x, ui_font.large());
+                }
             }
             glfwSwapBuffers(win);
             const auto now = Clock::now();
@@ -385,6 +694,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
         if (config_error && result) result = *config_error;
         panels.clear();
         map_fb = {};
+        before_fb = {};
     }
     scene.reset();
     ImGui_ImplOpenGL3_Shutdown();

@@ -26,6 +26,9 @@ struct ViewerOptions {
     std::string panels;      ///< panels to open, comma-separated
     std::vector<std::string> panel_set;  ///< "ID.KEY=VALUE": Panel::configure once loaded
     bool timing = false;     ///< print the time to the first frame
+    bool present = false;    ///< start in presentation mode
+    std::string export_path;  ///< with `screenshot`: also export the view with its chrome to this PNG
+    PixelSize export_size{1920, 1080};
 };
 
 gis::Result<void> run_viewer(const ViewerOptions& options);

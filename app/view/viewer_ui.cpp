@@ -16,40 +16,8 @@ namespace app::view {
 
 using i18n::tr;
 
-std::vector<std::pair<std::string, std::string>> display_attributes(const MapLayer& layer,
-                                                                    const gis::io::Feature& f) {
-    std::vector<std::pair<std::string, std::string>> out;
-    const auto& fields = layer.data.info.fields;
-    for (std::size_t i = 0; i < fields.size() && i < f.values.size(); ++i) {
-        if (is_personal_field(fields[i].name)) continue;
-        out.emplace_back(fields[i].name, gis::io::to_display(f.values[i]));
-    }
-    return out;
-}
-
-std::string feature_caption(const MapLayer& layer, const gis::io::Feature& f) {
-    const auto& info = layer.data.info;
-    for (const char* n : {"name", "NAME", "Name", "名称"}) {
-        const int i = info.field_index(n);
-        if (i >= 0 && !is_personal_field(n)) {
-            std::string v = field_text(f, i);
-            if (!v.empty()) {
-                const int num = info.field_index("number");
-                if (num >= 0 && field_int(f, num) > 0 &&
-                    v.find(std::to_string(field_int(f, num))) == std::string::npos)
-                    v += " (" + std::to_string(field_int(f, num)) + ")";
-                return v;
-            }
-        }
-    }
-    const int num = info.field_index("number");
-    if (num >= 0 && field_int(f, num) > 0)
-        return tr("view.number") + std::string(" ") + std::to_string(field_int(f, num));
-    return "#" + std::to_string(f.fid);
-}
-
 void ViewerUi::draw_menu(ViewContext& ctx, std::vector<PanelSlot>& panels, UiRequests& req,
-                         PixelSize window) {
+                         PixelSize window, const PresentState* present) {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu(tr("view.menu.file"))) {
         if (ImGui::MenuItem(tr("view.menu.export"))) show_export_ = true;
@@ -67,6 +35,15 @@ void ViewerUi::draw_menu(ViewContext& ctx, std::vector<PanelSlot>& panels, UiReq
             if (slot.panel->district_only() && !ctx.doc.is_district()) continue;
             ImGui::MenuItem(slot.panel->title().c_str(), nullptr, &slot.open);
         }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(tr("present.menu"))) {
+        if (ImGui::MenuItem(tr("present.menu.toggle"), "F5", present && present->active))
+            req.toggle_presentation = true;
+        if (ImGui::MenuItem(tr("present.menu.view"), "B")) req.next_view = true;
+        const bool has_slides = present && !present->deck.slides().empty();
+        if (ImGui::MenuItem(tr("present.menu.next"), "PageDown", false, has_slides)) req.slide_step = 1;
+        if (ImGui::MenuItem(tr("present.menu.previous"), "PageUp", false, has_slides)) req.slide_step = -1;
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr("view.menu.language"))) {
@@ -135,15 +112,11 @@ void ViewerUi::draw_tooltip(ViewContext& ctx) {
     const MapLayer* l = ctx.doc.layer(hover->layer);
     const gis::io::Feature* f = ctx.doc.feature(*hover);
     if (!l || !f) return;
+    const auto lines = tooltip_lines(*l, *f, ctx.doc.presentation());
+    if (lines.empty()) return;
     ImGui::BeginTooltip();
-    ImGui::TextDisabled("%s", l->title().c_str());
-    ImGui::TextUnformatted(feature_caption(*l, *f).c_str());
-    int shown = 0;
-    for (const auto& [k, v] : display_attributes(*l, *f)) {
-        if (v.empty() || k == "name" || k == "name_en") continue;
-        ImGui::Text("%s: %s", k.c_str(), gis::quote_for_message(v, 40).c_str());
-        if (++shown == 5) break;
-    }
+    ImGui::TextDisabled("%s", lines[0].c_str());
+    for (std::size_t i = 1; i < lines.size(); ++i) ImGui::TextUnformatted(lines[i].c_str());
     ImGui::EndTooltip();
 }
 
@@ -212,12 +185,165 @@ void ViewerUi::draw_dialogs(ViewContext& ctx, UiRequests& req, PixelSize window)
                          ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
             for (const char* k :
                  {"view.keys.drag", "view.keys.wheel", "view.keys.plus_minus", "view.keys.arrows",
-                  "view.keys.home", "view.keys.click", "view.keys.escape"})
+                  "view.keys.home", "view.keys.click", "view.keys.escape", "present.keys"})
                 ImGui::BulletText("%s", tr(k));
         }
         ImGui::End();
     }
     (void)ctx;
+}
+
+}  // namespace app::view
+
+namespace app::view {
+
+namespace {
+
+ImU32 col(const Colour& c, float alpha = 1.0f) {
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a * alpha));
+}
+
+constexpr ImU32 kInk = IM_COL32(28, 39, 56, 255);
+constexpr ImU32 kMuted = IM_COL32(84, 96, 112, 255);
+constexpr ImU32 kCard = IM_COL32(255, 255, 255, 238);
+constexpr ImU32 kCardEdge = IM_COL32(170, 178, 190, 255);
+constexpr ImU32 kAccent = IM_COL32(31, 58, 95, 255);
+
+ImVec2 text_size(ImFont* font, float px, const std::string& t) {
+    return font->CalcTextSizeA(px, 1e9f, 0, t.c_str());
+}
+
+void card(ImDrawList& dl, ImVec2 a, ImVec2 b, float k) {
+    dl.AddRectFilled({a.x + 2 * k, a.y + 3 * k}, {b.x + 2 * k, b.y + 3 * k}, IM_COL32(0, 0, 0, 40), 6 * k);
+    dl.AddRectFilled(a, b, kCard, 6 * k);
+    dl.AddRect(a, b, kCardEdge, 6 * k, 0, 1.0f * k);
+}
+
+void swatch(ImDrawList& dl, const LegendEntry& e, ImVec2 a, float k) {
+    const FeatureStyle& s = e.style;
+    const float w = 26 * k, h = 15 * k;
+    const ImVec2 b{a.x + w, a.y + h};
+    switch (e.kind) {
+        case LegendEntry::Kind::Area:
+            dl.AddRectFilled(a, b, col(s.fill.visible() ? s.fill : s.stroke.with_alpha(0.15f)));
+            dl.AddRect(a, b, col(s.stroke.visible() ? s.stroke : s.fill), 0, 0, std::max(1.0f, 1.4f * k));
+            break;
+        case LegendEntry::Kind::Line: {
+            const float y = a.y + h / 2;
+            if (s.casing.visible() && s.casing_px > 0)
+                dl.AddLine({a.x, y}, {b.x, y}, col(s.casing), 6 * k + 2 * s.casing_px * k);
+            dl.AddLine({a.x, y}, {b.x, y}, col(s.stroke), std::max(2.0f * k, std::min(6.0f * k, s.stroke_width * k)));
+            break;
+        }
+        case LegendEntry::Kind::Symbol: {
+            const ImVec2 c{a.x + w / 2, a.y + h / 2};
+            const float r = 6 * k;
+            if (s.shape == Shape::Square) {
+                dl.AddRectFilled({c.x - r, c.y - r}, {c.x + r, c.y + r}, col(s.symbol_fill));
+                dl.AddRect({c.x - r, c.y - r}, {c.x + r, c.y + r}, col(s.symbol_stroke), 0, 0, 1.2f * k);
+            } else if (s.shape == Shape::Triangle) {
+                dl.AddTriangleFilled({c.x, c.y - r}, {c.x + r, c.y + r}, {c.x - r, c.y + r}, col(s.symbol_fill));
+            } else if (s.shape == Shape::Diamond) {
+                dl.AddQuadFilled({c.x, c.y - r}, {c.x + r, c.y}, {c.x, c.y + r}, {c.x - r, c.y}, col(s.symbol_fill));
+            } else if (s.shape == Shape::Cross) {
+                dl.AddLine({c.x - r, c.y - r}, {c.x + r, c.y + r}, col(s.symbol_fill), 2.5f * k);
+                dl.AddLine({c.x - r, c.y + r}, {c.x + r, c.y - r}, col(s.symbol_fill), 2.5f * k);
+            } else {
+                dl.AddCircleFilled(c, r, col(s.symbol_fill));
+                dl.AddCircle(c, r, col(s.symbol_stroke), 0, 1.2f * k);
+            }
+            break;
+        }
+    }
+}
+
+void pill(ImDrawList& dl, ImFont* font, float px, ImVec2 centre, const std::string& text, ImU32 bg, ImU32 fg,
+          float k) {
+    const ImVec2 ts = text_size(font, px, text);
+    const ImVec2 a{centre.x - ts.x / 2 - 12 * k, centre.y - ts.y / 2 - 5 * k};
+    const ImVec2 b{centre.x + ts.x / 2 + 12 * k, centre.y + ts.y / 2 + 5 * k};
+    dl.AddRectFilled(a, b, bg, (b.y - a.y) / 2);
+    dl.AddText(font, px, {a.x + 12 * k, a.y + 5 * k}, fg, text.c_str());
+}
+
+}  // namespace
+
+void draw_chrome(ImDrawList& dl, const ChromeContent& c, ImVec2 size, float k, ImFont* font) {
+    const float pad = 18 * k;
+    const float bottom = size.y - c.bottom_margin * k;
+    // Before/after divider: a white rule with a handle, the two sides named at the top.
+    if (c.split) {
+        const float x = std::round(static_cast<float>(c.split_at) * size.x);
+        dl.AddLine({x, 0}, {x, bottom}, IM_COL32(40, 48, 60, 160), 5 * k);
+        dl.AddLine({x, 0}, {x, bottom}, IM_COL32(255, 255, 255, 255), 3 * k);
+        const ImVec2 h{x, bottom / 2};
+        dl.AddCircleFilled(h, 17 * k, IM_COL32(255, 255, 255, 255));
+        dl.AddCircle(h, 17 * k, IM_COL32(40, 48, 60, 200), 0, 1.5f * k);
+        dl.AddTriangleFilled({h.x - 12 * k, h.y}, {h.x - 4 * k, h.y - 7 * k}, {h.x - 4 * k, h.y + 7 * k}, kAccent);
+        dl.AddTriangleFilled({h.x + 12 * k, h.y}, {h.x + 4 * k, h.y + 7 * k}, {h.x + 4 * k, h.y - 7 * k}, kAccent);
+        const float top = (c.title ? 120 : 40) * k;
+        pill(dl, font, 17 * k, {x - 70 * k, top}, tr("present.mode.before"), IM_COL32(120, 92, 60, 235),
+             IM_COL32(255, 255, 255, 255), k);
+        pill(dl, font, 17 * k, {x + 70 * k, top}, tr("present.mode.after"), IM_COL32(30, 111, 217, 235),
+             IM_COL32(255, 255, 255, 255), k);
+    } else if (c.view_label) {
+        const bool before = c.view == PlanView::Before;
+        pill(dl, font, 17 * k, {size.x / 2, 30 * k}, tr(before ? "present.mode.before" : "present.mode.after"),
+             before ? IM_COL32(120, 92, 60, 235) : IM_COL32(30, 111, 217, 235), IM_COL32(255, 255, 255, 255), k);
+    }
+    // Title block: project, district, date.
+    if (c.title) {
+        const float tp = 30 * k, sp = 17 * k, dp = 15 * k;
+        const auto& t = c.title_block;
+        const ImVec2 ts = text_size(font, tp, t.title), ss = text_size(font, sp, t.subtitle),
+                     ds = text_size(font, dp, t.date);
+        const float w = std::max({ts.x, ss.x, ds.x}) + 2 * pad + 8 * k;
+        const ImVec2 a{pad, pad}, b{pad + w, pad + ts.y + ss.y + ds.y + 2 * pad + 6 * k};
+        card(dl, a, b, k);
+        dl.AddRectFilled(a, {a.x + 7 * k, b.y}, kAccent, 6 * k, ImDrawFlags_RoundCornersLeft);
+        float y = a.y + pad * 0.8f;
+        dl.AddText(font, tp, {a.x + pad + 8 * k, y}, kInk, t.title.c_str());
+        y += ts.y + 4 * k;
+        dl.AddText(font, sp, {a.x + pad + 8 * k, y}, kMuted, t.subtitle.c_str());
+        y += ss.y + 2 * k;
+        dl.AddText(font, dp, {a.x + pad + 8 * k, y}, kMuted, t.date.c_str());
+    }
+    // Legend, bottom right: one or two columns.
+    if (c.legend && !c.legend_entries.empty()) {
+        const float hp = 16 * k, ep = 13 * k, row = 20 * k;
+        const std::size_t n = std::min<std::size_t>(c.legend_entries.size(), 30);
+        const std::size_t columns = n > 10 ? 2 : 1;
+        const std::size_t rows = (n + columns - 1) / columns;
+        float col_w = 0;
+        for (std::size_t i = 0; i < n; ++i) col_w = std::max(col_w, text_size(font, ep, c.legend_entries[i].text).x);
+        col_w += 26 * k + 10 * k + 16 * k;
+        const float w = col_w * static_cast<float>(columns) + 2 * pad - 16 * k;
+        const float h = hp + 10 * k + row * static_cast<float>(rows) + 1.5f * pad;
+        const ImVec2 b{size.x - pad, bottom - pad}, a{b.x - w, b.y - h};
+        card(dl, a, b, k);
+        dl.AddText(font, hp, {a.x + pad, a.y + pad * 0.7f}, kInk, tr("present.legend"));
+        for (std::size_t i = 0; i < n; ++i) {
+            const float x = a.x + pad + col_w * static_cast<float>(i / rows);
+            const float y = a.y + pad * 0.7f + hp + 10 * k + row * static_cast<float>(i % rows);
+            swatch(dl, c.legend_entries[i], {x, y + 2 * k}, k);
+            dl.AddText(font, ep, {x + 36 * k, y}, kInk, c.legend_entries[i].text.c_str());
+        }
+    }
+    // Slide caption, bottom centre.
+    if (!c.caption.empty()) {
+        const float cp = 22 * k, np = 15 * k;
+        char num[64];
+        std::snprintf(num, sizeof num, "%d / %d", c.slide + 1, c.slides);
+        const ImVec2 cs = text_size(font, cp, c.caption), ns = text_size(font, np, num);
+        const float w = cs.x + ns.x + 3 * pad + 16 * k;
+        const ImVec2 a{size.x / 2 - w / 2, bottom - pad - cs.y - 24 * k}, b{size.x / 2 + w / 2, bottom - pad};
+        card(dl, a, b, k);
+        const ImVec2 na{a.x + pad * 0.6f, a.y + (b.y - a.y - ns.y) / 2 - 3 * k};
+        dl.AddRectFilled(na, {na.x + ns.x + 16 * k, na.y + ns.y + 6 * k}, kAccent, 4 * k);
+        dl.AddText(font, np, {na.x + 8 * k, na.y + 3 * k}, IM_COL32(255, 255, 255, 255), num);
+        dl.AddText(font, cp, {na.x + ns.x + 16 * k + pad * 0.8f, a.y + (b.y - a.y - cs.y) / 2}, kInk,
+                   c.caption.c_str());
+    }
 }
 
 }  // namespace app::view

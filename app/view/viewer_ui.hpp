@@ -7,8 +7,11 @@
 #include <string>
 #include <vector>
 
+#include <imgui.h>
+
 #include "app/view/core/camera.hpp"
 #include "app/view/core/map_options.hpp"
+#include "app/view/core/present_state.hpp"
 #include "app/view/panel.hpp"
 
 namespace app::view {
@@ -28,6 +31,9 @@ struct UiRequests {
     std::string export_path;
     std::string add_data;
     bool language_changed = false;
+    bool toggle_presentation = false;
+    bool next_view = false;
+    int slide_step = 0;
 };
 
 class ViewerUi {
@@ -35,7 +41,8 @@ class ViewerUi {
     /// Height of the status bar in pixels (the scale bar stays above it).
     static constexpr float kStatusBarHeight = 26;
 
-    void draw_menu(ViewContext& ctx, std::vector<PanelSlot>& panels, UiRequests& req, PixelSize window);
+    void draw_menu(ViewContext& ctx, std::vector<PanelSlot>& panels, UiRequests& req, PixelSize window,
+                   const PresentState* present = nullptr);
     void draw_status_bar(ViewContext& ctx, double fps, bool loading, double progress);
     void draw_tooltip(ViewContext& ctx);
     void draw_messages(std::vector<std::string>& messages);
@@ -48,10 +55,23 @@ class ViewerUi {
     char add_path_[512] = "";
 };
 
-/// Attribute lines of a feature for display: "field: value", personal fields left out.
-std::vector<std::pair<std::string, std::string>> display_attributes(const MapLayer& layer,
-                                                                    const gis::io::Feature& f);
-/// A short name for a feature: its name, number or fid.
-std::string feature_caption(const MapLayer& layer, const gis::io::Feature& f);
+/// What the presentation chrome shows over the map (the screen in presentation mode, exported PNGs).
+struct ChromeContent {
+    bool title = false;
+    TitleBlock title_block;
+    bool legend = false;
+    std::vector<LegendEntry> legend_entries;
+    std::string caption;  ///< the current slide's caption (empty: none)
+    int slide = -1, slides = 0;
+    bool split = false;
+    double split_at = 0.5;   ///< fraction of the width
+    bool view_label = false;  ///< "today" / "plan" tag when not split
+    PlanView view = PlanView::After;
+    float bottom_margin = 0;  ///< window units kept free at the bottom (status bar)
+};
+
+/// Draws the chrome into `dl` over an image of `size` pixels; `k` is pixels per window unit (an export
+/// at twice the window's width draws everything twice as large). `font` is the large UI font.
+void draw_chrome(ImDrawList& dl, const ChromeContent& c, ImVec2 size, float k, ImFont* font);
 
 }  // namespace app::view
