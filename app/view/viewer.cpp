@@ -520,7 +520,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 }
             if (controller.update(io, doc, camera, home_extent(doc), scale)) user_moved = true;
 
-            ViewContext ctx{doc, camera, session, geo.get(), controller.cursor_world(), &messages, scale};
+            ViewContext ctx{doc, camera, session, geo.get(), controller.cursor_world(), &messages, scale, &panel_glyphs};
             if (loaded && !configured) {
                 configured = true;
                 if (auto c = configure_panels(ctx, panels, o.panel_set); !c) {
@@ -529,6 +529,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 }
             }
             if (!present.active) ui.draw_menu(ctx, panels, req, {fb_w, fb_h}, &present);
+            for (auto& slot : panels)
+                if (!slot.panel->district_only() || doc.is_district()) slot.panel->update(ctx, slot.open);
             // Presentation mode: larger type, and no panel that shows residents' personal data.
             if (present.active) ImGui::PushFont(ui_font.large());
             for (auto& slot : panels)
