@@ -173,6 +173,24 @@ TEST(OccupancyView, ScriptedRevealIsAudited) {
     EXPECT_GT(audit->front().count, 1);  // the household found and the rest of its building's grid
 }
 
+TEST(OccupancyView, PresentationModeRevealsNothing) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string data = district_copy(dir);
+    for (const std::string& setting : {std::string("search.reveal=yes"), std::string("occupancy.filter=low_income")}) {
+        SCOPED_TRACE(setting);
+        auto r = run_nbhd({"--data", data, "view", "--present", "--size", "800x600", "--panel-set",
+                           "search.query=12-2-301", "--panel-set", "occupancy.confirm=yes", "--panel-set", setting,
+                           "--screenshot", dir + "/present.png", "--frames", "2"});
+        EXPECT_NE(r.exit_code, 0);
+        EXPECT_LT(r.exit_code, 64) << "crashed: " << r.err;
+        EXPECT_NE(r.err.find("presentation"), std::string::npos) << r.err;
+    }
+    auto audit = gis::privacy::read_audit(data);
+    ASSERT_TRUE(audit);
+    EXPECT_TRUE(audit->empty());
+}
+
 TEST(OccupancyView, BadSettingsFailTheRun) {
     NBHD_REQUIRE_DISPLAY();
     const std::string dir = nbhd_test::temp_dir();

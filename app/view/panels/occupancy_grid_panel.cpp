@@ -90,8 +90,17 @@ class OccupancyGridPanel : public Panel {
         ImGui::SetNextWindowPos({vp->WorkPos.x + 340, vp->WorkPos.y + vp->WorkSize.y - 36 - 440},
                                 ImGuiCond_FirstUseEver);
         ImGui::SetNextWindowSize({860, 440}, ImGuiCond_FirstUseEver);
+        // A new building: the window takes the width its grid needs (the height stays the user's).
+        if (const auto* g = model_->grid(); g && g->building.number != sized_for_) {
+            sized_for_ = g->building.number;
+            const int e = std::max(1, g->building.entrances), per = std::max(1, g->building.flats_per_floor);
+            const float w = kFloorW + e * (per * kCellW + (per - 1) * kGap) + (e - 1) * kEntranceGap + 48;
+            ImGui::SetNextWindowSize({std::clamp(w, 620.0f, std::max(620.0f, vp->WorkSize.x - 360)), height_},
+                                     ImGuiCond_Always);
+        }
         const std::string name = title() + "###occ_grid";
         if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
+        height_ = ImGui::GetWindowHeight();
         OccupancyModel& m = *model_;
         if (!ready_or_note(ctx, m)) return ImGui::End();
         const occ::GridView* g = m.grid();
@@ -264,7 +273,8 @@ class OccupancyGridPanel : public Panel {
     std::shared_ptr<OccupancyModel> model_ = OccupancyModel::shared();
     PrivacyBar privacy_;
     std::optional<FeatureRef> seen_selection_;
-    int pending_ = 0;
+    int pending_ = 0, sized_for_ = 0;
+    float height_ = 440;
     bool was_open_ = false;
 };
 

@@ -43,6 +43,9 @@ class OccupancySearchPanel : public Panel {
         }
         if (value != "yes" && value != "true" && value != "1")
             return gis::make_error(gis::ErrorCode::BadInput, "search.reveal: expected yes");
+        if (ctx.doc.presentation())
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   "search.reveal: presentation mode shows no personal data");
         if (auto r = model_->reveal("viewer --panel-set search.reveal"); !r) return r.error();
         return {};
     }
@@ -67,7 +70,7 @@ class OccupancySearchPanel : public Panel {
     void draw(ViewContext& ctx, bool* open) override {
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         ImGui::SetNextWindowPos({vp->WorkPos.x + 340, vp->WorkPos.y + 10}, ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize({460, 380}, ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowSize({470, 380}, ImGuiCond_FirstUseEver);
         const std::string name = title() + "###occ_search";
         if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
         if (ctx.doc.presentation()) {
@@ -128,10 +131,10 @@ class OccupancySearchPanel : public Panel {
                                    ImGuiTableFlags_BordersOuterH | ImGuiTableFlags_SizingFixedFit;
         if (!res.items.empty() && ImGui::BeginTable("##results", 5, tf, {0, -footer})) {
             ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn(tr("occ.col.address"), ImGuiTableColumnFlags_WidthFixed, 82);
-            ImGui::TableSetupColumn(tr("occ.col.name"), ImGuiTableColumnFlags_WidthFixed, 72);
-            ImGui::TableSetupColumn(tr("occ.col.phone"), ImGuiTableColumnFlags_WidthFixed, 104);
-            ImGui::TableSetupColumn(tr("occ.col.size"), ImGuiTableColumnFlags_WidthFixed, 34);
+            ImGui::TableSetupColumn(tr("occ.col.address"), ImGuiTableColumnFlags_WidthFixed, 74);
+            ImGui::TableSetupColumn(tr("occ.col.name"), ImGuiTableColumnFlags_WidthFixed, 58);
+            ImGui::TableSetupColumn(tr("occ.col.phone"), ImGuiTableColumnFlags_WidthFixed, 100);
+            ImGui::TableSetupColumn(tr("occ.col.size"), ImGuiTableColumnFlags_WidthFixed, 30);
             ImGui::TableSetupColumn(tr("occ.col.flags"), ImGuiTableColumnFlags_WidthStretch);
             ImGui::TableHeadersRow();
             for (std::size_t i = 0; i < res.items.size(); ++i) {

@@ -41,6 +41,9 @@ class OccupancyThemesPanel : public Panel {
         model_->wait();
         if (model_->state() != OccupancyModel::State::Ready)
             return gis::make_error(gis::ErrorCode::BadInput, "occupancy: " + model_->error());
+        if (*f == OccupancyFilter::LowIncome && ctx.doc.presentation())
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   "occupancy.filter: presentation mode shows no personal data (低保)");
         auto r = model_->set_filter(*f, confirmed_);
         if (!r) return gis::make_error(r.error().code, "occupancy.filter: " + r.error().message);
         model_->sync_map(ctx.doc);
@@ -58,7 +61,7 @@ class OccupancyThemesPanel : public Panel {
     void draw(ViewContext& ctx, bool* open) override {
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         ImGui::SetNextWindowPos({vp->WorkPos.x + 820, vp->WorkPos.y + 10}, ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize({300, 300}, ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowSize({330, 300}, ImGuiCond_FirstUseEver);
         const std::string name = title() + "###occ_themes";
         if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
         OccupancyModel& m = *model_;
@@ -113,12 +116,15 @@ class OccupancyThemesPanel : public Panel {
                 const std::string range = c.min == c.max ? fmt("occ.view.theme.class1", c.min)
                                                          : fmt("occ.view.theme.class", c.min, c.max);
                 ImGui::TextUnformatted(range.c_str());
-                ImGui::SameLine(170);
-                ImGui::TextDisabled("%s", fmt("occ.view.theme.buildings", static_cast<int>(c.buildings.size())).c_str());
+                ImGui::SameLine(200);
+                const int nb = static_cast<int>(c.buildings.size());
+                ImGui::TextDisabled("%s", fmt(nb == 1 ? "occ.view.theme.building1" : "occ.view.theme.buildings", nb).c_str());
             }
             ImGui::Spacing();
             ImGui::Text("%s", fmt("occ.view.theme.total", m.tint_households(), m.tint_buildings()).c_str());
-            ImGui::TextDisabled("%s", tr("occ.view.theme.note"));
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("%s", tr("occ.view.theme.note"));
+            ImGui::PopStyleColor();
             if (m.filter() == OccupancyFilter::LowIncome)
                 ImGui::TextColored(rgb4(0xb35900), "%s", tr("occ.view.revealed"));
         }
