@@ -6,11 +6,13 @@
 
 #include "app/cli/app.hpp"
 #include "app/cli/output.hpp"
+#include "app/cli/plan_common.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/network/gas_district.hpp"
 #include "gis/network/parse.hpp"
 #include "gis/network/renewal.hpp"
+#include "gis/plan/pipeline_items.hpp"
 
 namespace app::cli {
 namespace {
@@ -28,7 +30,9 @@ struct PipelineArgs {
     double clearance_low = 0.7, clearance_medium_b = 1.0, clearance_medium_a = 1.5;
     std::vector<std::string> unit_prices;
     std::vector<std::int64_t> segments;
-    bool json = false;
+    bool json = false, save = false;
+    std::string project;
+    int phase = 1;
 };
 
 gis::Result<gis::network::RenewalOptions> options_from(const PipelineArgs& a) {
@@ -53,7 +57,8 @@ gis::Result<gis::network::RenewalOptions> options_from(const PipelineArgs& a) {
 
 void print_plan(const gis::district::District& d, const gis::network::RenewalPlan& plan,
                 const gis::network::GasImpactIndex& index, const std::string& mode,
-                const gis::LineString* route, bool as_json) {
+                const gis::LineString* route, bool as_json, const std::vector<std::int64_t>* saved,
+                const std::string& project, int phase) {
     const auto impact = index.impact(plan.interruption);
     std::unordered_map<std::int64_t, const gis::district::Building*> building;
     for (const auto& b : d.buildings) building[b.fid] = &b;
@@ -110,6 +115,7 @@ void print_plan(const gis::district::District& d, const gis::network::RenewalPla
             if (p.pipe_id >= 0) pipes.push_back(p.pipe_id);
         j["pipes"] = pipes;
         if (route) j["route_wkt"] = gis::to_wkt(gis::Geometry::from(*route));
+        if (saved) j["saved"] = {{"project", project}, {"phase", phase}, {"item_ids", *saved}};
         print_json(j);
         return;
     }
@@ -156,6 +162,9 @@ void print_plan(const gis::district::District& d, const gis::network::RenewalPla
     print_row(tr("gas.plan.households"), with_commas(static_cast<std::int64_t>(impact.households.size())),
               30);
     if (route) print_row(tr("gas.plan.route"), gis::to_wkt(gis::Geometry::from(*route)), 42);
+    if (saved)
+        std::cout << tr("plan.saved") << ": " << saved->size() << " → " << project << " ("
+                  << tr("gas.plan.phase") << ' ' << phase << ")\n";
 }
 
 void run_pipeline(Context& ctx, const PipelineArgs& a) {
@@ -184,6 +193,21 @@ void run_pipeline(Context& ctx, const PipelineArgs& a) {
         auto r = gis::network::route_from_wkt(a.wkt);
         if (!r) return ctx.fail(r.error());
         drawn = r.value();
+    }
+
+    // Before any work: a save must be possible (read-only or locked files are refused up front).
+    std::optional<gis::plan::PlanSession> session;
+    std::string project;
+    if (a.save) {
+        auto path = ctx.dataset_path();
+        if (!path) return ctx.fail(path.error());
+        if (auto w = gis::io::check_writable(path.value()); !w) return ctx.fail(w.error());
+        auto s = gis::plan::PlanSession::open(path.value());
+        if (!s) return ctx.fail(s.error());
+        session.emplace(std::move(s.value()));
+        auto p = project_for_save(*session, a.project, a.scope);
+        if (!p) return ctx.fail(p.error());
+        project = p.value()->key;
     }
 
     auto d = ctx.load_district();
@@ -215,7 +239,15 @@ void run_pipeline(Context& ctx, const PipelineArgs& a) {
         plan = gis::network::plan_new_route(gas.network, clearance, *drawn, opt.value());
     }
     if (!plan) return ctx.fail(plan.error());
-    print_plan(d.value(), plan.value(), gas.impact, mode, drawn ? &*drawn : nullptr, a.json);
+    std::vector<std::int64_t> saved_ids;
+    if (session) {
+        auto saved = session->add_items(gis::plan::to_items(plan.value(), project, a.phase),
+                                        "Gas pipe renewal " + mode);
+        if (!saved) return ctx.fail(saved.error());
+        saved_ids = saved.value();
+    }
+    print_plan(d.value(), plan.value(), gas.impact, mode, drawn ? &*drawn : nullptr, a.json,
+               session ? &saved_ids : nullptr, project, a.phase);
 }
 
 }  // namespace
@@ -263,6 +295,12 @@ void register_plan_pipeline(CLI::App& root, Context& ctx) {
     cmd->add_option("--unit-price", a.unit_prices,
                     "Unit price override, MATERIAL:DIAMETER=CNY per metre (repeatable), e.g. pe:110=420")
         ->type_name("PRICE");
+    cmd->add_flag("--save", a.save,
+                  "Save the renewal as gas_pipe plan items of the project, priced as above (one undoable "
+                  "step): the project's budget then counts it");
+    cmd->add_option("--project", a.project,
+                    "Project of the saved items (default: the project of the --scope area)");
+    cmd->add_option("--phase", a.phase, "Project phase of the saved items")->check(CLI::PositiveNumber);
     cmd->add_flag("--json", a.json, "Print JSON");
     cmd->callback([&ctx] { run_pipeline(ctx, a); });
 }

@@ -279,3 +279,39 @@ TEST(PlanPrivacy, NoResidentDataInPlanningOutput) {
         }
     }
 }
+
+// The compound's pipe renewal saved into its project: the budget counts the renewal at its priced cost
+// (by diameter), next to the hardening, and a new route needs a project to go to.
+TEST(PlanPipeline, SaveThenBudgetCountsThePipeRenewal) {
+    std::string path = copy_asset();
+    json pipe = run_json({"--data", path, "plan", "pipeline", "--scope", "compound", "--save", "--phase", "3",
+                          "--json"});
+    ASSERT_TRUE(pipe.contains("saved")) << pipe.dump(1);
+    EXPECT_EQ(pipe["saved"]["project"], "xingzheng-south");
+    EXPECT_EQ(pipe["saved"]["item_ids"].size(), pipe["pipes"].size());
+    json hard = run_json({"--data", path, "plan", "hardening", "--scope", "compound", "--save", "--json"});
+    json items = run_json({"--data", path, "plan", "items", "--json"});
+    double pipe_cost = 0, pipe_length = 0;
+    for (const auto& it : items)
+        if (it["kind"] == "gas_pipe") {
+            pipe_cost += it["cost_cny"].get<double>();
+            pipe_length += it["length_m"].get<double>();
+            EXPECT_EQ(it["phase"], 3);
+            EXPECT_GT(it["params"]["diameter_mm"].get<double>(), 0);
+        }
+    EXPECT_NEAR(pipe_length, pipe["length_m"].get<double>(), 0.05);
+    EXPECT_NEAR(pipe_cost, pipe["cost_cny"].get<double>(), 0.01 * static_cast<double>(pipe["pipes"].size()));
+    json show = run_json({"--data", path, "project", "show", "xingzheng-south", "--json"});
+    EXPECT_NEAR(show["cost_cny"].get<double>(), pipe["cost_cny"].get<double>() + hard["cost_cny"].get<double>(),
+                1.0)
+        << show.dump(1);
+    EXPECT_EQ(show["by_phase"][2]["items"], pipe["pipes"].size());
+
+    // A new route belongs to no scope: without --project nothing is saved.
+    auto r = run_nbhd({"--data", path, "plan", "pipeline", "--from", "530100,3400100", "--to", "530150,3400120",
+                       "--save"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("--project"), std::string::npos) << r.err;
+    json after = run_json({"--data", path, "plan", "items", "--json"});
+    EXPECT_EQ(after.size(), items.size());
+}
