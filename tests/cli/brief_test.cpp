@@ -48,8 +48,9 @@ TEST(BriefCommand, CompoundBriefHasTitlesFiguresAndNoPersonalData) {
     ASSERT_TRUE(d.ok());
     for (const auto& hh : d->households) {
         ASSERT_EQ(text.find(hh.phone), std::string::npos) << "phone of " << hh.household_no;
-        if (hh.head_name.size() >= 6)
+        if (hh.head_name.size() >= 6) {
             ASSERT_EQ(text.find(hh.head_name), std::string::npos) << "name of " << hh.household_no;
+        }
     }
     // Every page renders.
     ASSERT_EQ(std::system(("pdftoppm -r 30 -png " + pdf + " " + dir + "/page").c_str()), 0);

@@ -175,7 +175,9 @@ TEST(GeneratedCity, SameSchemaAndAboutTwentyHouseholdsPerBuilding) {
     // Building numbers and household numbers are unique across districts.
     std::set<int> numbers;
     for (const auto& b : d->buildings)
-        if (b.number) EXPECT_TRUE(numbers.insert(b.number).second) << b.number;
+        if (b.number) {
+            EXPECT_TRUE(numbers.insert(b.number).second) << b.number;
+        }
     EXPECT_FALSE(generate::generate_city(out, 0, true).ok());
     std::filesystem::remove_all(dir);
 }
