@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -10,6 +11,7 @@
 #include "app/view/core/document.hpp"
 #include "app/view/core/occupancy_model.hpp"
 #include "app/view/core/style.hpp"
+#include "gis/core/strings.hpp"
 #include "gis/district/loader.hpp"
 #include "gis/io/dataset.hpp"
 #include "gis/privacy/privacy.hpp"
@@ -68,6 +70,15 @@ TEST_F(OccupancyModelTest, AdoptedIndexIsReady) {
     EXPECT_EQ(m_.state(), OccupancyModel::State::Ready);
     ASSERT_NE(m_.index(), nullptr);
     EXPECT_EQ(m_.index()->size(), 1037u);
+    // Every character of the heads' names is handed to the UI font (names are in no map layer).
+    const auto& cps = m_.code_points();
+    EXPECT_TRUE(std::is_sorted(cps.begin(), cps.end()));
+    for (const auto& h : district().households)
+        for (char32_t c : gis::utf8_decode(h.head_name))
+            if (c >= 0x80) {
+                ASSERT_TRUE(std::binary_search(cps.begin(), cps.end(), c)) << h.household_no;
+            }
+    EXPECT_FALSE(m_.glyphs_sent);
 }
 
 TEST_F(OccupancyModelTest, ResultsAreMaskedByDefault) {

@@ -15,6 +15,20 @@ namespace app::view {
 
 namespace occ = gis::occupancy;
 
+std::vector<char32_t> name_code_points(const gis::district::District& district) {
+    std::vector<bool> seen(0x10000, false);
+    auto add = [&](const std::string& text) {
+        for (char32_t c : gis::utf8_decode(text))
+            if (c >= 0x80 && c < 0x10000) seen[c] = true;
+    };
+    for (const auto& h : district.households) add(h.head_name);
+    for (const auto& b : district.buildings) add(b.name);
+    std::vector<char32_t> out;
+    for (char32_t c = 0x80; c < 0x10000; ++c)
+        if (seen[c]) out.push_back(c);
+    return out;
+}
+
 const char* to_string(OccupancyFilter f) {
     switch (f) {
         case OccupancyFilter::None: return "none";
@@ -128,15 +142,15 @@ void OccupancyModel::start(const std::string& dataset_path) {
     path_ = dataset_path;
     error_.clear();
     state_ = State::Indexing;
-    worker_ = std::async(std::launch::async,
-                         [path = dataset_path]() -> gis::Result<std::shared_ptr<const occ::OccupancyIndex>> {
-                             auto d = gis::district::load(path);
-                             if (!d) return d.error();
-                             auto index = occ::OccupancyIndex::build(
-                                 std::make_shared<const gis::district::District>(std::move(d).value()));
-                             if (!index) return index.error();
-                             return std::make_shared<const occ::OccupancyIndex>(std::move(index).value());
-                         });
+    worker_ = std::async(std::launch::async, [path = dataset_path]() -> gis::Result<Indexed> {
+        auto d = gis::district::load(path);
+        if (!d) return d.error();
+        auto index = occ::OccupancyIndex::build(std::make_shared<const gis::district::District>(std::move(d).value()));
+        if (!index) return index.error();
+        Indexed out{std::make_shared<const occ::OccupancyIndex>(std::move(index).value()), {}};
+        out.code_points = name_code_points(out.index->district());
+        return out;
+    });
 }
 
 void OccupancyModel::adopt(std::shared_ptr<const occ::OccupancyIndex> index, const std::string& dataset_path) {
@@ -144,29 +158,19 @@ void OccupancyModel::adopt(std::shared_ptr<const occ::OccupancyIndex> index, con
     worker_ = {};
     path_ = dataset_path;
     error_.clear();
-    adopt_session(std::move(index));
+    auto cps = name_code_points(index->district());
+    adopt_session({std::move(index), std::move(cps)});
 }
 
-void OccupancyModel::adopt_session(std::shared_ptr<const occ::OccupancyIndex> index) {
-    session_ = std::make_unique<occ::SearchSession>(std::move(index), path_);
+void OccupancyModel::adopt_session(Indexed indexed) {
+    session_ = std::make_unique<occ::SearchSession>(std::move(indexed.index), path_);
     building_pos_.clear();
     const auto& buildings = session_->index().district().buildings;
     for (std::size_t i = 0; i < buildings.size(); ++i)
         if (buildings[i].number > 0 && buildings[i].kind == gis::district::BuildingKind::Residential)
             building_pos_.emplace(buildings[i].number, i);
-    {
-        std::vector<bool> seen(0x10000, false);
-        auto add = [&](const std::string& text) {
-            for (char32_t c : gis::utf8_decode(text))
-                if (c >= 0x80 && c < 0x10000) seen[c] = true;
-        };
-        for (const auto& h : session_->index().district().households) add(h.head_name);
-        for (const auto& b : buildings) add(b.name);
-        code_points_.clear();
-        for (char32_t c = 0; c < 0x10000; ++c)
-            if (seen[c]) code_points_.push_back(c);
-        glyphs_sent = false;
-    }
+    code_points_ = std::move(indexed.code_points);
+    glyphs_sent = false;
     state_ = State::Ready;
     // A query typed while indexing runs now.
     if (!query_.empty()) {

@@ -65,6 +65,8 @@ Colour occupancy_found_colour();
 inline constexpr const char* kFoundHighlight = "occupancy";
 std::string filter_highlight(std::size_t class_index);
 
+/// Every character (beyond ASCII) of the households' and buildings' names, ascending.
+std::vector<char32_t> name_code_points(const gis::district::District& district);
 /// The view a search result flies to: the building's bounds with room around it (a pure function, so
 /// that tests can predict the camera).
 gis::BBox occupancy_view_box(const gis::BBox& building);
@@ -171,16 +173,20 @@ class OccupancyModel {
     bool want_grid_open = false;
 
   private:
-    void adopt_session(std::shared_ptr<const gis::occupancy::OccupancyIndex> index);
+    struct Indexed {
+        std::shared_ptr<const gis::occupancy::OccupancyIndex> index;
+        std::vector<char32_t> code_points;
+    };
+    void adopt_session(Indexed indexed);
     const gis::district::Building* building(int number) const;
 
     std::string path_;
     State state_ = State::Idle;
     std::string error_;
-    std::future<gis::Result<std::shared_ptr<const gis::occupancy::OccupancyIndex>>> worker_;
+    std::future<gis::Result<Indexed>> worker_;
     std::unique_ptr<gis::occupancy::SearchSession> session_;
     std::unordered_map<int, std::size_t> building_pos_;
-    std::vector<char32_t> code_points_;  // residential number -> district().buildings index
+    std::vector<char32_t> code_points_;
 
     std::string query_;
     bool ran_query_ = false;

@@ -137,6 +137,10 @@ class OccupancyGridPanel : public Panel {
         const int entrances = std::max(1, b.entrances), per = std::max(1, b.flats_per_floor);
         const float group_w = per * kCellW + (per - 1) * kGap;
         const float width = kFloorW + entrances * group_w + (entrances - 1) * kEntranceGap;
+        if (m.marked_flat() != seen_mark_) {
+            seen_mark_ = m.marked_flat();
+            scroll_to_mark_ = !seen_mark_.empty();
+        }
         const ImVec2 o = ImGui::GetCursorScreenPos();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         auto x_of = [&](int entrance, int flat) {
@@ -154,15 +158,16 @@ class OccupancyGridPanel : public Panel {
         for (const auto& row : g.rows) {
             const std::string fl = fmt("occ.view.floor_n", row.floor);
             const ImVec2 ts = ImGui::CalcTextSize(fl.c_str());
-            dl->AddText({o.x + kFloorW - 8 - ts.x, y + (kCellH - ts.y) / 2}, rgb(0x55606b), fl.c_str());
+            const float row_h = row.shops ? kCellH * 0.6f : kCellH;
+            dl->AddText({o.x + kFloorW - 8 - ts.x, y + (row_h - ts.y) / 2}, rgb(0x55606b), fl.c_str());
             if (row.shops) {
-                const ImVec2 a{o.x + kFloorW, y}, z{o.x + width, y + kCellH * 0.6f};
+                const ImVec2 a{o.x + kFloorW, y}, z{o.x + width, y + row_h};
                 dl->AddRectFilled(a, z, rgb(0xf3e3c3), 4);
                 dl->AddRect(a, z, rgb(0xc9a66b), 4);
                 const char* t = tr("occ.shops");
                 const ImVec2 s = ImGui::CalcTextSize(t);
                 dl->AddText({(a.x + z.x - s.x) / 2, (a.y + z.y - s.y) / 2}, rgb(0x7a5a22), t);
-                y += kCellH * 0.6f + kGap;
+                y += row_h + kGap;
                 continue;
             }
             // Cells of one flat (several registered households) share its slot.
@@ -174,11 +179,18 @@ class OccupancyGridPanel : public Panel {
                 const ImVec2 a{x_of(e, f), y}, z{a.x + kCellW, y + kCellH};
                 const occ::HouseholdView& v = *views.front();
                 const bool marked = !m.marked_flat().empty() && v.address == m.marked_flat();
+                if (marked && scroll_to_mark_) {  // a flat found by the search: bring its floor into view
+                    ImGui::SetScrollFromPosY(a.y - ImGui::GetWindowPos().y, 0.5f);
+                    scroll_to_mark_ = false;
+                }
                 const bool hover = ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(a, z);
                 if (hover) {
                     hovered = &v;
                     hovered_all = views;
-                    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) m.mark_flat(v.address);
+                    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+                        m.mark_flat(v.address);
+                        seen_mark_ = v.address;
+                    }
                 }
                 const std::uint32_t bg = v.vacant ? 0xeceeef : marked ? 0xfde4ec : 0xffffff;
                 dl->AddRectFilled(a, z, rgb(bg), 4);
@@ -275,6 +287,8 @@ class OccupancyGridPanel : public Panel {
     std::optional<FeatureRef> seen_selection_;
     int pending_ = 0, sized_for_ = 0;
     float height_ = 440;
+    std::string seen_mark_;
+    bool scroll_to_mark_ = false;
     bool was_open_ = false;
 };
 

@@ -105,8 +105,13 @@ class OccupancySearchPanel : public Panel {
             focus_ = true;  // Enter leaves the box: keep typing there
         }
 
+        auto examples = [] {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("%s", tr("occ.view.search.examples"));
+            ImGui::PopStyleColor();
+        };
         if (!ready_or_note(ctx, m)) {
-            ImGui::TextDisabled("%s", tr("occ.view.search.examples"));
+            examples();
             return ImGui::End();
         }
         const auto& res = m.results();
@@ -115,7 +120,7 @@ class OccupancySearchPanel : public Panel {
             ImGui::TextWrapped("%s", res.message.c_str());
             ImGui::PopStyleColor();
         } else if (m.query().empty()) {
-            ImGui::TextDisabled("%s", tr("occ.view.search.examples"));
+            examples();
         } else if (res.items.empty()) {
             ImGui::TextDisabled("%s%s%s", tr("occ.none"), res.message.empty() ? "" : ": ", res.message.c_str());
         } else {
