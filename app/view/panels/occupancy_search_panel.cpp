@@ -100,7 +100,10 @@ class OccupancySearchPanel : public Panel {
                 moved = true;
             }
         }
-        if (enter) {
+        // Enter in the box, or on the list after a click there, chooses the highlighted result.
+        const bool list_enter = !typing && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
+                                ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+        if (enter || list_enter) {
             choose(ctx, -1);
             focus_ = true;  // Enter leaves the box: keep typing there
         }
