@@ -171,9 +171,9 @@ std::vector<LegendEntry> LegendBuilder::build(const Document& doc, double mpp, s
                 e.kind = LegendEntry::Kind::Line;
             else
                 e.kind = LegendEntry::Kind::Area;
+            if (out.size() >= max_entries) return out;
             if (!seen.insert(e.text).second) continue;
             out.push_back(std::move(e));
-            if (out.size() >= max_entries) return out;
         }
     }
     return out;
