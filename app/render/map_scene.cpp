@@ -1,6 +1,7 @@
 #include "app/render/map_scene.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include "app/view/core/labels.hpp"
 
@@ -90,7 +91,10 @@ FrameStats MapScene::render(const view::Document& doc, const view::Camera& camer
             const auto boxes = decoration_boxes(camera, d);
             lo.reserved.insert(lo.reserved.end(), boxes.begin(), boxes.end());
         }
+        const auto t0 = std::chrono::steady_clock::now();
         const auto glyphs = view::place_labels(doc, camera, *font_, lo);
+        stats.labels_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         stats.glyphs = glyphs.size();
         painter_->begin(w, h);
         painter_->glyphs(glyphs, *font_);

@@ -30,6 +30,7 @@ struct FrameStats {
     bool overview = false;
     Overview::Result tiles;
     std::size_t glyphs = 0;
+    double labels_ms = 0;  ///< placing the labels (CPU)
 };
 
 class MapScene {

@@ -100,12 +100,13 @@ gis::Result<void> run_render_bench(const BenchOptions& o) {
         std::printf("GPU upload      %.3f s (%.1f MB)\n", upload_s,
                     static_cast<double>((*scene)->renderer().gpu_bytes()) / 1e6);
         std::printf("ready           %.3f s after start\n", ready_s);
-        std::printf("full extent     median %.2f ms, first %.2f ms (%s, scale %s)\n", tf.median, tf.first,
-                    tf.stats.overview ? "overview tiles" : "vector",
-                    scale_text(full.scale_denominator()).c_str());
-        std::printf("500x300 m view  median %.2f ms, first %.2f ms (%s, %zu draw calls, %zu triangles)\n",
-                    tz.median, tz.first, tz.stats.overview ? "overview tiles" : "vector",
-                    tz.stats.vector.draw_calls, tz.stats.vector.triangles);
+        std::printf("full extent     median %.2f ms, first %.2f ms (%s, scale %s; labels %.2f ms, %zu glyphs)\n",
+                    tf.median, tf.first, tf.stats.overview ? "overview tiles" : "vector",
+                    scale_text(full.scale_denominator()).c_str(), tf.stats.labels_ms, tf.stats.glyphs);
+        std::printf(
+            "500x300 m view  median %.2f ms, first %.2f ms (%s, %zu draw calls, %zu triangles; labels %.2f ms)\n",
+            tz.median, tz.first, tz.stats.overview ? "overview tiles" : "vector", tz.stats.vector.draw_calls,
+            tz.stats.vector.triangles, tz.stats.labels_ms);
         std::printf(
             "bench render: load %.2f s, upload %.2f s, full extent %.1f ms, 500x300 m %.1f ms median of %d "
             "frames at 1920x1080 (%s)\n",
