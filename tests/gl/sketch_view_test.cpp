@@ -1,0 +1,137 @@
+// The sketch tools in nbhd view, scripted through --panel-set: a polygon drawn and finished is saved as
+// a plan item and drawn by the map in the plan-item colour; after undo it is gone from the file and the
+// map. A polygon that crosses itself is refused.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "app/view/core/camera.hpp"
+#include "app/view/core/style.hpp"
+#include "gis/plan/store.hpp"
+#include "gl_test_util.hpp"
+
+using namespace gl_test;
+using nbhd_test::run_nbhd;
+
+namespace {
+
+// A rectangle on the forecourt north of building 1 in the Xingzheng South compound, and a view around it
+// (9:7 like the window). The panel's window sits at the right; the rectangle is left of it.
+const gis::BBox kItem{530075, 3400056, 530105, 3400064};
+const gis::BBox kView{530030, 3400010, 530210, 3400150};
+
+std::string points() {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "sketch.points=%.1f,%.1f;%.1f,%.1f;%.1f,%.1f;%.1f,%.1f", kItem.minx, kItem.miny,
+                  kItem.maxx, kItem.miny, kItem.maxx, kItem.maxy, kItem.minx, kItem.maxy);
+    return buf;
+}
+
+std::string box() {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%.3f,%.3f,%.3f,%.3f", kView.minx, kView.miny, kView.maxx, kView.maxy);
+    return buf;
+}
+
+/// Draws the rectangle, finishes it, clears the selection (its tint) and runs `extra` settings; returns
+/// the screenshot's path.
+std::string sketch(const std::string& data, const std::string& shot, const std::vector<std::string>& extra,
+                   nbhd_test::CommandResult& r) {
+    std::vector<std::string> args = {"--data",      data,          "--lang",        "en",
+                                     "view",        "--size",      "900x700",       "--bbox",
+                                     box(),         "--panels",    "sketch",        "--panel-set",
+                                     "sketch.snap=0", "--panel-set", "sketch.kind=hardening", "--panel-set",
+                                     "sketch.tool=polygon", "--panel-set", points(), "--panel-set",
+                                     "sketch.finish=1", "--panel-set", "sketch.select=none"};
+    for (const auto& e : extra) {
+        args.push_back("--panel-set");
+        args.push_back(e);
+    }
+    for (const char* a : {"--screenshot", shot.c_str(), "--frames", "4"}) args.push_back(a);
+    r = run_nbhd(args);
+    return shot;
+}
+
+std::vector<gis::plan::PlanItem> items(const std::string& data) {
+    auto p = gis::plan::read_plan(data);
+    EXPECT_TRUE(p) << p.error().message;
+    return p ? p->items : std::vector<gis::plan::PlanItem>{};
+}
+
+}  // namespace
+
+TEST(SketchView, AFinishedPolygonIsSavedAndDrawnAndUndoRemovesIt) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string drawn_data = district_copy(dir);
+    const std::string undone_data = dir + "/undone.gpkg";
+    std::filesystem::copy_file(drawn_data, undone_data, std::filesystem::copy_options::overwrite_existing);
+    ASSERT_TRUE(items(drawn_data).empty());
+
+    nbhd_test::CommandResult r;
+    const Image drawn = load_png(sketch(drawn_data, dir + "/drawn.png", {}, r));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const Image undone = load_png(sketch(undone_data, dir + "/undone.png", {"sketch.undo=1"}, r));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_TRUE(drawn.ok());
+    ASSERT_TRUE(undone.ok());
+
+    // The file: one hardening item of 30 m x 8 m, and after undo none.
+    const auto saved = items(drawn_data);
+    ASSERT_EQ(saved.size(), 1u);
+    EXPECT_EQ(saved[0].kind, "hardening");
+    EXPECT_DOUBLE_EQ(saved[0].area_m2, 240);
+    EXPECT_EQ(saved[0].geometry.bbox(), kItem);
+    EXPECT_TRUE(items(undone_data).empty());
+
+    // The map: inside the rectangle (away from its outline and its label in the middle) the plan-item
+    // fill lies over what the map shows without it.
+    app::view::Camera cam(900, 700);
+    cam.fit(kView, 0);
+    const auto style = *app::view::district_layer_style("plan_items");
+    const app::view::Colour fill = style.styles.at(0).fill;
+    ASSERT_GT(fill.a, 0.0f);
+    for (const gis::Point w : {gis::Point{kItem.minx + 2.2, kItem.miny + 2}, gis::Point{kItem.maxx - 2, kItem.maxy - 2}}) {
+        const gis::Point p = cam.world_to_screen(w);
+        const Rgb under = undone.at(p.x, p.y);
+        const Rgb expected = over(fill, under);
+        EXPECT_LE(distance(drawn.at(p.x, p.y), expected), 6)
+            << "at " << p.x << "," << p.y << ": " << str(drawn.at(p.x, p.y)) << " expected " << str(expected)
+            << " (map without the item " << str(under) << ")";
+        EXPECT_GE(distance(drawn.at(p.x, p.y), under), 12) << "the item is not visible at " << p.x << "," << p.y;
+    }
+    // Outside it, nothing changed.
+    const gis::Point outside = cam.world_to_screen({kItem.minx - 10, kItem.maxy + 10});
+    EXPECT_LE(distance(drawn.at(outside.x, outside.y), undone.at(outside.x, outside.y)), 2);
+}
+
+TEST(SketchView, ASelfIntersectingPolygonIsRefused) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string data = district_copy(dir);
+    const std::string shot = dir + "/bow.png";
+    auto r = run_nbhd({"--data", data, "--lang", "en", "view", "--size", "640x480", "--bbox", box(), "--panels",
+                       "sketch", "--panel-set", "sketch.snap=0", "--panel-set", "sketch.tool=polygon",
+                       "--panel-set", "sketch.points=530075,3400056;530105,3400064;530105,3400056;530075,3400064",
+                       "--panel-set", "sketch.finish=1", "--screenshot", shot, "--frames", "2"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_LT(r.exit_code, 64) << "crashed: " << r.err;
+    EXPECT_NE(r.err.find("crosses itself"), std::string::npos) << r.err;
+    EXPECT_TRUE(items(data).empty());
+}
+
+TEST(SketchView, UnknownSettingsAreErrors) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string data = district_copy(dir);
+    auto r = run_nbhd({"--data", data, "view", "--size", "640x480", "--panels", "sketch", "--panel-set",
+                       "sketch.tool=lasso", "--screenshot", dir + "/x.png", "--frames", "2"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("sketch.tool=lasso"), std::string::npos) << r.err;
+    r = run_nbhd({"--data", data, "view", "--size", "640x480", "--panels", "sketch", "--panel-set",
+                  "sketch.points=1,2;3", "--screenshot", dir + "/y.png", "--frames", "2"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("x1,y1;x2,y2"), std::string::npos) << r.err;
+}
