@@ -57,7 +57,7 @@ class OccupancyGridPanel : public Panel {
     }
 
     void update(ViewContext& ctx, bool& open) override {
-        keep_up(ctx, *model_);
+        keep_up(ctx, *model_, open || pending_ > 0);
         if (ctx.doc.presentation()) return;
         // A residential building selected on the map opens its grid (once the index is there).
         const auto& sel = ctx.doc.selection();
@@ -68,6 +68,7 @@ class OccupancyGridPanel : public Panel {
                 if (const MapLayer* l = ctx.doc.layer(sel->layer))
                     if (const auto* f = ctx.doc.feature(*sel))
                         if (auto n = residential_number(*l, *f)) pending_ = *n;
+            if (pending_ > 0) keep_up(ctx, *model_, true);  // the grid needs the index: start it now
         }
         if (pending_ > 0 && model_->state() == OccupancyModel::State::Ready) {
             if (pending_ != model_->grid_building() && model_->open_grid(pending_)) open = true;

@@ -51,17 +51,19 @@ class OccupancySearchPanel : public Panel {
     }
 
     void update(ViewContext& ctx, bool& open) override {
-        keep_up(ctx, *model_);
+        if (!ctx.doc.presentation()) {
+            const ImGuiIO& io = ImGui::GetIO();
+            if (io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed(GLFW_KEY_F, false)) {
+                open = true;
+                focus_ = true;
+            }
+            if (model_->want_search_open) {
+                model_->want_search_open = false;
+                open = true;
+            }
+        }
+        keep_up(ctx, *model_, open);
         if (ctx.doc.presentation()) return;
-        const ImGuiIO& io = ImGui::GetIO();
-        if (io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed(GLFW_KEY_F, false)) {
-            open = true;
-            focus_ = true;
-        }
-        if (model_->want_search_open) {
-            model_->want_search_open = false;
-            open = true;
-        }
         // Closing the panel masks personal data again.
         if (was_open_ && !open) model_->mask();
         was_open_ = open;

@@ -51,7 +51,7 @@ class OccupancyThemesPanel : public Panel {
     }
 
     void update(ViewContext& ctx, bool& open) override {
-        keep_up(ctx, *model_);
+        keep_up(ctx, *model_, open);
         // The theme stays while the panel is closed (a map layer of its own), except 低保: personal data.
         if (was_open_ && !open && model_->filter() == OccupancyFilter::LowIncome)
             (void)model_->set_filter(OccupancyFilter::None);

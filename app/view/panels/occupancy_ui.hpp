@@ -42,11 +42,13 @@ inline std::uint32_t flag_colour(const std::string& flag) {
     return 0x8c8c8c;
 }
 
-/// Starts indexing once the district has loaded; picks up the result; keeps the map's highlight sets
-/// in step with the model. Cheap when nothing changed (called every frame by each occupancy panel).
-inline void keep_up(ViewContext& ctx, OccupancyModel& m) {
+/// Starts indexing once the district has loaded and a panel needs it (`wanted`: open, or about to
+/// open), so that a viewer nobody searches in spends nothing on it; picks up the result; keeps the map's
+/// highlight sets in step with the model. Cheap when nothing changed (called every frame by each
+/// occupancy panel).
+inline void keep_up(ViewContext& ctx, OccupancyModel& m, bool wanted) {
     if (!ctx.doc.is_district() || !ctx.doc.source()) return;
-    if (!ctx.session.loading()) m.start(ctx.doc.source()->path);
+    if (wanted && !ctx.session.loading()) m.start(ctx.doc.source()->path);
     m.poll();
     if (m.state() == OccupancyModel::State::Ready && !m.glyphs_sent && ctx.glyphs) {
         ctx.glyphs->insert(ctx.glyphs->end(), m.code_points().begin(), m.code_points().end());
