@@ -58,7 +58,7 @@ class FiguresPanel : public Panel, public PresentAware {
         } else {
             const ImGuiViewport* vp = ImGui::GetMainViewport();
             ImGui::SetNextWindowPos({vp->WorkPos.x + 340, vp->WorkPos.y + 40}, ImGuiCond_FirstUseEver);
-            ImGui::SetNextWindowSize({360, 0}, ImGuiCond_FirstUseEver);
+            flags |= ImGuiWindowFlags_AlwaysAutoResize;
         }
         const std::string name = title() + "###figures";
         const bool shown = ImGui::Begin(name.c_str(), presenting ? nullptr : open, flags);

@@ -70,10 +70,11 @@ class SlidesPanel : public Panel, public PresentAware {
     void draw(ViewContext& ctx, bool* open) override {
         if (!state_ || ctx.doc.presentation()) return;  // presenting: the slides are on show, not edited
         const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 430, vp->WorkPos.y + 40}, ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize({420, 520}, ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 490, vp->WorkPos.y + 40}, ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowSize({480, 0}, ImGuiCond_FirstUseEver);
         const std::string name = title() + "###slides";
         if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
+        ImGui::PushItemWidth(-ImGui::GetFontSize() * 8);
         SlideDeck& deck = state_->deck;
         const auto& slides = deck.slides();
         if (slides.empty()) ImGui::TextDisabled("%s", tr("present.no_slides"));
@@ -109,7 +110,8 @@ class SlidesPanel : public Panel, public PresentAware {
                 state_->view = s.view;
                 state_->plan_shown = true;
             }
-            if (ImGui::InputText(tr("present.slides.phases"), phases_, sizeof phases_)) {
+            if (ImGui::InputTextWithHint(tr("present.slides.phases"), tr("present.slides.phases_hint"), phases_,
+                                         sizeof phases_)) {
                 if (auto p = gis::present::parse_phases(phases_)) {
                     mut().phases = *p;
                     state_->phases = *p;
@@ -150,7 +152,10 @@ class SlidesPanel : public Panel, public PresentAware {
             ImGui::SameLine();
             ImGui::TextColored({0.75f, 0.35f, 0.05f, 1}, "%s", tr("present.slides.unsaved"));
         }
-        ImGui::TextDisabled("%s", tr("present.keys"));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+        ImGui::TextWrapped("%s", tr("present.keys"));
+        ImGui::PopStyleColor();
+        ImGui::PopItemWidth();
         ImGui::End();
     }
 
