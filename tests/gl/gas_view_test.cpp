@@ -21,7 +21,7 @@ using nlohmann::json;
 namespace {
 
 constexpr int kWidth = 1400, kHeight = 900;
-constexpr double kPanelLeft = kWidth - 450;  // the gas panel covers the window's right edge
+constexpr double kPanelLeft = kWidth - 490;  // the gas panel covers the window's right edge
 
 std::vector<std::int64_t> ids(const json& list, const char* key = nullptr) {
     std::vector<std::int64_t> out;
@@ -176,9 +176,12 @@ TEST(GasView, TraceColoursTheCutOffSegmentsAndTheValvesToClose) {
 
     // The longest cut-off main, and the nearest main that keeps its gas.
     const gis::io::Feature* in = nullptr;
-    for (auto id : cut)
-        if (const auto* f = pipes.by_fid(id); f && gis::io::to_display(f->values[kind]) == "main")
-            if (!in || gis::length_of(f->geometry.lines[0]) > gis::length_of(in->geometry.lines[0])) in = f;
+    // (not the traced segment itself, which wears the segment colour)
+    for (auto id : cut) {
+        const auto* f = pipes.by_fid(id);
+        if (id == segment || !f || gis::io::to_display(f->values[kind]) != "main") continue;
+        if (!in || gis::length_of(f->geometry.lines[0]) > gis::length_of(in->geometry.lines[0])) in = f;
+    }
     ASSERT_NE(in, nullptr);
     const auto in_piece = longest_piece(in->geometry.lines[0]);
     const gis::Point in_mid = along(in_piece, 0.5);
@@ -209,7 +212,7 @@ TEST(GasView, TraceColoursTheCutOffSegmentsAndTheValvesToClose) {
     auto r = run_nbhd({"--data", data, "--lang", "zh", "view", "--size",
                        std::to_string(kWidth) + "x" + std::to_string(kHeight), "--bbox", bbox_arg(view),
                        "--panels", "none", "--panel-set", "gas.segment=" + std::to_string(segment),
-                       "--screenshot", shot, "--frames", "3"});
+                       "--cursor", "1,1", "--screenshot", shot, "--frames", "3"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const Image img = load_png(shot);
     ASSERT_TRUE(img.ok());
@@ -274,7 +277,7 @@ TEST(GasView, AThemeChangesThePipeColours) {
         auto r = run_nbhd({"--data", data, "--lang", "en", "view", "--size",
                            std::to_string(kWidth) + "x" + std::to_string(kHeight), "--bbox", bbox_arg(view),
                            "--panels", "none", "--panel-set", "gas.theme=" + name, "--panel-set", "gas.trace=off",
-                           "--screenshot", shot, "--frames", "3"});
+                           "--cursor", "1,1", "--screenshot", shot, "--frames", "3"});
         ASSERT_EQ(r.exit_code, 0) << r.err;
         const Image img = load_png(shot);
         ASSERT_TRUE(img.ok());

@@ -6,6 +6,7 @@
 namespace app::view {
 
 Colour gas_trace_pipe_colour() { return Colour::hex(0x00a3c4); }
+Colour gas_trace_target_colour() { return Colour::hex(0x0b3d59); }
 Colour gas_trace_valve_colour() { return Colour::hex(0xe0161b); }
 Colour gas_trace_skipped_colour() { return Colour::hex(0x37474f); }
 Colour gas_trace_building_colour() { return Colour::hex(0x00a3c4); }
@@ -18,6 +19,7 @@ GasTraceModel::GasTraceModel(gis::district::District district) : district_(std::
     district_.reindex();
     gas_ = std::make_unique<gis::network::DistrictGas>(gis::network::DistrictGas::build(district_));
     const auto& d = district_;
+    for (std::size_t i = 0; i < d.gas_pipes.size(); ++i) pipe_at_.emplace(d.gas_pipes[i].fid, i);
     for (std::size_t i = 0; i < d.gas_valves.size(); ++i) valve_at_.emplace(d.gas_valves[i].fid, i);
     for (std::size_t i = 0; i < d.entrances.size(); ++i) entrance_at_.emplace(d.entrances[i].fid, i);
     for (std::size_t i = 0; i < d.shops.size(); ++i) shop_at_.emplace(d.shops[i].fid, i);
@@ -36,6 +38,7 @@ gis::Result<GasTraceResult> GasTraceModel::trace(std::int64_t pipe_id) const {
     if (!t) return t.error();
     GasTraceResult r;
     r.segment = pipe_id;
+    if (auto it = pipe_at_.find(pipe_id); it != pipe_at_.end()) r.pipe = &district_.gas_pipes[it->second];
     r.trace = std::move(t.value());
     r.impact = gas_->impact.impact(r.trace);
 

@@ -44,6 +44,7 @@ struct GasTraceBuilding {
 /// An isolation trace of one pipe segment, ready for the panel and the map.
 struct GasTraceResult {
     std::int64_t segment = -1;
+    const gis::district::GasPipe* pipe = nullptr;  ///< the segment's record (owned by the model)
     gis::network::IsolationTrace trace;
     gis::network::GasImpact impact;
     /// Valves to close, then those already closed, then inoperable valves skipped; each group by id.
@@ -77,6 +78,7 @@ class GasTraceModel {
 
     gis::district::District district_;
     std::unique_ptr<gis::network::DistrictGas> gas_;
+    std::unordered_map<std::int64_t, std::size_t> pipe_at_;      // pipe fid → position
     std::unordered_map<std::int64_t, std::size_t> valve_at_;     // valve fid → position
     std::unordered_map<std::int64_t, std::size_t> entrance_at_;  // entrance fid → position
     std::unordered_map<std::int64_t, std::size_t> shop_at_;      // shop fid → position
@@ -85,6 +87,7 @@ class GasTraceModel {
 
 /// Colours of a trace on the map (the GL tests predict pixels from these).
 Colour gas_trace_pipe_colour();      ///< pipes that lose supply
+Colour gas_trace_target_colour();    ///< the segment traced
 Colour gas_trace_valve_colour();     ///< valves to close
 Colour gas_trace_skipped_colour();   ///< inoperable valves the trace went past
 Colour gas_trace_building_colour();  ///< buildings that lose gas (tinted)
@@ -93,6 +96,7 @@ Colour gas_trace_building_colour();  ///< buildings that lose gas (tinted)
 /// under valves).
 inline constexpr const char* kGasTraceBuildingsSet = "gas.1.buildings";
 inline constexpr const char* kGasTracePipesSet = "gas.2.pipes";
+inline constexpr const char* kGasTraceTargetSet = "gas.2.target";
 inline constexpr const char* kGasTraceSkippedSet = "gas.3.skipped";
 inline constexpr const char* kGasTraceValvesSet = "gas.4.valves";
 

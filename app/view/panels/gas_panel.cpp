@@ -145,6 +145,10 @@ class GasPanel : public Panel {
     }
 
     void draw(ViewContext& ctx, bool* open) override {
+        if (redraw_after_frame_ >= 0 && ImGui::GetFrameCount() > redraw_after_frame_) {
+            redraw_after_frame_ = -1;
+            ctx.doc.touch();
+        }
         start_model(ctx);
         poll_model(false);
         finish_theme(ctx, false);
@@ -153,10 +157,11 @@ class GasPanel : public Panel {
         watch_selection(ctx);
 
         const ImGuiViewport* vp = ImGui::GetMainViewport();
-        const float width = 430;
+        const float width = 470;
         ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - width - 10, vp->WorkPos.y + 32},
                                 ImGuiCond_FirstUseEver);
         ImGui::SetNextWindowSize({width, std::min(vp->WorkSize.y - 70, 900.0f)}, ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowBgAlpha(1.0f);  // tables of figures over a busy map stay legible
         const std::string name = title() + "###gas";
         if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
         if (!ctx.doc.find(L::kGasPipes) && !ctx.session.loading()) {
@@ -214,20 +219,23 @@ class GasPanel : public Panel {
     }
 
     /// Replaces the pipe layer's drawing data with the restyled one; the selection follows its feature.
-    static void install(Document& doc, PreparedLayer prepared) {
-        MapLayer* l = doc.find(L::kGasPipes);
+    void install(Document& doc, PreparedLayer prepared) {
+        const MapLayer* l = doc.find(L::kGasPipes);
         if (!l) return;
         std::optional<std::int64_t> selected;
         if (const auto& s = doc.selection(); s && s->layer == l->id)
             if (const auto* f = doc.feature(*s)) selected = f->fid;
-        if (const auto& h = doc.hover(); h && h->layer == l->id) doc.set_hover(std::nullopt);
-        if (selected) doc.select(std::nullopt);
-        l->data = std::move(prepared);
-        ++l->data_revision;
-        ++l->style_revision;
+        const int id = doc.replace_layer(std::move(prepared));
+        // A new theme starts with every class shown (the old theme's toggles meant other classes).
+        if (const MapLayer* now = doc.layer(id))
+            for (std::size_t i = 0; i < now->data.style.styles.size(); ++i)
+                if (!now->data.style.styles[i].visible) doc.set_style_visible(id, static_cast<int>(i), true);
         if (selected)
-            if (auto pos = l->data.find_fid(*selected)) doc.select(FeatureRef{l->id, *pos});
-        doc.touch();
+            if (const MapLayer* now = doc.layer(id))
+                if (auto pos = now->data.find_fid(*selected)) doc.select(FeatureRef{id, *pos});
+        // The viewer uploads changed layers at the start of a frame, before the panels run: the map is
+        // drawn again on the next frame, once the new layer is on the GPU.
+        redraw_after_frame_ = ImGui::GetFrameCount();
     }
 
     void draw_themes(ViewContext& ctx) {
@@ -316,6 +324,7 @@ class GasPanel : public Panel {
         const auto& r = *result_;
         doc.highlight(kGasTraceBuildingsSet, L::kBuildings, r.impact.buildings, gas_trace_building_colour());
         doc.highlight(kGasTracePipesSet, L::kGasPipes, r.trace.pipes_without_supply, gas_trace_pipe_colour());
+        doc.highlight(kGasTraceTargetSet, L::kGasPipes, {r.segment}, gas_trace_target_colour());
         doc.highlight(kGasTraceValvesSet, L::kGasValves, r.trace.valves_to_close, gas_trace_valve_colour());
         doc.highlight(kGasTraceSkippedSet, L::kGasValves, r.trace.valves_skipped, gas_trace_skipped_colour());
     }
@@ -323,7 +332,8 @@ class GasPanel : public Panel {
     void clear(Document& doc) {
         result_.reset();
         pending_.reset();
-        for (const char* s : {kGasTraceBuildingsSet, kGasTracePipesSet, kGasTraceValvesSet, kGasTraceSkippedSet})
+        for (const char* s :
+             {kGasTraceBuildingsSet, kGasTracePipesSet, kGasTraceTargetSet, kGasTraceValvesSet, kGasTraceSkippedSet})
             doc.clear_highlight(s);
     }
 
@@ -362,8 +372,16 @@ class GasPanel : public Panel {
     void draw_segment(ViewContext& ctx, const GasTraceResult& r) {
         ImGui::Separator();
         std::string line = std::string(tr("gas.view.trace.segment")) + "  #" + std::to_string(r.segment);
-        if (const auto* p = model_->gas().network.pipe(r.segment))
-            line += "   DN" + std::to_string(p->diameter_mm) + "  " + p->material;
+        if (const auto* p = r.pipe) {
+            line += "   DN" + std::to_string(p->diameter_mm);
+            const std::string material = "view.legend.gas_theme.material_" + p->material;
+            if (!p->material.empty()) line += std::string("  ") + tr(material);
+            if (p->year > 0) {
+                char year[64];
+                std::snprintf(year, sizeof year, tr("gas.view.trace.year"), p->year);
+                line += std::string("  ") + year;
+            }
+        }
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(line.c_str());
         ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(tr("gas.view.trace.zoom")).x -
@@ -373,11 +391,50 @@ class GasPanel : public Panel {
             const double pad = std::max(25.0, 0.12 * std::max(b.width(), b.height()));
             ctx.doc.fly_to({b.minx - pad, b.miny - pad, b.maxx + pad, b.maxy + pad});
         }
+        map_key();
     }
 
-    static void summary_cell(const char* key, const std::string& value, const Colour* colour = nullptr) {
+    /// What the trace's colours on the map mean.
+    static void map_key() {
+        auto line = [](const Colour& c, const char* key) {
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const float h = ImGui::GetTextLineHeight();
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            dl->AddLine({p.x, p.y + h / 2}, {p.x + 18, p.y + h / 2}, to_u32(Colour::hex(0xffffff)), 5.0f);
+            dl->AddLine({p.x, p.y + h / 2}, {p.x + 18, p.y + h / 2}, to_u32(c), 3.0f);
+            ImGui::Dummy({20, h});
+            ImGui::SameLine(0, 4);
+            ImGui::TextDisabled("%s", tr(key));
+        };
+        auto area = [](const Colour& c, const char* key) {
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const float h = ImGui::GetTextLineHeight();
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            dl->AddRectFilled({p.x + 2, p.y + 3}, {p.x + 18, p.y + h - 2}, to_u32(c.with_alpha(0.3f)));
+            dl->AddRect({p.x + 2, p.y + 3}, {p.x + 18, p.y + h - 2}, to_u32(c), 0, 0, 2.0f);
+            ImGui::Dummy({20, h});
+            ImGui::SameLine(0, 4);
+            ImGui::TextDisabled("%s", tr(key));
+        };
+        auto ring = [](const Colour& c, const char* key) {
+            ring_swatch(c);
+            ImGui::SameLine(0, 4);
+            ImGui::TextDisabled("%s", tr(key));
+        };
+        line(gas_trace_target_colour(), "gas.view.key.target");
+        ImGui::SameLine(0, 14);
+        line(gas_trace_pipe_colour(), "gas.view.key.cut_off");
+        ImGui::SameLine(0, 14);
+        area(gas_trace_building_colour(), "gas.view.key.buildings");
+        ring(gas_trace_valve_colour(), "gas.view.key.close");
+        ImGui::SameLine(0, 14);
+        ring(gas_trace_skipped_colour(), "gas.view.key.skipped");
+    }
+
+    static void summary_row(const char* key, const std::string& value, const Colour* colour = nullptr) {
+        ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", tr(key));
+        ImGui::TextUnformatted(tr(key));
         ImGui::TableNextColumn();
         if (colour) ImGui::PushStyleColor(ImGuiCol_Text, to_v4(*colour));
         right_aligned(value);
@@ -385,23 +442,20 @@ class GasPanel : public Panel {
     }
 
     void draw_summary(const GasTraceResult& r) {
-        const ImGuiTableFlags flags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
-                                      ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
-        if (!ImGui::BeginTable("##summary", 4, flags)) return;
+        const ImGuiTableFlags flags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_RowBg;
+        if (!ImGui::BeginTable("##summary", 2, flags)) return;
+        ImGui::TableSetupColumn("##what", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("##count", ImGuiTableColumnFlags_WidthFixed, 120);
         const Colour pipe = gas_trace_pipe_colour(), valve = gas_trace_valve_colour();
-        ImGui::TableNextRow();
-        summary_cell("gas.view.trace.segments", count(r.segments()), &pipe);
-        summary_cell("gas.view.trace.length", gis::fmt_fixed(r.length_m, 1) + " m", &pipe);
-        ImGui::TableNextRow();
-        summary_cell("gas.isolate.close", count(r.valves_to_close()), &valve);
-        summary_cell("gas.isolate.buildings", count(r.impact.buildings.size()));
-        ImGui::TableNextRow();
-        summary_cell("gas.isolate.entrances", count(r.impact.entrances.size()));
-        summary_cell("gas.isolate.households", count(r.impact.households.size()));
-        ImGui::TableNextRow();
-        summary_cell("gas.isolate.shops", count(r.impact.shops.size()));
+        summary_row("gas.view.trace.segments", count(r.segments()), &pipe);
+        summary_row("gas.view.trace.length", gis::fmt_fixed(r.length_m, 1) + " m", &pipe);
+        summary_row("gas.isolate.close", count(r.valves_to_close()), &valve);
         if (!r.trace.sources_to_shut.empty())
-            summary_cell("gas.view.trace.stations", count(r.trace.sources_to_shut.size()), &valve);
+            summary_row("gas.view.trace.stations", count(r.trace.sources_to_shut.size()), &valve);
+        summary_row("gas.isolate.buildings", count(r.impact.buildings.size()));
+        summary_row("gas.isolate.entrances", count(r.impact.entrances.size()));
+        summary_row("gas.isolate.households", count(r.impact.households.size()));
+        summary_row("gas.isolate.shops", count(r.impact.shops.size()));
         ImGui::EndTable();
     }
 
@@ -417,9 +471,9 @@ class GasPanel : public Panel {
         if (!ImGui::BeginTable("##valves", 5, flags)) return;
         ImGui::TableSetupColumn(tr("gas.view.valve.action"));
         ImGui::TableSetupColumn(tr("gas.view.valve.id"));
-        ImGui::TableSetupColumn(tr("gas.view.valve.position"), ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn(tr("gas.view.valve.diameter"));
         ImGui::TableSetupColumn(tr("gas.view.valve.state"));
+        ImGui::TableSetupColumn(tr("gas.view.valve.position"), ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableHeadersRow();
         for (const auto& v : r.valves) {
             ImGui::TableNextRow();
@@ -435,24 +489,23 @@ class GasPanel : public Panel {
                                                                                      : "gas.view.valve.skipped"));
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
-            const std::string id = "#" + std::to_string(v.id);
-            if (ImGui::Selectable((id + "##v" + std::to_string(v.id)).c_str(), false,
-                                  ImGuiSelectableFlags_SpanAllColumns)) {
+            const std::string id = "#" + std::to_string(v.id) + "##v" + std::to_string(v.id);
+            if (ImGui::Selectable(id.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
                 const auto& p = v.location;
                 ctx.doc.fly_to({p.x - 40, p.y - 30, p.x + 40, p.y + 30});
             }
-            ImGui::TableNextColumn();
-            ImGui::Text("%s, %s", gis::fmt_fixed(v.location.x, 1).c_str(), gis::fmt_fixed(v.location.y, 1).c_str());
+            if (ImGui::IsItemHovered() && !v.note.empty()) ImGui::SetTooltip("%s", v.note.c_str());
             ImGui::TableNextColumn();
             if (v.diameter_mm > 0) ImGui::Text("DN%d", v.diameter_mm);
             ImGui::TableNextColumn();
-            std::string state = tr(v.state == "closed" ? "gas.view.valve.closed" : "gas.view.valve.open");
-            if (!v.operable) {
-                state += std::string(" · ") + tr("gas.view.valve.inoperable");
-                ImGui::TextColored(to_v4(Colour::hex(0xb71c1c)), "%s", state.c_str());
-            } else {
-                ImGui::TextUnformatted(state.c_str());
-            }
+            const char* state = tr(v.state == "closed" ? "gas.view.valve.closed" : "gas.view.valve.open");
+            if (!v.operable)
+                ImGui::TextColored(to_v4(Colour::hex(0xb71c1c)), "%s, %s", state, tr("gas.view.valve.inoperable"));
+            else
+                ImGui::TextUnformatted(state);
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s, %s", gis::fmt_fixed(v.location.x, 1).c_str(),
+                                gis::fmt_fixed(v.location.y, 1).c_str());
         }
         ImGui::EndTable();
     }
@@ -541,6 +594,7 @@ class GasPanel : public Panel {
     GasTheme theme_ = GasTheme::Network, wanted_ = GasTheme::Network;
     std::future<ThemeJob> theme_job_;
     std::optional<ClassStats> legend_;
+    int redraw_after_frame_ = -1;  // the ImGui frame that replaced the pipe layer
 
     bool trace_on_ = true;
     std::optional<std::pair<int, std::int64_t>> seen_;  // (layer, fid) of the last selection seen
