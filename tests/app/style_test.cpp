@@ -100,7 +100,7 @@ TEST(DistrictStyle, GasPipesByStatusPressureAndDiameter) {
 }
 
 TEST(Style, PersonalFieldsAreKnown) {
-    for (const char* f : {"head_name", "phone", "id_number", "household_no"})
+    for (const char* f : {"head_name", "phone", "id_number", "household_no", "low_income"})
         EXPECT_TRUE(is_personal_field(f)) << f;
     for (const char* f : {"name", "number", "complaints_phone_line", "kind"})
         EXPECT_FALSE(is_personal_field(f)) << f;

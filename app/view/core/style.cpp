@@ -51,8 +51,10 @@ double field_real(const gis::io::Feature& f, int field, double fallback) {
 }
 
 bool is_personal_field(const std::string& field) {
-    static constexpr std::string_view kPersonal[] = {"head_name", "phone",   "id_number",    "household_no",
-                                                     "mobile",    "id_card", "resident_name"};
+    // 低保 (minimum living allowance) status is personal data like a name or a phone number.
+    static constexpr std::string_view kPersonal[] = {"head_name", "phone",         "id_number",
+                                                     "household_no", "mobile",     "id_card",
+                                                     "resident_name", "low_income", "dibao"};
     for (auto p : kPersonal)
         if (field == p) return true;
     return false;
