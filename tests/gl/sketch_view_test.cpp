@@ -135,3 +135,34 @@ TEST(SketchView, UnknownSettingsAreErrors) {
     EXPECT_NE(r.exit_code, 0);
     EXPECT_NE(r.err.find("x1,y1;x2,y2"), std::string::npos) << r.err;
 }
+
+TEST(SketchView, TheSketchIsHiddenInPresentationMode) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string data = district_copy(dir);
+    // Two vertices of a polygon being drawn: the segment between them is an on-map cue in the sketch colour.
+    const std::vector<std::string> sketch = {"--panels", "sketch", "--panel-set", "sketch.snap=0", "--panel-set",
+                                             "sketch.tool=polygon", "--panel-set",
+                                             "sketch.points=530075,3400100;530105,3400100"};
+    auto shot = [&](bool present, const std::string& name) {
+        std::vector<std::string> args = {"--data", data, "--lang", "en", "view", "--size", "900x700", "--bbox", box()};
+        if (present) args.push_back("--present");
+        args.insert(args.end(), sketch.begin(), sketch.end());
+        for (const auto& a : {std::string("--screenshot"), dir + "/" + name, std::string("--frames"), std::string("3")})
+            args.push_back(a);
+        auto r = run_nbhd(args);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return load_png(dir + "/" + name);
+    };
+    app::view::Camera cam(900, 700);
+    cam.fit(kView, 0);
+    const gis::Point mid = cam.world_to_screen({530090, 3400100});
+    const Rgb sketch_colour{0xef, 0x6c, 0x00};
+    const Image editing = shot(false, "editing.png");
+    ASSERT_TRUE(editing.ok());
+    EXPECT_LE(distance(editing.at(mid.x, mid.y), sketch_colour), 40) << str(editing.at(mid.x, mid.y));
+    const Image presenting = shot(true, "presenting.png");
+    ASSERT_TRUE(presenting.ok());
+    EXPECT_GT(distance(presenting.at(mid.x, mid.y), sketch_colour), 80) << str(presenting.at(mid.x, mid.y));
+    EXPECT_TRUE(items(data).empty());
+}

@@ -242,6 +242,13 @@ class SketchPanel : public Panel {
                 if (ctx.messages) ctx.messages->push_back(std::string(tr("sketch.err.read_only")) + ": " + open_error_);
             } else {
                 base_future_ = build_base_index(ctx.doc);
+                // Project names come from a table, not a map layer: the UI font gets their characters.
+                if (ctx.glyphs)
+                    for (const auto& p : ed_.session()->projects())
+                        for (const auto& t : {p.name, p.name_en}) {
+                            const auto cps = gis::utf8_decode(t);
+                            ctx.glyphs->insert(ctx.glyphs->end(), cps.begin(), cps.end());
+                        }
             }
         }
         if (base_future_.valid() &&
