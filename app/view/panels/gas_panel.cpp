@@ -341,8 +341,17 @@ class GasPanel : public Panel {
         if (!ImGui::CollapsingHeader(tr("gas.view.trace"), ImGuiTreeNodeFlags_DefaultOpen)) return;
         ImGui::Checkbox(tr("gas.view.trace.on"), &trace_on_);
         if (result_) {
-            ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(tr("gas.view.trace.clear")).x -
-                            ImGui::GetStyle().FramePadding.x * 2);
+            const ImGuiStyle& st = ImGui::GetStyle();
+            const float buttons = ImGui::CalcTextSize(tr("gas.view.trace.zoom")).x +
+                                  ImGui::CalcTextSize(tr("gas.view.trace.clear")).x + st.FramePadding.x * 4 +
+                                  st.ItemSpacing.x;
+            ImGui::SameLine(ImGui::GetContentRegionMax().x - buttons);
+            if (ImGui::Button(tr("gas.view.trace.zoom"))) {
+                const gis::BBox& b = result_->extent;
+                const double pad = std::max(25.0, 0.12 * std::max(b.width(), b.height()));
+                ctx.doc.fly_to({b.minx - pad, b.miny - pad, b.maxx + pad, b.maxy + pad});
+            }
+            ImGui::SameLine();
             if (ImGui::Button(tr("gas.view.trace.clear"))) clear(ctx.doc);
         }
         if (pending_ && model_) {
@@ -362,14 +371,14 @@ class GasPanel : public Panel {
             return;
         }
         const auto& r = *result_;
-        draw_segment(ctx, r);
+        draw_segment(r);
         draw_summary(r);
         draw_valves(ctx, r);
         draw_buildings(ctx, r);
         draw_export(ctx, r);
     }
 
-    void draw_segment(ViewContext& ctx, const GasTraceResult& r) {
+    void draw_segment(const GasTraceResult& r) {
         ImGui::Separator();
         std::string line = std::string(tr("gas.view.trace.segment")) + "  #" + std::to_string(r.segment);
         if (const auto* p = r.pipe) {
@@ -382,15 +391,7 @@ class GasPanel : public Panel {
                 line += std::string("  ") + year;
             }
         }
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(line.c_str());
-        ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(tr("gas.view.trace.zoom")).x -
-                        ImGui::GetStyle().FramePadding.x * 2);
-        if (ImGui::Button(tr("gas.view.trace.zoom"))) {
-            gis::BBox b = r.extent;
-            const double pad = std::max(25.0, 0.12 * std::max(b.width(), b.height()));
-            ctx.doc.fly_to({b.minx - pad, b.miny - pad, b.maxx + pad, b.maxy + pad});
-        }
+        ImGui::TextWrapped("%s", line.c_str());
         map_key();
     }
 
