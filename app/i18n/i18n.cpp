@@ -15,6 +15,7 @@ struct Entry {
 
 // One file per module, so that modules add strings without touching each other's.
 #include "app/i18n/strings_core.inc"
+#include "app/i18n/strings_fields.inc"
 #include "app/i18n/strings_gas.inc"
 #include "app/i18n/strings_occupancy.inc"
 #include "app/i18n/strings_plan.inc"
@@ -32,7 +33,8 @@ constexpr Table table(const Entry (&a)[N]) {
     return {a, N};
 }
 constexpr Table kTables[] = {table(kCoreStrings), table(kViewStrings), table(kOccupancyStrings),
-                             table(kPlanStrings), table(kGasStrings),  table(kPresentStrings)};
+                             table(kPlanStrings), table(kGasStrings),  table(kPresentStrings),
+                             table(kFieldStrings)};
 
 std::atomic<Lang> g_lang{Lang::En};
 std::atomic<bool> g_set{false};
@@ -82,6 +84,12 @@ const char* tr(std::string_view key, Lang lang) {
 }
 
 const char* tr(std::string_view key) { return tr(key, language()); }
+
+const char* find_text(std::string_view key) {
+    const Entry* e = find(key);
+    if (!e) return nullptr;
+    return language() == Lang::Zh ? e->zh : e->en;
+}
 
 std::size_t table_size() {
     std::size_t n = 0;

@@ -20,6 +20,9 @@ bool parse_language(std::string_view text, Lang& out);
 /// Translated text for `key` in the current language. Unknown keys come back as the key itself, so a
 /// missing entry is visible, never a crash.
 const char* tr(std::string_view key);
+/// Translated text for `key` in the current language, or null when the table has no such key (for
+/// optional entries such as field labels, where the caller has a fallback).
+const char* find_text(std::string_view key);
 /// Translation in a given language.
 const char* tr(std::string_view key, Lang lang);
 /// Number of keys in the table (tests check every key has both languages).

@@ -9,9 +9,28 @@ namespace app::view {
 
 void MapController::fly_to(const Camera& camera, const gis::BBox& box, double margin_px) {
     Camera target = camera;
-    target.fit(box, margin_px);
-    flight_ = CameraFlight(camera, target, 0.45);
+    if (free_area_)
+        target.fit_in(box, *free_area_, margin_px);
+    else
+        target.fit(box, margin_px);
+    flight_ = CameraFlight(camera, target, instant_ ? 0.0 : 0.45);
     flight_start_ = std::chrono::steady_clock::now();
+    last_box_ = std::pair{box, margin_px};
+    last_target_ = target;
+}
+
+bool MapController::set_free_area(const Camera& camera, std::optional<gis::BBox> area) {
+    const auto same = [](const std::optional<gis::BBox>& a, const std::optional<gis::BBox>& b) {
+        if (a.has_value() != b.has_value()) return false;
+        return !a || (std::abs(a->minx - b->minx) < 1 && std::abs(a->miny - b->miny) < 1 &&
+                      std::abs(a->maxx - b->maxx) < 1 && std::abs(a->maxy - b->maxy) < 1);
+    };
+    if (same(area, free_area_)) return false;
+    free_area_ = area;
+    // Aim again only while the view is still the one asked for: never undo the user's own moves.
+    if (last_box_ && (flight_.active() || camera == last_target_))
+        fly_to(camera, last_box_->first, last_box_->second);
+    return true;
 }
 
 bool MapController::update(const ImGuiIO& io, Document& doc, Camera& camera, const gis::BBox& home,

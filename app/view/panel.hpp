@@ -62,6 +62,9 @@ class Panel {
     /// True for panels that show residents' personal data (names, phones, 低保 status): presentation
     /// mode hides them.
     virtual bool shows_personal_data() const { return false; }
+    /// True for panels that are part of a presentation (the project's figures card): presentation mode
+    /// draws only these, so that the map, the title block and the legend are not hidden behind tools.
+    virtual bool shows_in_presentation() const { return false; }
     /// Scripted set-up (`nbhd view --panel-set ID.KEY=VALUE`, used by tests and screenshots), applied
     /// once the data set has loaded, before the first frame with the data. Unknown keys are errors.
     virtual gis::Result<void> configure(ViewContext& ctx, const std::string& key, const std::string& value) {

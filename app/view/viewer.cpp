@@ -125,11 +125,13 @@ gis::Result<void> configure_panels(ViewContext& ctx, std::vector<PanelSlot>& pan
         const auto dot = s.find('.');
         const auto eq = s.find('=');
         if (dot == std::string::npos || eq == std::string::npos || eq < dot)
-            return gis::make_error(gis::ErrorCode::BadInput,
-                                   "--panel-set " + s + ": expected ID.KEY=VALUE");
-        const std::string id = s.substr(0, dot), key = s.substr(dot + 1, eq - dot - 1), value = s.substr(eq + 1);
-        auto it = std::find_if(panels.begin(), panels.end(), [&](const PanelSlot& p) { return id == p.panel->id(); });
-        if (it == panels.end()) return gis::make_error(gis::ErrorCode::BadInput, "--panel-set " + s + ": no panel " + id);
+            return gis::make_error(gis::ErrorCode::BadInput, "--panel-set " + s + ": expected ID.KEY=VALUE");
+        const std::string id = s.substr(0, dot), key = s.substr(dot + 1, eq - dot - 1),
+                          value = s.substr(eq + 1);
+        auto it = std::find_if(panels.begin(), panels.end(),
+                               [&](const PanelSlot& p) { return id == p.panel->id(); });
+        if (it == panels.end())
+            return gis::make_error(gis::ErrorCode::BadInput, "--panel-set " + s + ": no panel " + id);
         it->open = true;
         if (auto r = it->panel->configure(ctx, key, value); !r) return r;
     }
@@ -151,7 +153,8 @@ gis::Result<render::FrameStats> draw_map(render::MapScene& scene, Document& doc,
         return stats;
     };
     if (!ps.plan_shown) return draw(target, std::nullopt);
-    if (ps.view != PlanView::Split) return draw(target, ps.view == PlanView::Before ? Side::Before : Side::After);
+    if (ps.view != PlanView::Split)
+        return draw(target, ps.view == PlanView::Before ? Side::Before : Side::After);
     if (!aux || aux.width() != target.width() || aux.height() != target.height()) {
         auto fb = render::Framebuffer::create(target.width(), target.height(), target.samples());
         if (!fb) return fb.error();
@@ -182,9 +185,9 @@ gis::Result<void> export_view(render::MapScene& scene, Document& doc, const Came
                               const std::string& path, double north_angle_rad, PresentState& ps,
                               const ChromeContent& chrome, float window_width, ImFont* font) {
     if (size.width < 16 || size.height < 16 || size.width > 3840 || size.height > 2160)
-        return gis::make_error(gis::ErrorCode::BadInput, path + ": export size " + std::to_string(size.width) +
-                                                             "x" + std::to_string(size.height) +
-                                                             " is outside 16x16..3840x2160");
+        return gis::make_error(gis::ErrorCode::BadInput,
+                               path + ": export size " + std::to_string(size.width) + "x" +
+                                   std::to_string(size.height) + " is outside 16x16..3840x2160");
     auto fb = render::Framebuffer::create(size.width, size.height, 4);
     if (!fb) return fb.error();
     render::Framebuffer aux;
@@ -330,6 +333,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             messages.push_back(std::string(i18n::tr("view.no_cjk_font")) + " " + render::cjk_font_path());
         ViewerUi ui;
         MapController controller;
+        controller.set_instant(!o.screenshot.empty() || o.frames > 0);  // screenshots: slides at once
+        int free_area_frame = 0;
         std::unique_ptr<GeoReference> geo;
         Camera camera(o.size.width, o.size.height);
         bool fitted = false, loaded = false, user_moved = false, configured = false;
@@ -360,6 +365,10 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             present.active = on;
             doc.set_presentation(on);
             if (on) {
+                // The figures card comes with the presentation; the working panels wait until it ends.
+                if (o.panels.empty())  // (--panels chooses exactly what a screenshot shows)
+                    for (auto& slot : panels)
+                        if (slot.panel->shows_in_presentation()) slot.open = true;
                 present.plan_shown = true;
                 if (present.deck.current() < 0 && present.deck.go(0)) present.show_current(doc);
             }
@@ -397,7 +406,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             c.split = present.plan_shown && present.view == PlanView::Split;
             c.split_at = present.split;
             c.view = present.view;
-            c.view_label = present.plan_shown && !c.split && (present.active || present.view == PlanView::Before);
+            c.view_label =
+                present.plan_shown && !c.split && (present.active || present.view == PlanView::Before);
             c.bottom_margin = present.active ? 0 : ViewerUi::kStatusBarHeight;
             return c;
         };
@@ -470,7 +480,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 fitted = loaded;
             }
 
-            if (!panel_glyphs.empty()) {  // characters the panels asked for (outside a frame: the atlas is locked in one)
+            if (!panel_glyphs.empty()) {  // characters the panels asked for (outside a frame: the atlas is
+                                          // locked in one)
                 font_glyphs.insert(font_glyphs.end(), panel_glyphs.begin(), panel_glyphs.end());
                 panel_glyphs.clear();
                 auto cps = data_code_points(doc);
@@ -489,9 +500,11 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 if (present.active && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) set_presentation(false);
                 if (ImGui::IsKeyPressed(GLFW_KEY_B) && !io.KeyCtrl) req.next_view = true;
                 if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN) ||
-                    (present.active && (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_SPACE))))
+                    (present.active &&
+                     (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_SPACE))))
                     req.slide_step = 1;
-                if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP) || (present.active && ImGui::IsKeyPressed(GLFW_KEY_LEFT)))
+                if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP) ||
+                    (present.active && ImGui::IsKeyPressed(GLFW_KEY_LEFT)))
                     req.slide_step = -1;
             }
             if (present.active) io.WantCaptureKeyboard = true;  // arrows step slides, not pan
@@ -505,22 +518,24 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                     doc.set_tool_grab(true);
                 }
                 if (dragging_divider) {
-                    present.split = std::clamp(static_cast<double>(io.MousePos.x / std::max(1.0f, io.DisplaySize.x)),
-                                               0.05, 0.95);
+                    present.split = std::clamp(
+                        static_cast<double>(io.MousePos.x / std::max(1.0f, io.DisplaySize.x)), 0.05, 0.95);
                     if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
                         dragging_divider = false;
                         doc.set_tool_grab(false);
                     }
                 }
             }
-            if (scripted)  // screenshots: slides shown at once, not by a flight
-                if (auto box = doc.take_fly_to()) {
-                    camera.fit(*box, 40);
-                    user_moved = true;
-                }
+            // While presenting, slides fit the part of the window right of the figures card and above the
+            // caption (the card's width from the last frame; a change aims the flight again).
+            std::optional<gis::BBox> free_area;
+            if (present.active) free_area = presentation_free_area(fb_w, fb_h, present.card_right, scale);
+            if (controller.set_free_area(camera, free_area)) free_area_frame = frames_after_load;
+            present.card_right = 0;  // the card sets it again when it draws
             if (controller.update(io, doc, camera, home_extent(doc), scale)) user_moved = true;
 
-            ViewContext ctx{doc, camera, session, geo.get(), controller.cursor_world(), &messages, scale, &panel_glyphs};
+            ViewContext ctx{doc,       camera, session,      geo.get(), controller.cursor_world(),
+                            &messages, scale,  &panel_glyphs};
             if (loaded && !configured) {
                 configured = true;
                 if (auto c = configure_panels(ctx, panels, o.panel_set); !c) {
@@ -535,7 +550,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             if (present.active) ImGui::PushFont(ui_font.large());
             for (auto& slot : panels)
                 if (slot.open && (!slot.panel->district_only() || doc.is_district()) &&
-                    panel_allowed(slot.panel->shows_personal_data(), present.active))
+                    panel_allowed(slot.panel->shows_personal_data(), slot.panel->shows_in_presentation(),
+                                  present.active))
                     slot.panel->draw(ctx, &slot.open);
             if (!present.active) ui.draw_status_bar(ctx, fps, session.loading(), session.progress());
             ui.draw_tooltip(ctx);
@@ -546,7 +562,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 // What the map shows: in a split both sides (the plan added to the status quo).
                 std::vector<std::pair<int, bool>> changes;
                 if (present.plan_shown) {
-                    changes = present.changes(doc, present.view == PlanView::Before ? Side::Before : Side::After);
+                    changes =
+                        present.changes(doc, present.view == PlanView::Before ? Side::Before : Side::After);
                     if (present.view == PlanView::Split)
                         changes.erase(std::remove_if(changes.begin(), changes.end(),
                                                      [](const auto& c) { return !c.second; }),
@@ -558,7 +575,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 legend_key = present_key(present, fb_w);
             }
             legend_revision = present.revision(doc);
-            draw_chrome(*ImGui::GetBackgroundDrawList(), chrome_for(false), io.DisplaySize, 1.0f, ui_font.large());
+            draw_chrome(*ImGui::GetBackgroundDrawList(), chrome_for(false), io.DisplaySize, 1.0f,
+                        ui_font.large());
             ui.draw_messages(messages);
             ui.draw_dialogs(ctx, req, {fb_w, fb_h});
             if (session.loading() && doc.draw_order().empty()) {
@@ -580,8 +598,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             if (req.slide_step) step_slide(req.slide_step);
             // The project's figures and plan: computed once, off the main thread, when first wanted.
             if ((present.plan_shown || present.want_figures) && doc.is_district() && !present.figures &&
-                !figures_job.valid() &&
-                present.figures_error.empty()) {
+                !figures_job.valid() && present.figures_error.empty()) {
                 present.figures_busy = true;
                 figures_job = std::async(std::launch::async, [path = o.data, project = present.project] {
                     gis::district::LoadOptions lo;
@@ -590,7 +607,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                     return gis::present::project_figures(*d, path, project);
                 });
             }
-            if (figures_job.valid() && figures_job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            if (figures_job.valid() &&
+                figures_job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
                 auto f = figures_job.get();
                 present.figures_busy = false;
                 if (f) {
@@ -662,8 +680,9 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 std::printf("first frame with the data after %.3f s\n",
                             std::chrono::duration<double>(Clock::now() - g_launch).count());
             if (scripted && figures_job.valid()) figures_job.wait();  // screenshots show the plan
-            const bool last_frame = loaded && (o.frames > 0 || !o.screenshot.empty()) && !present.figures_busy &&
-                                    panel_glyphs.empty() &&
+            const bool last_frame = loaded && (o.frames > 0 || !o.screenshot.empty()) &&
+                                    !present.figures_busy && panel_glyphs.empty() &&
+                                    frames_after_load > free_area_frame + 1 &&
                                     frames_after_load >= std::max(2, o.frames);
             if (last_frame && !o.screenshot.empty()) {
                 std::vector<unsigned char> px(static_cast<std::size_t>(fb_w) *

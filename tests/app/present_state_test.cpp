@@ -81,11 +81,15 @@ struct Plan {
 
 }  // namespace
 
-TEST(Presentation, PersonalDataPanelsAreNotDrawnWhilePresenting) {
-    EXPECT_TRUE(panel_allowed(false, false));
-    EXPECT_TRUE(panel_allowed(true, false));
-    EXPECT_TRUE(panel_allowed(false, true));
-    EXPECT_FALSE(panel_allowed(true, true));
+TEST(Presentation, OnlyPresentationPanelsAreDrawnWhilePresenting) {
+    // (shows personal data, made for presentations, presenting)
+    EXPECT_TRUE(panel_allowed(false, false, false));
+    EXPECT_TRUE(panel_allowed(true, false, false));
+    EXPECT_TRUE(panel_allowed(false, true, false));
+    EXPECT_FALSE(panel_allowed(false, false, true));  // tool windows wait until the presentation ends
+    EXPECT_FALSE(panel_allowed(true, false, true));
+    EXPECT_TRUE(panel_allowed(false, true, true));  // the figures card
+    EXPECT_FALSE(panel_allowed(true, true, true));  // never personal data, whatever a panel claims
 }
 
 TEST(Presentation, TooltipShowsNoNameOrAttributesWhilePresenting) {
@@ -95,22 +99,24 @@ TEST(Presentation, TooltipShowsNoNameOrAttributesWhilePresenting) {
     using FD = gis::io::FieldDef;
     const std::vector<FD> building_fields = {{"name", gis::io::FieldType::String},
                                              {"floors", gis::io::FieldType::Integer}};
-    doc.add_layer(prepared("buildings", {feature(7, square(0, 0, 10), {std::string("12号楼"), std::int64_t{6}})},
+    doc.add_layer(prepared("buildings",
+                           {feature(7, square(0, 0, 10), {std::string("12号楼"), std::int64_t{6}})},
                            building_fields));
     const std::vector<FD> household_fields = {{"address", gis::io::FieldType::String},
                                               {"head_name", gis::io::FieldType::String},
                                               {"phone", gis::io::FieldType::String}};
-    doc.add_layer(prepared("households",
-                           {feature(3, square(20, 0, 10),
-                                    {std::string("12-2-301"), std::string("张伟"), std::string("13912345678")})},
-                           household_fields));
+    doc.add_layer(
+        prepared("households",
+                 {feature(3, square(20, 0, 10),
+                          {std::string("12-2-301"), std::string("张伟"), std::string("13912345678")})},
+                 household_fields));
     const MapLayer& b = *doc.find("buildings");
     const MapLayer& h = *doc.find("households");
 
     const auto normal = tooltip_lines(b, b.data.features[0], false);
     ASSERT_EQ(normal.size(), 3u);
     EXPECT_EQ(normal[1], "12号楼");
-    EXPECT_EQ(normal[2], "floors: \"6\"");
+    EXPECT_EQ(normal[2], "Floors: 6");
     const auto presenting = tooltip_lines(b, b.data.features[0], true);
     EXPECT_EQ(presenting, (std::vector<std::string>{b.title(), "12号楼"}));
 
@@ -123,6 +129,58 @@ TEST(Presentation, TooltipShowsNoNameOrAttributesWhilePresenting) {
     EXPECT_TRUE(tooltip_lines(h, h.data.features[0], true).empty());
     EXPECT_TRUE(layer_has_personal_fields(h));
     EXPECT_FALSE(layer_has_personal_fields(b));
+}
+
+TEST(Presentation, SlidesFitRightOfTheFiguresCardAndAboveTheCaption) {
+    const gis::BBox a = presentation_free_area(1600, 1000, 340, 1);
+    EXPECT_DOUBLE_EQ(a.minx, 352);
+    EXPECT_DOUBLE_EQ(a.maxx, 1600);
+    EXPECT_DOUBLE_EQ(a.miny, 0);
+    EXPECT_DOUBLE_EQ(a.maxy, 920);
+    // Framebuffer pixels: twice the window units on a high-density screen.
+    const gis::BBox hi = presentation_free_area(3200, 2000, 340, 2);
+    EXPECT_DOUBLE_EQ(hi.minx, 704);
+    EXPECT_DOUBLE_EQ(hi.maxy, 1840);
+    // No card: the whole width. A card over most of a small window: the whole window.
+    EXPECT_DOUBLE_EQ(presentation_free_area(1600, 1000, 0, 1).minx, 0);
+    const gis::BBox small = presentation_free_area(500, 400, 340, 1);
+    EXPECT_DOUBLE_EQ(small.minx, 0);
+    EXPECT_DOUBLE_EQ(small.maxy, 400);
+}
+
+TEST(Presentation, DistrictFieldsAndCodesAreShownInTheUiLanguage) {
+    using FD = gis::io::FieldDef;
+    Document doc;
+    doc.set_source(source({"gas_pipes", "survey"}));
+    const std::vector<FD> fields = {{"status", gis::io::FieldType::String},
+                                    {"in_compound", gis::io::FieldType::Integer},
+                                    {"diameter_mm", gis::io::FieldType::Integer},
+                                    {"material", gis::io::FieldType::String}};
+    const std::vector<gis::io::FieldValue> values = {std::string("renewal"), std::int64_t{1},
+                                                     std::int64_t{100}, std::string("unobtainium")};
+    doc.add_layer(prepared("gas_pipes", {feature(4, square(0, 0, 10), values)}, fields));
+    doc.add_layer(prepared("survey", {feature(5, square(20, 0, 10), values)}, fields));
+    const MapLayer& pipes = *doc.find("gas_pipes");
+    const MapLayer& other = *doc.find("survey");
+
+    app::i18n::set_language(app::i18n::Lang::Zh);
+    using Pairs = std::vector<std::pair<std::string, std::string>>;
+    EXPECT_EQ(
+        display_attributes(pipes, pipes.data.features[0]),
+        (Pairs{{"状态", "待更换"}, {"在行政南小区内", "是"}, {"管径 (mm)", "100"}, {"材质", "unobtainium"}}));
+    app::i18n::set_language(app::i18n::Lang::En);
+    EXPECT_EQ(display_attributes(pipes, pipes.data.features[0]), (Pairs{{"Status", "due for renewal"},
+                                                                        {"In the compound", "yes"},
+                                                                        {"Diameter (mm)", "100"},
+                                                                        {"Material", "unobtainium"}}));
+    // A layer of another data set keeps its own field names and values.
+    EXPECT_EQ(display_attributes(other, other.data.features[0]), (Pairs{{"status", "renewal"},
+                                                                        {"in_compound", "1"},
+                                                                        {"diameter_mm", "100"},
+                                                                        {"material", "unobtainium"}}));
+    const auto lines = tooltip_lines(pipes, pipes.data.features[0], false);
+    ASSERT_EQ(lines.size(), 6u);
+    EXPECT_EQ(lines[2], "Status: due for renewal");
 }
 
 TEST(Presentation, BeforeShowsTheStatusQuoAndAfterThePlan) {
@@ -181,7 +239,8 @@ TEST(Presentation, LegendListsOnlyVisibleLayersAndClassesThatOccur) {
     using FD = gis::io::FieldDef;
     const std::vector<FD> fields = {{"kind", gis::io::FieldType::Integer}};
     const int zones = doc.add_layer(prepared(
-        "zones", {feature(1, square(0, 0, 10), {std::int64_t{0}}), feature(2, square(20, 0, 10), {std::int64_t{0}})},
+        "zones",
+        {feature(1, square(0, 0, 10), {std::int64_t{0}}), feature(2, square(20, 0, 10), {std::int64_t{0}})},
         fields, two_classes()));
     LegendBuilder legend;
     auto entries = legend.build(doc, 1.0);

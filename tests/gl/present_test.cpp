@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "app/view/core/present_state.hpp"
 #include "gis/district/loader.hpp"
 #include "gis/plan/hardening.hpp"
 #include "gis/plan/scope.hpp"
@@ -66,13 +67,14 @@ Probe paving_probes(const std::string& data, const gis::BBox& extent) {
     if (!scope) return out;
     const auto plan = gis::plan::plan_hardening(*d, *scope);
     app::view::Camera cam(1600, 1000);
-    cam.fit(extent, 40);
+    cam.fit_in(extent, app::view::presentation_free_area(1600, 1000, 0, 1), 40);  // no figures card
     bool have_left = false, have_right = false;
     for (const auto& part : plan.parts) {
         if (part.kind != gis::plan::PartKind::Forecourt) continue;
         for (const auto& poly : part.geometry.polygons) {
             const gis::BBox b = gis::bbox_of(poly);
-            const gis::Point w = b.center();
+            // Between the entrances (at 1/2, or 1/4 and 3/4 of the front), clear of the service pipes.
+            const gis::Point w{b.minx + 0.375 * b.width(), b.center().y};
             if (!inside(poly.outer, w) || edge_distance(poly.outer, w) < 1.5) continue;
             bool in_hole = false;
             for (const auto& h : poly.holes) in_hole = in_hole || inside(h, w) || edge_distance(h, w) < 1.5;
@@ -100,8 +102,8 @@ TEST(PresentationView, NoPersonalDataPanelIsDrawn) {
     const std::string dir = nbhd_test::temp_dir();
     const std::string data = district_copy(dir);
     const std::string normal = dir + "/normal.png", presenting = dir + "/present.png";
-    auto a = run_nbhd({"--data", data, "--lang", "zh", "view", "--size", "1600x1000", "--panels", "search,grid",
-                       "--cursor", "-10,-10", "--screenshot", normal, "--frames", "3"});
+    auto a = run_nbhd({"--data", data, "--lang", "zh", "view", "--size", "1600x1000", "--panels",
+                       "search,grid", "--cursor", "-10,-10", "--screenshot", normal, "--frames", "3"});
     ASSERT_EQ(a.exit_code, 0) << a.err;
     auto b = run_nbhd({"--data", data, "--lang", "zh", "view", "--size", "1600x1000", "--present", "--panels",
                        "search,grid,inspector", "--panel-set", "search.query=12-2-301", "--cursor", "-10,-10",
@@ -112,15 +114,36 @@ TEST(PresentationView, NoPersonalDataPanelIsDrawn) {
     const int shown = title_bar_pixels(in), hidden = title_bar_pixels(out);
     // Outside presentation mode the household panels' title bars are there...
     EXPECT_GT(shown, 3000);
-    // ...while presenting only the inspector (no personal data) has one, much smaller than two panels.
-    EXPECT_LT(hidden, shown / 2 + 500) << hidden << " vs " << shown;
+    // ...while presenting no tool window is drawn at all (the inspector waits too).
+    EXPECT_LT(hidden, 200) << hidden << " vs " << shown;
     // The title block's accent bar, top left.
     EXPECT_LE(distance(out.at(21, 40), {31, 58, 95}), 6) << str(out.at(21, 40));
     // And revealing names is refused while presenting.
-    auto c = run_nbhd({"--data", data, "--lang", "en", "view", "--size", "800x600", "--present", "--panel-set",
-                       "search.reveal=yes", "--screenshot", dir + "/reveal.png", "--frames", "2"});
+    auto c =
+        run_nbhd({"--data", data, "--lang", "en", "view", "--size", "800x600", "--present", "--panel-set",
+                  "search.reveal=yes", "--screenshot", dir + "/reveal.png", "--frames", "2"});
     EXPECT_NE(c.exit_code, 0);
     EXPECT_NE(c.err.find("presentation"), std::string::npos) << c.err;
+}
+
+TEST(PresentationView, TheDefaultPanelsMakeWayForTheTitleBlockAndLegend) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string data = district_copy(dir);
+    const std::string working = dir + "/working.png", presenting = dir + "/present.png";
+    auto a = run_nbhd({"--data", data, "--lang", "zh", "view", "--size", "1600x1000", "--cursor", "-10,-10",
+                       "--screenshot", working, "--frames", "3"});
+    ASSERT_EQ(a.exit_code, 0) << a.err;
+    auto b = run_nbhd({"--data", data, "--lang", "zh", "view", "--size", "1600x1000", "--present", "--cursor",
+                       "-10,-10", "--screenshot", presenting, "--frames", "3"});
+    ASSERT_EQ(b.exit_code, 0) << b.err;
+    const Image in = load_png(working), out = load_png(presenting);
+    ASSERT_TRUE(in.ok() && out.ok());
+    EXPECT_GT(title_bar_pixels(in), 3000);  // the layer panel, inspector and district figures
+    EXPECT_LT(title_bar_pixels(out), 200);
+    // The title block's accent bar (top left) and the legend card's white (bottom right) are not covered.
+    EXPECT_LE(distance(out.at(21, 40), {31, 58, 95}), 6) << str(out.at(21, 40));
+    EXPECT_LE(distance(out.at(1560, 960), {255, 255, 255}), 12) << str(out.at(1560, 960));
 }
 
 TEST(PresentationView, SplitDrawsThePlanRightOfTheDividerOnly) {
@@ -136,8 +159,9 @@ TEST(PresentationView, SplitDrawsThePlanRightOfTheDividerOnly) {
     ASSERT_TRUE(p.ok);
 
     auto shot = [&](const std::string& name, std::vector<std::string> extra) {
-        std::vector<std::string> args = {"--data", data, "--lang", "zh", "view", "--size", "1600x1000", "--present",
-                                         "--panels", "none", "--cursor", "-10,-10", "--panel-set", "slides.show=6"};
+        std::vector<std::string> args = {"--data",   data,        "--lang",      "zh",           "view",
+                                         "--size",   "1600x1000", "--present",   "--panels",     "none",
+                                         "--cursor", "-10,-10",   "--panel-set", "slides.show=6"};
         args.insert(args.end(), extra.begin(), extra.end());
         const std::string path = dir + "/" + name + ".png";
         args.insert(args.end(), {"--screenshot", path, "--frames", "3"});
@@ -200,8 +224,8 @@ TEST(PresentationView, ExportHasTheRequestedSizeAndTheTitleBlock) {
     ASSERT_TRUE(win.ok());
     EXPECT_GT(distance(win.at(21, 40), {31, 58, 95}), 30);
 
-    auto big = run_nbhd({"--data", data, "view", "--size", "800x600", "--screenshot", dir + "/w.png", "--frames",
-                         "2", "--export", dir + "/big.png", "--export-size", "5000x3000"});
+    auto big = run_nbhd({"--data", data, "view", "--size", "800x600", "--screenshot", dir + "/w.png",
+                         "--frames", "2", "--export", dir + "/big.png", "--export-size", "5000x3000"});
     EXPECT_EQ(big.exit_code, 2) << big.err;
     EXPECT_NE(big.err.find("3840x2160"), std::string::npos) << big.err;
 }

@@ -14,15 +14,44 @@ namespace app::view {
 
 using i18n::tr;
 
-bool panel_allowed(bool shows_personal_data, bool presentation) { return !(presentation && shows_personal_data); }
+bool panel_allowed(bool shows_personal_data, bool shows_in_presentation, bool presentation) {
+    return !presentation || (shows_in_presentation && !shows_personal_data);
+}
+
+namespace {
+
+bool district_layer(const MapLayer& layer) { return gis::district::find_schema(layer.name()) != nullptr; }
+
+/// Integer fields of the district schema that hold 0/1 flags.
+bool flag_field(const std::string& field) {
+    return field == "in_compound" || field == "gated" || field == "shop_ground_floor" || field == "operable";
+}
+
+}  // namespace
+
+std::string field_label(const MapLayer& layer, const std::string& field) {
+    if (!district_layer(layer)) return field;
+    const char* t = i18n::find_text("field." + field);
+    return t ? t : field;
+}
+
+std::string value_label(const MapLayer& layer, const std::string& field, const std::string& value) {
+    if (!district_layer(layer) || value.empty()) return value;
+    if (flag_field(field) && (value == "0" || value == "1"))
+        return tr(value == "1" ? "value.yes" : "value.no");
+    const char* t = i18n::find_text("value." + field + "." + value);
+    return t ? t : value;
+}
 
 std::vector<std::pair<std::string, std::string>> display_attributes(const MapLayer& layer,
                                                                     const gis::io::Feature& f) {
     std::vector<std::pair<std::string, std::string>> out;
     const auto& fields = layer.data.info.fields;
     for (std::size_t i = 0; i < fields.size() && i < f.values.size(); ++i) {
-        if (is_personal_field(fields[i].name)) continue;
-        out.emplace_back(fields[i].name, gis::io::to_display(f.values[i]));
+        const std::string& name = fields[i].name;
+        if (is_personal_field(name)) continue;
+        out.emplace_back(field_label(layer, name),
+                         value_label(layer, name, gis::io::to_display(f.values[i])));
     }
     return out;
 }
@@ -61,12 +90,26 @@ std::vector<std::string> tooltip_lines(const MapLayer& layer, const gis::io::Fea
     out.push_back(feature_caption(layer, f));
     if (presentation) return out;
     int shown = 0;
-    for (const auto& [k, v] : display_attributes(layer, f)) {
-        if (v.empty() || k == "name" || k == "name_en") continue;
-        out.push_back(k + ": " + gis::quote_for_message(v, 40));
-        if (++shown == 5) break;
+    const auto& fields = layer.data.info.fields;
+    for (std::size_t i = 0; i < fields.size() && i < f.values.size() && shown < 5; ++i) {
+        const std::string& name = fields[i].name;
+        if (is_personal_field(name) || name == "name" || name == "name_en") continue;
+        const std::string v = value_label(layer, name, gis::io::to_display(f.values[i]));
+        if (v.empty()) continue;
+        // Unquoted and cut short: a tooltip is a glance, the inspector has the whole value.
+        std::string q = gis::quote_for_message(v, 40);
+        out.push_back(field_label(layer, name) + ": " + q.substr(1, q.size() - 2));
+        ++shown;
     }
     return out;
+}
+
+gis::BBox presentation_free_area(int width, int height, float card_right, float pixel_scale) {
+    const gis::BBox whole{0, 0, static_cast<double>(width), static_cast<double>(height)};
+    gis::BBox a = whole;
+    if (card_right > 0) a.minx = (card_right + 12.0) * pixel_scale;
+    a.maxy = height - 80.0 * pixel_scale;
+    return a.width() > width * 0.4 && a.height() > height * 0.4 ? a : whole;
 }
 
 // Before and after -----------------------------------------------------------------------------------
@@ -85,7 +128,8 @@ bool phase_shown(int phase, const std::vector<int>& phases) {
 }
 }  // namespace
 
-std::vector<std::pair<int, bool>> side_visibility(const Document& doc, Side side, const std::vector<int>& phases) {
+std::vector<std::pair<int, bool>> side_visibility(const Document& doc, Side side,
+                                                  const std::vector<int>& phases) {
     std::vector<std::pair<int, bool>> out;
     auto hide = [&](const std::string& name) {
         if (const MapLayer* l = doc.find(name); l && l->visible) out.emplace_back(l->id, false);
@@ -124,9 +168,12 @@ VisibilityOverride::~VisibilityOverride() {
 
 PlanView next_plan_view(PlanView v) {
     switch (v) {
-        case PlanView::After: return PlanView::Before;
-        case PlanView::Before: return PlanView::Split;
-        case PlanView::Split: break;
+        case PlanView::After:
+            return PlanView::Before;
+        case PlanView::Before:
+            return PlanView::Split;
+        case PlanView::Split:
+            break;
     }
     return PlanView::After;
 }
@@ -166,8 +213,8 @@ std::vector<LegendEntry> LegendBuilder::build(const Document& doc, double mpp, s
             const std::string& g = l->data.info.geometry_type;
             if (s.shape != Shape::None && g.find("Point") != std::string::npos)
                 e.kind = LegendEntry::Kind::Symbol;
-            else if (g.find("Line") != std::string::npos || (!s.fill.visible() && s.stroke.visible() &&
-                                                              g.find("Polygon") == std::string::npos))
+            else if (g.find("Line") != std::string::npos ||
+                     (!s.fill.visible() && s.stroke.visible() && g.find("Polygon") == std::string::npos))
                 e.kind = LegendEntry::Kind::Line;
             else
                 e.kind = LegendEntry::Kind::Area;
@@ -179,7 +226,8 @@ std::vector<LegendEntry> LegendBuilder::build(const Document& doc, double mpp, s
     return out;
 }
 
-TitleBlock title_block(const Document& doc, const gis::present::ProjectFigures* project, std::int64_t unix_time) {
+TitleBlock title_block(const Document& doc, const gis::present::ProjectFigures* project,
+                       std::int64_t unix_time) {
     const bool zh = i18n::language() == i18n::Lang::Zh;
     TitleBlock t;
     std::string district, subdistrict;
@@ -213,7 +261,8 @@ TitleBlock title_block(const Document& doc, const gis::present::ProjectFigures* 
 
 // Slides ---------------------------------------------------------------------------------------------
 
-Slide capture_slide(const Document& doc, const Camera& camera, PlanView view, double split, std::string caption) {
+Slide capture_slide(const Document& doc, const Camera& camera, PlanView view, double split,
+                    std::string caption) {
     Slide s;
     s.caption = std::move(caption);
     const gis::BBox b = camera.visible_bbox();
@@ -280,7 +329,8 @@ void apply_slide(Document& doc, const Slide& slide) {
         for (int id : doc.draw_order()) {
             const MapLayer* l = doc.layer(id);
             if (!l || l->overlay) continue;
-            doc.set_visible(id, std::find(slide.layers.begin(), slide.layers.end(), l->name()) != slide.layers.end());
+            doc.set_visible(
+                id, std::find(slide.layers.begin(), slide.layers.end(), l->name()) != slide.layers.end());
         }
     }
     doc.fly_to(slide.extent);

@@ -24,10 +24,16 @@ using gis::present::Slide;
 
 // Panels and tooltips -------------------------------------------------------------------------------
 
-/// Whether a panel may be drawn: in presentation mode never one that shows personal data.
-bool panel_allowed(bool shows_personal_data, bool presentation);
+/// Whether a panel may be drawn: any outside presentation mode; while presenting only the panels made
+/// for it, and never one that shows personal data.
+bool panel_allowed(bool shows_personal_data, bool shows_in_presentation, bool presentation);
 
-/// Attribute lines of a feature for display: "field: value", personal fields left out.
+/// A field's label in the UI language for the district schema's layers ("floors" -> 层数), else its name.
+std::string field_label(const MapLayer& layer, const std::string& field);
+/// A value as the UI shows it: yes/no for the district's 0/1 flags and its coded values translated
+/// ("renewal" -> 待更换); anything else as it is.
+std::string value_label(const MapLayer& layer, const std::string& field, const std::string& value);
+/// Attribute lines of a feature for display: (label, value), personal fields left out.
 std::vector<std::pair<std::string, std::string>> display_attributes(const MapLayer& layer,
                                                                     const gis::io::Feature& f);
 /// A short name for a feature: its name, number or fid (never a personal field).
@@ -37,6 +43,11 @@ bool layer_has_personal_fields(const MapLayer& layer);
 /// The hover tooltip's lines: layer title, caption, then up to five attributes. In presentation mode
 /// only the layer title and caption, and nothing at all for a layer with personal fields.
 std::vector<std::string> tooltip_lines(const MapLayer& layer, const gis::io::Feature& f, bool presentation);
+
+/// Where slides are fitted while presenting (framebuffer pixels): right of the figures card (its right
+/// edge `card_right` in window units, 0 when there is none) and above the caption band; the whole
+/// window when that would leave too little.
+gis::BBox presentation_free_area(int width, int height, float card_right, float pixel_scale);
 
 // Before and after -----------------------------------------------------------------------------------
 
@@ -57,7 +68,8 @@ enum class Side { Before, After };
 /// The visibility changes that draw `side`: plan items only after; the plan overlays (kept hidden
 /// otherwise) shown after for the phases listed (empty: all); what the clean-up removes (illegal
 /// structures, graffiti) only before. Other layers the user has hidden stay hidden. (layer id, visible).
-std::vector<std::pair<int, bool>> side_visibility(const Document& doc, Side side, const std::vector<int>& phases);
+std::vector<std::pair<int, bool>> side_visibility(const Document& doc, Side side,
+                                                  const std::vector<int>& phases);
 
 /// Applies visibility changes for one drawing and restores the previous state when destroyed. The
 /// document's revision counts these changes; `touches` (when given) adds up how many, so that callers
@@ -94,7 +106,8 @@ struct LegendEntry {
 /// Occurrences are cached per layer data revision, so a call costs O(layers × classes).
 class LegendBuilder {
   public:
-    std::vector<LegendEntry> build(const Document& doc, double metres_per_pixel, std::size_t max_entries = 20);
+    std::vector<LegendEntry> build(const Document& doc, double metres_per_pixel,
+                                   std::size_t max_entries = 20);
 
   private:
     std::map<int, std::pair<std::uint64_t, std::vector<bool>>> used_;  // layer id -> (revision, class used)
@@ -106,12 +119,14 @@ struct TitleBlock {
     std::string subtitle;  ///< district and subdistrict
     std::string date;      ///< today, in the UI language
 };
-TitleBlock title_block(const Document& doc, const gis::present::ProjectFigures* project, std::int64_t unix_time);
+TitleBlock title_block(const Document& doc, const gis::present::ProjectFigures* project,
+                       std::int64_t unix_time);
 
 // Slides ---------------------------------------------------------------------------------------------
 
 /// A slide of the current view: the camera's extent, the visible non-overlay layers, the plan view.
-Slide capture_slide(const Document& doc, const Camera& camera, PlanView view, double split, std::string caption);
+Slide capture_slide(const Document& doc, const Camera& camera, PlanView view, double split,
+                    std::string caption);
 /// The caption in the UI language.
 std::string slide_caption(const Slide& s);
 
@@ -152,7 +167,9 @@ void apply_slide(Document& doc, const Slide& slide);
 struct PresentState {
     bool active = false;  ///< presentation mode (full screen, larger type, no personal data)
     PlanView view = PlanView::After;
-    double split = 0.5;       ///< divider, fraction of the window width
+    double split = 0.5;  ///< divider, fraction of the window width
+    /// Right edge of the figures card while presenting (ImGui pixels; 0: no card): slides fit right of it.
+    float card_right = 0;
     std::vector<int> phases;  ///< plan phases shown (empty: all)
     SlideDeck deck;
     std::string data_path;  ///< where slides are saved

@@ -19,7 +19,8 @@ using gis::with_commas;
 using i18n::tr;
 
 std::string money(double cny) {
-    if (i18n::language() == i18n::Lang::Zh) return fmt_fixed(cny / 10000.0, 1) + " " + tr("present.unit.yuan");
+    if (i18n::language() == i18n::Lang::Zh)
+        return fmt_fixed(cny / 10000.0, 1) + " " + tr("present.unit.yuan");
     return "CNY " + with_commas(static_cast<std::int64_t>(std::llround(cny)));
 }
 
@@ -29,12 +30,14 @@ class FiguresPanel : public Panel, public PresentAware {
     std::string title() const override { return tr("present.figures"); }
     bool district_only() const override { return true; }
     bool open_by_default() const override { return false; }
+    bool shows_in_presentation() const override { return true; }
     void attach(PresentState* state) override { state_ = state; }
 
     gis::Result<void> configure(ViewContext& ctx, const std::string& key, const std::string& value) override {
         if (key == "project" && state_) {
             if (value.empty() || value.size() > 200)
-                return gis::make_error(gis::ErrorCode::BadInput, "--panel-set figures.project: expected a project key");
+                return gis::make_error(gis::ErrorCode::BadInput,
+                                       "--panel-set figures.project: expected a project key");
             state_->project = value;
             state_->want_figures = true;
             return {};
@@ -51,8 +54,8 @@ class FiguresPanel : public Panel, public PresentAware {
             // A card under the title block, part of the slide rather than a tool window.
             ImGui::SetNextWindowPos({18, 150}, ImGuiCond_Always);
             ImGui::SetNextWindowSize({0, 0}, ImGuiCond_Always);
-            flags |= ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoFocusOnAppearing;
+            flags |= ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoFocusOnAppearing;
             ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(1, 1, 1, 0.93f));
             ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {18, 14});
         } else {
@@ -63,6 +66,7 @@ class FiguresPanel : public Panel, public PresentAware {
         const std::string name = title() + "###figures";
         const bool shown = ImGui::Begin(name.c_str(), presenting ? nullptr : open, flags);
         if (shown) body();
+        if (presenting) state_->card_right = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x;
         ImGui::End();
         if (presenting) {
             ImGui::PopStyleVar();
@@ -92,12 +96,14 @@ class FiguresPanel : public Panel, public PresentAware {
                 ImGui::TextUnformatted(value.c_str());
             };
             if (f.area == "compound") {
-                row(tr("present.figures.paved"), with_commas(std::llround(f.paved_m2)) + " " + tr("present.unit.m2"));
+                row(tr("present.figures.paved"),
+                    with_commas(std::llround(f.paved_m2)) + " " + tr("present.unit.m2"));
                 row(tr("present.figures.pipe"), fmt_fixed(f.pipe_renewed_m, 1) + " " + tr("present.unit.m"));
-                row(tr("present.figures.structures"), with_commas(f.structures_removed) + " " +
-                                                          tr("present.unit.sites") + " · " +
-                                                          fmt_fixed(f.structures_m2, 1) + " " + tr("present.unit.m2"));
-                row(tr("present.figures.graffiti"), fmt_fixed(f.graffiti_m2, 1) + " " + tr("present.unit.m2"));
+                row(tr("present.figures.structures"),
+                    with_commas(f.structures_removed) + " " + tr("present.unit.sites") + " · " +
+                        fmt_fixed(f.structures_m2, 1) + " " + tr("present.unit.m2"));
+                row(tr("present.figures.graffiti"),
+                    fmt_fixed(f.graffiti_m2, 1) + " " + tr("present.unit.m2"));
                 row(tr("present.figures.households"),
                     with_commas(f.households_benefiting) + " " + tr("present.unit.households"));
             } else if (f.saved_items > 0) {

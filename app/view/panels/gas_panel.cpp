@@ -63,7 +63,8 @@ ThemeJob run_theme(GasTheme theme, gis::io::Layer pipes, bool restyle, gis::Poin
         const int c = rules.style_of(f);
         if (c < 0 || static_cast<std::size_t>(c) >= style.styles.size()) continue;
         ++job.stats.count[static_cast<std::size_t>(c)];
-        for (const auto& line : f.geometry.lines) job.stats.length_m[static_cast<std::size_t>(c)] += gis::length_of(line);
+        for (const auto& line : f.geometry.lines)
+            job.stats.length_m[static_cast<std::size_t>(c)] += gis::length_of(line);
     }
     if (restyle) job.layer = prepare_layer(std::move(pipes), std::move(style), origin, grid);
     return job;
@@ -99,26 +100,34 @@ class GasPanel : public Panel {
     const char* id() const override { return "gas"; }
     std::string title() const override { return tr("gas.view.panel"); }
     bool district_only() const override { return true; }
+    // A tool for the gas network: opened from the View menu, so the map starts uncovered.
+    bool open_by_default() const override { return false; }
 
     gis::Result<void> configure(ViewContext& ctx, const std::string& key, const std::string& value) override {
         if (key == "theme") {
             auto t = gas_theme_from(value);
             if (!t) {
                 std::string known;
-                for (GasTheme x : gas_themes()) known += std::string(known.empty() ? "" : ", ") + gas_theme_name(x);
+                for (GasTheme x : gas_themes())
+                    known += std::string(known.empty() ? "" : ", ") + gas_theme_name(x);
                 return gis::make_error(gis::ErrorCode::BadInput,
                                        "gas.theme: unknown theme '" + value + "' (known: " + known + ")");
             }
             if (!ctx.doc.find(L::kGasPipes))
-                return gis::make_error(gis::ErrorCode::MissingLayer, "gas.theme: the data set has no gas_pipes layer");
+                return gis::make_error(gis::ErrorCode::MissingLayer,
+                                       "gas.theme: the data set has no gas_pipes layer");
             start_theme(ctx, *t);
             finish_theme(ctx, true);
             return {};
         }
         if (key == "trace") {
-            if (value == "on" || value == "1" || value == "true") trace_on_ = true;
-            else if (value == "off" || value == "0" || value == "false") trace_on_ = false;
-            else return gis::make_error(gis::ErrorCode::BadInput, "gas.trace: expected on or off, not " + value);
+            if (value == "on" || value == "1" || value == "true")
+                trace_on_ = true;
+            else if (value == "off" || value == "0" || value == "false")
+                trace_on_ = false;
+            else
+                return gis::make_error(gis::ErrorCode::BadInput,
+                                       "gas.trace: expected on or off, not " + value);
             return {};
         }
         if (key == "segment") {
@@ -128,14 +137,16 @@ class GasPanel : public Panel {
                 id = std::stoll(value, &used);
                 if (used != value.size()) throw std::invalid_argument(value);
             } catch (...) {
-                return gis::make_error(gis::ErrorCode::BadInput, "gas.segment: expected a pipe id, not " + value);
+                return gis::make_error(gis::ErrorCode::BadInput,
+                                       "gas.segment: expected a pipe id, not " + value);
             }
             start_model(ctx);
             poll_model(true);
             if (!model_)
-                return gis::make_error(gis::ErrorCode::NotFound,
-                                       "gas.segment: " + (model_error_.empty() ? std::string("the data set has no gas network")
-                                                                               : model_error_));
+                return gis::make_error(
+                    gis::ErrorCode::NotFound,
+                    "gas.segment: " + (model_error_.empty() ? std::string("the data set has no gas network")
+                                                            : model_error_));
             trace_on_ = true;
             if (auto r = run_trace(ctx, id); !r)
                 return gis::make_error(r.error().code, "gas.segment: " + r.error().message);
@@ -306,7 +317,8 @@ class GasPanel : public Panel {
             pending_ = now->second;
             return;
         }
-        if (auto r = run_trace(ctx, now->second); !r && ctx.messages) ctx.messages->push_back(r.error().message);
+        if (auto r = run_trace(ctx, now->second); !r && ctx.messages)
+            ctx.messages->push_back(r.error().message);
     }
 
     gis::Result<void> run_trace(ViewContext& ctx, std::int64_t pipe) {
@@ -332,8 +344,8 @@ class GasPanel : public Panel {
     void clear(Document& doc) {
         result_.reset();
         pending_.reset();
-        for (const char* s :
-             {kGasTraceBuildingsSet, kGasTracePipesSet, kGasTraceTargetSet, kGasTraceValvesSet, kGasTraceSkippedSet})
+        for (const char* s : {kGasTraceBuildingsSet, kGasTracePipesSet, kGasTraceTargetSet,
+                              kGasTraceValvesSet, kGasTraceSkippedSet})
             doc.clear_highlight(s);
     }
 
@@ -359,9 +371,9 @@ class GasPanel : public Panel {
             if (auto r = run_trace(ctx, id); !r && ctx.messages) ctx.messages->push_back(r.error().message);
         }
         if (!model_) {
-            ImGui::TextDisabled("%s", model_error_.empty() ? (pending_ ? tr("gas.view.trace.waiting")
-                                                                       : tr("gas.view.loading"))
-                                                           : model_error_.c_str());
+            ImGui::TextDisabled("%s", model_error_.empty()
+                                          ? (pending_ ? tr("gas.view.trace.waiting") : tr("gas.view.loading"))
+                                          : model_error_.c_str());
             return;
         }
         if (!result_) {
@@ -485,9 +497,10 @@ class GasPanel : public Panel {
             ring_swatch(c);
             ImGui::SameLine();
             ImGui::PushStyleColor(ImGuiCol_Text, to_v4(c));
-            ImGui::TextUnformatted(tr(v.role == GasTraceValve::Role::Close           ? "gas.view.valve.close"
-                                      : v.role == GasTraceValve::Role::AlreadyClosed ? "gas.view.valve.already_closed"
-                                                                                     : "gas.view.valve.skipped"));
+            ImGui::TextUnformatted(tr(v.role == GasTraceValve::Role::Close ? "gas.view.valve.close"
+                                      : v.role == GasTraceValve::Role::AlreadyClosed
+                                          ? "gas.view.valve.already_closed"
+                                          : "gas.view.valve.skipped"));
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
             const std::string id = "#" + std::to_string(v.id) + "##v" + std::to_string(v.id);
@@ -501,7 +514,8 @@ class GasPanel : public Panel {
             ImGui::TableNextColumn();
             const char* state = tr(v.state == "closed" ? "gas.view.valve.closed" : "gas.view.valve.open");
             if (!v.operable)
-                ImGui::TextColored(to_v4(Colour::hex(0xb71c1c)), "%s, %s", state, tr("gas.view.valve.inoperable"));
+                ImGui::TextColored(to_v4(Colour::hex(0xb71c1c)), "%s, %s", state,
+                                   tr("gas.view.valve.inoperable"));
             else
                 ImGui::TextUnformatted(state);
             ImGui::TableNextColumn();
@@ -539,7 +553,8 @@ class GasPanel : public Panel {
             else
                 std::snprintf(label, sizeof label, "%s", b.name.empty() ? "-" : b.name.c_str());
             const std::string key = std::string(label) + "##b" + std::to_string(b.fid);
-            if (ImGui::Selectable(key.c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && !b.box.empty()) {
+            if (ImGui::Selectable(key.c_str(), false, ImGuiSelectableFlags_SpanAllColumns) &&
+                !b.box.empty()) {
                 const double pad = std::max(30.0, 0.6 * std::max(b.box.width(), b.box.height()));
                 ctx.doc.fly_to({b.box.minx - pad, b.box.miny - pad, b.box.maxx + pad, b.box.maxy + pad});
             }
@@ -599,7 +614,7 @@ class GasPanel : public Panel {
 
     bool trace_on_ = true;
     std::optional<std::pair<int, std::int64_t>> seen_;  // (layer, fid) of the last selection seen
-    std::optional<std::int64_t> pending_;              // a pipe clicked before the model was ready
+    std::optional<std::int64_t> pending_;               // a pipe clicked before the model was ready
     std::optional<GasTraceResult> result_;
     char export_path_[512] = "gas_notice.csv";
 };
