@@ -53,35 +53,37 @@ void print_figures(const gis::district::Figures& f, const std::string& path) {
     using gis::with_commas;
     using i18n::tr;
     std::cout << f.name << "  " << f.name_en << "  — " << tr("info.title") << '\n';
-    print_row(tr("info.data_set"), path);
-    print_row(tr("info.crs"), f.crs);
-    print_row(tr("info.area_km2"), gis::fmt_fixed(f.area_km2, 3));
-    print_row(tr("info.buildings_residential"), with_commas(f.buildings_residential));
-    print_row(tr("info.households"), with_commas(f.households));
-    print_row(tr("info.residents"), with_commas(f.residents));
-    print_row(tr("info.migrants"), with_commas(f.migrants));
-    print_row(tr("info.units"), with_commas(f.units));
-    print_row(tr("info.schools"), with_commas(f.schools));
-    print_row(tr("info.shops"), with_commas(f.shops));
-    print_row(tr("info.low_income"),
-              with_commas(f.low_income_households) + " / " + with_commas(f.low_income_people));
-    print_row(tr("info.party_members"),
-              with_commas(f.party_members) + " (" + with_commas(f.party_members_migrant) + ")");
-    print_row(tr("info.liaison_stations"), with_commas(f.liaison_stations));
-    print_row(tr("info.flats"), with_commas(f.flats) + " (" + with_commas(f.vacant_flats) + ")");
-    print_row(tr("info.elderly_alone"), with_commas(f.elderly_alone));
-    print_row(tr("info.mediations"), with_commas(f.mediations));
-    print_row(tr("info.market_stalls"), with_commas(f.market_stalls));
-    print_row(tr("info.illegal_structures"),
-              with_commas(f.illegal_structures) + " / " + gis::fmt_fixed(f.illegal_structures_m2, 1));
-    print_row(tr("info.graffiti"), with_commas(f.graffiti_sites) + " / " + gis::fmt_fixed(f.graffiti_m2, 1));
-    print_row(tr("info.gas_pipe_m"), gis::fmt_fixed(f.gas_pipe_m, 1));
-    print_row(tr("info.compound_gas_renewal_m"), gis::fmt_fixed(f.compound_gas_renewal_m, 1));
-    print_row(tr("info.compound"),
-              with_commas(f.compound_buildings) + " / " + with_commas(f.compound_households));
-    print_row(tr("info.extent"), gis::fmt_fixed(f.extent.minx, 1) + ", " + gis::fmt_fixed(f.extent.miny, 1) +
-                                     " — " + gis::fmt_fixed(f.extent.maxx, 1) + ", " +
-                                     gis::fmt_fixed(f.extent.maxy, 1));
+    Rows rows;
+    rows.add(tr("info.data_set"), path);
+    rows.add(tr("info.crs"), f.crs);
+    rows.add(tr("info.area_km2"), gis::fmt_fixed(f.area_km2, 3));
+    rows.add(tr("info.buildings_residential"), with_commas(f.buildings_residential));
+    rows.add(tr("info.households"), with_commas(f.households));
+    rows.add(tr("info.residents"), with_commas(f.residents));
+    rows.add(tr("info.migrants"), with_commas(f.migrants));
+    rows.add(tr("info.units"), with_commas(f.units));
+    rows.add(tr("info.schools"), with_commas(f.schools));
+    rows.add(tr("info.shops"), with_commas(f.shops));
+    rows.add(tr("info.low_income"),
+             with_commas(f.low_income_households) + " / " + with_commas(f.low_income_people));
+    rows.add(tr("info.party_members"),
+             with_commas(f.party_members) + " (" + with_commas(f.party_members_migrant) + ")");
+    rows.add(tr("info.liaison_stations"), with_commas(f.liaison_stations));
+    rows.add(tr("info.flats"), with_commas(f.flats) + " (" + with_commas(f.vacant_flats) + ")");
+    rows.add(tr("info.elderly_alone"), with_commas(f.elderly_alone));
+    rows.add(tr("info.mediations"), with_commas(f.mediations));
+    rows.add(tr("info.market_stalls"), with_commas(f.market_stalls));
+    rows.add(tr("info.illegal_structures"),
+             with_commas(f.illegal_structures) + " / " + gis::fmt_fixed(f.illegal_structures_m2, 1));
+    rows.add(tr("info.graffiti"), with_commas(f.graffiti_sites) + " / " + gis::fmt_fixed(f.graffiti_m2, 1));
+    rows.add(tr("info.gas_pipe_m"), gis::fmt_fixed(f.gas_pipe_m, 1));
+    rows.add(tr("info.compound_gas_renewal_m"), gis::fmt_fixed(f.compound_gas_renewal_m, 1));
+    rows.add(tr("info.compound"),
+             with_commas(f.compound_buildings) + " / " + with_commas(f.compound_households));
+    rows.add(tr("info.extent"), gis::fmt_fixed(f.extent.minx, 1) + ", " + gis::fmt_fixed(f.extent.miny, 1) +
+                                    " — " + gis::fmt_fixed(f.extent.maxx, 1) + ", " +
+                                    gis::fmt_fixed(f.extent.maxy, 1));
+    rows.print();
 }
 
 void register_info(CLI::App& root, Context& ctx) {

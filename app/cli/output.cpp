@@ -1,5 +1,6 @@
 #include "app/cli/output.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -27,6 +28,13 @@ std::string pad(std::string_view s, std::size_t width) {
 
 void print_row(std::string_view label, std::string_view value, std::size_t label_width) {
     std::cout << "  " << pad(label, label_width) << ' ' << value << '\n';
+}
+
+void Rows::print() const {
+    std::size_t width = 0;
+    for (const auto& [label, value] : rows_) width = std::max(width, display_width(label));
+    width = std::min<std::size_t>(width, 60);
+    for (const auto& [label, value] : rows_) print_row(label, value, width);
 }
 
 void print_json(const nlohmann::json& j) {

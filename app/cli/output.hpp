@@ -6,6 +6,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "gis/core/geometry.hpp"
 
@@ -17,6 +19,15 @@ std::size_t display_width(std::string_view s);
 std::string pad(std::string_view s, std::size_t width);
 /// Prints a "label  value" line with aligned values.
 void print_row(std::string_view label, std::string_view value, std::size_t label_width = 34);
+/// Label / value rows printed with the labels padded to the longest one (at most 60 columns).
+class Rows {
+  public:
+    void add(std::string_view label, std::string_view value) { rows_.emplace_back(label, value); }
+    void print() const;
+
+  private:
+    std::vector<std::pair<std::string, std::string>> rows_;
+};
 /// Prints JSON (2-space indent, UTF-8 kept) to stdout.
 void print_json(const nlohmann::json& j);
 nlohmann::json to_json(const gis::BBox& b);

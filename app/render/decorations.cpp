@@ -45,7 +45,7 @@ void draw_decorations(ScreenPainter& p, const LabelFont& font, const view::Camer
     const Layout l = layout(camera, o);
     const ImVec2 w = font.white_uv();
     const view::ScaleBar bar = view::scale_bar(camera.metres_per_pixel(), kBarMaxPx * r);
-    const std::string scale = view::scale_text(camera.scale_denominator(96.0 / r));
+    const std::string scale = view::scale_text(camera.scale_denominator_at_ratio(r));
 
     // Scale bar: a light panel, four alternating segments, "0" and the length, the scale beside.
     const float text_px = 12 * r;

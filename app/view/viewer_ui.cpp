@@ -16,8 +16,8 @@ namespace app::view {
 
 using i18n::tr;
 
-void ViewerUi::draw_menu(ViewContext& ctx, std::vector<PanelSlot>& panels, UiRequests& req,
-                         PixelSize window, const PresentState* present) {
+void ViewerUi::draw_menu(ViewContext& ctx, std::vector<PanelSlot>& panels, UiRequests& req, PixelSize window,
+                         const PresentState* present) {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu(tr("view.menu.file"))) {
         if (ImGui::MenuItem(tr("view.menu.export"))) show_export_ = true;
@@ -108,7 +108,8 @@ void ViewerUi::draw_status_bar(ViewContext& ctx, double fps, bool loading, doubl
 
 void ViewerUi::draw_tooltip(ViewContext& ctx) {
     const auto& hover = ctx.doc.hover();
-    if (!hover || ImGui::GetIO().WantCaptureMouse) return;
+    // A map tool (drawing a plan item) has the pointer: its own cues, no feature tooltips over them.
+    if (!hover || ImGui::GetIO().WantCaptureMouse || !ctx.doc.map_tool().empty()) return;
     const MapLayer* l = ctx.doc.layer(hover->layer);
     const gis::io::Feature* f = ctx.doc.feature(*hover);
     if (!l || !f) return;
@@ -232,7 +233,8 @@ void swatch(ImDrawList& dl, const LegendEntry& e, ImVec2 a, float k) {
             const float y = a.y + h / 2;
             if (s.casing.visible() && s.casing_px > 0)
                 dl.AddLine({a.x, y}, {b.x, y}, col(s.casing), 6 * k + 2 * s.casing_px * k);
-            dl.AddLine({a.x, y}, {b.x, y}, col(s.stroke), std::max(2.0f * k, std::min(6.0f * k, s.stroke_width * k)));
+            dl.AddLine({a.x, y}, {b.x, y}, col(s.stroke),
+                       std::max(2.0f * k, std::min(6.0f * k, s.stroke_width * k)));
             break;
         }
         case LegendEntry::Kind::Symbol: {
@@ -242,9 +244,11 @@ void swatch(ImDrawList& dl, const LegendEntry& e, ImVec2 a, float k) {
                 dl.AddRectFilled({c.x - r, c.y - r}, {c.x + r, c.y + r}, col(s.symbol_fill));
                 dl.AddRect({c.x - r, c.y - r}, {c.x + r, c.y + r}, col(s.symbol_stroke), 0, 0, 1.2f * k);
             } else if (s.shape == Shape::Triangle) {
-                dl.AddTriangleFilled({c.x, c.y - r}, {c.x + r, c.y + r}, {c.x - r, c.y + r}, col(s.symbol_fill));
+                dl.AddTriangleFilled({c.x, c.y - r}, {c.x + r, c.y + r}, {c.x - r, c.y + r},
+                                     col(s.symbol_fill));
             } else if (s.shape == Shape::Diamond) {
-                dl.AddQuadFilled({c.x, c.y - r}, {c.x + r, c.y}, {c.x, c.y + r}, {c.x - r, c.y}, col(s.symbol_fill));
+                dl.AddQuadFilled({c.x, c.y - r}, {c.x + r, c.y}, {c.x, c.y + r}, {c.x - r, c.y},
+                                 col(s.symbol_fill));
             } else if (s.shape == Shape::Cross) {
                 dl.AddLine({c.x - r, c.y - r}, {c.x + r, c.y + r}, col(s.symbol_fill), 2.5f * k);
                 dl.AddLine({c.x - r, c.y + r}, {c.x + r, c.y - r}, col(s.symbol_fill), 2.5f * k);
@@ -279,8 +283,10 @@ void draw_chrome(ImDrawList& dl, const ChromeContent& c, ImVec2 size, float k, I
         const ImVec2 h{x, bottom / 2};
         dl.AddCircleFilled(h, 17 * k, IM_COL32(255, 255, 255, 255));
         dl.AddCircle(h, 17 * k, IM_COL32(40, 48, 60, 200), 0, 1.5f * k);
-        dl.AddTriangleFilled({h.x - 12 * k, h.y}, {h.x - 4 * k, h.y - 7 * k}, {h.x - 4 * k, h.y + 7 * k}, kAccent);
-        dl.AddTriangleFilled({h.x + 12 * k, h.y}, {h.x + 4 * k, h.y + 7 * k}, {h.x + 4 * k, h.y - 7 * k}, kAccent);
+        dl.AddTriangleFilled({h.x - 12 * k, h.y}, {h.x - 4 * k, h.y - 7 * k}, {h.x - 4 * k, h.y + 7 * k},
+                             kAccent);
+        dl.AddTriangleFilled({h.x + 12 * k, h.y}, {h.x + 4 * k, h.y + 7 * k}, {h.x + 4 * k, h.y - 7 * k},
+                             kAccent);
         const float top = (c.title ? 120 : 40) * k;
         pill(dl, font, 17 * k, {x - 70 * k, top}, tr("present.mode.before"), IM_COL32(120, 92, 60, 235),
              IM_COL32(255, 255, 255, 255), k);
@@ -288,8 +294,10 @@ void draw_chrome(ImDrawList& dl, const ChromeContent& c, ImVec2 size, float k, I
              IM_COL32(255, 255, 255, 255), k);
     } else if (c.view_label) {
         const bool before = c.view == PlanView::Before;
-        pill(dl, font, 17 * k, {size.x / 2, 30 * k}, tr(before ? "present.mode.before" : "present.mode.after"),
-             before ? IM_COL32(120, 92, 60, 235) : IM_COL32(30, 111, 217, 235), IM_COL32(255, 255, 255, 255), k);
+        pill(dl, font, 17 * k, {size.x / 2, 30 * k},
+             tr(before ? "present.mode.before" : "present.mode.after"),
+             before ? IM_COL32(120, 92, 60, 235) : IM_COL32(30, 111, 217, 235), IM_COL32(255, 255, 255, 255),
+             k);
     }
     // Title block: project, district, date.
     if (c.title) {
@@ -315,7 +323,8 @@ void draw_chrome(ImDrawList& dl, const ChromeContent& c, ImVec2 size, float k, I
         const std::size_t columns = n > 10 ? 2 : 1;
         const std::size_t rows = (n + columns - 1) / columns;
         float col_w = 0;
-        for (std::size_t i = 0; i < n; ++i) col_w = std::max(col_w, text_size(font, ep, c.legend_entries[i].text).x);
+        for (std::size_t i = 0; i < n; ++i)
+            col_w = std::max(col_w, text_size(font, ep, c.legend_entries[i].text).x);
         col_w += 26 * k + 10 * k + 16 * k;
         const float w = col_w * static_cast<float>(columns) + 2 * pad - 16 * k;
         const float h = hp + 10 * k + row * static_cast<float>(rows) + 1.5f * pad;

@@ -142,6 +142,17 @@ TEST(Camera, ScaleDenominatorAt96Dpi) {
     EXPECT_NEAR(c.scale_denominator(), 3779.5276, 0.001);
 }
 
+TEST(Camera, AnExportOfTheViewHasTheWindowsScale) {
+    Camera window(1600, 1000);
+    window.set_metres_per_pixel(0.9);
+    // The same view at 3840 pixels wide: 2.4 device pixels per window pixel, everything drawn 2.4x larger.
+    Camera big = window;
+    big.set_viewport(3840, 2400);
+    big.set_metres_per_pixel(0.9 * 1600 / 3840);
+    EXPECT_NEAR(big.scale_denominator_at_ratio(2.4), window.scale_denominator(), 1e-6);
+    EXPECT_NEAR(window.scale_denominator_at_ratio(1), window.scale_denominator(), 1e-9);
+}
+
 TEST(CameraFlight, StartsAtTheStartAndEndsAtTheTarget) {
     Camera a(800, 600), b(800, 600);
     a.set_center({0, 0});

@@ -46,6 +46,11 @@ class Camera {
     gis::BBox visible_bbox() const;
     /// Map scale denominator N of 1:N, for a screen of `dpi` dots per inch (96 by default).
     double scale_denominator(double dpi = 96.0) const;
+    /// The scale of a view drawn with `pixel_ratio` device pixels per screen pixel (a large export of
+    /// the window's view): the same as the window's, since everything is drawn that much larger.
+    double scale_denominator_at_ratio(double pixel_ratio) const {
+        return scale_denominator(96.0 * pixel_ratio);
+    }
 
     friend bool operator==(const Camera&, const Camera&) = default;
 

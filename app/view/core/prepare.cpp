@@ -168,11 +168,25 @@ struct Builder {
     }
 };
 
+/// Marks the characters of the Basic Multilingual Plane beyond ASCII that `s` uses (decoded in place:
+/// this runs for every string value of every feature).
 void collect_code_points(const std::string& s, std::vector<bool>& seen) {
-    if (std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
-        return;
-    for (char32_t cp : gis::utf8_decode(s))
-        if (cp >= 0x80 && cp < seen.size()) seen[cp] = true;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* end = p + s.size();
+    while (p < end) {
+        const unsigned char c = *p;
+        if (c < 0x80) {
+            ++p;
+        } else if ((c & 0xE0) == 0xC0 && end - p >= 2) {
+            seen[((c & 0x1Fu) << 6) | (p[1] & 0x3Fu)] = true;
+            p += 2;
+        } else if ((c & 0xF0) == 0xE0 && end - p >= 3) {
+            seen[((c & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu)] = true;
+            p += 3;
+        } else {
+            ++p;  // beyond the BMP (no glyphs for it in the UI font) or not UTF-8
+        }
+    }
 }
 
 }  // namespace
@@ -218,6 +232,31 @@ PreparedLayer prepare_layer(gis::io::Layer layer, LayerStyle style, const gis::P
         if (tile[a] != tile[b]) return tile[a] < tile[b];
         return lod[a] > lod[b];
     });
+
+    // The GPU arrays' sizes, counted first: growing them by doubling would touch (and zero) twice the
+    // memory and copy it, which dominates the load of a city-sized layer.
+    {
+        std::size_t segs = 0, pts = 0, fill_v = 0, fill_i = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& g = src[i].geometry;
+            const FeatureStyle& fs = out.style.styles[style_of[i]];
+            for (const auto& poly : g.polygons) {
+                std::size_t ring_points = poly.outer.size();
+                for (const auto& h : poly.holes) ring_points += h.size();
+                if (fs.fill.visible()) {
+                    fill_v += ring_points;
+                    fill_i += 3 * (ring_points + 2 * poly.holes.size());
+                }
+                if (fs.stroke.visible() && fs.stroke_width > 0) segs += ring_points;
+            }
+            for (const auto& l : g.lines) segs += l.size();
+            pts += g.points.size();
+        }
+        out.segments.reserve(segs);
+        out.points.reserve(pts);
+        out.fill_vertices.reserve(fill_v);
+        out.fill_indices.reserve(fill_i);
+    }
 
     out.tiles.assign(static_cast<std::size_t>(grid.count()), {});
     out.features.reserve(n);
