@@ -106,6 +106,14 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
         }
         json streets = json::array();
         for (const auto& [name, m2] : plan.by_street) streets.push_back({{"name", name}, {"area_m2", m2}});
+        json valves = json::array();
+        for (const auto& v : plan.valves_covered)
+            valves.push_back({{"id", v.valve_id},
+                              {"x", v.location.x},
+                              {"y", v.location.y},
+                              {"distance_m", v.distance_m},
+                              {"part", plan.parts[v.part].name},
+                              {"part_kind", gis::plan::to_string(plan.parts[v.part].kind)}});
         json j = {{"data_set", d->source_path},
                   {"scope", scope->name()},
                   {"material", gis::plan::to_string(plan.material)},
@@ -121,6 +129,7 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
                   {"building_numbers", plan.served.buildings},
                   {"households_served", plan.served.households},
                   {"by_street", streets},
+                  {"valves_covered", valves},
                   {"parts", parts}};
         if (session) j["saved"] = {{"project", project}, {"phase", a.phase}, {"item_ids", ids}};
         print_json(j);
@@ -140,6 +149,13 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
     print_row(tr("plan.households_served"), with_commas(plan.served.households));
     std::cout << tr("plan.by_street") << '\n';
     for (const auto& [name, m2] : plan.by_street) print_row(name, metric(m2, "m²"));
+    if (!plan.valves_covered.empty()) {
+        std::cout << tr("plan.valves_covered") << ": " << plan.valves_covered.size() << '\n';
+        for (const auto& v : plan.valves_covered)
+            print_row(std::string(tr("plan.valve")) + " #" + std::to_string(v.valve_id),
+                      plan.parts[v.part].name + "  (" + fmt_fixed(v.location.x, 1) + ", " +
+                          fmt_fixed(v.location.y, 1) + ")");
+    }
     std::cout << tr("plan.parts") << ": " << plan.parts.size() << '\n';
     for (const auto& p : plan.parts)
         print_row(

@@ -4,6 +4,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "gis/geom/ops.hpp"
+#include "gis/index/spatial_index.hpp"
 #include "gis/plan/params.hpp"
 
 namespace gis::plan {
@@ -114,7 +116,29 @@ HardeningPlan plan_hardening(const district::District& d, const Scope& scope,
     plan.volume_m3 = plan.area_m2 * plan.thickness_m;
     plan.cost_cny = plan.area_m2 * plan.unit_price_cny;
     plan.served = buildings_served(plan.parts, building_access(d), options.access_distance_m);
+    plan.valves_covered = valves_under_paving(plan.parts, d.gas_valves, options.valve_margin_m);
     return plan;
+}
+
+std::vector<ValveUnderPaving> valves_under_paving(const std::vector<PavingPart>& parts,
+                                                  const std::vector<district::GasValve>& valves,
+                                                  double margin_m) {
+    std::vector<ValveUnderPaving> out;
+    if (parts.empty() || valves.empty()) return out;
+    std::vector<Geometry> points;
+    points.reserve(valves.size());
+    for (const auto& v : valves) points.push_back(Geometry::from(v.location));
+    const index::SpatialIndex ix(std::move(points));  // O(v log v); each part then costs O(log v + k)
+    std::map<std::int64_t, ValveUnderPaving> nearest;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        for (auto k : ix.within_distance(parts[i].geometry, std::max(0.0, margin_m))) {
+            const auto& v = valves[k];
+            const double dist = geom::distance(parts[i].geometry, Geometry::from(v.location));
+            auto [it, fresh] = nearest.try_emplace(v.fid, ValveUnderPaving{v.fid, v.location, i, dist});
+            if (!fresh && dist < it->second.distance_m) it->second = {v.fid, v.location, i, dist};
+        }
+    for (auto& [id, v] : nearest) out.push_back(v);
+    return out;
 }
 
 std::vector<PlanItem> to_items(const HardeningPlan& plan, const std::string& project, int phase) {

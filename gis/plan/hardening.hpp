@@ -25,6 +25,17 @@ struct HardeningOptions {
     UnitPrices prices;
     /// An entrance this close to a paved street part counts as served (its access lane is paved).
     double access_distance_m = 8.0;
+    /// A gas valve this close to a paving part is covered by the works (its box must be raised to the
+    /// new surface and stay reachable).
+    double valve_margin_m = 0.5;
+};
+
+/// A gas valve under (or at the edge of) a paving part.
+struct ValveUnderPaving {
+    std::int64_t valve_id = -1;
+    Point location;
+    std::size_t part = 0;   ///< index into HardeningPlan::parts
+    double distance_m = 0;  ///< 0 when inside the part
 };
 
 struct HardeningPlan {
@@ -39,6 +50,8 @@ struct HardeningPlan {
     double cost_cny = 0;
     std::vector<std::pair<std::string, double>> by_street;  ///< m² per street name, largest first
     Served served;
+    /// Valves the paving covers, by valve id: a warning for the planner, since valves must stay reachable.
+    std::vector<ValveUnderPaving> valves_covered;
 };
 
 /// The candidates and exclusions of a district inside `scope` (what propose_paving needs). Surfaces count
@@ -49,6 +62,11 @@ PavingInput paving_input(const district::District& d, const Scope& scope, const 
 /// The whole proposal: parts, quantities, cost and who is served.
 HardeningPlan plan_hardening(const district::District& d, const Scope& scope,
                              const HardeningOptions& options = {});
+
+/// Valves within `margin_m` of any part (each valve once, with its nearest part), ordered by valve id.
+std::vector<ValveUnderPaving> valves_under_paving(const std::vector<PavingPart>& parts,
+                                                  const std::vector<district::GasValve>& valves,
+                                                  double margin_m);
 
 /// Buildings of the district with their entrances and household counts (for buildings_served).
 std::vector<BuildingAccess> building_access(const district::District& d);

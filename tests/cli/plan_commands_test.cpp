@@ -45,6 +45,13 @@ TEST(PlanHardening, CompoundFiguresAddUp) {
     }
     EXPECT_GT(j["area_m2"].get<double>(), 1000);
     EXPECT_NEAR(sum, j["area_m2"].get<double>(), 0.01);
+    // Paving over the compound's lanes covers the valves on them: the warning lists each one.
+    ASSERT_TRUE(j["valves_covered"].is_array());
+    EXPECT_EQ(j["valves_covered"].size(), 12u);
+    for (const auto& v : j["valves_covered"]) {
+        EXPECT_LE(v["distance_m"].get<double>(), 0.5);
+        EXPECT_FALSE(v["part"].get<std::string>().empty());
+    }
     EXPECT_NEAR(j["volume_m3"].get<double>(), j["area_m2"].get<double>() * 0.20, 1e-6);
     EXPECT_NEAR(j["cost_cny"].get<double>(),
                 j["area_m2"].get<double>() * j["unit_price_cny_m2"].get<double>(), 1e-3);
@@ -284,8 +291,8 @@ TEST(PlanPrivacy, NoResidentDataInPlanningOutput) {
 // (by diameter), next to the hardening, and a new route needs a project to go to.
 TEST(PlanPipeline, SaveThenBudgetCountsThePipeRenewal) {
     std::string path = copy_asset();
-    json pipe = run_json({"--data", path, "plan", "pipeline", "--scope", "compound", "--save", "--phase", "3",
-                          "--json"});
+    json pipe = run_json(
+        {"--data", path, "plan", "pipeline", "--scope", "compound", "--save", "--phase", "3", "--json"});
     ASSERT_TRUE(pipe.contains("saved")) << pipe.dump(1);
     EXPECT_EQ(pipe["saved"]["project"], "xingzheng-south");
     EXPECT_EQ(pipe["saved"]["item_ids"].size(), pipe["pipes"].size());
@@ -302,14 +309,14 @@ TEST(PlanPipeline, SaveThenBudgetCountsThePipeRenewal) {
     EXPECT_NEAR(pipe_length, pipe["length_m"].get<double>(), 0.05);
     EXPECT_NEAR(pipe_cost, pipe["cost_cny"].get<double>(), 0.01 * static_cast<double>(pipe["pipes"].size()));
     json show = run_json({"--data", path, "project", "show", "xingzheng-south", "--json"});
-    EXPECT_NEAR(show["cost_cny"].get<double>(), pipe["cost_cny"].get<double>() + hard["cost_cny"].get<double>(),
-                1.0)
+    EXPECT_NEAR(show["cost_cny"].get<double>(),
+                pipe["cost_cny"].get<double>() + hard["cost_cny"].get<double>(), 1.0)
         << show.dump(1);
     EXPECT_EQ(show["by_phase"][2]["items"], pipe["pipes"].size());
 
     // A new route belongs to no scope: without --project nothing is saved.
-    auto r = run_nbhd({"--data", path, "plan", "pipeline", "--from", "530100,3400100", "--to", "530150,3400120",
-                       "--save"});
+    auto r = run_nbhd(
+        {"--data", path, "plan", "pipeline", "--from", "530100,3400100", "--to", "530150,3400120", "--save"});
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_NE(r.err.find("--project"), std::string::npos) << r.err;
     json after = run_json({"--data", path, "plan", "items", "--json"});

@@ -136,6 +136,37 @@ TEST(Paving, HouseholdsServedByForecourtOrAccessLane) {
     EXPECT_EQ(wider.households, 65);
 }
 
+TEST(Paving, ValvesUnderThePavingAreFlagged) {
+    std::vector<PavingPart> parts = {{PartKind::Street, "lane", 7, box(0, 40, 100, 50), 1000},
+                                     {PartKind::Forecourt, "building 1", 1, box(10, 30, 40, 40), 300}};
+    auto valve = [](std::int64_t id, double x, double y) {
+        district::GasValve v;
+        v.fid = id;
+        v.location = {x, y};
+        return v;
+    };
+    const std::vector<district::GasValve> valves = {
+        valve(1, 50, 45),     // in the lane
+        valve(2, 20, 35),     // in the forecourt
+        valve(3, 50, 50.3),   // 0.3 m beyond the lane's edge: the works still cover it
+        valve(4, 50, 51.0),   // 1 m away: reachable
+        valve(5, 40, 40),     // on the corner both parts share: listed once
+        valve(6, 200, 200)};  // far away
+    const auto covered = valves_under_paving(parts, valves, 0.5);
+    ASSERT_EQ(covered.size(), 4u);
+    EXPECT_EQ(covered[0].valve_id, 1);
+    EXPECT_EQ(covered[0].part, 0u);
+    EXPECT_NEAR(covered[0].distance_m, 0, 1e-9);
+    EXPECT_EQ(covered[1].valve_id, 2);
+    EXPECT_EQ(covered[1].part, 1u);
+    EXPECT_EQ(covered[2].valve_id, 3);
+    EXPECT_NEAR(covered[2].distance_m, 0.3, 1e-9);
+    EXPECT_EQ(covered[3].valve_id, 5);
+    // A margin of 0 keeps only the valves inside or on the edge.
+    EXPECT_EQ(valves_under_paving(parts, valves, 0).size(), 3u);
+    EXPECT_TRUE(valves_under_paving({}, valves, 0.5).empty());
+}
+
 TEST(Hardening, ShippedCompoundServesEveryCompoundHousehold) {
     auto d = district::load(NBHD_ASSET_FILE);
     ASSERT_TRUE(d.ok()) << d.error().message;
@@ -162,6 +193,18 @@ TEST(Hardening, ShippedCompoundServesEveryCompoundHousehold) {
         for (const auto& p : plan.parts)
             EXPECT_LT(geom::overlap_area(p.geometry, Geometry::from(s.polygon)), kTol) << s.name;
     }
+    // The valves under the compound's paving, against a brute-force check of every valve and part.
+    std::vector<std::int64_t> brute;
+    for (const auto& v : d->gas_valves)
+        for (const auto& p : plan.parts)
+            if (geom::distance(p.geometry, Geometry::from(v.location)) <= 0.5) {
+                brute.push_back(v.fid);
+                break;
+            }
+    std::vector<std::int64_t> flagged;
+    for (const auto& v : plan.valves_covered) flagged.push_back(v.valve_id);
+    EXPECT_EQ(flagged, brute);
+    EXPECT_EQ(flagged.size(), 12u);
     // Regenerated strips deeper than the layer's forecourts reach the lanes: still no double counting.
     HardeningOptions deep;
     deep.forecourt_depth_m = 12;

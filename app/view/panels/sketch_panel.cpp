@@ -16,10 +16,12 @@
 
 #include "app/i18n/i18n.hpp"
 #include "app/view/core/prepared_layer.hpp"
+#include "app/view/core/sketch_checks.hpp"
 #include "app/view/core/sketch_editor.hpp"
 #include "app/view/map_session.hpp"
 #include "app/view/panel.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/network/clearance.hpp"
 #include "gis/plan/params.hpp"
 
 namespace app::view {
@@ -37,11 +39,13 @@ constexpr double kPickTolerance = 6;  // window units
 ImU32 rgba(std::uint32_t rgb, float a = 1.0f) {
     return IM_COL32((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff, static_cast<int>(a * 255 + 0.5f));
 }
-const ImU32 kDraft = rgba(0xef6c00);        // the shape being drawn
+const ImU32 kDraft = rgba(0xef6c00);  // the shape being drawn
 const ImU32 kDraftFill = rgba(0xef6c00, 0.16f);
-const ImU32 kItem = rgba(0x5e35b1);         // the plan-item violet
-const ImU32 kSnap = rgba(0x00a5c8);         // snap cues
+const ImU32 kItem = rgba(0x5e35b1);  // the plan-item violet
+const ImU32 kSnap = rgba(0x00a5c8);  // snap cues
 const ImU32 kWhite = rgba(0xffffff);
+const ImU32 kConflict = rgba(0xd32f2f);  // a building too close to a pipe
+const ImU32 kValveCue = rgba(0xf9a825);  // a valve the works would cover
 
 std::optional<Tool> tool_from(const std::string& s) {
     if (s == "browse" || s == "none") return Tool::Browse;
@@ -105,9 +109,9 @@ std::vector<const char*> number_params(const std::string& kind) {
 
 /// A user message for a failed edit: what went wrong in the user's language, then the detail.
 std::string failure(const gis::Error& e) {
-    const char* head = e.code == gis::ErrorCode::InvalidGeometry ? "sketch.err.crosses"
+    const char* head = e.code == gis::ErrorCode::InvalidGeometry               ? "sketch.err.crosses"
                        : e.message.find("needs at least") != std::string::npos ? "sketch.err.too_few"
-                                                                              : "sketch.err.failed";
+                                                                               : "sketch.err.failed";
     return std::string(tr(head)) + " (" + e.message + ")";
 }
 
@@ -121,7 +125,8 @@ class SketchPanel : public Panel {
     gis::Result<void> configure(ViewContext& ctx, const std::string& key, const std::string& value) override {
         if (auto r = ready(ctx, true); !r) return r;
         auto bad = [&](const std::string& why) {
-            return gis::make_error(gis::ErrorCode::BadInput, "--panel-set sketch." + key + "=" + value + ": " + why);
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   "--panel-set sketch." + key + "=" + value + ": " + why);
         };
         if (key == "tool") {
             auto t = tool_from(value);
@@ -142,6 +147,11 @@ class SketchPanel : public Panel {
             ed_.next_item().name = value;
         } else if (key == "phase") {
             ed_.next_item().phase = std::atoi(value.c_str());
+        } else if (key == "pressure") {
+            auto pr = gis::network::parse_pressure(value);
+            if (!pr) return bad(pr.error().message);
+            ed_.next_item().params = gis::plan::with_param(ed_.next_item().params, "pressure",
+                                                           std::string(gis::network::to_string(*pr)));
         } else if (key == "snap") {
             snap_.enabled = value != "0" && value != "off";
         } else if (key == "tolerance") {
@@ -176,8 +186,10 @@ class SketchPanel : public Panel {
                 select(ctx, id);
             }
         } else {
-            return bad("unknown option (tool, project, kind, name, phase, snap, tolerance, points, finish, "
-                       "cancel, undo, redo, select)");
+            return bad(
+                "unknown option (tool, project, kind, name, phase, pressure, snap, tolerance, points, "
+                "finish, "
+                "cancel, undo, redo, select)");
         }
         if (ed_.poll_layer(ctx.doc, true)) touch_frame_ = ImGui::GetFrameCount() + 1;
         return {};
@@ -211,7 +223,8 @@ class SketchPanel : public Panel {
         }
 
         const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 350, vp->WorkPos.y + 450}, ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 350, vp->WorkPos.y + 450},
+                                ImGuiCond_FirstUseEver);
         ImGui::SetNextWindowSizeConstraints({340, 0}, {340, std::max(200.0f, vp->WorkSize.y - 40)});
         const std::string name = title() + "###sketch";
         if (ImGui::Begin(name.c_str(), open, ImGuiWindowFlags_AlwaysAutoResize)) window(ctx);
@@ -239,9 +252,11 @@ class SketchPanel : public Panel {
             tried_open_ = true;
             if (auto r = ed_.open(ctx.doc.source()->path); !r) {
                 open_error_ = r.error().message;
-                if (ctx.messages) ctx.messages->push_back(std::string(tr("sketch.err.read_only")) + ": " + open_error_);
+                if (ctx.messages)
+                    ctx.messages->push_back(std::string(tr("sketch.err.read_only")) + ": " + open_error_);
             } else {
                 base_future_ = build_base_index(ctx.doc);
+                checks_future_ = build_sketch_checks(ctx.doc);
                 // Project names come from a table, not a map layer: the UI font gets their characters.
                 if (ctx.glyphs)
                     for (const auto& p : ed_.session()->projects())
@@ -254,6 +269,9 @@ class SketchPanel : public Panel {
         if (base_future_.valid() &&
             (wait || base_future_.wait_for(std::chrono::seconds(0)) == std::future_status::ready))
             ed_.set_base_index(base_future_.get());
+        if (checks_future_.valid() &&
+            (wait || checks_future_.wait_for(std::chrono::seconds(0)) == std::future_status::ready))
+            checks_ = checks_future_.get();
         if (!ed_.is_open()) return gis::make_error(gis::ErrorCode::ReadOnly, open_error_);
         return {};
     }
@@ -286,7 +304,8 @@ class SketchPanel : public Panel {
     void set_kind(ViewContext& ctx, const std::string& kind) {
         ed_.next_item().kind = kind;
         ed_.next_item().params = "{}";
-        if (drawing(tool_) && !kind_accepts(kind, shape_of(tool_))) set_tool(ctx, tool_of(shape_for_kind(kind)));
+        if (drawing(tool_) && !kind_accepts(kind, shape_of(tool_)))
+            set_tool(ctx, tool_of(shape_for_kind(kind)));
     }
 
     void release(ViewContext& ctx) {
@@ -404,7 +423,8 @@ class SketchPanel : public Panel {
         items_list(ctx);
         if (!status_.empty()) {
             ImGui::Separator();
-            ImGui::PushStyleColor(ImGuiCol_Text, status_error_ ? ImVec4(0.75f, 0.1f, 0.1f, 1) : ImVec4(0.1f, 0.45f, 0.2f, 1));
+            ImGui::PushStyleColor(
+                ImGuiCol_Text, status_error_ ? ImVec4(0.75f, 0.1f, 0.1f, 1) : ImVec4(0.1f, 0.45f, 0.2f, 1));
             ImGui::TextWrapped("%s", status_.c_str());
             ImGui::PopStyleColor();
         }
@@ -448,8 +468,9 @@ class SketchPanel : public Panel {
             ImGui::SetTooltip("%s (Ctrl+Y)", ed_.session()->redo_label().c_str());
         ImGui::SameLine();
         const std::string snap_label = std::string(tr("sketch.snap")) + " (S)";
-        ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(snap_label.c_str()).x -
-                             ImGui::GetFrameHeight() - ImGui::GetStyle().ItemInnerSpacing.x);
+        ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x -
+                             ImGui::CalcTextSize(snap_label.c_str()).x - ImGui::GetFrameHeight() -
+                             ImGui::GetStyle().ItemInnerSpacing.x);
         ImGui::Checkbox(snap_label.c_str(), &snap_.enabled);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("sketch.snap.tip"));
         const char* tip = tool_ == Tool::Edit      ? "sketch.tip.edit"
@@ -547,7 +568,82 @@ class SketchPanel : public Panel {
                 ImGui::EndCombo();
             }
         }
+        if (t.kind == "gas_pipe") {
+            label(tr("sketch.param.pressure"));
+            const std::string now = gis::network::to_string(pressure_of(t.params));
+            if (ImGui::BeginCombo("##pressure", tr("sketch.pressure." + now))) {
+                for (const char* opt : {"low", "medium-b", "medium-a"})
+                    if (ImGui::Selectable(tr(std::string("sketch.pressure.") + opt), now == opt))
+                        t.params = gis::plan::with_param(t.params, "pressure", std::string(opt));
+                ImGui::EndCombo();
+            }
+        }
         ImGui::EndTable();
+    }
+
+    static gis::network::PressureClass pressure_of(const std::string& params) {
+        auto p = gis::network::parse_pressure(gis::plan::param_string(params, "pressure").value_or("low"));
+        return p ? p.value() : gis::network::PressureClass::Low;
+    }
+
+    /// The draft as a geometry (with the pointer as its next vertex): what the live checks look at.
+    gis::Geometry draft_shape() const {
+        const SketchDraft& d = ed_.draft();
+        std::vector<gis::Point> pts = d.points();
+        if (pointer_ && on_map_) pts.push_back(*pointer_);
+        if (d.shape() == SketchShape::Line && pts.size() >= 2)
+            return gis::Geometry::from(gis::LineString(pts));
+        if (d.shape() == SketchShape::Polygon && pts.size() >= 3) {
+            gis::Polygon poly{pts, {}};
+            poly.outer.push_back(pts.front());
+            return gis::Geometry::from(poly);
+        }
+        return {};
+    }
+
+    /// Runs the live checks for an item of `kind` with `params` and `shape` (kept for the map cues).
+    void run_checks(const std::string& kind, const std::string& params, const gis::Geometry& shape) {
+        conflicts_ = {};
+        if (!checks_ || !kind_has_checks(kind)) return;
+        conflicts_ = checks_->check(kind, shape, pressure_of(params));
+    }
+
+    /// The checks' rows in a form table: clearance (pipes) and covered valves.
+    void check_rows(const std::string& kind) {
+        if (!kind_has_checks(kind)) return;
+        if (!checks_) {
+            value_row(tr("sketch.check.title"), tr("sketch.check.loading"));
+            return;
+        }
+        if (!conflicts_.checked) return;
+        auto coloured = [](const char* k, const std::string& v, bool bad) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", k);
+            ImGui::TableNextColumn();
+            ImGui::PushStyleColor(ImGuiCol_Text,
+                                  bad ? ImVec4(0.80f, 0.12f, 0.12f, 1) : ImVec4(0.10f, 0.50f, 0.22f, 1));
+            ImGui::TextWrapped("%s", v.c_str());
+            ImGui::PopStyleColor();
+        };
+        if (kind == "gas_pipe") {
+            const std::string need = "≥ " + gis::fmt_fixed(conflicts_.required_m, 1) + " m";
+            if (conflicts_.clearance.empty())
+                coloured(tr("sketch.check.clearance"), std::string(tr("sketch.check.ok")) + " (" + need + ")",
+                         false);
+            else
+                coloured(tr("sketch.check.clearance"),
+                         std::to_string(conflicts_.clearance.size()) + " " + tr("sketch.check.too_close") +
+                             " " + gis::fmt_fixed(conflicts_.clearance.front().distance_m, 2) + " m (" +
+                             need + ")",
+                         true);
+        }
+        if (conflicts_.valves.empty())
+            coloured(tr("sketch.check.valves"), tr("sketch.check.none"), false);
+        else
+            coloured(tr("sketch.check.valves"),
+                     std::to_string(conflicts_.valves.size()) + " " + tr("sketch.check.valves_reachable"),
+                     true);
     }
 
     void draft_summary(ViewContext& ctx) {
@@ -564,6 +660,8 @@ class SketchPanel : public Panel {
                 if (d.shape() == SketchShape::Polygon) value_row(tr("sketch.area"), format_area(m.area_m2));
                 if (m.segment_m > 0) value_row(tr("sketch.segment"), format_length(m.segment_m));
             }
+            run_checks(ed_.next_item().kind, ed_.next_item().params, draft_shape());
+            check_rows(ed_.next_item().kind);
             ImGui::EndTable();
         }
         ImGui::BeginDisabled(d.empty() || d.shape() == SketchShape::Point);
@@ -594,6 +692,7 @@ class SketchPanel : public Panel {
     void item_form(ViewContext& ctx) {
         const gis::plan::PlanItem* it = ed_.selected_item();
         ImGui::TextDisabled("%s", tr("sketch.selected"));
+        conflicts_ = {};
         if (!it) {
             ImGui::TextWrapped("%s", tr("sketch.none_selected"));
             return;
@@ -644,7 +743,8 @@ class SketchPanel : public Panel {
                         // A new material brings its own default thickness.
                         std::string p = gis::plan::with_param(item.params, "material", std::string(opt));
                         auto mat = gis::plan::material_from(opt);
-                        p = gis::plan::with_param(p, "thickness_m", gis::plan::default_thickness(mat.value()));
+                        p = gis::plan::with_param(p, "thickness_m",
+                                                  gis::plan::default_thickness(mat.value()));
                         ch.params = p;
                         change(ctx, ch);
                     }
@@ -691,6 +791,9 @@ class SketchPanel : public Panel {
                 value_row(tr("sketch.unit_price"), "¥" + gis::fmt_fixed(item.unit_price_cny, 2) + unit);
             }
             value_row(tr("sketch.cost"), money(item.cost_cny));
+            run_checks(item.kind, item.params,
+                       drag_ ? preview_edit(item.geometry, *drag_, drag_to_) : item.geometry);
+            check_rows(item.kind);
             ImGui::EndTable();
         }
         if (ImGui::Button(tr("sketch.zoom"))) {
@@ -709,12 +812,14 @@ class SketchPanel : public Panel {
     void items_list(ViewContext& ctx) {
         const auto& items = ed_.session()->items();
         ImGui::Spacing();
-        const std::string header = std::string(tr("sketch.items")) + " (" + std::to_string(items.size()) + ")###items";
+        const std::string header =
+            std::string(tr("sketch.items")) + " (" + std::to_string(items.size()) + ")###items";
         if (!ImGui::CollapsingHeader(header.c_str())) return;
-        const float h = std::min(200.0f, ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(items.size()) + 1.5f));
-        if (!ImGui::BeginTable("##list", 3,
-                               ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuterH,
-                               {0, h}))
+        const float h = std::min(
+            200.0f, ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(items.size()) + 1.5f));
+        if (!ImGui::BeginTable(
+                "##list", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuterH,
+                {0, h}))
             return;
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(tr("sketch.name"), ImGuiTableColumnFlags_WidthStretch);
@@ -730,7 +835,8 @@ class SketchPanel : public Panel {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 ImGui::PushID(static_cast<int>(it.id));
-                if (ImGui::Selectable(it.name.c_str(), ed_.selected() == it.id, ImGuiSelectableFlags_SpanAllColumns))
+                if (ImGui::Selectable(it.name.c_str(), ed_.selected() == it.id,
+                                      ImGuiSelectableFlags_SpanAllColumns))
                     clicked = it.id;
                 ImGui::PopID();
                 ImGui::TableNextColumn();
@@ -755,8 +861,8 @@ class SketchPanel : public Panel {
         const ImGuiIO& io = ImGui::GetIO();
         const double k = ctx.pixel_scale;
         const gis::Point mouse{io.MousePos.x * k, io.MousePos.y * k};
-        on_map_ = !io.WantCaptureMouse && io.MousePos.x >= 0 && io.MousePos.y >= 0 && mouse.x < ctx.camera.width() &&
-                  mouse.y < ctx.camera.height();
+        on_map_ = !io.WantCaptureMouse && io.MousePos.x >= 0 && io.MousePos.y >= 0 &&
+                  mouse.x < ctx.camera.width() && mouse.y < ctx.camera.height();
         mouse_px_ = mouse;
         snap_now_ = {};
         pointer_.reset();
@@ -767,7 +873,12 @@ class SketchPanel : public Panel {
         if (on_map_ || drag_) {
             if (drawing(tool_) || drag_) {
                 // Looked up again only when the pointer, the zoom, the items or the settings changed.
-                const SnapKey key{world, mpu, ed_.revision(), snap_.enabled, snap_.tolerance_px, drag_.has_value(),
+                const SnapKey key{world,
+                                  mpu,
+                                  ed_.revision(),
+                                  snap_.enabled,
+                                  snap_.tolerance_px,
+                                  drag_.has_value(),
                                   ed_.base_index() != nullptr};
                 if (!(key == snap_key_)) {
                     snap_cached_ = ed_.snap(world, snap_, mpu, drag_ ? ed_.selected() : std::nullopt);
@@ -840,7 +951,8 @@ class SketchPanel : public Panel {
             pressed_ = false;
             if (on_map_ && !moved()) select(ctx, ed_.pick(world, kPickTolerance * mpu));
         }
-        if (on_map_ && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && hover_handle_ && !hover_handle_->midpoint) {
+        if (on_map_ && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && hover_handle_ &&
+            !hover_handle_->midpoint) {
             applied(ctx, ed_.remove_vertex(hover_handle_->ref), "sketch.saved");
             active_vertex_.reset();
         }
@@ -926,7 +1038,8 @@ class SketchPanel : public Panel {
             if (ed_.draft().shape() == SketchShape::Polygon) fill_preview(dl, ctx, shape);
             std::vector<ImVec2> line;
             for (const auto& p : pts) line.push_back(ui(ctx, p));
-            if (line.size() >= 2) dl->AddPolyline(line.data(), static_cast<int>(line.size()), kDraft, 0, 2.5f);
+            if (line.size() >= 2)
+                dl->AddPolyline(line.data(), static_cast<int>(line.size()), kDraft, 0, 2.5f);
             if (!pts.empty() && pointer_ && on_map_ && ed_.draft().shape() != SketchShape::Point) {
                 const ImVec2 cur = ui(ctx, *pointer_);
                 dl->AddLine(line.back(), cur, rgba(0xef6c00, 0.85f), 1.5f);
@@ -935,6 +1048,7 @@ class SketchPanel : public Panel {
             }
             for (std::size_t i = 0; i < line.size(); ++i)
                 square_handle(dl, line[i], i == 0 ? 5.0f : 4.0f, kWhite, kDraft);
+            conflict_cues(dl, ctx);
             snap_cue(dl, ctx);
             if (pointer_ && on_map_) measure_label(ctx);
             return;
@@ -942,6 +1056,7 @@ class SketchPanel : public Panel {
         if (tool_ != Tool::Edit) return;
         const gis::plan::PlanItem* it = ed_.selected_item();
         if (!it) return;
+        conflict_cues(dl, ctx);
         if (drag_) {
             const gis::Geometry g = preview_edit(it->geometry, *drag_, drag_to_);
             outline(dl, ctx, g, kDraft, 2.0f);
@@ -952,17 +1067,42 @@ class SketchPanel : public Panel {
         for (const auto& h : handles_) {
             const ImVec2 c = ui(ctx, h.at);
             const bool hovered = hover_handle_ && hover_handle_->midpoint == h.midpoint &&
-                                 hover_handle_->ref.part == h.ref.part && hover_handle_->ref.ring == h.ref.ring &&
+                                 hover_handle_->ref.part == h.ref.part &&
+                                 hover_handle_->ref.ring == h.ref.ring &&
                                  hover_handle_->ref.index == h.ref.index;
             if (h.midpoint) {
-                dl->AddCircleFilled(c, hovered ? 5.5f : 3.5f, hovered ? rgba(0xffe0b2) : rgba(0xffffff, 0.8f));
+                dl->AddCircleFilled(c, hovered ? 5.5f : 3.5f,
+                                    hovered ? rgba(0xffe0b2) : rgba(0xffffff, 0.8f));
                 dl->AddCircle(c, hovered ? 5.5f : 3.5f, kItem, 12, 1.2f);
             } else {
                 const bool active = active_vertex_ && active_vertex_->part == h.ref.part &&
-                                    active_vertex_->ring == h.ref.ring && active_vertex_->index == h.ref.index;
+                                    active_vertex_->ring == h.ref.ring &&
+                                    active_vertex_->index == h.ref.index;
                 square_handle(dl, c, hovered ? 6.0f : 4.5f, hovered || active ? rgba(0xffe0b2) : kWhite,
                               active ? kDraft : kItem);
             }
+        }
+    }
+
+    /// Red rings where a pipe comes too close to a building (with the distance), amber diamonds on the
+    /// valves the works would cover.
+    void conflict_cues(ImDrawList* dl, const ViewContext& ctx) {
+        for (const auto& v : conflicts_.clearance) {
+            const ImVec2 c = ui(ctx, v.at);
+            dl->AddCircle(c, 9, kWhite, 20, 4.5f);
+            dl->AddCircle(c, 9, kConflict, 20, 2.5f);
+            const std::string t = gis::fmt_fixed(v.distance_m, 2) + " m";
+            const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
+            const ImVec2 p0{c.x + 11, c.y - ts.y - 6};
+            dl->AddRectFilled(p0, {p0.x + ts.x + 8, p0.y + ts.y + 4}, rgba(0xd32f2f, 0.9f), 3);
+            dl->AddText({p0.x + 4, p0.y + 2}, kWhite, t.c_str());
+        }
+        for (const auto& v : conflicts_.valves) {
+            const ImVec2 c = ui(ctx, v.location);
+            const float r = 8;
+            const ImVec2 q[4] = {{c.x, c.y - r}, {c.x + r, c.y}, {c.x, c.y + r}, {c.x - r, c.y}};
+            dl->AddPolyline(q, 4, kWhite, ImDrawFlags_Closed, 4.5f);
+            dl->AddPolyline(q, 4, kValveCue, ImDrawFlags_Closed, 2.5f);
         }
     }
 
@@ -971,7 +1111,8 @@ class SketchPanel : public Panel {
         if (len < 1) return;
         for (float s = 0; s < len; s += 10) {
             const float e = std::min(len, s + 5);
-            dl->AddLine({a.x + dx * s / len, a.y + dy * s / len}, {a.x + dx * e / len, a.y + dy * e / len}, col, 1.5f);
+            dl->AddLine({a.x + dx * s / len, a.y + dy * s / len}, {a.x + dx * e / len, a.y + dy * e / len},
+                        col, 1.5f);
         }
     }
 
@@ -979,7 +1120,9 @@ class SketchPanel : public Panel {
         auto path = [&](const std::vector<gis::Point>& pts, bool closed) {
             std::vector<ImVec2> v;
             for (const auto& p : pts) v.push_back(ui(ctx, p));
-            if (v.size() >= 2) dl->AddPolyline(v.data(), static_cast<int>(v.size()), col, closed ? ImDrawFlags_Closed : 0, w);
+            if (v.size() >= 2)
+                dl->AddPolyline(v.data(), static_cast<int>(v.size()), col, closed ? ImDrawFlags_Closed : 0,
+                                w);
         };
         for (const auto& l : g.lines) path(l, false);
         for (const auto& p : g.polygons) {
@@ -1011,12 +1154,13 @@ class SketchPanel : public Panel {
         const SketchMeasures m = d.measure(pointer_);
         std::string text;
         if (d.shape() == SketchShape::Polygon) {
-            text = std::string(tr("sketch.area")) + " " + format_area(m.area_m2) + "\n" + tr("sketch.perimeter") +
-                   " " + format_length(m.length_m);
+            text = std::string(tr("sketch.area")) + " " + format_area(m.area_m2) + "\n" +
+                   tr("sketch.perimeter") + " " + format_length(m.length_m);
         } else {
             text = std::string(tr("sketch.length")) + " " + format_length(m.length_m);
         }
-        if (m.segment_m > 0) text += std::string("\n") + tr("sketch.segment") + " " + format_length(m.segment_m);
+        if (m.segment_m > 0)
+            text += std::string("\n") + tr("sketch.segment") + " " + format_length(m.segment_m);
         ImDrawList* dl = ImGui::GetForegroundDrawList();
         const ImVec2 size = ImGui::CalcTextSize(text.c_str());
         const ImVec2 at = ui(ctx, *pointer_);
@@ -1031,6 +1175,9 @@ class SketchPanel : public Panel {
     int touch_frame_ = -1;  // the frame that draws a replaced layer again
     std::string open_error_;
     std::future<std::shared_ptr<const SnapIndex>> base_future_;
+    std::future<std::shared_ptr<const SketchChecks>> checks_future_;
+    std::shared_ptr<const SketchChecks> checks_;
+    SketchConflicts conflicts_;  // of the draft or the selected item, this frame
     SnapSettings snap_;
     Tool tool_ = Tool::Browse;
     std::optional<FeatureRef> seen_selection_;
