@@ -1,11 +1,16 @@
 #include "app/cli/app.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
+#include <sstream>
 #include <vector>
 
 #include "app/i18n/i18n.hpp"
 #include "gis/core/paths.hpp"
+#include "gis/core/strings.hpp"
 
 namespace app::cli {
 
@@ -46,8 +51,51 @@ CommandRegistration::CommandRegistration(int order, Registrar registrar) {
     registry().push_back({order, registrar});
 }
 
+CLI::Validator finite_in(double min, double max) {
+    auto text = [](double v) {
+        std::ostringstream o;
+        o << v;
+        return o.str();
+    };
+    const std::string range = "[" + text(min) + ", " + text(max) + "]";
+    return CLI::Validator(
+        [min, max, range](std::string& s) -> std::string {
+            errno = 0;
+            char* end = nullptr;
+            const double v = std::strtod(s.c_str(), &end);
+            if (s.empty() || end != s.c_str() + s.size())
+                return "expected a number, got " + gis::quote_for_message(s);
+            if (!std::isfinite(v) || errno == ERANGE)
+                return "must be a finite number, got " + gis::quote_for_message(s);
+            if (v < min || v > max) return "must be in " + range + ", got " + s;
+            return {};
+        },
+        "NUMBER in " + range);
+}
+
+CLI::Validator not_blank() {
+    return CLI::Validator(
+        [](std::string& s) -> std::string {
+            return s.find_first_not_of(" \t\r\n") == std::string::npos ? "must not be empty" : std::string();
+        },
+        "TEXT");
+}
+
+namespace {
+/// A word of the command line as a shell would need it typed.
+std::string shell_quoted(const std::string& word) {
+    if (!word.empty() && word.find_first_of(" \t\n'\"\\$`;&|<>()*?[]{}!#~") == std::string::npos) return word;
+    std::string out = "'";
+    for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+}  // namespace
+
 int run(int argc, char** argv) {
     Context ctx;
+    ctx.command_line = "nbhd";
+    for (int i = 1; i < argc; ++i) ctx.command_line += " " + shell_quoted(argv[i]);
     CLI::App root{
         "nbhd — neighbourhood planning for the Chonghua community (重华社区)\n"
         "Buildings, streets and gas pipeline; hardening, pipeline and clean-up plans; occupancy look-ups.",

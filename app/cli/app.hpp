@@ -15,6 +15,9 @@ namespace app::cli {
 struct Context {
     std::string data;  ///< --data FILE (empty: the working copy of the shipped district)
     std::string lang;  ///< --lang zh|en
+    /// The command line as typed ("nbhd households export --out x.csv --query 低保 ..."), shell-quoted:
+    /// what an audit record says was done.
+    std::string command_line;
     int exit_code = 0;
 
     /// Resolves --data and loads the district; on failure prints the error and sets exit_code.
@@ -26,6 +29,12 @@ struct Context {
 };
 
 using Registrar = void (*)(CLI::App& root, Context& ctx);
+
+/// A number option that must be finite and within [min, max]. (CLI11's Range and NonNegativeNumber let
+/// "nan" through, since every comparison with NaN is false.)
+CLI::Validator finite_in(double min, double max);
+/// A text option that must not be empty or blank (an empty --wkt is a mistake, not "everything").
+CLI::Validator not_blank();
 
 /// Registers a command group; `order` sorts the groups in --help (info 10, check 20, generate 30, ...).
 struct CommandRegistration {

@@ -1,5 +1,6 @@
 // nbhd audit: every reveal and unmasked export of personal data, oldest first.
 
+#include <algorithm>
 #include <iostream>
 
 #include "app/cli/app.hpp"
@@ -10,11 +11,17 @@
 namespace app::cli {
 namespace {
 
-void list(Context& ctx, bool json) {
+void list(Context& ctx, bool json, const std::string& household) {
     auto path = ctx.dataset_path();
     if (!path) return ctx.fail(path.error());
     auto records = gis::privacy::read_audit(path.value());
     if (!records) return ctx.fail(records.error());
+    if (!household.empty())  // who has seen this household's record?
+        records->erase(std::remove_if(records->begin(), records->end(),
+                                      [&](const auto& r) {
+                                          return !gis::privacy::list_includes(r.households, household);
+                                      }),
+                       records->end());
     if (json) {
         auto a = nlohmann::json::array();
         for (const auto& r : *records)
@@ -53,10 +60,14 @@ void list(Context& ctx, bool json) {
 
 void register_audit(CLI::App& root, Context& ctx) {
     static bool json = false;
+    static std::string household;
     auto* cmd =
         root.add_subcommand("audit", "List the audit log: every reveal and unmasked export of personal data");
     cmd->add_flag("--json", json, "Print JSON: an array of records");
-    cmd->callback([&ctx] { list(ctx, json); });
+    cmd->add_option("--household", household,
+                    "Only the records that concern this household (its number, e.g. CH-0999)")
+        ->type_name("NO");
+    cmd->callback([&ctx] { list(ctx, json, household); });
 }
 
 NBHD_REGISTER_COMMAND(90, register_audit);

@@ -168,7 +168,7 @@ gis::Result<BriefPage> cleanup_page(const gis::district::District& d, const std:
     graffiti.stroke = {0.30, 0.10, 0.45};
     p.table_header = {tr("present.figure"), tr("present.campaign_south"), tr("present.campaign_north")};
     p.column_widths = {122, 80, 80};
-    std::vector<std::string> rows[5];
+    std::vector<std::string> rows[6];
     for (const char* zone : {"south", "north"}) {
         gis::plan::CleanupFilter filter;
         filter.zone = zone;
@@ -186,12 +186,13 @@ gis::Result<BriefPage> cleanup_page(const gis::district::District& d, const std:
         rows[2].push_back(with_commas(sel->graffiti_sites));
         rows[3].push_back(fmt_fixed(sel->graffiti_m2, 1));
         rows[4].push_back(fmt_fixed(route.length_m, 0));
+        rows[5].push_back(cny(sel->cost_cny));  // each campaign's own cost; the budget page has the sum
         costs.cleanup += sel->cost_cny;
     }
     const char* labels[5] = {"present.structures_count", "present.structures_m2", "present.graffiti_count",
                              "present.graffiti_m2", "present.route"};
     for (int i = 0; i < 5; ++i) p.table.push_back({tr(labels[i]), rows[i][0], rows[i][1]});
-    p.table.push_back({tr("present.cost"), cny(costs.cleanup), ""});
+    p.table.push_back({tr("present.cost"), rows[5][0], rows[5][1]});
     p.map_options.overlays = {structures, graffiti};
     return p;
 }

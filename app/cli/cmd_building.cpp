@@ -120,10 +120,7 @@ void show(Context& ctx, const ShowOptions& o) {
     auto data = load_occupancy(ctx, false);
     if (!data) return;
     gis::occupancy::SearchSession session(data->index, data->path);
-    auto grid = o.reveal
-                    ? session.grid_revealed(o.number, command_text({"building show", std::to_string(o.number),
-                                                                    o.grid ? "--grid" : "", "--reveal"}))
-                    : session.grid(o.number);
+    auto grid = o.reveal ? session.grid_revealed(o.number, ctx.command_line) : session.grid(o.number);
     if (!grid) return ctx.fail(grid.error());
     if (o.json) return print_json(grid_json(*grid));
     print_summary(*grid);

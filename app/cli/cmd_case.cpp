@@ -1,5 +1,6 @@
 // nbhd case list | set | history: the lifecycle of clean-up cases (illegal structures and graffiti).
 
+#include <algorithm>
 #include <iostream>
 
 #include "app/cli/app.hpp"
@@ -71,7 +72,11 @@ void run_set(Context& ctx, const SetArgs& a) {
     for (const auto& text : a.ids) {
         auto ref = gis::plan::parse_case_ref(text);
         if (!ref) return ctx.fail(ref.error());
-        changes.push_back({ref.value(), {{to.value(), a.campaign, a.date, a.note}}});
+        const bool listed = std::any_of(changes.begin(), changes.end(), [&](const gis::plan::CaseChange& c) {
+            return gis::plan::to_string(c.ref) == gis::plan::to_string(ref.value());
+        });
+        if (!listed)
+            changes.push_back({ref.value(), {{to.value(), a.campaign, a.date, a.note}}});  // once each
     }
     auto path = ctx.dataset_path();
     if (!path) return ctx.fail(path.error());
@@ -134,7 +139,7 @@ void register_case(CLI::App& root, Context& ctx) {
     auto* list = group->add_subcommand("list", "List cases with their status and campaign");
     list->add_option("--scope", l.scope, "compound or district")
         ->check(CLI::IsMember({"compound", "district"}));
-    list->add_option("--wkt", l.wkt, "Scope as a WKT polygon")->type_name("WKT");
+    list->add_option("--wkt", l.wkt, "Scope as a WKT polygon")->type_name("WKT")->check(not_blank());
     list->add_option("--zone", l.zone, "south or north")->check(CLI::IsMember({"south", "north"}));
     list->add_option("--status", l.status, "reported, verified, scheduled or cleared");
     list->add_option("--kind", l.kind, "graffiti or structures")

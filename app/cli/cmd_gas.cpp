@@ -148,8 +148,7 @@ void run_isolate(Context& ctx, const IsolateArgs& a, bool have_segment) {
         auto path = ctx.dataset_path();
         if (!path) return ctx.fail(path.error());
         opt.dataset_path = path.value();
-        opt.query = "nbhd gas isolate --segment " + std::to_string(segment) + " --out " + a.out +
-                    (a.personal ? " --include-personal-data" : "");
+        opt.query = ctx.command_line + "  (segment " + std::to_string(segment) + ")";
         if (auto r = gis::network::export_notices(a.out, d.value(), impact, opt); !r)
             return ctx.fail(r.error());
     }
@@ -248,7 +247,7 @@ void register_gas(CLI::App& root, Context& ctx) {
         "valves off the network, buildings without service. Exit 0 only when clean");
     check->add_flag("--json", check_json, "Print JSON");
     check->add_option("--tolerance", check_tolerance, "Snap tolerance in metres")
-        ->check(CLI::Range(0.0, 10.0));
+        ->check(finite_in(0.0, 10.0));
     check->callback([&ctx] { run_check(ctx, check_json, check_tolerance); });
 
     static IsolateArgs args;
@@ -263,14 +262,14 @@ void register_gas(CLI::App& root, Context& ctx) {
     seg->excludes(at);
     iso->add_option("--max-distance", args.max_distance,
                     "With --at: how far a pipe may be from the point (m)")
-        ->check(CLI::PositiveNumber);
+        ->check(finite_in(1e-6, 1e6));
     iso->add_flag("--json", args.json, "Print JSON (household list masked)");
     auto* out =
         iso->add_option("--out", args.out, "Write the notification list (.csv or .xlsx)")->type_name("FILE");
     iso->add_flag("--include-personal-data", args.personal,
                   "Unmasked names and phone numbers in the --out list (recorded in the audit table)")
         ->needs(out);
-    iso->add_option("--tolerance", args.tolerance, "Snap tolerance in metres")->check(CLI::Range(0.0, 10.0));
+    iso->add_option("--tolerance", args.tolerance, "Snap tolerance in metres")->check(finite_in(0.0, 10.0));
     iso->callback([&ctx, seg] { run_isolate(ctx, args, seg->count() > 0); });
 }
 

@@ -36,10 +36,7 @@ void find(Context& ctx, const FindOptions& o) {
     SearchSession session(data->index, data->path);
     SearchResults results;
     if (o.reveal) {
-        auto shown = session.search_revealed(
-            o.query, o.limit, o.offset,
-            command_text({"household find", o.query, o.offset ? "--offset " + std::to_string(o.offset) : "",
-                          "--reveal"}));
+        auto shown = session.search_revealed(o.query, o.limit, o.offset, ctx.command_line);
         if (!shown) return ctx.fail(shown.error());
         results = std::move(shown).value();
     } else {

@@ -56,9 +56,7 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
         std::vector<std::string> numbers;
         for (auto id : sel.households) numbers.push_back(data->index->household(id).household_no);
         gis::occupancy::SearchSession session(data->index, data->path);
-        auto shown = session.reveal(
-            numbers, command_text({"households within", o.wkt.empty() ? "--near-line" : "--wkt",
-                                   o.wkt.empty() ? o.near_line : o.wkt, "--reveal"}));
+        auto shown = session.reveal(numbers, ctx.command_line);
         if (!shown) return ctx.fail(shown.error());
         views = std::move(shown).value();
     } else {
@@ -142,8 +140,7 @@ void export_list(Context& ctx, const ExportOptionsCli& o) {
     gis::occupancy::ExportOptions opt;
     opt.include_personal_data = o.personal;
     opt.audit_dataset = data->path;
-    opt.audit_query =
-        command_text({"households export --out", o.out, o.personal ? "--include-personal-data" : ""});
+    opt.audit_query = ctx.command_line;
     opt.overwrite = o.force;
     auto n = gis::occupancy::export_households(*data->index, ids, o.out, opt);
     if (!n) return ctx.fail(n.error());
@@ -163,8 +160,12 @@ void register_households(CLI::App& root, Context& ctx) {
         "within",
         "Households in the residential buildings that meet a polygon (--wkt) or lie within --distance "
         "metres of a line (--near-line); coordinates in the data set's CRS");
-    within_cmd->add_option("--wkt", w.wkt, "Area as WKT: POLYGON((x y, ...))")->type_name("WKT");
-    within_cmd->add_option("--near-line", w.near_line, "Line as WKT: LINESTRING(x y, ...)")->type_name("WKT");
+    within_cmd->add_option("--wkt", w.wkt, "Area as WKT: POLYGON((x y, ...))")
+        ->type_name("WKT")
+        ->check(not_blank());
+    within_cmd->add_option("--near-line", w.near_line, "Line as WKT: LINESTRING(x y, ...)")
+        ->type_name("WKT")
+        ->check(not_blank());
     auto* dist = within_cmd->add_option("--distance", w.distance, "Distance from the line (or area), metres");
     within_cmd->add_flag("--reveal", w.reveal,
                          "Show names, phones and ID numbers (recorded in the audit log first)");

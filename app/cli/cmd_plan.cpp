@@ -43,7 +43,7 @@ struct HardeningArgs {
     std::string scope, wkt, material = "concrete", project;
     double depth = 0, thickness = 0, access = 8.0;
     int phase = 1;
-    bool save = false, json = false;
+    bool save = false, append = false, json = false;
     PriceOptions price;
 };
 
@@ -85,8 +85,11 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
         if (plan.parts.empty())
             return ctx.fail(gis::make_error(gis::ErrorCode::BadInput,
                                             "nothing to pave in this scope; nothing was saved"));
-        auto saved =
-            session->add_items(gis::plan::to_items(plan, project, a.phase), "Hardening " + scope->name());
+        auto items = gis::plan::to_items(plan, project, a.phase);
+        if (!a.append)
+            if (auto dup = duplicated_items(*session, project, items); !dup.empty())
+                return ctx.fail(duplicate_save_error(dup, project));
+        auto saved = session->add_items(std::move(items), "Hardening " + scope->name());
         if (!saved) return ctx.fail(saved.error());
         ids = saved.value();
     }
@@ -356,16 +359,16 @@ void run_campaigns(Context& ctx, bool as_json) {
 void add_prices(CLI::App* cmd, PriceOptions& p, bool paving) {
     if (paving) {
         cmd->add_option("--base-price", p.base, "Base course price, CNY per m² of paving")
-            ->check(CLI::NonNegativeNumber);
+            ->check(finite_in(0, 1e9));
         cmd->add_option("--concrete-price", p.concrete, "C25 concrete price, CNY per m³")
-            ->check(CLI::NonNegativeNumber);
+            ->check(finite_in(0, 1e9));
         cmd->add_option("--asphalt-price", p.asphalt, "Asphalt concrete price, CNY per m³")
-            ->check(CLI::NonNegativeNumber);
+            ->check(finite_in(0, 1e9));
     } else {
         cmd->add_option("--demolition-price", p.demolition, "Demolition and haulage, CNY per m²")
-            ->check(CLI::NonNegativeNumber);
+            ->check(finite_in(0, 1e9));
         cmd->add_option("--graffiti-price", p.graffiti, "Graffiti cleaning materials, CNY per m²")
-            ->check(CLI::NonNegativeNumber);
+            ->check(finite_in(0, 1e9));
     }
 }
 
@@ -381,19 +384,23 @@ void register_plan(CLI::App& root, Context& ctx) {
                                       "volume, cost, buildings and households served");
     hard->add_option("--scope", h.scope, "compound or district (default: district)")
         ->check(CLI::IsMember({"compound", "district"}));
-    hard->add_option("--wkt", h.wkt, "Scope as a WKT polygon in EPSG:4546 metres")->type_name("WKT");
+    hard->add_option("--wkt", h.wkt, "Scope as a WKT polygon in EPSG:4546 metres")
+        ->type_name("WKT")
+        ->check(not_blank());
     hard->add_option("--depth", h.depth,
                      "Regenerate forecourts as strips of this depth (m) in front of each "
                      "building's entrance side, instead of the forecourts layer")
-        ->check(CLI::Range(0.5, 50.0));
+        ->check(finite_in(0.5, 50.0));
     hard->add_option("--thickness", h.thickness,
                      "Pavement thickness in m (default 0.20 concrete, 0.06 asphalt)")
-        ->check(CLI::Range(0.02, 1.0));
+        ->check(finite_in(0.02, 1.0));
     hard->add_option("--material", h.material, "concrete or asphalt")
         ->check(CLI::IsMember({"concrete", "asphalt"}));
     hard->add_option("--access", h.access, "An entrance within this distance (m) of a paved street is served")
-        ->check(CLI::Range(0.0, 100.0));
+        ->check(finite_in(0.0, 100.0));
     hard->add_flag("--save", h.save, "Save every part as a plan item (one undoable step)");
+    hard->add_flag("--append", h.append,
+                   "With --save: save even where the project already has paving items over the same area");
     hard->add_option("--project", h.project,
                      "Project to save to (default: the compound's project for "
                      "--scope compound)");
@@ -409,7 +416,9 @@ void register_plan(CLI::App& root, Context& ctx) {
                                        "with --campaign NAME --date D --save, schedule them for a campaign");
     clean->add_option("--scope", c.scope, "compound or district (default: district)")
         ->check(CLI::IsMember({"compound", "district"}));
-    clean->add_option("--wkt", c.wkt, "Scope as a WKT polygon in EPSG:4546 metres")->type_name("WKT");
+    clean->add_option("--wkt", c.wkt, "Scope as a WKT polygon in EPSG:4546 metres")
+        ->type_name("WKT")
+        ->check(not_blank());
     clean->add_option("--zone", c.zone, "Only cases of this zone")->check(CLI::IsMember({"south", "north"}));
     clean->add_option("--cases", c.cases, "all, graffiti or structures");
     clean->add_option("--campaign", c.campaign, "Campaign name");

@@ -1,6 +1,7 @@
 // nbhd plan add | items | set | remove: plan items from the command line (the viewer edits the same items
 // through gis::plan::PlanSession).
 
+#include <algorithm>
 #include <iostream>
 
 #include "app/cli/app.hpp"
@@ -153,7 +154,9 @@ void run_set(Context& ctx, const SetArgs& a) {
               << '\n';
 }
 
-void run_remove(Context& ctx, const std::vector<std::int64_t>& ids) {
+void run_remove(Context& ctx, std::vector<std::int64_t> ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());  // an id given twice is removed once
     auto s = open_for_edit(ctx);
     if (!s) return ctx.fail(s.error());
     if (auto r = s->remove_items(ids, "Delete items"); !r) return ctx.fail(r.error());
@@ -170,14 +173,17 @@ void register_plan_items(CLI::App& root, Context& ctx) {
                                      "Add a plan item: KIND is hardening, greening, market, fence, "
                                      "gas_pipe, gate, cleanup or other");
     add->add_option("kind", a.kind, "Item kind")->required();
-    add->add_option("--wkt", a.wkt, "Geometry as WKT in EPSG:4546 metres")->required()->type_name("WKT");
+    add->add_option("--wkt", a.wkt, "Geometry as WKT in EPSG:4546 metres")
+        ->required()
+        ->type_name("WKT")
+        ->check(not_blank());
     add->add_option("--project", a.project, "Project (key or name)");
     add->add_option("--phase", a.phase, "Phase (1..the project's phases)")->check(CLI::PositiveNumber);
     add->add_option("--name", a.name, "Name shown on the map and in reports");
     add->add_option("--status", a.status, "proposed, approved, in_progress or done");
     add->add_option("--param", a.params, "Parameter KEY=VALUE (material, thickness_m, unit_price_cny, ...)");
     add->add_option("--cost", a.cost, "Fixed cost in CNY (kinds cleanup and other)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(finite_in(0, 1e12));
     add->add_flag("--json", a.json, "Print the saved item as JSON");
     add->callback([&ctx] { run_add(ctx, a); });
 
@@ -192,7 +198,7 @@ void register_plan_items(CLI::App& root, Context& ctx) {
     static SetArgs s;
     auto* set = plan->add_subcommand("set", "Change a plan item's shape or attributes");
     set->add_option("id", s.id, "Item id (see nbhd plan items)")->required();
-    set->add_option("--wkt", s.wkt, "New geometry as WKT")->type_name("WKT");
+    set->add_option("--wkt", s.wkt, "New geometry as WKT")->type_name("WKT")->check(not_blank());
     set->add_option("--name", s.name, "New name");
     set->add_option("--project", s.project, "Move to another project");
     set->add_option("--status", s.status, "proposed, approved, in_progress or done");

@@ -1,6 +1,7 @@
 // nbhd plan pipeline: gas pipe renewal (a named scope of existing pipes, a drawn route, or a route found
 // along the lanes and streets): length, cost, clearance, covered valves, phases and who is interrupted.
 
+#include <cmath>
 #include <iostream>
 #include <unordered_map>
 
@@ -13,6 +14,7 @@
 #include "gis/network/parse.hpp"
 #include "gis/network/renewal.hpp"
 #include "gis/plan/pipeline_items.hpp"
+#include "gis/plan/scope.hpp"
 
 namespace app::cli {
 namespace {
@@ -30,7 +32,7 @@ struct PipelineArgs {
     double clearance_low = 0.7, clearance_medium_b = 1.0, clearance_medium_a = 1.5;
     std::vector<std::string> unit_prices;
     std::vector<std::int64_t> segments;
-    bool json = false, save = false;
+    bool json = false, save = false, append = false;
     std::string project;
     int phase = 1;
 };
@@ -45,7 +47,7 @@ gis::Result<gis::network::RenewalOptions> options_from(const PipelineArgs& a) {
     if (a.material != "pe" && a.material != "steel")
         return gis::make_error(
             gis::ErrorCode::BadInput,
-            "unknown material '" + gis::quote_for_message(a.material) + "' (use pe or steel)");
+            "unknown material " + gis::quote_for_message(a.material) + " (use pe or steel)");
     o.material = a.material;
     o.diameter_mm = a.diameter;
     o.phase_length_m = a.phase_length;
@@ -134,9 +136,9 @@ void print_plan(const gis::district::District& d, const gis::network::RenewalPla
     for (const auto& ph : plan.phases) {
         std::string close;
         for (auto id : ph.interruption.valves_to_close)
-            close += (close.empty() ? "" : ", ") + std::to_string(id);
+            close += (close.empty() ? "#" : ", #") + std::to_string(id);
         std::cout << "  " << tr("gas.plan.phase") << ' ' << ph.number << ": " << fmt_fixed(ph.length_m, 1)
-                  << " m, " << with_commas(static_cast<std::int64_t>(std::llround(ph.cost_cny))) << " CNY";
+                  << " m, " << yuan(ph.cost_cny);
         if (!close.empty())
             std::cout << "; " << tr("gas.plan.valves_to_close") << ": " << close << "; "
                       << tr("gas.plan.households") << ": " << index.impact(ph.interruption).households.size();
@@ -153,14 +155,14 @@ void print_plan(const gis::district::District& d, const gis::network::RenewalPla
     if (plan.valves_covered.empty()) std::cout << ' ' << tr("gas.plan.none");
     std::cout << '\n';
     for (const auto& c : plan.valves_covered)
-        std::cout << "  " << c.id << "  (" << fmt_fixed(c.location.x, 1) << ", " << fmt_fixed(c.location.y, 1)
-                  << ")\n";
+        std::cout << "  #" << c.id << "  (" << fmt_fixed(c.location.x, 1) << ", "
+                  << fmt_fixed(c.location.y, 1) << ")\n";
     std::string close;
     for (auto id : plan.interruption.valves_to_close)
-        close += (close.empty() ? "" : ", ") + std::to_string(id);
+        close += (close.empty() ? "#" : ", #") + std::to_string(id);
     print_row(tr("gas.plan.valves_to_close"), close.empty() ? "-" : close, 42);
     print_row(tr("gas.plan.households"), with_commas(static_cast<std::int64_t>(impact.households.size())),
-              30);
+              42);
     if (route) print_row(tr("gas.plan.route"), gis::to_wkt(gis::Geometry::from(*route)), 42);
     if (saved)
         std::cout << tr("plan.saved") << ": " << saved->size() << " → " << project << " ("
@@ -212,6 +214,33 @@ void run_pipeline(Context& ctx, const PipelineArgs& a) {
 
     auto d = ctx.load_district();
     if (!d) return;
+    // Points and routes must lie in the district (metres of its CRS, not lon/lat, not far away).
+    {
+        std::vector<std::pair<std::string, gis::Point>> given;
+        if (from) given.push_back({"--from", *from});
+        if (to) given.push_back({"--to", *to});
+        if (drawn)
+            for (const auto& p : *drawn) given.push_back({"--wkt", p});
+        gis::BBox area = gis::plan::district_scope(d.value()).bbox();
+        const double margin = 100;
+        area = {area.minx - margin, area.miny - margin, area.maxx + margin, area.maxy + margin};
+        for (const auto& [what, p] : given) {
+            if (std::abs(p.x) <= 180 && std::abs(p.y) <= 90 && !area.contains(p))
+                return ctx.fail(gis::make_error(gis::ErrorCode::WrongCrs,
+                                                what + ": " + gis::fmt_fixed(p.x, 6) + "," +
+                                                    gis::fmt_fixed(p.y, 6) +
+                                                    " looks like longitude/latitude; give metres in " +
+                                                    (d->crs.empty() ? "the data set's CRS" : d->crs)));
+            if (!area.contains(p))
+                return ctx.fail(gis::make_error(
+                    gis::ErrorCode::BadInput,
+                    what + ": " + gis::fmt_fixed(p.x, 1) + "," + gis::fmt_fixed(p.y, 1) +
+                        " lies outside the district (it spans x " + gis::fmt_fixed(area.minx + margin, 0) +
+                        ".." + gis::fmt_fixed(area.maxx - margin, 0) + ", y " +
+                        gis::fmt_fixed(area.miny + margin, 0) + ".." + gis::fmt_fixed(area.maxy - margin, 0) +
+                        ")"));
+        }
+    }
     auto gas = gis::network::DistrictGas::build(d.value());
     std::vector<gis::network::ClearanceChecker::Footprint> footprints;
     footprints.reserve(d->buildings.size());
@@ -241,8 +270,11 @@ void run_pipeline(Context& ctx, const PipelineArgs& a) {
     if (!plan) return ctx.fail(plan.error());
     std::vector<std::int64_t> saved_ids;
     if (session) {
-        auto saved = session->add_items(gis::plan::to_items(plan.value(), project, a.phase),
-                                        "Gas pipe renewal " + mode);
+        auto items = gis::plan::to_items(plan.value(), project, a.phase);
+        if (!a.append)
+            if (auto dup = duplicated_items(*session, project, items); !dup.empty())
+                return ctx.fail(duplicate_save_error(dup, project));
+        auto saved = session->add_items(std::move(items), "Gas pipe renewal " + mode);
         if (!saved) return ctx.fail(saved.error());
         saved_ids = saved.value();
     }
@@ -270,7 +302,8 @@ void register_plan_pipeline(CLI::App& root, Context& ctx) {
         ->type_name("X,Y");
     cmd->add_option("--to", a.to, "... to this point")->type_name("X,Y");
     cmd->add_option("--wkt", a.wkt, "New route drawn as a LINESTRING in the data set's CRS")
-        ->type_name("WKT");
+        ->type_name("WKT")
+        ->check(not_blank());
     cmd->add_option("--pressure", a.pressure,
                     "Pressure class of the new pipe: low, medium-b, medium-a (default: existing pipes keep "
                     "theirs, new routes low)")
@@ -282,22 +315,24 @@ void register_plan_pipeline(CLI::App& root, Context& ctx) {
         ->check(CLI::Range(1, 2000))
         ->type_name("MM");
     cmd->add_option("--material", a.material, "Material of the new pipe: pe or steel");
-    cmd->add_option("--offset", a.offset,
-                    "--from/--to: distance of the pipe from the centreline, m (+ left)");
+    cmd->add_option("--offset", a.offset, "--from/--to: distance of the pipe from the centreline, m (+ left)")
+        ->check(finite_in(-50, 50));
     cmd->add_option("--phase-length", a.phase_length, "New routes: longest phase, m")
-        ->check(CLI::PositiveNumber);
+        ->check(finite_in(1, 1e6));
     cmd->add_option("--clearance-low", a.clearance_low, "Required clearance to buildings, low pressure, m")
-        ->check(CLI::NonNegativeNumber);
+        ->check(finite_in(0, 100));
     cmd->add_option("--clearance-medium-b", a.clearance_medium_b, "... medium pressure B, m")
-        ->check(CLI::NonNegativeNumber);
+        ->check(finite_in(0, 100));
     cmd->add_option("--clearance-medium-a", a.clearance_medium_a, "... medium pressure A, m")
-        ->check(CLI::NonNegativeNumber);
+        ->check(finite_in(0, 100));
     cmd->add_option("--unit-price", a.unit_prices,
                     "Unit price override, MATERIAL:DIAMETER=CNY per metre (repeatable), e.g. pe:110=420")
         ->type_name("PRICE");
     cmd->add_flag("--save", a.save,
                   "Save the renewal as gas_pipe plan items of the project, priced as above (one undoable "
                   "step): the project's budget then counts it");
+    cmd->add_flag("--append", a.append,
+                  "With --save: save even where the project already renews the same pipes");
     cmd->add_option("--project", a.project,
                     "Project of the saved items (default: the project of the --scope area)");
     cmd->add_option("--phase", a.phase, "Project phase of the saved items")->check(CLI::PositiveNumber);

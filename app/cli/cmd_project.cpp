@@ -117,7 +117,7 @@ void register_project(CLI::App& root, Context& ctx) {
     add->add_option("key", a.key, "Short ASCII key, e.g. north-gate")->required();
     add->add_option("--name", a.name, "Name (Chinese)");
     add->add_option("--name-en", a.name_en, "Name (English)");
-    add->add_option("--budget", a.budget, "Budget in CNY")->required()->check(CLI::NonNegativeNumber);
+    add->add_option("--budget", a.budget, "Budget in CNY")->required()->check(finite_in(0, 1e12));
     add->add_option("--phases", a.phases, "Number of phases")->check(CLI::PositiveNumber);
     add->add_option("--area", a.area, "Scope it belongs to (compound, market, ...)");
     add->add_option("--note", a.note, "Note");

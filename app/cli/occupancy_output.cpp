@@ -86,13 +86,4 @@ void print_privacy_note(bool revealed) {
     std::cout << (revealed ? tr("occ.revealed") : tr("occ.masked")) << '\n';
 }
 
-std::string command_text(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& w : words) {
-        if (w.empty()) continue;
-        out += (out.empty() ? "" : " ") + w;
-    }
-    return out;
-}
-
 }  // namespace app::cli

@@ -37,7 +37,4 @@ void print_households(const std::vector<gis::occupancy::HouseholdView>& views, b
 /// The line under a listing: masked, or revealed and recorded.
 void print_privacy_note(bool revealed);
 
-/// The command as typed, for the audit record ("household find 张 --reveal").
-std::string command_text(const std::vector<std::string>& words);
-
 }  // namespace app::cli

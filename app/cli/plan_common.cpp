@@ -1,9 +1,13 @@
 #include "app/cli/plan_common.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "gis/core/geometry.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/geom/ops.hpp"
+#include "gis/index/spatial_index.hpp"
 
 namespace app::cli {
 
@@ -16,16 +20,71 @@ gis::Result<std::string> apply_params(std::string params, const std::vector<std:
         auto eq = a.find('=');
         if (eq == std::string::npos || eq == 0)
             return gis::make_error(gis::ErrorCode::BadInput,
-                                   "--param '" + gis::quote_for_message(a) + "' must be KEY=VALUE");
+                                   "--param " + gis::quote_for_message(a) + " must be KEY=VALUE");
         std::string key = a.substr(0, eq), value = a.substr(eq + 1);
         char* end = nullptr;
         double num = std::strtod(value.c_str(), &end);
-        if (!value.empty() && end && *end == '\0' && std::isfinite(num))
+        const bool is_number = !value.empty() && end && *end == '\0' && std::isfinite(num);
+        // The parameters that quantities and cost are computed from: numbers in a sensible range.
+        static const struct {
+            const char* key;
+            double min, max;
+        } kNumbers[] = {{"thickness_m", 0.02, 1.0}, {"unit_price_cny", 0, 1e7}, {"cost_cny", 0, 1e12},
+                        {"diameter_mm", 1, 2000},   {"depth_m", 0, 10},         {"height_m", 0, 20}};
+        for (const auto& n : kNumbers)
+            if (key == n.key && (!is_number || num < n.min || num > n.max)) {
+                std::ostringstream range;
+                range << n.min << ".." << n.max;
+                return gis::make_error(gis::ErrorCode::BadInput, "--param " + key + " must be a number in " +
+                                                                     range.str() + ", got " +
+                                                                     gis::quote_for_message(value));
+            }
+        if (is_number)
             j[key] = num;
         else
             j[key] = value;
     }
     return j.dump();
+}
+
+std::vector<std::int64_t> duplicated_items(const gis::plan::PlanSession& s, const std::string& project,
+                                           const std::vector<gis::plan::PlanItem>& items) {
+    std::vector<const gis::plan::PlanItem*> saved;
+    std::vector<gis::Geometry> shapes;
+    for (const auto& it : s.items())
+        if (it.project == project) {
+            saved.push_back(&it);
+            shapes.push_back(it.geometry);
+        }
+    std::vector<std::int64_t> out;
+    if (saved.empty()) return out;
+    const gis::index::SpatialIndex index(std::move(shapes));
+    for (const auto& n : items) {
+        const auto pipe = gis::plan::param_number(n.params, "pipe_id");
+        for (auto k : index.intersecting(n.geometry)) {
+            const gis::plan::PlanItem& old = *saved[k];
+            if (old.kind != n.kind) continue;
+            const auto old_pipe = gis::plan::param_number(old.params, "pipe_id");
+            const bool same_pipe = pipe && old_pipe && *pipe >= 0 && *pipe == *old_pipe;
+            const bool same_area = !n.geometry.polygons.empty() && !old.geometry.polygons.empty() &&
+                                   gis::geom::overlap_area(n.geometry, old.geometry) > 1.0;
+            if (same_pipe || same_area) out.push_back(old.id);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+gis::Error duplicate_save_error(const std::vector<std::int64_t>& ids, const std::string& project) {
+    std::string list;
+    for (std::size_t i = 0; i < ids.size() && i < 12; ++i) list += (i ? "," : "") + std::to_string(ids[i]);
+    if (ids.size() > 12) list += ",…";
+    return gis::make_error(gis::ErrorCode::BadInput,
+                           "project " + project + " already has " + std::to_string(ids.size()) +
+                               " saved items for the same work (ids " + list +
+                               "): saving again would count them twice, so nothing was saved. Remove them "
+                               "first (nbhd plan remove ID ...) or add --append to save anyway");
 }
 
 gis::Result<const gis::plan::Project*> project_for_save(const gis::plan::PlanSession& s,
@@ -107,6 +166,13 @@ std::string yuan(double v) {
     return sign + "¥" + gis::with_commas(static_cast<std::int64_t>(std::llround(std::abs(v))));
 }
 
-std::string metric(double v, const char* unit) { return gis::fmt_fixed(v, 1) + " " + unit; }
+std::string metric(double v, const char* unit) {
+    // One decimal with thousands separators: 17,407.0 m²
+    std::string s = gis::fmt_fixed(std::abs(v), 1);
+    const auto dot = s.find('.');
+    for (auto i = static_cast<long>(dot == std::string::npos ? s.size() : dot) - 3; i > 0; i -= 3)
+        s.insert(static_cast<std::size_t>(i), ",");
+    return (v < 0 && s != "0.0" ? "-" : "") + s + " " + unit;
+}
 
 }  // namespace app::cli

@@ -66,7 +66,7 @@ gis::Result<void> apply_layer_filter(Document& doc, const std::vector<std::strin
         if (!doc.find(name))
             return gis::make_error(
                 gis::ErrorCode::MissingLayer,
-                "--layers: no layer '" + gis::quote_for_message(name) + "' to draw; layers: " + known);
+                "--layers: no layer " + gis::quote_for_message(name) + " to draw; layers: " + known);
     for (int id : doc.draw_order())
         doc.set_visible(id, std::find(layers.begin(), layers.end(), doc.layer(id)->name()) != layers.end());
     return {};
@@ -76,7 +76,7 @@ gis::Result<void> apply_selection(Document& doc, const Selection& s) {
     const MapLayer* l = doc.find(s.layer);
     if (!l)
         return gis::make_error(gis::ErrorCode::MissingLayer,
-                               "--select: no layer '" + gis::quote_for_message(s.layer) + "'");
+                               "--select: no layer " + gis::quote_for_message(s.layer));
     auto ref = doc.find_feature(s.layer, s.id);
     if (!ref) {
         const std::string what =

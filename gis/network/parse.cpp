@@ -27,13 +27,13 @@ bool parse_number(std::string_view part, double& out) {
 Result<Point> parse_point(std::string_view text) {
     const auto comma = text.find(',');
     if (comma == std::string_view::npos || text.find(',', comma + 1) != std::string_view::npos)
-        return make_error(ErrorCode::BadInput,
-                          "expected a point as X,Y (two numbers separated by one comma), got '" +
-                              quote_for_message(text) + "'");
+        return make_error(
+            ErrorCode::BadInput,
+            "expected a point as X,Y (two numbers separated by one comma), got " + quote_for_message(text));
     Point p;
     if (!parse_number(text.substr(0, comma), p.x) || !parse_number(text.substr(comma + 1), p.y))
         return make_error(ErrorCode::BadInput,
-                          "X,Y must be two finite numbers in metres, got '" + quote_for_message(text) + "'");
+                          "X,Y must be two finite numbers in metres, got " + quote_for_message(text));
     return p;
 }
 

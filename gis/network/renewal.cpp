@@ -85,8 +85,8 @@ void summarise(RenewalPlan& plan, const GasNetwork& network, const ClearanceChec
 Result<void> check_material(const RenewalOptions& opt) {
     for (const auto& e : opt.prices.entries())
         if (e.material == opt.material) return {};
-    return make_error(ErrorCode::BadInput, "unknown pipe material '" + quote_for_message(opt.material) +
-                                               "' (use pe or steel, or give it unit prices)");
+    return make_error(ErrorCode::BadInput, "unknown pipe material " + quote_for_message(opt.material) +
+                                               " (use pe or steel, or give it unit prices)");
 }
 
 }  // namespace
@@ -131,8 +131,8 @@ Result<void> UnitPrices::set(std::string_view text) {
     const auto colon = text.find(':'), eq = text.find('=');
     auto bad = [&] {
         return make_error(ErrorCode::BadInput,
-                          "unit price must look like MATERIAL:DIAMETER=CNY (e.g. pe:110=420), got '" +
-                              quote_for_message(text) + "'");
+                          "unit price must look like MATERIAL:DIAMETER=CNY (e.g. pe:110=420), got " +
+                              quote_for_message(text));
     };
     if (colon == std::string_view::npos || eq == std::string_view::npos || eq < colon || colon == 0)
         return bad();

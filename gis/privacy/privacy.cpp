@@ -3,9 +3,11 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <optional>
 
 #include "gis/core/strings.hpp"
 #include "gis/io/editor.hpp"
@@ -57,6 +59,82 @@ const std::vector<io::FieldDef> kAuditFields = {
 };
 }  // namespace
 
+namespace {
+
+/// "CH-0042" -> ("CH-", 42, width 4); no trailing digits: nullopt.
+struct Numbered {
+    std::string prefix;
+    std::uint64_t n = 0;
+    std::size_t width = 0;
+};
+std::optional<Numbered> split_number(std::string_view s) {
+    std::size_t i = s.size();
+    while (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') --i;
+    const std::size_t width = s.size() - i;
+    if (width == 0 || width > 18) return std::nullopt;
+    Numbered out{std::string(s.substr(0, i)), 0, width};
+    for (std::size_t k = i; k < s.size(); ++k) out.n = out.n * 10 + static_cast<std::uint64_t>(s[k] - '0');
+    return out;
+}
+
+std::string join_number(const Numbered& p, std::uint64_t n) {
+    std::string digits = std::to_string(n);
+    if (digits.size() < p.width) digits.insert(0, p.width - digits.size(), '0');
+    return p.prefix + digits;
+}
+
+}  // namespace
+
+std::string compress_household_numbers(std::vector<std::string> numbers) {
+    std::sort(numbers.begin(), numbers.end());
+    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+    std::string out;
+    auto emit = [&](const std::string& s) {
+        if (!out.empty()) out += ',';
+        out += s;
+    };
+    std::size_t i = 0;
+    while (i < numbers.size()) {
+        const auto first = split_number(numbers[i]);
+        std::size_t j = i + 1;
+        // Equal widths sort numerically within a prefix, so a run is a stretch of n, n+1, n+2, ...
+        if (first)
+            while (j < numbers.size()) {
+                const auto next = split_number(numbers[j]);
+                if (!next || next->prefix != first->prefix || next->width != first->width ||
+                    next->n != first->n + (j - i))
+                    break;
+                ++j;
+            }
+        if (j - i >= 3) {
+            emit(numbers[i] + ".." + numbers[j - 1]);
+        } else {
+            for (std::size_t k = i; k < j; ++k) emit(numbers[k]);
+        }
+        i = j;
+    }
+    return out;
+}
+
+bool list_includes(std::string_view list, std::string_view household_no) {
+    const auto want = split_number(household_no);
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const auto end = std::min(list.find(',', start), list.size());
+        const std::string_view item = list.substr(start, end - start);
+        if (item == household_no) return true;
+        const auto dots = item.find("..");
+        if (dots != std::string_view::npos && want) {
+            const auto a = split_number(item.substr(0, dots)), b = split_number(item.substr(dots + 2));
+            if (a && b && a->prefix == want->prefix && a->width == want->width && a->n <= want->n &&
+                want->n <= b->n)
+                return true;
+        }
+        start = end + 1;
+    }
+    return false;
+}
+
 Result<void> append_audit(const std::string& dataset_path, const std::string& action,
                           const std::string& query, const std::vector<std::string>& household_numbers) {
     auto ed = io::Editor::open(dataset_path);
@@ -64,16 +142,8 @@ Result<void> append_audit(const std::string& dataset_path, const std::string& ac
         return make_error(ed.error().code,
                           "cannot record the audit entry, so nothing is revealed: " + ed.error().message);
     if (auto r = ed->ensure_layer(kAuditLayer, "None", kAuditFields); !r) return r;
-    std::string list;
-    for (const auto& h : household_numbers) {
-        if (list.size() > 4000) {
-            list += ",…";
-            break;
-        }
-        if (!list.empty()) list += ',';
-        list += h;
-    }
-    std::string q = query.size() > 2000 ? query.substr(0, 2000) : query;
+    const std::string list = compress_household_numbers(household_numbers);
+    std::string q = query.size() > 2000 ? query.substr(0, 2000) + "…" : query;
     auto fid = ed->insert(kAuditLayer, {},
                           {{"time", now_iso8601()},
                            {"user", current_user()},

@@ -28,9 +28,16 @@ struct AuditRecord {
     std::string user;        ///< OS user name
     std::string action;      ///< reveal, export, ...
     std::string query;       ///< the command line or query that led to it
-    std::string households;  ///< household numbers concerned, comma-separated (may be cut at 4000 chars)
+    std::string households;  ///< every household number concerned (see compress_household_numbers)
     std::int64_t count = 0;  ///< number of households concerned
 };
+
+/// Household numbers as one complete, compact list: comma-separated, runs of three or more consecutive
+/// numbers of one series written as a range ("CH-0001..CH-0500,CH-0502"). Order and duplicates do not
+/// matter; nothing is ever cut.
+std::string compress_household_numbers(std::vector<std::string> numbers);
+/// Whether a list written by compress_household_numbers includes `household_no` (ranges expanded).
+bool list_includes(std::string_view list, std::string_view household_no);
 
 /// The OS user running this process (getpwuid, else $USER, else "uid N").
 std::string current_user();

@@ -140,6 +140,25 @@ TEST(HouseholdsExport, PersonalDataIsAuditedFirst) {
     ASSERT_EQ(audit.size(), 1u);
     EXPECT_EQ(audit[0].action, "export");
     EXPECT_EQ(audit[0].count, 1037);
+    // The record names every household exported and the command as it was typed.
+    for (const auto& h : hh_test::shipped().households) {
+        EXPECT_TRUE(gis::privacy::list_includes(audit[0].households, h.household_no)) << h.household_no;
+    }
+    EXPECT_NE(audit[0].query.find("households export --out " + out + " --include-personal-data"),
+              std::string::npos)
+        << audit[0].query;
+    // A filtered export records its filter; `nbhd audit --household` finds the records of one household.
+    const auto& migrant = hh_test::household("CH-0206");  // 外来 (see RevealIsAuditedBeforeItIsShown's grid)
+    auto q = nbhd(data, {"households", "export", "--out", nbhd_test::temp_dir() + "/m.csv", "--query", "外来",
+                         "--include-personal-data"});
+    ASSERT_EQ(q.exit_code, 0) << q.err;
+    auto who = nbhd(data, {"audit", "--household", migrant.household_no, "--json"});
+    ASSERT_EQ(who.exit_code, 0) << who.err;
+    const auto records = nlohmann::json::parse(who.out);
+    ASSERT_EQ(records.size(), 2u) << who.out;
+    EXPECT_NE(records[1]["query"].get<std::string>().find("--query 外来"), std::string::npos) << records[1];
+    auto nobody = nbhd(data, {"audit", "--household", "CH-9999", "--json"});
+    EXPECT_EQ(nlohmann::json::parse(nobody.out).size(), 0u);
     std::string cells = cells_of(out);
     EXPECT_NE(cells.find(hh_test::household("CH-0001").head_name), std::string::npos);
     EXPECT_NE(cells.find("低保"), std::string::npos);

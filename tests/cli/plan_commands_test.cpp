@@ -118,6 +118,11 @@ TEST(PlanHardening, BadInputWritesNothing) {
         {{"--scope", "compound", "--save", "--project", "atlantis"}, 3, "unknown project"},
         {{"--scope", "compound", "--save", "--phase", "9"}, 2, "phase 9"},
         {{"--scope", "compound", "--wkt", kCompoundHead}, 2, "either --scope or --wkt"},
+        // Numbers that are not numbers, and an empty scope, are usage errors, never "everything at ¥NaN".
+        {{"--scope", "compound", "--save", "--concrete-price", "nan"}, 1, "finite number"},
+        {{"--scope", "compound", "--save", "--thickness", "inf"}, 1, "finite number"},
+        {{"--scope", "compound", "--depth", "abc"}, 1, "expected a number"},
+        {{"--wkt", ""}, 1, "must not be empty"},
     };
     for (const auto& c : cases) {
         std::vector<std::string> args = {"--data", path, "plan", "hardening"};
@@ -127,6 +132,60 @@ TEST(PlanHardening, BadInputWritesNothing) {
         EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
         EXPECT_TRUE(nbhd_test::slurp(path) == before) << c.args.back();
     }
+}
+
+TEST(PlanHardening, SavingTheSameWorkTwiceIsRefused) {
+    std::string path = copy_asset();
+    auto first = run_nbhd({"--data", path, "plan", "hardening", "--scope", "compound", "--save"});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    const std::string saved = nbhd_test::slurp(path);
+    auto again = run_nbhd({"--data", path, "plan", "hardening", "--scope", "compound", "--save"});
+    EXPECT_EQ(again.exit_code, 2);
+    EXPECT_NE(again.err.find("count them twice"), std::string::npos) << again.err;
+    EXPECT_EQ(nbhd_test::slurp(path), saved);  // nothing written
+    // Only the overlapping work counts: a different area of the same project saves.
+    json items = run_json({"--data", path, "plan", "items", "--json"});
+    const auto n = items.size();
+    auto pipe = run_nbhd({"--data", path, "plan", "pipeline", "--scope", "compound", "--save"});
+    EXPECT_EQ(pipe.exit_code, 0) << pipe.err;
+    auto pipe_again =
+        run_nbhd({"--data", path, "plan", "pipeline", "--scope", "compound", "--save", "--phase", "2"});
+    EXPECT_EQ(pipe_again.exit_code, 2) << pipe_again.err;
+    // --append saves anyway, when that is what the planner means.
+    auto appended =
+        run_nbhd({"--data", path, "plan", "hardening", "--scope", "compound", "--save", "--append"});
+    EXPECT_EQ(appended.exit_code, 0) << appended.err;
+    json after = run_json({"--data", path, "plan", "items", "--json"});
+    EXPECT_EQ(after.size(), 2 * n + 22);
+}
+
+TEST(PlanPipeline, PointsAndRoutesOutsideTheDistrictAreRefused) {
+    std::string path = copy_asset();
+    const std::string before = nbhd_test::slurp(path);
+    struct Case {
+        std::vector<std::string> args;
+        int code;
+        const char* message;
+    };
+    const std::vector<Case> cases = {
+        {{"--from", "520000,3400300", "--to", "530300,3400300", "--save", "--project", "xingzheng-south"},
+         2,
+         "outside the district"},
+        {{"--from", "111.31,30.72", "--to", "111.32,30.72"}, 6, "longitude/latitude"},
+        {{"--wkt", "LINESTRING(530100 3400300, 540100 3400300)", "--save", "--project", "xingzheng-south"},
+         2,
+         "outside the district"},
+        {{"--from", "nan,3400300", "--to", "530300,3400300"}, 2, "finite numbers"},
+        {{"--wkt", ""}, 1, "must not be empty"},
+    };
+    for (const auto& c : cases) {
+        std::vector<std::string> args = {"--data", path, "plan", "pipeline"};
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        auto r = run_nbhd(args);
+        EXPECT_EQ(r.exit_code, c.code) << c.args[0] << " " << c.args[1] << ": " << r.err;
+        EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
+    }
+    EXPECT_EQ(nbhd_test::slurp(path), before);
 }
 
 TEST(PlanHardening, ReadOnlyAndLockedFilesAreRefused) {
@@ -219,6 +278,12 @@ TEST(PlanCleanup, CompoundCampaignsReproducedFromTheShippedData) {
     json history = run_json({"--data", path, "case", "history", "G1", "--json"});
     ASSERT_EQ(history["history"].size(), 3u);
     EXPECT_EQ(history["history"][2]["to"], "cleared");
+    // A case listed twice moves once; one history step.
+    const auto g2_before = run_json({"--data", path, "case", "history", "G2", "--json"})["history"].size();
+    auto twice =
+        run_nbhd({"--data", path, "case", "set", "G2", "G2", "--status", "cleared", "--date", "2025-04-12"});
+    EXPECT_EQ(twice.exit_code, 0) << twice.err;
+    EXPECT_EQ(run_json({"--data", path, "case", "history", "G2", "--json"})["history"].size(), g2_before + 1);
     auto bad_id = run_nbhd({"--data", path, "case", "set", "X9", "--status", "verified"});
     EXPECT_EQ(bad_id.exit_code, 2);
     auto missing = run_nbhd({"--data", path, "case", "set", "S999", "--status", "verified"});
@@ -248,6 +313,12 @@ TEST(PlanAdd, ItemsFromTheCommandLine) {
               "--phase", "9"},
              {"plan", "set", "999", "--status", "done"},
              {"plan", "set", id, "--status", "finished"},
+             // Quantities and cost come from these: numbers in range only.
+             {"plan", "add", "hardening", "--wkt", kCompoundHead, "--param", "thickness_m=-1"},
+             {"plan", "add", "hardening", "--wkt", kCompoundHead, "--param", "unit_price_cny=abc"},
+             {"plan", "add", "other", "--wkt", "POINT(530220 3400300)", "--cost", "1e300"},
+             {"plan", "add", "other", "--wkt", "POINT(530220 3400300)", "--cost", "nan"},
+             {"plan", "set", id, "--param", "diameter_mm=0"},
          }) {
         std::vector<std::string> full = {"--data", path};
         full.insert(full.end(), args.begin(), args.end());
@@ -256,7 +327,7 @@ TEST(PlanAdd, ItemsFromTheCommandLine) {
         EXPECT_FALSE(r.err.empty());
         EXPECT_TRUE(nbhd_test::slurp(path) == before) << args[2];
     }
-    auto removed = run_nbhd({"--data", path, "plan", "remove", id});
+    auto removed = run_nbhd({"--data", path, "plan", "remove", id, id});  // listed twice: removed once
     EXPECT_EQ(removed.exit_code, 0) << removed.err;
     EXPECT_EQ(run_json({"--data", path, "plan", "items", "--json"}).size(), 1u);
 }

@@ -60,6 +60,11 @@ TEST(CaseLifecycle, SchedulingAndClearingNeedTheirDetails) {
     EXPECT_FALSE(check_transition(scheduled, {CaseStatus::Cleared, "", "", ""}).ok());
     EXPECT_FALSE(check_transition(scheduled, {CaseStatus::Cleared, "", "2025-04-11", ""}).ok());  // before
     EXPECT_TRUE(check_transition(scheduled, {CaseStatus::Cleared, "", "2025-04-12", ""}).ok());
+    // Cleared is a record of what happened: never on a day still to come (scheduling may be).
+    auto future = check_transition(scheduled, {CaseStatus::Cleared, "", "2999-01-01", ""});
+    ASSERT_FALSE(future.ok());
+    EXPECT_NE(future.error().message.find("in the future"), std::string::npos) << future.error().message;
+    EXPECT_TRUE(check_transition(verified, {CaseStatus::Scheduled, "c", "2999-01-01", ""}).ok());
     Case done = apply_transition(scheduled, {CaseStatus::Cleared, "", "2025-04-13", "painted over"});
     EXPECT_EQ(done.status, CaseStatus::Cleared);
     EXPECT_EQ(done.cleared, "2025-04-13");

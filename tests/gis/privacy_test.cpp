@@ -44,6 +44,33 @@ TEST(Audit, AppendAndReadBack) {
     std::filesystem::remove_all(dir);
 }
 
+TEST(Audit, HouseholdListsAreCompleteAndCompact) {
+    EXPECT_EQ(compress_household_numbers({"CH-0003", "CH-0001", "CH-0002", "CH-0002", "CH-0007", "CH-0009",
+                                          "CH-0010", "X", "CH-0008"}),
+              "CH-0001..CH-0003,CH-0007..CH-0010,X");
+    EXPECT_EQ(compress_household_numbers({"CH-0001", "CH-0002"}), "CH-0001,CH-0002");  // runs of 3 or more
+    EXPECT_EQ(compress_household_numbers({}), "");
+    // Other widths and series are never joined into one range.
+    EXPECT_EQ(compress_household_numbers({"A-1", "A-2", "A-3", "B-4", "A-04"}), "A-04,A-1..A-3,B-4");
+    // 5,000 consecutive numbers (a city export) stay a few characters, and every one can be found.
+    std::vector<std::string> many;
+    for (int i = 1; i <= 5000; ++i) {
+        char b[16];
+        std::snprintf(b, sizeof b, "CH-%05d", i);
+        many.push_back(b);
+    }
+    many.erase(many.begin() + 2499);  // CH-02500 not included
+    const std::string list = compress_household_numbers(many);
+    EXPECT_EQ(list, "CH-00001..CH-02499,CH-02501..CH-05000");
+    EXPECT_TRUE(list_includes(list, "CH-00001"));
+    EXPECT_TRUE(list_includes(list, "CH-04999"));
+    EXPECT_FALSE(list_includes(list, "CH-02500"));
+    EXPECT_FALSE(list_includes(list, "CH-05001"));
+    EXPECT_FALSE(list_includes(list, "CH-4999"));  // another width: another series
+    EXPECT_TRUE(list_includes("CH-0001,X,CH-0009", "X"));
+    EXPECT_FALSE(list_includes("", "CH-0001"));
+}
+
 TEST(Audit, UnwritableDataSetRefusesSoNothingIsRevealed) {
     auto r = append_audit("/nonexistent/d.gpkg", "reveal", "q", {"CH-0001"});
     ASSERT_FALSE(r.ok());

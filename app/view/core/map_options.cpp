@@ -32,7 +32,7 @@ bool to_double(std::string_view s, double& out) {
 
 gis::Error bad(const std::string& what, std::string_view text, const std::string& expected) {
     return gis::make_error(gis::ErrorCode::BadInput,
-                           what + " '" + gis::quote_for_message(text) + "': expected " + expected);
+                           what + " " + gis::quote_for_message(text) + ": expected " + expected);
 }
 
 }  // namespace
