@@ -73,6 +73,13 @@ void print_summary(const GridView& g) {
     print_row(tr("occ.vacant_flats"), gis::with_commas(g.vacant));
 }
 
+/// "2单元" / "Entrance 2" (the translation's %d).
+std::string fmt_entrance(int e) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, tr("occ.view.entrance_n"), e);
+    return buf;
+}
+
 /// The 楼盘表: one line per floor, top first; one column per entrance and flat.
 void print_grid(const GridView& g) {
     const auto& b = g.building;
@@ -80,8 +87,7 @@ void print_grid(const GridView& g) {
     std::vector<std::string> head{tr("occ.floor")};
     for (int e = 1; e <= b.entrances; ++e)
         for (int k = 1; k <= b.flats_per_floor; ++k)
-            head.push_back(std::to_string(e) + tr("occ.entrance") + " " + (k < 10 ? "0" : "") +
-                           std::to_string(k));
+            head.push_back(fmt_entrance(e) + " " + (k < 10 ? "0" : "") + std::to_string(k));
     rows.push_back(head);
     for (const auto& r : g.rows) {
         std::vector<std::string> line{std::to_string(r.floor)};

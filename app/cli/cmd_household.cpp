@@ -48,6 +48,12 @@ void find(Context& ctx, const FindOptions& o) {
         print_json(households_json(results.items));
         return;
     }
+    if (results.items.empty() && results.total > 0) {  // matches, but the page starts after the last
+        std::cout << i18n::tr("occ.found") << ": "
+                  << gis::with_commas(static_cast<std::int64_t>(results.total)) << "; "
+                  << i18n::tr("occ.offset_past_end") << " (--offset " << results.offset << ")\n";
+        return;
+    }
     if (results.items.empty()) {
         std::cout << i18n::tr("occ.none");
         if (!results.message.empty()) std::cout << ": " << results.message;
@@ -71,7 +77,7 @@ void register_household(CLI::App& root, Context& ctx) {
         "Find households by address (12-2-301, 12栋2单元301), household number (CH-0001), name (张伟, 伟), "
         "pinyin (zhangwei, zw, zhang w), phone tail (5678) or flag (外来, 独居, 空置; 低保 with --reveal). "
         "Names, phones and ID numbers are masked unless --reveal is given");
-    cmd->add_option("query", o.query, "What to look for")->required();
+    cmd->add_option("query", o.query, "What to look for")->required()->check(not_blank());
     cmd->add_option("--limit", o.limit, "Results to show")->check(CLI::Range(1, 100000));
     cmd->add_option("--offset", o.offset, "Results to skip (for the next page)")
         ->check(CLI::Range(0, 100000000));

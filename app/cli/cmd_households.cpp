@@ -48,6 +48,13 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
         return ctx.fail(make_error(ErrorCode::BadInput,
                                    std::string("--near-line needs a LINESTRING or MULTILINESTRING, not ") +
                                        gis::to_string(g->type)));
+    if (polygonal) {  // a bow-tie polygon has no well-defined inside: say so rather than guess
+        const auto v = gis::geom::check_validity(*g);
+        if (!v.valid)
+            return ctx.fail(make_error(
+                ErrorCode::InvalidGeometry,
+                "--wkt: the polygon is invalid: " + v.reason + " (draw it without crossing edges)"));
+    }
     auto data = load_occupancy(ctx, false);
     if (!data) return;
     auto sel = data->index->households_near(*g, o.distance);
@@ -133,6 +140,11 @@ void export_list(Context& ctx, const ExportOptionsCli& o) {
     } else {
         // A 低保 list is itself personal data: only with --include-personal-data (and so audited).
         auto page = data->index->search(o.query, {data->index->size() + 1, 0, o.personal});
+        if (!page && !o.personal && page.error().message.find("低保") != std::string::npos)
+            return ctx.fail(
+                gis::make_error(gis::ErrorCode::BadInput,
+                                "a list of 低保 (minimum living guarantee) households is personal data: "
+                                "export it with --include-personal-data (recorded in the audit log)"));
         if (!page) return ctx.fail(page.error());
         for (const auto& hit : page->hits)
             if (hit.household != gis::occupancy::kNoHousehold) ids.push_back(hit.household);

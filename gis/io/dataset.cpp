@@ -152,8 +152,8 @@ Result<Dataset> Dataset::open(const std::string& path, OpenMode mode) {
                                   "-journal; open the file once with write permission to roll the "
                                   "unfinished edit back");
         CPLErrorReset();
-        if (GDALDataset* recover = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr,
-                                                     nullptr, nullptr)) {
+        if (GDALDataset* recover =
+                GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr)) {
             recover->GetLayerCount();
             GDALClose(recover);
         }
@@ -165,6 +165,13 @@ Result<Dataset> Dataset::open(const std::string& path, OpenMode mode) {
         if (mode == OpenMode::Update &&
             (why.find("locked") != std::string::npos || why.find("read-only") != std::string::npos))
             return make_error(ErrorCode::ReadOnly, path + ": cannot open for writing: " + why);
+        // Another program holds an exclusive lock (it is writing): not a broken file, a busy one.
+        if (why.find("database is locked") != std::string::npos)
+            return make_error(ErrorCode::ReadOnly,
+                              path +
+                                  ": locked by another program that is writing to it; try again when it "
+                                  "has finished (" +
+                                  why + ")");
         if (is_connection_string(path))
             return make_error(ErrorCode::NotGis,
                               path + ": cannot connect or open" + (why.empty() ? "" : ": " + why));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <optional>
@@ -74,27 +75,56 @@ std::optional<bool> yes_no(const std::string& s) {
     return std::nullopt;
 }
 
-/// Mobile (11 digits from 1, optionally +86), landline with area code (0 + 9 to 11 digits) or local
-/// (7 or 8 digits); spaces and dashes allowed. Returns the digits, or nothing when malformed.
+/// The line each record of a CSV file starts on (1-based; [0] is the header's, [k] data record k's, as
+/// GDAL numbers them): empty lines are no records, and a quoted field may run over several lines.
+/// Quotes, commas and line ends are ASCII bytes in UTF-8 and GB18030 alike.
+std::vector<int> csv_record_lines(const std::string& file) {
+    std::vector<int> out;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return out;
+    int line = 1;
+    bool quoted = false, record_open = false;
+    char c;
+    while (in.get(c)) {
+        if (c == '\n') {
+            if (!quoted) record_open = false;
+            ++line;
+            continue;
+        }
+        if (c == '\r') continue;
+        if (!record_open && !quoted) {
+            out.push_back(line);
+            record_open = true;
+        }
+        if (c == '"') quoted = !quoted;
+    }
+    return out;
+}
+
+/// Mobile (11 digits, 13x..19x, optionally +86) or landline with its area code (0 + area code + 7 or
+/// 8 digits: 10 to 12 digits in all); spaces and dashes allowed, full-width digits too. A number
+/// without its area code cannot be dialled from a mobile, so it is refused. Returns the digits, or
+/// nothing when malformed.
 std::optional<std::string> phone_number(const std::string& s) {
     std::string digits;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (c >= '0' && c <= '9')
-            digits += c;
-        else if (c == '+' && i == 0)
-            continue;
-        else if (c != ' ' && c != '-')
+    bool plus = false;
+    for (char32_t c : utf8_decode(s)) {
+        if (c >= 0xFF10 && c <= 0xFF19) c = U'0' + (c - 0xFF10);  // full-width digits
+        if (c == 0xFF0B) c = U'+';
+        if (c >= U'0' && c <= U'9')
+            digits += static_cast<char>(c);
+        else if (c == U'+' && digits.empty() && !plus)
+            plus = true;
+        else if (c != U' ' && c != U'-' && c != 0x3000 && c != 0xFF0D && !(c >= 0x2010 && c <= 0x2015))
             return std::nullopt;
     }
     if (digits.empty()) return std::nullopt;
-    if (s[0] == '+' || (digits.size() == 13 && digits.rfind("86", 0) == 0)) {
+    if (plus || (digits.size() == 13 && digits.rfind("86", 0) == 0)) {
         if (digits.rfind("86", 0) != 0) return std::nullopt;
         digits.erase(0, 2);
     }
-    if (digits.size() == 11 && digits[0] == '1') return digits;
-    if (digits[0] == '0' && digits.size() >= 10 && digits.size() <= 12) return digits;
-    if ((digits.size() == 7 || digits.size() == 8) && digits[0] != '0') return digits;
+    if (digits.size() == 11 && digits[0] == '1' && digits[1] >= '3') return digits;
+    if (digits.size() >= 10 && digits.size() <= 12 && digits[0] == '0' && digits[1] != '0') return digits;
     return std::nullopt;
 }
 
@@ -199,6 +229,7 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
     ImportReport report;
     std::map<std::string, int> numbers_in_file;
     std::map<FlatRef, int> flats_in_file;
+    const std::vector<int> record_lines = csv ? csv_record_lines(file) : std::vector<int>{};
     for (const auto& feature : layer->features) {
         std::vector<std::string> cell(static_cast<std::size_t>(Col::Count));
         bool blank = true;
@@ -210,7 +241,11 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
         }
         if (blank) continue;
         ++report.rows;
-        const int row = static_cast<int>(feature.fid) + (csv ? 1 : 0);
+        // The spreadsheet row a person sees: GDAL's CSV reader skips empty lines, so its feature ids
+        // are mapped back to the lines the records start on.
+        const auto k = static_cast<std::size_t>(feature.fid);
+        const int row = csv ? (k < record_lines.size() ? record_lines[k] : static_cast<int>(feature.fid) + 1)
+                            : static_cast<int>(feature.fid);
         auto get = [&](Col c) -> const std::string& { return cell[static_cast<int>(c)]; };
         std::vector<std::string> why;
         auto label = [](Col c) { return std::string(detail::column_label(c)); };

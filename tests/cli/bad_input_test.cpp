@@ -2,6 +2,7 @@
 
 #include <gdal_utils.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -93,6 +94,20 @@ TEST(BadInput, LockedFileIsRefusedAndUnchanged) {
     ASSERT_TRUE(ds.ok());
     EXPECT_FALSE(ds->has_layer("lock_probe"));
     EXPECT_FALSE(ds->has_layer("other"));
+}
+
+TEST(BadInput, AFileAnotherProgramIsWritingIsReportedAsLocked) {
+    std::string dir = nbhd_test::temp_dir();
+    std::string path = copy_asset(dir);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+    auto r = run_nbhd({"--data", path, "household", "find", "12-2-301", "--reveal"});
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    EXPECT_EQ(r.exit_code, 8) << r.err;
+    EXPECT_NE(r.err.find("locked"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.find("12-2-301"), std::string::npos);  // nothing shown
 }
 
 TEST(BadInput, ReadingStillWorksOnAReadOnlyFile) {

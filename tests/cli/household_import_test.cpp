@@ -157,6 +157,10 @@ TEST(HouseholdsExport, PersonalDataIsAuditedFirst) {
     const auto records = nlohmann::json::parse(who.out);
     ASSERT_EQ(records.size(), 2u) << who.out;
     EXPECT_NE(records[1]["query"].get<std::string>().find("--query 外来"), std::string::npos) << records[1];
+    auto low =
+        nbhd(data, {"households", "export", "--out", nbhd_test::temp_dir() + "/l.csv", "--query", "低保"});
+    EXPECT_EQ(low.exit_code, 2);
+    EXPECT_NE(low.err.find("--include-personal-data"), std::string::npos) << low.err;
     auto nobody = nbhd(data, {"audit", "--household", "CH-9999", "--json"});
     EXPECT_EQ(nlohmann::json::parse(nobody.out).size(), 0u);
     std::string cells = cells_of(out);

@@ -153,6 +153,13 @@ TEST(HouseholdFind, BadInputIsAClearErrorAndChangesNothing) {
     EXPECT_NE(huge.err.find("too long"), std::string::npos);
     EXPECT_LT(huge.err.size(), 1000u) << "the message does not echo the whole query";
 
+    EXPECT_EQ(nbhd(data, {"household", "find", ""}).exit_code, 1);
+    EXPECT_EQ(nbhd(data, {"household", "find", "   "}).exit_code, 1);
+    // Past the last page: the matches are there, the page is empty.
+    auto past = nbhd(data, {"household", "find", "9", "--offset", "19"});
+    EXPECT_EQ(past.exit_code, 0);
+    EXPECT_NE(past.out.find("19; the page starts after the last"), std::string::npos) << past.out;
+
     auto invalid = nbhd(data, {"household", "find", "\xff\xfe\xfd"});
     EXPECT_EQ(invalid.exit_code, 2);
     EXPECT_NE(invalid.err.find("UTF-8"), std::string::npos);
@@ -209,6 +216,9 @@ TEST(BuildingShow, GridMarksShopsAndRevealIsAudited) {
     expect_no_personal_data(grid.out, "building show --grid");
     auto zh = nbhd_test::run_nbhd({"--data", data, "--lang", "zh", "building", "show", "37", "--grid"});
     EXPECT_NE(zh.out.find("临街商铺"), std::string::npos);
+    // Column heads: entrance and flat, in either language.
+    EXPECT_NE(grid.out.find("Entrance 1 01"), std::string::npos) << grid.out;
+    EXPECT_NE(zh.out.find("1单元 01"), std::string::npos) << zh.out;
     EXPECT_EQ(hh_test::audit_rows(data), 0u);
 
     auto shown = nbhd(data, {"building", "show", "37", "--grid", "--reveal"});
@@ -262,4 +272,10 @@ TEST(HouseholdsWithin, PolygonAndLineGiveTheBuildingsHouseholds) {
     EXPECT_EQ(nbhd(data, {"households", "within", "--wkt", "POINT(0 0)"}).exit_code, 2);
     EXPECT_EQ(nbhd(data, {"households", "within", "--near-line", line}).exit_code, 2);
     EXPECT_EQ(nbhd(data, {"households", "within", "--near-line", line, "--distance", "-5"}).exit_code, 2);
+    // A bow-tie has no inside: an invalid geometry, not a guess.
+    auto bowtie =
+        nbhd(data, {"households", "within", "--wkt",
+                    "POLYGON((530080 3400110,530100 3400130,530100 3400110,530080 3400130,530080 3400110))"});
+    EXPECT_EQ(bowtie.exit_code, 7) << bowtie.err;
+    EXPECT_NE(bowtie.err.find("Self-intersection"), std::string::npos) << bowtie.err;
 }

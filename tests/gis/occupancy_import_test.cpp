@@ -141,6 +141,58 @@ TEST(Import, BadRowsAreListedExactlyAndNothingIsWritten) {
     EXPECT_EQ(bytes_of(path), before);
 }
 
+TEST(Import, PhoneNumbersMustBeDiallable) {
+    const std::string path = occ_test::copy_of_asset("phones");
+    const std::string dir = occ_test::temp_dir("phones");
+    struct Case {
+        const char* phone;
+        const char* stored;  // nullptr: refused
+    };
+    const Case cases[] = {
+        {"13912345678", "13912345678"},
+        {"+86 139 1234 5678", "13912345678"},
+        {"１３９１２３４５６７８", "13912345678"},  // full-width digits, as some input methods type them
+        {"0710-5551234", "07105551234"},
+        {"(0710)5551234", nullptr},
+        {"1391234", nullptr},  // 7 digits: no area code
+        {"1234567", nullptr},
+        {"12345678901", nullptr},  // 11 digits but no mobile prefix
+        {"00105551234", nullptr},
+        {"139-1234-567a", nullptr},
+    };
+    int n = 0;
+    for (const auto& c : cases) {
+        const std::string csv = dir + "/p" + std::to_string(n++) + ".csv";
+        std::ofstream(csv) << "户号,楼号,单元,楼层,房号,户主,电话,身份证号,人数,低保,外来,独居\n"
+                           << ",1,2,5,1,测试甲," << c.phone << ",,2,否,否,否\n";
+        auto [report, d] = run_import(csv, path, {false, true});
+        ASSERT_TRUE(report.ok()) << report.error().message;
+        if (c.stored) {
+            EXPECT_TRUE(report->rejected.empty()) << c.phone << ": " << report->rejected.front().reason;
+        } else {
+            ASSERT_EQ(report->rejected.size(), 1u) << c.phone;
+            EXPECT_NE(report->rejected[0].reason.find("not a phone number"), std::string::npos) << c.phone;
+        }
+    }
+}
+
+TEST(Import, RowNumbersCountTheEmptyLinesAPersonSees) {
+    const std::string path = occ_test::copy_of_asset("blank_lines");
+    const std::string csv = occ_test::temp_dir("blank_lines") + "/blank.csv";
+    std::ofstream(csv) << "户号,楼号,单元,楼层,房号,户主,电话,身份证号,人数,低保,外来,独居\r\n"
+                       << ",1,2,5,1,测试甲,13800000001,,2,否,否,否\r\n"
+                       << "\r\n\r\n"
+                       << ",99,1,5,1,测试乙,13800000002,,2,否,否,否\r\n"  // spreadsheet row 5
+                       << "\n"
+                       << ",2,1,5,2,测试丙,1234,,2,否,否,否\n";  // row 7
+    auto [report, d] = run_import(csv, path, {false, true});
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    ASSERT_EQ(report->rejected.size(), 2u);
+    EXPECT_EQ(report->rejected[0].row, 5);
+    EXPECT_EQ(report->rejected[0].reason, "there is no residential building 99");
+    EXPECT_EQ(report->rejected[1].row, 7);
+}
+
 TEST(Import, SkipBadWritesTheGoodRowsOnly) {
     std::string path = occ_test::copy_of_asset("skip");
     auto [report, d] = run_import(kData + "bad.csv", path, {true, false});
