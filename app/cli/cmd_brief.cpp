@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
@@ -260,7 +261,16 @@ void register_brief(CLI::App& root, Context& ctx) {
     static std::string project_arg = "xingzheng-south";
     static std::string out;
     cmd->add_option("--project", project_arg, "Project key or name (default: the compound renovation)");
-    cmd->add_option("--out", out, "Output PDF")->required()->type_name("FILE");
+    cmd->add_option("--out", out, "Output PDF")
+        ->required()
+        ->type_name("FILE.pdf")
+        ->check(CLI::Validator(
+            [](std::string& s) -> std::string {
+                std::string ext = s.size() >= 4 ? s.substr(s.size() - 4) : "";
+                for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                return ext == ".pdf" ? std::string() : "the brief is a PDF: give a file name ending in .pdf";
+            },
+            "FILE.pdf"));
     cmd->callback([&ctx] {
         auto path = ctx.dataset_path();
         if (!path) return ctx.fail(path.error());

@@ -91,7 +91,8 @@ void run_set(Context& ctx, const SetArgs& a) {
         if (a.json)
             out.push_back(case_json(c.value()));
         else
-            std::cout << gis::plan::to_string(ch.ref) << " → " << gis::plan::to_string(c->status) << '\n';
+            std::cout << gis::plan::to_string(ch.ref) << " → "
+                      << term("status", gis::plan::to_string(c->status)) << '\n';
     }
     if (a.json) print_json(out);
 }

@@ -138,8 +138,8 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
         print_json(j);
         return;
     }
-    std::cout << tr("plan.hardening.title") << " — " << scope->name() << '\n';
-    print_row(tr("plan.material"), std::string(gis::plan::to_string(plan.material)) + ", " +
+    std::cout << tr("plan.hardening.title") << " — " << term("scope", scope->name()) << '\n';
+    print_row(tr("plan.material"), term("material", gis::plan::to_string(plan.material)) + ", " +
                                        fmt_fixed(plan.thickness_m, 2) + " m, " + yuan(plan.unit_price_cny) +
                                        "/m²");
     print_row(tr("plan.area"), metric(plan.area_m2, "m²"));
@@ -290,7 +290,8 @@ void run_cleanup(Context& ctx, const CleanupArgs& a) {
         print_json(j);
         return;
     }
-    std::cout << tr("plan.cleanup.title") << " — " << scope->name() << (a.zone.empty() ? "" : " / " + a.zone)
+    std::cout << tr("plan.cleanup.title") << " — " << term("scope", scope->name())
+              << (a.zone.empty() ? "" : " / " + term("zone", a.zone))
               << (a.campaign.empty() ? "" : " / " + a.campaign) << '\n';
     print_row(tr("plan.structures"), with_commas(sel->structures) + " / " + metric(sel->structures_m2, "m²"));
     print_row(tr("plan.graffiti"), with_commas(sel->graffiti_sites) + " / " + metric(sel->graffiti_m2, "m²"));
@@ -398,7 +399,9 @@ void register_plan(CLI::App& root, Context& ctx) {
         ->check(CLI::IsMember({"concrete", "asphalt"}));
     hard->add_option("--access", h.access, "An entrance within this distance (m) of a paved street is served")
         ->check(finite_in(0.0, 100.0));
-    hard->add_flag("--save", h.save, "Save every part as a plan item (one undoable step)");
+    hard->add_flag(
+        "--save", h.save,
+        "Save every part as a plan item (in one transaction; nbhd plan remove takes the items back)");
     hard->add_flag("--append", h.append,
                    "With --save: save even where the project already has paving items over the same area");
     hard->add_option("--project", h.project,
@@ -432,7 +435,9 @@ void register_plan(CLI::App& root, Context& ctx) {
         ->check(CLI::Range(1, 2000));
     clean->add_flag("--verify", c.verify,
                     "Verify reported cases as part of scheduling them (each step recorded)");
-    clean->add_flag("--save", c.save, "Schedule the cases for the campaign (one undoable step)");
+    clean->add_flag(
+        "--save", c.save,
+        "Schedule the cases for the campaign (in one transaction, each step in the case history)");
     clean->add_flag("--json", c.json, "Print JSON");
     add_prices(clean, c.price, false);
     clean->callback([&ctx] { run_cleanup(ctx, c); });

@@ -73,8 +73,8 @@ void run_add(Context& ctx, const AddArgs& a) {
     if (!id) return ctx.fail(id.error());
     const auto* saved = s->item(id.value());
     if (a.json) return print_json(item_json(*saved));
-    std::cout << tr("plan.item.added") << ' ' << id.value() << ": " << saved->kind << " \"" << saved->name
-              << "\"";
+    std::cout << tr("plan.item.added") << ' ' << id.value() << ": " << term("kind", saved->kind) << " \""
+              << saved->name << "\"";
     if (saved->area_m2 > 0) std::cout << ", " << metric(saved->area_m2, "m²");
     if (saved->length_m > 0) std::cout << ", " << metric(saved->length_m, "m");
     std::cout << ", " << yuan(saved->cost_cny) << '\n';
@@ -98,10 +98,10 @@ void run_items(Context& ctx, const std::string& project, bool as_json, bool wkt)
             out.push_back(item_json(it, wkt));
             continue;
         }
-        std::cout << it.id << "  " << pad(it.kind, 10) << ' ' << pad(it.project, 16) << " P" << it.phase
-                  << "  " << pad(it.status, 9) << ' '
-                  << pad(it.area_m2 > 0 ? metric(it.area_m2, "m²") : metric(it.length_m, "m"), 12) << ' '
-                  << pad(yuan(it.cost_cny), 12) << ' ' << it.name << '\n';
+        std::cout << pad(std::to_string(it.id), 5) << ' ' << pad(term("kind", it.kind), 16) << ' '
+                  << pad(it.project, 16) << " P" << it.phase << "  " << pad(term("status", it.status), 16)
+                  << ' ' << pad(it.area_m2 > 0 ? metric(it.area_m2, "m²") : metric(it.length_m, "m"), 12)
+                  << ' ' << pad(yuan(it.cost_cny), 12) << ' ' << it.name << '\n';
     }
     if (as_json) print_json(out);
 }

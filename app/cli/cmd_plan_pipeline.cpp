@@ -329,8 +329,8 @@ void register_plan_pipeline(CLI::App& root, Context& ctx) {
                     "Unit price override, MATERIAL:DIAMETER=CNY per metre (repeatable), e.g. pe:110=420")
         ->type_name("PRICE");
     cmd->add_flag("--save", a.save,
-                  "Save the renewal as gas_pipe plan items of the project, priced as above (one undoable "
-                  "step): the project's budget then counts it");
+                  "Save the renewal as gas_pipe plan items of the project, priced as above, in one "
+                  "transaction: the project's budget then counts it (nbhd plan remove takes them back)");
     cmd->add_flag("--append", a.append,
                   "With --save: save even where the project already renews the same pipes");
     cmd->add_option("--project", a.project,

@@ -73,7 +73,8 @@ void run_show(Context& ctx, const std::string& name, bool as_json) {
     for (const auto& [n, t] : budget.phases)
         print_row(std::string(tr("plan.phase")) + " " + std::to_string(n),
                   with_commas(t.items) + " / " + yuan(t.cost_cny));
-    for (const auto& [k, t] : budget.kinds) print_row(k, with_commas(t.items) + " / " + yuan(t.cost_cny));
+    for (const auto& [k, t] : budget.kinds)
+        print_row(term("kind", k), with_commas(t.items) + " / " + yuan(t.cost_cny));
 }
 
 struct AddArgs {

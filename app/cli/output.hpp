@@ -13,6 +13,10 @@
 
 namespace app::cli {
 
+/// A coded value in the output language ("value.FIELD.VALUE" in the translation table: kind hardening ->
+/// 硬化), or the value itself when the table has none.
+std::string term(const std::string& field, const std::string& value);
+
 /// Display width of UTF-8 text in a terminal: CJK and full-width characters count 2.
 std::size_t display_width(std::string_view s);
 /// Pads `s` with spaces to `width` display columns (left-aligned).

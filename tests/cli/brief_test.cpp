@@ -73,4 +73,8 @@ TEST(BriefCommand, MarketBriefAndBadProject) {
     EXPECT_EQ(bad.exit_code, 3);
     EXPECT_NE(bad.err.find("xingzheng-south"), std::string::npos) << bad.err;
     EXPECT_FALSE(fs::exists(dir + "/x.pdf"));
+    auto txt = run_nbhd({"--data", data, "brief", "--out", dir + "/brief.txt"});
+    EXPECT_EQ(txt.exit_code, 1);
+    EXPECT_NE(txt.err.find(".pdf"), std::string::npos) << txt.err;
+    EXPECT_FALSE(fs::exists(dir + "/brief.txt"));
 }
