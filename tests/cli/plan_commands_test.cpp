@@ -28,6 +28,30 @@ json run_json(const std::vector<std::string>& args) {
     return json::parse(r.out, nullptr, false);
 }
 
+struct Refusal {
+    std::vector<std::string> args;
+    int code;
+    const char* message;
+};
+
+/// Runs `nbhd --data PATH COMMAND... ARGS...` for each case: the exit code and message as expected, and
+/// the data set unchanged byte for byte.
+void expect_refused(const std::string& path, const std::vector<std::string>& command,
+                    const std::vector<Refusal>& cases) {
+    const std::string before = nbhd_test::slurp(path);
+    for (const auto& c : cases) {
+        std::vector<std::string> args = {"--data", path};
+        args.insert(args.end(), command.begin(), command.end());
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        auto r = run_nbhd(args);
+        std::string what;
+        for (const auto& a : c.args) what += a + " ";
+        EXPECT_EQ(r.exit_code, c.code) << what << ": " << r.err;
+        EXPECT_NE(r.err.find(c.message), std::string::npos) << what << ": " << r.err;
+        EXPECT_TRUE(nbhd_test::slurp(path) == before) << what;
+    }
+}
+
 const char* kCompoundHead =
     "POLYGON((530030 3400030,530200 3400030,530200 3400150,530030 3400150,530030 3400030))";
 
@@ -101,37 +125,25 @@ TEST(PlanHardening, SaveThenBudgetShowsTheCost) {
 }
 
 TEST(PlanHardening, BadInputWritesNothing) {
-    std::string path = copy_asset();
-    const std::string before = nbhd_test::slurp(path);
-    struct Case {
-        std::vector<std::string> args;
-        int code;
-        const char* message;
-    };
-    const std::vector<Case> cases = {
-        {{"--wkt", "POLYGON((0 0,1 0,1 1"}, 2, "malformed WKT"},
-        {{"--wkt", "POLYGON((0 0,10 0,10 10,0 10,0 0))"}, 2, "outside the district"},
-        {{"--wkt", "LINESTRING(530100 3400100,530200 3400200)"}, 2, "must be a POLYGON"},
-        {{"--wkt", "POLYGON((530000 3400000,530100 3400100,530100 3400000,530000 3400100,530000 3400000))"},
-         7,
-         "Self-intersection"},
-        {{"--scope", "compound", "--save", "--project", "atlantis"}, 3, "unknown project"},
-        {{"--scope", "compound", "--save", "--phase", "9"}, 2, "phase 9"},
-        {{"--scope", "compound", "--wkt", kCompoundHead}, 2, "either --scope or --wkt"},
-        // Numbers that are not numbers, and an empty scope, are usage errors, never "everything at ¥NaN".
-        {{"--scope", "compound", "--save", "--concrete-price", "nan"}, 1, "finite number"},
-        {{"--scope", "compound", "--save", "--thickness", "inf"}, 1, "finite number"},
-        {{"--scope", "compound", "--depth", "abc"}, 1, "expected a number"},
-        {{"--wkt", ""}, 1, "must not be empty"},
-    };
-    for (const auto& c : cases) {
-        std::vector<std::string> args = {"--data", path, "plan", "hardening"};
-        args.insert(args.end(), c.args.begin(), c.args.end());
-        auto r = run_nbhd(args);
-        EXPECT_EQ(r.exit_code, c.code) << c.args.back() << ": " << r.err;
-        EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
-        EXPECT_TRUE(nbhd_test::slurp(path) == before) << c.args.back();
-    }
+    expect_refused(
+        copy_asset(), {"plan", "hardening"},
+        {
+            {{"--wkt", "POLYGON((0 0,1 0,1 1"}, 2, "malformed WKT"},
+            {{"--wkt", "POLYGON((0 0,10 0,10 10,0 10,0 0))"}, 2, "outside the district"},
+            {{"--wkt", "LINESTRING(530100 3400100,530200 3400200)"}, 2, "must be a POLYGON"},
+            {{"--wkt",
+              "POLYGON((530000 3400000,530100 3400100,530100 3400000,530000 3400100,530000 3400000))"},
+             7,
+             "Self-intersection"},
+            {{"--scope", "compound", "--save", "--project", "atlantis"}, 3, "unknown project"},
+            {{"--scope", "compound", "--save", "--phase", "9"}, 2, "phase 9"},
+            {{"--scope", "compound", "--wkt", kCompoundHead}, 2, "either --scope or --wkt"},
+            // Numbers that are not numbers, and an empty scope, are usage errors, never "everything at ¥NaN".
+            {{"--scope", "compound", "--save", "--concrete-price", "nan"}, 1, "finite number"},
+            {{"--scope", "compound", "--save", "--thickness", "inf"}, 1, "finite number"},
+            {{"--scope", "compound", "--depth", "abc"}, 1, "expected a number"},
+            {{"--wkt", ""}, 1, "must not be empty"},
+        });
 }
 
 TEST(PlanHardening, SavingTheSameWorkTwiceIsRefused) {
@@ -160,32 +172,20 @@ TEST(PlanHardening, SavingTheSameWorkTwiceIsRefused) {
 }
 
 TEST(PlanPipeline, PointsAndRoutesOutsideTheDistrictAreRefused) {
-    std::string path = copy_asset();
-    const std::string before = nbhd_test::slurp(path);
-    struct Case {
-        std::vector<std::string> args;
-        int code;
-        const char* message;
-    };
-    const std::vector<Case> cases = {
-        {{"--from", "520000,3400300", "--to", "530300,3400300", "--save", "--project", "xingzheng-south"},
-         2,
-         "outside the district"},
-        {{"--from", "111.31,30.72", "--to", "111.32,30.72"}, 6, "longitude/latitude"},
-        {{"--wkt", "LINESTRING(530100 3400300, 540100 3400300)", "--save", "--project", "xingzheng-south"},
-         2,
-         "outside the district"},
-        {{"--from", "nan,3400300", "--to", "530300,3400300"}, 2, "finite numbers"},
-        {{"--wkt", ""}, 1, "must not be empty"},
-    };
-    for (const auto& c : cases) {
-        std::vector<std::string> args = {"--data", path, "plan", "pipeline"};
-        args.insert(args.end(), c.args.begin(), c.args.end());
-        auto r = run_nbhd(args);
-        EXPECT_EQ(r.exit_code, c.code) << c.args[0] << " " << c.args[1] << ": " << r.err;
-        EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
-    }
-    EXPECT_EQ(nbhd_test::slurp(path), before);
+    expect_refused(
+        copy_asset(), {"plan", "pipeline"},
+        {
+            {{"--from", "520000,3400300", "--to", "530300,3400300", "--save", "--project", "xingzheng-south"},
+             2,
+             "outside the district"},
+            {{"--from", "111.31,30.72", "--to", "111.32,30.72"}, 6, "longitude/latitude"},
+            {{"--wkt", "LINESTRING(530100 3400300, 540100 3400300)", "--save", "--project",
+              "xingzheng-south"},
+             2,
+             "outside the district"},
+            {{"--from", "nan,3400300", "--to", "530300,3400300"}, 2, "finite numbers"},
+            {{"--wkt", ""}, 1, "must not be empty"},
+        });
 }
 
 TEST(PlanHardening, ReadOnlyAndLockedFilesAreRefused) {
