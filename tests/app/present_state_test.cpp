@@ -180,6 +180,7 @@ TEST(Presentation, DistrictFieldsAndCodesAreShownInTheUiLanguage) {
                                                                         {"material", "unobtainium"}}));
     const auto lines = tooltip_lines(pipes, pipes.data.features[0], false);
     ASSERT_EQ(lines.size(), 6u);
+    EXPECT_EQ(lines[1], "DN100 unobtainium #4");  // no name: what it is, then its id
     EXPECT_EQ(lines[2], "Status: due for renewal");
 }
 

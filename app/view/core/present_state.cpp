@@ -74,7 +74,20 @@ std::string feature_caption(const MapLayer& layer, const gis::io::Feature& f) {
     const int num = info.field_index("number");
     if (num >= 0 && field_int(f, num) > 0)
         return tr("view.number") + std::string(" ") + std::to_string(field_int(f, num));
-    return "#" + std::to_string(f.fid);
+    // No name: what the feature is ("DN100 铸铁管", "绿地", "彩钢房"), then its id.
+    std::string what;
+    if (const int d = info.field_index("diameter_mm"); d >= 0 && field_int(f, d) > 0) {
+        what = "DN" + std::to_string(field_int(f, d));
+        if (const int m = info.field_index("material"); m >= 0 && !field_text(f, m).empty())
+            what += " " + value_label(layer, "material", field_text(f, m));
+    } else {
+        for (const char* n : {"kind", "type", "wall"})
+            if (const int i = info.field_index(n); i >= 0 && !is_personal_field(n) && !field_text(f, i).empty()) {
+                what = value_label(layer, n, field_text(f, i));
+                break;
+            }
+    }
+    return (what.empty() ? "" : what + " ") + "#" + std::to_string(f.fid);
 }
 
 bool layer_has_personal_fields(const MapLayer& layer) {
