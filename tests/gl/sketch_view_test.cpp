@@ -24,8 +24,8 @@ const gis::BBox kView{530030, 3400010, 530210, 3400150};
 
 std::string points() {
     char buf[256];
-    std::snprintf(buf, sizeof buf, "sketch.points=%.1f,%.1f;%.1f,%.1f;%.1f,%.1f;%.1f,%.1f", kItem.minx, kItem.miny,
-                  kItem.maxx, kItem.miny, kItem.maxx, kItem.maxy, kItem.minx, kItem.maxy);
+    std::snprintf(buf, sizeof buf, "sketch.points=%.1f,%.1f;%.1f,%.1f;%.1f,%.1f;%.1f,%.1f", kItem.minx,
+                  kItem.miny, kItem.maxx, kItem.miny, kItem.maxx, kItem.maxy, kItem.minx, kItem.maxy);
     return buf;
 }
 
@@ -39,12 +39,29 @@ std::string box() {
 /// the screenshot's path.
 std::string sketch(const std::string& data, const std::string& shot, const std::vector<std::string>& extra,
                    nbhd_test::CommandResult& r) {
-    std::vector<std::string> args = {"--data",      data,          "--lang",        "en",
-                                     "view",        "--size",      "900x700",       "--bbox",
-                                     box(),         "--panels",    "sketch",        "--panel-set",
-                                     "sketch.snap=0", "--panel-set", "sketch.kind=hardening", "--panel-set",
-                                     "sketch.tool=polygon", "--panel-set", points(), "--panel-set",
-                                     "sketch.finish=1", "--panel-set", "sketch.select=none"};
+    std::vector<std::string> args = {"--data",
+                                     data,
+                                     "--lang",
+                                     "en",
+                                     "view",
+                                     "--size",
+                                     "900x700",
+                                     "--bbox",
+                                     box(),
+                                     "--panels",
+                                     "sketch",
+                                     "--panel-set",
+                                     "sketch.snap=0",
+                                     "--panel-set",
+                                     "sketch.kind=hardening",
+                                     "--panel-set",
+                                     "sketch.tool=polygon",
+                                     "--panel-set",
+                                     points(),
+                                     "--panel-set",
+                                     "sketch.finish=1",
+                                     "--panel-set",
+                                     "sketch.select=none"};
     for (const auto& e : extra) {
         args.push_back("--panel-set");
         args.push_back(e);
@@ -93,14 +110,16 @@ TEST(SketchView, AFinishedPolygonIsSavedAndDrawnAndUndoRemovesIt) {
     const auto style = *app::view::district_layer_style("plan_items");
     const app::view::Colour fill = style.styles.at(0).fill;
     ASSERT_GT(fill.a, 0.0f);
-    for (const gis::Point w : {gis::Point{kItem.minx + 2.2, kItem.miny + 2}, gis::Point{kItem.maxx - 2, kItem.maxy - 2}}) {
+    for (const gis::Point w :
+         {gis::Point{kItem.minx + 2.2, kItem.miny + 2}, gis::Point{kItem.maxx - 2, kItem.maxy - 2}}) {
         const gis::Point p = cam.world_to_screen(w);
         const Rgb under = undone.at(p.x, p.y);
         const Rgb expected = over(fill, under);
         EXPECT_LE(distance(drawn.at(p.x, p.y), expected), 6)
             << "at " << p.x << "," << p.y << ": " << str(drawn.at(p.x, p.y)) << " expected " << str(expected)
             << " (map without the item " << str(under) << ")";
-        EXPECT_GE(distance(drawn.at(p.x, p.y), under), 12) << "the item is not visible at " << p.x << "," << p.y;
+        EXPECT_GE(distance(drawn.at(p.x, p.y), under), 12)
+            << "the item is not visible at " << p.x << "," << p.y;
     }
     // Outside it, nothing changed.
     const gis::Point outside = cam.world_to_screen({kItem.minx - 10, kItem.maxy + 10});
@@ -112,10 +131,29 @@ TEST(SketchView, ASelfIntersectingPolygonIsRefused) {
     const std::string dir = nbhd_test::temp_dir();
     const std::string data = district_copy(dir);
     const std::string shot = dir + "/bow.png";
-    auto r = run_nbhd({"--data", data, "--lang", "en", "view", "--size", "640x480", "--bbox", box(), "--panels",
-                       "sketch", "--panel-set", "sketch.snap=0", "--panel-set", "sketch.tool=polygon",
-                       "--panel-set", "sketch.points=530075,3400056;530105,3400064;530105,3400056;530075,3400064",
-                       "--panel-set", "sketch.finish=1", "--screenshot", shot, "--frames", "2"});
+    auto r = run_nbhd({"--data",
+                       data,
+                       "--lang",
+                       "en",
+                       "view",
+                       "--size",
+                       "640x480",
+                       "--bbox",
+                       box(),
+                       "--panels",
+                       "sketch",
+                       "--panel-set",
+                       "sketch.snap=0",
+                       "--panel-set",
+                       "sketch.tool=polygon",
+                       "--panel-set",
+                       "sketch.points=530075,3400056;530105,3400064;530105,3400056;530075,3400064",
+                       "--panel-set",
+                       "sketch.finish=1",
+                       "--screenshot",
+                       shot,
+                       "--frames",
+                       "2"});
     EXPECT_NE(r.exit_code, 0);
     EXPECT_LT(r.exit_code, 64) << "crashed: " << r.err;
     EXPECT_NE(r.err.find("crosses itself"), std::string::npos) << r.err;
@@ -141,14 +179,17 @@ TEST(SketchView, TheSketchIsHiddenInPresentationMode) {
     const std::string dir = nbhd_test::temp_dir();
     const std::string data = district_copy(dir);
     // Two vertices of a polygon being drawn: the segment between them is an on-map cue in the sketch colour.
-    const std::vector<std::string> sketch = {"--panels", "sketch", "--panel-set", "sketch.snap=0", "--panel-set",
-                                             "sketch.tool=polygon", "--panel-set",
-                                             "sketch.points=530075,3400100;530105,3400100"};
+    const std::vector<std::string> sketch = {"--panels",    "sketch",
+                                             "--panel-set", "sketch.snap=0",
+                                             "--panel-set", "sketch.tool=polygon",
+                                             "--panel-set", "sketch.points=530075,3400100;530105,3400100"};
     auto shot = [&](bool present, const std::string& name) {
-        std::vector<std::string> args = {"--data", data, "--lang", "en", "view", "--size", "900x700", "--bbox", box()};
+        std::vector<std::string> args = {"--data", data,      "--lang", "en", "view",
+                                         "--size", "900x700", "--bbox", box()};
         if (present) args.push_back("--present");
         args.insert(args.end(), sketch.begin(), sketch.end());
-        for (const auto& a : {std::string("--screenshot"), dir + "/" + name, std::string("--frames"), std::string("3")})
+        for (const auto& a :
+             {std::string("--screenshot"), dir + "/" + name, std::string("--frames"), std::string("3")})
             args.push_back(a);
         auto r = run_nbhd(args);
         EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -164,5 +205,71 @@ TEST(SketchView, TheSketchIsHiddenInPresentationMode) {
     const Image presenting = shot(true, "presenting.png");
     ASSERT_TRUE(presenting.ok());
     EXPECT_GT(distance(presenting.at(mid.x, mid.y), sketch_colour), 80) << str(presenting.at(mid.x, mid.y));
+    EXPECT_TRUE(items(data).empty());
+}
+
+namespace {
+
+/// Pixels of the conflict red (a ring and its distance label) in the rows around `y_px`, between x0 and x1.
+int conflict_red(const Image& img, double x0, double x1, double y_px) {
+    int n = 0;
+    for (int y = static_cast<int>(y_px) - 25; y <= static_cast<int>(y_px) + 25; ++y)
+        for (int x = static_cast<int>(x0); x <= static_cast<int>(x1); ++x)
+            if (x >= 0 && y >= 0 && x < img.width && y < img.height &&
+                distance(img.at(x, y), {211, 47, 47}) < 40)
+                ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST(SketchView, APipeTooCloseToABuildingIsMarkedWhileItIsDrawn) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string data = district_copy(dir);
+    // A route 1.0 m north of building 1 (its footprint ends at y 3400054): enough for low pressure
+    // (0.7 m), too close for medium pressure A (1.5 m).
+    const std::string route = "sketch.points=530060,3400055;530120,3400055";
+    const gis::BBox view{530010, 3400000, 530170, 3400100};
+    auto shot = [&](const char* pressure) {
+        const std::string path = dir + "/" + pressure + ".png";
+        auto r = run_nbhd({"--data",
+                           data,
+                           "--lang",
+                           "en",
+                           "view",
+                           "--size",
+                           "1600x1000",
+                           "--bbox",
+                           "530010,3400000,530170,3400100",
+                           "--cursor",
+                           "-10,-10",
+                           "--panels",
+                           "sketch",
+                           "--panel-set",
+                           "sketch.snap=0",
+                           "--panel-set",
+                           "sketch.kind=gas_pipe",
+                           "--panel-set",
+                           std::string("sketch.pressure=") + pressure,
+                           "--panel-set",
+                           "sketch.tool=line",
+                           "--panel-set",
+                           route,
+                           "--screenshot",
+                           path,
+                           "--frames",
+                           "3"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return load_png(path);
+    };
+    const Image low = shot("low"), high = shot("medium-a");
+    ASSERT_TRUE(low.ok() && high.ok());
+    app::view::Camera cam(1600, 1000);
+    cam.fit(view, 0);
+    const gis::Point a = cam.world_to_screen({530060, 3400055}), b = cam.world_to_screen({530120, 3400055});
+    const int ok = conflict_red(low, a.x, b.x, a.y), bad = conflict_red(high, a.x, b.x, a.y);
+    EXPECT_GT(bad, ok + 150) << "red pixels along the route: low " << ok << ", medium-a " << bad;
+    // Nothing was saved: checks are cues, the draft is not finished.
     EXPECT_TRUE(items(data).empty());
 }
