@@ -343,6 +343,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
         std::uint64_t drawn_revision = 0;
         Camera drawn_camera;
         bool map_dirty = true;
+        bool drawn_once = false;
+        Clock::time_point last_map_draw = Clock::now();
         int frames_after_load = 0;
         const auto cursor = parse_cursor(o.cursor);
         std::vector<char32_t> panel_glyphs, font_glyphs;
@@ -416,7 +418,11 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
 
         while (!glfwWindowShouldClose(win)) {
             const bool busy = session.loading() || controller.animating() || map_dirty || !loaded;
-            if (busy || !o.screenshot.empty() || o.frames > 0)
+            // While a large data set loads, the workers need the cores: ten frames a second keep the
+            // progress bar moving without a render loop competing with them.
+            if (session.loading() && !controller.animating())
+                glfwWaitEventsTimeout(0.1);
+            else if (busy || !o.screenshot.empty() || o.frames > 0)
                 glfwPollEvents();
             else
                 glfwWaitEventsTimeout(0.25);
@@ -427,10 +433,11 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             if (doc.source() && !geo) geo = std::make_unique<GeoReference>(doc.source()->display_crs);
             std::vector<gis::Error> upload_errors;
             scene->sync(doc, &upload_errors);
-            if (frames_after_load == 0) stage("upload");
+            if (loaded && frames_after_load == 0) stage("upload");
             for (const auto& e : upload_errors) messages.push_back(e.message);
             if (!loaded && !session.loading()) {
                 loaded = true;
+                stage("data loaded");
                 if (session.failed() && messages.empty())
                     messages.push_back(o.data + ": " + i18n::tr("view.nothing_to_draw"));
                 if (auto f = apply_layer_filter(doc, o.layers); !f) messages.push_back(f.error().message);
@@ -636,7 +643,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 map_dirty = true;
             }
             ImGui::Render();
-            if (frames_after_load == 0) stage("panels");
+            if (loaded && frames_after_load == 0) stage("panels");
 
             // The map: drawn again only when something changed, then copied to the window.
             if (!map_fb || map_fb.width() != fb_w || map_fb.height() != fb_h) {
@@ -649,8 +656,15 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 map_dirty = true;
             }
             const std::uint64_t view_key = present_key(present, fb_w);
-            if (map_dirty || present.revision(doc) != drawn_revision || !(camera == drawn_camera) ||
-                view_key != drawn_present_key) {
+            // Layers arriving one by one redraw the map at most twice a second (each redraw of a city
+            // costs the loaders CPU); once loaded, at once.
+            const bool draw_allowed = !session.loading() || !drawn_once ||
+                                      Clock::now() - last_map_draw > std::chrono::milliseconds(500) ||
+                                      !(camera == drawn_camera);
+            if (draw_allowed && (map_dirty || present.revision(doc) != drawn_revision ||
+                                 !(camera == drawn_camera) || view_key != drawn_present_key)) {
+                last_map_draw = Clock::now();
+                drawn_once = true;
                 render::FrameOptions fo;
                 fo.bottom_margin_px = present.active ? 0 : ViewerUi::kStatusBarHeight * scale;
                 fo.north_angle_rad = geo ? geo->north_angle(camera.center()) : 0;
