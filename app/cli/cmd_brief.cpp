@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 
 #include "app/cli/app.hpp"
@@ -271,7 +272,13 @@ void register_brief(CLI::App& root, Context& ctx) {
                 return ext == ".pdf" ? std::string() : "the brief is a PDF: give a file name ending in .pdf";
             },
             "FILE.pdf"));
+    static bool force = false;
+    cmd->add_flag("--force", force, "Replace the PDF if it exists");
     cmd->callback([&ctx] {
+        if (!force && std::filesystem::exists(out))
+            return ctx.fail(
+                gis::make_error(gis::ErrorCode::BadInput,
+                                out + " already exists; nothing was written (use --force to replace it)"));
         auto path = ctx.dataset_path();
         if (!path) return ctx.fail(path.error());
         auto d = ctx.load_district();

@@ -1,5 +1,6 @@
 // nbhd gas check | isolate: the gas network's topology and valve isolation down to households.
 
+#include <filesystem>
 #include <iostream>
 #include <unordered_map>
 
@@ -110,7 +111,7 @@ struct IsolateArgs {
     double max_distance = 25;
     bool json = false;
     std::string out;
-    bool personal = false;
+    bool personal = false, force = false;
     double tolerance = 0.5;
 };
 
@@ -143,6 +144,10 @@ void run_isolate(Context& ctx, const IsolateArgs& a, bool have_segment) {
     auto rows = gis::network::notice_rows(d.value(), impact, true);
 
     if (!a.out.empty()) {
+        if (!a.force && std::filesystem::exists(a.out))
+            return ctx.fail(
+                gis::make_error(gis::ErrorCode::BadInput,
+                                a.out + " already exists; nothing was written (use --force to replace it)"));
         gis::network::NoticeExportOptions opt;
         opt.include_personal_data = a.personal;
         auto path = ctx.dataset_path();
@@ -266,6 +271,7 @@ void register_gas(CLI::App& root, Context& ctx) {
     iso->add_flag("--json", args.json, "Print JSON (household list masked)");
     auto* out =
         iso->add_option("--out", args.out, "Write the notification list (.csv or .xlsx)")->type_name("FILE");
+    iso->add_flag("--force", args.force, "Replace the --out file if it exists");
     iso->add_flag("--include-personal-data", args.personal,
                   "Unmasked names and phone numbers in the --out list (recorded in the audit table)")
         ->needs(out);

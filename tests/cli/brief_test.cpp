@@ -73,6 +73,12 @@ TEST(BriefCommand, MarketBriefAndBadProject) {
     EXPECT_EQ(bad.exit_code, 3);
     EXPECT_NE(bad.err.find("xingzheng-south"), std::string::npos) << bad.err;
     EXPECT_FALSE(fs::exists(dir + "/x.pdf"));
+    auto exists = run_nbhd({"--data", data, "brief", "--project", "guohuai-market", "--out", dir + "/m.pdf"});
+    EXPECT_EQ(exists.exit_code, 2);
+    EXPECT_NE(exists.err.find("--force"), std::string::npos) << exists.err;
+    auto forced = run_nbhd(
+        {"--data", data, "brief", "--project", "guohuai-market", "--out", dir + "/m.pdf", "--force"});
+    EXPECT_EQ(forced.exit_code, 0) << forced.err;
     auto txt = run_nbhd({"--data", data, "brief", "--out", dir + "/brief.txt"});
     EXPECT_EQ(txt.exit_code, 1);
     EXPECT_NE(txt.err.find(".pdf"), std::string::npos) << txt.err;

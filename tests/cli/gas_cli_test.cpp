@@ -165,6 +165,17 @@ TEST(GasIsolateCommand, NotificationListIsMaskedByDefaultAndAuditedWhenNot) {
         run_nbhd({"--data", path, "gas", "isolate", "--segment", seg, "--out", (dir / "n.txt").string()});
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_FALSE(fs::exists(dir / "n.txt"));
+
+    // An existing list is never replaced without --force.
+    const std::string earlier = nbhd_test::slurp(masked);
+    auto again = run_nbhd(
+        {"--data", path, "gas", "isolate", "--segment", seg, "--out", masked, "--include-personal-data"});
+    EXPECT_EQ(again.exit_code, 2);
+    EXPECT_NE(again.err.find("--force"), std::string::npos) << again.err;
+    EXPECT_EQ(nbhd_test::slurp(masked), earlier);
+    EXPECT_EQ(gis::privacy::read_audit(path).value().size(), audits_before + 1);  // nothing revealed
+    auto forced = run_nbhd({"--data", path, "gas", "isolate", "--segment", seg, "--out", masked, "--force"});
+    EXPECT_EQ(forced.exit_code, 0) << forced.err;
 }
 
 TEST(PlanPipelineCommand, CompoundScopeIsOver500mAndEqualsTheRenewalPipes) {
