@@ -10,6 +10,7 @@
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
+#include "gis/network/renewal.hpp"
 #include "gis/plan/scope.hpp"
 
 namespace app::cli {
@@ -141,6 +142,21 @@ void run_set(Context& ctx, const SetArgs& a) {
         auto p = apply_params(it->params, a.params);
         if (!p) return ctx.fail(p.error());
         ch.params = p.value();
+        // A pipe of another diameter or material costs what the price table says for it, unless this
+        // command sets its unit price too.
+        const bool priced = std::any_of(a.params.begin(), a.params.end(), [](const std::string& s) {
+            return s.rfind("unit_price_cny=", 0) == 0;
+        });
+        const bool resized = std::any_of(a.params.begin(), a.params.end(), [](const std::string& s) {
+            return s.rfind("diameter_mm=", 0) == 0 || s.rfind("material=", 0) == 0;
+        });
+        if (it->kind == "gas_pipe" && resized && !priced) {
+            const auto d = gis::plan::param_number(*ch.params, "diameter_mm");
+            const auto m = gis::plan::param_string(*ch.params, "material").value_or("pe");
+            auto price = gis::network::UnitPrices::defaults().per_metre(m, d ? static_cast<int>(*d) : 0);
+            if (!price) return ctx.fail(price.error());
+            ch.params = gis::plan::with_param(*ch.params, "unit_price_cny", price.value());
+        }
     }
     if (geometry)
         if (auto r = check_in_district(ctx, *geometry); !r) {

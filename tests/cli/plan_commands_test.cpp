@@ -392,4 +392,23 @@ TEST(PlanPipeline, SaveThenBudgetCountsThePipeRenewal) {
     EXPECT_NE(r.err.find("--project"), std::string::npos) << r.err;
     json after = run_json({"--data", path, "plan", "items", "--json"});
     EXPECT_EQ(after.size(), items.size());
+
+    // A renewed pipe made larger is repriced from the price table (pe 200: ¥650/m by default).
+    json first_pipe;
+    for (const auto& it : after)
+        if (it["kind"] == "gas_pipe") {
+            first_pipe = it;
+            break;
+        }
+    ASSERT_TRUE(first_pipe.is_object());
+    const std::string id = std::to_string(first_pipe["id"].get<std::int64_t>());
+    auto resized =
+        run_nbhd({"--data", path, "plan", "set", id, "--param", "diameter_mm=200", "--param", "material=pe"});
+    ASSERT_EQ(resized.exit_code, 0) << resized.err;
+    for (const auto& it : run_json({"--data", path, "plan", "items", "--json"}))
+        if (it["id"] == first_pipe["id"]) {
+            EXPECT_DOUBLE_EQ(it["unit_price_cny"].get<double>(), 650.0);
+            EXPECT_NEAR(it["cost_cny"].get<double>(),
+                        it["length_m"].get<double>() * it["unit_price_cny"].get<double>(), 0.01);
+        }
 }
