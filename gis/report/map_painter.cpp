@@ -104,6 +104,34 @@ Rgb building_colour(const district::Building& b) {
     }
 }
 
+/// Page rectangles taken by the labels placed so far: a label that would overlap one is moved or left out.
+class LabelSpace {
+  public:
+    bool free(const BBox& b) const {
+        for (const auto& o : taken_)
+            if (o.intersects(b)) return false;
+        return true;
+    }
+    void take(const BBox& b) { taken_.push_back(b); }
+
+  private:
+    std::vector<BBox> taken_;  // a page holds a few hundred labels at most
+};
+
+/// The page rectangle a label centred at (x, y) with `angle` covers, with a little room around it.
+BBox label_box(cairo_t* cr, double x, double y, const std::string& s, double size, double angle) {
+    cairo_select_font_face(cr, "WenQuanYi Micro Hei", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, size);
+    cairo_text_extents_t ext;
+    cairo_text_extents(cr, s.c_str(), &ext);
+    const double hw = ext.x_advance / 2 + size * 0.2, hh = size * 0.6;
+    const double c = std::cos(angle), si = std::sin(angle);
+    BBox b;
+    for (const auto& [dx, dy] : {std::pair{-hw, -hh}, {hw, -hh}, {hw, hh}, {-hw, hh}})
+        b.expand(Point{x + dx * c - dy * si, y + dx * si + dy * c});
+    return b;
+}
+
 void label(cairo_t* cr, double x, double y, const std::string& s, double size, double angle,
            const Rgb& colour, bool halo = true) {
     cairo_select_font_face(cr, "WenQuanYi Micro Hei", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
@@ -215,6 +243,7 @@ void paint_map(void* cairo, const district::District& d, const MapFrame& frame, 
         // Street names along their centrelines (public streets only), building numbers in large enough
         // buildings.
         const BBox visible{t.wx0, t.wy1 - frame.h / t.scale, t.wx0 + frame.w / t.scale, t.wy1};
+        LabelSpace space;
         for (const auto& s : d.streets) {
             if (s.street_class == "lane" || s.centreline.size() < 2) continue;
             BBox sb = bbox_of(s.centreline);
@@ -229,23 +258,44 @@ void paint_map(void* cairo, const district::District& d, const MapFrame& frame, 
             double angle = std::atan2(-(b.y - a.y), b.x - a.x);
             if (angle > M_PI / 2) angle -= M_PI;
             if (angle < -M_PI / 2) angle += M_PI;
-            label(cr, p.x, p.y, s.name, std::clamp(s.width_m * t.scale * 0.55, 6.0, 11.0), angle,
-                  {0.25, 0.25, 0.3});
+            const double size = std::clamp(s.width_m * t.scale * 0.55, 6.0, 11.0);
+            BBox box = label_box(cr, p.x, p.y, s.name, size, angle);
+            // A street along the frame keeps its name inside the frame.
+            const double dx =
+                std::max(0.0, frame.x + 2 - box.minx) - std::max(0.0, box.maxx - (frame.x + frame.w - 2));
+            const double dy =
+                std::max(0.0, frame.y + 2 - box.miny) - std::max(0.0, box.maxy - (frame.y + frame.h - 2));
+            p = {p.x + dx, p.y + dy};
+            box = {box.minx + dx, box.miny + dy, box.maxx + dx, box.maxy + dy};
+            if (!space.free(box)) continue;
+            space.take(box);
+            label(cr, p.x, p.y, s.name, size, angle, {0.25, 0.25, 0.3});
         }
         for (const auto& b : d.buildings) {
             if (b.kind != district::BuildingKind::Residential) continue;
             BBox bb = bbox_of(b.footprint);
             if (bb.width() * t.scale < 10) continue;
             Point p = t.page(bb.center());
-            label(cr, p.x, p.y, std::to_string(b.number), std::clamp(bb.height() * t.scale * 0.6, 4.0, 9.0),
-                  0, {0.2, 0.15, 0.12}, false);
+            const double size = std::clamp(bb.height() * t.scale * 0.6, 4.0, 9.0);
+            space.take(label_box(cr, p.x, p.y, std::to_string(b.number), size, 0));  // inside its building
+            label(cr, p.x, p.y, std::to_string(b.number), size, 0, {0.2, 0.15, 0.12}, false);
         }
         for (const auto& poi : d.pois) {
             if (poi.kind != "unit" && poi.kind != "school" && poi.kind != "liaison_station") continue;
             Point p = t.page(poi.location);
             if (p.x < frame.x || p.x > frame.x + frame.w || p.y < frame.y || p.y > frame.y + frame.h)
                 continue;
-            label(cr, p.x, p.y - 9, poi.name, 6.5, 0, {0.15, 0.2, 0.4});
+            // Above the point, else below, right or left of it; left out where every place would cover
+            // another label.
+            const BBox at = label_box(cr, p.x, p.y, poi.name, 6.5, 0);
+            const double half = at.width() / 2 + 5;
+            for (auto [dx, dy] : {std::pair{0.0, -9.0}, {0.0, 10.0}, {half, 0.0}, {-half, 0.0}}) {
+                const BBox box = label_box(cr, p.x + dx, p.y + dy, poi.name, 6.5, 0);
+                if (!space.free(box) || box.minx < frame.x || box.maxx > frame.x + frame.w) continue;
+                space.take(box);
+                label(cr, p.x + dx, p.y + dy, poi.name, 6.5, 0, {0.15, 0.2, 0.4});
+                break;
+            }
         }
     }
     cairo_restore(cr);
