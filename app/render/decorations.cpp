@@ -26,9 +26,11 @@ Layout layout(const view::Camera& camera, const DecorationOptions& o) {
     l.y1 = static_cast<float>(camera.height()) - (kMargin + o.bottom_margin_px) * r;
     l.x1 = l.x0 + (kBarMaxPx + 96) * r;
     l.y0 = l.y1 - 40 * r;
-    l.ar = 22 * r;
-    l.ax = static_cast<float>(camera.width()) - (kMargin + 26) * r;
-    l.ay = (kMargin + 34) * r;
+    // The north arrow right of the scale bar: the bottom-left corner is the one no panel, title block,
+    // legend or caption takes, in the viewer, in presentations and in exports alike.
+    l.ar = 20 * r;
+    l.ax = l.x1 + (12 + 20) * r;
+    l.ay = l.y1 - 22 * r;
     return l;
 }
 }  // namespace
