@@ -60,6 +60,10 @@ void run_add(Context& ctx, const AddArgs& a) {
         auto p = s->require_project(a.project);
         if (!p) return ctx.fail(p.error());
         it.project = p.value()->key;
+    } else if (a.phase > 1) {
+        return ctx.fail(gis::make_error(
+            gis::ErrorCode::BadInput,
+            "--phase " + std::to_string(a.phase) + ": phases belong to a project; give --project NAME too"));
     }
     auto params = apply_params("{}", a.params);
     if (!params) return ctx.fail(params.error());

@@ -319,6 +319,7 @@ TEST(PlanAdd, ItemsFromTheCommandLine) {
              {"plan", "add", "other", "--wkt", "POINT(530220 3400300)", "--cost", "1e300"},
              {"plan", "add", "other", "--wkt", "POINT(530220 3400300)", "--cost", "nan"},
              {"plan", "set", id, "--param", "diameter_mm=0"},
+             {"plan", "add", "gate", "--wkt", "POINT(530220 3400300)", "--phase", "3"},  // no project
          }) {
         std::vector<std::string> full = {"--data", path};
         full.insert(full.end(), args.begin(), args.end());
