@@ -24,8 +24,8 @@ const gis::BBox kView{530030, 3400010, 530210, 3400150};
 
 std::string points() {
     char buf[256];
-    std::snprintf(buf, sizeof buf, "sketch.points=%.1f,%.1f;%.1f,%.1f;%.1f,%.1f;%.1f,%.1f", kItem.minx,
-                  kItem.miny, kItem.maxx, kItem.miny, kItem.maxx, kItem.maxy, kItem.minx, kItem.maxy);
+    std::snprintf(buf, sizeof buf, "sketch.points=%.1f,%.1f;%.1f,%.1f;%.1f,%.1f;%.1f,%.1f", kItem.minx, kItem.miny,
+                  kItem.maxx, kItem.miny, kItem.maxx, kItem.maxy, kItem.minx, kItem.maxy);
     return buf;
 }
 
@@ -39,29 +39,12 @@ std::string box() {
 /// the screenshot's path.
 std::string sketch(const std::string& data, const std::string& shot, const std::vector<std::string>& extra,
                    nbhd_test::CommandResult& r) {
-    std::vector<std::string> args = {"--data",
-                                     data,
-                                     "--lang",
-                                     "en",
-                                     "view",
-                                     "--size",
-                                     "900x700",
-                                     "--bbox",
-                                     box(),
-                                     "--panels",
-                                     "sketch",
-                                     "--panel-set",
-                                     "sketch.snap=0",
-                                     "--panel-set",
-                                     "sketch.kind=hardening",
-                                     "--panel-set",
-                                     "sketch.tool=polygon",
-                                     "--panel-set",
-                                     points(),
-                                     "--panel-set",
-                                     "sketch.finish=1",
-                                     "--panel-set",
-                                     "sketch.select=none"};
+    std::vector<std::string> args = {"--data",      data,          "--lang",        "en",
+                                     "view",        "--size",      "900x700",       "--bbox",
+                                     box(),         "--panels",    "sketch",        "--panel-set",
+                                     "sketch.snap=0", "--panel-set", "sketch.kind=hardening", "--panel-set",
+                                     "sketch.tool=polygon", "--panel-set", points(), "--panel-set",
+                                     "sketch.finish=1", "--panel-set", "sketch.select=none"};
     for (const auto& e : extra) {
         args.push_back("--panel-set");
         args.push_back(e);
@@ -110,16 +93,14 @@ TEST(SketchView, AFinishedPolygonIsSavedAndDrawnAndUndoRemovesIt) {
     const auto style = *app::view::district_layer_style("plan_items");
     const app::view::Colour fill = style.styles.at(0).fill;
     ASSERT_GT(fill.a, 0.0f);
-    for (const gis::Point w :
-         {gis::Point{kItem.minx + 2.2, kItem.miny + 2}, gis::Point{kItem.maxx - 2, kItem.maxy - 2}}) {
+    for (const gis::Point w : {gis::Point{kItem.minx + 2.2, kItem.miny + 2}, gis::Point{kItem.maxx - 2, kItem.maxy - 2}}) {
         const gis::Point p = cam.world_to_screen(w);
         const Rgb under = undone.at(p.x, p.y);
         const Rgb expected = over(fill, under);
         EXPECT_LE(distance(drawn.at(p.x, p.y), expected), 6)
             << "at " << p.x << "," << p.y << ": " << str(drawn.at(p.x, p.y)) << " expected " << str(expected)
             << " (map without the item " << str(under) << ")";
-        EXPECT_GE(distance(drawn.at(p.x, p.y), under), 12)
-            << "the item is not visible at " << p.x << "," << p.y;
+        EXPECT_GE(distance(drawn.at(p.x, p.y), under), 12) << "the item is not visible at " << p.x << "," << p.y;
     }
     // Outside it, nothing changed.
     const gis::Point outside = cam.world_to_screen({kItem.minx - 10, kItem.maxy + 10});
@@ -131,29 +112,10 @@ TEST(SketchView, ASelfIntersectingPolygonIsRefused) {
     const std::string dir = nbhd_test::temp_dir();
     const std::string data = district_copy(dir);
     const std::string shot = dir + "/bow.png";
-    auto r = run_nbhd({"--data",
-                       data,
-                       "--lang",
-                       "en",
-                       "view",
-                       "--size",
-                       "640x480",
-                       "--bbox",
-                       box(),
-                       "--panels",
-                       "sketch",
-                       "--panel-set",
-                       "sketch.snap=0",
-                       "--panel-set",
-                       "sketch.tool=polygon",
-                       "--panel-set",
-                       "sketch.points=530075,3400056;530105,3400064;530105,3400056;530075,3400064",
-                       "--panel-set",
-                       "sketch.finish=1",
-                       "--screenshot",
-                       shot,
-                       "--frames",
-                       "2"});
+    auto r = run_nbhd({"--data", data, "--lang", "en", "view", "--size", "640x480", "--bbox", box(), "--panels",
+                       "sketch", "--panel-set", "sketch.snap=0", "--panel-set", "sketch.tool=polygon",
+                       "--panel-set", "sketch.points=530075,3400056;530105,3400064;530105,3400056;530075,3400064",
+                       "--panel-set", "sketch.finish=1", "--screenshot", shot, "--frames", "2"});
     EXPECT_NE(r.exit_code, 0);
     EXPECT_LT(r.exit_code, 64) << "crashed: " << r.err;
     EXPECT_NE(r.err.find("crosses itself"), std::string::npos) << r.err;
@@ -179,17 +141,14 @@ TEST(SketchView, TheSketchIsHiddenInPresentationMode) {
     const std::string dir = nbhd_test::temp_dir();
     const std::string data = district_copy(dir);
     // Two vertices of a polygon being drawn: the segment between them is an on-map cue in the sketch colour.
-    const std::vector<std::string> sketch = {"--panels",    "sketch",
-                                             "--panel-set", "sketch.snap=0",
-                                             "--panel-set", "sketch.tool=polygon",
-                                             "--panel-set", "sketch.points=530075,3400100;530105,3400100"};
+    const std::vector<std::string> sketch = {"--panels", "sketch", "--panel-set", "sketch.snap=0", "--panel-set",
+                                             "sketch.tool=polygon", "--panel-set",
+                                             "sketch.points=530075,3400100;530105,3400100"};
     auto shot = [&](bool present, const std::string& name) {
-        std::vector<std::string> args = {"--data", data,      "--lang", "en", "view",
-                                         "--size", "900x700", "--bbox", box()};
+        std::vector<std::string> args = {"--data", data, "--lang", "en", "view", "--size", "900x700", "--bbox", box()};
         if (present) args.push_back("--present");
         args.insert(args.end(), sketch.begin(), sketch.end());
-        for (const auto& a :
-             {std::string("--screenshot"), dir + "/" + name, std::string("--frames"), std::string("3")})
+        for (const auto& a : {std::string("--screenshot"), dir + "/" + name, std::string("--frames"), std::string("3")})
             args.push_back(a);
         auto r = run_nbhd(args);
         EXPECT_EQ(r.exit_code, 0) << r.err;
