@@ -191,6 +191,27 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext != ".csv" && ext != ".xlsx")
         return make_error(ErrorCode::BadInput, file + ": household lists must be .csv or .xlsx files");
+    if (ext == ".csv") {  // say what is wrong with a file that is no CSV text, rather than list garbage
+        std::ifstream in(file, std::ios::binary);
+        std::string head(65536, '\0');
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        head.resize(static_cast<std::size_t>(in.gcount()));
+        if (head.find_first_not_of(" \t\r\n") == std::string::npos)
+            return make_error(
+                ErrorCode::BadInput,
+                file +
+                    ": the file is empty; its first row must hold the headers (户号, 楼号, 单元, "
+                    "楼层, 房号, 户主, 电话, ...)");
+        const auto control = std::count_if(head.begin(), head.end(), [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return u < 0x20 && u != '\t' && u != '\r' && u != '\n';
+        });
+        if (control > 0)
+            return make_error(ErrorCode::BadInput,
+                              file +
+                                  ": not a text file, so not a CSV list (is it a spreadsheet or another file "
+                                  "saved under a .csv name?)");
+    }
 
     // XLSX: the first row is always the header and every cell is read as text (phone numbers and ID
     // numbers must not become floating-point numbers).

@@ -193,6 +193,24 @@ TEST(Import, RowNumbersCountTheEmptyLinesAPersonSees) {
     EXPECT_EQ(report->rejected[1].row, 7);
 }
 
+TEST(Import, EmptyAndBinaryFilesAreNamedAsSuch) {
+    const std::string path = occ_test::copy_of_asset("not_csv");
+    const std::string before = bytes_of(path);
+    const std::string dir = occ_test::temp_dir("not_csv");
+    std::ofstream(dir + "/empty.csv") << "\r\n";
+    std::string binary = "PK\x03\x04";
+    binary += std::string(1, '\0') + "\x14\x00xl/workbook.xml";
+    std::ofstream(dir + "/renamed.csv", std::ios::binary) << binary;
+    auto [empty, d1] = run_import(dir + "/empty.csv", path);
+    ASSERT_FALSE(empty.ok());
+    EXPECT_EQ(empty.error().code, gis::ErrorCode::BadInput);
+    EXPECT_NE(empty.error().message.find("the file is empty"), std::string::npos) << empty.error().message;
+    auto [renamed, d2] = run_import(dir + "/renamed.csv", path);
+    ASSERT_FALSE(renamed.ok());
+    EXPECT_NE(renamed.error().message.find("not a text file"), std::string::npos) << renamed.error().message;
+    EXPECT_EQ(bytes_of(path), before);
+}
+
 TEST(Import, SkipBadWritesTheGoodRowsOnly) {
     std::string path = occ_test::copy_of_asset("skip");
     auto [report, d] = run_import(kData + "bad.csv", path, {true, false});
