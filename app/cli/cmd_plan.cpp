@@ -85,11 +85,8 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
         if (plan.parts.empty())
             return ctx.fail(gis::make_error(gis::ErrorCode::BadInput,
                                             "nothing to pave in this scope; nothing was saved"));
-        auto items = gis::plan::to_items(plan, project, a.phase);
-        if (!a.append)
-            if (auto dup = duplicated_items(*session, project, items); !dup.empty())
-                return ctx.fail(duplicate_save_error(dup, project));
-        auto saved = session->add_items(std::move(items), "Hardening " + scope->name());
+        auto saved = save_items(*session, project, gis::plan::to_items(plan, project, a.phase), a.append,
+                                "Hardening " + scope->name());
         if (!saved) return ctx.fail(saved.error());
         ids = saved.value();
     }

@@ -4,15 +4,9 @@
 #include <cstdio>
 #include <iostream>
 
-#include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 
 namespace app::cli {
-
-std::string term(const std::string& field, const std::string& value) {
-    const char* t = i18n::find_text("value." + field + "." + value);
-    return t ? t : value;
-}
 
 std::size_t display_width(std::string_view s) {
     std::size_t w = 0;

@@ -9,13 +9,12 @@
 #include <utility>
 #include <vector>
 
+#include "app/i18n/i18n.hpp"
 #include "gis/core/geometry.hpp"
 
 namespace app::cli {
 
-/// A coded value in the output language ("value.FIELD.VALUE" in the translation table: kind hardening ->
-/// 硬化), or the value itself when the table has none.
-std::string term(const std::string& field, const std::string& value);
+using i18n::term;  ///< coded values in the output language (kind hardening -> 硬化)
 
 /// Display width of UTF-8 text in a terminal: CJK and full-width characters count 2.
 std::size_t display_width(std::string_view s);

@@ -47,6 +47,10 @@ gis::Result<std::string> apply_params(std::string params, const std::vector<std:
     return j.dump();
 }
 
+namespace {
+
+/// The saved items of `project` that `items` would count a second time (see save_items), through a
+/// spatial index over the project's items.
 std::vector<std::int64_t> duplicated_items(const gis::plan::PlanSession& s, const std::string& project,
                                            const std::vector<gis::plan::PlanItem>& items) {
     std::vector<const gis::plan::PlanItem*> saved;
@@ -76,15 +80,24 @@ std::vector<std::int64_t> duplicated_items(const gis::plan::PlanSession& s, cons
     return out;
 }
 
-gis::Error duplicate_save_error(const std::vector<std::int64_t>& ids, const std::string& project) {
-    std::string list;
-    for (std::size_t i = 0; i < ids.size() && i < 12; ++i) list += (i ? "," : "") + std::to_string(ids[i]);
-    if (ids.size() > 12) list += ",…";
-    return gis::make_error(gis::ErrorCode::BadInput,
-                           "project " + project + " already has " + std::to_string(ids.size()) +
-                               " saved items for the same work (ids " + list +
-                               "): saving again would count them twice, so nothing was saved. Remove them "
-                               "first (nbhd plan remove ID ...) or add --append to save anyway");
+}  // namespace
+
+gis::Result<std::vector<std::int64_t>> save_items(gis::plan::PlanSession& s, const std::string& project,
+                                                  std::vector<gis::plan::PlanItem> items, bool append,
+                                                  const std::string& label) {
+    if (const auto ids = append ? std::vector<std::int64_t>{} : duplicated_items(s, project, items);
+        !ids.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < ids.size() && i < 12; ++i)
+            list += (i ? "," : "") + std::to_string(ids[i]);
+        if (ids.size() > 12) list += ",…";
+        return gis::make_error(gis::ErrorCode::BadInput,
+                               "project " + project + " already has " + std::to_string(ids.size()) +
+                                   " saved items for the same work (ids " + list +
+                                   "): saving again would count them twice, so nothing was saved. Remove "
+                                   "them first (nbhd plan remove ID ...) or add --append to save anyway");
+    }
+    return s.add_items(std::move(items), label);
 }
 
 gis::Result<const gis::plan::Project*> project_for_save(const gis::plan::PlanSession& s,
@@ -168,11 +181,10 @@ std::string yuan(double v) {
 
 std::string metric(double v, const char* unit) {
     // One decimal with thousands separators: 17,407.0 m²
-    std::string s = gis::fmt_fixed(std::abs(v), 1);
+    const std::string s = gis::fmt_fixed(std::abs(v), 1);
     const auto dot = s.find('.');
-    for (auto i = static_cast<long>(dot == std::string::npos ? s.size() : dot) - 3; i > 0; i -= 3)
-        s.insert(static_cast<std::size_t>(i), ",");
-    return (v < 0 && s != "0.0" ? "-" : "") + s + " " + unit;
+    const std::string whole = gis::with_commas(std::stoll(s.substr(0, dot))) + s.substr(dot);
+    return (v < 0 && s != "0.0" ? "-" : "") + whole + " " + unit;
 }
 
 }  // namespace app::cli

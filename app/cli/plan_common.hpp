@@ -24,13 +24,12 @@ gis::Result<std::string> apply_params(std::string params, const std::vector<std:
 gis::Result<const gis::plan::Project*> project_for_save(const gis::plan::PlanSession& s,
                                                         const std::string& project, const std::string& scope);
 
-/// The saved items of `project` that `items` would count a second time: items of the same kind that
-/// overlap one of them by more than 1 m² (areas), or that renew the same pipe (param pipe_id). Uses a
-/// spatial index over the project's items.
-std::vector<std::int64_t> duplicated_items(const gis::plan::PlanSession& s, const std::string& project,
-                                           const std::vector<gis::plan::PlanItem>& items);
-/// The error for a save that would count items twice (nothing is written): names them and the way out.
-gis::Error duplicate_save_error(const std::vector<std::int64_t>& ids, const std::string& project);
+/// Saves `items` to `project` as one step (`label`), unless they would count saved work twice (items of
+/// the same kind that overlap one of them by more than 1 m², or renew the same pipe) and `append` is
+/// false: then nothing is written and the error names the items and the way out.
+gis::Result<std::vector<std::int64_t>> save_items(gis::plan::PlanSession& s, const std::string& project,
+                                                  std::vector<gis::plan::PlanItem> items, bool append,
+                                                  const std::string& label);
 
 nlohmann::json item_json(const gis::plan::PlanItem& it, bool with_geometry = false);
 nlohmann::json budget_json(const gis::plan::ProjectBudget& b);

@@ -91,6 +91,11 @@ const char* find_text(std::string_view key) {
     return language() == Lang::Zh ? e->zh : e->en;
 }
 
+std::string term(std::string_view field, const std::string& value) {
+    const char* t = find_text("value." + std::string(field) + "." + value);
+    return t ? t : value;
+}
+
 std::size_t table_size() {
     std::size_t n = 0;
     for (const auto& t : kTables) n += t.size;

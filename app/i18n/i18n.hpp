@@ -23,6 +23,9 @@ const char* tr(std::string_view key);
 /// Translated text for `key` in the current language, or null when the table has no such key (for
 /// optional entries such as field labels, where the caller has a fallback).
 const char* find_text(std::string_view key);
+/// A coded value in the current language ("value.FIELD.VALUE" in the table: kind hardening -> 硬化),
+/// or the value itself when the table has none.
+std::string term(std::string_view field, const std::string& value);
 /// Translation in a given language.
 const char* tr(std::string_view key, Lang lang);
 /// Number of keys in the table (tests check every key has both languages).

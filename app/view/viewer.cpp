@@ -343,8 +343,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
         std::uint64_t drawn_revision = 0;
         Camera drawn_camera;
         bool map_dirty = true;
-        bool drawn_once = false;
-        Clock::time_point last_map_draw = Clock::now();
+        Clock::time_point last_map_draw{};  // never: the first draw is not held back
         int frames_after_load = 0;
         const auto cursor = parse_cursor(o.cursor);
         std::vector<char32_t> panel_glyphs, font_glyphs;
@@ -658,13 +657,12 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             const std::uint64_t view_key = present_key(present, fb_w);
             // Layers arriving one by one redraw the map at most twice a second (each redraw of a city
             // costs the loaders CPU); once loaded, at once.
-            const bool draw_allowed = !session.loading() || !drawn_once ||
-                                      Clock::now() - last_map_draw > std::chrono::milliseconds(500) ||
-                                      !(camera == drawn_camera);
-            if (draw_allowed && (map_dirty || present.revision(doc) != drawn_revision ||
-                                 !(camera == drawn_camera) || view_key != drawn_present_key)) {
+            const bool moved = !(camera == drawn_camera);
+            const bool held_back =
+                session.loading() && !moved && Clock::now() - last_map_draw < std::chrono::milliseconds(500);
+            if (!held_back && (map_dirty || present.revision(doc) != drawn_revision || moved ||
+                               view_key != drawn_present_key)) {
                 last_map_draw = Clock::now();
-                drawn_once = true;
                 render::FrameOptions fo;
                 fo.bottom_margin_px = present.active ? 0 : ViewerUi::kStatusBarHeight * scale;
                 fo.north_angle_rad = geo ? geo->north_angle(camera.center()) : 0;

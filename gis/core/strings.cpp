@@ -96,8 +96,12 @@ std::string fmt_fixed(double v, int decimals) {
 }
 
 std::string quote_for_message(std::string_view s, std::size_t max_cp) {
+    return "\"" + shorten_for_display(s, max_cp) + "\"";
+}
+
+std::string shorten_for_display(std::string_view s, std::size_t max_cp) {
     auto cps = utf8_decode(s.substr(0, std::min<std::size_t>(s.size(), max_cp * 4 + 4)));
-    std::string out = "\"";
+    std::string out;
     std::size_t n = 0;
     for (char32_t c : cps) {
         if (n == max_cp) {
@@ -108,7 +112,7 @@ std::string quote_for_message(std::string_view s, std::size_t max_cp) {
         ++n;
     }
     if (n < max_cp && s.size() > max_cp * 4 + 4) out += "…";
-    return out + "\"";
+    return out;
 }
 
 }  // namespace gis

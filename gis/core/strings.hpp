@@ -23,8 +23,10 @@ std::string with_commas(std::int64_t v);
 /// Fixed decimals: fmt_fixed(0.3999, 3) -> "0.400".
 std::string fmt_fixed(double v, int decimals);
 
-/// Shortens hostile or huge input for inclusion in a message: at most `max_cp` code points, control
-/// characters shown as '?', "…" appended when cut.
+/// Shortens hostile or huge text for display: at most `max_cp` code points, control characters shown
+/// as '?', "…" appended when cut.
+std::string shorten_for_display(std::string_view s, std::size_t max_cp = 60);
+/// shorten_for_display in double quotes, for inclusion in a message.
 std::string quote_for_message(std::string_view s, std::size_t max_cp = 60);
 
 }  // namespace gis

@@ -75,17 +75,30 @@ std::optional<bool> yes_no(const std::string& s) {
     return std::nullopt;
 }
 
-/// The line each record of a CSV file starts on (1-based; [0] is the header's, [k] data record k's, as
-/// GDAL numbers them): empty lines are no records, and a quoted field may run over several lines.
-/// Quotes, commas and line ends are ASCII bytes in UTF-8 and GB18030 alike.
-std::vector<int> csv_record_lines(const std::string& file) {
-    std::vector<int> out;
+/// What one pass over a CSV file tells before GDAL reads it.
+struct CsvScan {
+    /// The line each record starts on (1-based; [0] is the header's, [k] data record k's, as GDAL
+    /// numbers them): empty lines are no records, and a quoted field may run over several lines. Quotes,
+    /// commas and line ends are ASCII bytes in UTF-8 and GB18030 alike.
+    std::vector<int> record_lines;
+    bool blank = true;    ///< nothing in its first 64 KiB but white space
+    bool binary = false;  ///< control characters (other than tab and line ends) in its first 64 KiB
+};
+
+CsvScan scan_csv(const std::string& file) {
+    constexpr std::size_t kHead = 65536;
+    CsvScan out;
     std::ifstream in(file, std::ios::binary);
-    if (!in) return out;
     int line = 1;
     bool quoted = false, record_open = false;
+    std::size_t at = 0;
     char c;
     while (in.get(c)) {
+        const auto u = static_cast<unsigned char>(c);
+        if (at++ < kHead) {
+            if (u != ' ' && u != '\t' && u != '\r' && u != '\n') out.blank = false;
+            if (u < 0x20 && u != '\t' && u != '\r' && u != '\n') out.binary = true;
+        }
         if (c == '\n') {
             if (!quoted) record_open = false;
             ++line;
@@ -93,7 +106,7 @@ std::vector<int> csv_record_lines(const std::string& file) {
         }
         if (c == '\r') continue;
         if (!record_open && !quoted) {
-            out.push_back(line);
+            out.record_lines.push_back(line);
             record_open = true;
         }
         if (c == '"') quoted = !quoted;
@@ -191,27 +204,17 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext != ".csv" && ext != ".xlsx")
         return make_error(ErrorCode::BadInput, file + ": household lists must be .csv or .xlsx files");
-    if (ext == ".csv") {  // say what is wrong with a file that is no CSV text, rather than list garbage
-        std::ifstream in(file, std::ios::binary);
-        std::string head(65536, '\0');
-        in.read(head.data(), static_cast<std::streamsize>(head.size()));
-        head.resize(static_cast<std::size_t>(in.gcount()));
-        if (head.find_first_not_of(" \t\r\n") == std::string::npos)
-            return make_error(
-                ErrorCode::BadInput,
-                file +
-                    ": the file is empty; its first row must hold the headers (户号, 楼号, 单元, "
-                    "楼层, 房号, 户主, 电话, ...)");
-        const auto control = std::count_if(head.begin(), head.end(), [](char c) {
-            const auto u = static_cast<unsigned char>(c);
-            return u < 0x20 && u != '\t' && u != '\r' && u != '\n';
-        });
-        if (control > 0)
-            return make_error(ErrorCode::BadInput,
-                              file +
-                                  ": not a text file, so not a CSV list (is it a spreadsheet or another file "
-                                  "saved under a .csv name?)");
-    }
+    // Say what is wrong with a file that is no CSV text, rather than list garbage as its columns.
+    const CsvScan scan = ext == ".csv" ? scan_csv(file) : CsvScan{};
+    if (ext == ".csv" && scan.blank)
+        return make_error(ErrorCode::BadInput, file +
+                                                   ": the file is empty; its first row must hold the headers "
+                                                   "(户号, 楼号, 单元, 楼层, 房号, 户主, 电话, ...)");
+    if (ext == ".csv" && scan.binary)
+        return make_error(ErrorCode::BadInput,
+                          file +
+                              ": not a text file, so not a CSV list (is it a spreadsheet or another file "
+                              "saved under a .csv name?)");
 
     // XLSX: the first row is always the header and every cell is read as text (phone numbers and ID
     // numbers must not become floating-point numbers).
@@ -250,7 +253,7 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
     ImportReport report;
     std::map<std::string, int> numbers_in_file;
     std::map<FlatRef, int> flats_in_file;
-    const std::vector<int> record_lines = csv ? csv_record_lines(file) : std::vector<int>{};
+    const std::vector<int>& record_lines = scan.record_lines;
     for (const auto& feature : layer->features) {
         std::vector<std::string> cell(static_cast<std::size_t>(Col::Count));
         bool blank = true;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <ctime>
 
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
@@ -94,15 +93,6 @@ std::vector<CaseStatus> allowed_next(CaseStatus from) {
     return {};
 }
 
-std::string today_utc() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
 bool valid_date(const std::string& s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
     for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
@@ -135,10 +125,9 @@ Result<void> check_transition(const Case& c, const CaseTransition& t) {
     if (t.to == CaseStatus::Cleared) {
         if (t.date.empty())
             return make_error(ErrorCode::BadInput, id + ": clearing needs the date it was cleared (--date)");
-        if (t.date > today_utc())
-            return make_error(
-                ErrorCode::BadInput,
-                id + ": cleared on " + t.date + ", which is in the future (today is " + today_utc() + ")");
+        if (const std::string today = now_utc().substr(0, 10); t.date > today)
+            return make_error(ErrorCode::BadInput, id + ": cleared on " + t.date +
+                                                       ", which is in the future (today is " + today + ")");
         if (!c.scheduled.empty() && t.date < c.scheduled)
             return make_error(ErrorCode::BadInput, id + ": cleared on " + t.date +
                                                        ", before it was scheduled (" + c.scheduled + ")");

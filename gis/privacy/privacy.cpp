@@ -77,12 +77,6 @@ std::optional<Numbered> split_number(std::string_view s) {
     return out;
 }
 
-std::string join_number(const Numbered& p, std::uint64_t n) {
-    std::string digits = std::to_string(n);
-    if (digits.size() < p.width) digits.insert(0, p.width - digits.size(), '0');
-    return p.prefix + digits;
-}
-
 }  // namespace
 
 std::string compress_household_numbers(std::vector<std::string> numbers) {

@@ -39,8 +39,7 @@ std::string value_label(const MapLayer& layer, const std::string& field, const s
     if (!district_layer(layer) || value.empty()) return value;
     if (flag_field(field) && (value == "0" || value == "1"))
         return tr(value == "1" ? "value.yes" : "value.no");
-    const char* t = i18n::find_text("value." + field + "." + value);
-    return t ? t : value;
+    return i18n::term(field, value);
 }
 
 std::vector<std::pair<std::string, std::string>> display_attributes(const MapLayer& layer,
@@ -82,7 +81,7 @@ std::string feature_caption(const MapLayer& layer, const gis::io::Feature& f) {
             what += " " + value_label(layer, "material", field_text(f, m));
     } else {
         for (const char* n : {"kind", "type", "wall"})
-            if (const int i = info.field_index(n); i >= 0 && !is_personal_field(n) && !field_text(f, i).empty()) {
+            if (const int i = info.field_index(n); i >= 0 && !field_text(f, i).empty()) {
                 what = value_label(layer, n, field_text(f, i));
                 break;
             }
@@ -109,9 +108,8 @@ std::vector<std::string> tooltip_lines(const MapLayer& layer, const gis::io::Fea
         if (is_personal_field(name) || name == "name" || name == "name_en") continue;
         const std::string v = value_label(layer, name, gis::io::to_display(f.values[i]));
         if (v.empty()) continue;
-        // Unquoted and cut short: a tooltip is a glance, the inspector has the whole value.
-        std::string q = gis::quote_for_message(v, 40);
-        out.push_back(field_label(layer, name) + ": " + q.substr(1, q.size() - 2));
+        // Cut short: a tooltip is a glance, the inspector has the whole value.
+        out.push_back(field_label(layer, name) + ": " + gis::shorten_for_display(v, 40));
         ++shown;
     }
     return out;

@@ -16,10 +16,10 @@
 
 #include "app/i18n/i18n.hpp"
 #include "app/view/core/prepared_layer.hpp"
-#include "app/view/core/sketch_checks.hpp"
 #include "app/view/core/sketch_editor.hpp"
 #include "app/view/map_session.hpp"
 #include "app/view/panel.hpp"
+#include "app/view/panels/sketch_check_view.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/network/clearance.hpp"
 #include "gis/plan/params.hpp"
@@ -44,8 +44,6 @@ const ImU32 kDraftFill = rgba(0xef6c00, 0.16f);
 const ImU32 kItem = rgba(0x5e35b1);  // the plan-item violet
 const ImU32 kSnap = rgba(0x00a5c8);  // snap cues
 const ImU32 kWhite = rgba(0xffffff);
-const ImU32 kConflict = rgba(0xd32f2f);  // a building too close to a pipe
-const ImU32 kValveCue = rgba(0xf9a825);  // a valve the works would cover
 
 std::optional<Tool> tool_from(const std::string& s) {
     if (s == "browse" || s == "none") return Tool::Browse;
@@ -227,6 +225,7 @@ class SketchPanel : public Panel {
                                 ImGuiCond_FirstUseEver);
         ImGui::SetNextWindowSizeConstraints({340, 0}, {340, std::max(200.0f, vp->WorkSize.y - 40)});
         const std::string name = title() + "###sketch";
+        if (ed_.is_open()) update_checks();  // also while the window is collapsed: the cues need them
         if (ImGui::Begin(name.c_str(), open, ImGuiWindowFlags_AlwaysAutoResize)) window(ctx);
         ImGui::End();
         if (!*open) {
@@ -256,7 +255,7 @@ class SketchPanel : public Panel {
                     ctx.messages->push_back(std::string(tr("sketch.err.read_only")) + ": " + open_error_);
             } else {
                 base_future_ = build_base_index(ctx.doc);
-                checks_future_ = build_sketch_checks(ctx.doc);
+                checks_.start(ctx.doc);
                 // Project names come from a table, not a map layer: the UI font gets their characters.
                 if (ctx.glyphs)
                     for (const auto& p : ed_.session()->projects())
@@ -269,9 +268,7 @@ class SketchPanel : public Panel {
         if (base_future_.valid() &&
             (wait || base_future_.wait_for(std::chrono::seconds(0)) == std::future_status::ready))
             ed_.set_base_index(base_future_.get());
-        if (checks_future_.valid() &&
-            (wait || checks_future_.wait_for(std::chrono::seconds(0)) == std::future_status::ready))
-            checks_ = checks_future_.get();
+        checks_.poll(wait);
         if (!ed_.is_open()) return gis::make_error(gis::ErrorCode::ReadOnly, open_error_);
         return {};
     }
@@ -570,7 +567,7 @@ class SketchPanel : public Panel {
         }
         if (t.kind == "gas_pipe") {
             label(tr("sketch.param.pressure"));
-            const std::string now = gis::network::to_string(pressure_of(t.params));
+            const std::string now = gis::network::to_string(SketchCheckView::pressure_of(t.params));
             if (ImGui::BeginCombo("##pressure", tr("sketch.pressure." + now))) {
                 for (const char* opt : {"low", "medium-b", "medium-a"})
                     if (ImGui::Selectable(tr(std::string("sketch.pressure.") + opt), now == opt))
@@ -579,11 +576,6 @@ class SketchPanel : public Panel {
             }
         }
         ImGui::EndTable();
-    }
-
-    static gis::network::PressureClass pressure_of(const std::string& params) {
-        auto p = gis::network::parse_pressure(gis::plan::param_string(params, "pressure").value_or("low"));
-        return p ? p.value() : gis::network::PressureClass::Low;
     }
 
     /// The draft as a geometry (with the pointer as its next vertex): what the live checks look at.
@@ -601,49 +593,17 @@ class SketchPanel : public Panel {
         return {};
     }
 
-    /// Runs the live checks for an item of `kind` with `params` and `shape` (kept for the map cues).
-    void run_checks(const std::string& kind, const std::string& params, const gis::Geometry& shape) {
-        conflicts_ = {};
-        if (!checks_ || !kind_has_checks(kind)) return;
-        conflicts_ = checks_->check(kind, shape, pressure_of(params));
-    }
-
-    /// The checks' rows in a form table: clearance (pipes) and covered valves.
-    void check_rows(const std::string& kind) {
-        if (!kind_has_checks(kind)) return;
-        if (!checks_) {
-            value_row(tr("sketch.check.title"), tr("sketch.check.loading"));
-            return;
+    /// The live checks of what the form and the map cues show this frame: the draft while drawing, else
+    /// the selected item (as it is being dragged).
+    void update_checks() {
+        if (drawing(tool_)) {
+            checks_.update(ed_.next_item().kind, ed_.next_item().params, draft_shape());
+        } else if (const gis::plan::PlanItem* it = ed_.selected_item()) {
+            checks_.update(it->kind, it->params,
+                           drag_ ? preview_edit(it->geometry, *drag_, drag_to_) : it->geometry);
+        } else {
+            checks_.clear();
         }
-        if (!conflicts_.checked) return;
-        auto coloured = [](const char* k, const std::string& v, bool bad) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextDisabled("%s", k);
-            ImGui::TableNextColumn();
-            ImGui::PushStyleColor(ImGuiCol_Text,
-                                  bad ? ImVec4(0.80f, 0.12f, 0.12f, 1) : ImVec4(0.10f, 0.50f, 0.22f, 1));
-            ImGui::TextWrapped("%s", v.c_str());
-            ImGui::PopStyleColor();
-        };
-        if (kind == "gas_pipe") {
-            const std::string need = "≥ " + gis::fmt_fixed(conflicts_.required_m, 1) + " m";
-            if (conflicts_.clearance.empty())
-                coloured(tr("sketch.check.clearance"), std::string(tr("sketch.check.ok")) + " (" + need + ")",
-                         false);
-            else
-                coloured(tr("sketch.check.clearance"),
-                         std::to_string(conflicts_.clearance.size()) + " " + tr("sketch.check.too_close") +
-                             " " + gis::fmt_fixed(conflicts_.clearance.front().distance_m, 2) + " m (" +
-                             need + ")",
-                         true);
-        }
-        if (conflicts_.valves.empty())
-            coloured(tr("sketch.check.valves"), tr("sketch.check.none"), false);
-        else
-            coloured(tr("sketch.check.valves"),
-                     std::to_string(conflicts_.valves.size()) + " " + tr("sketch.check.valves_reachable"),
-                     true);
     }
 
     void draft_summary(ViewContext& ctx) {
@@ -660,8 +620,7 @@ class SketchPanel : public Panel {
                 if (d.shape() == SketchShape::Polygon) value_row(tr("sketch.area"), format_area(m.area_m2));
                 if (m.segment_m > 0) value_row(tr("sketch.segment"), format_length(m.segment_m));
             }
-            run_checks(ed_.next_item().kind, ed_.next_item().params, draft_shape());
-            check_rows(ed_.next_item().kind);
+            checks_.rows(ed_.next_item().kind);
             ImGui::EndTable();
         }
         ImGui::BeginDisabled(d.empty() || d.shape() == SketchShape::Point);
@@ -692,7 +651,6 @@ class SketchPanel : public Panel {
     void item_form(ViewContext& ctx) {
         const gis::plan::PlanItem* it = ed_.selected_item();
         ImGui::TextDisabled("%s", tr("sketch.selected"));
-        conflicts_ = {};
         if (!it) {
             ImGui::TextWrapped("%s", tr("sketch.none_selected"));
             return;
@@ -791,9 +749,7 @@ class SketchPanel : public Panel {
                 value_row(tr("sketch.unit_price"), "¥" + gis::fmt_fixed(item.unit_price_cny, 2) + unit);
             }
             value_row(tr("sketch.cost"), money(item.cost_cny));
-            run_checks(item.kind, item.params,
-                       drag_ ? preview_edit(item.geometry, *drag_, drag_to_) : item.geometry);
-            check_rows(item.kind);
+            checks_.rows(item.kind);
             ImGui::EndTable();
         }
         if (ImGui::Button(tr("sketch.zoom"))) {
@@ -1084,26 +1040,8 @@ class SketchPanel : public Panel {
         }
     }
 
-    /// Red rings where a pipe comes too close to a building (with the distance), amber diamonds on the
-    /// valves the works would cover.
     void conflict_cues(ImDrawList* dl, const ViewContext& ctx) {
-        for (const auto& v : conflicts_.clearance) {
-            const ImVec2 c = ui(ctx, v.at);
-            dl->AddCircle(c, 9, kWhite, 20, 4.5f);
-            dl->AddCircle(c, 9, kConflict, 20, 2.5f);
-            const std::string t = gis::fmt_fixed(v.distance_m, 2) + " m";
-            const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
-            const ImVec2 p0{c.x + 11, c.y - ts.y - 6};
-            dl->AddRectFilled(p0, {p0.x + ts.x + 8, p0.y + ts.y + 4}, rgba(0xd32f2f, 0.9f), 3);
-            dl->AddText({p0.x + 4, p0.y + 2}, kWhite, t.c_str());
-        }
-        for (const auto& v : conflicts_.valves) {
-            const ImVec2 c = ui(ctx, v.location);
-            const float r = 8;
-            const ImVec2 q[4] = {{c.x, c.y - r}, {c.x + r, c.y}, {c.x, c.y + r}, {c.x - r, c.y}};
-            dl->AddPolyline(q, 4, kWhite, ImDrawFlags_Closed, 4.5f);
-            dl->AddPolyline(q, 4, kValveCue, ImDrawFlags_Closed, 2.5f);
-        }
+        checks_.cues(dl, [&](const gis::Point& p) { return ui(ctx, p); });
     }
 
     static void dashed(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
@@ -1175,9 +1113,7 @@ class SketchPanel : public Panel {
     int touch_frame_ = -1;  // the frame that draws a replaced layer again
     std::string open_error_;
     std::future<std::shared_ptr<const SnapIndex>> base_future_;
-    std::future<std::shared_ptr<const SketchChecks>> checks_future_;
-    std::shared_ptr<const SketchChecks> checks_;
-    SketchConflicts conflicts_;  // of the draft or the selected item, this frame
+    SketchCheckView checks_;  // the live checks and this frame's conflicts
     SnapSettings snap_;
     Tool tool_ = Tool::Browse;
     std::optional<FeatureRef> seen_selection_;
