@@ -36,6 +36,31 @@ CheckReport check(const District& d) {
     if (auto m = crs::require_metric(d.crs.empty() ? std::string("(none)") : d.crs, "data set"); !m)
         add(r, "buildings", -1, "crs", m.error().message);
 
+    // Content: a data set whose fields were not mapped reads as buildings without flats; that is a failed
+    // check, never a clean one.
+    std::int64_t residential = 0;
+    for (const auto& b : d.buildings) {
+        if (b.kind != BuildingKind::Residential) continue;
+        ++residential;
+        std::string bad;
+        if (b.number <= 0) bad += "number (楼号) " + std::to_string(b.number) + "; ";
+        if (b.floors <= 0 || b.floors > 60) bad += "floors " + std::to_string(b.floors) + " (1..60); ";
+        if (b.entrances <= 0 || b.entrances > 20)
+            bad += "entrances " + std::to_string(b.entrances) + " (1..20); ";
+        if (b.flats_per_floor <= 0 || b.flats_per_floor > 12)
+            bad += "flats_per_floor " + std::to_string(b.flats_per_floor) + " (1..12); ";
+        if (!bad.empty())
+            add(r, "buildings", b.fid, "content",
+                "residential building with " + bad.substr(0, bad.size() - 2) +
+                    ": its flats cannot be counted; map the field in the district manifest or fix the value");
+    }
+    if (residential == 0)
+        add(r, "buildings", -1, "content",
+            std::to_string(d.buildings.size()) +
+                " buildings but none residential (field 'kind' = residential): no flats, no households can "
+                "be "
+                "placed; map the building kind in the district manifest");
+
     // Validity of every polygon layer.
     check_polygons(r, "buildings", d.buildings, &Building::footprint);
     check_polygons(r, "street_surfaces", d.street_surfaces, &StreetSurface::polygon);

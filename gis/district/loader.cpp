@@ -11,8 +11,32 @@
 namespace gis::district {
 namespace {
 
-const char* const kRequired[] = {layers::kBoundary, layers::kBuildings, layers::kStreets,
-                                 layers::kHouseholds};
+/// A layer that lacks a field the schema requires is refused: read on, its features would carry zeros
+/// (0 floors, 0 entrances) and every figure computed from them would be silently wrong.
+Result<void> require_fields(GDALDataset* ds, const std::string& path) {
+    for (const auto& schema : layer_schemas()) {
+        if (schema.required.empty()) continue;
+        OGRLayer* layer = ds->GetLayerByName(schema.name);
+        if (!layer) continue;
+        OGRFeatureDefn* defn = layer->GetLayerDefn();
+        std::vector<std::string> missing;
+        for (const char* f : schema.required)
+            if (defn->GetFieldIndex(f) < 0) missing.emplace_back(f);
+        if (missing.empty()) continue;
+        std::string have;
+        for (int i = 0; i < defn->GetFieldCount() && i < 12; ++i)
+            have += std::string(i ? ", " : "") + defn->GetFieldDefn(i)->GetNameRef();
+        if (defn->GetFieldCount() > 12) have += ", ...";
+        std::string names;
+        for (const auto& m : missing) names += std::string(names.empty() ? "'" : ", '") + m + "'";
+        return make_error(ErrorCode::MissingLayer,
+                          path + ": layer '" + schema.name + "' has no field " + names +
+                              " (it has: " + (have.empty() ? "no fields" : have) +
+                              "); a data set with its own field names is imported with `nbhd district scan` "
+                              "and `nbhd district import` (README: Your own district)");
+    }
+    return {};
+}
 
 /// Field access by name on one layer; absent fields read as defaults.
 class Fields {
@@ -57,7 +81,7 @@ char side_of(const std::string& s) { return s.empty() ? 'N' : s[0]; }
 bool has_district_schema(const std::string& path) {
     auto ds = io::Dataset::open(path);
     if (!ds) return false;
-    for (const char* l : kRequired)
+    for (const char* l : required_layers())
         if (!ds->has_layer(l)) return false;
     return true;
 }
@@ -66,12 +90,15 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
     auto opened = io::Dataset::open(path);
     if (!opened) return opened.error();
     auto& dataset = opened.value();
-    for (const char* l : kRequired) {
+    for (const char* l : required_layers()) {
         if (!options.households && std::string(l) == layers::kHouseholds) continue;
         if (!dataset.has_layer(l)) {
             auto info = dataset.layer_info(l);
-            return make_error(ErrorCode::MissingLayer,
-                              info.error().message + "; not a district data set (see README: Data set)");
+            return make_error(
+                ErrorCode::MissingLayer,
+                info.error().message +
+                    "; not a district data set: import your own files with `nbhd district scan` "
+                    "and `nbhd district import` (README: Your own district)");
         }
     }
     auto binfo = dataset.layer_info(layers::kBuildings);
@@ -82,6 +109,7 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
         return m.error();
 
     auto* ds = static_cast<GDALDataset*>(dataset.handle());
+    if (auto r = require_fields(ds, path); !r) return r.error();
     District d;
     d.source_path = path;
     d.crs = binfo->crs;

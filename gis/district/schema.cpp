@@ -57,13 +57,15 @@ const std::vector<LayerSchema>& layer_schemas() {
          "LineString",
          "道路中心线",
          "Street centrelines",
-         {S("name"), S("name_en"), S("class"), R("width_m"), I("in_compound")}},
+         {S("name"), S("name_en"), S("class"), R("width_m"), I("in_compound")},
+         {"name", "class", "width_m"}},
         {layers::kBuildings,
          "Polygon",
          "建筑",
          "Buildings",
          {I("number"), S("name"), S("kind"), I("floors"), I("entrances"), I("flats_per_floor"),
-          S("entrance_side"), I("year_built"), I("in_compound"), I("shop_ground_floor"), R("height_m")}},
+          S("entrance_side"), I("year_built"), I("in_compound"), I("shop_ground_floor"), R("height_m")},
+         {"number", "kind", "floors", "entrances", "flats_per_floor"}},
         {layers::kIllegalStructures,
          "Polygon",
          "违章建筑",
@@ -75,7 +77,8 @@ const std::vector<LayerSchema>& layer_schemas() {
          "燃气管道",
          "Gas pipes",
          {S("kind"), I("diameter_mm"), S("material"), S("pressure"), I("year"), S("status"), I("in_compound"),
-          I("building_fid"), I("building_number"), I("entrance")}},
+          I("building_fid"), I("building_number"), I("entrance")},
+         {"kind", "diameter_mm", "material", "pressure", "status"}},
         {layers::kGasValves,
          "Point",
          "阀门",
@@ -105,15 +108,16 @@ const std::vector<LayerSchema>& layer_schemas() {
          "Point",
          "乱涂乱画",
          "Graffiti sites",
-         {S("wall"), R("area_m2"), I("building_number"), S("status"), S("zone"), S("campaign"), S("scheduled"),
-          S("cleared"), S("note")}},
+         {S("wall"), R("area_m2"), I("building_number"), S("status"), S("zone"), S("campaign"),
+          S("scheduled"), S("cleared"), S("note")}},
         {layers::kHouseholds,
          "None",
          "住户",
          "Households",
          {S("household_no"), I("building_number"), I("entrance"), I("floor"), I("flat"), S("address"),
           S("head_name"), S("phone"), S("id_number"), I("size"), I("low_income"), I("migrant"), I("tenant"),
-          I("elderly_alone"), I("party_members"), I("moved_in")}},
+          I("elderly_alone"), I("party_members"), I("moved_in")},
+         {"household_no", "building_number", "entrance", "floor", "flat", "size"}},
         {layers::kMediations,
          "None",
          "矛盾纠纷调解",
@@ -129,8 +133,9 @@ const std::vector<LayerSchema>& layer_schemas() {
          "Geometry",
          "规划项",
          "Plan items",
-         {I("item_id"), S("project"), S("kind"), S("name"), I("phase"), S("status"), S("params"), R("area_m2"),
-          R("length_m"), R("volume_m3"), R("unit_price_cny"), R("cost_cny"), S("created"), S("updated")}},
+         {I("item_id"), S("project"), S("kind"), S("name"), I("phase"), S("status"), S("params"),
+          R("area_m2"), R("length_m"), R("volume_m3"), R("unit_price_cny"), R("cost_cny"), S("created"),
+          S("updated")}},
         {layers::kCampaigns,
          "None",
          "清理行动",
@@ -146,10 +151,16 @@ const std::vector<LayerSchema>& layer_schemas() {
          "None",
          "演示页",
          "Slides",
-         {I("slide_no"), S("caption"), S("caption_en"), R("minx"), R("miny"), R("maxx"), R("maxy"), S("layers"),
-          S("phases"), S("view"), R("split")}},
+         {I("slide_no"), S("caption"), S("caption_en"), R("minx"), R("miny"), R("maxx"), R("maxy"),
+          S("layers"), S("phases"), S("view"), R("split")}},
     };
     return schemas;
+}
+
+const std::vector<const char*>& required_layers() {
+    static const std::vector<const char*> names = {layers::kBoundary, layers::kBuildings, layers::kStreets,
+                                                   layers::kHouseholds};
+    return names;
 }
 
 const LayerSchema* find_schema(const std::string& layer) {

@@ -17,11 +17,17 @@ struct LayerSchema {
     const char* title_zh;
     const char* title_en;
     std::vector<io::FieldDef> fields;
+    /// Fields a reader cannot do without: a data set whose layer lacks one is refused, naming the field,
+    /// rather than read with zeros (a building without floors has no flats).
+    std::vector<const char*> required = {};
 };
 
 /// All layers of a district data set, in draw order (surfaces first, points last).
 const std::vector<LayerSchema>& layer_schemas();
 const LayerSchema* find_schema(const std::string& layer);
+
+/// Layers every district data set must have (the rest may be absent or empty).
+const std::vector<const char*>& required_layers();
 
 /// The CRS of the shipped district: CGCS2000 / 3-degree Gauss-Kruger CM 111E.
 inline constexpr const char* kDistrictCrs = "EPSG:4546";

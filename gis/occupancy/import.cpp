@@ -114,48 +114,6 @@ CsvScan scan_csv(const std::string& file) {
     return out;
 }
 
-/// Mobile (11 digits, 13x..19x, optionally +86) or landline with its area code (0 + area code + 7 or
-/// 8 digits: 10 to 12 digits in all); spaces and dashes allowed, full-width digits too. A number
-/// without its area code cannot be dialled from a mobile, so it is refused. Returns the digits, or
-/// nothing when malformed.
-std::optional<std::string> phone_number(const std::string& s) {
-    std::string digits;
-    bool plus = false;
-    for (char32_t c : utf8_decode(s)) {
-        if (c >= 0xFF10 && c <= 0xFF19) c = U'0' + (c - 0xFF10);  // full-width digits
-        if (c == 0xFF0B) c = U'+';
-        if (c >= U'0' && c <= U'9')
-            digits += static_cast<char>(c);
-        else if (c == U'+' && digits.empty() && !plus)
-            plus = true;
-        else if (c != U' ' && c != U'-' && c != 0x3000 && c != 0xFF0D && !(c >= 0x2010 && c <= 0x2015))
-            return std::nullopt;
-    }
-    if (digits.empty()) return std::nullopt;
-    if (plus || (digits.size() == 13 && digits.rfind("86", 0) == 0)) {
-        if (digits.rfind("86", 0) != 0) return std::nullopt;
-        digits.erase(0, 2);
-    }
-    if (digits.size() == 11 && digits[0] == '1' && digits[1] >= '3') return digits;
-    if (digits.size() >= 10 && digits.size() <= 12 && digits[0] == '0' && digits[1] != '0') return digits;
-    return std::nullopt;
-}
-
-/// GB 11643: 17 digits and a check character (ISO 7064 MOD 11-2), or the old 15 digits.
-std::optional<std::string> id_number(std::string s) {
-    if (!s.empty() && s.back() == 'x') s.back() = 'X';
-    if (s.size() == 15 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return s;
-    if (s.size() != 18) return std::nullopt;
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (int i = 0; i < 17; ++i) {
-        if (s[i] < '0' || s[i] > '9') return std::nullopt;
-        sum += (s[i] - '0') * w[i];
-    }
-    return s[17] == "10X98765432"[sum % 11] ? std::optional(s) : std::nullopt;
-}
-
 bool plain_text(const std::string& s) {
     if (!utf8_valid(s)) return false;
     for (char32_t c : utf8_decode(s))
@@ -194,6 +152,49 @@ class NumberSeries {
 };
 
 }  // namespace
+
+/// Mobile (11 digits, 13x..19x, optionally +86) or landline with its area code (0 + area code + 7 or
+/// 8 digits: 10 to 12 digits in all); spaces and dashes allowed, full-width digits too. A number
+/// without its area code cannot be dialled from a mobile, so it is refused. Returns the digits, or
+/// nothing when malformed.
+std::optional<std::string> phone_number(std::string_view s) {
+    std::string digits;
+    bool plus = false;
+    for (char32_t c : utf8_decode(s)) {
+        if (c >= 0xFF10 && c <= 0xFF19) c = U'0' + (c - 0xFF10);  // full-width digits
+        if (c == 0xFF0B) c = U'+';
+        if (c >= U'0' && c <= U'9')
+            digits += static_cast<char>(c);
+        else if (c == U'+' && digits.empty() && !plus)
+            plus = true;
+        else if (c != U' ' && c != U'-' && c != 0x3000 && c != 0xFF0D && !(c >= 0x2010 && c <= 0x2015))
+            return std::nullopt;
+    }
+    if (digits.empty()) return std::nullopt;
+    if (plus || (digits.size() == 13 && digits.rfind("86", 0) == 0)) {
+        if (digits.rfind("86", 0) != 0) return std::nullopt;
+        digits.erase(0, 2);
+    }
+    if (digits.size() == 11 && digits[0] == '1' && digits[1] >= '3') return digits;
+    if (digits.size() >= 10 && digits.size() <= 12 && digits[0] == '0' && digits[1] != '0') return digits;
+    return std::nullopt;
+}
+
+/// GB 11643: 17 digits and a check character (ISO 7064 MOD 11-2), or the old 15 digits.
+std::optional<std::string> id_number(std::string_view text) {
+    std::string s(text);
+    if (!s.empty() && s.back() == 'x') s.back() = 'X';
+    if (s.size() == 15 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return s;
+    if (s.size() != 18) return std::nullopt;
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; ++i) {
+        if (s[i] < '0' || s[i] > '9') return std::nullopt;
+        sum += (s[i] - '0') * w[i];
+    }
+    return s[17] == "10X98765432"[sum % 11] ? std::optional(s) : std::nullopt;
+}
 
 Result<ImportReport> import_households(const std::string& file, const std::string& dataset_path,
                                        const OccupancyIndex& index, const ImportOptions& options) {

@@ -7,7 +7,9 @@
 /// or nothing in one transaction unless bad rows are to be skipped.
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gis/core/result.hpp"
@@ -34,6 +36,14 @@ struct ImportReport {
     bool written = false;                        ///< false: the data set was not changed
     std::vector<std::string> household_numbers;  ///< of the rows written, numbers assigned included
 };
+
+/// A phone number as a register holds it: a mobile (11 digits, 13x..19x, `+86` allowed) or a landline
+/// with its area code (10 to 12 digits from 0); spaces, dashes and full-width digits allowed. Returns the
+/// digits, or nothing when it cannot be dialled.
+std::optional<std::string> phone_number(std::string_view s);
+/// A citizen ID number (GB 11643): 17 digits and a check character, or the old 15 digits. Returns it
+/// with a capital X, or nothing when malformed.
+std::optional<std::string> id_number(std::string_view s);
 
 /// Reads `file` (.csv or .xlsx), checks every row against `index` (its district's buildings and the flats
 /// already occupied) and, unless a row is bad and skip_bad is off, appends the households to the data

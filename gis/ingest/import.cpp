@@ -1,0 +1,890 @@
+#include "gis/ingest/import.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "gis/core/strings.hpp"
+#include "gis/district/model.hpp"
+#include "gis/district/schema.hpp"
+#include "gis/generate/writer.hpp"
+#include "gis/geom/ops.hpp"
+#include "gis/index/spatial_index.hpp"
+#include "gis/ingest/derive.hpp"
+#include "gis/ingest/rules.hpp"
+#include "gis/ingest/source.hpp"
+#include "gis/occupancy/import.hpp"
+
+namespace gis::ingest {
+namespace {
+
+using district::LayerSchema;
+namespace L = district::layers;
+
+std::string tr(const ImportOptions& o, const std::string& zh, const std::string& en) {
+    return o.lang == "en" ? en : zh;
+}
+
+int field_at(const LayerSchema& s, const std::string& name) {
+    for (std::size_t i = 0; i < s.fields.size(); ++i)
+        if (s.fields[i].name == name) return static_cast<int>(i);
+    return -1;
+}
+
+/// Features of one district layer, addressed by field name.
+struct Layer {
+    const LayerSchema* schema = nullptr;
+    std::vector<io::Feature> features;
+
+    io::Feature& add(Geometry g = {}) {
+        io::Feature f;
+        f.fid = static_cast<std::int64_t>(features.size()) + 1;
+        f.geometry = std::move(g);
+        f.values.resize(schema->fields.size());
+        features.push_back(std::move(f));
+        return features.back();
+    }
+    void set(io::Feature& f, const char* field, io::FieldValue v) const {
+        const int k = field_at(*schema, field);
+        assert(k >= 0);
+        f.values[static_cast<std::size_t>(k)] = std::move(v);
+    }
+    const io::FieldValue& get(const io::Feature& f, const char* field) const {
+        static const io::FieldValue none;
+        const int k = field_at(*schema, field);
+        return k < 0 ? none : f.values[static_cast<std::size_t>(k)];
+    }
+    std::int64_t num(const io::Feature& f, const char* field) const {
+        const auto& v = get(f, field);
+        if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+        if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(std::llround(*d));
+        return 0;
+    }
+    double real(const io::Feature& f, const char* field) const {
+        const auto& v = get(f, field);
+        if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+        if (const auto* d = std::get_if<double>(&v)) return *d;
+        return 0;
+    }
+    std::string str(const io::Feature& f, const char* field) const {
+        const auto& v = get(f, field);
+        if (const auto* s = std::get_if<std::string>(&v)) return *s;
+        return std::holds_alternative<std::monostate>(v) ? "" : io::to_display(v);
+    }
+    bool is_set(const io::Feature& f, const char* field) const {
+        return !std::holds_alternative<std::monostate>(get(f, field));
+    }
+};
+
+const char* default_rule(io::FieldType t) {
+    switch (t) {
+        case io::FieldType::Integer:
+            return "int";
+        case io::FieldType::Real:
+            return "real";
+        default:
+            return "text";
+    }
+}
+
+/// A rule's value in the district field's type.
+Result<io::FieldValue> coerce(io::FieldValue v, io::FieldType t, const std::string& what) {
+    if (std::holds_alternative<std::monostate>(v)) return v;
+    if (t == io::FieldType::Integer) {
+        if (std::holds_alternative<std::int64_t>(v)) return v;
+        if (const auto* d = std::get_if<double>(&v)) {
+            if (std::abs(*d - std::round(*d)) < 1e-9)
+                return io::FieldValue(static_cast<std::int64_t>(std::llround(*d)));
+            return make_error(ErrorCode::BadInput,
+                              what + ": " + io::to_display(v) + " is not a whole number");
+        }
+        if (const auto* s = std::get_if<std::string>(&v)) return apply_rule("int", *s);
+    }
+    if (t == io::FieldType::Real) {
+        if (const auto* i = std::get_if<std::int64_t>(&v)) return io::FieldValue(static_cast<double>(*i));
+        if (std::holds_alternative<double>(v)) return v;
+        if (const auto* s = std::get_if<std::string>(&v)) return apply_rule("real", *s);
+    }
+    if (t == io::FieldType::String && !std::holds_alternative<std::string>(v))
+        return io::FieldValue(io::to_display(v));
+    return v;
+}
+
+bool geometry_fits(const LayerSchema& s, Geometry& g) {
+    const std::string want = s.geometry;
+    if (want == "None" || want == "Geometry") return true;
+    if (want == "Polygon") return !g.polygons.empty();
+    if (want == "LineString") {
+        // A polygon given for a line layer is not a line; a multi-line is kept as its parts' first.
+        return !g.lines.empty();
+    }
+    if (want == "Point") {
+        if (!g.points.empty()) return true;
+        if (!g.polygons.empty()) {  // OSM and surveys often draw a shop or a gate as an area
+            g = Geometry::from(geom::nearest_point(Geometry::from(g.polygons.front()),
+                                                   Geometry::from(g.polygons.front()).bbox().center()));
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string geometry_word(const LayerSchema& s, const ImportOptions& o) {
+    const std::string want = s.geometry;
+    if (want == "Polygon") return tr(o, "面（闭合轮廓）", "an area (a closed outline)");
+    if (want == "LineString") return tr(o, "线", "a line");
+    return tr(o, "点", "a point");
+}
+
+/// A value from the CASS notes joined inside one outline ("3栋 混6").
+Result<io::FieldValue> note_value(const std::string& rule, const std::string& text, const ImportOptions& o) {
+    std::vector<BuildingNote> notes;
+    std::string word;
+    auto flush = [&] {
+        if (auto n = parse_building_note(word)) notes.push_back(*n);
+        word.clear();
+    };
+    for (char c : text + " ") {
+        if (c == ' ')
+            flush();
+        else
+            word += c;
+    }
+    const BuildingNote n = merge_notes(notes);
+    if (rule == "number_from_note")
+        return n.number > 0 ? io::FieldValue(std::int64_t(n.number)) : io::FieldValue{};
+    if (rule == "structure_from_note")
+        return n.structure.empty() ? io::FieldValue{} : io::FieldValue(n.structure);
+    if (n.floors > 0) return io::FieldValue(std::int64_t(n.floors));
+    return make_error(
+        ErrorCode::BadInput,
+        (text.empty() ? tr(o, "轮廓内没有注记", "no note inside the outline")
+                      : quote_for_message(text, 30) +
+                            tr(o, " 中没有层数注记（如 混6）", " holds no floors note (such as 混6)")));
+}
+
+std::string today() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+/// The work of one import, kept together so each step reads as one function.
+class Importer {
+  public:
+    Importer(const Manifest& m, const ImportOptions& o) : m_(m), o_(o) {
+        for (const auto& s : district::layer_schemas()) layers_[s.name].schema = &s;
+    }
+
+    Result<void> run();
+    ImportReport report;
+    std::map<std::string, Layer> layers_;
+
+  private:
+    Result<void> check_mapping(const LayerMapping& lm, const SourceTable& t);
+    Result<void> map_layer(const LayerMapping& lm, const SourceTable& t, LayerTally& tally);
+    Result<void> map_household(const LayerMapping& lm, const SourceTable& t, const SourceRow& r,
+                               io::Feature& f, std::vector<std::string>& why);
+    void derive_buildings();
+    void derive_layers();
+    void place_households();
+    void link_points();
+    void write_metadata();
+    LayerTally& tally(const std::string& layer, const std::string& source) {
+        report.layers.push_back({layer, source, 0, 0, 0, 0, {}});
+        return report.layers.back();
+    }
+    LayerTally* find_tally(const std::string& layer) {
+        for (auto& t : report.layers)
+            if (t.layer == layer) return &t;
+        return nullptr;
+    }
+    void progress(const std::string& stage, std::int64_t done, std::int64_t total) {
+        if (o_.progress) o_.progress(stage, done, total);
+    }
+    const FieldMapping* mapping(const std::string& layer, const std::string& field) const {
+        const LayerMapping* lm = m_.find(layer);
+        if (!lm) return nullptr;
+        auto it = lm->fields.find(field);
+        return it == lm->fields.end() ? nullptr : &it->second;
+    }
+    bool derives(const std::string& layer, const std::string& field, const char* name) const {
+        const FieldMapping* fm = mapping(layer, field);
+        return fm && fm->kind == FieldMapping::Kind::Derive && fm->derive == name;
+    }
+
+    const Manifest& m_;
+    const ImportOptions& o_;
+    std::vector<district::Building>
+        buildings_;  ///< model view of the buildings layer, parallel to its features
+    std::vector<district::Street> streets_;
+    std::vector<district::Entrance> entrances_;
+};
+
+Result<void> Importer::check_mapping(const LayerMapping& lm, const SourceTable& t) {
+    const LayerSchema& s = *layers_[lm.target].schema;
+    std::string have;
+    for (const auto& f : t.fields) have += (have.empty() ? "" : ", ") + f;
+    for (const auto& [field, fm] : lm.fields) {
+        if (fm.kind == FieldMapping::Kind::Field && t.field_index(fm.field) < 0)
+            return make_error(ErrorCode::MissingLayer,
+                              m_.path + ": [" + lm.target + ".fields] " + field + " names the source field " +
+                                  quote_for_message(fm.field) + ", which " + lm.source +
+                                  " does not have (it has: " + have + ")");
+        if (fm.kind == FieldMapping::Kind::Field && !fm.rule.empty()) {
+            bool known = fm.rule == "address";
+            for (const auto& r : rule_infos()) known = known || fm.rule == r.name;
+            if (!known) {
+                std::string rules;
+                for (const auto& r : rule_infos()) rules += std::string(rules.empty() ? "" : ", ") + r.name;
+                return make_error(ErrorCode::BadInput, m_.path + ": [" + lm.target + ".fields] " + field +
+                                                           ": unknown rule " + quote_for_message(fm.rule) +
+                                                           " (rules: " + rules + ", address)");
+            }
+        }
+        if (fm.kind == FieldMapping::Kind::Derive) {
+            bool known = false;
+            for (const auto& d : derivations())
+                known = known || (lm.target == d.layer && field == d.field && fm.derive == d.name);
+            if (!known) {
+                std::string list;
+                for (const auto& d : derivations())
+                    list += std::string(list.empty() ? "" : ", ") + d.layer + "." + d.field + " = " + d.name;
+                return make_error(ErrorCode::BadInput, m_.path + ": [" + lm.target + ".fields] " + field +
+                                                           ": no derivation " + quote_for_message(fm.derive) +
+                                                           " for this field (derivations: " + list + ")");
+            }
+        }
+    }
+    // Every field the district cannot do without is mapped (households place themselves by address).
+    const bool by_address = lm.target == L::kHouseholds && lm.fields.count("address") &&
+                            lm.fields.at("address").rule == "address";
+    for (const char* req : s.required) {
+        if (lm.fields.count(req)) continue;
+        const std::string r = req;
+        if (by_address && (r == "building_number" || r == "entrance" || r == "floor" || r == "flat"))
+            continue;
+        if (lm.target == L::kHouseholds && (r == "household_no" || r == "size"))
+            continue;  // series / 1 person
+        return make_error(ErrorCode::MissingLayer,
+                          m_.path + ": [" + lm.target + ".fields] " + r +
+                              " is not mapped: nbhd cannot do without it "
+                              "(map it to one of " +
+                              lm.source + "'s fields: " + have +
+                              "; or give { value = ... } or a derivation, see `nbhd district rules`)");
+    }
+    return {};
+}
+
+Result<void> Importer::map_household(const LayerMapping& lm, const SourceTable& t, const SourceRow& r,
+                                     io::Feature& f, std::vector<std::string>& why) {
+    Layer& h = layers_[L::kHouseholds];
+    auto it = lm.fields.find("address");
+    if (it == lm.fields.end() || it->second.rule != "address") return {};
+    const std::string& text = r.values[static_cast<std::size_t>(t.field_index(it->second.field))];
+    auto a = parse_register_address(text);
+    if (!a) {
+        why.push_back(it->second.field + " " + quote_for_message(text, 30) + ": " +
+                      tr(o_, "不是具体到户的地址（如 3栋2单元402室 或 3-2-402）",
+                         "not a flat address (such as 3栋2单元402室 or 3-2-402)"));
+        return {};
+    }
+    h.set(f, "building_number", std::int64_t(a->building));
+    h.set(f, "entrance", std::int64_t(a->entrance));
+    h.set(f, "floor", std::int64_t(a->floor));
+    h.set(f, "flat", std::int64_t(a->flat));
+    return {};
+}
+
+Result<void> Importer::map_layer(const LayerMapping& lm, const SourceTable& t, LayerTally& tl) {
+    Layer& out = layers_[lm.target];
+    const LayerSchema& s = *out.schema;
+    tl.read = static_cast<std::int64_t>(t.rows.size()) + t.skipped;
+    tl.skipped = t.skipped;
+    tl.notes = t.notes;
+    std::int64_t done = 0;
+    for (const SourceRow& r : t.rows) {
+        if (++done % 20000 == 0) progress(lm.target, done, static_cast<std::int64_t>(t.rows.size()));
+        Geometry g = r.geometry;
+        std::vector<std::string> why;
+        if (!geometry_fits(s, g)) {
+            why.push_back(tr(o_, "几何不符：需要", "wrong geometry: needs ") + geometry_word(s, o_));
+        }
+        io::Feature f;
+        f.fid = static_cast<std::int64_t>(out.features.size()) + 1;
+        f.geometry = std::move(g);
+        f.values.resize(s.fields.size());
+        for (const auto& [field, fm] : lm.fields) {
+            const int k = field_at(s, field);
+            const io::FieldType type = s.fields[static_cast<std::size_t>(k)].type;
+            if (fm.kind == FieldMapping::Kind::Constant) {
+                auto v = coerce(fm.constant, type, field);
+                if (!v)
+                    return make_error(ErrorCode::BadInput,
+                                      m_.path + ": [" + lm.target + ".fields] " + v.error().message);
+                f.values[static_cast<std::size_t>(k)] = *v;
+                continue;
+            }
+            if (fm.kind != FieldMapping::Kind::Field) continue;
+            if (fm.rule == "address") continue;  // map_household
+            std::string text = r.values[static_cast<std::size_t>(t.field_index(fm.field))];
+            if (!fm.values.empty() && !text.empty()) {
+                auto v = fm.values.find(text);
+                if (v == fm.values.end()) {
+                    why.push_back(fm.field + " " + quote_for_message(text, 30) +
+                                  tr(o_, " 不在清单 values 中", " is not in its values table"));
+                    continue;
+                }
+                text = v->second;
+            }
+            Result<io::FieldValue> v = io::FieldValue{};
+            if (fm.field == "@text" && fm.rule.size() > 10 && fm.rule.ends_with("_from_note")) {
+                // The texts inside a CAD outline, all at once: a building without a number note is no
+                // error (a shed, a shop row), a building without a floors note is.
+                v = note_value(fm.rule, text, o_);
+            } else {
+                v = apply_rule(fm.rule.empty() ? default_rule(type) : fm.rule, text);
+            }
+            if (v) v = coerce(*v, type, fm.field);
+            if (!v) {
+                why.push_back(fm.field + ": " + v.error().message);
+                continue;
+            }
+            f.values[static_cast<std::size_t>(k)] = *v;
+        }
+        if (lm.target == L::kHouseholds) {
+            if (auto hr = map_household(lm, t, r, f, why); !hr) return hr.error();
+        }
+        if (!why.empty()) {
+            std::string reason;
+            for (const auto& w : why) reason += (reason.empty() ? "" : "; ") + w;
+            report.rejected.push_back({lm.target, lm.source, r.row, reason});
+            ++tl.rejected;
+            continue;
+        }
+        out.features.push_back(std::move(f));
+    }
+    tl.imported = static_cast<std::int64_t>(out.features.size());
+    return {};
+}
+
+/// Model records from the buildings layer (for the derivations), derived fields filled in on both.
+void Importer::derive_buildings() {
+    Layer& bl = layers_[L::kBuildings];
+    LayerTally* tl = find_tally(L::kBuildings);
+    const bool numbered = derives(L::kBuildings, "kind", "numbered");
+    const bool by_length = derives(L::kBuildings, "entrances", "slab_length");
+    const bool by_orientation = derives(L::kBuildings, "entrance_side", "orientation");
+    const bool by_floors = derives(L::kBuildings, "height_m", "floors");
+    std::int64_t n_kind = 0, n_ent = 0, n_side = 0, n_height = 0;
+    // Streets first: the entrance side looks for the nearer street.
+    Layer& sl = layers_[L::kStreets];
+    for (const auto& f : sl.features) {
+        district::Street s;
+        s.fid = f.fid;
+        s.name = sl.str(f, "name");
+        s.street_class = sl.str(f, "class");
+        s.width_m = sl.real(f, "width_m");
+        s.in_compound = sl.num(f, "in_compound") != 0;
+        if (!f.geometry.lines.empty()) s.centreline = f.geometry.lines.front();
+        streets_.push_back(std::move(s));
+    }
+    for (auto& f : bl.features) {
+        if (numbered) {
+            bl.set(f, "kind", std::string(bl.num(f, "number") > 0 ? "residential" : "other"));
+            ++n_kind;
+        }
+        district::Building b;
+        b.fid = f.fid;
+        b.number = static_cast<int>(bl.num(f, "number"));
+        b.kind = district::building_kind_from(bl.str(f, "kind"));
+        b.floors = static_cast<int>(bl.num(f, "floors"));
+        b.flats_per_floor = static_cast<int>(bl.num(f, "flats_per_floor"));
+        b.shop_ground_floor = bl.num(f, "shop_ground_floor") != 0;
+        b.in_compound = bl.num(f, "in_compound") != 0;
+        b.footprint = f.geometry.polygons.front();
+        const bool residential = b.kind == district::BuildingKind::Residential;
+        if (by_length) {
+            bl.set(f, "entrances",
+                   std::int64_t(residential ? entrances_from_length(slab_shape(b.footprint).length_m) : 0));
+            n_ent += residential;
+        }
+        if (by_orientation) {
+            bl.set(f, "entrance_side", std::string(1, entrance_side(b.footprint, streets_)));
+            n_side += residential;
+        }
+        if (by_floors) {
+            bl.set(f, "height_m", 3.0 * b.floors);
+            ++n_height;
+        }
+        if (!residential) {
+            // Flats are counted only in residential buildings; a shop row's "entrances" are not 单元.
+            if (!bl.is_set(f, "flats_per_floor")) bl.set(f, "flats_per_floor", std::int64_t(0));
+        }
+        b.entrances = static_cast<int>(bl.num(f, "entrances"));
+        const std::string side = bl.str(f, "entrance_side");
+        b.entrance_side = side.empty() ? 'N' : side[0];
+        if (side.empty() && residential) bl.set(f, "entrance_side", std::string("N"));
+        buildings_.push_back(std::move(b));
+    }
+    if (tl) {
+        if (n_kind)
+            tl->notes.push_back(tr(o_, "类型：有楼号者为住宅（", "kind: residential when numbered (") +
+                                std::to_string(n_kind) + ")");
+        if (n_ent)
+            tl->notes.push_back(tr(o_, "单元数：按楼长推算（", "entrances: from slab length (") +
+                                std::to_string(n_ent) + ")");
+        if (n_side)
+            tl->notes.push_back(
+                tr(o_, "入口朝向：按楼向与临街推算（", "entrance side: from orientation and streets (") +
+                std::to_string(n_side) + ")");
+        if (n_height)
+            tl->notes.push_back(tr(o_, "高度：每层 3 米（", "height: 3 m a floor (") +
+                                std::to_string(n_height) + ")");
+    }
+}
+
+/// Layers the sources did not give, derived from those they did.
+void Importer::derive_layers() {
+    auto derived = [&](const char* layer, std::int64_t n, std::string note) {
+        LayerTally& t = tally(layer, "derived");
+        t.imported = n;
+        t.notes.push_back(std::move(note));
+    };
+    // Entrances on the entrance side of every residential slab.
+    Layer& el = layers_[L::kEntrances];
+    if (!m_.find(L::kEntrances)) {
+        for (const auto& b : buildings_) {
+            if (b.kind != district::BuildingKind::Residential) continue;
+            for (auto e : derive_entrances(b)) {
+                io::Feature& f = el.add(Geometry::from(e.location));
+                el.set(f, "building_fid", b.fid);
+                el.set(f, "building_number", std::int64_t(b.number));
+                el.set(f, "entrance", std::int64_t(e.number));
+                el.set(f, "side", std::string(1, e.side));
+                e.fid = f.fid;
+                entrances_.push_back(e);
+            }
+        }
+        derived(L::kEntrances, static_cast<std::int64_t>(el.features.size()),
+                tr(o_, "单元入口：沿入口一侧均匀分布", "entrances: evenly along the entrance side"));
+    } else {
+        for (const auto& f : el.features) {
+            district::Entrance e;
+            e.fid = f.fid;
+            e.building_number = static_cast<int>(el.num(f, "building_number"));
+            e.number = static_cast<int>(el.num(f, "entrance"));
+            if (!f.geometry.points.empty()) e.location = f.geometry.points.front();
+            if (const auto* b = [&]() -> const district::Building* {
+                    for (const auto& x : buildings_)
+                        if (x.number == e.building_number && x.number > 0) return &x;
+                    return nullptr;
+                }())
+                el.set(const_cast<io::Feature&>(f), "building_fid", b->fid);
+            entrances_.push_back(e);
+        }
+    }
+    if (!m_.find(L::kForecourts)) {
+        double depth = 6.0;
+        if (auto it = m_.options.find("forecourt_depth_m"); it != m_.options.end()) {
+            if (const auto* d = std::get_if<double>(&it->second)) depth = *d;
+            if (const auto* i = std::get_if<std::int64_t>(&it->second)) depth = static_cast<double>(*i);
+        }
+        Layer& fl = layers_[L::kForecourts];
+        for (const auto& fc : derive_forecourts(buildings_, depth)) {
+            io::Feature& f = fl.add(Geometry::from(fc.polygon));
+            fl.set(f, "building_number", std::int64_t(fc.building_number));
+            fl.set(f, "side", std::string(1, fc.side));
+            fl.set(f, "depth_m", fc.depth_m);
+            fl.set(f, "surface", fc.surface.empty() ? std::string("unpaved") : fc.surface);
+            fl.set(f, "in_compound", std::int64_t(fc.in_compound ? 1 : 0));
+        }
+        derived(L::kForecourts, static_cast<std::int64_t>(fl.features.size()),
+                tr(o_, "楼前场地：入口一侧，进深 ", "forecourts: on the entrance side, ") +
+                    fmt_fixed(depth, 1) +
+                    tr(o_, " 米（[derive] forecourt_depth_m）", " m deep ([derive] forecourt_depth_m)"));
+    }
+    if (!m_.find(L::kStreetSurfaces) && !streets_.empty()) {
+        Layer& ss = layers_[L::kStreetSurfaces];
+        for (const auto& s : derive_street_surfaces(streets_)) {
+            io::Feature& f = ss.add(Geometry::from(s.polygon));
+            ss.set(f, "street_id", s.street_id);
+            ss.set(f, "name", s.name);
+            ss.set(f, "class", s.street_class);
+            ss.set(f, "surface", s.surface);
+            ss.set(f, "in_compound", std::int64_t(s.in_compound ? 1 : 0));
+        }
+        derived(L::kStreetSurfaces, static_cast<std::int64_t>(ss.features.size()),
+                tr(o_, "路面：中心线 × 路宽", "street surfaces: centreline × width"));
+    }
+    Layer& bd = layers_[L::kBoundary];
+    if (!m_.find(L::kBoundary)) {
+        auto b = derive_boundary(buildings_, streets_);
+        io::Feature& f = bd.add(Geometry::from(b.polygon));
+        bd.set(f, "name", m_.name);
+        bd.set(f, "name_en", m_.name_en);
+        bd.set(f, "subdistrict", m_.subdistrict);
+        derived(
+            L::kBoundary, 1,
+            b.rule == "streets"
+                ? tr(o_, "边界：四周道路中心线围合", "boundary: the streets around the buildings")
+                : tr(o_, "边界：全部要素的外包范围外扩 10 米", "boundary: the hull of everything, 10 m out"));
+    }
+    for (auto& f : bd.features) {
+        if (!bd.is_set(f, "area_m2") && !f.geometry.polygons.empty())
+            bd.set(f, "area_m2", geom::area(Geometry::from(f.geometry.polygons.front())));
+        if (bd.str(f, "name").empty()) bd.set(f, "name", m_.name);
+    }
+
+    // The gas network as the utility drew it: junctions where a pipe ends on another's side, valves on pipes,
+    // service pipes to the buildings they serve.
+    Layer& gp = layers_[L::kGasPipes];
+    if (!gp.features.empty()) {
+        std::vector<district::GasPipe> pipes;
+        for (const auto& f : gp.features) {
+            district::GasPipe p;
+            p.fid = f.fid;
+            // Pieces of a split pipe copy its record: the feature's index rides along in building_fid.
+            p.building_fid = static_cast<std::int64_t>(pipes.size());
+            p.kind = gp.str(f, "kind");
+            p.building_number = static_cast<int>(gp.num(f, "building_number"));
+            p.entrance = static_cast<int>(gp.num(f, "entrance"));
+            if (!f.geometry.lines.empty()) p.line = f.geometry.lines.front();
+            pipes.push_back(std::move(p));
+        }
+        std::vector<io::Feature> before = std::move(gp.features);
+        const int splits = node_gas_pipes(pipes);
+        if (splits > 0) {
+            // Each piece keeps the attributes of the pipe it was cut from (fid still names that pipe).
+            gp.features.clear();
+            for (const auto& p : pipes) {
+                io::Feature f = before[static_cast<std::size_t>(p.building_fid)];
+                f.geometry = Geometry::from(p.line);
+                f.fid = static_cast<std::int64_t>(gp.features.size()) + 1;
+                gp.features.push_back(std::move(f));
+            }
+            if (auto* t = find_tally(L::kGasPipes))
+                t->notes.push_back(tr(o_, "管网节点：在支管接入处打断 ",
+                                      "network: split where a pipe meets another's side, ") +
+                                   std::to_string(splits) + tr(o_, " 处", " times"));
+        } else {
+            gp.features = std::move(before);
+        }
+        std::unordered_map<int, std::int64_t> fid_by_number;
+        for (const auto& b : buildings_)
+            if (b.number > 0) fid_by_number[b.number] = b.fid;
+        int unlinked = 0;
+        for (auto& f : gp.features) {
+            if (gp.str(f, "kind") != "service") {
+                gp.set(f, "building_fid", std::int64_t(-1));
+                continue;
+            }
+            auto it = fid_by_number.find(static_cast<int>(gp.num(f, "building_number")));
+            if (it != fid_by_number.end())
+                gp.set(f, "building_fid", it->second);
+            else
+                ++unlinked;
+        }
+        if (unlinked > 0) {
+            std::vector<district::GasPipe> service;
+            std::vector<io::Feature*> refs;
+            for (auto& f : gp.features) {
+                if (gp.str(f, "kind") != "service" || gp.num(f, "building_number") > 0) continue;
+                district::GasPipe p;
+                p.kind = "service";
+                p.line = f.geometry.lines.front();
+                service.push_back(std::move(p));
+                refs.push_back(&f);
+            }
+            const int linked = link_service_pipes(service, buildings_, entrances_);
+            for (std::size_t i = 0; i < service.size(); ++i) {
+                gp.set(*refs[i], "building_fid", service[i].building_fid);
+                gp.set(*refs[i], "building_number", std::int64_t(service[i].building_number));
+                gp.set(*refs[i], "entrance", std::int64_t(service[i].entrance));
+            }
+            if (auto* t = find_tally(L::kGasPipes))
+                t->notes.push_back(
+                    tr(o_, "户线：按最近的单元入口关联 ", "service pipes linked to the nearest entrance: ") +
+                    std::to_string(linked));
+        }
+        Layer& gv = layers_[L::kGasValves];
+        std::vector<district::GasValve> valves;
+        for (const auto& f : gv.features) {
+            district::GasValve v;
+            v.fid = f.fid;
+            if (!f.geometry.points.empty()) v.location = f.geometry.points.front();
+            valves.push_back(v);
+        }
+        std::vector<district::GasPipe> lines;
+        for (const auto& f : gp.features) {
+            district::GasPipe p;
+            if (!f.geometry.lines.empty()) p.line = f.geometry.lines.front();
+            lines.push_back(std::move(p));
+        }
+        const SnapReport snap = snap_valves(valves, lines);
+        for (std::size_t i = 0; i < valves.size(); ++i)
+            gv.features[i].geometry = Geometry::from(valves[i].location);
+        if (auto* t = find_tally(L::kGasValves); t && (snap.snapped || snap.off_network))
+            t->notes.push_back(tr(o_, "阀门：吸附到管线 ", "valves snapped onto pipes: ") +
+                               std::to_string(snap.snapped) + tr(o_, "，离网 ", ", off every pipe: ") +
+                               std::to_string(snap.off_network));
+    }
+}
+
+/// Buildings that shops and points of interest stand in or against; compound membership by geometry
+/// where the sources do not say.
+void Importer::link_points() {
+    std::vector<Geometry> footprints;
+    for (const auto& b : buildings_) footprints.push_back(Geometry::from(b.footprint));
+    index::SpatialIndex idx(footprints);
+    for (const char* name : {L::kShops, L::kPois}) {
+        Layer& l = layers_[name];
+        if (mapping(name, "building_fid")) continue;
+        for (auto& f : l.features) {
+            std::int64_t fid = -1;
+            if (!f.geometry.points.empty())
+                if (auto k = idx.nearest(f.geometry.points.front(), 3.0)) fid = buildings_[*k].fid;
+            l.set(f, "building_fid", fid);
+        }
+    }
+    const Layer& cl = layers_[L::kCompound];
+    if (cl.features.empty()) return;
+    std::vector<Geometry> compounds;
+    for (const auto& f : cl.features)
+        if (!f.geometry.polygons.empty()) compounds.push_back(Geometry::from(f.geometry.polygons.front()));
+    index::SpatialIndex cidx(compounds);
+    auto inside = [&](const Geometry& g) {
+        if (g.polygons.empty() && g.lines.empty() && g.points.empty()) return false;
+        const Point c = g.bbox().center();
+        return !cidx.containing(c).empty();
+    };
+    for (const char* name :
+         {L::kBuildings, L::kStreets, L::kSurfaces, L::kGasPipes, L::kForecourts, L::kStreetSurfaces}) {
+        if (mapping(name, "in_compound")) continue;
+        Layer& l = layers_[name];
+        std::int64_t n = 0;
+        for (auto& f : l.features) {
+            const bool in = inside(f.geometry);
+            l.set(f, "in_compound", std::int64_t(in ? 1 : 0));
+            n += in;
+        }
+        if (std::string(name) == L::kBuildings)
+            for (std::size_t i = 0; i < buildings_.size(); ++i)
+                buildings_[i].in_compound = l.num(l.features[i], "in_compound") != 0;
+    }
+}
+
+/// Every register row in an existing flat of a residential building, one household a flat; numbers for
+/// rows without one; phone and ID numbers checked as the household import checks them.
+void Importer::place_households() {
+    Layer& hl = layers_[L::kHouseholds];
+    LayerTally* tl = find_tally(L::kHouseholds);
+    const LayerMapping* lm = m_.find(L::kHouseholds);
+    if (!lm) return;
+    std::unordered_map<int, const district::Building*> by_number;
+    for (const auto& b : buildings_)
+        if (b.number > 0 && b.kind == district::BuildingKind::Residential) by_number[b.number] = &b;
+    std::string prefix = "HH";
+    if (auto it = m_.options.find("household_prefix"); it != m_.options.end())
+        if (const auto* s = std::get_if<std::string>(&it->second)) prefix = *s;
+    const bool number_series = !mapping(L::kHouseholds, "household_no");
+    const bool size_assumed = !mapping(L::kHouseholds, "size");
+    std::set<std::tuple<int, int, int, int>> taken;
+    std::set<std::string> numbers;
+    std::vector<io::Feature> kept;
+    std::int64_t series = 0;
+    // Until placed, a household feature's fid is its source row (run() numbers them so).
+    for (auto& f : hl.features) {
+        std::vector<std::string> why;
+        const int bn = static_cast<int>(hl.num(f, "building_number"));
+        const int en = static_cast<int>(hl.num(f, "entrance"));
+        const int fl = static_cast<int>(hl.num(f, "floor"));
+        const int fn = static_cast<int>(hl.num(f, "flat"));
+        auto b = by_number.find(bn);
+        if (b == by_number.end()) {
+            why.push_back(tr(o_, "没有 " + std::to_string(bn) + " 号住宅楼",
+                             "no residential building " + std::to_string(bn)));
+        } else {
+            const district::Building& bb = *b->second;
+            if (en < 1 || en > bb.entrances)
+                why.push_back(tr(o_,
+                                 std::to_string(bn) + " 号楼只有 " + std::to_string(bb.entrances) + " 个单元",
+                                 "building " + std::to_string(bn) + " has " + std::to_string(bb.entrances) +
+                                     " entrances"));
+            if (fl < bb.first_residential_floor() || fl > bb.floors)
+                why.push_back(tr(
+                    o_,
+                    std::to_string(bn) + " 号楼住宅楼层为 " + std::to_string(bb.first_residential_floor()) +
+                        "–" + std::to_string(bb.floors) + " 层",
+                    "building " + std::to_string(bn) + " has flats on floors " +
+                        std::to_string(bb.first_residential_floor()) + ".." + std::to_string(bb.floors)));
+            if (fn < 1 || fn > bb.flats_per_floor)
+                why.push_back(tr(o_, "每层每单元只有 " + std::to_string(bb.flats_per_floor) + " 户",
+                                 std::to_string(bb.flats_per_floor) + " flats a floor per entrance"));
+        }
+        if (why.empty() && !taken.insert({bn, en, fl, fn}).second)
+            why.push_back(tr(o_, "该户已在前面的行登记", "the flat is already taken by an earlier row"));
+        const std::string phone = hl.str(f, "phone");
+        if (!phone.empty()) {
+            if (auto p = occupancy::phone_number(phone))
+                hl.set(f, "phone", *p);
+            else
+                why.push_back(tr(
+                    o_, "电话号码无法拨打（手机 11 位，座机带区号）",
+                    "the phone number cannot be dialled (mobile: 11 digits; landline with its area code)"));
+        }
+        const std::string id = hl.str(f, "id_number");
+        if (!id.empty()) {
+            if (auto p = occupancy::id_number(id))
+                hl.set(f, "id_number", *p);
+            else
+                why.push_back(tr(o_, "身份证号码格式或校验位不对",
+                                 "the ID number is malformed or fails its check digit"));
+        }
+        if (hl.str(f, "head_name").empty() && mapping(L::kHouseholds, "head_name"))
+            why.push_back(tr(o_, "户主姓名为空", "the head of household is empty"));
+        if (size_assumed)
+            hl.set(f, "size", std::int64_t(1));
+        else if (hl.num(f, "size") < 1 || hl.num(f, "size") > 30)
+            why.push_back(tr(o_, "家庭人口应为 1–30", "household size must be 1..30"));
+        if (number_series) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%s-%04lld", prefix.c_str(), static_cast<long long>(++series));
+            hl.set(f, "household_no", std::string(buf));
+        }
+        const std::string no = hl.str(f, "household_no");
+        if (no.empty())
+            why.push_back(tr(o_, "户号为空", "the household number is empty"));
+        else if (!numbers.insert(no).second)
+            why.push_back(tr(o_, "户号重复", "the household number is listed twice"));
+        if (!why.empty()) {
+            std::string reason;
+            for (const auto& w : why) reason += (reason.empty() ? "" : "; ") + w;
+            report.rejected.push_back({L::kHouseholds, lm->source, static_cast<int>(f.fid), reason});
+            if (tl) ++tl->rejected;
+            continue;
+        }
+        hl.set(f, "address", district::format_address(bn, en, fl, fn));
+        kept.push_back(std::move(f));
+    }
+    for (std::size_t i = 0; i < kept.size(); ++i) kept[i].fid = static_cast<std::int64_t>(i) + 1;
+    hl.features = std::move(kept);
+    if (tl) {
+        tl->imported = static_cast<std::int64_t>(hl.features.size());
+        if (number_series)
+            tl->notes.push_back(tr(o_, "户号：按登记顺序编为 ", "household numbers: a series ") + prefix +
+                                "-0001…");
+        if (size_assumed)
+            tl->notes.push_back(tr(o_, "家庭人口：未给出，按 1 人", "household size: not given, 1 assumed"));
+    }
+}
+
+void Importer::write_metadata() {
+    Layer& md = layers_[L::kMetadata];
+    std::string sources;
+    for (const auto& l : m_.layers) sources += (sources.empty() ? "" : "; ") + l.target + " <- " + l.source;
+    const std::pair<const char*, std::string> meta[] = {
+        {"name", m_.name},
+        {"name_en", m_.name_en},
+        {"subdistrict", m_.subdistrict},
+        {"crs", m_.crs},
+        {"source", "由 nbhd district import 于 " + today() +
+                       " 从本社区文件导入 / imported from the community's own files: " + sources},
+        {"imported", today()},
+        {"manifest", to_toml(m_)},
+    };
+    for (const auto& [k, v] : meta) {
+        io::Feature& f = md.add();
+        md.set(f, "key", std::string(k));
+        md.set(f, "value", v);
+    }
+}
+
+Result<void> Importer::run() {
+    // Read and map each source, buildings and streets first: the rest is placed against them.
+    std::vector<const LayerMapping*> order;
+    for (const char* first : {L::kBuildings, L::kStreets})
+        if (const auto* lm = m_.find(first)) order.push_back(lm);
+    for (const auto& lm : m_.layers)
+        if (lm.target != L::kBuildings && lm.target != L::kStreets) order.push_back(&lm);
+    for (const LayerMapping* lm : order) {
+        progress(lm->target, 0, 0);
+        auto table = read_source(m_, *lm, m_.crs);
+        if (!table) return table.error();
+        if (auto c = check_mapping(*lm, *table); !c) return c.error();
+        LayerTally& tl = tally(lm->target, lm->source);
+        if (auto r = map_layer(*lm, *table, tl); !r) return r.error();
+        // Households are numbered by their source row until placed, so rejections name the row.
+        if (lm->target == L::kHouseholds) {
+            auto& hf = layers_[L::kHouseholds].features;
+            std::size_t k = 0;
+            std::set<int> rejected_rows;
+            for (const auto& rj : report.rejected)
+                if (rj.layer == L::kHouseholds) rejected_rows.insert(rj.row);
+            for (const auto& r : table->rows) {
+                if (rejected_rows.count(r.row)) continue;
+                if (k < hf.size()) hf[k++].fid = r.row;
+            }
+        }
+        progress(lm->target, tl.imported, tl.imported);
+    }
+    if (layers_[L::kBuildings].features.empty())
+        return make_error(
+            ErrorCode::CheckFailed,
+            m_.path + ": [buildings] " + m_.find(L::kBuildings)->source +
+                ": no buildings found (check layer, where and close_lines: a CAD drawing's outlines "
+                "are closed polylines on layer JMD)");
+    progress("derive", 0, 0);
+    derive_buildings();
+    derive_layers();
+    link_points();
+    place_households();
+    write_metadata();
+    return {};
+}
+
+}  // namespace
+
+Result<ImportReport> import_district(const Manifest& manifest, const std::string& out,
+                                     const ImportOptions& options, ImportReport* last_report) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!options.dry_run && !options.overwrite && fs::exists(out, ec))
+        return make_error(ErrorCode::BadInput, out + ": the file exists; give --force to replace it");
+    Importer im(manifest, options);
+    auto r = im.run();
+    im.report.out = out;
+    if (last_report) *last_report = im.report;
+    if (!r) return r.error();
+    if (!im.report.rejected.empty() && !options.skip_bad && !options.dry_run) {
+        if (last_report) *last_report = im.report;
+        return make_error(
+            ErrorCode::CheckFailed,
+            std::to_string(im.report.rejected.size()) +
+                " rows or features were rejected (listed above); nothing was written. Fix them in the "
+                "sources or the manifest, or give --skip-bad to import the rest");
+    }
+    if (options.dry_run) return im.report;
+    auto writer = generate::GpkgWriter::create(out, options.overwrite);
+    if (!writer) return writer.error();
+    for (const auto& s : district::layer_schemas()) {
+        Layer& l = im.layers_[s.name];
+        if (l.features.empty()) continue;
+        options.progress ? options.progress("write", 0, 0) : void();
+        if (auto a = writer->append({s.name, std::move(l.features)}); !a) return a.error();
+    }
+    if (auto c = writer->commit(); !c) return c.error();
+    im.report.written = true;
+    if (last_report) *last_report = im.report;
+    return im.report;
+}
+
+}  // namespace gis::ingest

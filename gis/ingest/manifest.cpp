@@ -1,0 +1,370 @@
+#include "gis/ingest/manifest.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+// toml++ (Debian's libtomlplusplus-dev, header-only): the project's manifests are TOML because people edit
+// them by hand and TOML keeps comments, dates and Chinese keys readable.
+#define TOML_EXCEPTIONS 0
+#include <toml++/toml.h>
+
+#include "gis/crs/crs.hpp"
+#include "gis/district/schema.hpp"
+
+namespace gis::ingest {
+namespace {
+
+const std::set<std::string>& layer_keys() {
+    static const std::set<std::string> keys = {"source",     "layer",       "crs",        "datum",
+                                               "encoding",   "where",       "x_field",    "y_field",
+                                               "text_where", "close_lines", "header_row", "fields"};
+    return keys;
+}
+
+std::string where_in(const std::string& path, const toml::source_region& r) {
+    return path + ":" + std::to_string(r.begin.line);
+}
+
+/// A TOML key as TOML writes it: bare when it can be, else quoted.
+std::string key(const std::string& k) {
+    bool bare = !k.empty();
+    for (unsigned char c : k)
+        if (!(std::isalnum(c) || c == '_' || c == '-')) bare = false;
+    if (bare) return k;
+    std::ostringstream o;
+    o << toml::value<std::string>(k);
+    return o.str();
+}
+
+std::string quoted(const std::string& s) {
+    std::ostringstream o;
+    o << toml::value<std::string>(s);
+    return o.str();
+}
+
+std::string value_text(const io::FieldValue& v) {
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+    if (const auto* d = std::get_if<double>(&v)) {
+        std::ostringstream o;
+        o << toml::value<double>(*d);
+        return o.str();
+    }
+    if (const auto* s = std::get_if<std::string>(&v)) return quoted(*s);
+    return "\"\"";
+}
+
+Result<io::FieldValue> to_value(const toml::node& n, const std::string& at) {
+    if (auto i = n.value<std::int64_t>(); i && n.is_integer()) return io::FieldValue(*i);
+    if (auto d = n.value<double>(); d && n.is_floating_point()) return io::FieldValue(*d);
+    if (auto b = n.value<bool>(); b && n.is_boolean()) return io::FieldValue(std::int64_t(*b ? 1 : 0));
+    if (auto s = n.value<std::string>()) return io::FieldValue(*s);
+    return make_error(ErrorCode::BadInput, at + ": a value must be a number, true/false or text");
+}
+
+Result<FieldMapping> to_field(const toml::node& n, const std::string& at) {
+    FieldMapping m;
+    if (auto s = n.value<std::string>(); s && n.is_string()) {
+        m.field = *s;
+        return m;
+    }
+    const toml::table* t = n.as_table();
+    if (!t)
+        return make_error(ErrorCode::BadInput,
+                          at + ": expected a source field name (\"楼号\") or a table such as "
+                               "{ field = \"管径\", rule = \"diameter_dn\" }, { value = 2 } or "
+                               "{ derive = \"slab_length\" }");
+    int forms = 0;
+    for (auto&& [k, v] : *t) {
+        std::string name(k.str());
+        if (name == "field") {
+            ++forms;
+            m.kind = FieldMapping::Kind::Field;
+            m.field = v.value<std::string>().value_or("");
+        } else if (name == "rule") {
+            m.rule = v.value<std::string>().value_or("");
+        } else if (name == "values") {
+            const toml::table* vt = v.as_table();
+            if (!vt)
+                return make_error(ErrorCode::BadInput,
+                                  at + ": values must be a table { \"住宅\" = \"residential\" }");
+            for (auto&& [vk, vv] : *vt) {
+                auto text = vv.value<std::string>();
+                if (!text) {
+                    if (auto num = vv.value<std::int64_t>())
+                        text = std::to_string(*num);
+                    else
+                        return make_error(ErrorCode::BadInput, at + ": values." + std::string(vk.str()) +
+                                                                   " must be text or a whole number");
+                }
+                m.values[std::string(vk.str())] = *text;
+            }
+        } else if (name == "value") {
+            ++forms;
+            m.kind = FieldMapping::Kind::Constant;
+            auto c = to_value(v, at + ".value");
+            if (!c) return c.error();
+            m.constant = *c;
+        } else if (name == "derive") {
+            ++forms;
+            m.kind = FieldMapping::Kind::Derive;
+            m.derive = v.value<std::string>().value_or("");
+        } else {
+            return make_error(ErrorCode::BadInput, at + ": unknown key '" + name +
+                                                       "' (expected field, rule, values, value or derive)");
+        }
+    }
+    if (forms != 1)
+        return make_error(ErrorCode::BadInput, at + ": give exactly one of field, value or derive");
+    if (m.kind == FieldMapping::Kind::Field && m.field.empty())
+        return make_error(ErrorCode::BadInput, at + ": field must name a source field");
+    return m;
+}
+
+}  // namespace
+
+const std::vector<DerivationInfo>& derivations() {
+    static const std::vector<DerivationInfo> d = {
+        {"buildings", "entrances", "slab_length",
+         "单元 from the slab's length: about 12 m a stair unit plus 13 m for the end flats (1 to 4)"},
+        {"buildings", "entrance_side", "orientation",
+         "north for east-west slabs (south-facing rows), the back when a primary or secondary street is "
+         "nearer "
+         "the front"},
+        {"buildings", "kind", "numbered", "residential when the building has a number (楼号), else other"},
+        {"buildings", "height_m", "floors", "3 m a floor"},
+        {"households", "household_no", "series", "HH-0001, HH-0002, ... in register order"},
+        {"households", "building_number", "address", "from the address field's parse (field address)"},
+    };
+    return d;
+}
+
+const LayerMapping* Manifest::find(const std::string& target) const {
+    for (const auto& l : layers)
+        if (l.target == target) return &l;
+    return nullptr;
+}
+
+std::string Manifest::resolve(const std::string& source) const {
+    namespace fs = std::filesystem;
+    if (source.rfind("PG:", 0) == 0 || fs::path(source).is_absolute()) return source;
+    return (fs::path(path).parent_path() / fs::u8path(source)).string();
+}
+
+Result<Manifest> read_manifest(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error(ErrorCode::NotFound, path + ": no such manifest file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_manifest(text.str(), path);
+}
+
+Result<Manifest> parse_manifest(const std::string& text, const std::string& path) {
+    toml::parse_result parsed = toml::parse(text, path);
+    if (!parsed) {
+        const auto& e = parsed.error();
+        return make_error(ErrorCode::BadInput,
+                          where_in(path, e.source()) + ": not valid TOML: " + std::string(e.description()));
+    }
+    const toml::table& root = parsed.table();
+    Manifest m;
+    m.path = path;
+    for (auto&& [k, node] : root) {
+        const std::string name(k.str());
+        const std::string at = where_in(path, node.source()) + ": [" + name + "]";
+        const toml::table* t = node.as_table();
+        if (!t) return make_error(ErrorCode::BadInput, at + " must be a table");
+        if (name == "district") {
+            for (auto&& [dk, dv] : *t) {
+                std::string key(dk.str());
+                auto s = dv.value<std::string>();
+                if (!s) return make_error(ErrorCode::BadInput, at + "." + key + " must be text");
+                if (key == "name")
+                    m.name = *s;
+                else if (key == "name_en")
+                    m.name_en = *s;
+                else if (key == "subdistrict")
+                    m.subdistrict = *s;
+                else if (key == "crs")
+                    m.crs = *s;
+                else
+                    return make_error(ErrorCode::BadInput,
+                                      at + ": unknown key '" + key + "' (name, name_en, subdistrict, crs)");
+            }
+            continue;
+        }
+        if (name == "derive") {
+            for (auto&& [dk, dv] : *t) {
+                auto v = to_value(dv, at + "." + std::string(dk.str()));
+                if (!v) return v.error();
+                m.options[std::string(dk.str())] = *v;
+            }
+            continue;
+        }
+        const district::LayerSchema* schema = district::find_schema(name);
+        if (!schema) {
+            std::string known;
+            for (const auto& s : district::layer_schemas())
+                known += std::string(known.empty() ? "" : ", ") + s.name;
+            return make_error(ErrorCode::BadInput, at + ": not a district layer (layers: " + known + ")");
+        }
+        LayerMapping l;
+        l.target = name;
+        for (auto&& [lk, lv] : *t) {
+            const std::string key(lk.str());
+            if (!layer_keys().count(key))
+                return make_error(ErrorCode::BadInput,
+                                  at + ": unknown key '" + key +
+                                      "' (source, layer, crs, datum, encoding, where, x_field, y_field, "
+                                      "text_where, close_lines, header_row, fields)");
+            if (key == "fields") continue;
+            if (key == "close_lines") {
+                l.close_lines = lv.value<bool>().value_or(false);
+            } else if (key == "header_row") {
+                l.header_row = static_cast<int>(lv.value<std::int64_t>().value_or(0));
+                if (l.header_row < 0 || l.header_row > 50)
+                    return make_error(ErrorCode::BadInput, at + ".header_row must be 1..50");
+            } else {
+                auto s = lv.value<std::string>();
+                if (!s) return make_error(ErrorCode::BadInput, at + "." + key + " must be text");
+                if (key == "source")
+                    l.source = *s;
+                else if (key == "layer")
+                    l.layer = *s;
+                else if (key == "crs")
+                    l.crs = *s;
+                else if (key == "datum")
+                    l.datum = *s;
+                else if (key == "encoding")
+                    l.encoding = *s;
+                else if (key == "where")
+                    l.where = *s;
+                else if (key == "x_field")
+                    l.x_field = *s;
+                else if (key == "y_field")
+                    l.y_field = *s;
+                else if (key == "text_where")
+                    l.text_where = *s;
+            }
+        }
+        if (l.source.empty()) return make_error(ErrorCode::BadInput, at + ": source (the file) is missing");
+        if (const toml::table* ft = (*t)["fields"].as_table()) {
+            for (auto&& [fk, fv] : *ft) {
+                const std::string field(fk.str());
+                const std::string fat = where_in(path, fv.source()) + ": [" + name + ".fields] " + field;
+                bool known = false;
+                for (const auto& f : schema->fields) known = known || f.name == field;
+                if (!known) {
+                    std::string list;
+                    for (const auto& f : schema->fields) list += (list.empty() ? "" : ", ") + f.name;
+                    return make_error(ErrorCode::BadInput, fat + ": layer '" + name + "' has no field '" +
+                                                               field + "' (fields: " + list + ")");
+                }
+                auto mapped = to_field(fv, fat);
+                if (!mapped) return mapped.error();
+                l.fields[field] = std::move(mapped.value());
+            }
+        }
+        m.layers.push_back(std::move(l));
+    }
+    if (m.crs.empty())
+        return make_error(
+            ErrorCode::BadInput,
+            path +
+                ": [district] crs is missing: name the district's projected CRS in metres, e.g. "
+                "crs = \"EPSG:4546\" (CGCS2000 / 3-degree Gauss-Kruger CM 111E)");
+    if (auto r = crs::require_metric(m.crs, path + ": [district] crs"); !r) return r.error();
+    if (!m.find(district::layers::kBuildings))
+        return make_error(
+            ErrorCode::MissingLayer,
+            path +
+                ": no [buildings] table: a district needs its buildings (a survey drawing's JMD "
+                "layer or a building shapefile)");
+    return m;
+}
+
+std::string to_toml(const Manifest& m) {
+    std::ostringstream o;
+    o << "# nbhd district manifest: how this community's files become a district data set.\n"
+         "# Edit it, then run: nbhd district import THIS_FILE --out DISTRICT.gpkg [--dry-run]\n"
+         "# Each table is one district layer. In [LAYER.fields], a district field takes\n"
+         "#   \"源字段\"                          a source field, read as the district field's type\n"
+         "#   { field = \"F\", rule = \"R\" }       a source field through a parse rule (nbhd district "
+         "rules)\n"
+         "#   { field = \"F\", values = { \"住宅\" = \"residential\" } }   coded values\n"
+         "#   { value = 2 }                     a constant\n"
+         "#   { derive = \"NAME\" }               a derivation (nbhd district rules)\n"
+         "# A district field left out of [LAYER.fields] stays empty (0 or \"\"); nbhd check names the ones "
+         "it "
+         "needs.\n";
+    if (!m.undecided.empty()) {
+        o << "#\n# Not decided by the scan (check these):\n";
+        for (const auto& u : m.undecided) o << "#   - " << u << "\n";
+    }
+    o << "\n[district]\n";
+    o << "name = " << quoted(m.name) << "\n";
+    if (!m.name_en.empty()) o << "name_en = " << quoted(m.name_en) << "\n";
+    if (!m.subdistrict.empty()) o << "subdistrict = " << quoted(m.subdistrict) << "\n";
+    o << "crs = " << quoted(m.crs) << "\n";
+    if (!m.options.empty()) {
+        o << "\n[derive]\n";
+        for (const auto& [k, v] : m.options) o << key(k) << " = " << value_text(v) << "\n";
+    }
+    for (const auto& l : m.layers) {
+        o << "\n";
+        for (const auto& c : l.comments) o << "# " << c << "\n";
+        o << "[" << l.target << "]\n";
+        o << "source = " << quoted(l.source) << "\n";
+        if (!l.layer.empty()) o << "layer = " << quoted(l.layer) << "\n";
+        if (!l.crs.empty()) o << "crs = " << quoted(l.crs) << "\n";
+        if (!l.datum.empty()) o << "datum = " << quoted(l.datum) << "\n";
+        if (!l.encoding.empty()) o << "encoding = " << quoted(l.encoding) << "\n";
+        if (!l.where.empty()) o << "where = " << quoted(l.where) << "\n";
+        if (!l.text_where.empty()) o << "text_where = " << quoted(l.text_where) << "\n";
+        if (l.close_lines) o << "close_lines = true\n";
+        if (!l.x_field.empty()) o << "x_field = " << quoted(l.x_field) << "\n";
+        if (!l.y_field.empty()) o << "y_field = " << quoted(l.y_field) << "\n";
+        if (l.header_row > 0) o << "header_row = " << l.header_row << "\n";
+        o << "[" << l.target << ".fields]\n";
+        // Schema order reads better than alphabetical.
+        const district::LayerSchema* schema = district::find_schema(l.target);
+        for (const auto& f : schema->fields) {
+            auto it = l.fields.find(f.name);
+            if (it == l.fields.end()) continue;
+            const FieldMapping& fm = it->second;
+            std::string line = key(f.name) + " = ";
+            switch (fm.kind) {
+                case FieldMapping::Kind::Field:
+                    if (fm.rule.empty() && fm.values.empty()) {
+                        line += quoted(fm.field);
+                    } else {
+                        line += "{ field = " + quoted(fm.field);
+                        if (!fm.rule.empty()) line += ", rule = " + quoted(fm.rule);
+                        if (!fm.values.empty()) {
+                            line += ", values = {";
+                            bool first = true;
+                            for (const auto& [vk, vv] : fm.values) {
+                                line += std::string(first ? " " : ", ") + key(vk) + " = " + quoted(vv);
+                                first = false;
+                            }
+                            line += " }";
+                        }
+                        line += " }";
+                    }
+                    break;
+                case FieldMapping::Kind::Constant:
+                    line += "{ value = " + value_text(fm.constant) + " }";
+                    break;
+                case FieldMapping::Kind::Derive:
+                    line += "{ derive = " + quoted(fm.derive) + " }";
+                    break;
+            }
+            if (!fm.comment.empty()) line += "  # " + fm.comment;
+            o << line << "\n";
+        }
+    }
+    return o.str();
+}
+
+}  // namespace gis::ingest

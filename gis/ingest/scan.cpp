@@ -1,0 +1,553 @@
+#include "gis/ingest/scan.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "gis/core/strings.hpp"
+#include "gis/crs/crs.hpp"
+#include "gis/district/schema.hpp"
+#include "gis/ingest/rules.hpp"
+#include "gis/ingest/source.hpp"
+
+namespace gis::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+namespace L = district::layers;
+
+/// Lower-case ASCII; other text unchanged (Chinese has no case).
+std::string fold(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool has_word(const std::string& text, const std::vector<const char*>& words) {
+    const std::string t = fold(text);
+    for (const char* w : words)
+        if (t.find(w) != std::string::npos) return true;
+    return false;
+}
+
+/// Words in a file or layer name that say which district layer it holds. Order matters where one word
+/// is part of another (路面 before 路, 摊位 before 市场).
+struct LayerWords {
+    const char* layer;
+    std::vector<const char*> words;
+    std::vector<const char*> not_words;
+};
+const std::vector<LayerWords>& layer_words() {
+    static const std::vector<LayerWords> w = {
+        {L::kHouseholds, {"住户", "户籍", "一标三实", "登记", "household", "居民信息"}, {}},
+        {L::kMediations, {"调解", "mediation", "纠纷"}, {}},
+        {L::kGasValves, {"阀门", "valve", "阀"}, {}},
+        {L::kGasStations, {"调压", "station"}, {}},
+        {L::kGasPipes, {"管线", "管道", "燃气管", "gas_pipe", "pipe", "管网"}, {}},
+        {L::kBoundary, {"边界", "界线", "boundary", "辖区"}, {}},
+        {L::kStreetSurfaces, {"路面", "street_surface"}, {}},
+        {L::kStreets, {"道路", "街道中心线", "中心线", "street", "road", "highway", "路网"}, {"路面"}},
+        {L::kMarketStalls, {"摊位", "stall"}, {}},
+        {L::kMarket, {"市场", "market"}, {"摊位", "stall"}},
+        {L::kShops, {"商铺", "门店", "店铺", "shop"}, {}},
+        {L::kPois, {"设施", "poi", "兴趣点"}, {}},
+        {L::kGraffiti, {"乱涂", "涂鸦", "graffiti"}, {}},
+        {L::kIllegalStructures, {"违建", "违章", "乱搭", "illegal"}, {}},
+        {L::kServiceAreas, {"片区", "网格", "service_area"}, {}},
+        {L::kCompound, {"小区范围", "小区", "compound", "院落"}, {}},
+        {L::kForecourts, {"楼前", "forecourt"}, {}},
+        {L::kEntrances, {"单元入口", "入口", "entrance"}, {}},
+        {L::kSurfaces, {"地面", "surface", "铺装"}, {"路面", "street"}},
+        {L::kBuildings, {"建筑", "房屋", "楼栋", "building", "jmd", "bldg", "楼"}, {}},
+    };
+    return w;
+}
+
+/// Source field names that hold a district field, and the rules worth trying on its values (the first
+/// that reads every sample wins; none: read as the field's type).
+struct FieldWords {
+    const char* layer;
+    const char* field;
+    std::vector<const char*> names;
+    std::vector<const char*> rules;
+};
+const std::vector<FieldWords>& field_words() {
+    static const std::vector<FieldWords> w = {
+        {L::kBuildings,
+         "number",
+         {"楼号", "楼栋号", "栋号", "幢号", "number", "bldg_no", "building_no"},
+         {"int", "number_from_note"}},
+        {L::kBuildings, "name", {"名称", "楼名", "name"}, {}},
+        {L::kBuildings, "kind", {"类型", "用途", "建筑类型", "kind", "building"}, {"building_kind"}},
+        {L::kBuildings,
+         "floors",
+         {"层数", "楼层数", "地上层数", "floors", "building:levels", "levels"},
+         {"int", "floors_from_note"}},
+        {L::kBuildings, "entrances", {"单元数", "entrances"}, {}},
+        {L::kBuildings, "flats_per_floor", {"每层户数", "梯户", "flats_per_floor"}, {}},
+        {L::kBuildings, "entrance_side", {"入口朝向", "入口方向", "entrance_side"}, {"side"}},
+        {L::kBuildings,
+         "year_built",
+         {"建成年代", "建成年份", "建造年代", "竣工年份", "year_built", "start_date"},
+         {"year"}},
+        {L::kBuildings, "in_compound", {"小区内", "in_compound"}, {"yes_no"}},
+        {L::kBuildings, "shop_ground_floor", {"底商", "shop_ground_floor"}, {"yes_no"}},
+        {L::kBuildings, "height_m", {"高度", "建筑高度", "height", "height_m"}, {}},
+        {L::kStreets, "name", {"name", "名称", "路名", "道路名称"}, {}},
+        {L::kStreets, "name_en", {"name:en", "name_en", "英文名"}, {}},
+        {L::kStreets, "class", {"class", "highway", "等级", "道路等级"}, {}},
+        {L::kStreets, "width_m", {"width_m", "width", "路宽", "宽度", "道路宽度"}, {}},
+        {L::kStreets, "in_compound", {"in_compound", "小区内"}, {"yes_no"}},
+        {L::kGasPipes, "kind", {"类型", "管线类型", "kind"}, {"pipe_kind"}},
+        {L::kGasPipes, "diameter_mm", {"管径", "口径", "diameter", "diameter_mm"}, {"diameter_dn"}},
+        {L::kGasPipes, "material", {"材质", "管材", "material"}, {"material"}},
+        {L::kGasPipes, "pressure", {"压力级制", "压力等级", "压力", "pressure"}, {"pressure"}},
+        {L::kGasPipes, "year", {"敷设年代", "敷设年份", "建设年代", "year"}, {"year"}},
+        {L::kGasPipes, "status", {"状态", "运行状态", "status"}, {"pipe_status"}},
+        {L::kGasPipes, "in_compound", {"in_compound", "小区内"}, {"yes_no"}},
+        {L::kGasPipes, "building_number", {"楼号", "building_number"}, {}},
+        {L::kGasPipes, "entrance", {"单元", "entrance"}, {}},
+        {L::kGasValves, "state", {"状态", "开关状态", "state"}, {"valve_state"}},
+        {L::kGasValves, "operable", {"可操作", "是否可操作", "operable"}, {"yes_no"}},
+        {L::kGasValves, "diameter_mm", {"管径", "口径", "diameter_mm"}, {"diameter_dn"}},
+        {L::kGasValves, "note", {"备注", "note"}, {}},
+        {L::kGasStations, "name", {"名称", "name"}, {}},
+        {L::kGasStations, "inlet_pressure", {"进口压力", "inlet_pressure"}, {"pressure"}},
+        {L::kGasStations, "outlet_pressure", {"出口压力", "outlet_pressure"}, {"pressure"}},
+        {L::kShops, "name", {"名称", "店名", "name"}, {}},
+        {L::kShops, "trade", {"业态", "经营类别", "行业", "trade", "shop"}, {}},
+        {L::kShops, "street", {"街道", "所在街道", "street", "addr:street"}, {}},
+        {L::kShops, "address", {"地址", "门牌", "address"}, {}},
+        {L::kPois, "name", {"名称", "name"}, {}},
+        {L::kPois, "kind", {"类别", "类型", "kind"}, {}},
+        {L::kPois, "note", {"备注", "note"}, {}},
+        {L::kBoundary, "name", {"name", "名称", "社区名称"}, {}},
+        {L::kBoundary, "subdistrict", {"subdistrict", "街道", "所属街道"}, {}},
+        {L::kHouseholds, "household_no", {"户号", "household_no", "户编号"}, {}},
+        {L::kHouseholds, "address", {"标准地址", "地址", "住址", "现住址", "address"}, {}},
+        {L::kHouseholds, "building_number", {"楼号", "building_number"}, {}},
+        {L::kHouseholds, "entrance", {"单元", "entrance"}, {}},
+        {L::kHouseholds, "floor", {"楼层", "floor"}, {}},
+        {L::kHouseholds, "flat", {"房号", "flat"}, {}},
+        {L::kHouseholds, "head_name", {"户主姓名", "户主", "姓名", "head_name"}, {}},
+        {L::kHouseholds, "phone", {"联系电话", "电话", "手机", "手机号码", "phone"}, {"phone"}},
+        {L::kHouseholds, "id_number", {"公民身份号码", "身份证号", "身份证号码", "id_number"}, {}},
+        {L::kHouseholds, "size", {"家庭人口", "人数", "户人口", "size"}, {}},
+        {L::kHouseholds, "low_income", {"是否低保", "低保", "low_income"}, {"yes_no"}},
+        {L::kHouseholds, "migrant", {"人员类别", "是否外来", "外来", "migrant"}, {"yes_no", "migrant"}},
+        {L::kHouseholds, "tenant", {"是否租住", "租户", "租住", "tenant"}, {"yes_no", "tenant"}},
+        {L::kHouseholds, "elderly_alone", {"是否独居老人", "独居", "elderly_alone"}, {"yes_no"}},
+        {L::kHouseholds, "party_members", {"党员人数", "党员", "party_members"}, {}},
+        {L::kHouseholds, "moved_in", {"入住年份", "入住时间", "moved_in"}, {"year"}},
+        {L::kMediations, "date", {"日期", "调解日期", "date"}, {}},
+        {L::kMediations, "service_area", {"片区", "service_area"}, {}},
+        {L::kMediations, "category", {"类别", "纠纷类别", "category"}, {}},
+        {L::kMediations, "outcome", {"结果", "调解结果", "outcome"}, {}},
+    };
+    return w;
+}
+
+/// OSM's highway values and Chinese road grades as the district's street classes.
+const std::map<std::string, std::string>& street_classes() {
+    static const std::map<std::string, std::string> m = {
+        {"primary", "primary"},  {"trunk", "primary"},     {"secondary", "secondary"},
+        {"tertiary", "local"},   {"residential", "local"}, {"unclassified", "local"},
+        {"local", "local"},      {"service", "lane"},      {"living_street", "lane"},
+        {"lane", "lane"},        {"footway", "lane"},      {"主干路", "primary"},
+        {"次干路", "secondary"}, {"支路", "local"},        {"巷道", "lane"},
+        {"小区道路", "lane"},    {"快速路", "primary"}};
+    return m;
+}
+
+bool all_parse(const char* rule, const std::vector<std::string>& samples) {
+    for (const auto& s : samples)
+        if (!apply_rule(rule, s)) return false;
+    return true;
+}
+
+const char* type_rule(io::FieldType t) {
+    return t == io::FieldType::Integer ? "int" : t == io::FieldType::Real ? "real" : "text";
+}
+
+std::string rel(const std::string& file, const std::string& manifest_path) {
+    std::error_code ec;
+    fs::path base = fs::absolute(fs::path(manifest_path).parent_path(), ec);
+    fs::path r = fs::relative(fs::absolute(file, ec), base, ec);
+    return ec || r.empty() ? file : r.generic_string();
+}
+
+bool is_lon(const std::string& f) {
+    const std::string x = fold(f);
+    return x == "经度" || x == "lng" || x == "lon" || x == "longitude" || x == "x" || x == "经度(gcj02)";
+}
+bool is_lat(const std::string& f) {
+    const std::string x = fold(f);
+    return x == "纬度" || x == "lat" || x == "latitude" || x == "y";
+}
+
+/// The geometry a source offers a district layer.
+std::string offered(const SourceLayerInfo& s, std::string* x, std::string* y) {
+    if (s.geometry != "None") return s.geometry;
+    for (const auto& f : s.fields)
+        if (is_lon(f)) *x = f;
+    for (const auto& f : s.fields)
+        if (is_lat(f)) *y = f;
+    return !x->empty() && !y->empty() ? "Point" : "None";
+}
+
+struct Candidate {
+    std::string file;
+    SourceLayerInfo info;
+    std::string target;
+    int score = 0;
+    std::string x, y;
+};
+
+/// Proposes a mapping for every district field of `target` from the source's fields and values.
+void propose_fields(const Candidate& c, LayerMapping& lm, std::vector<std::string>& undecided) {
+    const district::LayerSchema& schema = *district::find_schema(c.target);
+    std::set<std::string> used;
+    auto sample_of = [&](const std::string& field) -> const std::vector<std::string>* {
+        for (std::size_t i = 0; i < c.info.fields.size(); ++i)
+            if (c.info.fields[i] == field) return &c.info.samples[i];
+        return nullptr;
+    };
+    for (const auto& f : schema.fields) {
+        // The source field: the district's own name first, then the synonyms.
+        std::string found;
+        std::vector<const char*> rules;
+        for (const auto& fw : field_words()) {
+            if (c.target != fw.layer || f.name != fw.field) continue;
+            rules = fw.rules;
+            for (const char* n : fw.names) {
+                for (const auto& sf : c.info.fields)
+                    if (found.empty() && !used.count(sf) && fold(sf) == fold(n)) found = sf;
+            }
+        }
+        if (found.empty())
+            for (const auto& sf : c.info.fields)
+                if (!used.count(sf) && sf == f.name) found = sf;
+        if (found.empty()) continue;
+        used.insert(found);
+        FieldMapping fm;
+        fm.field = found;
+        const std::vector<std::string>* samples = sample_of(found);
+        const std::vector<std::string> none;
+        const auto& vals = samples ? *samples : none;
+        if (c.target == L::kHouseholds && f.name == "address") {
+            fm.rule = "address";
+            fm.comment = "标准地址 parsed into 楼号/单元/楼层/房号";
+        } else if (c.target == L::kStreets && f.name == "class") {
+            for (const auto& v : vals) {
+                auto k = street_classes().find(fold(v));
+                if (k != street_classes().end()) fm.values[v] = k->second;
+            }
+            if (fm.values.size() < vals.size())
+                undecided.push_back("[streets.fields] class: some values of " + found +
+                                    " are not street classes; add them to values");
+        } else {
+            for (const char* r : rules)
+                if (all_parse(r, vals)) {
+                    fm.rule = r;
+                    break;
+                }
+            if (fm.rule.empty() && !all_parse(type_rule(f.type), vals)) {
+                if (!rules.empty()) fm.rule = rules.front();
+                undecided.push_back(
+                    "[" + c.target + ".fields] " + f.name + ": the values of " + found + " (e.g. " +
+                    (vals.empty() ? std::string("none") : quote_for_message(vals.front(), 20)) +
+                    ") do not read as " + (fm.rule.empty() ? type_rule(f.type) : fm.rule));
+            }
+            if (fm.rule == type_rule(f.type)) fm.rule.clear();
+        }
+        lm.fields[f.name] = std::move(fm);
+    }
+    // Households placed by 楼号/单元/楼层/房号 columns need no address rule; by address, they do.
+    if (c.target == L::kHouseholds && lm.fields.count("building_number") && lm.fields.count("address"))
+        lm.fields.erase("address");
+}
+
+/// A CASS survey drawing: JMD outlines with their notes become the buildings.
+bool propose_cad(const std::string& file, const SourceLayerInfo& info, const ScanOptions& o,
+                 std::vector<LayerMapping>& cad, std::vector<std::string>& undecided, ScannedSource& seen) {
+    if (info.driver != "DXF" && info.driver != "DWG") return false;
+    const bool jmd =
+        std::find(info.dxf_layers.begin(), info.dxf_layers.end(), "JMD") != info.dxf_layers.end();
+    if (!jmd) {
+        seen.why = "CAD drawing without a JMD (居民地) layer";
+        return true;
+    }
+    LayerMapping lm;
+    lm.target = L::kBuildings;
+    lm.source = rel(file, o.manifest_path);
+    lm.layer = info.name;
+    lm.crs = o.crs;
+    lm.where = "Layer = 'JMD'";
+    lm.text_where = "Layer = 'JMD'";
+    lm.close_lines = true;
+    lm.comments = {
+        "Survey drawing (CASS): building outlines are closed polylines on layer JMD; the notes inside",
+        "(混6, 3栋) give floors and the building number. A drawing has no CRS: crs is the survey's."};
+    FieldMapping fm;
+    fm.field = "@text";
+    fm.rule = "number_from_note";
+    lm.fields["number"] = fm;
+    fm.rule = "floors_from_note";
+    lm.fields["floors"] = fm;
+    FieldMapping d;
+    d.kind = FieldMapping::Kind::Derive;
+    d.derive = "numbered";
+    d.comment = "residential when numbered; give values per building in a shapefile if you have one";
+    lm.fields["kind"] = d;
+    d.derive = "slab_length";
+    d.comment = "1 单元 per about 12 m of slab";
+    lm.fields["entrances"] = d;
+    d.derive = "orientation";
+    d.comment = "north for south-facing rows";
+    lm.fields["entrance_side"] = d;
+    d.derive = "floors";
+    d.comment = "3 m a floor";
+    lm.fields["height_m"] = d;
+    FieldMapping two;
+    two.kind = FieldMapping::Kind::Constant;
+    two.constant = std::int64_t(2);
+    two.comment = "2 flats per floor per entrance (the common walk-up)";
+    lm.fields["flats_per_floor"] = two;
+    seen.target = L::kBuildings;
+    seen.why = "CAD drawing with a JMD layer (building outlines and notes)";
+    if (std::find(info.dxf_layers.begin(), info.dxf_layers.end(), "DLSS") != info.dxf_layers.end())
+        undecided.push_back(lm.source +
+                            ": road edges on DLSS are not used: streets come from centrelines "
+                            "(a [streets] table with name, class and width_m)");
+    cad.push_back(std::move(lm));
+    return true;
+}
+
+}  // namespace
+
+Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const ScanOptions& o) {
+    if (o.name.empty()) return make_error(ErrorCode::BadInput, "give the community's name with --name");
+    std::vector<std::string> files;
+    static const std::set<std::string> exts = {".shp", ".dxf", ".geojson", ".json", ".kml",  ".gpx", ".osm",
+                                               ".pbf", ".csv", ".xlsx",    ".ods",  ".gpkg", ".tab", ".mif"};
+    for (const auto& in : inputs) {
+        std::error_code ec;
+        const fs::path p = fs::u8path(in);
+        if (!fs::exists(p, ec)) return make_error(ErrorCode::NotFound, in + ": no such file or folder");
+        if (fs::is_directory(p, ec)) {
+            std::vector<std::string> found;
+            for (auto it = fs::recursive_directory_iterator(p, ec); it != fs::recursive_directory_iterator();
+                 ++it) {
+                std::string e = it->path().extension().string();
+                e = fold(e);
+                if (it->is_regular_file() && exts.count(e)) found.push_back(it->path().string());
+            }
+            std::sort(found.begin(), found.end());
+            files.insert(files.end(), found.begin(), found.end());
+        } else {
+            files.push_back(in);
+        }
+    }
+    ScanResult out;
+    Manifest& m = out.manifest;
+    m.path = o.manifest_path;
+    m.name = o.name;
+    m.name_en = o.name_en;
+    m.crs = o.crs;
+    std::vector<Candidate> candidates;
+    std::vector<LayerMapping> cad;  // survey drawings' buildings: outlines and notes, the rest derived
+    for (const auto& file : files) {
+        auto layers = inspect_source(file);
+        if (!layers) {
+            out.sources.push_back({rel(file, o.manifest_path), "", "", "", 0, "", layers.error().message});
+            continue;
+        }
+        for (const auto& info : *layers) {
+            ScannedSource seen{
+                rel(file, o.manifest_path), info.name, info.driver, info.geometry, info.features, "", ""};
+            if (m.crs.empty() && !info.crs.empty() && !info.geographic && crs::require_metric(info.crs, file))
+                m.crs = info.crs;
+            if (propose_cad(file, info, o, cad, m.undecided, seen)) {
+                out.sources.push_back(seen);
+                continue;
+            }
+            Candidate best;
+            std::string x, y;
+            const std::string geometry = offered(info, &x, &y);
+            const std::string names = fs::path(file).stem().string() + " " + info.name + " " +
+                                      fs::path(file).parent_path().filename().string();
+            for (const auto& lw : layer_words()) {
+                const district::LayerSchema* schema = district::find_schema(lw.layer);
+                const std::string want = schema->geometry;
+                const bool fits =
+                    want == geometry || (want == "None" && geometry == "None") ||
+                    (want == "Point" && geometry == "Polygon" && std::string(lw.layer) != L::kBuildings);
+                if (!fits) continue;
+                int score = 0;
+                // The file's own name says most; the folder (燃气公司, 规划局) helps less.
+                if (has_word(fs::path(file).stem().string() + " " + info.name, lw.words) &&
+                    !has_word(fs::path(file).stem().string() + " " + info.name, lw.not_words))
+                    score += 10;
+                else if (has_word(names, lw.words) && !has_word(names, lw.not_words))
+                    score += 2;
+                for (const auto& fw : field_words()) {
+                    if (fw.layer != std::string(lw.layer)) continue;
+                    for (const char* n : fw.names)
+                        for (const auto& sf : info.fields)
+                            if (fold(sf) == fold(n)) ++score;
+                }
+                for (const auto& f : schema->fields)
+                    for (const auto& sf : info.fields)
+                        if (sf == f.name) ++score;
+                if (score > best.score) best = {file, info, lw.layer, score, x, y};
+            }
+            if (best.score < 3) {
+                seen.why = "not recognised: name it in the manifest by hand if it holds a district layer";
+                out.sources.push_back(seen);
+                continue;
+            }
+            seen.target = best.target;
+            candidates.push_back(best);
+            out.sources.push_back(seen);
+        }
+    }
+    // One source a layer: the best-scoring; the others are listed. A building layer with its attributes
+    // (楼号, 层数, 单元数) says more than a survey drawing's outlines and notes, so it wins over the drawing.
+    std::map<std::string, const Candidate*> chosen;
+    for (const auto& c : candidates) {
+        auto it = chosen.find(c.target);
+        if (it == chosen.end() || c.score > it->second->score) chosen[c.target] = &c;
+    }
+    if (!cad.empty()) {
+        auto it = chosen.find(L::kBuildings);
+        if (it == chosen.end() || it->second->score < 12) {
+            if (it != chosen.end()) {
+                m.undecided.push_back(rel(it->second->file, o.manifest_path) +
+                                      " also looks like buildings; the "
+                                      "manifest takes the survey drawing " +
+                                      cad.front().source);
+                for (auto& s : out.sources)
+                    if (s.target == L::kBuildings && s.driver != "DXF") s.target.clear();
+                chosen.erase(it);
+            }
+            m.layers.push_back(cad.front());
+            for (std::size_t i = 1; i < cad.size(); ++i)
+                m.undecided.push_back(cad[i].source + " also holds buildings; the manifest takes " +
+                                      cad.front().source);
+        } else {
+            for (const auto& c : cad)
+                m.undecided.push_back(
+                    c.source + " (survey drawing) also holds buildings; the manifest takes " +
+                    rel(it->second->file, o.manifest_path) + ", which has their attributes");
+            for (auto& s : out.sources)
+                if (s.target == L::kBuildings && s.driver == "DXF") {
+                    s.target.clear();
+                    s.why = "survey drawing: buildings taken from a file with their attributes";
+                }
+        }
+    }
+    for (auto& s : out.sources) {
+        if (s.target.empty()) continue;
+        auto it = chosen.find(s.target);
+        if (it != chosen.end() &&
+            (rel(it->second->file, o.manifest_path) != s.source || it->second->info.name != s.layer)) {
+            s.why = "another source was taken for " + s.target + " (" +
+                    rel(it->second->file, o.manifest_path) + ")";
+            m.undecided.push_back(s.source + " also looks like " + s.target + "; the manifest takes " +
+                                  rel(it->second->file, o.manifest_path));
+            s.target.clear();
+        } else if (s.why.empty()) {
+            s.why = "fields and name";
+        }
+    }
+    for (const auto& lw : layer_words()) {
+        auto it = chosen.find(lw.layer);
+        if (it == chosen.end()) continue;
+        const Candidate& c = *it->second;
+        LayerMapping lm;
+        lm.target = c.target;
+        lm.source = rel(c.file, o.manifest_path);
+        lm.layer = c.info.name;
+        lm.encoding = c.info.encoding;
+        if (!c.x.empty()) {
+            lm.x_field = c.x;
+            lm.y_field = c.y;
+            lm.crs = "EPSG:4326";
+            // Phone map apps in China (AMap, Tencent) give GCJ-02; Baidu gives BD-09; GPS gives WGS84.
+            const std::string n = fold(c.file + " " + c.info.name + " " + c.x);
+            lm.datum = n.find("bd09") != std::string::npos || n.find("百度") != std::string::npos ? "bd09"
+                       : n.find("wgs") != std::string::npos || n.find("gps") != std::string::npos ? "wgs84"
+                                                                                                  : "gcj02";
+            m.undecided.push_back(lm.source + ": longitude/latitude columns " + c.x + "/" + c.y +
+                                  " taken as " + lm.datum +
+                                  " (phone map apps: gcj02 for AMap/Tencent, bd09 for Baidu; wgs84 for GPS)");
+        } else if (c.info.geometry != "None") {
+            lm.crs = c.info.crs;
+            if (lm.crs.empty()) {
+                lm.crs = o.crs;
+                m.undecided.push_back(lm.source + ": no CRS in the file; taken as " +
+                                      (o.crs.empty() ? std::string("(none: give --crs)") : o.crs));
+            }
+        }
+        if (c.info.header_row > 1) lm.header_row = c.info.header_row;
+        if (!c.info.encoding.empty() && c.info.encoding != "UTF-8")
+            lm.comments.push_back("Encoding " + c.info.encoding +
+                                  " detected (the file has no .cpg saying so).");
+        lm.comments.push_back(std::to_string(c.info.features) + " features, " + c.info.driver);
+        propose_fields(c, lm, m.undecided);
+        m.layers.push_back(std::move(lm));
+    }
+    if (!m.find(L::kBuildings))
+        return make_error(
+            ErrorCode::CheckFailed,
+            "no buildings found among the files: give a survey drawing (DXF with a JMD layer), a "
+            "building shapefile or GeoJSON, or name the file in a [buildings] table by hand");
+    if (m.crs.empty())
+        return make_error(
+            ErrorCode::BadInput,
+            "no projected CRS among the files: give the district's CRS in metres with --crs EPSG:N "
+            "(e.g. EPSG:4546, CGCS2000 Gauss-Kruger CM 111E)");
+    // Buildings and households need the fields nbhd cannot do without; derive what a source is silent about.
+    LayerMapping* bl = nullptr;
+    for (auto& l : m.layers)
+        if (l.target == L::kBuildings) bl = &l;
+    auto derive_if_missing = [&](const char* field, const char* name, const char* why) {
+        if (bl->fields.count(field)) return;
+        FieldMapping d;
+        d.kind = FieldMapping::Kind::Derive;
+        d.derive = name;
+        d.comment = why;
+        bl->fields[field] = d;
+    };
+    if (!bl->fields.count("kind")) derive_if_missing("kind", "numbered", "residential when numbered");
+    derive_if_missing("entrances", "slab_length", "no 单元数 in the source: 1 单元 per about 12 m of slab");
+    derive_if_missing("entrance_side", "orientation", "no entrance side in the source");
+    if (!bl->fields.count("flats_per_floor")) {
+        FieldMapping two;
+        two.kind = FieldMapping::Kind::Constant;
+        two.constant = std::int64_t(2);
+        two.comment = "assumed: 2 flats per floor per entrance";
+        bl->fields["flats_per_floor"] = two;
+    }
+    for (const auto& l : m.layers) {
+        const district::LayerSchema* s = district::find_schema(l.target);
+        for (const char* req : s->required)
+            if (!l.fields.count(req) &&
+                !(l.target == L::kHouseholds && l.fields.count("address") &&
+                  std::set<std::string>{"building_number", "entrance", "floor", "flat", "household_no",
+                                        "size"}
+                      .count(req)) &&
+                !(l.target == L::kHouseholds &&
+                  (std::string(req) == "household_no" || std::string(req) == "size")))
+                m.undecided.push_back("[" + l.target + ".fields] " + req +
+                                      " is not mapped: name the source field");
+    }
+    for (const char* layer : district::required_layers())
+        if (!m.find(layer) && std::string(layer) != L::kBoundary)
+            m.undecided.push_back(
+                std::string("no source for ") + layer +
+                (std::string(layer) == L::kHouseholds ? ": the district will have no households" : ""));
+    return out;
+}
+
+}  // namespace gis::ingest

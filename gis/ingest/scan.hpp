@@ -1,0 +1,43 @@
+#pragma once
+/// @file
+/// `nbhd district scan`: looks at a community's files (folders are walked) and proposes a manifest: which
+/// file holds which district layer, its encoding and CRS, and how each district field is filled (a source
+/// field through the parse rule its values fit, a constant, a derivation). What it cannot decide is listed
+/// at the top of the manifest, for a person to settle.
+
+#include <string>
+#include <vector>
+
+#include "gis/core/result.hpp"
+#include "gis/ingest/manifest.hpp"
+
+namespace gis::ingest {
+
+struct ScanOptions {
+    std::string name;  ///< the community's name (required)
+    std::string name_en;
+    std::string crs;            ///< the district's metric CRS; empty: the first projected source's
+    std::string manifest_path;  ///< where the manifest will be written: sources are made relative to it
+};
+
+/// One file (or layer of a file) looked at.
+struct ScannedSource {
+    std::string source;  ///< as written in the manifest
+    std::string layer;
+    std::string driver;
+    std::string geometry;
+    std::int64_t features = 0;
+    std::string target;  ///< the district layer it was taken for; empty when none
+    std::string why;     ///< the reason, or why not
+};
+
+struct ScanResult {
+    Manifest manifest;
+    std::vector<ScannedSource> sources;
+};
+
+/// Scans `inputs` (files or folders). Errors: NotFound, BadInput (no name; no CRS given and no projected
+/// source to take one from), CheckFailed (no source could be taken for the buildings).
+Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const ScanOptions& options);
+
+}  // namespace gis::ingest

@@ -1,0 +1,58 @@
+#pragma once
+/// @file
+/// Reads one source of a manifest (any OGR source: shapefile, DXF, GeoJSON, KML, GPX, OSM, CSV, XLSX,
+/// GeoPackage, PostGIS) into rows of text values with geometries in the district's CRS: the encoding
+/// applied, a title row above a table's headers skipped, points built from coordinate columns (GCJ-02
+/// and BD-09 taken back to WGS84), CAD outlines closed into polygons and the texts inside them joined.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "gis/core/geometry.hpp"
+#include "gis/core/result.hpp"
+#include "gis/ingest/manifest.hpp"
+
+namespace gis::ingest {
+
+struct SourceRow {
+    int row = 0;  ///< the record's number as its file shows it (a spreadsheet row; a feature id)
+    Geometry geometry;
+    std::vector<std::string> values;  ///< parallel to SourceTable::fields, UTF-8
+};
+
+struct SourceTable {
+    std::string path;                 ///< the file (resolved)
+    std::vector<std::string> fields;  ///< "@text" last when texts were joined
+    std::vector<SourceRow> rows;
+    std::int64_t skipped = 0;        ///< features left out (an unclosed CAD outline, an empty geometry)
+    std::vector<std::string> notes;  ///< what was done: "GBK decoded", "GCJ-02 -> WGS84", "title row skipped"
+
+    int field_index(const std::string& name) const;  ///< -1 when absent
+};
+
+/// Reads `mapping`'s source and reprojects its geometries to `district_crs`. Errors: NotFound (no file),
+/// NotGis (unreadable), MissingLayer (no such layer: the message lists the layers), WrongCrs (no CRS in the
+/// file and none in the manifest; coordinates in degrees under a metric CRS or the reverse), BadInput
+/// (coordinate columns missing or not numbers).
+Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& mapping,
+                                const std::string& district_crs);
+
+/// Opens a source for a look (scan): the layers with their geometry type, CRS, fields and a few values.
+struct SourceLayerInfo {
+    std::string name;
+    std::string driver;
+    std::string geometry;  ///< "Polygon", "LineString", "Point", "None", "Mixed"
+    std::string crs;       ///< authority code or WKT; empty when the file has none
+    bool geographic = false;
+    std::int64_t features = 0;
+    std::vector<std::string> fields;
+    std::vector<std::vector<std::string>> samples;  ///< per field, up to 5 distinct non-empty values
+    std::string encoding;                           ///< "CP936" when a shapefile was detected as GBK
+    int header_row = 0;                             ///< tables: the row the headers were found on
+    std::vector<std::string> dxf_layers;            ///< DXF: the drawing's layers ("JMD", "DLSS", ...)
+    BBox extent;
+};
+Result<std::vector<SourceLayerInfo>> inspect_source(const std::string& path);
+
+}  // namespace gis::ingest

@@ -1,0 +1,344 @@
+// nbhd district scan / import as an office would use them: the shipped district exported by a script that
+// is not nbhd (GDAL's Python bindings and openpyxl) to the files a real community holds (a CASS survey
+// drawing, GBK shapefiles without .cpg, GeoJSON in lon/lat, GCJ-02 points from a phone app, an 一标三实
+// register with a title row), scanned, imported and compared with the original.
+
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <tuple>
+
+#include "run_command.hpp"
+
+using nbhd_test::run_nbhd;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// The office's files, made from the shipped district by tests/data/office/make_office_files.py.
+std::string office_files() {
+    const std::string dir = nbhd_test::temp_dir() + "/office";
+    if (!fs::exists(dir)) {
+        const std::string cmd = "/usr/bin/python3 '" NBHD_TEST_DATA_DIR
+                                "/office/make_office_files.py' '" NBHD_ASSET_FILE "' '" +
+                                dir + "' >/dev/null";
+        EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    }
+    return dir;
+}
+
+std::string scan(const std::vector<std::string>& inputs, const std::string& manifest) {
+    std::vector<std::string> args = {"district", "scan"};
+    args.insert(args.end(), inputs.begin(), inputs.end());
+    for (const char* a :
+         {"--name", "重华社区", "--name-en", "Chonghua Community", "--crs", "EPSG:4546", "--force", "--out"})
+        args.push_back(a);
+    args.push_back(manifest);
+    auto r = run_nbhd(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
+    return nbhd_test::slurp(manifest);
+}
+
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+/// The round trip, done once per test process: files -> manifest -> district.
+struct RoundTrip {
+    std::string dir, manifest, out;
+    nbhd_test::CommandResult import;
+};
+const RoundTrip& round_trip() {
+    static RoundTrip rt = [] {
+        RoundTrip t;
+        t.dir = office_files();
+        t.manifest = t.dir + "/../district.toml";
+        scan({t.dir}, t.manifest);
+        t.out = t.dir + "/../imported.gpkg";
+        t.import = run_nbhd({"district", "import", t.manifest, "--out", t.out, "--force"});
+        return t;
+    }();
+    return rt;
+}
+
+json info(const std::string& data) {
+    auto r = run_nbhd({"--data", data, "info", "--json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out);
+}
+
+struct Gdal {
+    std::unique_ptr<GDALDataset> ds;
+    explicit Gdal(const std::string& path, bool update = false) {
+        GDALAllRegister();
+        ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | (update ? GDAL_OF_UPDATE : 0)));
+        EXPECT_TRUE(ds) << path;
+    }
+};
+
+}  // namespace
+
+TEST(DistrictImport, RoundTripOfTheOfficeFilesReproducesEveryFigureOfInfo) {
+    const RoundTrip& rt = round_trip();
+    ASSERT_EQ(rt.import.exit_code, 0) << rt.import.err << rt.import.out;
+    json a = info(NBHD_ASSET_FILE);
+    json b = info(rt.out);
+    for (auto& [key, value] : a.items()) {
+        if (key == "data_set") continue;
+        if (key == "extent") {
+            for (int i = 0; i < 4; ++i)
+                EXPECT_NEAR(b[key][i].get<double>(), value[i].get<double>(), 0.01) << key;
+        } else if (value.is_number_float()) {
+            EXPECT_NEAR(b[key].get<double>(), value.get<double>(),
+                        1e-4 * std::max(1.0, std::abs(value.get<double>())))
+                << key;
+        } else {
+            EXPECT_EQ(b[key], value) << key;
+        }
+    }
+    auto check = run_nbhd({"--data", rt.out, "check"});
+    EXPECT_EQ(check.exit_code, 0) << check.out;
+}
+
+TEST(DistrictImport, EveryHouseholdLandsInTheSameFlatWithItsPersonalDataIntact) {
+    const RoundTrip& rt = round_trip();
+    ASSERT_EQ(rt.import.exit_code, 0) << rt.import.err;
+    using Record = std::tuple<int, int, int, int, std::string, std::string, std::string, int>;
+    auto read = [](const std::string& path) {
+        std::map<std::string, Record> m;
+        Gdal g(path);
+        OGRLayer* l = g.ds->GetLayerByName("households");
+        for (auto& f : *l)
+            m[f->GetFieldAsString("household_no")] = {
+                f->GetFieldAsInteger("building_number"), f->GetFieldAsInteger("entrance"),
+                f->GetFieldAsInteger("floor"),           f->GetFieldAsInteger("flat"),
+                f->GetFieldAsString("head_name"),        f->GetFieldAsString("phone"),
+                f->GetFieldAsString("id_number"),        f->GetFieldAsInteger("size")};
+        return m;
+    };
+    auto a = read(NBHD_ASSET_FILE);
+    auto b = read(rt.out);
+    ASSERT_EQ(a.size(), 1037u);
+    EXPECT_EQ(a, b);
+}
+
+TEST(DistrictImport, PipesKeepTheirLengthsAndPhonePointsComeBackFromGcj02WithinACentimetre) {
+    const RoundTrip& rt = round_trip();
+    ASSERT_EQ(rt.import.exit_code, 0) << rt.import.err;
+    Gdal a(NBHD_ASSET_FILE), b(rt.out);
+    auto lengths = [](GDALDataset* ds) {
+        std::vector<double> v;
+        for (auto& f : *ds->GetLayerByName("gas_pipes"))
+            v.push_back(f->GetGeometryRef()->toLineString()->get_Length());
+        return v;
+    };
+    auto la = lengths(a.ds.get()), lb = lengths(b.ds.get());
+    ASSERT_EQ(la.size(), lb.size());
+    for (std::size_t i = 0; i < la.size(); ++i) EXPECT_NEAR(la[i], lb[i], 0.1) << "pipe " << i + 1;
+    for (const char* layer : {"shops", "pois", "graffiti"}) {
+        OGRLayer* pa = a.ds->GetLayerByName(layer);
+        OGRLayer* pb = b.ds->GetLayerByName(layer);
+        ASSERT_EQ(pa->GetFeatureCount(), pb->GetFeatureCount()) << layer;
+        pa->ResetReading();
+        pb->ResetReading();
+        for (int i = 0; i < pa->GetFeatureCount(); ++i) {
+            std::unique_ptr<OGRFeature> fa(pa->GetNextFeature()), fb(pb->GetNextFeature());
+            const OGRPoint* p = fa->GetGeometryRef()->toPoint();
+            const OGRPoint* q = fb->GetGeometryRef()->toPoint();
+            ASSERT_LT(std::hypot(p->getX() - q->getX(), p->getY() - q->getY()), 0.01)
+                << layer << " " << i + 1;
+        }
+    }
+}
+
+TEST(DistrictImport, ScanReadsTheOfficeFilesAsTheyAre) {
+    const RoundTrip& rt = round_trip();
+    const std::string m = nbhd_test::slurp(rt.manifest);
+    // The building shapefile, GBK without a .cpg, detected; its Chinese fields mapped.
+    EXPECT_NE(m.find("source = 'office/规划局/建筑物.shp'"), std::string::npos) << m;
+    EXPECT_NE(m.find("encoding = 'CP936'"), std::string::npos);
+    EXPECT_NE(m.find("floors = '层数'"), std::string::npos);
+    EXPECT_NE(m.find("diameter_mm = { field = '管径', rule = 'diameter_dn' }"), std::string::npos);
+    EXPECT_NE(m.find("pressure = { field = '压力级制', rule = 'pressure' }"), std::string::npos);
+    // Phone points are never taken as WGS84 silently; the register's title row is skipped.
+    EXPECT_NE(m.find("datum = 'gcj02'"), std::string::npos);
+    EXPECT_NE(m.find("header_row = 2"), std::string::npos);
+    EXPECT_NE(m.find("address = { field = '标准地址', rule = 'address' }"), std::string::npos);
+    // The survey drawing is named as the other building source.
+    EXPECT_NE(m.find("地形图.dxf (survey drawing) also holds buildings"), std::string::npos);
+    // The district keeps its manifest.
+    Gdal g(rt.out);
+    std::unique_ptr<OGRLayer, void (*)(OGRLayer*)> dummy(nullptr, [](OGRLayer*) {});
+    OGRLayer* md = g.ds->GetLayerByName("metadata");
+    bool kept = false;
+    for (auto& f : *md)
+        if (std::string(f->GetFieldAsString("key")) == "manifest")
+            kept = std::string(f->GetFieldAsString("value")).find("[gas_pipes]") != std::string::npos;
+    EXPECT_TRUE(kept);
+}
+
+TEST(DistrictImport, SurveyDrawingAloneGivesTheBuildingsTheirNumbersFloorsAndEntrances) {
+    const std::string dir = office_files();
+    const std::string manifest = dir + "/../survey.toml";
+    scan({dir + "/测绘/地形图.dxf", dir + "/开放数据/streets.geojson"}, manifest);
+    const std::string out = dir + "/../survey.gpkg";
+    auto r = run_nbhd({"district", "import", manifest, "--out", out, "--force"});
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+    EXPECT_NE(r.out.find("entrances: from slab length (53)"), std::string::npos) << r.out;
+    struct B {
+        int floors, entrances;
+        std::string side;
+    };
+    auto read = [](const std::string& path) {
+        std::map<int, B> m;
+        Gdal g(path);
+        for (auto& f : *g.ds->GetLayerByName("buildings"))
+            if (f->GetFieldAsInteger("number") > 0)
+                m[f->GetFieldAsInteger("number")] = {f->GetFieldAsInteger("floors"),
+                                                     f->GetFieldAsInteger("entrances"),
+                                                     f->GetFieldAsString("entrance_side")};
+        return m;
+    };
+    auto a = read(NBHD_ASSET_FILE), b = read(out);
+    ASSERT_EQ(b.size(), 53u);
+    for (const auto& [n, x] : a) {
+        ASSERT_TRUE(b.count(n)) << "building " << n;
+        EXPECT_EQ(b[n].floors, x.floors) << "building " << n;
+        EXPECT_EQ(b[n].entrances, x.entrances) << "building " << n;
+        EXPECT_EQ(b[n].side, x.side) << "building " << n;
+    }
+    EXPECT_EQ(info(out)["buildings_residential"], 53);
+}
+
+TEST(DistrictImport, AManifestNamingAFieldTheFileLacksIsRefusedAndWritesNothing) {
+    const RoundTrip& rt = round_trip();
+    std::string m = nbhd_test::slurp(rt.manifest);
+    m = std::regex_replace(m, std::regex("floors = '层数'"), "floors = '楼层数'");
+    const std::string bad = rt.dir + "/../bad_field.toml", out = rt.dir + "/../bad_field.gpkg";
+    write_file(bad, m);
+    auto r = run_nbhd({"district", "import", bad, "--out", out});
+    EXPECT_EQ(r.exit_code, 5) << r.err;
+    EXPECT_NE(r.err.find("楼层数"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("层数"), std::string::npos) << r.err;  // the fields it has
+    EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(DistrictImport, AnUnmappedRequiredFieldIsNamed) {
+    const RoundTrip& rt = round_trip();
+    std::string m = std::regex_replace(nbhd_test::slurp(rt.manifest), std::regex("\nfloors = '层数'"), "");
+    const std::string bad = rt.dir + "/../no_floors.toml", out = rt.dir + "/../no_floors.gpkg";
+    write_file(bad, m);
+    auto r = run_nbhd({"district", "import", bad, "--out", out});
+    EXPECT_EQ(r.exit_code, 5) << r.err;
+    EXPECT_NE(r.err.find("floors is not mapped"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(DistrictImport, DegreesGivenAsMetresIsAWrongCrs) {
+    const RoundTrip& rt = round_trip();
+    std::string m = nbhd_test::slurp(rt.manifest);
+    const auto at = m.find("[streets]");
+    ASSERT_NE(at, std::string::npos);
+    m.replace(m.find("crs = 'EPSG:4326'", at), 17, "crs = 'EPSG:4546'");
+    const std::string bad = rt.dir + "/../degrees.toml", out = rt.dir + "/../degrees.gpkg";
+    write_file(bad, m);
+    auto r = run_nbhd({"district", "import", bad, "--out", out});
+    EXPECT_EQ(r.exit_code, 6) << r.err;
+    EXPECT_NE(r.err.find("longitude/latitude in degrees"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(DistrictImport, NoBuildingsFoundIsAnErrorNotAnEmptyDistrict) {
+    const std::string dir = office_files();
+    const std::string manifest = dir + "/../nobuildings.toml";
+    std::string m = scan({dir + "/测绘/地形图.dxf", dir + "/开放数据/streets.geojson"}, manifest);
+    m = std::regex_replace(m, std::regex("where = \"Layer = 'JMD'\""), "where = \"Layer = 'FWX'\"");
+    write_file(manifest, m);
+    const std::string out = dir + "/../nobuildings.gpkg";
+    auto r = run_nbhd({"district", "import", manifest, "--out", out});
+    EXPECT_EQ(r.exit_code, 9) << r.err;
+    EXPECT_NE(r.err.find("no buildings found"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(DistrictImport, RegisterRowsThatFitNoFlatAreRejectedByRowAndNothingIsWrittenUnlessSkipped) {
+    const RoundTrip& rt = round_trip();
+    // A register with two bad rows: a building that does not exist and a flat listed twice.
+    const std::string reg = rt.dir + "/../bad_register.csv";
+    write_file(
+        reg,
+        "重华社区住户登记表\n户号,标准地址,户主姓名,家庭人口\nX-1,12-2-301,张三,3\nX-2,99-1-101,李四,2\n"
+        "X-3,12栋2单元301室,王五,1\nX-4,12号楼1单元101,赵六,4\n");
+    std::string m = nbhd_test::slurp(rt.manifest);
+    const auto a = m.find("[households]");
+    const auto b = m.find("\n[", m.find("[households.fields]") + 1);
+    m.replace(
+        a, b - a,
+        "[households]\nsource = 'bad_register.csv'\nheader_row = 2\n[households.fields]\nhousehold_no = "
+        "'户号'\n"
+        "address = { field = '标准地址', rule = 'address' }\nhead_name = '户主姓名'\nsize = '家庭人口'\n");
+    const std::string bad = rt.dir + "/../bad_register.toml", out = rt.dir + "/../bad_register.gpkg";
+    write_file(bad, m);
+    auto r = run_nbhd({"--lang", "en", "district", "import", bad, "--out", out});
+    EXPECT_EQ(r.exit_code, 9) << r.err;
+    EXPECT_NE(r.out.find("bad_register.csv row 4: no residential building 99"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("bad_register.csv row 5: the flat is already taken by an earlier row"),
+              std::string::npos)
+        << r.out;
+    EXPECT_FALSE(fs::exists(out));
+    auto zh = run_nbhd({"--lang", "zh", "district", "import", bad, "--dry-run"});
+    EXPECT_NE(zh.out.find("没有 99 号住宅楼"), std::string::npos) << zh.out;
+    auto skip = run_nbhd({"district", "import", bad, "--out", out, "--skip-bad"});
+    ASSERT_EQ(skip.exit_code, 0) << skip.err;
+    EXPECT_EQ(info(out)["households"], 2);
+}
+
+TEST(DistrictCheck, ADataSetWithItsOwnFieldNamesIsRefusedNamingTheField) {
+    const std::string copy = nbhd_test::temp_dir() + "/own_names.gpkg";
+    fs::copy_file(NBHD_ASSET_FILE, copy, fs::copy_options::overwrite_existing);
+    {
+        Gdal g(copy, true);
+        g.ds->ExecuteSQL("ALTER TABLE buildings RENAME COLUMN floors TO 层数", nullptr, nullptr);
+    }
+    auto r = run_nbhd({"--data", copy, "check"});
+    EXPECT_EQ(r.exit_code, 5) << r.out;
+    EXPECT_NE(r.err.find("layer 'buildings' has no field 'floors'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("层数"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("nbhd district scan"), std::string::npos) << r.err;
+    auto i = run_nbhd({"--data", copy, "info"});
+    EXPECT_EQ(i.exit_code, 5);
+}
+
+TEST(DistrictCheck, NoResidentialBuildingIsAFailedCheckNotAPass) {
+    const std::string copy = nbhd_test::temp_dir() + "/no_residential.gpkg";
+    fs::copy_file(NBHD_ASSET_FILE, copy, fs::copy_options::overwrite_existing);
+    {
+        Gdal g(copy, true);
+        g.ds->ExecuteSQL("UPDATE buildings SET kind = '住宅' WHERE kind = 'residential'", nullptr, nullptr);
+    }
+    auto r = run_nbhd({"--data", copy, "check"});
+    EXPECT_EQ(r.exit_code, 9) << r.out;
+    EXPECT_NE(r.out.find("none residential"), std::string::npos) << r.out;
+}
+
+TEST(DistrictCheck, AResidentialBuildingWithoutFloorsIsNamed) {
+    const std::string copy = nbhd_test::temp_dir() + "/zero_floors.gpkg";
+    fs::copy_file(NBHD_ASSET_FILE, copy, fs::copy_options::overwrite_existing);
+    {
+        Gdal g(copy, true);
+        g.ds->ExecuteSQL("UPDATE buildings SET floors = 0 WHERE number = 12", nullptr, nullptr);
+    }
+    auto r = run_nbhd({"--data", copy, "check"});
+    EXPECT_EQ(r.exit_code, 9) << r.out;
+    EXPECT_NE(r.out.find("residential building with floors 0"), std::string::npos) << r.out;
+}
