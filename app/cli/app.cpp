@@ -81,6 +81,15 @@ CLI::Validator not_blank() {
         "TEXT");
 }
 
+CLI::Validator scope_name() {
+    return CLI::Validator(
+        [](std::string& s) -> std::string {
+            if (s == "district" || s == "compound" || (s.rfind("area:", 0) == 0 && s.size() > 5)) return {};
+            return "use district, compound or area:NAME (a named compound, service area or market)";
+        },
+        "district|compound|area:NAME");
+}
+
 namespace {
 /// A word of the command line as a shell would need it typed.
 std::string shell_quoted(const std::string& word) {
@@ -97,8 +106,10 @@ int run(int argc, char** argv) {
     ctx.command_line = "nbhd";
     for (int i = 1; i < argc; ++i) ctx.command_line += " " + shell_quoted(argv[i]);
     CLI::App root{
-        "nbhd — neighbourhood planning for the Chonghua community (重华社区)\n"
-        "Buildings, streets and gas pipeline; hardening, pipeline and clean-up plans; occupancy look-ups.",
+        "nbhd — neighbourhood planning for a community office\n"
+        "Buildings, streets and gas pipeline; hardening, pipeline and clean-up plans; occupancy look-ups.\n"
+        "Works on any community's data (nbhd district scan / import); the shipped sample is the Chonghua "
+        "community (重华社区).",
         "nbhd"};
     root.set_version_flag("--version", std::string("nbhd ") + NBHD_VERSION);
     root.require_subcommand(1);
@@ -106,7 +117,7 @@ int run(int argc, char** argv) {
     root.option_defaults()->always_capture_default();
     root.add_option("--data", ctx.data,
                     "Data set to use: a GeoPackage, any OGR source, or a PostGIS connection (PG:...). "
-                    "Default: the working copy of the shipped district in $XDG_DATA_HOME/nbhd/")
+                    "Default: the working copy of the shipped sample district in $XDG_DATA_HOME/nbhd/")
         ->type_name("FILE");
     root.add_option("--lang", ctx.lang, "Language of the output: zh or en (default from the locale)")
         ->type_name("LANG");

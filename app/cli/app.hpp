@@ -35,6 +35,8 @@ using Registrar = void (*)(CLI::App& root, Context& ctx);
 CLI::Validator finite_in(double min, double max);
 /// A text option that must not be empty or blank (an empty --wkt is a mistake, not "everything").
 CLI::Validator not_blank();
+/// A planning scope's name: district, compound, or area:NAME.
+CLI::Validator scope_name();
 
 /// Registers a command group; `order` sorts the groups in --help (info 10, check 20, generate 30, ...).
 struct CommandRegistration {

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "app/cli/app.hpp"
 #include "app/i18n/i18n.hpp"
@@ -58,10 +59,14 @@ struct Costs {
     double total() const { return hardening + pipeline + cleanup; }
 };
 
-BriefPage overview_page(const gis::district::Figures& f) {
+BriefPage overview_page(const gis::district::Figures& f, const std::string& subdistrict) {
     BriefPage p;
     p.title = tr("present.overview");
-    p.subtitle = tr("present.overview_sub");
+    const bool zh = i18n::language() == i18n::Lang::Zh;
+    const std::string name = zh || f.name_en.empty() ? f.name : f.name_en;
+    p.subtitle = name +
+                 (subdistrict.empty() ? "" : (zh ? "（" + subdistrict + "）" : " (" + subdistrict + ")")) +
+                 tr("present.overview_sub");
     p.table_header = {tr("present.figure"), tr("present.value")};
     p.table = {{tr("info.area_km2"), fmt_fixed(f.area_km2, 2)},
                {tr("info.buildings_residential"), with_commas(f.buildings_residential)},
@@ -110,7 +115,7 @@ gis::Result<BriefPage> hardening_page(const gis::district::District& d, const gi
 
 gis::Result<BriefPage> pipeline_page(const gis::district::District& d, const gis::plan::Scope& scope,
                                      Costs& costs) {
-    auto ids = gis::network::scope_pipes(d, "compound");
+    auto ids = gis::network::scope_pipes(d, scope.name());
     if (!ids) return ids.error();
     auto gas = gis::network::DistrictGas::build(d);
     std::vector<gis::network::ClearanceChecker::Footprint> footprints;
@@ -130,9 +135,9 @@ gis::Result<BriefPage> pipeline_page(const gis::district::District& d, const gis
     pipes.fill = {0.85, 0.12, 0.10};
     pipes.stroke = {0.85, 0.12, 0.10};
     pipes.line_width = 2.6;
+    const std::set<std::int64_t> renewed(ids->begin(), ids->end());
     for (const auto& pipe : d.gas_pipes)
-        if (pipe.status == "renewal" && pipe.in_compound)
-            pipes.geometries.push_back(gis::Geometry::from(pipe.line));
+        if (renewed.count(pipe.fid)) pipes.geometries.push_back(gis::Geometry::from(pipe.line));
     p.map_options.overlays = {pipes};
     p.table_header = {tr("present.figure"), tr("present.value")};
     p.table = {{tr("present.length"), fmt_fixed(plan->length_m, 1)},
@@ -259,9 +264,9 @@ BriefPage budget_page(const gis::plan::Project& project, const Costs& costs,
 void register_brief(CLI::App& root, Context& ctx) {
     auto* cmd =
         root.add_subcommand("brief", "Write the PDF brief for district leadership (no personal data)");
-    static std::string project_arg = "xingzheng-south";
+    static std::string project_arg;
     static std::string out;
-    cmd->add_option("--project", project_arg, "Project key or name (default: the compound renovation)");
+    cmd->add_option("--project", project_arg, "Project key or name (default: the data set's first project)");
     cmd->add_option("--out", out, "Output PDF")
         ->required()
         ->type_name("FILE.pdf")
@@ -288,13 +293,19 @@ void register_brief(CLI::App& root, Context& ctx) {
         const gis::plan::Project* project = nullptr;
         std::string known;
         for (const auto& p : plan_data->projects) {
-            if (p.key == project_arg || p.name == project_arg || p.name_en == project_arg) project = &p;
+            if (p.key == project_arg || p.name == project_arg || p.name_en == project_arg ||
+                (project_arg.empty() && !project))
+                project = &p;
             known += (known.empty() ? "" : ", ") + p.key;
         }
         if (!project)
             return ctx.fail(gis::make_error(
                 gis::ErrorCode::NotFound,
-                "no project " + gis::quote_for_message(project_arg) + " (projects: " + known + ")"));
+                project_arg.empty()
+                    ? std::string(
+                          "the data set has no project: add one with nbhd project add KEY --budget CNY "
+                          "--area district|compound|area:NAME")
+                    : "no project " + gis::quote_for_message(project_arg) + " (projects: " + known + ")"));
         const bool zh = i18n::language() == i18n::Lang::Zh;
         const std::string name = zh || project->name_en.empty() ? project->name : project->name_en;
         auto figures = gis::district::compute_figures(d.value());
@@ -303,12 +314,20 @@ void register_brief(CLI::App& root, Context& ctx) {
         c.subtitle = figures.name + " · " + tr("present.budget") + " " + cny(project->budget_cny);
         c.date = today();
         c.header = figures.name + " · " + name;
-        c.source_note = tr("present.source_note");
+        // An imported district states where its data came from; the shipped sample says it is synthetic.
+        const auto imported = d->metadata.find("imported");
+        c.source_note = imported == d->metadata.end() ? std::string(tr("present.source_note"))
+                                                      : tr("present.source_imported") + imported->second +
+                                                            tr("present.no_personal_data");
         Costs costs;
-        c.pages.push_back(overview_page(figures));
-        const bool compound = project->area == "compound";
+        c.pages.push_back(
+            overview_page(figures, d->metadata.count("subdistrict") ? d->metadata.at("subdistrict") : ""));
+        // A project planned over an area (the district, a compound, a named area) gets the hardening,
+        // pipeline and clean-up pages for that area; the market its own page.
+        const bool compound = project->area == "compound" || project->area == "district" ||
+                              project->area.rfind(gis::plan::kAreaPrefix, 0) == 0;
         if (compound) {
-            auto scope = gis::plan::compound_scope(d.value());
+            auto scope = gis::plan::resolve_scope(d.value(), project->area, "");
             if (!scope) return ctx.fail(scope.error());
             auto hp = hardening_page(d.value(), scope.value(), costs);
             if (!hp) return ctx.fail(hp.error());

@@ -40,6 +40,8 @@ nlohmann::json figures_json(const gis::district::Figures& f, const std::string& 
         {"graffiti_sites", f.graffiti_sites},
         {"graffiti_m2", f.graffiti_m2},
         {"gas_pipe_m", f.gas_pipe_m},
+        {"compounds", f.compounds},
+        {"compound_name", f.compound_name},
         {"compound_gas_renewal_m", f.compound_gas_renewal_m},
         {"compound_buildings", f.compound_buildings},
         {"compound_households", f.compound_households},
@@ -77,9 +79,12 @@ void print_figures(const gis::district::Figures& f, const std::string& path) {
              with_commas(f.illegal_structures) + " / " + gis::fmt_fixed(f.illegal_structures_m2, 1));
     rows.add(tr("info.graffiti"), with_commas(f.graffiti_sites) + " / " + gis::fmt_fixed(f.graffiti_m2, 1));
     rows.add(tr("info.gas_pipe_m"), gis::fmt_fixed(f.gas_pipe_m, 1));
-    rows.add(tr("info.compound_gas_renewal_m"), gis::fmt_fixed(f.compound_gas_renewal_m, 1));
-    rows.add(tr("info.compound"),
-             with_commas(f.compound_buildings) + " / " + with_commas(f.compound_households));
+    if (f.compounds > 0) {  // a district without a walled compound has no compound rows
+        rows.add(f.compound_name + " " + tr("info.compound_gas_renewal_m"),
+                 gis::fmt_fixed(f.compound_gas_renewal_m, 1));
+        rows.add(f.compound_name + " " + tr("info.compound"),
+                 with_commas(f.compound_buildings) + " / " + with_commas(f.compound_households));
+    }
     rows.add(tr("info.extent"), gis::fmt_fixed(f.extent.minx, 1) + ", " + gis::fmt_fixed(f.extent.miny, 1) +
                                     " — " + gis::fmt_fixed(f.extent.maxx, 1) + ", " +
                                     gis::fmt_fixed(f.extent.maxy, 1));

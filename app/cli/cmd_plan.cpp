@@ -380,8 +380,8 @@ void register_plan(CLI::App& root, Context& ctx) {
                                       "Propose paving (硬化) of the unpaved streets and forecourts in a "
                                       "scope: m² per street and forecourt, "
                                       "volume, cost, buildings and households served");
-    hard->add_option("--scope", h.scope, "compound or district (default: district)")
-        ->check(CLI::IsMember({"compound", "district"}));
+    hard->add_option("--scope", h.scope, "district, compound or area:NAME (default: district)")
+        ->check(scope_name());
     hard->add_option("--wkt", h.wkt, "Scope as a WKT polygon in EPSG:4546 metres")
         ->type_name("WKT")
         ->check(not_blank());
@@ -414,8 +414,8 @@ void register_plan(CLI::App& root, Context& ctx) {
                                        "Clean-up: illegal structures and graffiti in a scope, totals, cost "
                                        "and a crew route along the streets; "
                                        "with --campaign NAME --date D --save, schedule them for a campaign");
-    clean->add_option("--scope", c.scope, "compound or district (default: district)")
-        ->check(CLI::IsMember({"compound", "district"}));
+    clean->add_option("--scope", c.scope, "district, compound or area:NAME (default: district)")
+        ->check(scope_name());
     clean->add_option("--wkt", c.wkt, "Scope as a WKT polygon in EPSG:4546 metres")
         ->type_name("WKT")
         ->check(not_blank());

@@ -294,9 +294,9 @@ void register_plan_pipeline(CLI::App& root, Context& ctx) {
         "phases, and the households whose gas is interrupted during the works");
     static PipelineArgs a;
     cmd->add_option("--scope", a.scope,
-                    "Replace existing pipes in place: compound (status=renewal pipes "
-                    "in the Xingzheng South compound)")
-        ->type_name("NAME");
+                    "Replace the pipes due for renewal (status renewal) in place: in the district, a "
+                    "compound, or a named area")
+        ->type_name("district|compound|area:NAME");
     cmd->add_option("--segments", a.segments, "Replace these existing pipe segments in place (fids)")
         ->delimiter(',')
         ->type_name("ID,ID,...");

@@ -20,6 +20,8 @@ Figures compute_figures(const District& d) {
         for (const auto& h : b.polygon.holes) area -= std::abs(signed_area(h));
     }
     f.area_km2 = area / 1e6;
+    f.compounds = static_cast<std::int64_t>(d.compounds.size());
+    for (const auto& c : d.compounds) f.compound_name += (f.compound_name.empty() ? "" : "、") + c.name;
     std::unordered_set<int> compound_numbers;
     for (const auto& b : d.buildings) {
         switch (b.kind) {

@@ -35,6 +35,8 @@ struct Figures {
     double graffiti_m2 = 0;
     double gas_pipe_m = 0;
     double compound_gas_renewal_m = 0;
+    std::int64_t compounds = 0;  ///< walled compounds (小区); the compound_* figures count them all
+    std::string compound_name;  ///< the compound's name ("行政南小区"); several: the names joined by "、"
     std::int64_t compound_buildings = 0;
     std::int64_t compound_households = 0;
     BBox extent;

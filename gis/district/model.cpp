@@ -67,4 +67,19 @@ void District::reindex() {
     }
 }
 
+const NamedArea* District::named_area(const std::string& name) const {
+    for (const auto* areas : {&compounds, &service_areas, &markets})
+        for (const auto& a : *areas)
+            if (!name.empty() && (a.name == name || a.name_en == name)) return &a;
+    return nullptr;
+}
+
+std::string District::area_names() const {
+    std::string out;
+    for (const auto* areas : {&compounds, &service_areas, &markets})
+        for (const auto& a : *areas)
+            if (!a.name.empty()) out += (out.empty() ? "" : ", ") + a.name;
+    return out;
+}
+
 }  // namespace gis::district

@@ -201,6 +201,15 @@ struct District {
     std::vector<GasStation> gas_stations;
     std::int64_t mediations = 0;  ///< rows in the mediations table
 
+    /// A named area (compound, service area or market, searched in that order) by its Chinese or English
+    /// name, or nullptr.
+    const NamedArea* named_area(const std::string& name) const;
+    /// The names of every named area, joined by ", " (for messages).
+    std::string area_names() const;
+    /// True when `a` is one of the compounds.
+    bool is_compound(const NamedArea* a) const {
+        return a >= compounds.data() && a < compounds.data() + compounds.size();
+    }
     /// Residential building by its number, or nullptr.
     const Building* building_by_number(int number) const;
     /// Building by feature id, or nullptr.

@@ -463,7 +463,7 @@ void Importer::derive_layers() {
     Layer& el = layers_[L::kEntrances];
     if (!m_.find(L::kEntrances)) {
         for (const auto& b : buildings_) {
-            if (b.kind != district::BuildingKind::Residential) continue;
+            if (b.entrances <= 0) continue;  // units and schools have doors too (and gas service to them)
             for (auto e : derive_entrances(b)) {
                 io::Feature& f = el.add(Geometry::from(e.location));
                 el.set(f, "building_fid", b.fid);
@@ -475,7 +475,7 @@ void Importer::derive_layers() {
             }
         }
         derived(L::kEntrances, static_cast<std::int64_t>(el.features.size()),
-                tr(o_, "单元入口：沿入口一侧均匀分布", "entrances: evenly along the entrance side"));
+                tr(o_, "入口：沿入口一侧均匀分布", "entrances: evenly along the entrance side"));
     } else {
         for (const auto& f : el.features) {
             district::Entrance e;

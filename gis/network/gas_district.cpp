@@ -4,6 +4,9 @@
 #include <limits>
 #include <map>
 
+#include "gis/core/strings.hpp"
+#include "gis/geom/ops.hpp"
+
 namespace gis::network {
 namespace {
 
@@ -68,14 +71,27 @@ DistrictGas DistrictGas::build(const district::District& d, double snap_toleranc
 }
 
 Result<std::vector<std::int64_t>> scope_pipes(const district::District& d, const std::string& scope) {
-    if (scope != "compound")
-        return make_error(ErrorCode::BadInput, "unknown renewal scope '" + scope + "' (known: compound)");
     std::vector<std::int64_t> out;
-    for (const auto& p : d.gas_pipes)
-        if (p.in_compound && p.status == "renewal") out.push_back(p.fid);
+    if (scope == "compound" || scope == "district") {
+        for (const auto& p : d.gas_pipes)
+            if (p.status == "renewal" && (scope == "district" || p.in_compound)) out.push_back(p.fid);
+    } else if (scope.rfind("area:", 0) == 0) {
+        const district::NamedArea* a = d.named_area(scope.substr(5));
+        if (!a)
+            return make_error(ErrorCode::NotFound, "no area named " + quote_for_message(scope.substr(5)) +
+                                                       " in the data set (areas: " + d.area_names() + ")");
+        const Geometry area = Geometry::from(a->polygon);
+        for (const auto& p : d.gas_pipes)
+            if (p.status == "renewal" && geom::intersects(area, Geometry::from(p.line))) out.push_back(p.fid);
+    } else {
+        return make_error(ErrorCode::BadInput,
+                          "unknown renewal scope '" + scope + "' (known: district, compound, area:NAME)");
+    }
     if (out.empty())
         return make_error(ErrorCode::NotFound,
-                          "the data set has no pipe with status 'renewal' in the compound");
+                          "the data set has no pipe with status 'renewal' in " +
+                              (scope == "district" ? std::string("the district") : scope) +
+                              " (the gas layer's status field marks pipes due for renewal)");
     return out;
 }
 

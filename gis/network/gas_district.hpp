@@ -42,8 +42,9 @@ struct DistrictGas {
     static DistrictGas build(const district::District& d, double snap_tolerance = 0.5);
 };
 
-/// Pipes of a named renewal scope. "compound": every pipe inside the compound with status "renewal".
-/// BadInput for an unknown scope (the message lists the known ones).
+/// Pipes with status "renewal" in a named scope: "district" (all of them), "compound" (those inside a
+/// compound), "area:NAME" (those meeting a named compound, service area or market). BadInput for an
+/// unknown scope (the message lists the known ones); NotFound when no pipe there is due for renewal.
 Result<std::vector<std::int64_t>> scope_pipes(const district::District& d, const std::string& scope);
 
 }  // namespace gis::network

@@ -96,14 +96,39 @@ Result<Scope> wkt_scope(const district::District& d, const std::string& wkt) {
     return Scope({std::move(inside)}, "polygon");
 }
 
+Result<Scope> named_area_scope(const district::District& d, const std::string& area) {
+    const district::NamedArea* a = d.named_area(area);
+    if (!a) {
+        const std::string known = d.area_names();
+        return make_error(ErrorCode::NotFound, "no area named " + quote_for_message(area) +
+                                                   " in the data set (areas: " +
+                                                   (known.empty() ? std::string("none") : known) + ")");
+    }
+    std::vector<Geometry> parts = {Geometry::from(a->polygon)};
+    if (d.is_compound(a)) {
+        // A compound's own lanes and forecourts belong to it where they reach past its wall.
+        const Geometry wall = Geometry::from(a->polygon);
+        for (const auto& s : d.street_surfaces)
+            if (s.in_compound && geom::intersects(wall, Geometry::from(s.polygon)))
+                parts.push_back(Geometry::from(s.polygon));
+        for (const auto& f : d.forecourts)
+            if (f.in_compound && geom::intersects(wall, Geometry::from(f.polygon)))
+                parts.push_back(Geometry::from(f.polygon));
+    }
+    return Scope(std::move(parts), std::string(kAreaPrefix) + a->name);
+}
+
 Result<Scope> resolve_scope(const district::District& d, const std::string& name, const std::string& wkt) {
     if (!name.empty() && !wkt.empty())
         return make_error(ErrorCode::BadInput, "give either --scope or --wkt, not both");
     if (!wkt.empty()) return wkt_scope(d, wkt);
     if (name == "compound") return compound_scope(d);
     if (name == "district" || name.empty()) return district_scope(d);
-    return make_error(ErrorCode::BadInput,
-                      "unknown scope '" + name + "' (use compound or district, or --wkt)");
+    if (name.rfind(kAreaPrefix, 0) == 0)
+        return named_area_scope(d, name.substr(std::string(kAreaPrefix).size()));
+    return make_error(ErrorCode::BadInput, "unknown scope '" + name +
+                                               "' (use district, compound, area:NAME for a named compound, "
+                                               "service area or market, or --wkt)");
 }
 
 }  // namespace gis::plan

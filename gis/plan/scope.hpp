@@ -39,14 +39,19 @@ class Scope {
 
 /// The whole district: the union of its boundary polygons.
 Scope district_scope(const district::District& d);
-/// The Xingzheng South compound: its walled area plus the compound's own streets (street surfaces
-/// flagged in_compound, such as gate lanes that reach the public road) and forecourts. NotFound when the
-/// data set has no compound.
+/// Every compound of the district (in the sample, the Xingzheng South compound): the walled areas plus the
+/// compound's own streets (street surfaces flagged in_compound, such as gate lanes that reach the public
+/// road) and forecourts. NotFound when the data set has no compound.
 Result<Scope> compound_scope(const district::District& d);
 /// A polygon given as WKT (EPSG:4546 metres). BadInput when malformed or not a polygon, InvalidGeometry
 /// when it crosses itself, BadInput when it lies outside the district.
 Result<Scope> wkt_scope(const district::District& d, const std::string& wkt);
-/// "compound", "district" or a WKT polygon (exactly one of `name` and `wkt` non-empty).
+/// Scope names of one named area: "area:" and the name of a compound, service area or market.
+inline constexpr const char* kAreaPrefix = "area:";
+/// A named compound (with its own lanes and forecourts), service area or market, by its Chinese or
+/// English name. NotFound lists the areas the data set has.
+Result<Scope> named_area_scope(const district::District& d, const std::string& area);
+/// "district", "compound", "area:NAME" or a WKT polygon (exactly one of `name` and `wkt` non-empty).
 Result<Scope> resolve_scope(const district::District& d, const std::string& name, const std::string& wkt);
 
 }  // namespace gis::plan

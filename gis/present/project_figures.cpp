@@ -1,5 +1,7 @@
 #include "gis/present/project_figures.hpp"
 
+#include <set>
+
 #include "gis/core/strings.hpp"
 #include "gis/network/clearance.hpp"
 #include "gis/network/gas_district.hpp"
@@ -32,9 +34,9 @@ Result<ProjectFigures> project_figures(const district::District& d, const std::s
         known += (known.empty() ? "" : ", ") + p.key;
     }
     if (!project)
-        return make_error(ErrorCode::NotFound, "no project " + quote_for_message(wanted) +
-                                                   (known.empty() ? " (the data set has none)"
-                                                                  : " (projects: " + known + ")"));
+        return make_error(ErrorCode::NotFound,
+                          "no project " + quote_for_message(wanted) +
+                              (known.empty() ? " (the data set has none)" : " (projects: " + known + ")"));
     ProjectFigures f;
     f.key = project->key;
     f.name = project->name;
@@ -47,11 +49,13 @@ Result<ProjectFigures> project_figures(const district::District& d, const std::s
             f.saved_items = b.items;
             f.saved_items_cny = b.cost_cny;
         }
-    if (project->area != "compound") {
+    const bool area = project->area == "compound" || project->area == "district" ||
+                      project->area.rfind(plan::kAreaPrefix, 0) == 0;
+    if (!area) {
         f.hardening_cny = f.saved_items_cny;
         return f;
     }
-    auto scope = plan::compound_scope(d);
+    auto scope = plan::resolve_scope(d, project->area, "");
     if (!scope) return scope.error();
 
     const auto hardening = plan::plan_hardening(d, *scope);
@@ -61,22 +65,31 @@ Result<ProjectFigures> project_figures(const district::District& d, const std::s
     f.buildings_benefiting = static_cast<std::int64_t>(hardening.served.buildings.size());
     for (const auto& part : hardening.parts) f.paving.push_back(part.geometry);
 
-    auto ids = network::scope_pipes(d, "compound");
-    if (!ids) return ids.error();
+    auto ids = network::scope_pipes(d, project->area);
+    if (!ids && ids.error().code != ErrorCode::NotFound) return ids.error();
+    if (!ids) ids = std::vector<std::int64_t>{};  // no pipe due for renewal there: nothing to renew
     auto gas = network::DistrictGas::build(d);
     std::vector<network::ClearanceChecker::Footprint> footprints;
     for (const auto& b : d.buildings) footprints.push_back({b.fid, b.footprint});
     network::ClearanceChecker clearance(std::move(footprints));
-    auto renewal = network::plan_replacement(gas.network, clearance, *ids, {});
-    if (!renewal) return renewal.error();
-    f.pipe_renewed_m = renewal->length_m;
-    f.pipeline_cny = renewal->cost_cny;
-    for (const auto& pipe : d.gas_pipes)
-        if (pipe.status == "renewal" && pipe.in_compound) f.renewal.push_back(Geometry::from(pipe.line));
+    if (!ids->empty()) {
+        auto renewal = network::plan_replacement(gas.network, clearance, *ids, {});
+        if (!renewal) return renewal.error();
+        f.pipe_renewed_m = renewal->length_m;
+        f.pipeline_cny = renewal->cost_cny;
+        const std::set<std::int64_t> renewed(ids->begin(), ids->end());
+        for (const auto& pipe : d.gas_pipes)
+            if (renewed.count(pipe.fid)) f.renewal.push_back(Geometry::from(pipe.line));
+    }
 
     auto cases = plan::read_cases(path);
     if (!cases) return cases.error();
-    for (const char* zone : {"south", "north"}) {
+    // The sample's campaigns run per zone (south, north); a district whose cases carry no zone has one.
+    bool zoned = false;
+    for (const auto& c : *cases) zoned = zoned || !c.zone.empty();
+    const std::vector<std::string> zones =
+        zoned ? std::vector<std::string>{"south", "north"} : std::vector<std::string>{""};
+    for (const auto& zone : zones) {
         plan::CleanupFilter filter;
         filter.zone = zone;
         auto sel = plan::select_cases(*cases, *scope, filter);

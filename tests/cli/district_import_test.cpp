@@ -342,3 +342,68 @@ TEST(DistrictCheck, AResidentialBuildingWithoutFloorsIsNamed) {
     EXPECT_EQ(r.exit_code, 9) << r.out;
     EXPECT_NE(r.out.find("residential building with floors 0"), std::string::npos) << r.out;
 }
+
+TEST(DistrictImport, TheImportedGasNetworkChecksCleanAndRenewsTheSamePipe) {
+    const RoundTrip& rt = round_trip();
+    ASSERT_EQ(rt.import.exit_code, 0) << rt.import.err;
+    auto g = run_nbhd({"--data", rt.out, "gas", "check"});
+    EXPECT_EQ(g.exit_code, 0) << g.out;
+    auto pipeline = [](const std::string& data) {
+        auto r = run_nbhd({"--data", data, "plan", "pipeline", "--scope", "compound", "--json"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return json::parse(r.out);
+    };
+    json a = pipeline(NBHD_ASSET_FILE), b = pipeline(rt.out);
+    EXPECT_NEAR(b["length_m"].get<double>(), a["length_m"].get<double>(), 0.1);
+    EXPECT_EQ(b["households_interrupted"], a["households_interrupted"]);
+}
+
+TEST(PlanScope, ANamedAreaIsAScopeAndAnUnknownOneListsTheAreas) {
+    auto hardening = [](const std::string& scope) {
+        return run_nbhd({"--data", NBHD_ASSET_FILE, "plan", "hardening", "--scope", scope, "--json"});
+    };
+    auto compound = hardening("compound"), named = hardening("area:行政南小区"),
+         english = hardening("area:Xingzheng South compound");
+    ASSERT_EQ(compound.exit_code, 0) << compound.err;
+    ASSERT_EQ(named.exit_code, 0) << named.err;
+    ASSERT_EQ(english.exit_code, 0) << english.err;
+    EXPECT_DOUBLE_EQ(json::parse(named.out)["area_m2"].get<double>(),
+                     json::parse(compound.out)["area_m2"].get<double>());
+    EXPECT_EQ(json::parse(named.out)["households_served"], json::parse(compound.out)["households_served"]);
+    auto unknown = hardening("area:幸福里");
+    EXPECT_EQ(unknown.exit_code, 3);
+    EXPECT_NE(unknown.err.find("行政南小区"), std::string::npos) << unknown.err;
+    auto bad = hardening("everywhere");
+    EXPECT_EQ(bad.exit_code, 1) << bad.err;  // a usage error, named by the option's check
+}
+
+TEST(DistrictImport, ADistrictWithoutACompoundPrintsNoCompoundRowsAndItsBriefNamesItsOwnSource) {
+    const std::string dir = office_files();
+    const std::string manifest = dir + "/../plain.toml";
+    scan({dir + "/规划局", dir + "/开放数据/streets.geojson", dir + "/燃气公司", dir + "/一标三实"},
+         manifest);
+    const std::string out = dir + "/../plain.gpkg";
+    auto r = run_nbhd({"district", "import", manifest, "--out", out, "--force"});
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+    auto i = run_nbhd({"--lang", "en", "--data", out, "info"});
+    ASSERT_EQ(i.exit_code, 0) << i.err;
+    EXPECT_EQ(i.out.find("compound"), std::string::npos) << i.out;
+    EXPECT_EQ(i.out.find("Xingzheng"), std::string::npos) << i.out;
+    EXPECT_NE(i.out.find("1,037"), std::string::npos) << i.out;
+    // No project yet: the brief says how to add one; with one over the district, it is written.
+    const std::string pdf = dir + "/../plain.pdf";
+    auto none = run_nbhd({"--data", out, "brief", "--out", pdf});
+    EXPECT_EQ(none.exit_code, 3) << none.err;
+    EXPECT_NE(none.err.find("nbhd project add"), std::string::npos) << none.err;
+    auto add = run_nbhd({"--data", out, "project", "add", "renewal", "--name", "燃气管网改造", "--budget",
+                         "800000", "--area", "district"});
+    ASSERT_EQ(add.exit_code, 0) << add.err;
+    auto brief = run_nbhd({"--lang", "zh", "--data", out, "brief", "--out", pdf});
+    ASSERT_EQ(brief.exit_code, 0) << brief.err;
+    const std::string text_file = pdf + ".txt";
+    ASSERT_EQ(std::system(("pdftotext '" + pdf + "' '" + text_file + "'").c_str()), 0);
+    const std::string text = nbhd_test::slurp(text_file);
+    EXPECT_NE(text.find("数据由本社区文件导入"), std::string::npos) << text.substr(0, 2000);
+    EXPECT_EQ(text.find("合成数据"), std::string::npos);
+    EXPECT_EQ(text.find("行政南"), std::string::npos);
+}

@@ -74,7 +74,9 @@ class DistrictPanel : public Panel {
                 row("info.graffiti",
                     with_commas(f.graffiti_sites) + " / " + gis::fmt_fixed(f.graffiti_m2, 0));
                 row("info.gas_pipe_m", gis::fmt_fixed(f.gas_pipe_m, 0));
-                row("info.compound_gas_renewal_m", gis::fmt_fixed(f.compound_gas_renewal_m, 0));
+                if (f.compounds > 0)
+                    row_text(f.compound_name + " " + tr("info.compound_gas_renewal_m"),
+                             gis::fmt_fixed(f.compound_gas_renewal_m, 0));
                 ImGui::EndTable();
             }
         }
@@ -82,10 +84,11 @@ class DistrictPanel : public Panel {
     }
 
   private:
-    static void row(const char* key, const std::string& value) {
+    static void row(const char* key, const std::string& value) { row_text(tr(key), value); }
+    static void row_text(const std::string& label, const std::string& value) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", tr(key));
+        ImGui::TextWrapped("%s", label.c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(value.c_str());
     }
