@@ -6,8 +6,10 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "gis/core/strings.hpp"
 #include "gis/district/model.hpp"
@@ -187,15 +189,29 @@ class Importer {
     Result<void> run();
     ImportReport report;
     std::map<std::string, Layer> layers_;
+    generate::GpkgWriter* writer = nullptr;  ///< where the layers go (none on a dry run)
 
   private:
     Result<void> check_mapping(const LayerMapping& lm, const SourceTable& t);
+    /// One district field of a layer mapping, resolved once per source (not once per row).
+    struct Column {
+        std::size_t at = 0;  ///< position in the district layer's fields
+        io::FieldType type = io::FieldType::String;
+        const FieldMapping* mapping = nullptr;
+        int source = -1;  ///< position in the source's fields (Field mappings)
+    };
+    Result<std::vector<Column>> plan_columns(const LayerMapping& lm, const SourceTable& t) const;
+    /// Maps one source row; reasons to reject it go to `why`.
+    Result<void> map_row(const LayerMapping& lm, const std::vector<Column>& cols, const SourceTable& t,
+                         const SourceRow& r, io::Feature& f, std::vector<std::string>& why);
     Result<void> map_layer(const LayerMapping& lm, const SourceTable& t, LayerTally& tally);
+    Result<void> stream_households(const LayerMapping& lm);
+    Result<void> write_layers();
     Result<void> map_household(const LayerMapping& lm, const SourceTable& t, const SourceRow& r,
                                io::Feature& f, std::vector<std::string>& why);
     void derive_buildings();
     void derive_layers();
-    void place_households();
+    class HouseholdPlacer;
     void link_points();
     void write_metadata();
     LayerTally& tally(const std::string& layer, const std::string& source) {
@@ -304,70 +320,94 @@ Result<void> Importer::map_household(const LayerMapping& lm, const SourceTable& 
     return {};
 }
 
+Result<std::vector<Importer::Column>> Importer::plan_columns(const LayerMapping& lm,
+                                                             const SourceTable& t) const {
+    const LayerSchema& s = *layers_.at(lm.target).schema;
+    std::vector<Column> cols;
+    for (const auto& [field, fm] : lm.fields) {
+        Column c;
+        c.at = static_cast<std::size_t>(field_at(s, field));
+        c.type = s.fields[c.at].type;
+        c.mapping = &fm;
+        if (fm.kind == FieldMapping::Kind::Field) c.source = t.field_index(fm.field);
+        if (fm.kind == FieldMapping::Kind::Constant) {
+            auto v = coerce(fm.constant, c.type, field);
+            if (!v)
+                return make_error(ErrorCode::BadInput,
+                                  m_.path + ": [" + lm.target + ".fields] " + v.error().message);
+        }
+        cols.push_back(c);
+    }
+    return cols;
+}
+
+Result<void> Importer::map_row(const LayerMapping& lm, const std::vector<Column>& cols, const SourceTable& t,
+                               const SourceRow& r, io::Feature& f, std::vector<std::string>& why) {
+    const LayerSchema& s = *layers_[lm.target].schema;
+    f.geometry = r.geometry;
+    if (!geometry_fits(s, f.geometry))
+        why.push_back(tr(o_, "几何不符：需要", "wrong geometry: needs ") + geometry_word(s, o_));
+    f.values.assign(s.fields.size(), io::FieldValue{});
+    for (const Column& c : cols) {
+        const FieldMapping& fm = *c.mapping;
+        if (fm.kind == FieldMapping::Kind::Constant) {
+            f.values[c.at] = coerce(fm.constant, c.type, "").value();  // checked by plan_columns
+            continue;
+        }
+        if (fm.kind != FieldMapping::Kind::Field || fm.rule == "address") continue;  // derived; map_household
+        std::string text = r.values[static_cast<std::size_t>(c.source)];
+        if (!fm.values.empty() && !text.empty()) {
+            auto v = fm.values.find(text);
+            if (v == fm.values.end()) {
+                why.push_back(fm.field + " " + quote_for_message(text, 30) +
+                              tr(o_, " 不在清单 values 中", " is not in its values table"));
+                continue;
+            }
+            text = v->second;
+        }
+        Result<io::FieldValue> v = io::FieldValue{};
+        if (fm.field == "@text" && fm.rule.size() > 10 && fm.rule.ends_with("_from_note")) {
+            // The texts inside a CAD outline, all at once: a building without a number note is no
+            // error (a shed, a shop row), a building without a floors note is.
+            v = note_value(fm.rule, text, o_);
+        } else {
+            v = apply_rule(fm.rule.empty() ? default_rule(c.type) : fm.rule, text);
+        }
+        if (v) v = coerce(*v, c.type, fm.field);
+        if (!v) {
+            why.push_back(fm.field + ": " + v.error().message);
+            continue;
+        }
+        f.values[c.at] = std::move(*v);
+    }
+    if (lm.target == L::kHouseholds) return map_household(lm, t, r, f, why);
+    return {};
+}
+
+void reject(ImportReport& report, LayerTally& tl, const LayerMapping& lm, int row,
+            const std::vector<std::string>& why) {
+    std::string reason;
+    for (const auto& w : why) reason += (reason.empty() ? "" : "; ") + w;
+    report.rejected.push_back({lm.target, lm.source, row, reason});
+    ++tl.rejected;
+}
+
 Result<void> Importer::map_layer(const LayerMapping& lm, const SourceTable& t, LayerTally& tl) {
     Layer& out = layers_[lm.target];
-    const LayerSchema& s = *out.schema;
     tl.read = static_cast<std::int64_t>(t.rows.size()) + t.skipped;
     tl.skipped = t.skipped;
     tl.notes = t.notes;
+    auto cols = plan_columns(lm, t);
+    if (!cols) return cols.error();
     std::int64_t done = 0;
     for (const SourceRow& r : t.rows) {
         if (++done % 20000 == 0) progress(lm.target, done, static_cast<std::int64_t>(t.rows.size()));
-        Geometry g = r.geometry;
-        std::vector<std::string> why;
-        if (!geometry_fits(s, g)) {
-            why.push_back(tr(o_, "几何不符：需要", "wrong geometry: needs ") + geometry_word(s, o_));
-        }
         io::Feature f;
         f.fid = static_cast<std::int64_t>(out.features.size()) + 1;
-        f.geometry = std::move(g);
-        f.values.resize(s.fields.size());
-        for (const auto& [field, fm] : lm.fields) {
-            const int k = field_at(s, field);
-            const io::FieldType type = s.fields[static_cast<std::size_t>(k)].type;
-            if (fm.kind == FieldMapping::Kind::Constant) {
-                auto v = coerce(fm.constant, type, field);
-                if (!v)
-                    return make_error(ErrorCode::BadInput,
-                                      m_.path + ": [" + lm.target + ".fields] " + v.error().message);
-                f.values[static_cast<std::size_t>(k)] = *v;
-                continue;
-            }
-            if (fm.kind != FieldMapping::Kind::Field) continue;
-            if (fm.rule == "address") continue;  // map_household
-            std::string text = r.values[static_cast<std::size_t>(t.field_index(fm.field))];
-            if (!fm.values.empty() && !text.empty()) {
-                auto v = fm.values.find(text);
-                if (v == fm.values.end()) {
-                    why.push_back(fm.field + " " + quote_for_message(text, 30) +
-                                  tr(o_, " 不在清单 values 中", " is not in its values table"));
-                    continue;
-                }
-                text = v->second;
-            }
-            Result<io::FieldValue> v = io::FieldValue{};
-            if (fm.field == "@text" && fm.rule.size() > 10 && fm.rule.ends_with("_from_note")) {
-                // The texts inside a CAD outline, all at once: a building without a number note is no
-                // error (a shed, a shop row), a building without a floors note is.
-                v = note_value(fm.rule, text, o_);
-            } else {
-                v = apply_rule(fm.rule.empty() ? default_rule(type) : fm.rule, text);
-            }
-            if (v) v = coerce(*v, type, fm.field);
-            if (!v) {
-                why.push_back(fm.field + ": " + v.error().message);
-                continue;
-            }
-            f.values[static_cast<std::size_t>(k)] = *v;
-        }
-        if (lm.target == L::kHouseholds) {
-            if (auto hr = map_household(lm, t, r, f, why); !hr) return hr.error();
-        }
+        std::vector<std::string> why;
+        if (auto m = map_row(lm, *cols, t, r, f, why); !m) return m.error();
         if (!why.empty()) {
-            std::string reason;
-            for (const auto& w : why) reason += (reason.empty() ? "" : "; ") + w;
-            report.rejected.push_back({lm.target, lm.source, r.row, reason});
-            ++tl.rejected;
+            reject(report, tl, lm, r.row, why);
             continue;
         }
         out.features.push_back(std::move(f));
@@ -683,108 +723,162 @@ void Importer::link_points() {
 }
 
 /// Every register row in an existing flat of a residential building, one household a flat; numbers for
-/// rows without one; phone and ID numbers checked as the household import checks them.
-void Importer::place_households() {
-    Layer& hl = layers_[L::kHouseholds];
-    LayerTally* tl = find_tally(L::kHouseholds);
-    const LayerMapping* lm = m_.find(L::kHouseholds);
-    if (!lm) return;
-    std::unordered_map<int, const district::Building*> by_number;
-    for (const auto& b : buildings_)
-        if (b.number > 0 && b.kind == district::BuildingKind::Residential) by_number[b.number] = &b;
-    std::string prefix = "HH";
-    if (auto it = m_.options.find("household_prefix"); it != m_.options.end())
-        if (const auto* s = std::get_if<std::string>(&it->second)) prefix = *s;
-    const bool number_series = !mapping(L::kHouseholds, "household_no");
-    const bool size_assumed = !mapping(L::kHouseholds, "size");
-    std::set<std::tuple<int, int, int, int>> taken;
-    std::set<std::string> numbers;
-    std::vector<io::Feature> kept;
-    std::int64_t series = 0;
-    // Until placed, a household feature's fid is its source row (run() numbers them so).
-    for (auto& f : hl.features) {
-        std::vector<std::string> why;
-        const int bn = static_cast<int>(hl.num(f, "building_number"));
-        const int en = static_cast<int>(hl.num(f, "entrance"));
-        const int fl = static_cast<int>(hl.num(f, "floor"));
-        const int fn = static_cast<int>(hl.num(f, "flat"));
-        auto b = by_number.find(bn);
-        if (b == by_number.end()) {
-            why.push_back(tr(o_, "没有 " + std::to_string(bn) + " 号住宅楼",
+/// rows without one; phone and ID numbers checked as the household import checks them. Holds only what
+/// the rows already seen must be checked against (flats and numbers taken, as 64-bit keys).
+class Importer::HouseholdPlacer {
+  public:
+    HouseholdPlacer(const Importer& im) : im_(im), hl_(im.layers_.at(L::kHouseholds)) {
+        for (const auto& b : im.buildings_)
+            if (b.number > 0 && b.kind == district::BuildingKind::Residential) by_number_[b.number] = &b;
+        if (auto it = im.m_.options.find("household_prefix"); it != im.m_.options.end())
+            if (const auto* s = std::get_if<std::string>(&it->second)) prefix_ = *s;
+        number_series_ = !im.mapping(L::kHouseholds, "household_no");
+        size_assumed_ = !im.mapping(L::kHouseholds, "size");
+        names_mapped_ = im.mapping(L::kHouseholds, "head_name") != nullptr;
+    }
+
+    /// Checks and completes one mapped household; false (with the reasons in `why`) when it fits nowhere.
+    bool place(io::Feature& f, std::vector<std::string>& why) {
+        const auto& o = im_.o_;
+        const int bn = static_cast<int>(hl_.num(f, "building_number"));
+        const int en = static_cast<int>(hl_.num(f, "entrance"));
+        const int fl = static_cast<int>(hl_.num(f, "floor"));
+        const int fn = static_cast<int>(hl_.num(f, "flat"));
+        auto b = by_number_.find(bn);
+        if (b == by_number_.end()) {
+            why.push_back(tr(o, "没有 " + std::to_string(bn) + " 号住宅楼",
                              "no residential building " + std::to_string(bn)));
         } else {
             const district::Building& bb = *b->second;
             if (en < 1 || en > bb.entrances)
-                why.push_back(tr(o_,
+                why.push_back(tr(o,
                                  std::to_string(bn) + " 号楼只有 " + std::to_string(bb.entrances) + " 个单元",
                                  "building " + std::to_string(bn) + " has " + std::to_string(bb.entrances) +
                                      " entrances"));
             if (fl < bb.first_residential_floor() || fl > bb.floors)
                 why.push_back(tr(
-                    o_,
+                    o,
                     std::to_string(bn) + " 号楼住宅楼层为 " + std::to_string(bb.first_residential_floor()) +
                         "–" + std::to_string(bb.floors) + " 层",
                     "building " + std::to_string(bn) + " has flats on floors " +
                         std::to_string(bb.first_residential_floor()) + ".." + std::to_string(bb.floors)));
             if (fn < 1 || fn > bb.flats_per_floor)
-                why.push_back(tr(o_, "每层每单元只有 " + std::to_string(bb.flats_per_floor) + " 户",
+                why.push_back(tr(o, "每层每单元只有 " + std::to_string(bb.flats_per_floor) + " 户",
                                  std::to_string(bb.flats_per_floor) + " flats a floor per entrance"));
         }
-        if (why.empty() && !taken.insert({bn, en, fl, fn}).second)
-            why.push_back(tr(o_, "该户已在前面的行登记", "the flat is already taken by an earlier row"));
-        const std::string phone = hl.str(f, "phone");
+        const std::uint64_t flat = (std::uint64_t(std::uint32_t(bn)) << 32) |
+                                   (std::uint64_t(en & 0xFF) << 24) | (std::uint64_t(fl & 0xFFF) << 12) |
+                                   std::uint64_t(fn & 0xFFF);
+        if (why.empty() && !taken_.insert(flat).second)
+            why.push_back(tr(o, "该户已在前面的行登记", "the flat is already taken by an earlier row"));
+        const std::string phone = hl_.str(f, "phone");
         if (!phone.empty()) {
             if (auto p = occupancy::phone_number(phone))
-                hl.set(f, "phone", *p);
+                hl_.set(f, "phone", *p);
             else
                 why.push_back(tr(
-                    o_, "电话号码无法拨打（手机 11 位，座机带区号）",
+                    o, "电话号码无法拨打（手机 11 位，座机带区号）",
                     "the phone number cannot be dialled (mobile: 11 digits; landline with its area code)"));
         }
-        const std::string id = hl.str(f, "id_number");
+        const std::string id = hl_.str(f, "id_number");
         if (!id.empty()) {
             if (auto p = occupancy::id_number(id))
-                hl.set(f, "id_number", *p);
+                hl_.set(f, "id_number", *p);
             else
-                why.push_back(tr(o_, "身份证号码格式或校验位不对",
+                why.push_back(tr(o, "身份证号码格式或校验位不对",
                                  "the ID number is malformed or fails its check digit"));
         }
-        if (hl.str(f, "head_name").empty() && mapping(L::kHouseholds, "head_name"))
-            why.push_back(tr(o_, "户主姓名为空", "the head of household is empty"));
-        if (size_assumed)
-            hl.set(f, "size", std::int64_t(1));
-        else if (hl.num(f, "size") < 1 || hl.num(f, "size") > 30)
-            why.push_back(tr(o_, "家庭人口应为 1–30", "household size must be 1..30"));
-        if (number_series) {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%s-%04lld", prefix.c_str(), static_cast<long long>(++series));
-            hl.set(f, "household_no", std::string(buf));
+        if (names_mapped_ && hl_.str(f, "head_name").empty())
+            why.push_back(tr(o, "户主姓名为空", "the head of household is empty"));
+        if (size_assumed_)
+            hl_.set(f, "size", std::int64_t(1));
+        else if (hl_.num(f, "size") < 1 || hl_.num(f, "size") > 30)
+            why.push_back(tr(o, "家庭人口应为 1–30", "household size must be 1..30"));
+        if (number_series_) {
+            char buf[48];
+            std::snprintf(buf, sizeof buf, "%s-%04lld", prefix_.c_str(), static_cast<long long>(++series_));
+            hl_.set(f, "household_no", std::string(buf));
         }
-        const std::string no = hl.str(f, "household_no");
+        const std::string no = hl_.str(f, "household_no");
         if (no.empty())
-            why.push_back(tr(o_, "户号为空", "the household number is empty"));
-        else if (!numbers.insert(no).second)
-            why.push_back(tr(o_, "户号重复", "the household number is listed twice"));
-        if (!why.empty()) {
-            std::string reason;
-            for (const auto& w : why) reason += (reason.empty() ? "" : "; ") + w;
-            report.rejected.push_back({L::kHouseholds, lm->source, static_cast<int>(f.fid), reason});
-            if (tl) ++tl->rejected;
-            continue;
+            why.push_back(tr(o, "户号为空", "the household number is empty"));
+        else if (!numbers_.insert(std::hash<std::string>{}(no)).second)
+            why.push_back(tr(o, "户号重复", "the household number is listed twice"));
+        if (!why.empty()) return false;
+        hl_.set(f, "address", district::format_address(bn, en, fl, fn));
+        return true;
+    }
+
+    void notes(LayerTally& tl) const {
+        const auto& o = im_.o_;
+        if (number_series_)
+            tl.notes.push_back(tr(o, "户号：按登记顺序编为 ", "household numbers: a series ") + prefix_ +
+                               "-0001…");
+        if (size_assumed_)
+            tl.notes.push_back(tr(o, "家庭人口：未给出，按 1 人", "household size: not given, 1 assumed"));
+    }
+
+  private:
+    const Importer& im_;
+    const Layer& hl_;
+    std::unordered_map<int, const district::Building*> by_number_;
+    std::string prefix_ = "HH";
+    bool number_series_ = false, size_assumed_ = false, names_mapped_ = false;
+    std::unordered_set<std::uint64_t> taken_, numbers_;
+    std::int64_t series_ = 0;
+};
+
+/// The household register, row by row: mapped, placed, and written in batches, so that a city's register
+/// is never held in memory.
+Result<void> Importer::stream_households(const LayerMapping& lm) {
+    LayerTally& tl = tally(lm.target, lm.source);
+    HouseholdPlacer placer(*this);
+    std::vector<Column> cols;
+    bool planned = false;
+    std::vector<io::Feature> batch;
+    std::int64_t kept = 0;
+    auto flush = [&]() -> Result<void> {
+        if (batch.empty()) return {};
+        if (writer) {
+            if (auto a = writer->append({L::kHouseholds, std::move(batch)}); !a) return a.error();
         }
-        hl.set(f, "address", district::format_address(bn, en, fl, fn));
-        kept.push_back(std::move(f));
-    }
-    for (std::size_t i = 0; i < kept.size(); ++i) kept[i].fid = static_cast<std::int64_t>(i) + 1;
-    hl.features = std::move(kept);
-    if (tl) {
-        tl->imported = static_cast<std::int64_t>(hl.features.size());
-        if (number_series)
-            tl->notes.push_back(tr(o_, "户号：按登记顺序编为 ", "household numbers: a series ") + prefix +
-                                "-0001…");
-        if (size_assumed)
-            tl->notes.push_back(tr(o_, "家庭人口：未给出，按 1 人", "household size: not given, 1 assumed"));
-    }
+        batch.clear();
+        return {};
+    };
+    auto table = read_source(m_, lm, m_.crs, [&](const SourceTable& t, SourceRow&& r) -> Result<void> {
+        if (!planned) {
+            if (auto c = check_mapping(lm, t); !c) return c.error();
+            auto p = plan_columns(lm, t);
+            if (!p) return p.error();
+            cols = std::move(*p);
+            planned = true;
+        }
+        ++tl.read;
+        io::Feature f;
+        std::vector<std::string> why;
+        if (auto m = map_row(lm, cols, t, r, f, why); !m) return m.error();
+        if (why.empty()) placer.place(f, why);
+        if (!why.empty()) {
+            reject(report, tl, lm, r.row, why);
+            return {};
+        }
+        f.fid = ++kept;
+        batch.push_back(std::move(f));
+        if (batch.size() >= 50000) {
+            progress(lm.target, tl.read, 0);
+            return flush();
+        }
+        return {};
+    });
+    if (!table) return table.error();
+    if (!planned)  // an empty register: its mapping is still checked
+        if (auto c = check_mapping(lm, *table); !c) return c.error();
+    if (auto f = flush(); !f) return f.error();
+    tl.notes.insert(tl.notes.begin(), table->notes.begin(), table->notes.end());
+    tl.imported = kept;
+    placer.notes(tl);
+    progress(lm.target, tl.read, tl.read);
+    return {};
 }
 
 void Importer::write_metadata() {
@@ -808,13 +902,27 @@ void Importer::write_metadata() {
     }
 }
 
+Result<void> Importer::write_layers() {
+    if (!writer) return {};
+    for (const auto& sc : district::layer_schemas()) {
+        Layer& l = layers_[sc.name];
+        if (l.features.empty()) continue;
+        progress("write " + std::string(sc.name), 0, 0);
+        if (auto a = writer->append({sc.name, std::move(l.features)}); !a) return a.error();
+        l.features.clear();
+    }
+    return {};
+}
+
 Result<void> Importer::run() {
-    // Read and map each source, buildings and streets first: the rest is placed against them.
+    // Read and map each source, buildings and streets first: the rest is placed against them. The
+    // household register comes last, streamed.
     std::vector<const LayerMapping*> order;
     for (const char* first : {L::kBuildings, L::kStreets})
         if (const auto* lm = m_.find(first)) order.push_back(lm);
     for (const auto& lm : m_.layers)
-        if (lm.target != L::kBuildings && lm.target != L::kStreets) order.push_back(&lm);
+        if (lm.target != L::kBuildings && lm.target != L::kStreets && lm.target != L::kHouseholds)
+            order.push_back(&lm);
     for (const LayerMapping* lm : order) {
         progress(lm->target, 0, 0);
         auto table = read_source(m_, *lm, m_.crs);
@@ -822,18 +930,6 @@ Result<void> Importer::run() {
         if (auto c = check_mapping(*lm, *table); !c) return c.error();
         LayerTally& tl = tally(lm->target, lm->source);
         if (auto r = map_layer(*lm, *table, tl); !r) return r.error();
-        // Households are numbered by their source row until placed, so rejections name the row.
-        if (lm->target == L::kHouseholds) {
-            auto& hf = layers_[L::kHouseholds].features;
-            std::size_t k = 0;
-            std::set<int> rejected_rows;
-            for (const auto& rj : report.rejected)
-                if (rj.layer == L::kHouseholds) rejected_rows.insert(rj.row);
-            for (const auto& r : table->rows) {
-                if (rejected_rows.count(r.row)) continue;
-                if (k < hf.size()) hf[k++].fid = r.row;
-            }
-        }
         progress(lm->target, tl.imported, tl.imported);
     }
     if (layers_[L::kBuildings].features.empty())
@@ -846,8 +942,10 @@ Result<void> Importer::run() {
     derive_buildings();
     derive_layers();
     link_points();
-    place_households();
     write_metadata();
+    if (auto w = write_layers(); !w) return w.error();
+    if (const LayerMapping* hl = m_.find(L::kHouseholds))
+        if (auto h = stream_households(*hl); !h) return h.error();
     return {};
 }
 
@@ -859,28 +957,28 @@ Result<ImportReport> import_district(const Manifest& manifest, const std::string
     std::error_code ec;
     if (!options.dry_run && !options.overwrite && fs::exists(out, ec))
         return make_error(ErrorCode::BadInput, out + ": the file exists; give --force to replace it");
+    // Written into a temporary file as the sources are read; renamed into place only on success, else
+    // removed with the writer.
+    std::optional<generate::GpkgWriter> writer;
+    if (!options.dry_run) {
+        auto w = generate::GpkgWriter::create(out, options.overwrite);
+        if (!w) return w.error();
+        writer.emplace(std::move(*w));
+    }
     Importer im(manifest, options);
+    im.writer = writer ? &*writer : nullptr;
     auto r = im.run();
     im.report.out = out;
     if (last_report) *last_report = im.report;
     if (!r) return r.error();
-    if (!im.report.rejected.empty() && !options.skip_bad && !options.dry_run) {
-        if (last_report) *last_report = im.report;
+    if (!im.report.rejected.empty() && !options.skip_bad && !options.dry_run)
         return make_error(
             ErrorCode::CheckFailed,
             std::to_string(im.report.rejected.size()) +
                 " rows or features were rejected (listed above); nothing was written. Fix them in the "
                 "sources or the manifest, or give --skip-bad to import the rest");
-    }
     if (options.dry_run) return im.report;
-    auto writer = generate::GpkgWriter::create(out, options.overwrite);
-    if (!writer) return writer.error();
-    for (const auto& s : district::layer_schemas()) {
-        Layer& l = im.layers_[s.name];
-        if (l.features.empty()) continue;
-        options.progress ? options.progress("write", 0, 0) : void();
-        if (auto a = writer->append({s.name, std::move(l.features)}); !a) return a.error();
-    }
+    if (options.progress) options.progress("commit", 0, 0);
     if (auto c = writer->commit(); !c) return c.error();
     im.report.written = true;
     if (last_report) *last_report = im.report;

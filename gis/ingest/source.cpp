@@ -229,7 +229,7 @@ int SourceTable::field_index(const std::string& name) const {
 }
 
 Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
-                                const std::string& district_crs) {
+                                const std::string& district_crs, const RowSink& sink) {
     SourceTable out;
     out.path = manifest.resolve(m.source);
     const std::string ext = lower_ext(out.path);
@@ -374,6 +374,10 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
             continue;  // a CAD text: joined below, not an outline
         if (m.close_lines && !close_outline(r.geometry)) {
             ++out.skipped;
+            continue;
+        }
+        if (sink && m.text_where.empty()) {
+            if (auto k = sink(out, std::move(r)); !k) return k.error();
             continue;
         }
         out.rows.push_back(std::move(r));

@@ -31,12 +31,16 @@ struct SourceTable {
     int field_index(const std::string& name) const;  ///< -1 when absent
 };
 
-/// Reads `mapping`'s source and reprojects its geometries to `district_crs`. Errors: NotFound (no file),
-/// NotGis (unreadable), MissingLayer (no such layer: the message lists the layers), WrongCrs (no CRS in the
-/// file and none in the manifest; coordinates in degrees under a metric CRS or the reverse), BadInput
-/// (coordinate columns missing or not numbers).
+/// Receives a source's rows one at a time (a city's household register is not held in memory).
+using RowSink = std::function<Result<void>(const SourceTable& table, SourceRow&& row)>;
+
+/// Reads `mapping`'s source and reprojects its geometries to `district_crs`. With a `sink`, each row goes
+/// to it as it is read and `rows` stays empty (not for CAD sources whose texts are joined afterwards).
+/// Errors: NotFound (no file), NotGis (unreadable), MissingLayer (no such layer: the message lists the
+/// layers), WrongCrs (no CRS in the file and none in the manifest; coordinates in degrees under a metric CRS
+/// or the reverse), BadInput (coordinate columns missing or not numbers).
 Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& mapping,
-                                const std::string& district_crs);
+                                const std::string& district_crs, const RowSink& sink = {});
 
 /// Opens a source for a look (scan): the layers with their geometry type, CRS, fields and a few values.
 struct SourceLayerInfo {
