@@ -16,6 +16,7 @@ struct Entry {
 // One file per module, so that modules add strings without touching each other's.
 #include "app/i18n/strings_core.inc"
 #include "app/i18n/strings_district.inc"
+#include "app/i18n/strings_district_view.inc"
 #include "app/i18n/strings_fields.inc"
 #include "app/i18n/strings_gas.inc"
 #include "app/i18n/strings_occupancy.inc"
@@ -35,7 +36,7 @@ constexpr Table table(const Entry (&a)[N]) {
 }
 constexpr Table kTables[] = {table(kCoreStrings), table(kViewStrings), table(kOccupancyStrings),
                              table(kPlanStrings), table(kGasStrings),  table(kPresentStrings),
-                             table(kFieldStrings), table(kDistrictStrings)};
+                             table(kFieldStrings), table(kDistrictStrings), table(kDistrictViewStrings)};
 
 std::atomic<Lang> g_lang{Lang::En};
 std::atomic<bool> g_set{false};

@@ -431,6 +431,7 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
                 chosen.erase(it);
             }
             m.layers.push_back(cad.front());
+            out.previews[L::kBuildings] = {{"@text"}, {{}}};  // the notes are joined at import
             for (std::size_t i = 1; i < cad.size(); ++i)
                 m.undecided.push_back(cad[i].source + " also holds buildings; the manifest takes " +
                                       cad.front().source);
@@ -495,6 +496,7 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
                                   " detected (the file has no .cpg saying so).");
         lm.comments.push_back(std::to_string(c.info.features) + " features, " + c.info.driver);
         propose_fields(c, lm, m.undecided);
+        out.previews[lm.target] = {c.info.fields, c.info.samples};
         m.layers.push_back(std::move(lm));
     }
     if (!m.find(L::kBuildings))

@@ -5,6 +5,7 @@
 /// field through the parse rule its values fit, a constant, a derivation). What it cannot decide is listed
 /// at the top of the manifest, for a person to settle.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,9 +32,16 @@ struct ScannedSource {
     std::string why;     ///< the reason, or why not
 };
 
+/// What a chosen source offers, for a person to review the mapping: its fields and a few values of each.
+struct SourcePreview {
+    std::vector<std::string> fields;               ///< in the source's order ("@text" for CAD notes)
+    std::vector<std::vector<std::string>> samples;  ///< per field, up to 5 distinct values
+};
+
 struct ScanResult {
     Manifest manifest;
     std::vector<ScannedSource> sources;
+    std::map<std::string, SourcePreview> previews;  ///< per district layer of the manifest
 };
 
 /// Scans `inputs` (files or folders). Errors: NotFound, BadInput (no name; no CRS given and no projected
