@@ -69,29 +69,47 @@ class ImportProgress {
     void operator()(const std::string& stage, std::int64_t done, std::int64_t total) {
         const auto now = std::chrono::steady_clock::now();
         if (stage != stage_) {
+            finish(now);
             stage_ = stage;
             start_ = now;
         }
+        done_ = std::max(done_, done);
         const double secs = std::chrono::duration<double>(now - start_).count();
         const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
         char line[160];
         if (total > 0)
-            std::snprintf(line, sizeof line, "%-20s %10lld / %-10lld %8.0f/s", stage.c_str(),
+            std::snprintf(line, sizeof line, "%-24s %10lld / %-10lld %8.0f/s", stage.c_str(),
                           static_cast<long long>(done), static_cast<long long>(total), rate);
+        else if (done > 0)
+            std::snprintf(line, sizeof line, "%-24s %10lld %8.0f/s", stage.c_str(),
+                          static_cast<long long>(done), rate);
         else
-            std::snprintf(line, sizeof line, "%-20s", stage.c_str());
-        if (tty_)
-            std::fprintf(stderr, "\r%s\x1b[K", line);
-        else if (total > 0 && done == total)
-            std::fprintf(stderr, "%s\n", line);
+            std::snprintf(line, sizeof line, "%-24s", stage.c_str());
+        if (tty_) std::fprintf(stderr, "\r%s\x1b[K", line);
     }
     ~ImportProgress() {
-        if (tty_ && !stage_.empty()) std::fprintf(stderr, "\r\x1b[K");
+        if (tty_ && !stage_.empty())
+            std::fprintf(stderr, "\r\x1b[K");
+        else
+            finish(std::chrono::steady_clock::now());
     }
 
   private:
+    /// In a log (not a terminal) each stage ends with a line: its rows, its time, rows a second.
+    void finish(std::chrono::steady_clock::time_point now) {
+        if (tty_ || stage_.empty()) return;
+        const double secs = std::chrono::duration<double>(now - start_).count();
+        if (done_ > 0)
+            std::fprintf(stderr, "%-24s %10lld rows %8.1f s %10.0f rows/s\n", stage_.c_str(),
+                         static_cast<long long>(done_), secs,
+                         secs > 0 ? static_cast<double>(done_) / secs : 0.0);
+        else
+            std::fprintf(stderr, "%-24s %8.1f s\n", stage_.c_str(), secs);
+        done_ = 0;
+    }
     bool tty_ = ::isatty(2) != 0;
     std::string stage_;
+    std::int64_t done_ = 0;
     std::chrono::steady_clock::time_point start_;
 };
 

@@ -12,6 +12,7 @@
 #include "gis/occupancy/export.hpp"
 #include "gis/occupancy/import.hpp"
 #include "gis/occupancy/session.hpp"
+#include "gis/plan/scope.hpp"
 
 namespace app::cli {
 namespace {
@@ -57,6 +58,10 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
     }
     auto data = load_occupancy(ctx, false);
     if (!data) return;
+    if (auto in = gis::plan::check_in_district(data->index->district(), *g,
+                                               o.wkt.empty() ? "--near-line" : "--wkt", o.distance);
+        !in)
+        return ctx.fail(in.error());
     auto sel = data->index->households_near(*g, o.distance);
     std::vector<gis::occupancy::HouseholdView> views;
     if (o.reveal) {

@@ -169,30 +169,6 @@ void print_plan(const gis::district::District& d, const gis::network::RenewalPla
                   << tr("gas.plan.phase") << ' ' << phase << ")\n";
 }
 
-/// Points and routes must lie in the district (within 100 m of it), in metres of its CRS: lon/lat is
-/// named as such (WrongCrs), anything else far away is BadInput.
-gis::Result<void> check_in_district(const gis::district::District& d,
-                                    const std::vector<std::pair<std::string, gis::Point>>& given) {
-    const gis::BBox district = gis::plan::district_scope(d).bbox();
-    const double margin = 100;
-    const gis::BBox near{district.minx - margin, district.miny - margin, district.maxx + margin,
-                         district.maxy + margin};
-    for (const auto& [what, p] : given) {
-        if (near.contains(p)) continue;
-        if (std::abs(p.x) <= 180 && std::abs(p.y) <= 90)
-            return gis::make_error(gis::ErrorCode::WrongCrs,
-                                   what + ": " + fmt_fixed(p.x, 6) + "," + fmt_fixed(p.y, 6) +
-                                       " looks like longitude/latitude; give metres in " +
-                                       (d.crs.empty() ? "the data set's CRS" : d.crs));
-        return gis::make_error(gis::ErrorCode::BadInput,
-                               what + ": " + fmt_fixed(p.x, 1) + "," + fmt_fixed(p.y, 1) +
-                                   " lies outside the district (it spans x " + fmt_fixed(district.minx, 0) +
-                                   ".." + fmt_fixed(district.maxx, 0) + ", y " + fmt_fixed(district.miny, 0) +
-                                   ".." + fmt_fixed(district.maxy, 0) + ")");
-    }
-    return {};
-}
-
 void run_pipeline(Context& ctx, const PipelineArgs& a) {
     const int modes =
         !a.scope.empty() + !a.segments.empty() + (!a.from.empty() || !a.to.empty()) + !a.wkt.empty();
@@ -244,7 +220,7 @@ void run_pipeline(Context& ctx, const PipelineArgs& a) {
         if (to) given.push_back({"--to", *to});
         if (drawn)
             for (const auto& p : *drawn) given.push_back({"--wkt", p});
-        if (auto r = check_in_district(d.value(), given); !r) return ctx.fail(r.error());
+        if (auto r = gis::plan::check_in_district(d.value(), given); !r) return ctx.fail(r.error());
     }
     auto gas = gis::network::DistrictGas::build(d.value());
     std::vector<gis::network::ClearanceChecker::Footprint> footprints;

@@ -1,5 +1,10 @@
 #include "gis/generate/writer.hpp"
 
+#include <signal.h>
+
+#include <cerrno>
+#include <cstdlib>
+
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include <unistd.h>
@@ -64,7 +69,27 @@ GpkgWriter::GpkgWriter(GpkgWriter&&) noexcept = default;
 GpkgWriter& GpkgWriter::operator=(GpkgWriter&&) noexcept = default;
 GpkgWriter::~GpkgWriter() = default;
 
-Result<GpkgWriter> GpkgWriter::create(const std::string& out, bool overwrite) {
+namespace {
+/// Temporary files of writers that died (killed, power cut) before they could remove them: the process
+/// named in the file name no longer runs. They may hold a whole district's personal data.
+void remove_orphans(const std::string& out) {
+    std::error_code ec;
+    fs::path parent = fs::path(out).parent_path();
+    if (parent.empty()) parent = ".";
+    const std::string prefix = fs::path(out).filename().string() + ".tmp-";
+    for (const auto& e : fs::directory_iterator(parent, ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.rfind(prefix, 0) != 0 || name.size() <= prefix.size() + 5 || !name.ends_with(".gpkg"))
+            continue;
+        const std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - 5);
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+        const long pid = std::strtol(digits.c_str(), nullptr, 10);
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove(e.path(), ec);
+    }
+}
+}  // namespace
+
+Result<GpkgWriter> GpkgWriter::create(const std::string& out, bool overwrite, const std::string& crs) {
     io::init_gdal();
     std::error_code ec;
     if (out.empty()) return make_error(ErrorCode::BadInput, "no output file given");
@@ -76,6 +101,7 @@ Result<GpkgWriter> GpkgWriter::create(const std::string& out, bool overwrite) {
         return make_error(ErrorCode::NotFound, parent.string() + ": no such folder");
     if (::access(parent.c_str(), W_OK) != 0)
         return make_error(ErrorCode::ReadOnly, parent.string() + ": the folder is not writable");
+    remove_orphans(out);
     auto impl = std::make_unique<Impl>();
     impl->out = out;
     impl->tmp = out + ".tmp-" + std::to_string(::getpid()) + ".gpkg";
@@ -90,7 +116,8 @@ Result<GpkgWriter> GpkgWriter::create(const std::string& out, bool overwrite) {
     CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", nullptr);
     CPLSetThreadLocalConfigOption("OGR_SQLITE_CACHE", nullptr);
     if (!impl->ds) return make_error(ErrorCode::Io, impl->tmp + ": cannot create: " + CPLGetLastErrorMsg());
-    impl->srs.importFromEPSG(4546);
+    if (impl->srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE)
+        return make_error(ErrorCode::WrongCrs, crs + ": not a CRS GDAL knows (use EPSG:N)");
     impl->srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (impl->ds->StartTransaction(TRUE) != OGRERR_NONE)
         return make_error(ErrorCode::Io, impl->tmp + ": cannot start a transaction");

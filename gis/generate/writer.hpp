@@ -8,15 +8,18 @@
 #include <vector>
 
 #include "gis/core/result.hpp"
+#include "gis/district/schema.hpp"
 #include "gis/generate/district_generator.hpp"
 
 namespace gis::generate {
 
 class GpkgWriter {
   public:
-    /// Starts a new GeoPackage for `out`. Fails when `out` exists and !overwrite, or when its folder
-    /// cannot be written.
-    static Result<GpkgWriter> create(const std::string& out, bool overwrite);
+    /// Starts a new GeoPackage for `out` whose layers are in `crs`. Fails when `out` exists and !overwrite,
+    /// or when its folder cannot be written. Temporary files left beside `out` by writers that were killed
+    /// are removed first.
+    static Result<GpkgWriter> create(const std::string& out, bool overwrite,
+                                     const std::string& crs = district::kDistrictCrs);
     GpkgWriter(GpkgWriter&&) noexcept;
     GpkgWriter& operator=(GpkgWriter&&) noexcept;
     ~GpkgWriter();  ///< removes the temporary file unless commit() succeeded

@@ -20,9 +20,8 @@ using district::BuildingKind;
 
 constexpr double kPi = 3.14159265358979323846;
 /// A street farther than this in front of a wall does not decide the entrance side.
-constexpr double kStreetReachM = 50.0;
+constexpr double kFrontRoadM = 30.0;  // a road this close in front makes a street-front block
 /// A service pipe's end farther than this from every entrance is not linked.
-constexpr double kServiceLinkM = 5.0;
 /// Widening of the buildings' hull when no streets enclose them.
 constexpr double kHullMarginM = 10.0;
 /// A street's end this close to another street's kerb line ends on that street (a T-junction).
@@ -439,22 +438,21 @@ char entrance_side(const Polygon& footprint, const std::vector<district::Street>
     if (ew ? across.y < 0 : across.x < 0) across = mul(across, -1);
     auto local = [&](Point p) { return Point{dot(sub(p, f.c), f.u), dot(sub(p, f.c), across)}; };
     const double hl = f.half_len, hd = f.half_depth;
-    double front_d = std::numeric_limits<double>::infinity(), back_d = front_d;
+    // A primary or secondary road along the front: a street-front block facing it (shops on the road),
+    // its stairs at the back. Lanes and local streets in front of a row are how people reach its doors.
+    double road_d = std::numeric_limits<double>::infinity();
     for (const auto& s : streets) {
+        if (s.street_class != "primary" && s.street_class != "secondary") continue;
         for (std::size_t i = 0; i + 1 < s.centreline.size(); ++i) {
             const Point a = local(s.centreline[i]), b = local(s.centreline[i + 1]);
             const Point d = sub(b, a);
-            if (auto r = clip(a, b, -hl, hl, hd, hd + kStreetReachM)) {
+            if (auto r = clip(a, b, -hl, hl, hd, hd + kFrontRoadM)) {
                 const double y = std::min(a.y + d.y * r->first, a.y + d.y * r->second);
-                front_d = std::min(front_d, y - hd);
-            }
-            if (auto r = clip(a, b, -hl, hl, -hd - kStreetReachM, -hd)) {
-                const double y = std::max(a.y + d.y * r->first, a.y + d.y * r->second);
-                back_d = std::min(back_d, -hd - y);
+                road_d = std::min(road_d, y - hd);
             }
         }
     }
-    return back_d < front_d ? back : front;
+    return road_d <= kFrontRoadM ? back : front;
 }
 
 std::vector<district::Entrance> derive_entrances(const district::Building& b, double offset_m) {
@@ -489,9 +487,10 @@ std::vector<district::Forecourt> derive_forecourts(const std::vector<district::B
                                                    double depth_m, const std::string& surface) {
     std::vector<district::Forecourt> out;
     if (!(depth_m > 0)) return out;
-    std::vector<BBox> boxes;
-    boxes.reserve(buildings.size());
-    for (const auto& b : buildings) boxes.push_back(bbox_of(b.footprint));
+    std::vector<Geometry> footprints;
+    footprints.reserve(buildings.size());
+    for (const auto& b : buildings) footprints.push_back(Geometry::from(b.footprint));
+    const index::SpatialIndex idx(footprints);
     for (std::size_t i = 0; i < buildings.size(); ++i) {
         const auto& b = buildings[i];
         if (b.kind != BuildingKind::Residential) continue;
@@ -503,9 +502,9 @@ std::vector<district::Forecourt> derive_forecourts(const std::vector<district::B
         Polygon strip = quad(a, c, add(c, deep), add(a, deep));
         const BBox box = bbox_of(strip);
         std::vector<Geometry> in_the_way;
-        for (std::size_t j = 0; j < buildings.size(); ++j) {
-            if (j == i || !box.intersects(boxes[j])) continue;
-            const Geometry other = Geometry::from(buildings[j].footprint);
+        for (std::size_t j : idx.query_bbox(box)) {
+            if (j == i) continue;
+            const Geometry& other = footprints[j];
             if (geom::overlap_area(Geometry::from(strip), other) > 1e-6) in_the_way.push_back(other);
         }
         if (!in_the_way.empty()) {
@@ -726,40 +725,56 @@ SnapReport snap_valves(std::vector<district::GasValve>& valves, const std::vecto
     return report;
 }
 
-int link_service_pipes(std::vector<district::GasPipe>& pipes,
-                       const std::vector<district::Building>& buildings,
-                       const std::vector<district::Entrance>& entrances) {
-    std::unordered_map<std::int64_t, const district::Building*> by_fid;
-    for (const auto& b : buildings) by_fid[b.fid] = &b;
+ServiceJoin connect_service_pipes(std::vector<district::GasPipe>& pipes,
+                                  const std::vector<district::Entrance>& entrances, double max_m) {
+    ServiceJoin out;
+    std::unordered_map<std::int64_t, std::vector<std::size_t>> by_building;
     std::vector<Geometry> points;
     points.reserve(entrances.size());
-    for (const auto& e : entrances) points.push_back(Geometry::from(e.location));
+    for (std::size_t i = 0; i < entrances.size(); ++i) {
+        by_building[entrances[i].building_fid].push_back(i);
+        points.push_back(Geometry::from(entrances[i].location));
+    }
     const index::SpatialIndex idx(points);
-    int linked = 0;
     for (auto& p : pipes) {
-        if (p.kind != "service" || p.building_fid >= 0 || p.line.empty()) continue;
-        std::optional<std::size_t> best;
-        double best_d = kServiceLinkM;
-        for (const Point end : {p.line.front(), p.line.back()}) {
-            if (auto k = idx.nearest(end, kServiceLinkM)) {
-                const double d = dist(end, entrances[*k].location);
-                if (d <= best_d) {
-                    best = k;
-                    best_d = d;
-                }
+        if (p.kind != "service" || p.line.size() < 2) continue;
+        std::optional<std::size_t> door;
+        auto nearer = [&](std::size_t e) {
+            return std::min(dist(p.line.front(), entrances[e].location),
+                            dist(p.line.back(), entrances[e].location));
+        };
+        if (auto it = by_building.find(p.building_fid); p.building_fid >= 0 && it != by_building.end()) {
+            for (std::size_t e : it->second)
+                if (entrances[e].number == p.entrance) door = e;
+            if (!door)
+                for (std::size_t e : it->second)
+                    if (!door || nearer(e) < nearer(*door)) door = e;
+        } else if (p.building_fid < 0) {
+            for (const Point end : {p.line.front(), p.line.back()})
+                if (auto k = idx.nearest(end, max_m); k && (!door || nearer(*k) < nearer(*door))) door = *k;
+            if (door) {
+                p.building_fid = entrances[*door].building_fid;
+                p.building_number = entrances[*door].building_number;
+                ++out.linked;
             }
         }
-        if (!best) continue;
-        const auto& e = entrances[*best];
-        p.building_fid = e.building_fid;
-        p.building_number = e.building_number;
-        if (p.building_number == 0)
-            if (auto it = by_fid.find(e.building_fid); it != by_fid.end())
-                p.building_number = it->second->number;
+        if (!door) continue;
+        const district::Entrance& e = entrances[*door];
         p.entrance = e.number;
-        ++linked;
+        const bool back = dist(p.line.back(), e.location) <= dist(p.line.front(), e.location);
+        const double gap = back ? dist(p.line.back(), e.location) : dist(p.line.front(), e.location);
+        if (gap <= 0.01) continue;
+        if (gap > max_m) {
+            ++out.unreached;
+            continue;
+        }
+        if (back)
+            p.line.push_back(e.location);
+        else
+            p.line.insert(p.line.begin(), e.location);
+        ++out.extended;
     }
-    return linked;
+    return out;
 }
 
 }  // namespace gis::ingest

@@ -42,14 +42,11 @@ SlabShape slab_shape(const Polygon& footprint);
 /// what the source says, or 0.
 int entrances_from_length(double length_m);
 
-/// The entrance side of a slab when no file gives it: the entrances face the nearer street. For an
-/// east-west slab, 'N' (south-facing rows with their stairs on the north, reached from the lane north of
-/// the row: the common pattern) unless a street runs closer along the south side than any along the
-/// north side, then 'S' (a street-front block with shops facing the road to its north and its entrances
-/// on the back lane, or a slab reached only from a street to its south). For a north-south slab, 'E'
-/// unless a street runs closer along the west side, then 'W'. "Along a side" means a street centreline
-/// passes within 50 m in front of that wall, within the slab's length; distances are to centrelines, so
-/// a wide road 22 m away counts as farther than a lane 13 m away. No street within 50 m: 'N' (or 'E').
+/// The entrance side of a slab when no file gives it. For an east-west slab, 'N': south-facing rows
+/// have their stairs on the north, reached from the lane north of the row (the common pattern); but 'S'
+/// when a primary or secondary road runs along the north side within 30 m of the wall, in front of the
+/// slab: a street-front block with its shops facing the road and its entrances on the back lane. For a
+/// north-south slab, 'E', or 'W' when such a road runs along the east side. Distances are to centrelines.
 char entrance_side(const Polygon& footprint, const std::vector<district::Street>& streets);
 
 /// A building's entrance points: `b.entrances` points along the wall on `b.entrance_side`, each in the
@@ -119,12 +116,20 @@ struct SnapReport {
 SnapReport snap_valves(std::vector<district::GasValve>& valves, const std::vector<district::GasPipe>& pipes,
                        double tol_m = 2.0);
 
-/// Service pipes' building and entrance from geometry when the source lacks them: for each pipe of kind
-/// "service" with no building_fid (< 0), the entrance whose point is nearest to either end of the pipe,
-/// within 5 m, gives building_fid, building_number (from the building when the entrance has none) and
-/// entrance. Returns how many pipes were linked.
-int link_service_pipes(std::vector<district::GasPipe>& pipes,
-                       const std::vector<district::Building>& buildings,
-                       const std::vector<district::Entrance>& entrances);
+/// What connect_service_pipes did.
+struct ServiceJoin {
+    int linked = 0;    ///< pipes given the building and entrance of the nearest door
+    int extended = 0;  ///< pipes whose end was carried on to the door it serves
+    int unreached =
+        0;  ///< pipes whose door is farther than the limit (left as they are, listed by gas check)
+};
+/// Service pipes end at the door they serve, so the network reaches the households behind it. For each
+/// pipe of kind "service": its entrance is the one its building_fid and entrance name (the building's
+/// nearest when the number is 0 or unknown), or, for a pipe with no building, the entrance nearest either
+/// end within `max_m` (which also sets its building and entrance). When the pipe's nearer end stops short
+/// of that door (a gas company draws service pipes to the wall, a survey puts the door elsewhere) and the
+/// gap is at most `max_m`, the door is appended to that end.
+ServiceJoin connect_service_pipes(std::vector<district::GasPipe>& pipes,
+                                  const std::vector<district::Entrance>& entrances, double max_m = 15.0);
 
 }  // namespace gis::ingest

@@ -206,7 +206,13 @@ class Importer {
                          const SourceRow& r, io::Feature& f, std::vector<std::string>& why);
     Result<void> map_layer(const LayerMapping& lm, const SourceTable& t, LayerTally& tally);
     Result<void> stream_households(const LayerMapping& lm);
+    /// Reads a source and maps its rows as they come (a CAD drawing, whose notes are joined to the
+    /// outlines after reading, is read whole first).
+    Result<void> read_and_map(const LayerMapping& lm, LayerTally& tl);
     Result<void> write_layers();
+    /// Every layer lies where the buildings are: a table in another CRS than its crs says lands
+    /// kilometres away (a survey drawing given the wrong Gauss-Kruger zone lands 290 km off).
+    Result<void> check_sources_meet() const;
     Result<void> map_household(const LayerMapping& lm, const SourceTable& t, const SourceRow& r,
                                io::Feature& f, std::vector<std::string>& why);
     void derive_buildings();
@@ -231,6 +237,13 @@ class Importer {
         if (!lm) return nullptr;
         auto it = lm->fields.find(field);
         return it == lm->fields.end() ? nullptr : &it->second;
+    }
+    /// A text setting of the manifest's [derive] table; empty when not given.
+    std::string option_text(const char* key) const {
+        auto it = m_.options.find(key);
+        if (it == m_.options.end()) return "";
+        const auto* s = std::get_if<std::string>(&it->second);
+        return s ? *s : io::to_display(it->second);
     }
     bool derives(const std::string& layer, const std::string& field, const char* name) const {
         const FieldMapping* fm = mapping(layer, field);
@@ -345,7 +358,12 @@ Result<void> Importer::map_row(const LayerMapping& lm, const std::vector<Column>
                                const SourceRow& r, io::Feature& f, std::vector<std::string>& why) {
     const LayerSchema& s = *layers_[lm.target].schema;
     f.geometry = r.geometry;
-    if (!geometry_fits(s, f.geometry))
+    const bool no_geometry =
+        f.geometry.points.empty() && f.geometry.lines.empty() && f.geometry.polygons.empty();
+    if (no_geometry && std::string(s.geometry) != "None" && std::string(s.geometry) != "Geometry")
+        why.push_back(
+            tr(o_, "没有几何（文件可能被截断或损坏）", "no geometry (the file may be cut short or damaged)"));
+    else if (!geometry_fits(s, f.geometry))
         why.push_back(tr(o_, "几何不符：需要", "wrong geometry: needs ") + geometry_word(s, o_));
     f.values.assign(s.fields.size(), io::FieldValue{});
     for (const Column& c : cols) {
@@ -416,6 +434,46 @@ Result<void> Importer::map_layer(const LayerMapping& lm, const SourceTable& t, L
     return {};
 }
 
+Result<void> Importer::read_and_map(const LayerMapping& lm, LayerTally& tl) {
+    if (!lm.text_where.empty()) {
+        auto table = read_source(m_, lm, m_.crs);
+        if (!table) return table.error();
+        if (auto c = check_mapping(lm, *table); !c) return c.error();
+        return map_layer(lm, *table, tl);
+    }
+    Layer& out = layers_[lm.target];
+    std::vector<Column> cols;
+    bool planned = false;
+    auto table = read_source(m_, lm, m_.crs, [&](const SourceTable& t, SourceRow&& r) -> Result<void> {
+        if (!planned) {
+            if (auto c = check_mapping(lm, t); !c) return c.error();
+            auto p = plan_columns(lm, t);
+            if (!p) return p.error();
+            cols = std::move(*p);
+            planned = true;
+        }
+        if (++tl.read % 50000 == 0) progress(lm.target, tl.read, 0);
+        io::Feature f;
+        f.fid = static_cast<std::int64_t>(out.features.size()) + 1;
+        std::vector<std::string> why;
+        if (auto m = map_row(lm, cols, t, r, f, why); !m) return m.error();
+        if (!why.empty()) {
+            reject(report, tl, lm, r.row, why);
+            return {};
+        }
+        out.features.push_back(std::move(f));
+        return {};
+    });
+    if (!table) return table.error();
+    if (!planned)
+        if (auto c = check_mapping(lm, *table); !c) return c.error();
+    tl.read += table->skipped;
+    tl.skipped = table->skipped;
+    tl.notes = table->notes;
+    tl.imported = static_cast<std::int64_t>(out.features.size());
+    return {};
+}
+
 /// Model records from the buildings layer (for the derivations), derived fields filled in on both.
 void Importer::derive_buildings() {
     Layer& bl = layers_[L::kBuildings];
@@ -437,10 +495,16 @@ void Importer::derive_buildings() {
         if (!f.geometry.lines.empty()) s.centreline = f.geometry.lines.front();
         streets_.push_back(std::move(s));
     }
+    // Only the streets near a slab can decide its entrance side: found through an index, not a scan.
+    std::vector<Geometry> centrelines;
+    if (by_orientation)
+        for (const auto& s : streets_) centrelines.push_back(Geometry::from(s.centreline));
+    const index::SpatialIndex street_index(std::move(centrelines));
+    std::vector<district::Street> near;
     for (auto& f : bl.features) {
         if (numbered) {
             bl.set(f, "kind", std::string(bl.num(f, "number") > 0 ? "residential" : "other"));
-            ++n_kind;
+            n_kind += bl.num(f, "number") > 0;
         }
         district::Building b;
         b.fid = f.fid;
@@ -458,7 +522,10 @@ void Importer::derive_buildings() {
             n_ent += residential;
         }
         if (by_orientation) {
-            bl.set(f, "entrance_side", std::string(1, entrance_side(b.footprint, streets_)));
+            near.clear();
+            for (std::size_t k : street_index.within_distance(Geometry::from(b.footprint), 60.0))
+                near.push_back(streets_[k]);
+            bl.set(f, "entrance_side", std::string(1, entrance_side(b.footprint, near)));
             n_side += residential;
         }
         if (by_floors) {
@@ -499,6 +566,7 @@ void Importer::derive_layers() {
         t.imported = n;
         t.notes.push_back(std::move(note));
     };
+    progress("derive entrances", 0, 0);
     // Entrances on the entrance side of every residential slab.
     Layer& el = layers_[L::kEntrances];
     if (!m_.find(L::kEntrances)) {
@@ -539,7 +607,9 @@ void Importer::derive_layers() {
             if (const auto* i = std::get_if<std::int64_t>(&it->second)) depth = static_cast<double>(*i);
         }
         Layer& fl = layers_[L::kForecourts];
-        for (const auto& fc : derive_forecourts(buildings_, depth)) {
+        progress("derive forecourts", 0, 0);
+        const std::string surface = option_text("forecourt_surface");
+        for (const auto& fc : derive_forecourts(buildings_, depth, surface)) {
             io::Feature& f = fl.add(Geometry::from(fc.polygon));
             fl.set(f, "building_number", std::int64_t(fc.building_number));
             fl.set(f, "side", std::string(1, fc.side));
@@ -547,26 +617,43 @@ void Importer::derive_layers() {
             fl.set(f, "surface", fc.surface.empty() ? std::string("unpaved") : fc.surface);
             fl.set(f, "in_compound", std::int64_t(fc.in_compound ? 1 : 0));
         }
-        derived(L::kForecourts, static_cast<std::int64_t>(fl.features.size()),
-                tr(o_, "楼前场地：入口一侧，进深 ", "forecourts: on the entrance side, ") +
-                    fmt_fixed(depth, 1) +
-                    tr(o_, " 米（[derive] forecourt_depth_m）", " m deep ([derive] forecourt_depth_m)"));
+        derived(
+            L::kForecourts, static_cast<std::int64_t>(fl.features.size()),
+            tr(o_, "楼前场地：入口一侧，进深 ", "forecourts: on the entrance side, ") + fmt_fixed(depth, 1) +
+                tr(o_, " 米（[derive] forecourt_depth_m）", " m deep ([derive] forecourt_depth_m)") +
+                (surface.empty()
+                     ? tr(o_, "；地面按惯例假定（小区内未硬化，小区外混凝土；[derive] forecourt_surface）",
+                          "; surface assumed (unpaved in a compound, concrete elsewhere; [derive] "
+                          "forecourt_surface)")
+                     : tr(o_, "；地面 ", "; surface ") + surface));
     }
     if (!m_.find(L::kStreetSurfaces) && !streets_.empty()) {
         Layer& ss = layers_[L::kStreetSurfaces];
+        progress("derive street surfaces", 0, 0);
+        const std::string lane = option_text("lane_surface"), street = option_text("street_surface");
         for (const auto& s : derive_street_surfaces(streets_)) {
             io::Feature& f = ss.add(Geometry::from(s.polygon));
             ss.set(f, "street_id", s.street_id);
             ss.set(f, "name", s.name);
             ss.set(f, "class", s.street_class);
-            ss.set(f, "surface", s.surface);
+            const std::string& given = s.street_class == "lane" ? lane : street;
+            ss.set(f, "surface", given.empty() ? s.surface : given);
             ss.set(f, "in_compound", std::int64_t(s.in_compound ? 1 : 0));
         }
         derived(L::kStreetSurfaces, static_cast<std::int64_t>(ss.features.size()),
-                tr(o_, "路面：中心线 × 路宽", "street surfaces: centreline × width"));
+                tr(o_, "路面：中心线 × 路宽", "street surfaces: centreline × width") +
+                    ((lane.empty() || street.empty())
+                         ? tr(o_,
+                              "；面层按惯例假定（道路沥青，巷道小区内未硬化、小区外混凝土；[derive] "
+                              "lane_surface / street_surface）",
+                              "; surface assumed (asphalt streets; lanes unpaved in a compound, concrete "
+                              "elsewhere; "
+                              "[derive] lane_surface / street_surface)")
+                         : tr(o_, "；巷道 ", "; lanes ") + lane + tr(o_, "，道路 ", ", streets ") + street));
     }
     Layer& bd = layers_[L::kBoundary];
     if (!m_.find(L::kBoundary)) {
+        progress("derive boundary", 0, 0);
         auto b = derive_boundary(buildings_, streets_);
         io::Feature& f = bd.add(Geometry::from(b.polygon));
         bd.set(f, "name", m_.name);
@@ -601,6 +688,7 @@ void Importer::derive_layers() {
             pipes.push_back(std::move(p));
         }
         std::vector<io::Feature> before = std::move(gp.features);
+        progress("gas junctions", 0, 0);
         const int splits = node_gas_pipes(pipes);
         if (splits > 0) {
             // Each piece keeps the attributes of the pipe it was cut from (fid still names that pipe).
@@ -621,40 +709,41 @@ void Importer::derive_layers() {
         std::unordered_map<int, std::int64_t> fid_by_number;
         for (const auto& b : buildings_)
             if (b.number > 0) fid_by_number[b.number] = b.fid;
-        int unlinked = 0;
+        // Service pipes: the building and door they serve (by number where the source says, else the
+        // nearest door), and their end carried on to that door so the network reaches its households.
+        std::vector<district::GasPipe> service;
+        std::vector<io::Feature*> refs;
         for (auto& f : gp.features) {
-            if (gp.str(f, "kind") != "service") {
+            if (gp.str(f, "kind") != "service" || f.geometry.lines.empty()) {
                 gp.set(f, "building_fid", std::int64_t(-1));
                 continue;
             }
-            auto it = fid_by_number.find(static_cast<int>(gp.num(f, "building_number")));
-            if (it != fid_by_number.end())
-                gp.set(f, "building_fid", it->second);
-            else
-                ++unlinked;
+            district::GasPipe p;
+            p.kind = "service";
+            p.building_number = static_cast<int>(gp.num(f, "building_number"));
+            p.entrance = static_cast<int>(gp.num(f, "entrance"));
+            auto it = fid_by_number.find(p.building_number);
+            p.building_fid = p.building_number > 0 && it != fid_by_number.end() ? it->second : -1;
+            if (p.building_fid < 0) p.building_number = p.entrance = 0;
+            p.line = f.geometry.lines.front();
+            service.push_back(std::move(p));
+            refs.push_back(&f);
         }
-        if (unlinked > 0) {
-            std::vector<district::GasPipe> service;
-            std::vector<io::Feature*> refs;
-            for (auto& f : gp.features) {
-                if (gp.str(f, "kind") != "service" || gp.num(f, "building_number") > 0) continue;
-                district::GasPipe p;
-                p.kind = "service";
-                p.line = f.geometry.lines.front();
-                service.push_back(std::move(p));
-                refs.push_back(&f);
-            }
-            const int linked = link_service_pipes(service, buildings_, entrances_);
-            for (std::size_t i = 0; i < service.size(); ++i) {
-                gp.set(*refs[i], "building_fid", service[i].building_fid);
-                gp.set(*refs[i], "building_number", std::int64_t(service[i].building_number));
-                gp.set(*refs[i], "entrance", std::int64_t(service[i].entrance));
-            }
-            if (auto* t = find_tally(L::kGasPipes))
-                t->notes.push_back(
-                    tr(o_, "户线：按最近的单元入口关联 ", "service pipes linked to the nearest entrance: ") +
-                    std::to_string(linked));
+        progress("gas service links", 0, 0);
+        const ServiceJoin join = connect_service_pipes(service, entrances_);
+        for (std::size_t i = 0; i < service.size(); ++i) {
+            gp.set(*refs[i], "building_fid", service[i].building_fid);
+            gp.set(*refs[i], "building_number", std::int64_t(service[i].building_number));
+            gp.set(*refs[i], "entrance", std::int64_t(service[i].entrance));
+            refs[i]->geometry = Geometry::from(service[i].line);
         }
+        if (auto* t = find_tally(L::kGasPipes); t && (join.linked || join.extended || join.unreached))
+            t->notes.push_back(
+                tr(o_, "户线：按最近的单元入口关联 ", "service pipes linked to the nearest door: ") +
+                std::to_string(join.linked) + tr(o_, "，接到单元入口 ", ", carried on to their door: ") +
+                std::to_string(join.extended) +
+                tr(o_, "，距入口超过 15 米 ", ", farther than 15 m from it: ") +
+                std::to_string(join.unreached));
         Layer& gv = layers_[L::kGasValves];
         std::vector<district::GasValve> valves;
         for (const auto& f : gv.features) {
@@ -669,6 +758,7 @@ void Importer::derive_layers() {
             if (!f.geometry.lines.empty()) p.line = f.geometry.lines.front();
             lines.push_back(std::move(p));
         }
+        progress("gas valves", 0, 0);
         const SnapReport snap = snap_valves(valves, lines);
         for (std::size_t i = 0; i < valves.size(); ++i)
             gv.features[i].geometry = Geometry::from(valves[i].location);
@@ -902,6 +992,32 @@ void Importer::write_metadata() {
     }
 }
 
+Result<void> Importer::check_sources_meet() const {
+    auto extent = [](const Layer& l) {
+        BBox b;
+        for (const auto& f : l.features) b.expand(f.geometry.bbox());
+        return b;
+    };
+    const BBox buildings = extent(layers_.at(L::kBuildings));
+    constexpr double kSlack = 2000;  // a community's layers overlap; 2 km apart is another place
+    for (const auto& lm : m_.layers) {
+        if (lm.target == L::kBuildings || lm.target == L::kHouseholds) continue;
+        const BBox b = extent(layers_.at(lm.target));
+        if (b.empty() || buildings.empty()) continue;
+        const double dx = std::max({0.0, b.minx - buildings.maxx, buildings.minx - b.maxx});
+        const double dy = std::max({0.0, b.miny - buildings.maxy, buildings.miny - b.maxy});
+        const double gap = std::hypot(dx, dy);
+        if (gap > kSlack)
+            return make_error(
+                ErrorCode::WrongCrs,
+                "[" + lm.target + "] " + lm.source + " lies " + fmt_fixed(gap / 1000, 1) +
+                    " km from [buildings] " + m_.find(L::kBuildings)->source +
+                    ": one of them is not in the CRS its crs says (a survey drawing takes the CRS "
+                    "given to scan with --crs: the Gauss-Kruger zone of its central meridian)");
+    }
+    return {};
+}
+
 Result<void> Importer::write_layers() {
     if (!writer) return {};
     for (const auto& sc : district::layer_schemas()) {
@@ -925,12 +1041,9 @@ Result<void> Importer::run() {
             order.push_back(&lm);
     for (const LayerMapping* lm : order) {
         progress(lm->target, 0, 0);
-        auto table = read_source(m_, *lm, m_.crs);
-        if (!table) return table.error();
-        if (auto c = check_mapping(*lm, *table); !c) return c.error();
         LayerTally& tl = tally(lm->target, lm->source);
-        if (auto r = map_layer(*lm, *table, tl); !r) return r.error();
-        progress(lm->target, tl.imported, tl.imported);
+        if (auto r = read_and_map(*lm, tl); !r) return r.error();
+        progress(lm->target, tl.read, tl.read);
     }
     if (layers_[L::kBuildings].features.empty())
         return make_error(
@@ -938,9 +1051,12 @@ Result<void> Importer::run() {
             m_.path + ": [buildings] " + m_.find(L::kBuildings)->source +
                 ": no buildings found (check layer, where and close_lines: a CAD drawing's outlines "
                 "are closed polylines on layer JMD)");
-    progress("derive", 0, 0);
+    if (auto m = check_sources_meet(); !m) return m.error();
+    progress("derive buildings", 0, 0);
     derive_buildings();
+    link_points();  // compound membership first: the derived forecourts and lanes take their surface from it
     derive_layers();
+    progress("link points", 0, 0);
     link_points();
     write_metadata();
     if (auto w = write_layers(); !w) return w.error();
@@ -961,7 +1077,7 @@ Result<ImportReport> import_district(const Manifest& manifest, const std::string
     // removed with the writer.
     std::optional<generate::GpkgWriter> writer;
     if (!options.dry_run) {
-        auto w = generate::GpkgWriter::create(out, options.overwrite);
+        auto w = generate::GpkgWriter::create(out, options.overwrite, manifest.crs);
         if (!w) return w.error();
         writer.emplace(std::move(*w));
     }
@@ -971,12 +1087,13 @@ Result<ImportReport> import_district(const Manifest& manifest, const std::string
     im.report.out = out;
     if (last_report) *last_report = im.report;
     if (!r) return r.error();
-    if (!im.report.rejected.empty() && !options.skip_bad && !options.dry_run)
+    // A dry run fails where the import would: a script can use it as the check.
+    if (!im.report.rejected.empty() && !options.skip_bad)
         return make_error(
             ErrorCode::CheckFailed,
-            std::to_string(im.report.rejected.size()) +
-                " rows or features were rejected (listed above); nothing was written. Fix them in the "
-                "sources or the manifest, or give --skip-bad to import the rest");
+            std::to_string(im.report.rejected.size()) + " rows or features were rejected (listed above); " +
+                (options.dry_run ? "the import would write nothing. " : "nothing was written. ") +
+                "Fix them in the sources or the manifest, or give --skip-bad to import the rest");
     if (options.dry_run) return im.report;
     if (options.progress) options.progress("commit", 0, 0);
     if (auto c = writer->commit(); !c) return c.error();

@@ -122,16 +122,53 @@ Result<FieldMapping> to_field(const toml::node& n, const std::string& at) {
     return m;
 }
 
+/// The [derive] settings and the values each takes.
+Result<void> check_option(const std::string& key, const io::FieldValue& v, const std::string& at) {
+    const auto* text = std::get_if<std::string>(&v);
+    if (key == "lane_surface" || key == "street_surface" || key == "forecourt_surface") {
+        if (text && (*text == "asphalt" || *text == "concrete" || *text == "unpaved")) return {};
+        return make_error(ErrorCode::BadInput,
+                          at + "." + key + " must be \"asphalt\", \"concrete\" or \"unpaved\"");
+    }
+    if (key == "forecourt_depth_m") {
+        const double d = std::holds_alternative<double>(v) ? std::get<double>(v)
+                         : std::holds_alternative<std::int64_t>(v)
+                             ? static_cast<double>(std::get<std::int64_t>(v))
+                             : -1;
+        if (d >= 1 && d <= 30) return {};
+        return make_error(ErrorCode::BadInput, at + ".forecourt_depth_m must be a number of metres, 1 to 30");
+    }
+    if (key == "household_prefix") {
+        if (text && !text->empty() && text->size() <= 16) return {};
+        return make_error(ErrorCode::BadInput, at + ".household_prefix must be short text, such as \"XFL\"");
+    }
+    return make_error(ErrorCode::BadInput,
+                      at + ": unknown setting '" + key +
+                          "' (forecourt_depth_m, forecourt_surface, lane_surface, street_surface, "
+                          "household_prefix)");
+}
+
 }  // namespace
+
+Result<void> require_district_crs(const std::string& crs, const std::string& what) {
+    auto info = crs::describe(crs);
+    if (info && info->projected && info->unit_to_metre == 1.0) return {};
+    return make_error(
+        ErrorCode::WrongCrs,
+        what + " " + crs +
+            (info && info->geographic ? " is in degrees" : " is not a projected CRS in metres") +
+            ": name the district's projected CRS in metres, usually the CGCS2000 3-degree Gauss-Kruger "
+            "zone of its longitude (EPSG:4546 for 109.5-112.5E, EPSG:4547 for 112.5-115.5E, EPSG:4548 "
+            "for 115.5-118.5E, ...)");
+}
 
 const std::vector<DerivationInfo>& derivations() {
     static const std::vector<DerivationInfo> d = {
         {"buildings", "entrances", "slab_length",
          "单元 from the slab's length: about 12 m a stair unit plus 13 m for the end flats (1 to 4)"},
         {"buildings", "entrance_side", "orientation",
-         "north for east-west slabs (south-facing rows), the back when a primary or secondary street is "
-         "nearer "
-         "the front"},
+         "north for east-west slabs (south-facing rows); south for a street-front block with a primary or "
+         "secondary road within 30 m in front of it (east/west likewise for north-south slabs)"},
         {"buildings", "kind", "numbered", "residential when the building has a number (楼号), else other"},
         {"buildings", "height_m", "floors", "3 m a floor"},
         {"households", "household_no", "series", "HH-0001, HH-0002, ... in register order"},
@@ -196,9 +233,11 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
         }
         if (name == "derive") {
             for (auto&& [dk, dv] : *t) {
-                auto v = to_value(dv, at + "." + std::string(dk.str()));
+                const std::string key(dk.str());
+                auto v = to_value(dv, at + "." + key);
                 if (!v) return v.error();
-                m.options[std::string(dk.str())] = *v;
+                if (auto c = check_option(key, *v, at); !c) return c.error();
+                m.options[key] = *v;
             }
             continue;
         }
@@ -274,7 +313,7 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
             path +
                 ": [district] crs is missing: name the district's projected CRS in metres, e.g. "
                 "crs = \"EPSG:4546\" (CGCS2000 / 3-degree Gauss-Kruger CM 111E)");
-    if (auto r = crs::require_metric(m.crs, path + ": [district] crs"); !r) return r.error();
+    if (auto r = require_district_crs(m.crs, path + ": [district] crs"); !r) return r.error();
     if (!m.find(district::layers::kBuildings))
         return make_error(
             ErrorCode::MissingLayer,

@@ -85,6 +85,10 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
 /// The manifest as TOML text with its comments (what scan writes, what a person edits).
 std::string to_toml(const Manifest& m);
 
+/// The district's CRS must be projected in metres. The error names the usual choice: the CGCS2000
+/// 3-degree Gauss-Kruger zone of the community's longitude (EPSG:4534 + (longitude − 75) / 3).
+Result<void> require_district_crs(const std::string& crs, const std::string& what);
+
 /// Derivations a field may name, with what they compute.
 struct DerivationInfo {
     const char* layer;

@@ -327,6 +327,8 @@ bool propose_cad(const std::string& file, const SourceLayerInfo& info, const Sca
 
 Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const ScanOptions& o) {
     if (o.name.empty()) return make_error(ErrorCode::BadInput, "give the community's name with --name");
+    if (!o.crs.empty())
+        if (auto c = require_district_crs(o.crs, "--crs"); !c) return c.error();
     std::vector<std::string> files;
     static const std::set<std::string> exts = {".shp", ".dxf", ".geojson", ".json", ".kml",  ".gpx", ".osm",
                                                ".pbf", ".csv", ".xlsx",    ".ods",  ".gpkg", ".tab", ".mif"};
@@ -530,6 +532,16 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
         two.constant = std::int64_t(2);
         two.comment = "assumed: 2 flats per floor per entrance";
         bl->fields["flats_per_floor"] = two;
+    }
+    // Which lanes and forecourts are paved decides what a hardening plan paves; files rarely say.
+    if (!m.find(L::kStreetSurfaces) || !m.find(L::kForecourts)) {
+        m.options["street_surface"] = std::string("asphalt");
+        m.options["lane_surface"] = std::string("unpaved");
+        m.options["forecourt_surface"] = std::string("unpaved");
+        m.undecided.push_back(
+            "no file says which streets, lanes and forecourts are paved: [derive] takes streets as "
+            "asphalt, lanes and forecourts as unpaved (what a hardening plan would pave); change "
+            "them to what is there (asphalt, concrete, unpaved)");
     }
     for (const auto& l : m.layers) {
         const district::LayerSchema* s = district::find_schema(l.target);

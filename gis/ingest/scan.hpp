@@ -34,7 +34,7 @@ struct ScannedSource {
 
 /// What a chosen source offers, for a person to review the mapping: its fields and a few values of each.
 struct SourcePreview {
-    std::vector<std::string> fields;               ///< in the source's order ("@text" for CAD notes)
+    std::vector<std::string> fields;                ///< in the source's order ("@text" for CAD notes)
     std::vector<std::vector<std::string>> samples;  ///< per field, up to 5 distinct values
 };
 

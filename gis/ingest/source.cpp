@@ -138,6 +138,16 @@ Result<OpenedSource> open_source(const std::string& path, const std::string& enc
     }
     if (!out.ds) {
         std::string why = CPLGetLastErrorMsg();
+        static const std::set<std::string> known = {".shp",  ".dbf", ".dxf", ".geojson", ".json",
+                                                    ".kml",  ".gpx", ".osm", ".pbf",     ".csv",
+                                                    ".xlsx", ".ods", ".gpkg"};
+        if (known.count(ext))
+            return make_error(ErrorCode::NotGis,
+                              path +
+                                  ": the file cannot be read: it is damaged (cut short?) or not really a " +
+                                  ext.substr(1) + " file" +
+                                  (why.empty() ? "" : " (" + shorten_for_display(why, 120) + ")") +
+                                  "; get a fresh copy from whoever made it");
         return make_error(ErrorCode::NotGis,
                           path + ": no GIS driver can read it" + (why.empty() ? "" : " (" + why + ")") +
                               "; supported: shapefile, DXF, GeoJSON, KML, GPX, OSM, CSV, XLSX, "
@@ -238,6 +248,8 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
     if (!opened) return opened.error();
     GDALDataset* ds = opened->get();
     const std::string at = "[" + m.target + "] " + m.source;
+    const bool shapefile =
+        ds->GetDriver() && std::string(ds->GetDriver()->GetDescription()) == "ESRI Shapefile";
     OGRLayer* layer = find_layer(ds, m.layer);
     if (!layer)
         return make_error(ErrorCode::MissingLayer,
@@ -337,8 +349,9 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
         std::unique_ptr<OGRFeature> f(raw);
         ++counter;
         // A spreadsheet's row number is what a person looks for; other sources number their features.
-        const int row =
-            table ? (ext == ".csv" ? counter : static_cast<int>(f->GetFID())) : static_cast<int>(f->GetFID());
+        // Shapefiles number their records from 0; people (and QGIS's attribute table) count from 1.
+        const int row = table ? (ext == ".csv" ? counter : static_cast<int>(f->GetFID()))
+                              : static_cast<int>(f->GetFID()) + (shapefile ? 1 : 0);
         if (table && counter <= header_row) continue;
         SourceRow r;
         r.row = table && ext == ".csv" ? counter + opened->title_lines : row;

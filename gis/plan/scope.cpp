@@ -1,5 +1,7 @@
 #include "gis/plan/scope.hpp"
 
+#include <cmath>
+
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/index/spatial_index.hpp"
@@ -94,6 +96,38 @@ Result<Scope> wkt_scope(const district::District& d, const std::string& wkt) {
                                                    (d.crs.empty() ? "metres" : d.crs) + ")");
     }
     return Scope({std::move(inside)}, "polygon");
+}
+
+Result<void> check_in_district(const district::District& d,
+                               const std::vector<std::pair<std::string, Point>>& given, double margin) {
+    const BBox district = district_scope(d).bbox();
+    const BBox near{district.minx - margin, district.miny - margin, district.maxx + margin,
+                    district.maxy + margin};
+    for (const auto& [what, p] : given) {
+        if (near.contains(p)) continue;
+        if (std::abs(p.x) <= 180 && std::abs(p.y) <= 90)
+            return make_error(ErrorCode::WrongCrs, what + ": " + fmt_fixed(p.x, 6) + "," + fmt_fixed(p.y, 6) +
+                                                       " looks like longitude/latitude; give metres in " +
+                                                       (d.crs.empty() ? "the data set's CRS" : d.crs));
+        return make_error(ErrorCode::BadInput,
+                          what + ": " + fmt_fixed(p.x, 1) + "," + fmt_fixed(p.y, 1) +
+                              " lies outside the district (it spans x " + fmt_fixed(district.minx, 0) + ".." +
+                              fmt_fixed(district.maxx, 0) + ", y " + fmt_fixed(district.miny, 0) + ".." +
+                              fmt_fixed(district.maxy, 0) + ")");
+    }
+    return {};
+}
+
+Result<void> check_in_district(const district::District& d, const Geometry& g, const std::string& what,
+                               double margin) {
+    const BBox district = district_scope(d).bbox();
+    const BBox box = g.bbox();
+    if (box.empty()) return make_error(ErrorCode::BadInput, what + ": the geometry is empty");
+    const BBox near{district.minx - margin, district.miny - margin, district.maxx + margin,
+                    district.maxy + margin};
+    if (near.intersects(box)) return {};
+    // Nowhere near: the first corner says why (lon/lat, or another place).
+    return check_in_district(d, {{what, Point{box.minx, box.miny}}}, margin);
 }
 
 Result<Scope> named_area_scope(const district::District& d, const std::string& area) {

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gis/core/geometry.hpp"
@@ -46,6 +47,17 @@ Result<Scope> compound_scope(const district::District& d);
 /// A polygon given as WKT (EPSG:4546 metres). BadInput when malformed or not a polygon, InvalidGeometry
 /// when it crosses itself, BadInput when it lies outside the district.
 Result<Scope> wkt_scope(const district::District& d, const std::string& wkt);
+/// Points a user gives (route ends, a pipe's path) must lie in the district, within `margin` metres of
+/// it, in metres of its CRS: a point that reads as longitude/latitude is WrongCrs, naming the CRS to use;
+/// any other point far away is BadInput with the district's extent. Each point comes with what it is
+/// ("--from").
+Result<void> check_in_district(const district::District& d,
+                               const std::vector<std::pair<std::string, Point>>& given, double margin = 100);
+/// An area or line a user gives must reach the district: every vertex in longitude/latitude is WrongCrs,
+/// a geometry whose extent is nowhere near the district is BadInput (never an empty answer).
+Result<void> check_in_district(const district::District& d, const Geometry& g, const std::string& what,
+                               double margin = 100);
+
 /// Scope names of one named area: "area:" and the name of a compound, service area or market.
 inline constexpr const char* kAreaPrefix = "area:";
 /// A named compound (with its own lanes and forecourts), service area or market, by its Chinese or

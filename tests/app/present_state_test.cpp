@@ -167,7 +167,7 @@ TEST(Presentation, DistrictFieldsAndCodesAreShownInTheUiLanguage) {
     using Pairs = std::vector<std::pair<std::string, std::string>>;
     EXPECT_EQ(
         display_attributes(pipes, pipes.data.features[0]),
-        (Pairs{{"状态", "待更换"}, {"在行政南小区内", "是"}, {"管径 (mm)", "100"}, {"材质", "unobtainium"}}));
+        (Pairs{{"状态", "待更换"}, {"在小区内", "是"}, {"管径 (mm)", "100"}, {"材质", "unobtainium"}}));
     app::i18n::set_language(app::i18n::Lang::En);
     EXPECT_EQ(display_attributes(pipes, pipes.data.features[0]), (Pairs{{"Status", "due for renewal"},
                                                                         {"In the compound", "yes"},

@@ -407,3 +407,90 @@ TEST(DistrictImport, ADistrictWithoutACompoundPrintsNoCompoundRowsAndItsBriefNam
     EXPECT_EQ(text.find("合成数据"), std::string::npos);
     EXPECT_EQ(text.find("行政南"), std::string::npos);
 }
+
+TEST(DistrictImport, TheDistrictIsWrittenInItsOwnCrs) {
+    const std::string dir = office_files();
+    const std::string manifest = dir + "/../zone.toml";
+    std::vector<std::string> args = {
+        "district", "scan",     dir + "/规划局", dir + "/开放数据/streets.geojson",
+        "--name",   "重华社区", "--crs",         "EPSG:4547",
+        "--force",  "--out",    manifest};
+    auto s = run_nbhd(args);
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    const std::string out = dir + "/../zone.gpkg";
+    auto r = run_nbhd({"district", "import", manifest, "--out", out, "--force"});
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+    Gdal g(out);
+    for (const char* layer : {"buildings", "streets", "entrances", "boundary"}) {
+        const OGRSpatialReference* srs = g.ds->GetLayerByName(layer)->GetSpatialRef();
+        ASSERT_TRUE(srs) << layer;
+        EXPECT_STREQ(srs->GetAuthorityCode(nullptr), "4547") << layer;
+    }
+    EXPECT_EQ(info(out)["crs"], "EPSG:4547");
+}
+
+TEST(DistrictImport, ASourceInTheWrongZoneIsAWrongCrsNotADistrictSpreadOver300Km) {
+    const RoundTrip& rt = round_trip();
+    std::string m = nbhd_test::slurp(rt.manifest);
+    const auto at = m.find("[buildings]");
+    ASSERT_NE(at, std::string::npos);
+    m.replace(m.find("crs = 'EPSG:4546'", at), 17, "crs = 'EPSG:4547'");
+    const std::string bad = rt.dir + "/../wrong_zone.toml", out = rt.dir + "/../wrong_zone.gpkg";
+    write_file(bad, m);
+    auto r = run_nbhd({"district", "import", bad, "--out", out});
+    EXPECT_EQ(r.exit_code, 6) << r.err;
+    EXPECT_NE(r.err.find("km from [buildings]"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out));
+    // Nor is a district CRS in degrees accepted by scan.
+    auto s = run_nbhd(
+        {"district", "scan", rt.dir, "--name", "x", "--crs", "EPSG:4326", "--out", rt.dir + "/../deg.toml"});
+    EXPECT_EQ(s.exit_code, 6) << s.err;
+    EXPECT_NE(s.err.find("EPSG:4547 for 112.5-115.5E"), std::string::npos) << s.err;
+}
+
+TEST(DistrictImport, ADryRunFailsWhereTheImportWouldAndSettingsAreChecked) {
+    const RoundTrip& rt = round_trip();
+    std::string m = nbhd_test::slurp(rt.manifest);
+    m = std::regex_replace(m, std::regex("lane_surface = 'unpaved'"), "lane_surface = 'gravel'");
+    const std::string bad = rt.dir + "/../bad_setting.toml";
+    write_file(bad, m);
+    auto r = run_nbhd({"district", "import", bad, "--dry-run"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("lane_surface must be"), std::string::npos) << r.err;
+    // A register row that fits nowhere fails the dry run too (exit 9), so a script can check first.
+    write_file(rt.dir + "/../one_bad.csv", "户号,标准地址,户主姓名,家庭人口\nX-1,99-1-101,李四,2\n");
+    std::string one = nbhd_test::slurp(rt.manifest);
+    const auto a = one.find("[households]");
+    const auto b = one.find("\n[", one.find("[households.fields]") + 1);
+    one.replace(
+        a, b - a,
+        "[households]\nsource = 'one_bad.csv'\n[households.fields]\nhousehold_no = '户号'\n"
+        "address = { field = '标准地址', rule = 'address' }\nhead_name = '户主姓名'\nsize = '家庭人口'\n");
+    write_file(rt.dir + "/../one_bad.toml", one);
+    auto dry = run_nbhd({"district", "import", rt.dir + "/../one_bad.toml", "--dry-run"});
+    EXPECT_EQ(dry.exit_code, 9) << dry.err;
+    EXPECT_NE(dry.err.find("the import would write nothing"), std::string::npos) << dry.err;
+}
+
+TEST(DistrictImport, AWriterKilledEarlierLeavesNoFileBehindTheNextImport) {
+    const RoundTrip& rt = round_trip();
+    const std::string out = rt.dir + "/../orphan.gpkg";
+    // What a writer killed with SIGKILL leaves: its temporary file, named after a process that is gone.
+    const std::string orphan = out + ".tmp-999999999.gpkg";
+    write_file(orphan, "half a district");
+    auto r = run_nbhd({"district", "import", rt.manifest, "--out", out});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(fs::exists(orphan));
+    EXPECT_TRUE(fs::exists(out));
+}
+
+TEST(HouseholdsWithin, AnAreaInLongitudeAndLatitudeIsAWrongCrsNotZeroHouseholds) {
+    auto r = run_nbhd({"--data", NBHD_ASSET_FILE, "households", "within", "--wkt",
+                       "POLYGON((111.3 30.7,111.31 30.7,111.31 30.71,111.3 30.71,111.3 30.7))"});
+    EXPECT_EQ(r.exit_code, 6) << r.out;
+    EXPECT_NE(r.err.find("looks like longitude/latitude"), std::string::npos) << r.err;
+    auto far = run_nbhd({"--data", NBHD_ASSET_FILE, "households", "within", "--wkt",
+                         "POLYGON((100000 200000,100100 200000,100100 200100,100000 200100,100000 200000))"});
+    EXPECT_EQ(far.exit_code, 2) << far.out;
+    EXPECT_NE(far.err.find("lies outside the district"), std::string::npos) << far.err;
+}

@@ -100,11 +100,12 @@ TEST(IngestDerive, EntrancesFromLengthTable) {
     for (auto [length, expected] : table) EXPECT_EQ(entrances_from_length(length), expected) << length;
 }
 
-TEST(IngestDerive, EntranceSideFacesTheNearerStreet) {
+TEST(IngestDerive, EntranceSideIsNorthUnlessTheSlabFrontsAMainRoad) {
     const Polygon ew = box(0, 0, 37, 12);
     EXPECT_EQ(entrance_side(ew, {}), 'N');
-    // Only a primary street, 20 m to the south: the slab is reached from it.
-    EXPECT_EQ(entrance_side(ew, {street("primary", at(-50, -20), at(100, -20), 36)}), 'S');
+    // A row with a main road behind it (south): still reached from the north.
+    EXPECT_EQ(entrance_side(ew, {street("primary", at(-50, -20), at(100, -20), 36)}), 'N');
+    EXPECT_EQ(entrance_side(ew, {street("secondary", at(-50, -16), at(100, -16), 22)}), 'N');
     // A row of an estate: its lane 8.5 m north, the next row's lane 16.5 m south.
     EXPECT_EQ(entrance_side(ew, {street("lane", at(-10, 20.5), at(50, 20.5)),
                                  street("lane", at(-10, -16.5), at(50, -16.5))}),
@@ -113,17 +114,17 @@ TEST(IngestDerive, EntranceSideFacesTheNearerStreet) {
     EXPECT_EQ(entrance_side(ew, {street("primary", at(-50, 34.43), at(100, 34.43), 36),
                                  street("lane", at(-10, -13), at(50, -13))}),
               'S');
-    // Too far to decide, or not in front of the slab (beyond its ends), or a cross street: the default.
-    EXPECT_EQ(entrance_side(ew, {street("secondary", at(-50, -80), at(100, -80), 22)}), 'N');
-    EXPECT_EQ(entrance_side(ew, {street("lane", at(40, -10), at(90, -10))}), 'N');
-    EXPECT_EQ(entrance_side(ew, {street("local", at(-20, -100), at(-20, 100))}), 'N');
-    // North-south slabs: 'E' unless a street is nearer on the west.
+    EXPECT_EQ(entrance_side(ew, {street("secondary", at(-50, 40), at(100, 40), 22)}), 'S');
+    // A main road farther than 30 m in front, a local street in front, or a road beyond the slab's ends:
+    // the default.
+    EXPECT_EQ(entrance_side(ew, {street("primary", at(-50, 50), at(100, 50), 36)}), 'N');
+    EXPECT_EQ(entrance_side(ew, {street("local", at(-50, 20), at(100, 20), 14)}), 'N');
+    EXPECT_EQ(entrance_side(ew, {street("primary", at(40, 20), at(90, 20), 36)}), 'N');
+    // North-south slabs: 'E' unless a main road runs along the east side.
     const Polygon ns = box(0, 0, 12, 37);
     EXPECT_EQ(entrance_side(ns, {}), 'E');
-    EXPECT_EQ(entrance_side(ns, {street("local", at(-20, -50), at(-20, 100))}), 'W');
-    EXPECT_EQ(entrance_side(
-                  ns, {street("local", at(-20, -50), at(-20, 100)), street("lane", at(18, 0), at(18, 37))}),
-              'E');
+    EXPECT_EQ(entrance_side(ns, {street("secondary", at(-20, -50), at(-20, 100), 22)}), 'E');
+    EXPECT_EQ(entrance_side(ns, {street("secondary", at(30, -50), at(30, 100), 22)}), 'W');
 }
 
 TEST(IngestDerive, EntrancesCentredInEachUnitOnTheWall) {
@@ -386,29 +387,42 @@ TEST(IngestDerive, ValvesSnapOntoTheNearestPipe) {
     EXPECT_EQ(vs[3].location, at(100, 3));
 }
 
-TEST(IngestDerive, ServicePipesLinkToTheNearestEntrance) {
+TEST(IngestDerive, ServicePipesReachTheDoorTheyServe) {
     std::vector<district::Building> bs = {slab(box(0, 0, 37, 12), 2, 'N', 7, 12)};
     auto es = derive_entrances(bs[0]);
-    for (auto& e : es) e.building_number = 0;  // a source with entrances but no numbers on them
     std::vector<district::GasPipe> ps = {
         pipe("service", {at(27.75, 21.5), at(27.75, 12.5)}, 1),  // to entrance 2, drawn to 0.5 m off the wall
-        pipe("service", {at(9.25, 12), at(9.25, 21.5)}, 2),      // drawn from the wall outwards
-        pipe("service", {at(60, 21.5), at(60, 12)}, 3),          // nowhere near an entrance
+        pipe("service", {at(9.25, 12), at(9.25, 21.5)}, 2),      // drawn from the door outwards
+        pipe("service", {at(60, 21.5), at(60, 12)}, 3),          // nowhere near a door
         pipe("main", {at(0, 21.5), at(37, 21.5)}, 4),
+        pipe("service", {at(18.5, 21.5), at(18.5, 13)}, 5),  // to the wall mid-slab, building and door given
     };
-    ps[1].building_fid = 99;  // linked already: left alone
+    ps[1].building_fid = 99;  // a building with no doors: left alone
     ps[1].entrance = 5;
-    EXPECT_EQ(link_service_pipes(ps, bs, es), 1);
+    ps[4].building_fid = 7;
+    ps[4].building_number = 12;
+    ps[4].entrance = 1;
+    const ServiceJoin j = connect_service_pipes(ps, es);
+    EXPECT_EQ(j.linked, 1);
+    EXPECT_EQ(j.extended, 2);
+    EXPECT_EQ(j.unreached, 0);
     EXPECT_EQ(ps[0].building_fid, 7);
     EXPECT_EQ(ps[0].building_number, 12);
     EXPECT_EQ(ps[0].entrance, 2);
+    EXPECT_EQ(ps[0].line.back(), es[1].location);
+    EXPECT_EQ(ps[0].line.size(), 3u);
     EXPECT_EQ(ps[1].building_fid, 99);
     EXPECT_EQ(ps[1].entrance, 5);
     EXPECT_EQ(ps[2].building_fid, -1);
+    EXPECT_EQ(ps[2].line.size(), 2u);
     EXPECT_EQ(ps[3].building_fid, -1);
+    EXPECT_EQ(ps[4].line.back(), es[0].location);  // carried on along the wall to door 1
     ps[1].building_fid = -1;
-    EXPECT_EQ(link_service_pipes(ps, bs, es), 1);
+    const ServiceJoin again = connect_service_pipes(ps, es);
+    EXPECT_EQ(again.linked, 1);
+    EXPECT_EQ(again.extended, 0);  // the others already reach their doors
     EXPECT_EQ(ps[1].entrance, 1);
+    EXPECT_EQ(ps[1].line.size(), 2u);
 }
 
 TEST(IngestDerive, SampleDistrictDerivesWhatItsGeneratorStored) {
@@ -480,7 +494,9 @@ TEST(IngestDerive, SampleDistrictDerivesWhatItsGeneratorStored) {
         p.building_number = 0;
         p.entrance = 0;
     }
-    EXPECT_EQ(link_service_pipes(pipes, d.buildings, d.entrances), services);
+    const ServiceJoin j = connect_service_pipes(pipes, d.entrances);
+    EXPECT_EQ(j.linked, services);
+    EXPECT_EQ(j.extended, 0);  // the sample's service pipes end at their doors
     for (std::size_t i = 0; i < pipes.size(); ++i) {
         EXPECT_EQ(pipes[i].building_fid, d.gas_pipes[i].building_fid) << "pipe " << pipes[i].fid;
         EXPECT_EQ(pipes[i].building_number, d.gas_pipes[i].building_number) << "pipe " << pipes[i].fid;
