@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -95,17 +96,24 @@ class ImportProgress {
     }
 
   private:
-    /// In a log (not a terminal) each stage ends with a line: its rows, its time, rows a second.
+    /// In a log (not a terminal) each stage ends with a line: its time, its rows and rows a second, and
+    /// the process's peak memory so far.
     void finish(std::chrono::steady_clock::time_point now) {
         if (tty_ || stage_.empty()) return;
         const double secs = std::chrono::duration<double>(now - start_).count();
+        char rows[64] = "";
         if (done_ > 0)
-            std::fprintf(stderr, "%-24s %10lld rows %8.1f s %10.0f rows/s\n", stage_.c_str(),
-                         static_cast<long long>(done_), secs,
-                         secs > 0 ? static_cast<double>(done_) / secs : 0.0);
-        else
-            std::fprintf(stderr, "%-24s %8.1f s\n", stage_.c_str(), secs);
+            std::snprintf(rows, sizeof rows, "%10lld rows %9.0f rows/s", static_cast<long long>(done_),
+                          secs > 0 ? static_cast<double>(done_) / secs : 0.0);
+        std::fprintf(stderr, "%-24s %7.1f s %-32s peak %lld MB\n", stage_.c_str(), secs, rows, peak_mb());
         done_ = 0;
+    }
+    static long long peak_mb() {
+        std::ifstream status("/proc/self/status");
+        std::string line;
+        while (std::getline(status, line))
+            if (line.rfind("VmHWM:", 0) == 0) return std::atoll(line.c_str() + 6) / 1024;
+        return 0;
     }
     bool tty_ = ::isatty(2) != 0;
     std::string stage_;
@@ -273,11 +281,10 @@ void register_district(CLI::App& root, Context& ctx) {
         std::cout << tr("district.rules.rules") << '\n';
         std::vector<std::vector<std::string>> rows;
         for (const auto& r : gis::ingest::rule_infos())
-            rows.push_back({std::string("  ") + r.name, zh ? r.description_zh : r.description_en, r.example});
-        rows.push_back({"  address",
+            rows.push_back({std::string("  ") + r.name, r.example, zh ? r.description_zh : r.description_en});
+        rows.push_back({"  address", "重华社区3栋2单元402室",
                         zh ? "标准地址 → 楼号、单元、楼层、房号（住户）"
-                           : "a register's address -> building, entrance, floor, flat (households)",
-                        "重华社区3栋2单元402室"});
+                           : "a register's address -> building, entrance, floor, flat (households)"});
         print_table(rows);
         std::cout << '\n' << tr("district.rules.derivations") << '\n';
         rows.clear();

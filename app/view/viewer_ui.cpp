@@ -22,6 +22,9 @@ void ViewerUi::draw_menu(ViewContext& ctx, std::vector<PanelSlot>& panels, UiReq
     if (ImGui::BeginMenu(tr("view.menu.file"))) {
         if (ImGui::MenuItem(tr("view.menu.export"))) show_export_ = true;
         if (ImGui::MenuItem(tr("view.menu.add_data"))) show_add_ = true;
+        for (auto& slot : panels)
+            if (std::string(slot.panel->id()) == "district_import" && ImGui::MenuItem(tr("view.import.menu")))
+                slot.open = true;
         ImGui::Separator();
         if (ImGui::MenuItem(tr("view.menu.quit"), "Ctrl+Q")) req.quit = true;
         ImGui::EndMenu();

@@ -485,7 +485,15 @@ void Importer::derive_buildings() {
     std::int64_t n_kind = 0, n_ent = 0, n_side = 0, n_height = 0;
     // Streets first: the entrance side looks for the nearer street.
     Layer& sl = layers_[L::kStreets];
-    for (const auto& f : sl.features) {
+    std::int64_t widths = 0;
+    for (auto& f : sl.features) {
+        if (!(sl.real(f, "width_m") > 0)) {
+            // No width (derive = "class", or an empty cell): the class's typical width (primary 30-40 m
+            // with sidewalks, secondary 20-24 m, local 12-16 m, lanes 4-7 m).
+            const std::string c = sl.str(f, "class");
+            sl.set(f, "width_m", c == "primary" ? 30.0 : c == "secondary" ? 20.0 : c == "local" ? 12.0 : 5.0);
+            ++widths;
+        }
         district::Street s;
         s.fid = f.fid;
         s.name = sl.str(f, "name");
@@ -542,6 +550,10 @@ void Importer::derive_buildings() {
         if (side.empty() && residential) bl.set(f, "entrance_side", std::string("N"));
         buildings_.push_back(std::move(b));
     }
+    if (LayerTally* st = find_tally(L::kStreets); st && widths)
+        st->notes.push_back(tr(o_, "路宽：无宽度的道路按等级取典型宽度（",
+                               "width: streets without one took their class's typical width (") +
+                            std::to_string(widths) + ")");
     if (tl) {
         if (n_kind)
             tl->notes.push_back(tr(o_, "类型：有楼号者为住宅（", "kind: residential when numbered (") +
@@ -706,6 +718,9 @@ void Importer::derive_layers() {
         } else {
             gp.features = std::move(before);
         }
+        // A city's pipes are held once at a time: the copies made for noding go before the next step.
+        std::vector<io::Feature>().swap(before);
+        std::vector<district::GasPipe>().swap(pipes);
         std::unordered_map<int, std::int64_t> fid_by_number;
         for (const auto& b : buildings_)
             if (b.number > 0) fid_by_number[b.number] = b.fid;
@@ -744,6 +759,7 @@ void Importer::derive_layers() {
                 std::to_string(join.extended) +
                 tr(o_, "，距入口超过 15 米 ", ", farther than 15 m from it: ") +
                 std::to_string(join.unreached));
+        std::vector<district::GasPipe>().swap(service);
         Layer& gv = layers_[L::kGasValves];
         std::vector<district::GasValve> valves;
         for (const auto& f : gv.features) {

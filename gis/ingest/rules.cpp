@@ -335,6 +335,68 @@ Result<io::FieldValue> building_kind(std::string_view text, const std::string& k
     return bad(text, "a building kind", "住宅, 单位, 学校, 商铺, 车库, 其他 (residential, unit, ...)");
 }
 
+/// OpenStreetMap's building=* values. "yes" (a building of unknown use) and any value not listed are
+/// "other": OSM has hundreds of values, and an unknown one says nothing about flats.
+Result<io::FieldValue> osm_building(std::string_view text, const std::string& key) {
+    static constexpr Word kValues[] = {{"residential", "residential"},
+                                       {"apartments", "residential"},
+                                       {"house", "residential"},
+                                       {"detached", "residential"},
+                                       {"dormitory", "residential"},
+                                       {"terrace", "residential"},
+                                       {"school", "school"},
+                                       {"kindergarten", "school"},
+                                       {"university", "school"},
+                                       {"college", "school"},
+                                       {"commercial", "shop_row"},
+                                       {"retail", "shop_row"},
+                                       {"kiosk", "shop_row"},
+                                       {"office", "unit"},
+                                       {"government", "unit"},
+                                       {"public", "unit"},
+                                       {"civic", "unit"},
+                                       {"hospital", "unit"},
+                                       {"garage", "ancillary"},
+                                       {"garages", "ancillary"},
+                                       {"shed", "ancillary"},
+                                       {"service", "ancillary"},
+                                       {"roof", "ancillary"},
+                                       {"hut", "ancillary"}};
+    (void)text;
+    if (auto code = lookup(kValues, key)) return str_value(*code);
+    return str_value("other");
+}
+
+/// A street's class from OSM's highway=* or a Chinese road grade (城市道路等级).
+Result<io::FieldValue> street_class(std::string_view text, const std::string& key) {
+    static constexpr Word kValues[] = {
+        {"primary", "primary"},      {"trunk", "primary"},       {"motorway", "primary"},
+        {"primary_link", "primary"}, {"secondary", "secondary"}, {"secondary_link", "secondary"},
+        {"tertiary", "local"},       {"tertiary_link", "local"}, {"residential", "local"},
+        {"unclassified", "local"},   {"local", "local"},         {"living_street", "lane"},
+        {"service", "lane"},         {"lane", "lane"},           {"footway", "lane"},
+        {"pedestrian", "lane"},      {"path", "lane"},           {"track", "lane"},
+        {"cycleway", "lane"},        {"steps", "lane"},          {"快速路", "primary"},
+        {"主干路", "primary"},       {"主干道", "primary"},      {"次干路", "secondary"},
+        {"次干道", "secondary"},     {"支路", "local"},          {"巷道", "lane"},
+        {"小区道路", "lane"},        {"内部道路", "lane"},       {"胡同", "lane"}};
+    if (auto code = lookup(kValues, key)) return str_value(*code);
+    return bad(text, "a street class",
+               "primary, secondary, tertiary, residential, service (OSM) or 主干路, 次干路, 支路, 巷道");
+}
+
+/// A building number where a name holds one ("1号楼", "幸福里3栋"), else nothing (a school's name).
+Result<io::FieldValue> number_in_name(std::string_view text, const std::string& key) {
+    (void)key;
+    std::string t(text);
+    for (std::size_t cut = 0; cut < t.size(); ++cut) {
+        // The number note is at the end of the name: try each suffix that starts at a digit.
+        if (!std::isdigit(static_cast<unsigned char>(t[cut]))) continue;
+        if (auto n = parse_building_note(t.substr(cut)); n && n->number > 0) return int_value(n->number);
+    }
+    return io::FieldValue{};
+}
+
 Result<io::FieldValue> flag_or_yes_no(std::string_view text, const std::string& key,
                                       std::span<const Word> words, std::string_view what,
                                       std::string_view expected) {
@@ -480,6 +542,16 @@ const std::vector<Rule>& rules() {
         {{"building_kind", "Building kind: residential, unit, school, shop_row, ancillary, other",
           "建筑类别：住宅、单位、学校、商铺、附属、其他", "住宅"},
          building_kind},
+        {{"street_class",
+          "Street class from OSM highway=* or a road grade (主干路 primary, 支路 local, 巷道 lane)",
+          "道路等级：OSM 的 highway=* 或 主干路、次干路、支路、巷道", "tertiary"},
+         street_class},
+        {{"number_in_name", "Building number inside a name (1号楼, 幸福里3栋); none for other names",
+          "名称中的楼号（1号楼、幸福里3栋）；其他名称为空", "幸福里3栋"},
+         number_in_name},
+        {{"osm_building", "OpenStreetMap building=* value as a kind (apartments: residential; yes: other)",
+          "OpenStreetMap 的 building=* 值转为建筑类别（apartments 为住宅，yes 为其他）", "apartments"},
+         osm_building},
         {{"migrant", "Migrant household as 1/0 (流动人口 / 户籍人口)", "流动人口 1，户籍人口 0", "流动人口"},
          migrant},
         {{"tenant", "Tenant household as 1/0 (租住 / 自有)", "租住 1，自有 0", "租住"}, tenant},

@@ -7,6 +7,7 @@
 
 #include "gis/core/strings.hpp"
 #include "gis/crs/crs.hpp"
+#include "gis/district/loader.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/ingest/rules.hpp"
 #include "gis/ingest/source.hpp"
@@ -50,7 +51,7 @@ const std::vector<LayerWords>& layer_words() {
         {L::kMarketStalls, {"摊位", "stall"}, {}},
         {L::kMarket, {"市场", "market"}, {"摊位", "stall"}},
         {L::kShops, {"商铺", "门店", "店铺", "shop"}, {}},
-        {L::kPois, {"设施", "poi", "兴趣点"}, {}},
+        {L::kPois, {"设施", "poi", "兴趣点", "服务站", "联络站", "党群", "学校", "卫生"}, {}},
         {L::kGraffiti, {"乱涂", "涂鸦", "graffiti"}, {}},
         {L::kIllegalStructures, {"违建", "违章", "乱搭", "illegal"}, {}},
         {L::kServiceAreas, {"片区", "网格", "service_area"}, {}},
@@ -95,7 +96,7 @@ const std::vector<FieldWords>& field_words() {
         {L::kBuildings, "height_m", {"高度", "建筑高度", "height", "height_m"}, {}},
         {L::kStreets, "name", {"name", "名称", "路名", "道路名称"}, {}},
         {L::kStreets, "name_en", {"name:en", "name_en", "英文名"}, {}},
-        {L::kStreets, "class", {"class", "highway", "等级", "道路等级"}, {}},
+        {L::kStreets, "class", {"class", "highway", "等级", "道路等级"}, {"street_class"}},
         {L::kStreets, "width_m", {"width_m", "width", "路宽", "宽度", "道路宽度"}, {}},
         {L::kStreets, "in_compound", {"in_compound", "小区内"}, {"yes_no"}},
         {L::kGasPipes, "kind", {"类型", "管线类型", "kind"}, {"pipe_kind"}},
@@ -147,18 +148,6 @@ const std::vector<FieldWords>& field_words() {
     return w;
 }
 
-/// OSM's highway values and Chinese road grades as the district's street classes.
-const std::map<std::string, std::string>& street_classes() {
-    static const std::map<std::string, std::string> m = {
-        {"primary", "primary"},  {"trunk", "primary"},     {"secondary", "secondary"},
-        {"tertiary", "local"},   {"residential", "local"}, {"unclassified", "local"},
-        {"local", "local"},      {"service", "lane"},      {"living_street", "lane"},
-        {"lane", "lane"},        {"footway", "lane"},      {"主干路", "primary"},
-        {"次干路", "secondary"}, {"支路", "local"},        {"巷道", "lane"},
-        {"小区道路", "lane"},    {"快速路", "primary"}};
-    return m;
-}
-
 bool all_parse(const char* rule, const std::vector<std::string>& samples) {
     for (const auto& s : samples)
         if (!apply_rule(rule, s)) return false;
@@ -201,7 +190,30 @@ struct Candidate {
     std::string target;
     int score = 0;
     std::string x, y;
+    std::string where;  ///< features of one kind in a mixed layer (OSM's multipolygons: buildings)
 };
+
+/// OpenStreetMap extracts: buildings are the multipolygons tagged building=*, streets the lines tagged
+/// highway=*. The driver's other layers hold nothing a district needs.
+bool propose_osm(const std::string& file, const SourceLayerInfo& info, std::vector<Candidate>& out,
+                 ScannedSource& seen) {
+    if (info.driver != "OSM") return false;
+    auto has = [&](const char* f) {
+        return std::find(info.fields.begin(), info.fields.end(), f) != info.fields.end();
+    };
+    if (info.name == "multipolygons" && has("building")) {
+        out.push_back({file, info, L::kBuildings, 50, "", "", "building IS NOT NULL"});
+        seen.target = L::kBuildings;
+        seen.why = "OSM: building=*";
+    } else if (info.name == "lines" && has("highway")) {
+        out.push_back({file, info, L::kStreets, 50, "", "", "highway IS NOT NULL"});
+        seen.target = L::kStreets;
+        seen.why = "OSM: highway=*";
+    } else {
+        seen.why = "OSM layer not used";
+    }
+    return true;
+}
 
 /// Proposes a mapping for every district field of `target` from the source's fields and values.
 void propose_fields(const Candidate& c, LayerMapping& lm, std::vector<std::string>& undecided) {
@@ -237,14 +249,13 @@ void propose_fields(const Candidate& c, LayerMapping& lm, std::vector<std::strin
         if (c.target == L::kHouseholds && f.name == "address") {
             fm.rule = "address";
             fm.comment = "标准地址 parsed into 楼号/单元/楼层/房号";
+        } else if (c.target == L::kBuildings && f.name == "kind" && c.info.driver == "OSM") {
+            fm.rule = "osm_building";
         } else if (c.target == L::kStreets && f.name == "class") {
-            for (const auto& v : vals) {
-                auto k = street_classes().find(fold(v));
-                if (k != street_classes().end()) fm.values[v] = k->second;
-            }
-            if (fm.values.size() < vals.size())
+            fm.rule = "street_class";
+            if (!all_parse("street_class", vals))
                 undecided.push_back("[streets.fields] class: some values of " + found +
-                                    " are not street classes; add them to values");
+                                    " are not street classes; give values = { ... } for them");
         } else {
             for (const char* r : rules)
                 if (all_parse(r, vals)) {
@@ -261,6 +272,14 @@ void propose_fields(const Candidate& c, LayerMapping& lm, std::vector<std::strin
             if (fm.rule == type_rule(f.type)) fm.rule.clear();
         }
         lm.fields[f.name] = std::move(fm);
+    }
+    // OSM and GeoJSON buildings often carry their number only in the name (1号楼).
+    if (c.target == L::kBuildings && !lm.fields.count("number") && lm.fields.count("name")) {
+        FieldMapping fm;
+        fm.field = lm.fields["name"].field;
+        fm.rule = "number_in_name";
+        fm.comment = "the number inside the name (1号楼); other names give none";
+        lm.fields["number"] = fm;
     }
     // Households placed by 楼号/单元/楼层/房号 columns need no address rule; by address, they do.
     if (c.target == L::kHouseholds && lm.fields.count("building_number") && lm.fields.count("address"))
@@ -359,6 +378,12 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
     std::vector<Candidate> candidates;
     std::vector<LayerMapping> cad;  // survey drawings' buildings: outlines and notes, the rest derived
     for (const auto& file : files) {
+        // A district data set in the folder is an earlier import's result, not one of the office's files.
+        if (fold(fs::path(file).extension().string()) == ".gpkg" && district::has_district_schema(file)) {
+            out.sources.push_back({rel(file, o.manifest_path), "", "GPKG", "", 0, "",
+                                   "a district data set (an import's result), not a source"});
+            continue;
+        }
         auto layers = inspect_source(file);
         if (!layers) {
             out.sources.push_back({rel(file, o.manifest_path), "", "", "", 0, "", layers.error().message});
@@ -369,6 +394,10 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
                 rel(file, o.manifest_path), info.name, info.driver, info.geometry, info.features, "", ""};
             if (m.crs.empty() && !info.crs.empty() && !info.geographic && crs::require_metric(info.crs, file))
                 m.crs = info.crs;
+            if (propose_osm(file, info, candidates, seen)) {
+                out.sources.push_back(seen);
+                continue;
+            }
             if (propose_cad(file, info, o, cad, m.undecided, seen)) {
                 out.sources.push_back(seen);
                 continue;
@@ -401,7 +430,7 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
                 for (const auto& f : schema->fields)
                     for (const auto& sf : info.fields)
                         if (sf == f.name) ++score;
-                if (score > best.score) best = {file, info, lw.layer, score, x, y};
+                if (score > best.score) best = {file, info, lw.layer, score, x, y, ""};
             }
             if (best.score < 3) {
                 seen.why = "not recognised: name it in the manifest by hand if it holds a district layer";
@@ -472,6 +501,7 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
         lm.source = rel(c.file, o.manifest_path);
         lm.layer = c.info.name;
         lm.encoding = c.info.encoding;
+        lm.where = c.where;
         if (!c.x.empty()) {
             lm.x_field = c.x;
             lm.y_field = c.y;
@@ -543,6 +573,14 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
             "asphalt, lanes and forecourts as unpaved (what a hardening plan would pave); change "
             "them to what is there (asphalt, concrete, unpaved)");
     }
+    for (auto& l : m.layers)
+        if (l.target == L::kStreets && !l.fields.count("width_m")) {
+            FieldMapping d;
+            d.kind = FieldMapping::Kind::Derive;
+            d.derive = "class";
+            d.comment = "no width in the source: typical widths by class";
+            l.fields["width_m"] = d;
+        }
     for (const auto& l : m.layers) {
         const district::LayerSchema* s = district::find_schema(l.target);
         for (const char* req : s->required)

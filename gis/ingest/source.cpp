@@ -200,10 +200,37 @@ int guess_header_row(const std::vector<std::vector<std::string>>& top) {
     return 1;
 }
 
-std::vector<std::string> row_cells(OGRFeature& f) {
+/// OSM tags that GDAL's OSM driver leaves in its other_tags field but a district needs: read out as
+/// fields of their own ("building:levels" for floors, "width" for streets, ...).
+const std::vector<std::string>& osm_keys() {
+    static const std::vector<std::string> keys = {
+        "building:levels", "height",           "width",     "surface", "lanes", "name:en",
+        "addr:street",     "addr:housenumber", "start_date"};
+    return keys;
+}
+
+/// The value of `key` in an hstore text ("building:levels"=>"6","width"=>"12"), or "".
+std::string hstore_value(const std::string& tags, const std::string& key) {
+    const std::string quoted = "\"" + key + "\"=>\"";
+    const auto at = tags.find(quoted);
+    if (at == std::string::npos) return "";
+    std::string v;
+    for (std::size_t i = at + quoted.size(); i < tags.size() && tags[i] != '"'; ++i) {
+        if (tags[i] == '\\' && i + 1 < tags.size()) ++i;
+        v += tags[i];
+    }
+    return v;
+}
+
+/// A feature's fields as text; with `tags` (the other_tags field's index) the OSM keys follow.
+std::vector<std::string> row_cells(OGRFeature& f, int tags = -1) {
     std::vector<std::string> cells;
     for (int i = 0; i < f.GetFieldCount(); ++i)
         cells.push_back(f.IsFieldSetAndNotNull(i) ? as_utf8(trim(f.GetFieldAsString(i))) : "");
+    if (tags >= 0) {
+        const std::string t = f.IsFieldSetAndNotNull(tags) ? f.GetFieldAsString(tags) : "";
+        for (const auto& k : osm_keys()) cells.push_back(as_utf8(hstore_value(t, k)));
+    }
     return cells;
 }
 
@@ -306,6 +333,7 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
 
     // Tables read without headers: find the header row, then the records below it.
     OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const int tags = table ? -1 : defn->GetFieldIndex("other_tags");
     int header_row = 0;
     std::vector<std::vector<std::string>> head;
     layer->ResetReading();
@@ -329,6 +357,7 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
     } else {
         for (int i = 0; i < defn->GetFieldCount(); ++i)
             out.fields.push_back(as_utf8(defn->GetFieldDefn(i)->GetNameRef()));
+        if (tags >= 0) out.fields.insert(out.fields.end(), osm_keys().begin(), osm_keys().end());
     }
     int xi = -1, yi = -1;
     if (points_from_columns) {
@@ -355,7 +384,7 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
         if (table && counter <= header_row) continue;
         SourceRow r;
         r.row = table && ext == ".csv" ? counter + opened->title_lines : row;
-        r.values = row_cells(*f);
+        r.values = row_cells(*f, tags);
         r.values.resize(out.fields.size());
         if (table &&
             std::all_of(r.values.begin(), r.values.end(), [](const std::string& s) { return s.empty(); }))
@@ -468,6 +497,7 @@ Result<std::vector<SourceLayerInfo>> inspect_source(const std::string& path) {
         }
         info.features = layer->GetFeatureCount(TRUE);
         OGRFeatureDefn* defn = layer->GetLayerDefn();
+        const int tags = table ? -1 : defn->GetFieldIndex("other_tags");
         std::map<std::string, int> geometry_kinds;
         std::set<std::string> dxf_layers;
         std::vector<std::vector<std::string>> rows;
@@ -489,7 +519,7 @@ Result<std::vector<SourceLayerInfo>> inspect_source(const std::string& path) {
                 info.extent.expand(Point{e.MaxX, e.MaxY});
             }
             if (dxf && dxf_layer_field >= 0) dxf_layers.insert(f->GetFieldAsString(dxf_layer_field));
-            if (n <= 400 || dxf) rows.push_back(row_cells(*f));
+            if (n <= 400 || dxf) rows.push_back(row_cells(*f, tags));
             if (n > 400 && !dxf && info.extent.empty() && geometry_kinds.empty()) break;
             if (n > 20000 && !dxf) break;
         }
@@ -509,6 +539,7 @@ Result<std::vector<SourceLayerInfo>> inspect_source(const std::string& path) {
         } else {
             for (int i = 0; i < defn->GetFieldCount(); ++i)
                 info.fields.push_back(as_utf8(defn->GetFieldDefn(i)->GetNameRef()));
+            if (tags >= 0) info.fields.insert(info.fields.end(), osm_keys().begin(), osm_keys().end());
         }
         info.samples.resize(info.fields.size());
         for (std::size_t r = first_record; r < rows.size(); ++r) {

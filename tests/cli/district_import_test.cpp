@@ -494,3 +494,79 @@ TEST(HouseholdsWithin, AnAreaInLongitudeAndLatitudeIsAWrongCrsNotZeroHouseholds)
     EXPECT_EQ(far.exit_code, 2) << far.out;
     EXPECT_NE(far.err.find("lies outside the district"), std::string::npos) << far.err;
 }
+
+TEST(DistrictImport, AnOpenStreetMapExtractGivesBuildingsAndStreets) {
+    // A hand-written extract: two numbered slabs (building:levels in other_tags), a school, two streets
+    // (one with a width tag, one without), in lon/lat.
+    const std::string dir = nbhd_test::temp_dir() + "/osm";
+    fs::create_directories(dir);
+    auto node = [](int id, double lon, double lat) {
+        return "<node id=\"" + std::to_string(id) + "\" lat=\"" + std::to_string(lat) + "\" lon=\"" +
+               std::to_string(lon) + "\"/>\n";
+    };
+    auto way = [](int id, std::vector<int> refs, const std::string& tags) {
+        std::string s = "<way id=\"" + std::to_string(id) + "\">";
+        for (int r : refs) s += "<nd ref=\"" + std::to_string(r) + "\"/>";
+        return s + tags + "</way>\n";
+    };
+    // About 111.3 E, 30.7 N: 0.0001 degree is about 9.6 m east and 11.1 m north.
+    std::string osm =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\" generator=\"test\">\n";
+    osm += node(1, 111.3000, 30.7000) + node(2, 111.3004, 30.7000) + node(3, 111.3004, 30.7001) +
+           node(4, 111.3000, 30.7001);  // 38 m x 11 m
+    osm += node(5, 111.3000, 30.7004) + node(6, 111.3004, 30.7004) + node(7, 111.3004, 30.7005) +
+           node(8, 111.3000, 30.7005);
+    osm += node(9, 111.3010, 30.7000) + node(10, 111.3013, 30.7000) + node(11, 111.3013, 30.7003) +
+           node(12, 111.3010, 30.7003);
+    osm += node(20, 111.2990, 30.6995) + node(21, 111.3020, 30.6995) + node(22, 111.2990, 30.6990) +
+           node(23, 111.3020, 30.6990);
+    osm += way(100, {1, 2, 3, 4, 1},
+               "<tag k=\"building\" v=\"apartments\"/><tag k=\"building:levels\" v=\"6\"/><tag k=\"name\" "
+               "v=\"1号楼\"/>");
+    osm += way(101, {5, 6, 7, 8, 5},
+               "<tag k=\"building\" v=\"residential\"/><tag k=\"building:levels\" v=\"5\"/><tag k=\"name\" "
+               "v=\"2号楼\"/>");
+    osm += way(102, {9, 10, 11, 12, 9},
+               "<tag k=\"building\" v=\"school\"/><tag k=\"building:levels\" v=\"3\"/><tag k=\"name\" "
+               "v=\"幸福小学\"/>");
+    osm += way(
+        110, {20, 21},
+        "<tag k=\"highway\" v=\"residential\"/><tag k=\"name\" v=\"幸福路\"/><tag k=\"width\" v=\"14\"/>");
+    osm += way(111, {22, 23}, "<tag k=\"highway\" v=\"secondary\"/><tag k=\"name\" v=\"建设路\"/>");
+    osm += "</osm>\n";
+    write_file(dir + "/幸福里.osm", osm);
+    const std::string manifest = dir + "/osm.toml";
+    auto s =
+        run_nbhd({"district", "scan", dir, "--name", "幸福里社区", "--crs", "EPSG:4546", "--out", manifest});
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    const std::string m = nbhd_test::slurp(manifest);
+    EXPECT_NE(m.find("where = 'building IS NOT NULL'"), std::string::npos) << m;
+    EXPECT_NE(m.find("floors = 'building:levels'"), std::string::npos) << m;
+    EXPECT_NE(m.find("rule = 'osm_building'"), std::string::npos) << m;
+    EXPECT_NE(m.find("rule = 'number_in_name'"), std::string::npos) << m;
+    const std::string out = dir + "/osm.gpkg";
+    auto r = run_nbhd({"--lang", "en", "district", "import", manifest, "--out", out});
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+    EXPECT_NE(r.out.find("width: streets without one took their class's typical width (1)"),
+              std::string::npos)
+        << r.out;
+    Gdal g(out);
+    std::map<int, std::pair<std::string, int>> buildings;  // number -> kind, floors
+    int school_floors = 0;
+    for (auto& f : *g.ds->GetLayerByName("buildings")) {
+        if (std::string(f->GetFieldAsString("kind")) == "school")
+            school_floors = f->GetFieldAsInteger("floors");
+        else
+            buildings[f->GetFieldAsInteger("number")] = {f->GetFieldAsString("kind"),
+                                                         f->GetFieldAsInteger("floors")};
+    }
+    EXPECT_EQ(buildings[1], (std::pair<std::string, int>{"residential", 6}));
+    EXPECT_EQ(buildings[2], (std::pair<std::string, int>{"residential", 5}));
+    EXPECT_EQ(school_floors, 3);
+    std::map<std::string, std::pair<std::string, double>> streets;
+    for (auto& f : *g.ds->GetLayerByName("streets"))
+        streets[f->GetFieldAsString("name")] = {f->GetFieldAsString("class"), f->GetFieldAsDouble("width_m")};
+    EXPECT_EQ(streets["幸福路"], (std::pair<std::string, double>{"local", 14.0}));
+    EXPECT_EQ(streets["建设路"], (std::pair<std::string, double>{"secondary", 20.0}));
+    EXPECT_EQ(info(out)["buildings_residential"], 2);
+}

@@ -133,6 +133,13 @@ INSTANTIATE_TEST_SUITE_P(
         GoodCase{"side", "西", S("W")}, GoodCase{"side", "朝北", S("N")}, GoodCase{"side", "朝南", S("S")},
         GoodCase{"side", "n", S("N")}, GoodCase{"side", "W", S("W")}, GoodCase{"side", "North", S("N")},
         GoodCase{"side", "east", S("E")}, GoodCase{"building_kind", "住宅", S("residential")},
+        GoodCase{"street_class", "tertiary", S("local")}, GoodCase{"street_class", "service", S("lane")},
+        GoodCase{"street_class", "trunk", S("primary")}, GoodCase{"street_class", "次干路", S("secondary")},
+        GoodCase{"street_class", "巷道", S("lane")}, GoodCase{"number_in_name", "1号楼", I(1)},
+        GoodCase{"number_in_name", "幸福里12栋", I(12)}, GoodCase{"number_in_name", "幸福小学", FieldValue{}},
+        GoodCase{"osm_building", "apartments", S("residential")},
+        GoodCase{"osm_building", "school", S("school")}, GoodCase{"osm_building", "yes", S("other")},
+        GoodCase{"osm_building", "garages", S("ancillary")},
         GoodCase{"building_kind", "居民楼", S("residential")},
         GoodCase{"building_kind", "宿舍", S("residential")}, GoodCase{"building_kind", "单位", S("unit")},
         GoodCase{"building_kind", "办公", S("unit")}, GoodCase{"building_kind", "机关", S("unit")},
@@ -212,9 +219,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"year", "1987年春", "a year"}, BadCase{"year", "1850", "a year"},
         BadCase{"year", "198", "a year"}, BadCase{"year", "19871301", "a year"},
         BadCase{"side", "东北", "a side"}, BadCase{"side", "x", "a side"},
-        BadCase{"building_kind", "大楼", "a building kind"}, BadCase{"migrant", "未知", "a migrant flag"},
-        BadCase{"tenant", "借住", "a tenant flag"}, BadCase{"phone", "138-0013-800x", "a phone number"},
-        BadCase{"phone", "1234", "a phone number"}, BadCase{"phone", "13800138000转12", "a phone number"},
+        BadCase{"building_kind", "大楼", "a building kind"},
+        BadCase{"street_class", "motorwayish", "a street class"},
+        BadCase{"migrant", "未知", "a migrant flag"}, BadCase{"tenant", "借住", "a tenant flag"},
+        BadCase{"phone", "138-0013-800x", "a phone number"}, BadCase{"phone", "1234", "a phone number"},
+        BadCase{"phone", "13800138000转12", "a phone number"},
         BadCase{"phone", "13800138000/13900139000", "a phone number"}, BadCase{"int", "12.5", "an integer"},
         BadCase{"int", "twelve", "an integer"}, BadCase{"int", "12 5", "an integer"},
         BadCase{"int", "inf", "an integer"}, BadCase{"real", "1,5", "a number"},
@@ -250,7 +259,10 @@ TEST(IngestRules, EveryRuleIsListedWithAWorkingExample) {
                               "phone",
                               "text",
                               "int",
-                              "real"};
+                              "real",
+                              "street_class",
+                              "number_in_name",
+                              "osm_building"};
     std::set<std::string> names;
     for (const auto& info : rule_infos()) {
         names.insert(info.name);
