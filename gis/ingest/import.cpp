@@ -201,6 +201,11 @@ class Importer {
         int source = -1;  ///< position in the source's fields (Field mappings)
     };
     Result<std::vector<Column>> plan_columns(const LayerMapping& lm, const SourceTable& t) const;
+    /// The mapping checked against a source's fields, then its column plan.
+    Result<std::vector<Column>> prepare_columns(const LayerMapping& lm, const SourceTable& t) {
+        if (auto c = check_mapping(lm, t); !c) return c.error();
+        return plan_columns(lm, t);
+    }
     /// Maps one source row; reasons to reject it go to `why`.
     Result<void> map_row(const LayerMapping& lm, const std::vector<Column>& cols, const SourceTable& t,
                          const SourceRow& r, io::Feature& f, std::vector<std::string>& why);
@@ -442,21 +447,18 @@ Result<void> Importer::read_and_map(const LayerMapping& lm, LayerTally& tl) {
         return map_layer(lm, *table, tl);
     }
     Layer& out = layers_[lm.target];
-    std::vector<Column> cols;
-    bool planned = false;
+    std::optional<std::vector<Column>> cols;  // made from the source's header when the first row comes
     auto table = read_source(m_, lm, m_.crs, [&](const SourceTable& t, SourceRow&& r) -> Result<void> {
-        if (!planned) {
-            if (auto c = check_mapping(lm, t); !c) return c.error();
-            auto p = plan_columns(lm, t);
+        if (!cols) {
+            auto p = prepare_columns(lm, t);
             if (!p) return p.error();
             cols = std::move(*p);
-            planned = true;
         }
         if (++tl.read % 50000 == 0) progress(lm.target, tl.read, 0);
         io::Feature f;
         f.fid = static_cast<std::int64_t>(out.features.size()) + 1;
         std::vector<std::string> why;
-        if (auto m = map_row(lm, cols, t, r, f, why); !m) return m.error();
+        if (auto m = map_row(lm, *cols, t, r, f, why); !m) return m.error();
         if (!why.empty()) {
             reject(report, tl, lm, r.row, why);
             return {};
@@ -465,7 +467,7 @@ Result<void> Importer::read_and_map(const LayerMapping& lm, LayerTally& tl) {
         return {};
     });
     if (!table) return table.error();
-    if (!planned)
+    if (!cols)  // an empty source: its mapping is still checked
         if (auto c = check_mapping(lm, *table); !c) return c.error();
     tl.read += table->skipped;
     tl.skipped = table->skipped;
@@ -939,8 +941,7 @@ class Importer::HouseholdPlacer {
 Result<void> Importer::stream_households(const LayerMapping& lm) {
     LayerTally& tl = tally(lm.target, lm.source);
     HouseholdPlacer placer(*this);
-    std::vector<Column> cols;
-    bool planned = false;
+    std::optional<std::vector<Column>> cols;  // made from the source's header when the first row comes
     std::vector<io::Feature> batch;
     std::int64_t kept = 0;
     auto flush = [&]() -> Result<void> {
@@ -952,17 +953,15 @@ Result<void> Importer::stream_households(const LayerMapping& lm) {
         return {};
     };
     auto table = read_source(m_, lm, m_.crs, [&](const SourceTable& t, SourceRow&& r) -> Result<void> {
-        if (!planned) {
-            if (auto c = check_mapping(lm, t); !c) return c.error();
-            auto p = plan_columns(lm, t);
+        if (!cols) {
+            auto p = prepare_columns(lm, t);
             if (!p) return p.error();
             cols = std::move(*p);
-            planned = true;
         }
         ++tl.read;
         io::Feature f;
         std::vector<std::string> why;
-        if (auto m = map_row(lm, cols, t, r, f, why); !m) return m.error();
+        if (auto m = map_row(lm, *cols, t, r, f, why); !m) return m.error();
         if (why.empty()) placer.place(f, why);
         if (!why.empty()) {
             reject(report, tl, lm, r.row, why);
@@ -977,7 +976,7 @@ Result<void> Importer::stream_households(const LayerMapping& lm) {
         return {};
     });
     if (!table) return table.error();
-    if (!planned)  // an empty register: its mapping is still checked
+    if (!cols)  // an empty register: its mapping is still checked
         if (auto c = check_mapping(lm, *table); !c) return c.error();
     if (auto f = flush(); !f) return f.error();
     tl.notes.insert(tl.notes.begin(), table->notes.begin(), table->notes.end());
