@@ -790,12 +790,15 @@ void Importer::derive_layers() {
 /// Buildings that shops and points of interest stand in or against; compound membership by geometry
 /// where the sources do not say.
 void Importer::link_points() {
+    // The footprints' index only when there are points to place (a city's is hundreds of megabytes).
+    const bool points = !layers_[L::kShops].features.empty() || !layers_[L::kPois].features.empty();
     std::vector<Geometry> footprints;
-    for (const auto& b : buildings_) footprints.push_back(Geometry::from(b.footprint));
-    index::SpatialIndex idx(footprints);
+    if (points)
+        for (const auto& b : buildings_) footprints.push_back(Geometry::from(b.footprint));
+    const index::SpatialIndex idx(std::move(footprints));
     for (const char* name : {L::kShops, L::kPois}) {
         Layer& l = layers_[name];
-        if (mapping(name, "building_fid")) continue;
+        if (mapping(name, "building_fid") || l.features.empty()) continue;
         for (auto& f : l.features) {
             std::int64_t fid = -1;
             if (!f.geometry.points.empty())
