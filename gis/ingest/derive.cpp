@@ -726,7 +726,8 @@ SnapReport snap_valves(std::vector<district::GasValve>& valves, const std::vecto
 }
 
 ServiceJoin connect_service_pipes(std::vector<district::GasPipe>& pipes,
-                                  const std::vector<district::Entrance>& entrances, double max_m) {
+                                  std::vector<district::Entrance>& entrances, bool doors_derived,
+                                  double max_m) {
     ServiceJoin out;
     std::unordered_map<std::int64_t, std::vector<std::size_t>> by_building;
     std::vector<Geometry> points;
@@ -736,6 +737,7 @@ ServiceJoin connect_service_pipes(std::vector<district::GasPipe>& pipes,
         points.push_back(Geometry::from(entrances[i].location));
     }
     const index::SpatialIndex idx(points);
+    std::vector<bool> fixed(entrances.size(), !doors_derived);  // a door a pipe has reached stays there
     for (auto& p : pipes) {
         if (p.kind != "service" || p.line.size() < 2) continue;
         std::optional<std::size_t> door;
@@ -759,20 +761,30 @@ ServiceJoin connect_service_pipes(std::vector<district::GasPipe>& pipes,
             }
         }
         if (!door) continue;
-        const district::Entrance& e = entrances[*door];
+        district::Entrance& e = entrances[*door];
         p.entrance = e.number;
         const bool back = dist(p.line.back(), e.location) <= dist(p.line.front(), e.location);
-        const double gap = back ? dist(p.line.back(), e.location) : dist(p.line.front(), e.location);
-        if (gap <= 0.01) continue;
+        const Point end = back ? p.line.back() : p.line.front();
+        const double gap = dist(end, e.location);
+        if (gap <= 0.01) {
+            fixed[*door] = true;
+            continue;
+        }
         if (gap > max_m) {
             ++out.unreached;
             continue;
         }
-        if (back)
-            p.line.push_back(e.location);
-        else
-            p.line.insert(p.line.begin(), e.location);
-        ++out.extended;
+        if (!fixed[*door]) {
+            e.location = end;
+            fixed[*door] = true;
+            ++out.moved;
+        } else {
+            if (back)
+                p.line.push_back(e.location);
+            else
+                p.line.insert(p.line.begin(), e.location);
+            ++out.extended;
+        }
     }
     return out;
 }

@@ -119,6 +119,7 @@ SnapReport snap_valves(std::vector<district::GasValve>& valves, const std::vecto
 /// What connect_service_pipes did.
 struct ServiceJoin {
     int linked = 0;    ///< pipes given the building and entrance of the nearest door
+    int moved = 0;     ///< derived doors moved to the end of the service pipe that reaches them
     int extended = 0;  ///< pipes whose end was carried on to the door it serves
     int unreached =
         0;  ///< pipes whose door is farther than the limit (left as they are, listed by gas check)
@@ -126,10 +127,12 @@ struct ServiceJoin {
 /// Service pipes end at the door they serve, so the network reaches the households behind it. For each
 /// pipe of kind "service": its entrance is the one its building_fid and entrance name (the building's
 /// nearest when the number is 0 or unknown), or, for a pipe with no building, the entrance nearest either
-/// end within `max_m` (which also sets its building and entrance). When the pipe's nearer end stops short
-/// of that door (a gas company draws service pipes to the wall, a survey puts the door elsewhere) and the
-/// gap is at most `max_m`, the door is appended to that end.
+/// end within `max_m` (which also sets its building and entrance). Where the pipe's nearer end stops short
+/// of that door, within `max_m`: a derived door (`doors_derived`: placed by rule, not surveyed) moves to
+/// the pipe's end, since the utility's pipe is the fact and the door a guess; a surveyed door, or one a
+/// pipe already reached, stays and the door is appended to the pipe.
 ServiceJoin connect_service_pipes(std::vector<district::GasPipe>& pipes,
-                                  const std::vector<district::Entrance>& entrances, double max_m = 15.0);
+                                  std::vector<district::Entrance>& entrances, bool doors_derived,
+                                  double max_m = 15.0);
 
 }  // namespace gis::ingest

@@ -723,6 +723,26 @@ void Importer::derive_layers() {
         // A city's pipes are held once at a time: the copies made for noding go before the next step.
         std::vector<io::Feature>().swap(before);
         std::vector<district::GasPipe>().swap(pipes);
+        if (derives(L::kGasPipes, "kind", "ends")) {
+            // A pipe with an end at a building's wall (within 3 m) is its service pipe; the rest are mains.
+            std::vector<Geometry> walls;
+            for (const auto& b : buildings_) walls.push_back(Geometry::from(b.footprint));
+            const index::SpatialIndex near_wall(std::move(walls));
+            std::int64_t services = 0;
+            for (auto& f : gp.features) {
+                if (f.geometry.lines.empty()) continue;
+                const LineString& l = f.geometry.lines.front();
+                const bool service = !near_wall.within_distance(Geometry::from(l.front()), 3.0).empty() ||
+                                     !near_wall.within_distance(Geometry::from(l.back()), 3.0).empty();
+                gp.set(f, "kind", std::string(service ? "service" : "main"));
+                services += service;
+            }
+            if (auto* t = find_tally(L::kGasPipes))
+                t->notes.push_back(tr(o_, "类型：一端在楼旁 3 米内的为户线（",
+                                      "kind: service where an end is within 3 m of a building (") +
+                                   std::to_string(services) +
+                                   tr(o_, " 条），其余为干管", "), the rest mains"));
+        }
         std::unordered_map<int, std::int64_t> fid_by_number;
         for (const auto& b : buildings_)
             if (b.number > 0) fid_by_number[b.number] = b.fid;
@@ -747,17 +767,27 @@ void Importer::derive_layers() {
             refs.push_back(&f);
         }
         progress("gas service links", 0, 0);
-        const ServiceJoin join = connect_service_pipes(service, entrances_);
+        const bool doors_derived = !m_.find(L::kEntrances);
+        const ServiceJoin join = connect_service_pipes(service, entrances_, doors_derived);
+        if (doors_derived) {  // doors moved to their pipes: the entrance features follow
+            Layer& el = layers_[L::kEntrances];
+            for (const auto& e : entrances_)
+                if (e.fid >= 1 && static_cast<std::size_t>(e.fid) <= el.features.size())
+                    el.features[static_cast<std::size_t>(e.fid - 1)].geometry = Geometry::from(e.location);
+        }
         for (std::size_t i = 0; i < service.size(); ++i) {
             gp.set(*refs[i], "building_fid", service[i].building_fid);
             gp.set(*refs[i], "building_number", std::int64_t(service[i].building_number));
             gp.set(*refs[i], "entrance", std::int64_t(service[i].entrance));
             refs[i]->geometry = Geometry::from(service[i].line);
         }
-        if (auto* t = find_tally(L::kGasPipes); t && (join.linked || join.extended || join.unreached))
+        if (auto* t = find_tally(L::kGasPipes);
+            t && (join.linked || join.moved || join.extended || join.unreached))
             t->notes.push_back(
                 tr(o_, "户线：按最近的单元入口关联 ", "service pipes linked to the nearest door: ") +
-                std::to_string(join.linked) + tr(o_, "，接到单元入口 ", ", carried on to their door: ") +
+                std::to_string(join.linked) +
+                tr(o_, "，推算的入口移到户线端点 ", ", derived doors moved to their pipe's end: ") +
+                std::to_string(join.moved) + tr(o_, "，接到单元入口 ", ", pipes carried on to their door: ") +
                 std::to_string(join.extended) +
                 tr(o_, "，距入口超过 15 米 ", ", farther than 15 m from it: ") +
                 std::to_string(join.unreached));

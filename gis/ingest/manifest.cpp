@@ -171,6 +171,7 @@ const std::vector<DerivationInfo>& derivations() {
          "secondary road within 30 m in front of it (east/west likewise for north-south slabs)"},
         {"buildings", "kind", "numbered", "residential when the building has a number (楼号), else other"},
         {"buildings", "height_m", "floors", "3 m a floor"},
+        {"gas_pipes", "kind", "ends", "service where an end lies within 3 m of a building, else main"},
         {"streets", "width_m", "class",
          "by class where the source has no width: primary 30 m, secondary 20 m, local 12 m, lane 5 m"},
         {"households", "household_no", "series", "HH-0001, HH-0002, ... in register order"},

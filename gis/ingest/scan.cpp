@@ -574,6 +574,14 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
             "them to what is there (asphalt, concrete, unpaved)");
     }
     for (auto& l : m.layers)
+        if (l.target == L::kGasPipes && !l.fields.count("kind")) {
+            FieldMapping d;
+            d.kind = FieldMapping::Kind::Derive;
+            d.derive = "ends";
+            d.comment = "no pipe type in the source: service pipes are those ending at a building";
+            l.fields["kind"] = d;
+        }
+    for (auto& l : m.layers)
         if (l.target == L::kStreets && !l.fields.count("width_m")) {
             FieldMapping d;
             d.kind = FieldMapping::Kind::Derive;

@@ -402,10 +402,13 @@ TEST(IngestDerive, ServicePipesReachTheDoorTheyServe) {
     ps[4].building_fid = 7;
     ps[4].building_number = 12;
     ps[4].entrance = 1;
-    const ServiceJoin j = connect_service_pipes(ps, es);
+    const auto doors = es;
+    const ServiceJoin j = connect_service_pipes(ps, es, false);  // surveyed doors: the pipes reach them
     EXPECT_EQ(j.linked, 1);
+    EXPECT_EQ(j.moved, 0);
     EXPECT_EQ(j.extended, 2);
     EXPECT_EQ(j.unreached, 0);
+    EXPECT_EQ(es[0].location, doors[0].location);
     EXPECT_EQ(ps[0].building_fid, 7);
     EXPECT_EQ(ps[0].building_number, 12);
     EXPECT_EQ(ps[0].entrance, 2);
@@ -418,11 +421,26 @@ TEST(IngestDerive, ServicePipesReachTheDoorTheyServe) {
     EXPECT_EQ(ps[3].building_fid, -1);
     EXPECT_EQ(ps[4].line.back(), es[0].location);  // carried on along the wall to door 1
     ps[1].building_fid = -1;
-    const ServiceJoin again = connect_service_pipes(ps, es);
+    const ServiceJoin again = connect_service_pipes(ps, es, false);
     EXPECT_EQ(again.linked, 1);
     EXPECT_EQ(again.extended, 0);  // the others already reach their doors
     EXPECT_EQ(ps[1].entrance, 1);
     EXPECT_EQ(ps[1].line.size(), 2u);
+}
+
+TEST(IngestDerive, ADerivedDoorMovesToTheServicePipeThatReachesTheWall) {
+    std::vector<district::Building> bs = {slab(box(0, 0, 37, 12), 2, 'N', 7, 12)};
+    auto es = derive_entrances(bs[0]);
+    // The utility's service pipe ends 1 m off the north wall, 4 m west of the derived door 2.
+    std::vector<district::GasPipe> ps = {pipe("service", {at(23.75, 21.5), at(23.75, 13)}, 1)};
+    const LineString surveyed = ps[0].line;
+    const ServiceJoin j = connect_service_pipes(ps, es, true);
+    EXPECT_EQ(j.linked, 1);
+    EXPECT_EQ(j.moved, 1);
+    EXPECT_EQ(j.extended, 0);
+    EXPECT_EQ(ps[0].line, surveyed);  // the pipe, a surveyed fact, keeps its length
+    EXPECT_EQ(ps[0].entrance, 2);
+    EXPECT_EQ(es[1].location, at(23.75, 13));
 }
 
 TEST(IngestDerive, SampleDistrictDerivesWhatItsGeneratorStored) {
@@ -494,9 +512,11 @@ TEST(IngestDerive, SampleDistrictDerivesWhatItsGeneratorStored) {
         p.building_number = 0;
         p.entrance = 0;
     }
-    const ServiceJoin j = connect_service_pipes(pipes, d.entrances);
+    auto doors = d.entrances;
+    const ServiceJoin j = connect_service_pipes(pipes, doors, true);
     EXPECT_EQ(j.linked, services);
     EXPECT_EQ(j.extended, 0);  // the sample's service pipes end at their doors
+    EXPECT_EQ(j.moved, 0);
     for (std::size_t i = 0; i < pipes.size(); ++i) {
         EXPECT_EQ(pipes[i].building_fid, d.gas_pipes[i].building_fid) << "pipe " << pipes[i].fid;
         EXPECT_EQ(pipes[i].building_number, d.gas_pipes[i].building_number) << "pipe " << pipes[i].fid;
