@@ -214,7 +214,9 @@ class Importer {
     /// Reads a source and maps its rows as they come (a CAD drawing, whose notes are joined to the
     /// outlines after reading, is read whole first).
     Result<void> read_and_map(const LayerMapping& lm, LayerTally& tl);
-    Result<void> write_layers();
+    /// Hands the layers that are final to the writer and frees them (a city is not held twice); on a dry
+    /// run they are only freed. `keep`: layers still to be derived or changed.
+    Result<void> write_layers(std::initializer_list<const char*> keep = {});
     /// Every layer lies where the buildings are: a table in another CRS than its crs says lands
     /// kilometres away (a survey drawing given the wrong Gauss-Kruger zone lands 290 km off).
     Result<void> check_sources_meet() const;
@@ -222,12 +224,20 @@ class Importer {
                                io::Feature& f, std::vector<std::string>& why);
     void derive_buildings();
     void derive_layers();
+    void derive_boundary_layer();
+    void derive_gas();
     class HouseholdPlacer;
     void link_points();
     void write_metadata();
     LayerTally& tally(const std::string& layer, const std::string& source) {
         report.layers.push_back({layer, source, 0, 0, 0, 0, {}});
         return report.layers.back();
+    }
+    /// A layer no file gave, made by a derivation: its count and the rule, in the report.
+    void note_derived(const char* layer, std::int64_t n, std::string note) {
+        LayerTally& t = tally(layer, "derived");
+        t.imported = n;
+        t.notes.push_back(std::move(note));
     }
     LayerTally* find_tally(const std::string& layer) {
         for (auto& t : report.layers)
@@ -261,6 +271,7 @@ class Importer {
         buildings_;  ///< model view of the buildings layer, parallel to its features
     std::vector<district::Street> streets_;
     std::vector<district::Entrance> entrances_;
+    std::map<std::string, BBox> extents_;  ///< of each layer read, for check_sources_meet
 };
 
 Result<void> Importer::check_mapping(const LayerMapping& lm, const SourceTable& t) {
@@ -575,11 +586,6 @@ void Importer::derive_buildings() {
 
 /// Layers the sources did not give, derived from those they did.
 void Importer::derive_layers() {
-    auto derived = [&](const char* layer, std::int64_t n, std::string note) {
-        LayerTally& t = tally(layer, "derived");
-        t.imported = n;
-        t.notes.push_back(std::move(note));
-    };
     progress("derive entrances", 0, 0);
     // Entrances on the entrance side of every residential slab.
     Layer& el = layers_[L::kEntrances];
@@ -596,7 +602,7 @@ void Importer::derive_layers() {
                 entrances_.push_back(e);
             }
         }
-        derived(L::kEntrances, static_cast<std::int64_t>(el.features.size()),
+        note_derived(L::kEntrances, static_cast<std::int64_t>(el.features.size()),
                 tr(o_, "入口：沿入口一侧均匀分布", "entrances: evenly along the entrance side"));
     } else {
         for (const auto& f : el.features) {
@@ -631,7 +637,7 @@ void Importer::derive_layers() {
             fl.set(f, "surface", fc.surface.empty() ? std::string("unpaved") : fc.surface);
             fl.set(f, "in_compound", std::int64_t(fc.in_compound ? 1 : 0));
         }
-        derived(
+        note_derived(
             L::kForecourts, static_cast<std::int64_t>(fl.features.size()),
             tr(o_, "楼前场地：入口一侧，进深 ", "forecourts: on the entrance side, ") + fmt_fixed(depth, 1) +
                 tr(o_, " 米（[derive] forecourt_depth_m）", " m deep ([derive] forecourt_depth_m)") +
@@ -654,7 +660,7 @@ void Importer::derive_layers() {
             ss.set(f, "surface", given.empty() ? s.surface : given);
             ss.set(f, "in_compound", std::int64_t(s.in_compound ? 1 : 0));
         }
-        derived(L::kStreetSurfaces, static_cast<std::int64_t>(ss.features.size()),
+        note_derived(L::kStreetSurfaces, static_cast<std::int64_t>(ss.features.size()),
                 tr(o_, "路面：中心线 × 路宽", "street surfaces: centreline × width") +
                     ((lane.empty() || street.empty())
                          ? tr(o_,
@@ -665,6 +671,10 @@ void Importer::derive_layers() {
                               "[derive] lane_surface / street_surface)")
                          : tr(o_, "；巷道 ", "; lanes ") + lane + tr(o_, "，道路 ", ", streets ") + street));
     }
+}
+
+/// The boundary when no file gives one: the streets around the buildings, else a hull.
+void Importer::derive_boundary_layer() {
     Layer& bd = layers_[L::kBoundary];
     if (!m_.find(L::kBoundary)) {
         progress("derive boundary", 0, 0);
@@ -673,7 +683,7 @@ void Importer::derive_layers() {
         bd.set(f, "name", m_.name);
         bd.set(f, "name_en", m_.name_en);
         bd.set(f, "subdistrict", m_.subdistrict);
-        derived(
+        note_derived(
             L::kBoundary, 1,
             b.rule == "streets"
                 ? tr(o_, "边界：四周道路中心线围合", "boundary: the streets around the buildings")
@@ -685,8 +695,11 @@ void Importer::derive_layers() {
         if (bd.str(f, "name").empty()) bd.set(f, "name", m_.name);
     }
 
-    // The gas network as the utility drew it: junctions where a pipe ends on another's side, valves on pipes,
-    // service pipes to the buildings they serve.
+}
+
+/// The gas network as the utility drew it: junctions where a pipe ends on another's side, valves on
+/// pipes, service pipes to the doors they serve.
+void Importer::derive_gas() {
     Layer& gp = layers_[L::kGasPipes];
     if (!gp.features.empty()) {
         std::vector<district::GasPipe> pipes;
@@ -857,7 +870,7 @@ void Importer::link_points() {
             l.set(f, "in_compound", std::int64_t(in ? 1 : 0));
             n += in;
         }
-        if (std::string(name) == L::kBuildings)
+        if (std::string(name) == L::kBuildings && l.features.size() == buildings_.size())
             for (std::size_t i = 0; i < buildings_.size(); ++i)
                 buildings_[i].in_compound = l.num(l.features[i], "in_compound") != 0;
     }
@@ -1041,24 +1054,19 @@ void Importer::write_metadata() {
 }
 
 Result<void> Importer::check_sources_meet() const {
-    auto extent = [](const Layer& l) {
-        BBox b;
-        for (const auto& f : l.features) b.expand(f.geometry.bbox());
-        return b;
-    };
-    const BBox buildings = extent(layers_.at(L::kBuildings));
+    const auto b0 = extents_.find(L::kBuildings);
+    if (b0 == extents_.end() || b0->second.empty()) return {};
+    const BBox& buildings = b0->second;
     constexpr double kSlack = 2000;  // a community's layers overlap; 2 km apart is another place
-    for (const auto& lm : m_.layers) {
-        if (lm.target == L::kBuildings || lm.target == L::kHouseholds) continue;
-        const BBox b = extent(layers_.at(lm.target));
-        if (b.empty() || buildings.empty()) continue;
+    for (const auto& [target, b] : extents_) {
+        if (target == L::kBuildings || b.empty()) continue;
         const double dx = std::max({0.0, b.minx - buildings.maxx, buildings.minx - b.maxx});
         const double dy = std::max({0.0, b.miny - buildings.maxy, buildings.miny - b.maxy});
         const double gap = std::hypot(dx, dy);
         if (gap > kSlack)
             return make_error(
                 ErrorCode::WrongCrs,
-                "[" + lm.target + "] " + lm.source + " lies " + fmt_fixed(gap / 1000, 1) +
+                "[" + target + "] " + m_.find(target)->source + " lies " + fmt_fixed(gap / 1000, 1) +
                     " km from [buildings] " + m_.find(L::kBuildings)->source +
                     ": one of them is not in the CRS its crs says (a survey drawing takes the CRS "
                     "given to scan with --crs: the Gauss-Kruger zone of its central meridian)");
@@ -1066,47 +1074,67 @@ Result<void> Importer::check_sources_meet() const {
     return {};
 }
 
-Result<void> Importer::write_layers() {
-    if (!writer) return {};
+Result<void> Importer::write_layers(std::initializer_list<const char*> keep) {
     for (const auto& sc : district::layer_schemas()) {
+        if (std::find_if(keep.begin(), keep.end(), [&](const char* k) { return std::string(k) == sc.name; }) !=
+            keep.end())
+            continue;
         Layer& l = layers_[sc.name];
         if (l.features.empty()) continue;
-        progress("write " + std::string(sc.name), 0, 0);
-        if (auto a = writer->append({sc.name, std::move(l.features)}); !a) return a.error();
-        l.features.clear();
+        if (writer) {
+            progress("write " + std::string(sc.name), 0, 0);
+            if (auto a = writer->append({sc.name, std::move(l.features)}); !a) return a.error();
+        }
+        std::vector<io::Feature>().swap(l.features);
     }
     return {};
 }
 
 Result<void> Importer::run() {
-    // Read and map each source, buildings and streets first: the rest is placed against them. The
-    // household register comes last, streamed.
-    std::vector<const LayerMapping*> order;
-    for (const char* first : {L::kBuildings, L::kStreets})
-        if (const auto* lm = m_.find(first)) order.push_back(lm);
-    for (const auto& lm : m_.layers)
-        if (lm.target != L::kBuildings && lm.target != L::kStreets && lm.target != L::kHouseholds)
-            order.push_back(&lm);
-    for (const LayerMapping* lm : order) {
-        progress(lm->target, 0, 0);
-        LayerTally& tl = tally(lm->target, lm->source);
-        if (auto r = read_and_map(*lm, tl); !r) return r.error();
-        progress(lm->target, tl.read, tl.read);
+    // Buildings and streets first: the rest is placed against them. The gas network is read once the
+    // rest is written, so a city's buildings and its pipes are never held at once; the household
+    // register comes last, streamed.
+    auto gas = [](const std::string& t) {
+        return t == L::kGasPipes || t == L::kGasValves || t == L::kGasStations;
+    };
+    std::vector<const LayerMapping*> first, later;
+    for (const char* t : {L::kBuildings, L::kStreets})
+        if (const auto* lm = m_.find(t)) first.push_back(lm);
+    for (const auto& lm : m_.layers) {
+        if (lm.target == L::kBuildings || lm.target == L::kStreets || lm.target == L::kHouseholds) continue;
+        (gas(lm.target) ? later : first).push_back(&lm);
     }
+    auto read = [&](const std::vector<const LayerMapping*>& mappings) -> Result<void> {
+        for (const LayerMapping* lm : mappings) {
+            progress(lm->target, 0, 0);
+            LayerTally& tl = tally(lm->target, lm->source);
+            if (auto r = read_and_map(*lm, tl); !r) return r.error();
+            BBox& box = extents_[lm->target];
+            for (const auto& f : layers_[lm->target].features) box.expand(f.geometry.bbox());
+            progress(lm->target, tl.read, tl.read);
+        }
+        return check_sources_meet();
+    };
+    if (auto r = read(first); !r) return r.error();
     if (layers_[L::kBuildings].features.empty())
         return make_error(
             ErrorCode::CheckFailed,
             m_.path + ": [buildings] " + m_.find(L::kBuildings)->source +
                 ": no buildings found (check layer, where and close_lines: a CAD drawing's outlines "
                 "are closed polylines on layer JMD)");
-    if (auto m = check_sources_meet(); !m) return m.error();
     progress("derive buildings", 0, 0);
     derive_buildings();
+    progress("link points", 0, 0);
     link_points();  // compound membership first: the derived forecourts and lanes take their surface from it
     derive_layers();
-    progress("link points", 0, 0);
-    link_points();
+    derive_boundary_layer();
     write_metadata();
+    // What is final goes to the file now; the doors wait for the gas network, which may move them, and the
+    // compounds for the pipes inside them.
+    if (auto w = write_layers({L::kEntrances, L::kCompound}); !w) return w.error();
+    if (auto r = read(later); !r) return r.error();
+    link_points();  // the pipes' compound membership
+    derive_gas();
     if (auto w = write_layers(); !w) return w.error();
     if (const LayerMapping* hl = m_.find(L::kHouseholds))
         if (auto h = stream_households(*hl); !h) return h.error();
