@@ -490,7 +490,7 @@ std::vector<district::Forecourt> derive_forecourts(const std::vector<district::B
     std::vector<Geometry> footprints;
     footprints.reserve(buildings.size());
     for (const auto& b : buildings) footprints.push_back(Geometry::from(b.footprint));
-    const index::SpatialIndex idx(footprints);
+    const index::SpatialIndex idx(std::move(footprints));  // a city's footprints are held once
     for (std::size_t i = 0; i < buildings.size(); ++i) {
         const auto& b = buildings[i];
         if (b.kind != BuildingKind::Residential) continue;
@@ -504,7 +504,7 @@ std::vector<district::Forecourt> derive_forecourts(const std::vector<district::B
         std::vector<Geometry> in_the_way;
         for (std::size_t j : idx.query_bbox(box)) {
             if (j == i) continue;
-            const Geometry& other = footprints[j];
+            const Geometry& other = idx.item(j);
             if (geom::overlap_area(Geometry::from(strip), other) > 1e-6) in_the_way.push_back(other);
         }
         if (!in_the_way.empty()) {
@@ -534,7 +534,8 @@ std::vector<district::StreetSurface> derive_street_surfaces(const std::vector<di
         if (s.width_m > 0 && s.centreline.size() >= 2 && length_of(s.centreline) > 0)
             full[i] = geom::buffer(Geometry::from(s.centreline), s.width_m / 2, style);
     }
-    const index::SpatialIndex idx(full);
+    const index::SpatialIndex idx(std::move(full));
+    auto surface_of = [&](std::size_t i) -> const Geometry& { return idx.item(i); };
     // True when street b's surface takes the place where a and b overlap.
     auto ends_on = [&](const district::Street& a, const district::Street& b) {
         for (const Point& p : {a.centreline.front(), a.centreline.back()})
@@ -555,12 +556,14 @@ std::vector<district::StreetSurface> derive_street_surfaces(const std::vector<di
 
     std::vector<district::StreetSurface> out;
     for (std::size_t i = 0; i < streets.size(); ++i) {
-        if (full[i].empty()) continue;
+        if (surface_of(i).empty()) continue;
         std::vector<Geometry> give_way;
-        for (std::size_t j : idx.intersecting(full[i]))
-            if (j != i && !full[j].empty() && owns(j, i) && geom::overlap_area(full[i], full[j]) > kSliverM2)
-                give_way.push_back(full[j]);
-        const Geometry mine = give_way.empty() ? full[i] : geom::difference(full[i], geom::unite(give_way));
+        const Geometry& whole = surface_of(i);
+        for (std::size_t j : idx.intersecting(whole))
+            if (j != i && !surface_of(j).empty() && owns(j, i) &&
+                geom::overlap_area(whole, surface_of(j)) > kSliverM2)
+                give_way.push_back(surface_of(j));
+        const Geometry mine = give_way.empty() ? whole : geom::difference(whole, geom::unite(give_way));
         const auto& s = streets[i];
         for (const auto& piece : mine.polygons) {
             const Geometry g = Geometry::from(piece);
@@ -612,7 +615,7 @@ int node_gas_pipes(std::vector<district::GasPipe>& pipes, double tol_m) {
     std::vector<Geometry> lines;
     lines.reserve(pipes.size());
     for (const auto& p : pipes) lines.push_back(p.line.size() >= 2 ? Geometry::from(p.line) : Geometry{});
-    const index::SpatialIndex idx(lines);
+    const index::SpatialIndex idx(std::move(lines));
 
     std::vector<std::vector<Hit>> hits(pipes.size());  // per pipe that is touched on its side
     for (std::size_t i = 0; i < pipes.size(); ++i) {
@@ -707,7 +710,7 @@ SnapReport snap_valves(std::vector<district::GasValve>& valves, const std::vecto
     std::vector<Geometry> lines;
     lines.reserve(pipes.size());
     for (const auto& p : pipes) lines.push_back(p.line.size() >= 2 ? Geometry::from(p.line) : Geometry{});
-    const index::SpatialIndex idx(lines);
+    const index::SpatialIndex idx(std::move(lines));
     for (auto& v : valves) {
         OnLine best;
         for (std::size_t j : idx.within_distance(Geometry::from(v.location), tol_m)) {
@@ -736,7 +739,7 @@ ServiceJoin connect_service_pipes(std::vector<district::GasPipe>& pipes,
         by_building[entrances[i].building_fid].push_back(i);
         points.push_back(Geometry::from(entrances[i].location));
     }
-    const index::SpatialIndex idx(points);
+    const index::SpatialIndex idx(std::move(points));
     std::vector<bool> fixed(entrances.size(), !doors_derived);  // a door a pipe has reached stays there
     for (auto& p : pipes) {
         if (p.kind != "service" || p.line.size() < 2) continue;

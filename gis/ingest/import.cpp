@@ -603,7 +603,7 @@ void Importer::derive_layers() {
             }
         }
         note_derived(L::kEntrances, static_cast<std::int64_t>(el.features.size()),
-                tr(o_, "入口：沿入口一侧均匀分布", "entrances: evenly along the entrance side"));
+                     tr(o_, "入口：沿入口一侧均匀分布", "entrances: evenly along the entrance side"));
     } else {
         for (const auto& f : el.features) {
             district::Entrance e;
@@ -660,16 +660,17 @@ void Importer::derive_layers() {
             ss.set(f, "surface", given.empty() ? s.surface : given);
             ss.set(f, "in_compound", std::int64_t(s.in_compound ? 1 : 0));
         }
-        note_derived(L::kStreetSurfaces, static_cast<std::int64_t>(ss.features.size()),
-                tr(o_, "路面：中心线 × 路宽", "street surfaces: centreline × width") +
-                    ((lane.empty() || street.empty())
-                         ? tr(o_,
-                              "；面层按惯例假定（道路沥青，巷道小区内未硬化、小区外混凝土；[derive] "
-                              "lane_surface / street_surface）",
-                              "; surface assumed (asphalt streets; lanes unpaved in a compound, concrete "
-                              "elsewhere; "
-                              "[derive] lane_surface / street_surface)")
-                         : tr(o_, "；巷道 ", "; lanes ") + lane + tr(o_, "，道路 ", ", streets ") + street));
+        note_derived(
+            L::kStreetSurfaces, static_cast<std::int64_t>(ss.features.size()),
+            tr(o_, "路面：中心线 × 路宽", "street surfaces: centreline × width") +
+                ((lane.empty() || street.empty())
+                     ? tr(o_,
+                          "；面层按惯例假定（道路沥青，巷道小区内未硬化、小区外混凝土；[derive] "
+                          "lane_surface / street_surface）",
+                          "; surface assumed (asphalt streets; lanes unpaved in a compound, concrete "
+                          "elsewhere; "
+                          "[derive] lane_surface / street_surface)")
+                     : tr(o_, "；巷道 ", "; lanes ") + lane + tr(o_, "，道路 ", ", streets ") + street));
     }
 }
 
@@ -694,7 +695,6 @@ void Importer::derive_boundary_layer() {
             bd.set(f, "area_m2", geom::area(Geometry::from(f.geometry.polygons.front())));
         if (bd.str(f, "name").empty()) bd.set(f, "name", m_.name);
     }
-
 }
 
 /// The gas network as the utility drew it: junctions where a pipe ends on another's side, valves on
@@ -1076,8 +1076,8 @@ Result<void> Importer::check_sources_meet() const {
 
 Result<void> Importer::write_layers(std::initializer_list<const char*> keep) {
     for (const auto& sc : district::layer_schemas()) {
-        if (std::find_if(keep.begin(), keep.end(), [&](const char* k) { return std::string(k) == sc.name; }) !=
-            keep.end())
+        if (std::find_if(keep.begin(), keep.end(),
+                         [&](const char* k) { return std::string(k) == sc.name; }) != keep.end())
             continue;
         Layer& l = layers_[sc.name];
         if (l.features.empty()) continue;
