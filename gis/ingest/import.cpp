@@ -593,16 +593,12 @@ void Importer::derive_layers() {
         for (const auto& b : buildings_) {
             if (b.entrances <= 0) continue;  // units and schools have doors too (and gas service to them)
             for (auto e : derive_entrances(b)) {
-                io::Feature& f = el.add(Geometry::from(e.location));
-                el.set(f, "building_fid", b.fid);
-                el.set(f, "building_number", std::int64_t(b.number));
-                el.set(f, "entrance", std::int64_t(e.number));
-                el.set(f, "side", std::string(1, e.side));
-                e.fid = f.fid;
+                // Features are made once the gas network has placed the doors (write_entrances).
+                e.fid = static_cast<std::int64_t>(entrances_.size()) + 1;
                 entrances_.push_back(e);
             }
         }
-        note_derived(L::kEntrances, static_cast<std::int64_t>(el.features.size()),
+        note_derived(L::kEntrances, static_cast<std::int64_t>(entrances_.size()),
                      tr(o_, "入口：沿入口一侧均匀分布", "entrances: evenly along the entrance side"));
     } else {
         for (const auto& f : el.features) {
@@ -702,16 +698,16 @@ void Importer::derive_boundary_layer() {
 void Importer::derive_gas() {
     Layer& gp = layers_[L::kGasPipes];
     if (!gp.features.empty()) {
+        // The lines move into the noder's records and back (a city's pipes are not held twice).
         std::vector<district::GasPipe> pipes;
-        for (const auto& f : gp.features) {
+        pipes.reserve(gp.features.size());
+        for (auto& f : gp.features) {
             district::GasPipe p;
             p.fid = f.fid;
             // Pieces of a split pipe copy its record: the feature's index rides along in building_fid.
             p.building_fid = static_cast<std::int64_t>(pipes.size());
-            p.kind = gp.str(f, "kind");
-            p.building_number = static_cast<int>(gp.num(f, "building_number"));
-            p.entrance = static_cast<int>(gp.num(f, "entrance"));
-            if (!f.geometry.lines.empty()) p.line = f.geometry.lines.front();
+            if (!f.geometry.lines.empty()) p.line = std::move(f.geometry.lines.front());
+            f.geometry = {};
             pipes.push_back(std::move(p));
         }
         std::vector<io::Feature> before = std::move(gp.features);
@@ -732,6 +728,9 @@ void Importer::derive_gas() {
                                    std::to_string(splits) + tr(o_, " 处", " times"));
         } else {
             gp.features = std::move(before);
+            for (std::size_t i = 0; i < pipes.size(); ++i)
+                if (!pipes[i].line.empty())
+                    gp.features[i].geometry = Geometry::from(std::move(pipes[i].line));
         }
         // A city's pipes are held once at a time: the copies made for noding go before the next step.
         std::vector<io::Feature>().swap(before);
@@ -782,12 +781,6 @@ void Importer::derive_gas() {
         progress("gas service links", 0, 0);
         const bool doors_derived = !m_.find(L::kEntrances);
         const ServiceJoin join = connect_service_pipes(service, entrances_, doors_derived);
-        if (doors_derived) {  // doors moved to their pipes: the entrance features follow
-            Layer& el = layers_[L::kEntrances];
-            for (const auto& e : entrances_)
-                if (e.fid >= 1 && static_cast<std::size_t>(e.fid) <= el.features.size())
-                    el.features[static_cast<std::size_t>(e.fid - 1)].geometry = Geometry::from(e.location);
-        }
         for (std::size_t i = 0; i < service.size(); ++i) {
             gp.set(*refs[i], "building_fid", service[i].building_fid);
             gp.set(*refs[i], "building_number", std::int64_t(service[i].building_number));
@@ -1135,6 +1128,16 @@ Result<void> Importer::run() {
     if (auto r = read(later); !r) return r.error();
     link_points();  // the pipes' compound membership
     derive_gas();
+    if (!m_.find(L::kEntrances)) {  // derived doors, where the gas network left them
+        Layer& el = layers_[L::kEntrances];
+        for (const auto& e : entrances_) {
+            io::Feature& f = el.add(Geometry::from(e.location));
+            el.set(f, "building_fid", e.building_fid);
+            el.set(f, "building_number", std::int64_t(e.building_number));
+            el.set(f, "entrance", std::int64_t(e.number));
+            el.set(f, "side", std::string(1, e.side));
+        }
+    }
     if (auto w = write_layers(); !w) return w.error();
     if (const LayerMapping* hl = m_.find(L::kHouseholds))
         if (auto h = stream_households(*hl); !h) return h.error();
