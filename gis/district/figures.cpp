@@ -1,5 +1,7 @@
 #include "gis/district/figures.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 #include <unordered_set>
 
@@ -21,7 +23,13 @@ Figures compute_figures(const District& d) {
     }
     f.area_km2 = area / 1e6;
     f.compounds = static_cast<std::int64_t>(d.compounds.size());
-    for (const auto& c : d.compounds) f.compound_name += (f.compound_name.empty() ? "" : "、") + c.name;
+    // The compounds' names, each once and at most three (a city has thousands of compounds).
+    std::vector<std::string> names;
+    for (const auto& c : d.compounds)
+        if (!c.name.empty() && std::find(names.begin(), names.end(), c.name) == names.end())
+            names.push_back(c.name);
+    for (std::size_t i = 0; i < names.size() && i < 3; ++i) f.compound_name += (i ? "、" : "") + names[i];
+    if (names.size() > 3) f.compound_name += "… (" + std::to_string(names.size()) + ")";
     std::unordered_set<int> compound_numbers;
     for (const auto& b : d.buildings) {
         switch (b.kind) {

@@ -181,3 +181,17 @@ TEST(GeneratedCity, SameSchemaAndAboutTwentyHouseholdsPerBuilding) {
     EXPECT_FALSE(generate::generate_city(out, 0, true).ok());
     std::filesystem::remove_all(dir);
 }
+
+TEST(DistrictFigures, CompoundNamesAreEachGivenOnceAndAtMostThree) {
+    gis::district::District d;
+    for (const char* n : {"幸福苑", "幸福苑", "和平里", "光明小区", "向阳院", "东风小区"}) {
+        gis::district::NamedArea a;
+        a.name = n;
+        d.compounds.push_back(a);
+    }
+    auto f = gis::district::compute_figures(d);
+    EXPECT_EQ(f.compounds, 6);
+    EXPECT_EQ(f.compound_name, "幸福苑、和平里、光明小区… (5)");
+    d.compounds.resize(2);
+    EXPECT_EQ(gis::district::compute_figures(d).compound_name, "幸福苑");
+}
