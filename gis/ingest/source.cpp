@@ -306,6 +306,12 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
             at + ": the file does not say its CRS (CAD drawings never do): add crs = \"EPSG:N\" to [" +
                 m.target + "], e.g. the survey's CGCS2000 Gauss-Kruger zone, EPSG:4546 for CM 111E");
     }
+    // Longitudes and latitudes in a table come from a phone app or a GPS: which one is never assumed.
+    if (points_from_columns && m.datum.empty() && src.IsGeographic())
+        return make_error(
+            ErrorCode::BadInput,
+            at + ": say which datum the longitude/latitude columns are in: datum = \"gcj02\" (AMap, "
+                 "Tencent), \"bd09\" (Baidu) or \"wgs84\" (GPS); they differ by hundreds of metres");
     if (!m.datum.empty() && !points_from_columns && !src.IsGeographic())
         return make_error(
             ErrorCode::BadInput,

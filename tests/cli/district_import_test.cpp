@@ -570,3 +570,14 @@ TEST(DistrictImport, AnOpenStreetMapExtractGivesBuildingsAndStreets) {
     EXPECT_EQ(streets["建设路"], (std::pair<std::string, double>{"secondary", 20.0}));
     EXPECT_EQ(info(out)["buildings_residential"], 2);
 }
+
+TEST(DistrictImport, PhonePointsWithoutADatumAreRefusedNotTakenAsWgs84) {
+    const RoundTrip& rt = round_trip();
+    std::string m = nbhd_test::slurp(rt.manifest);
+    m = std::regex_replace(m, std::regex("datum = 'gcj02'\n"), "");
+    const std::string bad = rt.dir + "/../no_datum.toml";
+    write_file(bad, m);
+    auto r = run_nbhd({"district", "import", bad, "--dry-run"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("say which datum"), std::string::npos) << r.err;
+}
