@@ -222,7 +222,7 @@ class Importer {
     Result<void> check_sources_meet() const;
     Result<void> map_household(const LayerMapping& lm, const SourceTable& t, const SourceRow& r,
                                io::Feature& f, std::vector<std::string>& why);
-    void derive_buildings();
+    Result<void> derive_buildings();
     void derive_layers();
     void derive_boundary_layer();
     void derive_gas();
@@ -488,14 +488,38 @@ Result<void> Importer::read_and_map(const LayerMapping& lm, LayerTally& tl) {
 }
 
 /// Model records from the buildings layer (for the derivations), derived fields filled in on both.
-void Importer::derive_buildings() {
+Result<void> Importer::derive_buildings() {
     Layer& bl = layers_[L::kBuildings];
     LayerTally* tl = find_tally(L::kBuildings);
     const bool numbered = derives(L::kBuildings, "kind", "numbered");
     const bool by_length = derives(L::kBuildings, "entrances", "slab_length");
     const bool by_orientation = derives(L::kBuildings, "entrance_side", "orientation");
     const bool by_floors = derives(L::kBuildings, "height_m", "floors");
-    std::int64_t n_kind = 0, n_ent = 0, n_side = 0, n_height = 0;
+    std::int64_t n_kind = 0, n_ent = 0, n_side = 0, n_height = 0, n_overridden = 0;
+    const auto* overrides = m_.find(L::kBuildings) ? &m_.find(L::kBuildings)->overrides : nullptr;
+    if (overrides && overrides->empty()) overrides = nullptr;
+    const std::map<std::string, std::map<std::string, io::FieldValue>>::const_iterator overrides_end =
+        overrides ? overrides->end()
+                  : std::map<std::string, std::map<std::string, io::FieldValue>>::const_iterator{};
+    std::set<std::string> seen_overrides;
+    if (overrides)  // each value in its field's type (and a kind or a side among the codes) before any is
+                    // applied
+        for (const auto& [number, fields] : *overrides)
+            for (const auto& [field, v] : fields) {
+                const std::string at = m_.path + ": [buildings.overrides] " + number + "." + field;
+                const int k = field_at(*bl.schema, field);
+                auto c = coerce(v, bl.schema->fields[static_cast<std::size_t>(k)].type, field);
+                if (c && (field == "kind" || field == "entrance_side")) {
+                    const auto* text = std::get_if<std::string>(&v);
+                    auto code = apply_rule(field == "kind" ? "building_kind" : "side", text ? *text : "");
+                    if (!code || !text || io::to_display(*code) != *text)
+                        c = make_error(ErrorCode::BadInput,
+                                       field == "kind"
+                                           ? "use residential, unit, school, shop_row, ancillary or other"
+                                           : "use N, S, E or W");
+                }
+                if (!c) return make_error(ErrorCode::BadInput, at + ": " + c.error().message);
+            }
     // Streets first: the entrance side looks for the nearer street.
     Layer& sl = layers_[L::kStreets];
     std::int64_t widths = 0;
@@ -527,6 +551,18 @@ void Importer::derive_buildings() {
             bl.set(f, "kind", std::string(bl.num(f, "number") > 0 ? "residential" : "other"));
             n_kind += bl.num(f, "number") > 0;
         }
+        const auto over = overrides ? overrides->find(std::to_string(bl.num(f, "number"))) : overrides_end;
+        const bool overridden = overrides && bl.num(f, "number") > 0 && over != overrides_end;
+        // By hand, before the derivations that read them (kind, floors) and again after (entrances, side).
+        auto apply_overrides = [&] {
+            if (!overridden) return;
+            for (const auto& [field, v] : over->second) {
+                const int k = field_at(*bl.schema, field);
+                f.values[static_cast<std::size_t>(k)] =
+                    coerce(v, bl.schema->fields[static_cast<std::size_t>(k)].type, field).value();
+            }
+        };
+        apply_overrides();
         district::Building b;
         b.fid = f.fid;
         b.number = static_cast<int>(bl.num(f, "number"));
@@ -553,6 +589,15 @@ void Importer::derive_buildings() {
             bl.set(f, "height_m", 3.0 * b.floors);
             ++n_height;
         }
+        apply_overrides();
+        if (overridden) {
+            ++n_overridden;
+            seen_overrides.insert(over->first);
+            b.floors = static_cast<int>(bl.num(f, "floors"));
+            b.flats_per_floor = static_cast<int>(bl.num(f, "flats_per_floor"));
+            b.shop_ground_floor = bl.num(f, "shop_ground_floor") != 0;
+            b.in_compound = bl.num(f, "in_compound") != 0;
+        }
         if (!residential) {
             // Flats are counted only in residential buildings; a shop row's "entrances" are not 单元.
             if (!bl.is_set(f, "flats_per_floor")) bl.set(f, "flats_per_floor", std::int64_t(0));
@@ -563,6 +608,11 @@ void Importer::derive_buildings() {
         if (side.empty() && residential) bl.set(f, "entrance_side", std::string("N"));
         buildings_.push_back(std::move(b));
     }
+    if (overrides)
+        for (const auto& [number, fields] : *overrides)
+            if (!seen_overrides.count(number))
+                return make_error(ErrorCode::BadInput, m_.path + ": [buildings.overrides] " + number +
+                                                           ": no residential building has this number");
     if (LayerTally* st = find_tally(L::kStreets); st && widths)
         st->notes.push_back(tr(o_, "路宽：无宽度的道路按等级取典型宽度（",
                                "width: streets without one took their class's typical width (") +
@@ -581,7 +631,12 @@ void Importer::derive_buildings() {
         if (n_height)
             tl->notes.push_back(tr(o_, "高度：每层 3 米（", "height: 3 m a floor (") +
                                 std::to_string(n_height) + ")");
+        if (n_overridden)
+            tl->notes.push_back(
+                tr(o_, "手工设定：[buildings.overrides] 中的 ", "set by hand in [buildings.overrides]: ") +
+                std::to_string(n_overridden) + tr(o_, " 栋", " buildings"));
     }
+    return {};
 }
 
 /// Layers the sources did not give, derived from those they did.
@@ -1116,7 +1171,7 @@ Result<void> Importer::run() {
                 ": no buildings found (check layer, where and close_lines: a CAD drawing's outlines "
                 "are closed polylines on layer JMD)");
     progress("derive buildings", 0, 0);
-    derive_buildings();
+    if (auto b = derive_buildings(); !b) return b.error();
     progress("link points", 0, 0);
     link_points();  // compound membership first: the derived forecourts and lanes take their surface from it
     derive_layers();

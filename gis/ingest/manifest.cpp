@@ -17,9 +17,9 @@ namespace gis::ingest {
 namespace {
 
 const std::set<std::string>& layer_keys() {
-    static const std::set<std::string> keys = {"source",     "layer",       "crs",        "datum",
-                                               "encoding",   "where",       "x_field",    "y_field",
-                                               "text_where", "close_lines", "header_row", "fields"};
+    static const std::set<std::string> keys = {
+        "source",  "layer",      "crs",         "datum",      "encoding", "where",    "x_field",
+        "y_field", "text_where", "close_lines", "header_row", "fields",   "overrides"};
     return keys;
 }
 
@@ -260,7 +260,7 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
                                   at + ": unknown key '" + key +
                                       "' (source, layer, crs, datum, encoding, where, x_field, y_field, "
                                       "text_where, close_lines, header_row, fields)");
-            if (key == "fields") continue;
+            if (key == "fields" || key == "overrides") continue;
             if (key == "close_lines") {
                 l.close_lines = lv.value<bool>().value_or(false);
             } else if (key == "header_row") {
@@ -306,6 +306,36 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
                 auto mapped = to_field(fv, fat);
                 if (!mapped) return mapped.error();
                 l.fields[field] = std::move(mapped.value());
+            }
+        }
+        if (const toml::table* ot = (*t)["overrides"].as_table()) {
+            const std::string oat = where_in(path, ot->source()) + ": [" + name + ".overrides]";
+            if (name != district::layers::kBuildings)
+                return make_error(ErrorCode::BadInput,
+                                  oat + ": overrides are given per building, in [buildings.overrides]");
+            for (auto&& [bk, bv] : *ot) {
+                const std::string number(bk.str());
+                const toml::table* fields = bv.as_table();
+                if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos || !fields)
+                    return make_error(ErrorCode::BadInput,
+                                      oat +
+                                          ": each entry is a building number with its fields, "
+                                          "e.g. \"12\" = { entrances = 3, entrance_side = \"S\" }");
+                for (auto&& [fk, fv] : *fields) {
+                    const std::string field(fk.str());
+                    bool known = field != "number";
+                    if (known) {
+                        known = false;
+                        for (const auto& f : schema->fields) known = known || f.name == field;
+                    }
+                    if (!known)
+                        return make_error(ErrorCode::BadInput,
+                                          oat + " " + number + ": '" + field +
+                                              "' cannot be set here (a building's fields but its number)");
+                    auto v = to_value(fv, oat + " " + number + "." + field);
+                    if (!v) return v.error();
+                    l.overrides[number][field] = *v;
+                }
             }
         }
         m.layers.push_back(std::move(l));
@@ -404,6 +434,21 @@ std::string to_toml(const Manifest& m) {
             }
             if (!fm.comment.empty()) line += "  # " + fm.comment;
             o << line << "\n";
+        }
+        if (!l.overrides.empty()) {
+            o << "[" << l.target << ".overrides]\n";
+            for (const auto& [number, fields] : l.overrides) {
+                std::string line = key(number) + " = {";
+                bool first = true;
+                for (const auto& [f, v] : fields) {
+                    line += std::string(first ? " " : ", ") + key(f) + " = " + value_text(v);
+                    first = false;
+                }
+                o << line << " }\n";
+            }
+        } else if (l.target == district::layers::kBuildings) {
+            o << "# [buildings.overrides]  one building set by hand, by its number: \"12\" = { entrances = 3 "
+                 "}\n";
         }
     }
     return o.str();

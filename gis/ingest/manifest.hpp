@@ -62,6 +62,9 @@ struct LayerMapping {
     int header_row = 0;        ///< tables: the row of headers (1-based; a title row above makes it 2)
     std::map<std::string, FieldMapping> fields;  ///< district field -> mapping
     std::vector<std::string> comments;           ///< written above the table
+    /// [buildings.overrides]: per building number (楼号), district fields set by hand where a source or a
+    /// derivation is wrong for that building ("12" = { entrances = 3, entrance_side = "S" }).
+    std::map<std::string, std::map<std::string, io::FieldValue>> overrides;
 };
 
 struct Manifest {

@@ -581,3 +581,34 @@ TEST(DistrictImport, PhonePointsWithoutADatumAreRefusedNotTakenAsWgs84) {
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_NE(r.err.find("say which datum"), std::string::npos) << r.err;
 }
+
+TEST(DistrictImport, OneBuildingIsSetByHandInTheManifestOverTheDerivations) {
+    const std::string dir = office_files();
+    const std::string manifest = dir + "/../override.toml";
+    std::string m = scan({dir + "/测绘/地形图.dxf", dir + "/开放数据/streets.geojson"}, manifest);
+    EXPECT_NE(m.find("# [buildings.overrides]"), std::string::npos);
+    write_file(manifest, m + "\n[buildings.overrides]\n\"1\" = { entrances = 3, entrance_side = \"S\" }\n");
+    const std::string out = dir + "/../override.gpkg";
+    auto r = run_nbhd({"--lang", "en", "district", "import", manifest, "--out", out, "--force"});
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+    EXPECT_NE(r.out.find("set by hand in [buildings.overrides]: 1 buildings"), std::string::npos) << r.out;
+    Gdal g(out);
+    OGRLayer* b = g.ds->GetLayerByName("buildings");
+    b->SetAttributeFilter("number = 1");
+    std::unique_ptr<OGRFeature> one(b->GetNextFeature());
+    ASSERT_TRUE(one);
+    EXPECT_EQ(one->GetFieldAsInteger("entrances"), 3);
+    EXPECT_STREQ(one->GetFieldAsString("entrance_side"), "S");
+    OGRLayer* e = g.ds->GetLayerByName("entrances");
+    e->SetAttributeFilter("building_number = 1");
+    EXPECT_EQ(e->GetFeatureCount(), 3);
+    // A value of the wrong kind, or a building that is not there, is refused before anything is written.
+    for (const char* bad : {"\"1\" = { entrances = \"three\" }", "\"1\" = { entrance_side = \"up\" }",
+                            "\"999\" = { floors = 6 }", "\"1\" = { number = 5 }"}) {
+        write_file(manifest, m + "\n[buildings.overrides]\n" + bad + "\n");
+        auto x = run_nbhd({"district", "import", manifest, "--out", dir + "/../override_bad.gpkg"});
+        EXPECT_EQ(x.exit_code, 2) << bad << ": " << x.err;
+        EXPECT_NE(x.err.find("overrides"), std::string::npos) << x.err;
+        EXPECT_FALSE(fs::exists(dir + "/../override_bad.gpkg"));
+    }
+}
