@@ -162,6 +162,20 @@ void reject(ImportReport& report, LayerTally& tl, const LayerMapping& lm, int ro
     ++tl.rejected;
 }
 
+Result<void> Importer::add_row(const LayerMapping& lm, const std::vector<Column>& cols, const SourceTable& t,
+                               const SourceRow& r, LayerTally& tl) {
+    Layer& out = layers_[lm.target];
+    io::Feature f;
+    f.fid = static_cast<std::int64_t>(out.features.size()) + 1;
+    std::vector<std::string> why;
+    if (auto m = map_row(lm, cols, t, r, f, why); !m) return m.error();
+    if (!why.empty())
+        reject(report, tl, lm, r.row, why);
+    else
+        out.features.push_back(std::move(f));
+    return {};
+}
+
 Result<void> Importer::map_layer(const LayerMapping& lm, const SourceTable& t, LayerTally& tl) {
     Layer& out = layers_[lm.target];
     tl.read = static_cast<std::int64_t>(t.rows.size()) + t.skipped;
@@ -172,15 +186,7 @@ Result<void> Importer::map_layer(const LayerMapping& lm, const SourceTable& t, L
     std::int64_t done = 0;
     for (const SourceRow& r : t.rows) {
         if (++done % 20000 == 0) progress(lm.target, done, static_cast<std::int64_t>(t.rows.size()));
-        io::Feature f;
-        f.fid = static_cast<std::int64_t>(out.features.size()) + 1;
-        std::vector<std::string> why;
-        if (auto m = map_row(lm, *cols, t, r, f, why); !m) return m.error();
-        if (!why.empty()) {
-            reject(report, tl, lm, r.row, why);
-            continue;
-        }
-        out.features.push_back(std::move(f));
+        if (auto m = add_row(lm, *cols, t, r, tl); !m) return m.error();
     }
     tl.imported = static_cast<std::int64_t>(out.features.size());
     return {};
@@ -202,16 +208,7 @@ Result<void> Importer::read_and_map(const LayerMapping& lm, LayerTally& tl) {
             cols = std::move(*p);
         }
         if (++tl.read % 50000 == 0) progress(lm.target, tl.read, 0);
-        io::Feature f;
-        f.fid = static_cast<std::int64_t>(out.features.size()) + 1;
-        std::vector<std::string> why;
-        if (auto m = map_row(lm, *cols, t, r, f, why); !m) return m.error();
-        if (!why.empty()) {
-            reject(report, tl, lm, r.row, why);
-            return {};
-        }
-        out.features.push_back(std::move(f));
-        return {};
+        return add_row(lm, *cols, t, r, tl);
     });
     if (!table) return table.error();
     if (!cols)  // an empty source: its mapping is still checked

@@ -286,6 +286,16 @@ void propose_fields(const Candidate& c, LayerMapping& lm, std::vector<std::strin
         lm.fields.erase("address");
 }
 
+/// A field no source gives, filled by a derivation (the comment says why, in the manifest).
+void derive_if_unmapped(LayerMapping& l, const char* field, const char* derivation, const char* why) {
+    if (l.fields.count(field)) return;
+    FieldMapping d;
+    d.kind = FieldMapping::Kind::Derive;
+    d.derive = derivation;
+    d.comment = why;
+    l.fields[field] = d;
+}
+
 /// A CASS survey drawing: JMD outlines with their notes become the buildings.
 bool propose_cad(const std::string& file, const SourceLayerInfo& info, const ScanOptions& o,
                  std::vector<LayerMapping>& cad, std::vector<std::string>& undecided, ScannedSource& seen) {
@@ -545,17 +555,10 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
     LayerMapping* bl = nullptr;
     for (auto& l : m.layers)
         if (l.target == L::kBuildings) bl = &l;
-    auto derive_if_missing = [&](const char* field, const char* name, const char* why) {
-        if (bl->fields.count(field)) return;
-        FieldMapping d;
-        d.kind = FieldMapping::Kind::Derive;
-        d.derive = name;
-        d.comment = why;
-        bl->fields[field] = d;
-    };
-    if (!bl->fields.count("kind")) derive_if_missing("kind", "numbered", "residential when numbered");
-    derive_if_missing("entrances", "slab_length", "no 单元数 in the source: 1 单元 per about 12 m of slab");
-    derive_if_missing("entrance_side", "orientation", "no entrance side in the source");
+    derive_if_unmapped(*bl, "kind", "numbered", "residential when numbered");
+    derive_if_unmapped(*bl, "entrances", "slab_length",
+                       "no 单元数 in the source: 1 单元 per about 12 m of slab");
+    derive_if_unmapped(*bl, "entrance_side", "orientation", "no entrance side in the source");
     if (!bl->fields.count("flats_per_floor")) {
         FieldMapping two;
         two.kind = FieldMapping::Kind::Constant;
@@ -573,22 +576,13 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
             "asphalt, lanes and forecourts as unpaved (what a hardening plan would pave); change "
             "them to what is there (asphalt, concrete, unpaved)");
     }
-    for (auto& l : m.layers)
-        if (l.target == L::kGasPipes && !l.fields.count("kind")) {
-            FieldMapping d;
-            d.kind = FieldMapping::Kind::Derive;
-            d.derive = "ends";
-            d.comment = "no pipe type in the source: service pipes are those ending at a building";
-            l.fields["kind"] = d;
-        }
-    for (auto& l : m.layers)
-        if (l.target == L::kStreets && !l.fields.count("width_m")) {
-            FieldMapping d;
-            d.kind = FieldMapping::Kind::Derive;
-            d.derive = "class";
-            d.comment = "no width in the source: typical widths by class";
-            l.fields["width_m"] = d;
-        }
+    for (auto& l : m.layers) {
+        if (l.target == L::kGasPipes)
+            derive_if_unmapped(l, "kind", "ends",
+                               "no pipe type in the source: service pipes are those ending at a building");
+        if (l.target == L::kStreets)
+            derive_if_unmapped(l, "width_m", "class", "no width in the source: typical widths by class");
+    }
     for (const auto& l : m.layers) {
         const district::LayerSchema* s = district::find_schema(l.target);
         for (const char* req : s->required)

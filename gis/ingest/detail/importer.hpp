@@ -210,6 +210,9 @@ class Importer {
     /// Maps one source row; reasons to reject it go to `why`.
     Result<void> map_row(const LayerMapping& lm, const std::vector<Column>& cols, const SourceTable& t,
                          const SourceRow& r, io::Feature& f, std::vector<std::string>& why);
+    /// Maps one row and keeps it as a feature of its layer, or lists it as rejected.
+    Result<void> add_row(const LayerMapping& lm, const std::vector<Column>& cols, const SourceTable& t,
+                         const SourceRow& r, LayerTally& tl);
     Result<void> map_layer(const LayerMapping& lm, const SourceTable& t, LayerTally& tally);
     Result<void> stream_households(const LayerMapping& lm);
     /// Reads a source and maps its rows as they come (a CAD drawing, whose notes are joined to the
