@@ -150,6 +150,11 @@ gis::Result<Framebuffer> Framebuffer::create(int width, int height, int samples)
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glBindTexture(GL_TEXTURE_2D, 0);
 
+    // Creating a framebuffer leaves the caller's bindings as they were: an overview tile made in the
+    // middle of an export must not send the rest of the export to the window.
+    GLint previous_draw = 0, previous_read = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previous_draw);
+    glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &previous_read);
     GLuint id = 0;
     glGenFramebuffers(1, &id);
     f.fbo_ = detail::GlName<detail::FramebufferTag>(id);
@@ -171,7 +176,8 @@ gis::Result<Framebuffer> Framebuffer::create(int width, int height, int samples)
         glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, f.colour_tex_.id(), 0);
         status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
     }
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(previous_draw));
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(previous_read));
     if (status != GL_FRAMEBUFFER_COMPLETE)
         return gis::make_error(
             gis::ErrorCode::Internal, "the off-screen framebuffer is incomplete (status 0x" + [&] {

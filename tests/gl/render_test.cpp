@@ -197,3 +197,33 @@ TEST(RenderCommand, WithoutADisplayItSaysHowToGetOne) {
     EXPECT_NE(r.exit_code, 0);
     EXPECT_NE(r.err.find("xvfb-run"), std::string::npos) << r.err;
 }
+
+// A data set big enough that full-extent frames come from overview tiles (more primitives than the vector
+// path draws in one frame): the first tile's framebuffer once took the rest of the export to the window, so
+// `nbhd render` wrote a blank one-colour PNG and said "Map written".
+TEST(RenderCommand, ALargeDataSetAtFullExtentIsDrawnNotBlank) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string city = dir + "/city.gpkg", out = dir + "/city.png";
+    auto g = run_nbhd({"generate", "city", "--buildings", "6000", "--out", city});
+    ASSERT_EQ(g.exit_code, 0) << g.err;
+    auto r = run_nbhd({"--data", city, "render", "--out", out, "--size", "400x300"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const Image img = load_png(out);
+    ASSERT_TRUE(img.ok());
+    const Rgb bg = rgb(app::view::map_background());
+    int drawn = 0;
+    for (int y = 0; y < img.height; y += 4)
+        for (int x = 0; x < img.width; x += 4)
+            if (distance(img.at(x, y), bg) > 8) ++drawn;
+    // The city fills most of the frame (about 60% of 75 x 100 samples); a blank export has none.
+    EXPECT_GT(drawn, 2500) << "pixels differing from the background";
+    // The scale bar is drawn too (bottom left): dark pixels there.
+    int dark = 0;
+    for (int y = img.height - 40; y < img.height; ++y)
+        for (int x = 0; x < 150; ++x) {
+            const Rgb c = img.at(x, y);
+            if (c.r + c.g + c.b < 150) ++dark;
+        }
+    EXPECT_GT(dark, 50) << "scale bar";
+}
