@@ -39,31 +39,6 @@ void print_table(const std::vector<std::vector<std::string>>& rows) {
     }
 }
 
-bool write_text_file(const std::string& path, const std::string& text, bool force, Context& ctx) {
-    std::error_code ec;
-    if (!force && std::filesystem::exists(path, ec)) {
-        ctx.fail({gis::ErrorCode::BadInput, path + ": the file exists; give --force to replace it"});
-        return false;
-    }
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        if (!out) {
-            ctx.fail({gis::ErrorCode::Io, path + ": cannot be written"});
-            std::filesystem::remove(tmp, ec);
-            return false;
-        }
-    }
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        ctx.fail({gis::ErrorCode::Io, path + ": cannot be written (" + ec.message() + ")"});
-        std::filesystem::remove(tmp, ec);
-        return false;
-    }
-    return true;
-}
-
 /// Progress on stderr: the stage and the rows per second, on one line when stderr is a terminal.
 class ImportProgress {
   public:
@@ -198,7 +173,8 @@ void register_district(CLI::App& root, Context& ctx) {
         gis::ingest::ScanOptions o{scan_name, scan_name_en, scan_crs, scan_out};
         auto r = gis::ingest::scan_sources(scan_inputs, o);
         if (!r) return ctx.fail(r.error());
-        if (!write_text_file(scan_out, gis::ingest::to_toml(r->manifest), scan_force, ctx)) return;
+        if (auto w = gis::ingest::write_manifest(r->manifest, scan_out, scan_force); !w)
+            return ctx.fail(w.error());
         if (scan_json) {
             nlohmann::json files = nlohmann::json::array();
             for (const auto& s : r->sources)

@@ -1,5 +1,7 @@
 #include "gis/ingest/manifest.hpp"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -354,6 +356,28 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
                 ": no [buildings] table: a district needs its buildings (a survey drawing's JMD "
                 "layer or a building shapefile)");
     return m;
+}
+
+Result<void> write_manifest(const Manifest& m, const std::string& path, bool overwrite) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!overwrite && fs::exists(fs::u8path(path), ec))
+        return make_error(ErrorCode::BadInput, path + ": the file exists; give --force to replace it");
+    const fs::path tmp = fs::u8path(path + ".tmp-" + std::to_string(::getpid()));
+    {
+        std::ofstream out(tmp, std::ios::binary);
+        out << to_toml(m);
+        if (!out) {
+            fs::remove(tmp, ec);
+            return make_error(ErrorCode::Io, path + ": cannot be written");
+        }
+    }
+    fs::rename(tmp, fs::u8path(path), ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        return make_error(ErrorCode::Io, path + ": cannot be written (" + ec.message() + ")");
+    }
+    return {};
 }
 
 std::string to_toml(const Manifest& m) {

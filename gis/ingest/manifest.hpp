@@ -87,6 +87,9 @@ Result<Manifest> read_manifest(const std::string& path);
 Result<Manifest> parse_manifest(const std::string& text, const std::string& path);
 /// The manifest as TOML text with its comments (what scan writes, what a person edits).
 std::string to_toml(const Manifest& m);
+/// Writes to_toml(m) to `path` through a temporary file renamed into place (a manifest is never left half
+/// written). BadInput when `path` exists and !overwrite; Io when it cannot be written.
+Result<void> write_manifest(const Manifest& m, const std::string& path, bool overwrite);
 
 /// The district's CRS must be projected in metres. The error names the usual choice: the CGCS2000
 /// 3-degree Gauss-Kruger zone of the community's longitude (EPSG:4534 + (longitude − 75) / 3).

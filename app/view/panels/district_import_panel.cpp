@@ -87,26 +87,6 @@ std::string with_extension(const std::string& path, const char* ext) {
     return fs::u8path(path).replace_extension(ext).string();
 }
 
-/// Writes `text` to a temporary file next to `path` and renames it into place.
-gis::Result<void> write_atomically(const std::string& path, const std::string& text) {
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    std::error_code ec;
-    {
-        std::ofstream out(fs::u8path(tmp), std::ios::binary);
-        out << text;
-        if (!out) {
-            fs::remove(fs::u8path(tmp), ec);
-            return gis::make_error(gis::ErrorCode::Io, path + ": cannot be written");
-        }
-    }
-    fs::rename(fs::u8path(tmp), fs::u8path(path), ec);
-    if (ec) {
-        fs::remove(fs::u8path(tmp), ec);
-        return gis::make_error(gis::ErrorCode::Io, path + ": cannot be written (" + ec.message() + ")");
-    }
-    return {};
-}
-
 /// The manifest as it would be read from `path`: file sources made relative to its folder.
 gis::ingest::Manifest rebased(const gis::ingest::Manifest& m, const std::string& path) {
     gis::ingest::Manifest out = m;
@@ -859,7 +839,7 @@ class DistrictImportPanel : public Panel {
     gis::Result<void> save_manifest() {
         const std::string path = with_extension(trim(out_), ".toml");
         gis::ingest::Manifest m = rebased(scan_->manifest, path);
-        if (auto w = write_atomically(path, gis::ingest::to_toml(m)); !w) {
+        if (auto w = gis::ingest::write_manifest(m, path, true); !w) {
             saved_error_ = w.error().message;
             saved_.clear();
             return w;
