@@ -123,7 +123,9 @@ void print_grid(const GridView& g) {
 }
 
 void show(Context& ctx, const ShowOptions& o) {
-    auto data = load_occupancy(ctx, false);
+    gis::district::Region region;  // the building and its households, through the attribute indexes
+    region.buildings = {o.number};
+    auto data = load_occupancy(ctx, false, std::move(region));
     if (!data) return;
     gis::occupancy::SearchSession session(data->index, data->path);
     auto grid = o.reveal ? session.grid_revealed(o.number, ctx.command_line) : session.grid(o.number);

@@ -138,8 +138,7 @@ void register_case(CLI::App& root, Context& ctx) {
 
     static ListArgs l;
     auto* list = group->add_subcommand("list", "List cases with their status and campaign");
-    list->add_option("--scope", l.scope, "district, compound or area:NAME")
-        ->check(scope_name());
+    list->add_option("--scope", l.scope, "district, compound or area:NAME")->check(scope_name());
     list->add_option("--wkt", l.wkt, "Scope as a WKT polygon")->type_name("WKT")->check(not_blank());
     list->add_option("--zone", l.zone, "south or north")->check(CLI::IsMember({"south", "north"}));
     list->add_option("--status", l.status, "reported, verified, scheduled or cleared");

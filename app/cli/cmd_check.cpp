@@ -7,6 +7,7 @@
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/check.hpp"
+#include "gis/occupancy/stored_index.hpp"
 
 namespace app::cli {
 
@@ -21,6 +22,9 @@ void register_check(CLI::App& root, Context& ctx) {
         auto d = ctx.load_district();
         if (!d) return;
         auto report = gis::district::check(d.value());
+        // The query indexes are not data quality (a file without them answers rightly, only slowly), so
+        // their state is told, not counted as a problem.
+        auto ix = gis::occupancy::stored_index_status(d->source_path);
         if (json) {
             nlohmann::json problems = nlohmann::json::array();
             for (const auto& p : report.problems)
@@ -29,7 +33,8 @@ void register_check(CLI::App& root, Context& ctx) {
             print_json({{"data_set", d->source_path},
                         {"clean", report.clean()},
                         {"features_checked", report.features_checked},
-                        {"problems", problems}});
+                        {"problems", problems},
+                        {"query_indexes_ready", ix && ix->ready()}});
         } else {
             print_row(i18n::tr("info.data_set"), d->source_path, 16);
             print_row(i18n::tr("check.checked"), gis::with_commas(report.features_checked), 16);
@@ -41,6 +46,9 @@ void register_check(CLI::App& root, Context& ctx) {
                     std::cout << "  " << p.layer << " fid " << p.fid << " [" << p.check << "] " << p.message
                               << '\n';
             }
+            if (ix && ix->geopackage)
+                print_row(i18n::tr("index.check"),
+                          ix->ready() ? std::string(i18n::tr("index.current")) : ix->advice(), 16);
         }
         if (!report.clean()) ctx.exit_code = gis::exit_code(gis::ErrorCode::CheckFailed);
     });

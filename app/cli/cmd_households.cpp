@@ -56,7 +56,13 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
                 ErrorCode::InvalidGeometry,
                 "--wkt: the polygon is invalid: " + v.reason + " (draw it without crossing edges)"));
     }
-    auto data = load_occupancy(ctx, false);
+    // Only the buildings (and their households) whose bounding box meets the area, widened by the
+    // distance, are read: through the GeoPackage's R-tree, not the whole city.
+    gis::district::Region region;
+    const gis::BBox box = g->bbox();
+    region.box =
+        gis::BBox{box.minx - o.distance, box.miny - o.distance, box.maxx + o.distance, box.maxy + o.distance};
+    auto data = load_occupancy(ctx, false, std::move(region));
     if (!data) return;
     if (auto in = gis::plan::check_in_district(data->index->district(), *g,
                                                o.wkt.empty() ? "--near-line" : "--wkt", o.distance);
@@ -127,6 +133,8 @@ void import(Context& ctx, const ImportOptionsCli& o) {
     }
     print_row(tr("occ.import.imported"), gis::with_commas(static_cast<std::int64_t>(report->imported)));
     if (!report->rejected.empty()) std::cout << tr("occ.import.skipped") << '\n';
+    if (!report->index_note.empty())
+        std::cerr << "nbhd: " << report->index_note << " (run `nbhd index build`)\n";
 }
 
 struct ExportOptionsCli {

@@ -11,13 +11,16 @@ namespace app::cli {
 using gis::occupancy::HouseholdView;
 using i18n::tr;
 
-std::optional<OccupancyData> load_occupancy(Context& ctx, bool pinyin) {
+std::optional<OccupancyData> load_occupancy(Context& ctx, bool pinyin,
+                                            std::optional<gis::district::Region> region) {
     auto path = ctx.dataset_path();
     if (!path) {
         ctx.fail(path.error());
         return std::nullopt;
     }
-    auto d = ctx.load_district();
+    gis::district::LoadOptions options;
+    options.region = std::move(region);
+    auto d = ctx.load_district(options);
     if (!d) return std::nullopt;
     auto index = gis::occupancy::OccupancyIndex::build(
         std::make_shared<const gis::district::District>(std::move(d).value()), {pinyin});

@@ -22,8 +22,10 @@ struct OccupancyData {
     std::shared_ptr<const gis::occupancy::OccupancyIndex> index;
 };
 
-/// Loads the district and indexes its households; on failure reports the error through ctx.
-std::optional<OccupancyData> load_occupancy(Context& ctx, bool pinyin);
+/// Loads the district (or only `region` of it, read through the data source's indexes) and indexes its
+/// households; on failure reports the error through ctx.
+std::optional<OccupancyData> load_occupancy(Context& ctx, bool pinyin,
+                                            std::optional<gis::district::Region> region = std::nullopt);
 
 /// A household (or vacant flat) as JSON: id (null when vacant), address, building, entrance, floor,
 /// flat, name, phone, id_number, size, flags, match.

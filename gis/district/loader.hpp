@@ -2,15 +2,44 @@
 /// @file
 /// Reads a data set with the district schema into the typed document model.
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "gis/core/result.hpp"
 #include "gis/district/model.hpp"
 
 namespace gis::district {
 
+/// A part of a district, read through the data source's indexes (the GeoPackage's R-tree for the box, its
+/// attribute indexes for numbers and feature ids) instead of the whole data set. What is read is the union
+/// of the parts named; the boundaries, compounds, service areas, markets and metadata are always read
+/// whole (they are few).
+struct Region {
+    /// Buildings and entrances whose bounding box meets this box, with their households. Other spatial
+    /// layers (streets, surfaces, gas, shops ...) are read for this box only when `map_layers` is set.
+    std::optional<BBox> box;
+    bool map_layers = false;
+    /// Residential buildings by number, with their entrances and households.
+    std::vector<int> buildings;
+    /// Households by feature id, and by household number; their buildings are read with them (not the
+    /// buildings' other households).
+    std::vector<std::int64_t> household_fids;
+    std::vector<std::string> household_numbers;
+    /// Households whose head has one of these names (exactly as stored).
+    std::vector<std::string> household_names;
+    /// Households matching an attribute filter on the households table (e.g. "migrant = 1"); built by
+    /// gis code from schema field names, never from user text.
+    std::string household_where;
+};
+
 struct LoadOptions {
+    LoadOptions(bool with_households = true) : households(with_households) {}  // NOLINT: {false} reads well
     bool households = true;  ///< skip the households table (the viewer's map needs none)
+    /// Read only this part of the district. The result is marked partial (District::partial): figures
+    /// over the whole district must not be computed from it.
+    std::optional<Region> region;
 };
 
 /// Loads a district data set. Errors: those of io::Dataset::open; MissingLayer when a required layer

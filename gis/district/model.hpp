@@ -200,6 +200,8 @@ struct District {
     std::vector<GasValve> gas_valves;
     std::vector<GasStation> gas_stations;
     std::int64_t mediations = 0;  ///< rows in the mediations table
+    /// True when only a region was read (LoadOptions::region): totals over it are not the district's.
+    bool partial = false;
 
     /// A named area (compound, service area or market, searched in that order) by its Chinese or English
     /// name, or nullptr.

@@ -15,6 +15,7 @@
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
 #include "gis/io/ogr_geometry.hpp"
+#include "gis/occupancy/stored_index.hpp"
 
 namespace fs = std::filesystem;
 
@@ -163,6 +164,8 @@ Result<void> GpkgWriter::commit() {
     if (impl_->ds->CommitTransaction() != OGRERR_NONE)
         return make_error(ErrorCode::Io, impl_->tmp + ": commit failed: " + CPLGetLastErrorMsg());
     impl_->ds.reset();  // closes and flushes
+    // The query indexes go in before the file takes its name: a district is never seen without them.
+    if (auto ix = occupancy::build_stored_index(impl_->tmp); !ix) return ix.error();
     std::error_code ec;
     fs::rename(impl_->tmp, impl_->out, ec);
     if (ec)

@@ -1,4 +1,5 @@
 #include "gis/occupancy/import.hpp"
+#include "gis/occupancy/stored_index.hpp"
 
 #include <cpl_conv.h>
 #include <unicode/unistr.h>
@@ -456,6 +457,11 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
     if (auto c = editor->commit(); !c) return c.error();
     report.imported = good.size();
     report.written = true;
+    // The new households changed what the search tables describe (their triggers marked them out of
+    // date); rebuilt here so look-ups keep reading through them. Should that fail, look-ups read the
+    // whole table and say how to rebuild: never a wrong answer.
+    if (auto st = stored_index_status(dataset_path); st && st->geopackage)
+        if (auto ix = build_stored_index(dataset_path); !ix) report.index_note = ix.error().message;
     return report;
 }
 

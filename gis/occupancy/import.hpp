@@ -35,6 +35,9 @@ struct ImportReport {
     std::vector<RejectedRow> rejected;
     bool written = false;                        ///< false: the data set was not changed
     std::vector<std::string> household_numbers;  ///< of the rows written, numbers assigned included
+    /// Set when the households were written but the search indexes could not be rebuilt (look-ups then
+    /// read the whole table until `nbhd index build` succeeds).
+    std::string index_note;
 };
 
 /// A phone number as a register holds it: a mobile (11 digits, 13x..19x, `+86` allowed) or a landline

@@ -444,7 +444,7 @@ TEST(IngestDerive, ADerivedDoorMovesToTheServicePipeThatReachesTheWall) {
 }
 
 TEST(IngestDerive, SampleDistrictDerivesWhatItsGeneratorStored) {
-    auto loaded = district::load(NBHD_ASSET_FILE, {.households = false});
+    auto loaded = district::load(NBHD_ASSET_FILE, {false});
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;
     const district::District& d = loaded.value();
 

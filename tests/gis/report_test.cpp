@@ -27,7 +27,7 @@ std::string run(const std::string& cmd) {
 }  // namespace
 
 TEST(Brief, ChineseTextIsEmbeddedAndPagesRender) {
-    auto d = district::load(NBHD_ASSET_FILE, {.households = false});
+    auto d = district::load(NBHD_ASSET_FILE, {false});
     ASSERT_TRUE(d.ok());
     auto dir = fs::temp_directory_path() / ("nbhd-brief-" + std::to_string(::getpid()));
     fs::remove_all(dir);
@@ -69,7 +69,7 @@ TEST(Brief, ChineseTextIsEmbeddedAndPagesRender) {
 }
 
 TEST(Brief, UnwritableOutputIsAnError) {
-    auto d = district::load(NBHD_ASSET_FILE, {.households = false});
+    auto d = district::load(NBHD_ASSET_FILE, {false});
     ASSERT_TRUE(d.ok());
     auto r = report::write_brief("/nonexistent-folder/b.pdf", d.value(), {});
     ASSERT_FALSE(r.ok());

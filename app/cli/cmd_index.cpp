@@ -1,0 +1,98 @@
+// nbhd index build | status: the indexes a district GeoPackage keeps so that look-ups read only what they
+// need (attribute indexes, the name and phone-tail search tables).
+
+#include <iostream>
+
+#include "app/cli/app.hpp"
+#include "app/cli/output.hpp"
+#include "app/i18n/i18n.hpp"
+#include "gis/core/strings.hpp"
+#include "gis/occupancy/stored_index.hpp"
+
+namespace app::cli {
+namespace {
+
+using i18n::tr;
+
+void status(Context& ctx, bool json) {
+    auto path = ctx.dataset_path();
+    if (!path) return ctx.fail(path.error());
+    auto st = gis::occupancy::stored_index_status(*path);
+    if (!st) return ctx.fail(st.error());
+    if (json) {
+        print_json({{"data_set", *path},
+                    {"geopackage", st->geopackage},
+                    {"missing_indexes", st->missing_indexes},
+                    {"search_tables", st->search_tables},
+                    {"search_current", st->search_current},
+                    {"households", st->households},
+                    {"built_at", st->built_at},
+                    {"ready", st->ready()}});
+    } else {
+        print_row(tr("info.data_set"), *path, 22);
+        if (!st->geopackage) {
+            std::cout << tr("index.not_gpkg") << '\n';
+        } else {
+            std::string missing;
+            for (const auto& m : st->missing_indexes) missing += (missing.empty() ? "" : ", ") + m;
+            print_row(tr("index.attribute"),
+                      missing.empty() ? std::string(tr("index.ok"))
+                                      : std::string(tr("index.missing")) + ": " + missing,
+                      18);
+            print_row(tr("index.search"),
+                      !st->search_tables   ? tr("index.absent")
+                      : st->search_current ? tr("index.current")
+                                           : tr("index.stale"),
+                      18);
+            if (st->search_current) {
+                print_row(tr("index.households"), gis::with_commas(st->households), 22);
+                print_row(tr("index.built_at"), st->built_at, 22);
+            }
+            if (!st->ready()) std::cout << st->advice() << '\n';
+        }
+    }
+    // A data set that cannot answer from its indexes is not an error, but a script checking it should
+    // see it: exit 9 as `nbhd check` does for a problem.
+    if (st->geopackage && !st->ready()) ctx.exit_code = gis::exit_code(gis::ErrorCode::CheckFailed);
+}
+
+void build(Context& ctx, bool json) {
+    auto path = ctx.dataset_path();
+    if (!path) return ctx.fail(path.error());
+    auto rep = gis::occupancy::build_stored_index(*path);
+    if (!rep) return ctx.fail(rep.error());
+    if (json)
+        return print_json({{"data_set", *path},
+                           {"households", rep->households},
+                           {"names", rep->names},
+                           {"keys", rep->keys},
+                           {"seconds", rep->seconds}});
+    std::cout << tr("index.built") << ": " << *path << '\n';
+    print_row(tr("index.households"), gis::with_commas(rep->households), 22);
+    print_row(tr("index.names"), gis::with_commas(rep->names), 22);
+    print_row(tr("index.keys"), gis::with_commas(rep->keys), 22);
+    print_row(tr("index.seconds"), gis::fmt_fixed(rep->seconds, 1), 22);
+}
+
+}  // namespace
+
+void register_index(CLI::App& root, Context& ctx) {
+    auto* group = subcommand_group(root, "index",
+                                   "The data set's query indexes: household look-ups and area queries read "
+                                   "only what they need through them");
+    static bool json_build = false, json_status = false;
+    auto* b = group->add_subcommand(
+        "build",
+        "Create the attribute indexes and (re)build the name and phone-tail search tables (in one "
+        "transaction); nbhd does this itself whenever it writes households");
+    b->add_flag("--json", json_build, "Print JSON");
+    b->callback([&ctx] { build(ctx, json_build); });
+    auto* s = group->add_subcommand("status",
+                                    "Say whether the indexes are present and up to date (exit 9 when not)");
+    s->add_flag("--json", json_status, "Print JSON");
+    s->callback([&ctx] { status(ctx, json_status); });
+}
+
+NBHD_REGISTER_COMMAND(22, register_index);
+
+}  // namespace app::cli

@@ -1,0 +1,420 @@
+#include "gis/occupancy/stored_index.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "gis/core/strings.hpp"
+#include "gis/district/schema.hpp"
+#include "gis/occupancy/index.hpp"
+#include "gis/occupancy/pinyin.hpp"
+
+namespace gis::occupancy {
+namespace {
+
+constexpr const char* kNames = "nbhd_search_names";
+constexpr const char* kPhones = "nbhd_search_phones";
+constexpr const char* kState = "nbhd_search_state";
+/// Phone tails are keyed by their last four digits (a query of three digits or fewer is a building).
+constexpr std::size_t kTailDigits = 4;
+
+/// One connection to the GeoPackage's SQLite database, closed on scope exit.
+class Db {
+  public:
+    static Result<Db> open(const std::string& path, bool write) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec))
+            return make_error(ErrorCode::NotFound, path + ": no such file");
+        sqlite3* db = nullptr;
+        int rc =
+            sqlite3_open_v2(path.c_str(), &db, write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, nullptr);
+        Db out(db);
+        if (rc != SQLITE_OK)
+            return make_error(ErrorCode::Io, path + ": cannot open as SQLite: " + sqlite3_errstr(rc));
+        sqlite3_busy_timeout(db, 60'000);  // a second writer waits for the first
+        return out;
+    }
+    Db(Db&& o) noexcept : db_(std::exchange(o.db_, nullptr)) {}
+    Db& operator=(Db&&) = delete;
+    ~Db() {
+        if (db_) sqlite3_close(db_);
+    }
+    sqlite3* get() const { return db_; }
+
+    Result<void> exec(const std::string& sql) const {
+        char* err = nullptr;
+        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+            std::string m = err ? err : sqlite3_errmsg(db_);
+            sqlite3_free(err);
+            return make_error(ErrorCode::Io, m + " (in: " + sql.substr(0, 80) + ")");
+        }
+        return {};
+    }
+
+  private:
+    explicit Db(sqlite3* db) : db_(db) {}
+    sqlite3* db_;
+};
+
+/// A prepared statement, finalized on scope exit.
+class Stmt {
+  public:
+    Stmt(const Db& db, const std::string& sql) {
+        if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &s_, nullptr) != SQLITE_OK) {
+            error_ = sqlite3_errmsg(db.get());
+            s_ = nullptr;
+        }
+    }
+    ~Stmt() { sqlite3_finalize(s_); }
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    bool ok() const { return s_ != nullptr; }
+    const std::string& error() const { return error_; }
+    sqlite3_stmt* get() const { return s_; }
+    void bind(int i, const std::string& v) {
+        sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    }
+    void bind(int i, std::int64_t v) { sqlite3_bind_int64(s_, i, v); }
+    bool step() { return sqlite3_step(s_) == SQLITE_ROW; }
+    int run() {
+        int rc = sqlite3_step(s_);
+        sqlite3_reset(s_);
+        sqlite3_clear_bindings(s_);
+        return rc;
+    }
+    std::string text(int c) const {
+        auto* t = sqlite3_column_text(s_, c);
+        return t ? reinterpret_cast<const char*>(t) : "";
+    }
+    std::int64_t num(int c) const { return sqlite3_column_int64(s_, c); }
+
+  private:
+    sqlite3_stmt* s_ = nullptr;
+    std::string error_;
+};
+
+bool has_table(const Db& db, const std::string& name) {
+    Stmt s(db, "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?");
+    s.bind(1, name);
+    return s.ok() && s.step();
+}
+
+bool has_index(const Db& db, const std::string& name) {
+    Stmt s(db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
+    s.bind(1, name);
+    return s.ok() && s.step();
+}
+
+bool has_column(const Db& db, const std::string& table, const std::string& column) {
+    Stmt s(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+    s.bind(1, table);
+    s.bind(2, column);
+    return s.ok() && s.step();
+}
+
+std::string quoted(const std::string& id) { return "\"" + id + "\""; }
+
+std::string utf8_of(char32_t c) { return utf8_encode(c); }
+
+/// The last kTailDigits digits of a phone, in order ("138 1234 5678" -> "5678"); empty when fewer.
+std::string phone_tail(std::string_view phone) {
+    std::string digits;
+    for (auto it = phone.rbegin(); it != phone.rend() && digits.size() < kTailDigits; ++it)
+        if (*it >= '0' && *it <= '9') digits.insert(digits.begin(), *it);
+    return digits.size() == kTailDigits ? digits : std::string();
+}
+
+const char* flag_column(Flag f) {
+    switch (f) {
+        case Flag::LowIncome:
+            return "low_income";
+        case Flag::Migrant:
+            return "migrant";
+        case Flag::ElderlyAlone:
+            return "elderly_alone";
+        case Flag::Tenant:
+            return "tenant";
+        case Flag::Vacant:
+            return "";
+    }
+    return "";
+}
+
+/// The names among `candidates` that the query's name or pinyin part matches, decided by the occupancy
+/// index's own matcher (one household per distinct name), so that only their households are read.
+Result<std::vector<std::string>> matching_names(std::vector<std::string> candidates, const Query& q) {
+    if (candidates.empty()) return candidates;
+    auto d = std::make_shared<district::District>();
+    d->partial = true;
+    d->households.resize(candidates.size());
+    for (std::size_t i = 0; i < candidates.size(); ++i) d->households[i].head_name = candidates[i];
+    auto ix = OccupancyIndex::build(d, {!q.letters.empty()});
+    if (!ix) return ix.error();
+    Query names_only;
+    names_only.text = q.text;
+    names_only.han = q.han;
+    names_only.letters = q.letters;
+    names_only.breaks = q.breaks;
+    auto page = ix->search(names_only, {candidates.size() + 1, 0, false});
+    if (!page) return page.error();
+    std::vector<std::string> out;
+    for (const auto& h : page->hits)
+        if (h.household != kNoHousehold) out.push_back(ix->household(h.household).head_name);
+    return out;
+}
+
+std::string now_utc() {
+    std::time_t t = std::time(nullptr);
+    char buf[32];
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+}  // namespace
+
+const std::vector<AttributeIndexDef>& attribute_indexes() {
+    namespace L = district::layers;
+    static const std::vector<AttributeIndexDef> defs = {
+        {L::kBuildings, "number", "nbhd_buildings_number"},
+        {L::kEntrances, "building_number", "nbhd_entrances_building_number"},
+        {L::kHouseholds, "building_number", "nbhd_households_building_number"},
+        {L::kHouseholds, "household_no", "nbhd_households_household_no"},
+        {L::kHouseholds, "head_name", "nbhd_households_head_name"},
+    };
+    return defs;
+}
+
+std::string StoredIndexStatus::advice() const {
+    if (!geopackage || ready()) return "";
+    return "the data set's search indexes are " +
+           std::string(missing_indexes.empty() && search_tables ? "out of date" : "missing") +
+           ", so the whole households table is read: run `nbhd index build` once to answer from the "
+           "indexes";
+}
+
+Result<StoredIndexStatus> stored_index_status(const std::string& path) {
+    StoredIndexStatus st;
+    auto db = Db::open(path, false);
+    if (!db) return db.error();
+    if (!has_table(*db, "gpkg_contents") || !has_table(*db, district::layers::kHouseholds)) return st;
+    st.geopackage = true;
+    for (const auto& d : attribute_indexes())
+        if (has_table(*db, d.layer) && !has_index(*db, d.name))
+            st.missing_indexes.push_back(std::string(d.layer) + "(" + d.column + ")");
+    st.search_tables = has_table(*db, kNames) && has_table(*db, kPhones) && has_table(*db, kState);
+    if (st.search_tables) {
+        Stmt s(*db, std::string("SELECT households, built_at FROM ") + kState);
+        if (s.ok() && s.step()) {
+            st.search_current = true;
+            st.households = s.num(0);
+            st.built_at = s.text(1);
+        }
+    }
+    return st;
+}
+
+Result<BuildReport> build_stored_index(const std::string& path) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto db = Db::open(path, true);
+    if (!db) return db.error();
+    namespace L = district::layers;
+    if (!has_table(*db, "gpkg_contents"))
+        return make_error(ErrorCode::NotGis,
+                          path + ": not a GeoPackage (only GeoPackages keep search indexes)");
+    for (const char* c : {"household_no", "head_name", "phone"})
+        if (!has_column(*db, L::kHouseholds, c))
+            return make_error(ErrorCode::MissingLayer,
+                              path + ": no households table with a '" + c + "' column to index");
+    auto tr = PinyinTranscriber::create();
+    if (!tr) return tr.error();
+    if (auto r = db->exec("BEGIN IMMEDIATE"); !r) return r.error();
+    auto fail = [&](const Error& e) -> Result<BuildReport> {
+        (void)db->exec("ROLLBACK");
+        return e;
+    };
+    for (const auto& d : attribute_indexes()) {
+        if (!has_table(*db, d.layer) || !has_column(*db, d.layer, d.column)) continue;
+        const std::string collate = std::string(d.column) == "household_no" ? " COLLATE NOCASE" : "";
+        if (auto r = db->exec("CREATE INDEX IF NOT EXISTS " + quoted(d.name) + " ON " + quoted(d.layer) +
+                              "(" + quoted(d.column) + collate + ")");
+            !r)
+            return fail(r.error());
+    }
+    for (const char* t : {kNames, kPhones, kState})
+        if (auto r = db->exec(std::string("DROP TABLE IF EXISTS ") + t); !r) return fail(r.error());
+    for (const char* sql :
+         {"CREATE TABLE nbhd_search_names (key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (key, name)) "
+          "WITHOUT ROWID",
+          "CREATE TABLE nbhd_search_phones (tail TEXT NOT NULL, fid INTEGER NOT NULL, PRIMARY KEY (tail, "
+          "fid)) WITHOUT ROWID",
+          "CREATE TABLE nbhd_search_state (households INTEGER NOT NULL, built_at TEXT NOT NULL, "
+          "longest_syllable INTEGER NOT NULL)"})
+        if (auto r = db->exec(sql); !r) return fail(r.error());
+
+    BuildReport rep;
+    std::set<std::string> names;
+    std::vector<std::pair<std::string, std::int64_t>> tails;
+    {
+        Stmt s(*db, "SELECT fid, head_name, phone FROM households");
+        if (!s.ok()) return fail(make_error(ErrorCode::Io, path + ": " + s.error()));
+        while (s.step()) {
+            ++rep.households;
+            std::string name = s.text(1);
+            if (!name.empty()) names.insert(std::move(name));
+            if (auto t = phone_tail(s.text(2)); !t.empty()) tails.emplace_back(std::move(t), s.num(0));
+        }
+    }
+    rep.names = static_cast<std::int64_t>(names.size());
+    std::size_t longest = 0;
+    {
+        Stmt ins(*db, "INSERT OR IGNORE INTO nbhd_search_names (key, name) VALUES (?, ?)");
+        if (!ins.ok()) return fail(make_error(ErrorCode::Io, ins.error()));
+        std::set<std::string> keys;
+        for (const auto& name : names) {
+            keys.clear();
+            auto cps = utf8_decode(name);
+            for (std::size_t i = 0; i < cps.size(); ++i) {
+                keys.insert("h" + utf8_of(cps[i]));
+                if (i + 1 < cps.size()) keys.insert("h" + utf8_of(cps[i]) + utf8_of(cps[i + 1]));
+            }
+            auto syl = tr->syllables(name);
+            for (const auto& x : syl) longest = std::max(longest, x.size());
+            if (!syl.empty() && !syl[0].empty()) {
+                keys.insert(std::string("p") + syl[0][0]);
+                if (syl.size() > 1 && !syl[1].empty()) keys.insert(std::string("p") + syl[0][0] + syl[1][0]);
+            }
+            for (const auto& k : keys) {
+                ins.bind(1, k);
+                ins.bind(2, name);
+                if (ins.run() != SQLITE_DONE)
+                    return fail(make_error(ErrorCode::Io, sqlite3_errmsg(db->get())));
+                ++rep.keys;
+            }
+        }
+    }
+    {
+        Stmt ins(*db, "INSERT OR IGNORE INTO nbhd_search_phones (tail, fid) VALUES (?, ?)");
+        if (!ins.ok()) return fail(make_error(ErrorCode::Io, ins.error()));
+        for (const auto& [tail, fid] : tails) {
+            ins.bind(1, tail);
+            ins.bind(2, fid);
+            if (ins.run() != SQLITE_DONE) return fail(make_error(ErrorCode::Io, sqlite3_errmsg(db->get())));
+        }
+    }
+    {
+        Stmt ins(*db,
+                 "INSERT INTO nbhd_search_state (households, built_at, longest_syllable) VALUES (?, ?, ?)");
+        ins.bind(1, rep.households);
+        ins.bind(2, now_utc());
+        ins.bind(3, static_cast<std::int64_t>(longest));
+        if (ins.run() != SQLITE_DONE) return fail(make_error(ErrorCode::Io, sqlite3_errmsg(db->get())));
+    }
+    // Any change to the households the search tables describe empties the state row: the tables are then
+    // out of date and not used until rebuilt.
+    for (
+        const char* sql :
+        {"CREATE TRIGGER IF NOT EXISTS nbhd_search_stale_insert AFTER INSERT ON households BEGIN DELETE FROM "
+         "nbhd_search_state; END",
+         "CREATE TRIGGER IF NOT EXISTS nbhd_search_stale_delete AFTER DELETE ON households BEGIN DELETE FROM "
+         "nbhd_search_state; END",
+         "CREATE TRIGGER IF NOT EXISTS nbhd_search_stale_update AFTER UPDATE OF head_name, phone ON "
+         "households BEGIN DELETE FROM nbhd_search_state; END"})
+        if (auto r = db->exec(sql); !r) return fail(r.error());
+    if (auto r = db->exec("COMMIT"); !r) return fail(r.error());
+    rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return rep;
+}
+
+Result<std::optional<district::Region>> region_for_query(const std::string& path, const Query& q,
+                                                         std::string* why) {
+    if (q.flag == Flag::Vacant) return std::optional<district::Region>{};
+    auto st = stored_index_status(path);
+    if (!st) return st.error();
+    if (!st->ready()) {
+        if (why) *why = st->advice();
+        return std::optional<district::Region>{};
+    }
+    auto db = Db::open(path, false);
+    if (!db) return db.error();
+    district::Region r;
+    if (!q.number_key.empty()) r.household_numbers.push_back(q.number_key);
+    if (q.address) r.buildings.push_back(q.address->building);
+    if (q.flag) r.household_where = std::string(flag_column(*q.flag)) + " = 1";
+    if (!q.digits.empty()) {
+        if (q.digits.size() <= 3) {
+            r.buildings.push_back(std::stoi(q.digits));
+        } else {
+            Stmt s(*db, "SELECT fid FROM nbhd_search_phones WHERE tail = ?");
+            s.bind(1, q.digits.substr(q.digits.size() - kTailDigits));
+            while (s.step()) r.household_fids.push_back(s.num(0));
+        }
+    }
+    auto names_for = [&](const std::vector<std::string>& keys) {
+        std::string sql = "SELECT DISTINCT name FROM nbhd_search_names WHERE key IN (";
+        for (std::size_t i = 0; i < keys.size(); ++i) sql += i ? ",?" : "?";
+        Stmt s(*db, sql + ")");
+        for (std::size_t i = 0; i < keys.size(); ++i) s.bind(static_cast<int>(i + 1), keys[i]);
+        while (s.step()) r.household_names.push_back(s.text(0));
+    };
+    if (!q.han.empty()) {
+        // Every matching name contains each gram of the query: the rarest one gives the fewest candidates.
+        auto cps = utf8_decode(q.han);
+        std::vector<std::string> grams;
+        if (cps.size() == 1) grams.push_back("h" + utf8_of(cps[0]));
+        for (std::size_t i = 0; i + 1 < cps.size(); ++i)
+            grams.push_back("h" + utf8_of(cps[i]) + utf8_of(cps[i + 1]));
+        std::string best;
+        std::int64_t fewest = -1;
+        Stmt count(*db, "SELECT count(*) FROM nbhd_search_names WHERE key = ?");
+        for (const auto& g : grams) {
+            count.bind(1, g);
+            std::int64_t n = count.step() ? count.num(0) : 0;
+            sqlite3_reset(count.get());
+            if (fewest < 0 || n < fewest) {
+                fewest = n;
+                best = g;
+            }
+        }
+        if (fewest > 0) names_for({best});
+    }
+    if (!q.letters.empty()) {
+        // A name matches when its syllables, each typed in full or by a prefix, spell the query from its
+        // first letter. The first syllable is typed by q.letters[0 .. l) for some l up to the longest
+        // syllable (and up to a typed break); the second then starts with letters[l]. When the first
+        // syllable may take the whole query, any name with that first initial is a candidate.
+        const std::string& L = q.letters;
+        std::size_t limit = L.size();
+        for (std::size_t j = 1; j < L.size(); ++j)
+            if (j < q.breaks.size() && q.breaks[j]) {
+                limit = j;
+                break;
+            }
+        Stmt s(*db, "SELECT longest_syllable FROM nbhd_search_state");
+        const std::size_t longest = s.step() ? static_cast<std::size_t>(s.num(0)) : L.size();
+        std::vector<std::string> keys;
+        if (limit == L.size() && L.size() <= longest) {
+            keys.push_back(std::string("p") + L[0]);
+        } else {
+            for (std::size_t l = 1; l <= std::min(limit, longest) && l < L.size(); ++l)
+                keys.push_back(std::string("p") + L[0] + L[l]);
+        }
+        if (!keys.empty()) names_for(keys);
+    }
+    std::sort(r.household_names.begin(), r.household_names.end());
+    r.household_names.erase(std::unique(r.household_names.begin(), r.household_names.end()),
+                            r.household_names.end());
+    auto exact = matching_names(std::move(r.household_names), q);
+    if (!exact) return exact.error();
+    r.household_names = std::move(exact).value();
+    return std::optional<district::Region>(std::move(r));
+}
+
+}  // namespace gis::occupancy
