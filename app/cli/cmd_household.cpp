@@ -9,7 +9,6 @@
 #include "gis/core/strings.hpp"
 #include "gis/occupancy/query.hpp"
 #include "gis/occupancy/session.hpp"
-#include "gis/occupancy/stored_index.hpp"
 
 namespace app::cli {
 namespace {
@@ -32,15 +31,8 @@ void find(Context& ctx, const FindOptions& o) {
             gis::make_error(gis::ErrorCode::BadInput,
                             "searching by 低保 shows who receives the minimum living guarantee, which is "
                             "personal data: add --reveal (the look-up is recorded in the audit log)"));
-    // Only the households the query can match are read, through the data set's stored indexes; without
-    // them (or for vacant flats, which are every flat of the city) the whole table is.
-    auto path = ctx.dataset_path();
-    if (!path) return ctx.fail(path.error());
-    std::string why;
-    auto region = region_for_query(*path, *query, &why);
-    if (!region) return ctx.fail(region.error());
-    if (!why.empty()) std::cerr << "nbhd: " << why << '\n';
-    auto data = load_occupancy(ctx, !query->letters.empty(), std::move(region).value());
+    // Only the households the query can match are read, through the data set's stored indexes.
+    auto data = load_for_query(ctx, *query);
     if (!data) return;
     SearchSession session(data->index, data->path);
     SearchResults results;

@@ -144,7 +144,14 @@ struct ExportOptionsCli {
 };
 
 void export_list(Context& ctx, const ExportOptionsCli& o) {
-    auto data = load_occupancy(ctx, false);
+    std::optional<OccupancyData> data;
+    if (o.query.empty()) {
+        data = load_occupancy(ctx, false);
+    } else {  // a list found by a query reads what the query can match, as household find does
+        auto q = gis::occupancy::parse_query(o.query);
+        if (!q) return ctx.fail(q.error());
+        data = load_for_query(ctx, *q);
+    }
     if (!data) return;
     std::vector<gis::occupancy::HouseholdId> ids;
     if (o.query.empty()) {

@@ -5,6 +5,7 @@
 #include "app/cli/output.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/occupancy/stored_index.hpp"
 
 namespace app::cli {
 
@@ -30,6 +31,22 @@ std::optional<OccupancyData> load_occupancy(Context& ctx, bool pinyin,
     }
     return OccupancyData{path.value(),
                          std::make_shared<const gis::occupancy::OccupancyIndex>(std::move(index).value())};
+}
+
+std::optional<OccupancyData> load_for_query(Context& ctx, const gis::occupancy::Query& query) {
+    auto path = ctx.dataset_path();
+    if (!path) {
+        ctx.fail(path.error());
+        return std::nullopt;
+    }
+    std::string why;
+    auto region = gis::occupancy::region_for_query(*path, query, &why);
+    if (!region) {
+        ctx.fail(region.error());
+        return std::nullopt;
+    }
+    if (!why.empty()) std::cerr << "nbhd: " << why << '\n';
+    return load_occupancy(ctx, !query.letters.empty(), std::move(region).value());
 }
 
 nlohmann::json household_json(const HouseholdView& v) {

@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "app/cli/app.hpp"
+#include "gis/district/loader.hpp"
 #include "gis/occupancy/index.hpp"
+#include "gis/occupancy/query.hpp"
 #include "gis/occupancy/view.hpp"
 
 namespace app::cli {
@@ -26,6 +28,11 @@ struct OccupancyData {
 /// households; on failure reports the error through ctx.
 std::optional<OccupancyData> load_occupancy(Context& ctx, bool pinyin,
                                             std::optional<gis::district::Region> region = std::nullopt);
+
+/// Loads what a search query can match: the region the data set's stored indexes pick for it, or the
+/// whole district when they cannot answer (vacant flats; indexes missing or out of date, which is said on
+/// standard error with how to rebuild them).
+std::optional<OccupancyData> load_for_query(Context& ctx, const gis::occupancy::Query& query);
 
 /// A household (or vacant flat) as JSON: id (null when vacant), address, building, entrance, floor,
 /// flat, name, phone, id_number, size, flags, match.

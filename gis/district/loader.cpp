@@ -246,12 +246,15 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
         each(ds, layers::kMetadata, [&](OGRFeature& f, const Fields& fl, Geometry) {
             d.metadata[Fields::str(f, fl.idx("key"))] = Fields::str(f, fl.idx("value"));
         });
-        each(ds, layers::kBoundary, [&](OGRFeature& f, const Fields& fl, Geometry g) {
+        // A region without a box asks nothing of the district's extent: its boundaries are not read.
+        Filter boundary_filter;
+        boundary_filter.skip = options.region && !options.region->box;
+        each(ds, layers::kBoundary, boundary_filter, [&](OGRFeature& f, const Fields& fl, Geometry g) {
             d.boundaries.push_back({f.GetFID(), Fields::str(f, fl.idx("name")),
                                     Fields::str(f, fl.idx("name_en")), "", first_polygon(g)});
         });
         auto named = [&](const char* layer, std::vector<NamedArea>& out) {
-            each(ds, layer, [&](OGRFeature& f, const Fields& fl, Geometry g) {
+            each(ds, layer, map_filter, [&](OGRFeature& f, const Fields& fl, Geometry g) {
                 out.push_back({f.GetFID(), Fields::str(f, fl.idx("name")), Fields::str(f, fl.idx("name_en")),
                                Fields::str(f, fl.idx("note")), first_polygon(g)});
             });

@@ -14,11 +14,12 @@ namespace gis::district {
 
 /// A part of a district, read through the data source's indexes (the GeoPackage's R-tree for the box, its
 /// attribute indexes for numbers and feature ids) instead of the whole data set. What is read is the union
-/// of the parts named; the boundaries, compounds, service areas, markets and metadata are always read
-/// whole (they are few).
+/// of the parts named; the metadata is always read, the boundaries whole when there is a box (the district's
+/// extent, which a box is checked against), else not at all.
 struct Region {
     /// Buildings and entrances whose bounding box meets this box, with their households. Other spatial
-    /// layers (streets, surfaces, gas, shops ...) are read for this box only when `map_layers` is set.
+    /// layers (compounds, service areas, markets, streets, surfaces, gas, shops ...) are read for this box
+    /// only when `map_layers` is set.
     std::optional<BBox> box;
     bool map_layers = false;
     /// Residential buildings by number, with their entrances and households.

@@ -37,7 +37,8 @@ class Db {
         Db out(db);
         if (rc != SQLITE_OK)
             return make_error(ErrorCode::Io, path + ": cannot open as SQLite: " + sqlite3_errstr(rc));
-        sqlite3_busy_timeout(db, 60'000);  // a second writer waits for the first
+        // A writer waits for another writer (up to a minute); a reader, as GDAL's reads do, 2 s.
+        sqlite3_busy_timeout(db, write ? 60'000 : 2'000);
         return out;
     }
     Db(Db&& o) noexcept : db_(std::exchange(o.db_, nullptr)) {}
@@ -202,8 +203,19 @@ std::string StoredIndexStatus::advice() const {
 
 Result<StoredIndexStatus> stored_index_status(const std::string& path) {
     StoredIndexStatus st;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return st;  // a server, a folder: no stored indexes
     auto db = Db::open(path, false);
     if (!db) return db.error();
+    {
+        Stmt probe(*db, "SELECT count(*) FROM sqlite_master");
+        const int rc = probe.ok() ? sqlite3_step(probe.get()) : sqlite3_errcode(db->get());
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            return make_error(ErrorCode::ReadOnly, path +
+                                                       ": locked by another program that is writing to it; try "
+                                                       "again when it has finished");
+        if (rc != SQLITE_ROW) return st;  // not an SQLite database: GeoJSON, a shapefile, ...
+    }
     if (!has_table(*db, "gpkg_contents") || !has_table(*db, district::layers::kHouseholds)) return st;
     st.geopackage = true;
     for (const auto& d : attribute_indexes())
@@ -331,6 +343,15 @@ Result<BuildReport> build_stored_index(const std::string& path) {
     if (auto r = db->exec("COMMIT"); !r) return fail(r.error());
     rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return rep;
+}
+
+Result<std::int64_t> middle_household_fid(const std::string& path) {
+    auto db = Db::open(path, false);
+    if (!db) return db.error();
+    Stmt s(*db, "SELECT fid FROM households LIMIT 1 OFFSET (SELECT count(*) / 2 FROM households)");
+    if (!s.ok() || !s.step())
+        return make_error(ErrorCode::MissingLayer, path + ": no households to pick a question from");
+    return s.num(0);
 }
 
 Result<std::optional<district::Region>> region_for_query(const std::string& path, const Query& q,

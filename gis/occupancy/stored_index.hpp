@@ -59,6 +59,10 @@ struct BuildReport {
 /// file is not a GeoPackage with a households table, Io, Internal (ICU).
 Result<BuildReport> build_stored_index(const std::string& path);
 
+/// The feature id of the household in the middle of the households table (benchmarks pick their questions
+/// from it). Errors: NotFound, Io, MissingLayer when there are no households.
+Result<std::int64_t> middle_household_fid(const std::string& path);
+
 /// The part of the district a query needs, read through the stored indexes: the households whose
 /// number, address, name, pinyin, phone tail or flag may match, with their buildings. nullopt when only a
 /// whole read can answer: a vacant-flat query (every flat of the city), or the stored indexes are absent

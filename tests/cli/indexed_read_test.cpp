@@ -1,0 +1,138 @@
+// nbhd index build | status, and the look-up commands on data sets with and without their query indexes:
+// the same answers either way, the fallback said, never a stale index used.
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
+#include "household_fixture.hpp"
+
+using hh_test::nbhd;
+using nlohmann::json;
+
+namespace {
+
+/// Runs SQL on a GeoPackage the way another program would (no nbhd code involved).
+void sql(const std::string& path, const std::string& statements) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, statements.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+}
+
+/// A copy of the shipped data set with every nbhd index and search table removed (as a file written by
+/// another tool would be).
+std::string bare_copy() {
+    std::string path = hh_test::data_copy();
+    sql(path,
+        "DROP TRIGGER nbhd_search_stale_insert; DROP TRIGGER nbhd_search_stale_delete; DROP TRIGGER "
+        "nbhd_search_stale_update; DROP TABLE nbhd_search_names; DROP TABLE nbhd_search_phones; DROP TABLE "
+        "nbhd_search_state; DROP INDEX nbhd_buildings_number; DROP INDEX nbhd_entrances_building_number; "
+        "DROP "
+        "INDEX nbhd_households_building_number; DROP INDEX nbhd_households_household_no; DROP INDEX "
+        "nbhd_households_head_name;");
+    return path;
+}
+
+}  // namespace
+
+TEST(IndexCommand, TheShippedDistrictHasItsIndexesAndABareCopyIsToldHowToGetThem) {
+    auto ready = nbhd(NBHD_ASSET_FILE, {"index", "status", "--json"});
+    ASSERT_EQ(ready.exit_code, 0) << ready.err << ready.out;
+    json j = json::parse(ready.out);
+    EXPECT_TRUE(j["ready"]);
+    EXPECT_EQ(j["households"], 1037);
+
+    const std::string bare = bare_copy();
+    auto st = nbhd(bare, {"index", "status"});
+    EXPECT_EQ(st.exit_code, 9);
+    EXPECT_NE(st.out.find("households(head_name)"), std::string::npos) << st.out;
+    EXPECT_NE(st.out.find("nbhd index build"), std::string::npos) << st.out;
+    // check tells it too, without failing: the data itself is fine.
+    auto check = nbhd(bare, {"check"});
+    EXPECT_EQ(check.exit_code, 0) << check.out;
+    EXPECT_NE(check.out.find("nbhd index build"), std::string::npos) << check.out;
+
+    auto built = nbhd(bare, {"index", "build", "--json"});
+    ASSERT_EQ(built.exit_code, 0) << built.err;
+    json b = json::parse(built.out);
+    EXPECT_EQ(b["households"], 1037);
+    EXPECT_EQ(b["names"], 866);
+    EXPECT_EQ(nbhd(bare, {"index", "status"}).exit_code, 0);
+}
+
+TEST(IndexCommand, LookUpsAnswerTheSameWithAndWithoutIndexesAndSayWhenTheyReadEverything) {
+    const std::string bare = bare_copy();
+    for (const std::vector<std::string> args :
+         {std::vector<std::string>{"household", "find", "张", "--json", "--limit", "2000"},
+          {"household", "find", "zw", "--json", "--limit", "2000"},
+          {"household", "find", "12-2-301", "--json"},
+          {"household", "find", "ch-0999", "--json"},
+          {"household", "find", "外来", "--json", "--limit", "2000"},
+          {"building", "show", "12", "--json"},
+          {"households", "within", "--near-line", "LINESTRING(530200 3400200, 530500 3400300)", "--distance",
+           "25", "--json"}}) {
+        auto a = nbhd(NBHD_ASSET_FILE, args);
+        auto b = nbhd(bare, args);
+        EXPECT_EQ(a.exit_code, b.exit_code) << args[0] << ' ' << args[2] << a.err << b.err;
+        EXPECT_EQ(a.out, b.out) << args[0] << ' ' << args[2];
+        EXPECT_EQ(a.err.find("nbhd index build"), std::string::npos) << a.err;
+    }
+    auto said = nbhd(bare, {"household", "find", "张"});
+    EXPECT_NE(said.err.find("nbhd index build"), std::string::npos) << said.err;
+    EXPECT_NE(said.out.find("found"), std::string::npos) << said.out;
+}
+
+TEST(IndexCommand, AHouseholdAddedByAnotherProgramIsFoundNotHiddenByAStaleIndex) {
+    const std::string data = hh_test::data_copy();
+    sql(data,
+        "INSERT INTO households (household_no, building_number, entrance, floor, flat, head_name, phone, "
+        "size) "
+        "VALUES ('EXT-1', 12, 2, 3, 1, '司马新人', '13912340000', 2)");
+    auto st = nbhd(data, {"index", "status"});
+    EXPECT_EQ(st.exit_code, 9);
+    EXPECT_NE(st.out.find("out of date"), std::string::npos) << st.out;
+    auto found = nbhd(data, {"household", "find", "司马新人", "--json"});
+    ASSERT_EQ(found.exit_code, 0) << found.err;
+    ASSERT_EQ(json::parse(found.out).size(), 1u) << found.out;
+    EXPECT_NE(found.err.find("out of date"), std::string::npos) << found.err;
+    auto tail = nbhd(data, {"household", "find", "0000", "--json"});
+    bool hit = false;
+    for (const auto& h : json::parse(tail.out)) hit = hit || h["id"] == "EXT-1";
+    EXPECT_TRUE(hit) << tail.out;
+    // nbhd's own import brings the index up to date again.
+    auto imp = nbhd(data, {"households", "import", NBHD_TEST_DATA_DIR "/occupancy/good.csv"});
+    ASSERT_EQ(imp.exit_code, 0) << imp.err << imp.out;
+    EXPECT_EQ(nbhd(data, {"index", "status"}).exit_code, 0);
+    auto again = nbhd(data, {"household", "find", "司马", "--json"});
+    EXPECT_EQ(json::parse(again.out).size(), 1u);
+    EXPECT_EQ(again.err, "");
+}
+
+TEST(IndexCommand, FilesThatCannotKeepIndexesAreErrors) {
+    const std::string dir = nbhd_test::temp_dir();
+    { std::ofstream(dir + "/fake.gpkg") << "this is not a GeoPackage, only text\n"; }
+    auto r = nbhd(dir + "/fake.gpkg", {"index", "build"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("fake.gpkg"), std::string::npos) << r.err;
+    auto missing = nbhd(dir + "/none.gpkg", {"index", "build"});
+    EXPECT_EQ(missing.exit_code, 3) << missing.err;
+}
+
+TEST(BenchQueries, AsksEachQuestionOfNbhdAndOfOgrinfo) {
+    const std::string data = hh_test::data_copy();
+    auto r = nbhd(data, {"bench", "queries", "--runs", "1", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json j = json::parse(r.out);
+    EXPECT_TRUE(j["indexes_ready"]);
+    ASSERT_EQ(j["questions"].size(), 6u);
+    for (const auto& q : j["questions"]) {
+        EXPECT_GT(q["nbhd_seconds"].get<double>(), 0.0) << q["question"];
+        EXPECT_GT(q["ogrinfo_seconds"].get<double>(), 0.0) << q["question"];
+        EXPECT_GT(q["nbhd_peak_mb"].get<double>(), 1.0);
+    }
+    EXPECT_NE(j["questions"][4]["question"].get<std::string>().find("name"), std::string::npos);
+}
