@@ -9,6 +9,7 @@
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/network/gas_district.hpp"
+#include "gis/network/gas_region.hpp"
 #include "gis/network/notices.hpp"
 #include "gis/network/parse.hpp"
 
@@ -118,30 +119,26 @@ struct IsolateArgs {
 void run_isolate(Context& ctx, const IsolateArgs& a, bool have_segment) {
     if (have_segment == !a.at.empty())
         return ctx.fail(gis::make_error(gis::ErrorCode::BadInput, "give either --segment ID or --at X,Y"));
-    std::optional<gis::Point> at;
+    gis::network::IsolationRequest req;
     if (!a.at.empty()) {
         auto p = gis::network::parse_point(a.at);
         if (!p) return ctx.fail(p.error());
-        at = p.value();
+        req.at = p.value();
+    } else {
+        req.segment = a.segment;
     }
-    auto d = ctx.load_district();
-    if (!d) return;
-    auto gas = gis::network::DistrictGas::build(d.value(), a.tolerance);
-    std::int64_t segment = a.segment;
-    if (at) {
-        auto near = gas.network.nearest_pipe(*at, a.max_distance);
-        if (!near)
-            return ctx.fail(gis::make_error(gis::ErrorCode::NotFound,
-                                            "no gas pipe within " + gis::fmt_fixed(a.max_distance, 1) +
-                                                " m of (" + gis::fmt_fixed(at->x, 1) + ", " +
-                                                gis::fmt_fixed(at->y, 1) + ") (see --max-distance)"));
-        segment = *near;
-    }
-    auto trace = gas.network.isolate(segment);
-    if (!trace) return ctx.fail(trace.error());
-    const auto& t = trace.value();
-    auto impact = gas.impact.impact(t);
-    auto rows = gis::network::notice_rows(d.value(), impact, true);
+    req.max_distance = a.max_distance;
+    req.snap_tolerance = a.tolerance;
+    auto path = ctx.dataset_path();
+    if (!path) return ctx.fail(path.error());
+    // Only the network around the target is read: the box grows until the answer cannot change.
+    auto iso = gis::network::isolate_in_region(path.value(), req);
+    if (!iso) return ctx.fail(iso.error());
+    const gis::district::District* d = &iso->district;
+    const std::int64_t segment = iso->segment;
+    const auto& t = iso->trace;
+    const auto& impact = iso->impact;
+    auto rows = gis::network::notice_rows(*d, impact, true);
 
     if (!a.out.empty()) {
         if (!a.force && std::filesystem::exists(a.out))
@@ -154,13 +151,12 @@ void run_isolate(Context& ctx, const IsolateArgs& a, bool have_segment) {
         if (!path) return ctx.fail(path.error());
         opt.dataset_path = path.value();
         opt.query = ctx.command_line + "  (segment " + std::to_string(segment) + ")";
-        if (auto r = gis::network::export_notices(a.out, d.value(), impact, opt); !r)
-            return ctx.fail(r.error());
+        if (auto r = gis::network::export_notices(a.out, *d, impact, opt); !r) return ctx.fail(r.error());
     }
 
     std::unordered_map<std::int64_t, const gis::district::Building*> building;
     for (const auto& b : d->buildings) building[b.fid] = &b;
-    const ValveLookup valves_by_id(d.value());
+    const ValveLookup valves_by_id(*d);
     if (a.json) {
         json valves = json::array(), closed = json::array(), skipped = json::array();
         for (auto id : t.valves_to_close) valves.push_back(valves_by_id.to_json(id));

@@ -195,10 +195,44 @@ void read_region(GDALDataset* ds, const Region& r, bool households, B&& read_bui
     sort_unique(all);
     for (const auto& w : in_lists("building_number", all))
         each(ds, layers::kEntrances, Filter{{}, w}, read_entrance);
+    // Entrances of the buildings without a number (units, schools) are found by the box.
+    if (r.box) each(ds, layers::kEntrances, Filter{r.box, ""}, read_entrance);
     by_fid(d.entrances);
 }
 
 }  // namespace
+
+namespace {
+Result<OGRLayer*> open_layer(io::Dataset& ds, const std::string& path, const std::string& layer) {
+    OGRLayer* l = static_cast<GDALDataset*>(ds.handle())->GetLayerByName(layer.c_str());
+    if (!l) return make_error(ErrorCode::MissingLayer, path + ": no layer '" + layer + "'");
+    return l;
+}
+}  // namespace
+
+Result<BBox> feature_bbox(const std::string& path, const std::string& layer, std::int64_t fid) {
+    auto ds = io::Dataset::open(path);
+    if (!ds) return ds.error();
+    auto l = open_layer(*ds, path, layer);
+    if (!l) return l.error();
+    std::unique_ptr<OGRFeature> f((*l)->GetFeature(fid));
+    if (!f || !f->GetGeometryRef())
+        return make_error(ErrorCode::NotFound,
+                          path + ": layer '" + layer + "' has no feature " + std::to_string(fid));
+    OGREnvelope e;
+    f->GetGeometryRef()->getEnvelope(&e);
+    return BBox{e.MinX, e.MinY, e.MaxX, e.MaxY};
+}
+
+Result<BBox> layer_extent(const std::string& path, const std::string& layer) {
+    auto ds = io::Dataset::open(path);
+    if (!ds) return ds.error();
+    auto l = open_layer(*ds, path, layer);
+    if (!l) return l.error();
+    OGREnvelope e;
+    if ((*l)->GetExtent(&e, TRUE) != OGRERR_NONE) return BBox{};
+    return BBox{e.MinX, e.MinY, e.MaxX, e.MaxY};
+}
 
 bool has_district_schema(const std::string& path) {
     auto ds = io::Dataset::open(path);

@@ -48,6 +48,13 @@ struct LoadOptions {
 /// projected CRS in metres.
 Result<District> load(const std::string& path, const LoadOptions& options = {});
 
+/// The bounding box of one feature (by feature id) of a layer, read through the layer's index. Errors:
+/// those of io::Dataset::open; MissingLayer; NotFound when there is no such feature.
+Result<BBox> feature_bbox(const std::string& path, const std::string& layer, std::int64_t fid);
+
+/// The extent of a layer (empty when the layer is empty). Errors: those of io::Dataset::open; MissingLayer.
+Result<BBox> layer_extent(const std::string& path, const std::string& layer);
+
 /// True when the data set at `path` has the district schema's required layers (cheap: opens, lists).
 bool has_district_schema(const std::string& path);
 
