@@ -146,8 +146,9 @@ void bench_queries(Context& ctx, int runs, bool json) {
     exe[n] = 0;
     nlohmann::json rows = nlohmann::json::array();
     if (!json) {
-        std::cout << "nbhd bench queries: " << *path << "  (median of " << runs
-                  << " runs; whole processes: wall s, peak MB)\n";
+        std::cout << "nbhd bench queries: " << *path << "  (whole processes: wall time and peak memory; "
+                  << (runs == 1 ? std::string("1 run") : "median of " + std::to_string(runs) + " runs")
+                  << ")\n";
         std::cout << "  indexes: " << (st->ready() ? "ready" : st->advice()) << "\n\n";
     }
     for (const auto& q : questions) {
@@ -181,8 +182,10 @@ void bench_queries(Context& ctx, int runs, bool json) {
                       << "    nbhd    " << gis::fmt_fixed(ma.seconds, 3) << " s  "
                       << gis::fmt_fixed(ma.peak_mb, 0) << " MB\n"
                       << "    ogrinfo " << gis::fmt_fixed(mg.seconds, 3) << " s  "
-                      << gis::fmt_fixed(mg.peak_mb, 0)
-                      << " MB   (ogrinfo / nbhd = " << gis::fmt_fixed(ratio, 2) << ")\n";
+                      << gis::fmt_fixed(mg.peak_mb, 0) << " MB   ("
+                      << (ratio >= 1 ? "nbhd " + gis::fmt_fixed(ratio, 1) + "x faster"
+                                     : "nbhd " + gis::fmt_fixed(ratio > 0 ? 1 / ratio : 0, 1) + "x slower")
+                      << ")\n";
         }
     }
     if (json)

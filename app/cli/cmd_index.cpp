@@ -7,6 +7,7 @@
 #include "app/cli/output.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/io/dataset.hpp"
 #include "gis/occupancy/stored_index.hpp"
 
 namespace app::cli {
@@ -19,6 +20,11 @@ void status(Context& ctx, bool json) {
     if (!path) return ctx.fail(path.error());
     auto st = gis::occupancy::stored_index_status(*path);
     if (!st) return ctx.fail(st.error());
+    if (!st->geopackage) {  // a broken file is an error, not "no indexes"
+        if (auto ds = gis::io::Dataset::open(*path); !ds) return ctx.fail(ds.error());
+    } else if (!st->households_table) {
+        return ctx.fail(gis::make_error(gis::ErrorCode::MissingLayer, *path + ": " + st->advice()));
+    }
     if (json) {
         print_json({{"data_set", *path},
                     {"geopackage", st->geopackage},
@@ -38,12 +44,12 @@ void status(Context& ctx, bool json) {
             print_row(tr("index.attribute"),
                       missing.empty() ? std::string(tr("index.ok"))
                                       : std::string(tr("index.missing")) + ": " + missing,
-                      18);
+                      22);
             print_row(tr("index.search"),
                       !st->search_tables   ? tr("index.absent")
                       : st->search_current ? tr("index.current")
                                            : tr("index.stale"),
-                      18);
+                      22);
             if (st->search_current) {
                 print_row(tr("index.households"), gis::with_commas(st->households), 22);
                 print_row(tr("index.built_at"), st->built_at, 22);

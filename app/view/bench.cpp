@@ -1,5 +1,7 @@
 #include "app/view/bench.hpp"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -100,6 +102,12 @@ gis::Result<void> run_render_bench(const BenchOptions& o) {
         std::printf("GPU upload      %.3f s (%.1f MB)\n", upload_s,
                     static_cast<double>((*scene)->renderer().gpu_bytes()) / 1e6);
         std::printf("ready           %.3f s after start\n", ready_s);
+        struct rusage ru {};
+        getrusage(RUSAGE_SELF, &ru);
+        std::printf("first picture   %.3f s after start (ready, then the first full-extent frame)\n",
+                    ready_s + tf.first / 1000);
+        std::printf("peak memory     %.0f MB resident (the whole process)\n",
+                    static_cast<double>(ru.ru_maxrss) / 1024.0);
         std::printf("full extent     median %.2f ms, first %.2f ms (%s, scale %s; labels %.2f ms, %zu glyphs)\n",
                     tf.median, tf.first, tf.stats.overview ? "overview tiles" : "vector",
                     scale_text(full.scale_denominator()).c_str(), tf.stats.labels_ms, tf.stats.glyphs);

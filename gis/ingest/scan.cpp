@@ -137,7 +137,7 @@ const std::vector<FieldWords>& field_words() {
         {L::kHouseholds, "low_income", {"是否低保", "低保", "low_income"}, {"yes_no"}},
         {L::kHouseholds, "migrant", {"人员类别", "是否外来", "外来", "migrant"}, {"yes_no", "migrant"}},
         {L::kHouseholds, "tenant", {"是否租住", "租户", "租住", "tenant"}, {"yes_no", "tenant"}},
-        {L::kHouseholds, "elderly_alone", {"是否独居老人", "独居", "elderly_alone"}, {"yes_no"}},
+        {L::kHouseholds, "elderly_alone", {"是否独居老人", "是否独居", "独居老人", "独居", "elderly_alone"}, {"yes_no"}},
         {L::kHouseholds, "party_members", {"党员人数", "党员", "party_members"}, {}},
         {L::kHouseholds, "moved_in", {"入住年份", "入住时间", "moved_in"}, {"year"}},
         {L::kMediations, "date", {"日期", "调解日期", "date"}, {}},

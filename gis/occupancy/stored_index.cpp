@@ -21,6 +21,10 @@ namespace {
 constexpr const char* kNames = "nbhd_search_names";
 constexpr const char* kPhones = "nbhd_search_phones";
 constexpr const char* kState = "nbhd_search_state";
+/// The triggers that keep the state row honest. Replacing the households table drops them: the search
+/// tables then count as out of date.
+constexpr const char* kTriggers[] = {"nbhd_search_stale_insert", "nbhd_search_stale_delete",
+                                     "nbhd_search_stale_update"};
 /// Phone tails are keyed by their last four digits (a query of three digits or fewer is a building).
 constexpr std::size_t kTailDigits = 4;
 
@@ -53,9 +57,31 @@ class Db {
         if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
             std::string m = err ? err : sqlite3_errmsg(db_);
             sqlite3_free(err);
-            return make_error(ErrorCode::Io, m + " (in: " + sql.substr(0, 80) + ")");
+            return failure(sqlite3_errcode(db_), m + " (in: " + sql.substr(0, 80) + ")");
         }
         return {};
+    }
+    /// An SQLite failure as nbhd's error: a lock or a read-only file is ReadOnly (exit 8) and says so.
+    Error failure(int rc, const std::string& detail) const {
+        const std::string file = sqlite3_db_filename(db_, "main") ? sqlite3_db_filename(db_, "main") : "";
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            return make_error(ErrorCode::ReadOnly,
+                              file +
+                                  ": locked by another program that is writing to it; try "
+                                  "again when it has finished");
+        if (rc == SQLITE_READONLY || rc == SQLITE_PERM || rc == SQLITE_CANTOPEN)
+            return make_error(ErrorCode::ReadOnly, file + ": the file is read-only; nothing was changed");
+        return make_error(ErrorCode::Io, file + ": " + detail);
+    }
+    /// Reads the schema once: an error for a lock, false when the file is not an SQLite database.
+    Result<bool> probe() const {
+        sqlite3_stmt* s = nullptr;
+        int rc = sqlite3_prepare_v2(db_, "SELECT count(*) FROM sqlite_master", -1, &s, nullptr);
+        if (rc == SQLITE_OK) rc = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return failure(rc, "");
+        return false;
     }
 
   private:
@@ -195,6 +221,7 @@ const std::vector<AttributeIndexDef>& attribute_indexes() {
 
 std::string StoredIndexStatus::advice() const {
     if (!geopackage || ready()) return "";
+    if (!households_table) return "the GeoPackage has no households table: it is not a district data set";
     return "the data set's search indexes are " +
            std::string(missing_indexes.empty() && search_tables ? "out of date" : "missing") +
            ", so the whole households table is read: run `nbhd index build` once to answer from the "
@@ -207,24 +234,28 @@ Result<StoredIndexStatus> stored_index_status(const std::string& path) {
     if (!std::filesystem::is_regular_file(path, ec)) return st;  // a server, a folder: no stored indexes
     auto db = Db::open(path, false);
     if (!db) return db.error();
-    {
-        Stmt probe(*db, "SELECT count(*) FROM sqlite_master");
-        const int rc = probe.ok() ? sqlite3_step(probe.get()) : sqlite3_errcode(db->get());
-        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-            return make_error(ErrorCode::ReadOnly, path +
-                                                       ": locked by another program that is writing to it; try "
-                                                       "again when it has finished");
-        if (rc != SQLITE_ROW) return st;  // not an SQLite database: GeoJSON, a shapefile, ...
-    }
-    if (!has_table(*db, "gpkg_contents") || !has_table(*db, district::layers::kHouseholds)) return st;
+    auto sqlite = db->probe();
+    if (!sqlite) return sqlite.error();
+    if (!*sqlite) return st;  // not an SQLite database: GeoJSON, a shapefile, ...
+    if (!has_table(*db, "gpkg_contents")) return st;
     st.geopackage = true;
+    st.households_table = has_table(*db, district::layers::kHouseholds);
+    if (!st.households_table) return st;
     for (const auto& d : attribute_indexes())
         if (has_table(*db, d.layer) && !has_index(*db, d.name))
             st.missing_indexes.push_back(std::string(d.layer) + "(" + d.column + ")");
     st.search_tables = has_table(*db, kNames) && has_table(*db, kPhones) && has_table(*db, kState);
     if (st.search_tables) {
+        bool triggers = true;
+        for (const char* t : kTriggers) {
+            Stmt q(*db,
+                   "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = "
+                   "'households'");
+            q.bind(1, std::string(t));
+            triggers = triggers && q.ok() && q.step();
+        }
         Stmt s(*db, std::string("SELECT households, built_at FROM ") + kState);
-        if (s.ok() && s.step()) {
+        if (triggers && s.ok() && s.step()) {
             st.search_current = true;
             st.households = s.num(0);
             st.built_at = s.text(1);
@@ -238,7 +269,9 @@ Result<BuildReport> build_stored_index(const std::string& path) {
     auto db = Db::open(path, true);
     if (!db) return db.error();
     namespace L = district::layers;
-    if (!has_table(*db, "gpkg_contents"))
+    auto sqlite = db->probe();
+    if (!sqlite) return sqlite.error();
+    if (!*sqlite || !has_table(*db, "gpkg_contents"))
         return make_error(ErrorCode::NotGis,
                           path + ": not a GeoPackage (only GeoPackages keep search indexes)");
     for (const char* c : {"household_no", "head_name", "phone"})
@@ -260,6 +293,8 @@ Result<BuildReport> build_stored_index(const std::string& path) {
             !r)
             return fail(r.error());
     }
+    for (const char* t : kTriggers)
+        if (auto r = db->exec(std::string("DROP TRIGGER IF EXISTS ") + t); !r) return fail(r.error());
     for (const char* t : {kNames, kPhones, kState})
         if (auto r = db->exec(std::string("DROP TABLE IF EXISTS ") + t); !r) return fail(r.error());
     for (const char* sql :
@@ -307,7 +342,7 @@ Result<BuildReport> build_stored_index(const std::string& path) {
                 ins.bind(1, k);
                 ins.bind(2, name);
                 if (ins.run() != SQLITE_DONE)
-                    return fail(make_error(ErrorCode::Io, sqlite3_errmsg(db->get())));
+                    return fail(db->failure(sqlite3_errcode(db->get()), sqlite3_errmsg(db->get())));
                 ++rep.keys;
             }
         }
@@ -318,7 +353,8 @@ Result<BuildReport> build_stored_index(const std::string& path) {
         for (const auto& [tail, fid] : tails) {
             ins.bind(1, tail);
             ins.bind(2, fid);
-            if (ins.run() != SQLITE_DONE) return fail(make_error(ErrorCode::Io, sqlite3_errmsg(db->get())));
+            if (ins.run() != SQLITE_DONE)
+                return fail(db->failure(sqlite3_errcode(db->get()), sqlite3_errmsg(db->get())));
         }
     }
     {
@@ -327,7 +363,8 @@ Result<BuildReport> build_stored_index(const std::string& path) {
         ins.bind(1, rep.households);
         ins.bind(2, now_utc());
         ins.bind(3, static_cast<std::int64_t>(longest));
-        if (ins.run() != SQLITE_DONE) return fail(make_error(ErrorCode::Io, sqlite3_errmsg(db->get())));
+        if (ins.run() != SQLITE_DONE)
+            return fail(db->failure(sqlite3_errcode(db->get()), sqlite3_errmsg(db->get())));
     }
     // Any change to the households the search tables describe empties the state row: the tables are then
     // out of date and not used until rebuilt.
@@ -337,7 +374,7 @@ Result<BuildReport> build_stored_index(const std::string& path) {
          "nbhd_search_state; END",
          "CREATE TRIGGER IF NOT EXISTS nbhd_search_stale_delete AFTER DELETE ON households BEGIN DELETE FROM "
          "nbhd_search_state; END",
-         "CREATE TRIGGER IF NOT EXISTS nbhd_search_stale_update AFTER UPDATE OF head_name, phone ON "
+         "CREATE TRIGGER IF NOT EXISTS nbhd_search_stale_update AFTER UPDATE OF fid, head_name, phone ON "
          "households BEGIN DELETE FROM nbhd_search_state; END"})
         if (auto r = db->exec(sql); !r) return fail(r.error());
     if (auto r = db->exec("COMMIT"); !r) return fail(r.error());

@@ -34,12 +34,13 @@ const std::vector<AttributeIndexDef>& attribute_indexes();
 
 struct StoredIndexStatus {
     bool geopackage = false;
+    bool households_table = false;
     std::vector<std::string> missing_indexes;  ///< "households(head_name)", ...
     bool search_tables = false;                ///< the search tables exist
     bool search_current = false;               ///< ...and describe the households as they are now
     std::int64_t households = 0;               ///< households when the search tables were built
     std::string built_at;                      ///< UTC time of that build, ISO 8601
-    bool ready() const { return geopackage && missing_indexes.empty() && search_current; }
+    bool ready() const { return geopackage && households_table && missing_indexes.empty() && search_current; }
     /// What to do, when not ready ("" when ready or not a GeoPackage).
     std::string advice() const;
 };

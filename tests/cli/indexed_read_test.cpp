@@ -136,3 +136,42 @@ TEST(BenchQueries, AsksEachQuestionOfNbhdAndOfOgrinfo) {
     }
     EXPECT_NE(j["questions"][4]["question"].get<std::string>().find("name"), std::string::npos);
 }
+
+TEST(IndexCommand, AMovedOrReplacedHouseholdsTableIsNeverAnsweredFromOldSearchTables) {
+    // A household's feature id changed by another program: its phone tail would point at nothing.
+    const std::string moved = hh_test::data_copy();
+    sql(moved, "UPDATE households SET fid = 900000 WHERE household_no = 'CH-0999'");
+    EXPECT_EQ(nbhd(moved, {"index", "status"}).exit_code, 9);
+    // The table replaced (its triggers go with it), then the indexes made again by hand.
+    const std::string replaced = hh_test::data_copy();
+    sql(replaced,
+        "CREATE TABLE h2 AS SELECT * FROM households; DROP TABLE households; ALTER TABLE h2 RENAME TO "
+        "households; CREATE INDEX nbhd_households_building_number ON households(building_number); CREATE "
+        "INDEX "
+        "nbhd_households_household_no ON households(household_no COLLATE NOCASE); CREATE INDEX "
+        "nbhd_households_head_name ON households(head_name);");
+    auto st = nbhd(replaced, {"index", "status"});
+    EXPECT_EQ(st.exit_code, 9) << st.out;
+    EXPECT_NE(st.out.find("out of date"), std::string::npos) << st.out;
+}
+
+TEST(IndexCommand, ALockedOrReadOnlyFileIsSaidToBeSo) {
+    const std::string data = hh_test::data_copy();
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(data.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+    auto st = nbhd(data, {"index", "status"});
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    EXPECT_EQ(st.exit_code, 8) << st.err;
+    EXPECT_NE(st.err.find("locked"), std::string::npos) << st.err;
+    // A GeoPackage that is no district: no households table to index.
+    const std::string dir = nbhd_test::temp_dir();
+    sql(data, "DROP TABLE households; DELETE FROM gpkg_contents WHERE table_name = 'households';");
+    auto none = nbhd(data, {"index", "status"});
+    EXPECT_EQ(none.exit_code, 5) << none.err;
+    EXPECT_NE(none.err.find("households"), std::string::npos) << none.err;
+    // A text file is named as not a GIS file, not "no indexes".
+    { std::ofstream(dir + "/text.gpkg") << "hello\n"; }
+    EXPECT_EQ(nbhd(dir + "/text.gpkg", {"index", "status"}).exit_code, 4);
+}
