@@ -1,6 +1,7 @@
 // nbhd plan hardening | cleanup | campaigns: paving proposals and clean-up campaigns, with quantities, cost
 // and who is served (counts only; no personal data).
 
+#include <algorithm>
 #include <iostream>
 
 #include "app/cli/app.hpp"
@@ -13,6 +14,7 @@
 #include "gis/plan/hardening.hpp"
 #include "gis/plan/params.hpp"
 #include "gis/plan/route.hpp"
+#include "gis/plan/scope_read.hpp"
 
 namespace app::cli {
 namespace {
@@ -60,8 +62,11 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
         if (!s) return ctx.fail(s.error());
         session.emplace(std::move(s.value()));
     }
-    auto d = ctx.load_district();
-    if (!d) return;
+    // A named area or a drawn polygon reads its part of the data set (with the access distance and
+    // forecourt depth around it), not the city.
+    auto d =
+        gis::plan::load_for_scope(path.value(), a.scope, a.wkt, std::max(a.access, a.depth) + 20.0, true);
+    if (!d) return ctx.fail(d.error());
     auto scope =
         gis::plan::resolve_scope(d.value(), a.wkt.empty() && a.scope.empty() ? "district" : a.scope, a.wkt);
     if (!scope) return ctx.fail(scope.error());
@@ -196,8 +201,8 @@ void run_cleanup(Context& ctx, const CleanupArgs& a) {
         if (auto w = gis::io::check_writable(path.value()); !w) return ctx.fail(w.error());
     auto session = gis::plan::PlanSession::open(path.value(), a.price.prices());
     if (!session) return ctx.fail(session.error());
-    auto d = ctx.load_district({false});
-    if (!d) return;
+    auto d = gis::plan::load_for_scope(path.value(), a.scope, a.wkt, 20.0, false);
+    if (!d) return ctx.fail(d.error());
     auto scope =
         gis::plan::resolve_scope(d.value(), a.wkt.empty() && a.scope.empty() ? "district" : a.scope, a.wkt);
     if (!scope) return ctx.fail(scope.error());

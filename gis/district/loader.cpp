@@ -117,12 +117,14 @@ std::vector<std::string> in_lists(const char* column, const std::vector<int>& va
 std::vector<std::string> in_lists(const char* column, const std::vector<std::int64_t>& values) {
     return in_lists(column, values, [](std::int64_t v) { return std::to_string(v); });
 }
+/// A string as an SQL literal ('it''s').
+std::string sql_quote(const std::string& v) {
+    std::string q = "'";
+    for (char c : v) q += c == '\'' ? std::string("''") : std::string(1, c);
+    return q + "'";
+}
 std::vector<std::string> in_lists(const char* column, const std::vector<std::string>& values) {
-    return in_lists(column, values, [](const std::string& v) {
-        std::string q = "'";
-        for (char c : v) q += c == '\'' ? std::string("''") : std::string(1, c);
-        return q + "'";
-    });
+    return in_lists(column, values, sql_quote);
 }
 
 template <class T>
@@ -288,10 +290,18 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
                                     Fields::str(f, fl.idx("name_en")), "", first_polygon(g)});
         });
         auto named = [&](const char* layer, std::vector<NamedArea>& out) {
-            each(ds, layer, map_filter, [&](OGRFeature& f, const Fields& fl, Geometry g) {
+            auto read = [&](OGRFeature& f, const Fields& fl, Geometry g) {
                 out.push_back({f.GetFID(), Fields::str(f, fl.idx("name")), Fields::str(f, fl.idx("name_en")),
                                Fields::str(f, fl.idx("note")), first_polygon(g)});
-            });
+            };
+            each(ds, layer, map_filter, read);
+            if (options.region && !options.region->area_name.empty()) {
+                const std::string value = sql_quote(options.region->area_name);
+                OGRLayer* l = ds->GetLayerByName(layer);
+                const bool en = l && l->GetLayerDefn()->GetFieldIndex("name_en") >= 0;
+                each(ds, layer, Filter{{}, "name = " + value + (en ? " OR name_en = " + value : "")}, read);
+                by_fid(out);
+            }
         };
         named(layers::kCompound, d.compounds);
         named(layers::kServiceAreas, d.service_areas);

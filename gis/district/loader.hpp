@@ -33,6 +33,8 @@ struct Region {
     /// Households matching an attribute filter on the households table (e.g. "migrant = 1"); built by
     /// gis code from schema field names, never from user text.
     std::string household_where;
+    /// Compounds, service areas and markets with this name (Chinese or English), besides those in the box.
+    std::string area_name;
 };
 
 struct LoadOptions {

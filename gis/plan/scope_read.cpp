@@ -1,0 +1,66 @@
+#include "gis/plan/scope_read.hpp"
+
+#include "gis/district/loader.hpp"
+#include "gis/geom/ops.hpp"
+#include "gis/plan/scope.hpp"
+
+namespace gis::plan {
+namespace {
+
+BBox around(const BBox& b, double r) { return {b.minx - r, b.miny - r, b.maxx + r, b.maxy + r}; }
+
+bool inside(const BBox& inner, const BBox& outer) {
+    return inner.minx >= outer.minx && inner.miny >= outer.miny && inner.maxx <= outer.maxx &&
+           inner.maxy <= outer.maxy;
+}
+
+Result<district::District> whole(const std::string& path, bool households) {
+    return district::load(path, district::LoadOptions(households));
+}
+
+Result<district::District> box_read(const std::string& path, const BBox& box, const std::string& area,
+                                    bool households) {
+    district::LoadOptions o(households);
+    o.region = district::Region{};
+    o.region->box = box;
+    o.region->map_layers = true;
+    o.region->area_name = area;
+    return district::load(path, o);
+}
+
+}  // namespace
+
+Result<district::District> load_for_scope(const std::string& path, const std::string& scope,
+                                          const std::string& wkt, double margin_m, bool households) {
+    if (!wkt.empty()) {
+        auto g = geom::from_wkt(wkt);
+        if (!g || g->bbox().empty()) return whole(path, households);
+        return box_read(path, around(g->bbox(), margin_m), "", households);
+    }
+    if (scope.rfind(kAreaPrefix, 0) != 0) return whole(path, households);
+    const std::string name = scope.substr(std::string(kAreaPrefix).size());
+    // The area itself, by its name (no box yet).
+    district::LoadOptions find(false);
+    find.region = district::Region{};
+    find.region->area_name = name;
+    auto named = district::load(path, find);
+    if (!named) return named.error();
+    const district::NamedArea* a = named->named_area(name);
+    if (!a || a->polygon.outer.empty()) return whole(path, households);
+    BBox box = around(bbox_of(a->polygon), margin_m);
+    for (int i = 0; i < 8; ++i) {
+        auto d = box_read(path, box, name, households);
+        if (!d) return d.error();
+        auto s = named_area_scope(*d, name);
+        if (!s) return whole(path, households);
+        const BBox need = around(s->bbox(), margin_m);
+        if (inside(need, box)) return d;
+        box.minx = std::min(box.minx, need.minx);
+        box.miny = std::min(box.miny, need.miny);
+        box.maxx = std::max(box.maxx, need.maxx);
+        box.maxy = std::max(box.maxy, need.maxy);
+    }
+    return whole(path, households);
+}
+
+}  // namespace gis::plan

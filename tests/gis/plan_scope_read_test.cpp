@@ -1,0 +1,87 @@
+// Planning scopes read through the spatial index: the hardening plan of a named area or a drawn polygon,
+// computed from the part read, equals the one computed from the whole generated city.
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "gis/district/loader.hpp"
+#include "gis/generate/district_generator.hpp"
+#include "gis/plan/hardening.hpp"
+#include "gis/plan/scope.hpp"
+#include "gis/plan/scope_read.hpp"
+#include "occupancy_fixture.hpp"
+
+namespace {
+
+using namespace gis;
+
+const std::string& city() {
+    static const std::string path = [] {
+        std::string p = occ_test::temp_dir("scoperead") + "/city.gpkg";
+        auto r = generate::generate_city(p, 900, true, {});
+        EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+        return p;
+    }();
+    return path;
+}
+
+/// Every figure of a plan as text, parts and served buildings included (geometry by its area).
+std::string figures(const plan::HardeningPlan& p) {
+    std::ostringstream o;
+    o.precision(10);
+    o << "area " << p.area_m2 << " street " << p.street_m2 << " forecourt " << p.forecourt_m2 << " cost "
+      << p.cost_cny << " households " << p.served.households << "\n";
+    for (const auto& part : p.parts)
+        o << to_string(part.kind) << ' ' << part.name << ' ' << part.ref << ' ' << part.area_m2 << '\n';
+    for (int b : p.served.buildings) o << b << ' ';
+    o << '\n';
+    for (const auto& [n, m2] : p.by_street) o << n << ' ' << m2 << '\n';
+    for (const auto& v : p.valves_covered) o << "valve " << v.valve_id << ' ' << v.distance_m << '\n';
+    return o.str();
+}
+
+TEST(ScopeRead, HardeningOfAnAreaOrPolygonEqualsTheWholeCitysAndReadsLess) {
+    auto whole = district::load(city());
+    ASSERT_TRUE(whole.ok());
+    std::vector<std::pair<std::string, std::string>> scopes;  // (scope, wkt)
+    for (const auto* areas : {&whole->compounds, &whole->service_areas, &whole->markets})
+        for (std::size_t i = 0; i < areas->size() && i < 3; ++i)
+            scopes.push_back({"area:" + (*areas)[i].name, ""});
+    const Point c = whole->extent().center();
+    for (double r : {60.0, 250.0}) {
+        std::ostringstream w;
+        w.precision(12);
+        w << "POLYGON((" << c.x - r << ' ' << c.y - r << ',' << c.x + r << ' ' << c.y - r << ',' << c.x + r
+          << ' ' << c.y + r << ',' << c.x - r << ' ' << c.y + r << ',' << c.x - r << ' ' << c.y - r << "))";
+        scopes.push_back({"", w.str()});
+    }
+    plan::HardeningOptions opt;
+    int nonzero = 0;
+    for (const auto& [name, wkt] : scopes) {
+        SCOPED_TRACE(name + wkt);
+        auto part = plan::load_for_scope(city(), name, wkt, 60.0, true);
+        ASSERT_TRUE(part.ok()) << part.error().message;
+        EXPECT_TRUE(part->partial);
+        EXPECT_LT(part->buildings.size(), whole->buildings.size() / 2);
+        auto sw = plan::resolve_scope(*whole, name, wkt);
+        auto sp = plan::resolve_scope(*part, name, wkt);
+        ASSERT_TRUE(sw.ok() && sp.ok());
+        const auto a = plan::plan_hardening(*whole, *sw, opt), b = plan::plan_hardening(*part, *sp, opt);
+        EXPECT_EQ(figures(b), figures(a));
+        if (a.area_m2 > 0) ++nonzero;
+    }
+    EXPECT_GE(nonzero, 4);
+}
+
+TEST(ScopeRead, DistrictAndUnknownScopesAreReadWhole) {
+    auto d = plan::load_for_scope(city(), "district", "", 60.0, false);
+    ASSERT_TRUE(d.ok());
+    EXPECT_FALSE(d->partial);
+    auto unknown = plan::load_for_scope(city(), "area:无此片区", "", 60.0, false);
+    ASSERT_TRUE(unknown.ok());
+    EXPECT_FALSE(unknown->partial);  // so that the error can list the data set's areas
+    EXPECT_FALSE(plan::resolve_scope(*unknown, "area:无此片区", "").ok());
+}
+
+}  // namespace
