@@ -39,6 +39,9 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
         return ctx.fail(make_error(ErrorCode::BadInput, "--distance must be between 0 and 10000 metres"));
     auto g = gis::geom::from_wkt(o.wkt.empty() ? o.near_line : o.wkt);
     if (!g) return ctx.fail(g.error());
+    if (g->bbox().empty())
+        return ctx.fail(make_error(ErrorCode::BadInput, std::string(o.wkt.empty() ? "--near-line" : "--wkt") +
+                                                            ": the geometry is empty (give its coordinates)"));
     bool polygonal = g->type == Geometry::Type::Polygon || g->type == Geometry::Type::MultiPolygon;
     bool linear = g->type == Geometry::Type::LineString || g->type == Geometry::Type::MultiLineString;
     if (!o.wkt.empty() && !polygonal)

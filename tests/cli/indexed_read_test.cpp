@@ -175,3 +175,14 @@ TEST(IndexCommand, ALockedOrReadOnlyFileIsSaidToBeSo) {
     { std::ofstream(dir + "/text.gpkg") << "hello\n"; }
     EXPECT_EQ(nbhd(dir + "/text.gpkg", {"index", "status"}).exit_code, 4);
 }
+
+TEST(IndexCommand, AnEmptyAreaIsAnErrorNotAnEmptyAnswer) {
+    for (const char* wkt : {"POLYGON EMPTY", "MULTIPOLYGON EMPTY"}) {
+        auto r = nbhd(NBHD_ASSET_FILE, {"households", "within", "--wkt", wkt});
+        EXPECT_EQ(r.exit_code, 2) << wkt << r.err;
+        EXPECT_NE(r.err.find("empty"), std::string::npos) << r.err;
+    }
+    auto line =
+        nbhd(NBHD_ASSET_FILE, {"households", "within", "--near-line", "LINESTRING EMPTY", "--distance", "5"});
+    EXPECT_EQ(line.exit_code, 2) << line.err;
+}
