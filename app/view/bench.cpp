@@ -21,6 +21,18 @@ double ms_since(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
+/// Resident memory of this process now, MB (0 where /proc is missing).
+double resident_mb() {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return 0;
+    char line[256];
+    double kb = 0;
+    while (std::fgets(line, sizeof line, f))
+        if (std::sscanf(line, "VmRSS: %lf kB", &kb) == 1) break;
+    std::fclose(f);
+    return kb / 1024.0;
+}
+
 struct Timing {
     double median = 0, first = 0;
     render::FrameStats stats;
@@ -68,6 +80,7 @@ gis::Result<void> run_render_bench(const BenchOptions& o) {
         session.open(o.data);
         session.finish();
         const double load_s = ms_since(t_load) / 1000;
+        const double loaded_mb = resident_mb();
         if (session.failed() || doc.draw_order().empty()) {
             const auto m = session.take_messages();
             return gis::make_error(gis::ErrorCode::NotGis,
@@ -78,6 +91,7 @@ gis::Result<void> run_render_bench(const BenchOptions& o) {
         (*scene)->sync(doc, &errors);
         glFinish();
         const double upload_s = ms_since(t_up) / 1000;
+        const double uploaded_mb = resident_mb();
         for (const auto& e : errors) std::fprintf(stderr, "nbhd: %s\n", e.message.c_str());
 
         auto fb = render::Framebuffer::create(1920, 1080, render::interactive_samples());
@@ -106,8 +120,9 @@ gis::Result<void> run_render_bench(const BenchOptions& o) {
         getrusage(RUSAGE_SELF, &ru);
         std::printf("first picture   %.3f s after start (ready, then the first full-extent frame)\n",
                     ready_s + tf.first / 1000);
-        std::printf("peak memory     %.0f MB resident (the whole process)\n",
-                    static_cast<double>(ru.ru_maxrss) / 1024.0);
+        std::printf("peak memory     %.0f MB resident (the whole process; %.0f MB once loaded, %.0f MB once "
+                    "uploaded)\n",
+                    static_cast<double>(ru.ru_maxrss) / 1024.0, loaded_mb, uploaded_mb);
         std::printf("full extent     median %.2f ms, first %.2f ms (%s, scale %s; labels %.2f ms, %zu glyphs)\n",
                     tf.median, tf.first, tf.stats.overview ? "overview tiles" : "vector",
                     scale_text(full.scale_denominator()).c_str(), tf.stats.labels_ms, tf.stats.glyphs);

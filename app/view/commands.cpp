@@ -69,6 +69,9 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
         root.add_subcommand("render", "Draw the map to a PNG file (off-screen; needs a display or Xvfb)");
     render->add_option("--out", out, "PNG file to write")->required()->type_name("FILE");
     add_map_options(render, render_args, true);
+    static bool read_all = false;
+    render->add_flag("--read-all", read_all, "With --bbox: read the whole data set anyway (for comparison)")
+        ->group("");
     render->callback([&ctx] {
         RenderRequest r;
         if (!parse_common(ctx, render_args, r.size, r.bbox, r.layers, r.select)) return;
@@ -77,6 +80,7 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
         r.data = *path;
         r.add = render_args.add;
         r.out = out;
+        r.read_all = read_all;
         if (auto result = render_png(r); !result) return ctx.fail(result.error());
         std::cout << i18n::tr("view.render_done") << ": " << out << " (" << r.size.width << "x"
                   << r.size.height << ")\n";
@@ -102,8 +106,9 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
         ->group("")
         ->type_name("ID.KEY=VALUE");
     view->add_flag("--timing", vo.timing, "Print when the first frame was shown")->group("");
-    view->add_flag("--present", vo.present,
-                   "Start in presentation mode (no personal data; slides with the arrow keys; F5 or Esc leaves)");
+    view->add_flag(
+        "--present", vo.present,
+        "Start in presentation mode (no personal data; slides with the arrow keys; F5 or Esc leaves)");
     static std::string export_size = "1920x1080";
     view->add_option("--export", vo.export_path,
                      "With --screenshot: also export the view with title block and legend to this PNG")

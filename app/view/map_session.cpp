@@ -8,10 +8,11 @@
 
 namespace app::view {
 
-void MapSession::open(const std::string& path) {
+void MapSession::open(const std::string& path, std::optional<gis::BBox> box) {
     LoadRequest r;
     r.path = path;
     r.threads = threads_;
+    r.box = box;
     primary_ = std::make_unique<Loader>(std::move(r));
 }
 

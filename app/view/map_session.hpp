@@ -17,8 +17,8 @@ class MapSession {
   public:
     explicit MapSession(Document& doc, int threads = 2) : doc_(doc), threads_(threads) {}
 
-    /// Starts loading the primary data set.
-    void open(const std::string& path);
+    /// Starts loading the primary data set (only the features meeting `box`, when given).
+    void open(const std::string& path, std::optional<gis::BBox> box = std::nullopt);
     /// Adds a data set on top (reprojected into the primary's display CRS), once that is known.
     void add(const std::string& path);
     /// Moves finished layers into the document. Returns how many arrived.

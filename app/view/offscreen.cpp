@@ -110,6 +110,18 @@ gis::Result<void> export_png(render::MapScene& scene, const Document& doc, const
     return write_png(path, size.width, size.height, px);
 }
 
+gis::BBox picture_read_box(const gis::BBox& b, PixelSize size) {
+    double w = std::max(b.width(), 1.0), h = std::max(b.height(), 1.0);
+    const double aspect = static_cast<double>(size.width) / std::max(1, size.height);
+    if (w / h < aspect)
+        w = h * aspect;
+    else
+        h = w / aspect;
+    const gis::Point c = b.center();
+    const double hw = w * 0.75, hh = h * 0.75;  // half the picture, plus a quarter of it
+    return {c.x - hw, c.y - hh, c.x + hw, c.y + hh};
+}
+
 gis::Result<void> render_png(const RenderRequest& r) {
     GlWindow::Options wo;
     wo.width = 64;
@@ -123,7 +135,9 @@ gis::Result<void> render_png(const RenderRequest& r) {
         if (!scene) return scene.error();
         Document doc;
         MapSession session(doc);
-        session.open(r.data);
+        // A picture of a part reads that part through the layers' spatial indexes, not the city.
+        session.open(r.data,
+                     r.bbox && !r.read_all ? std::optional(picture_read_box(*r.bbox, r.size)) : std::nullopt);
         for (const auto& a : r.add) session.add(a);
         session.finish();
         const auto messages = session.take_messages();

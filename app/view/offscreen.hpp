@@ -23,7 +23,13 @@ struct RenderRequest {
     std::optional<gis::BBox> bbox;    ///< area to show (display CRS); default: the whole data set
     std::vector<std::string> layers;  ///< only these layers (default: the default visible ones)
     std::optional<Selection> select;
+    /// With a bbox, read everything anyway (tests compare the two reads).
+    bool read_all = false;
 };
+
+/// The part of the data a picture of `bbox` at `size` needs: the box widened to the picture's shape, plus
+/// a quarter of it on each side (labels and symbols of features just outside reach in).
+gis::BBox picture_read_box(const gis::BBox& bbox, PixelSize size);
 
 /// Renders the request to its PNG. Errors: the data set's, an unknown layer or feature, no display,
 /// a PNG that cannot be written.

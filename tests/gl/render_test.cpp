@@ -227,3 +227,35 @@ TEST(RenderCommand, ALargeDataSetAtFullExtentIsDrawnNotBlank) {
         }
     EXPECT_GT(dark, 50) << "scale bar";
 }
+
+TEST(RenderCommand, APictureOfAPartReadsOnlyThatPartAndLooksTheSame) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string city = dir + "/city.gpkg";
+    ASSERT_EQ(run_nbhd({"generate", "city", "--buildings", "1500", "--out", city}).exit_code, 0);
+    auto b = find(city, "buildings", "number", "1");
+    ASSERT_TRUE(b.has_value());
+    const gis::BBox bb = b->second.geometry.bbox();
+    const gis::Point c = bb.center();
+    // A 400 x 250 m view around building 1, drawn from the part read and from the whole city.
+    const std::string box = std::to_string(c.x - 200) + "," + std::to_string(c.y - 125) + "," +
+                            std::to_string(c.x + 200) + "," + std::to_string(c.y + 125);
+    const std::string part = dir + "/part.png", all = dir + "/all.png";
+    auto p = run_nbhd({"--data", city, "render", "--bbox", box, "--size", "800x500", "--out", part});
+    ASSERT_EQ(p.exit_code, 0) << p.err;
+    auto a =
+        run_nbhd({"--data", city, "render", "--bbox", box, "--size", "800x500", "--out", all, "--read-all"});
+    ASSERT_EQ(a.exit_code, 0) << a.err;
+    const Image ip = load_png(part), ia = load_png(all);
+    ASSERT_TRUE(ip.ok() && ia.ok());
+    ASSERT_EQ(ip.width, ia.width);
+    int differ = 0, drawn = 0;
+    const Rgb bg = rgb(app::view::map_background());
+    for (int y = 0; y < ip.height; ++y)
+        for (int x = 0; x < ip.width; ++x) {
+            if (distance(ip.at(x, y), ia.at(x, y)) > 24) ++differ;
+            if (distance(ia.at(x, y), bg) > 8) ++drawn;
+        }
+    EXPECT_GT(drawn, 100000) << "the view shows the city";
+    EXPECT_LT(differ, 400) << "pixels that differ between the part read and the whole read";
+}

@@ -186,6 +186,11 @@ void Loader::work(std::size_t /*worker*/) {
         const std::string& name = tasks_[t];
         gis::io::ReadOptions options;
         options.target_crs = src.display_crs;
+        if (request_.box) {
+            const auto info = ds->layer_info(name);
+            if (info && (info->crs == src.display_crs || src.display_crs.empty()))
+                options.bbox = request_.box;
+        }
         const auto t0 = std::chrono::steady_clock::now();
         auto layer = ds->read_layer(name, options);
         const auto t1 = std::chrono::steady_clock::now();
@@ -204,8 +209,8 @@ void Loader::work(std::size_t /*worker*/) {
         PreparedLayer prepared =
             prepare_layer(std::move(layer.value()), std::move(*style), src.origin, src.grid);
         if (std::getenv("NBHD_LOAD_TRACE"))
-            std::fprintf(stderr, "%-20s %8lld read %.2f s prepare %.2f s\n", name.c_str(), static_cast<long long>(count),
-                         std::chrono::duration<double>(t1 - t0).count(),
+            std::fprintf(stderr, "%-20s %8lld read %.2f s prepare %.2f s\n", name.c_str(),
+                         static_cast<long long>(count), std::chrono::duration<double>(t1 - t0).count(),
                          std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());
         progress_.features_done += count;
         ++progress_.layers_done;

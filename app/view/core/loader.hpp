@@ -29,6 +29,9 @@ struct LoadRequest {
     std::optional<gis::Point> origin;
     std::optional<TileGrid> grid;
     int threads = 2;
+    /// Only the features meeting this box (display CRS), read through each layer's spatial index: what a
+    /// single picture of a part of a city needs. Layers in another CRS are read whole.
+    std::optional<gis::BBox> box;
 };
 
 /// What is known about a data set before its layers arrive.
