@@ -239,7 +239,16 @@ void run_cleanup(Context& ctx, const CleanupArgs& a) {
     // A route needs a network search per pair of sites: meant for a campaign, not for a whole city.
     const bool routed = sites.size() <= static_cast<std::size_t>(a.max_route_sites);
     gis::plan::CrewRoute route;
-    if (routed) route = gis::plan::crew_route(gis::network::StreetGraph::build(d.value()), sites);
+    if (routed) {
+        // A part read routes over the streets around the sites (read until they cannot change the route).
+        if (d->partial) {
+            auto r = gis::plan::crew_route_from_file(path.value(), sites);
+            if (!r) return ctx.fail(r.error());
+            route = std::move(r).value();
+        } else {
+            route = gis::plan::crew_route(gis::network::StreetGraph::build(d.value()), sites);
+        }
+    }
 
     if (a.save) {
         gis::plan::Campaign c{-1, a.campaign, project, a.cases, a.zone, a.date, route.length_m, a.note};

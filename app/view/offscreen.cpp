@@ -143,7 +143,25 @@ gis::Result<void> render_png(const RenderRequest& r) {
         const auto messages = session.take_messages();
         std::size_t features = 0;
         for (int id : doc.draw_order()) features += doc.layer(id)->data.features.size();
-        if (session.failed() || features == 0)
+        // A box that misses the data is an error, never an empty picture with exit 0 (degrees given
+        // where the data is in metres, or a place elsewhere).
+        if (r.bbox && doc.source() && !doc.source()->extent.empty() &&
+            !r.bbox->intersects(doc.source()->extent)) {
+            const gis::BBox& e = doc.source()->extent;
+            const gis::BBox& b = *r.bbox;
+            const bool degrees = std::abs(b.minx) <= 180 && std::abs(b.maxx) <= 180 &&
+                                 std::abs(b.miny) <= 90 && std::abs(b.maxy) <= 90 &&
+                                 (std::abs(e.minx) > 180 || std::abs(e.miny) > 90);
+            return gis::make_error(degrees ? gis::ErrorCode::WrongCrs : gis::ErrorCode::BadInput,
+                                   std::string("--bbox ") +
+                                       (degrees ? "looks like longitude/latitude; give metres in " +
+                                                      doc.source()->display_crs + " (the data spans "
+                                                : "lies outside the data set (it spans ") +
+                                       "x " + gis::fmt_fixed(e.minx, 0) + ".." + gis::fmt_fixed(e.maxx, 0) +
+                                       ", y " + gis::fmt_fixed(e.miny, 0) + ".." + gis::fmt_fixed(e.maxy, 0) +
+                                       ")");
+        }
+        if (session.failed() || (features == 0 && !r.bbox))
             return gis::make_error(gis::ErrorCode::NotGis,
                                    messages.empty() ? r.data + ": nothing to draw" : messages.front());
         for (const auto& m : messages)

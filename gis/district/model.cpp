@@ -1,5 +1,7 @@
 #include "gis/district/model.hpp"
 
+#include <algorithm>
+
 #include <cstdio>
 
 namespace gis::district {
@@ -75,10 +77,22 @@ const NamedArea* District::named_area(const std::string& name) const {
 }
 
 std::string District::area_names() const {
-    std::string out;
+    // Each name once, with how many areas share it (a city's districts repeat their areas' names).
+    std::vector<std::pair<std::string, int>> names;
     for (const auto* areas : {&compounds, &service_areas, &markets})
-        for (const auto& a : *areas)
-            if (!a.name.empty()) out += (out.empty() ? "" : ", ") + a.name;
+        for (const auto& a : *areas) {
+            if (a.name.empty()) continue;
+            auto it =
+                std::find_if(names.begin(), names.end(), [&](const auto& n) { return n.first == a.name; });
+            if (it == names.end())
+                names.push_back({a.name, 1});
+            else
+                ++it->second;
+        }
+    std::string out;
+    for (const auto& [name, n] : names)
+        out += (out.empty() ? "" : ", ") + name +
+               (n > 1 ? " (" + std::to_string(n) + "×, the first is used)" : "");
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/index/spatial_index.hpp"
 #include "gis/network/detail/noder.hpp"
@@ -318,6 +319,20 @@ Result<IsolationTrace> GasNetwork::Impl::isolate(const std::vector<std::int64_t>
         auto it = pipe_by_id.find(id);
         if (it == pipe_by_id.end())
             return make_error(ErrorCode::NotFound, "no gas pipe with id " + std::to_string(id));
+        // A pipe no longer than the snapping tolerance has both ends in one junction: it has no edge, and
+        // isolating it would close nothing and cut off nobody. Say so rather than answer "nothing".
+        if (pipe_edges.begin(it->second) == pipe_edges.end(it->second)) {
+            const auto& line = spec.pipes[it->second].line;
+            double length = 0;
+            for (std::size_t k = 1; k < line.size(); ++k)
+                length += std::hypot(line[k].x - line[k - 1].x, line[k].y - line[k - 1].y);
+            return make_error(ErrorCode::BadInput,
+                              "gas pipe " + std::to_string(id) + " is " + fmt_fixed(length, 2) +
+                                  " m long, not longer than the snapping tolerance (" +
+                                  fmt_fixed(spec.snap_tolerance, 2) +
+                                  " m): its ends fall in one junction, so it has no place in the network; "
+                                  "give --tolerance below its length");
+        }
         targets.push_back(it->second);
     }
     IsolationTrace t;

@@ -1,6 +1,7 @@
 #include "gis/network/gas_region.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
 #include "gis/core/strings.hpp"
@@ -63,6 +64,14 @@ Result<RegionalIsolation> isolate_in_region(const std::string& path, const Isola
     }
     auto extent = district::layer_extent(path, district::layers::kGasPipes);
     if (!extent) return extent.error();
+    if (request.at && std::abs(request.at->x) <= 180 && std::abs(request.at->y) <= 90 && !extent->empty() &&
+        (std::abs(extent->minx) > 180 || std::abs(extent->miny) > 90))
+        return make_error(ErrorCode::WrongCrs,
+                          "--at " + fmt_fixed(request.at->x, 6) + "," + fmt_fixed(request.at->y, 6) +
+                              " looks like longitude/latitude; give metres in the data "
+                              "set's CRS (its pipes span x " +
+                              fmt_fixed(extent->minx, 0) + ".." + fmt_fixed(extent->maxx, 0) + ", y " +
+                              fmt_fixed(extent->miny, 0) + ".." + fmt_fixed(extent->maxy, 0) + ")");
     // The nearest pipe must be among those read: the box reaches past max_distance.
     double r = std::max(request.first_box_m, request.at ? request.max_distance + 1.0 : 0.0);
     for (int reads = 1;; ++reads, r *= 2) {

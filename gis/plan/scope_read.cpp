@@ -1,7 +1,9 @@
 #include "gis/plan/scope_read.hpp"
 
 #include "gis/district/loader.hpp"
+#include "gis/district/schema.hpp"
 #include "gis/geom/ops.hpp"
+#include "gis/network/street_graph.hpp"
 #include "gis/plan/scope.hpp"
 
 namespace gis::plan {
@@ -61,6 +63,24 @@ Result<district::District> load_for_scope(const std::string& path, const std::st
         box.maxy = std::max(box.maxy, need.maxy);
     }
     return whole(path, households);
+}
+
+Result<CrewRoute> crew_route_from_file(const std::string& path, const std::vector<Point>& sites,
+                                       const RouteOptions& options) {
+    if (sites.empty()) return CrewRoute{};
+    BBox around_sites;
+    for (const auto& p : sites) around_sites.expand(p);
+    auto extent = district::layer_extent(path, district::layers::kStreets);
+    if (!extent) return extent.error();
+    double m = 300;
+    for (;;) {
+        const BBox box = around(around_sites, m);
+        auto d = box_read(path, box, "", false);
+        if (!d) return d.error();
+        CrewRoute r = crew_route(network::StreetGraph::build(*d), sites, options);
+        if (inside(*extent, box) || (r.connected && r.length_m <= 2 * m)) return r;
+        m = std::max(2 * m, r.connected ? r.length_m / 2 + 1 : 0.0);
+    }
 }
 
 }  // namespace gis::plan

@@ -114,9 +114,13 @@ TEST(GasIsolateCommand, BadInputGivesClearErrors) {
     auto unknown = run_nbhd({"--data", NBHD_ASSET_FILE, "gas", "isolate", "--segment", "999999"});
     EXPECT_EQ(unknown.exit_code, 3);
     EXPECT_NE(unknown.err.find("999999"), std::string::npos);
-    auto far = run_nbhd({"--data", NBHD_ASSET_FILE, "gas", "isolate", "--at", "0,0"});
+    auto far = run_nbhd({"--data", NBHD_ASSET_FILE, "gas", "isolate", "--at", "520000,3390000"});
     EXPECT_EQ(far.exit_code, 3);
     EXPECT_NE(far.err.find("no gas pipe within"), std::string::npos);
+    // Degrees where the data is in metres are named as such.
+    auto degrees = run_nbhd({"--data", NBHD_ASSET_FILE, "gas", "isolate", "--at", "112.2,30.3"});
+    EXPECT_EQ(degrees.exit_code, 6) << degrees.err;
+    EXPECT_NE(degrees.err.find("longitude/latitude"), std::string::npos) << degrees.err;
     for (const char* bad : {"12", "a,b", "1,2,3", "1e999,5"}) {
         auto r = run_nbhd({"--data", NBHD_ASSET_FILE, "gas", "isolate", "--at", bad});
         EXPECT_EQ(r.exit_code, 2) << bad;

@@ -255,11 +255,16 @@ TEST(GasNetworkShipped, HouseholdsAndShopsAffectedEqualABruteForceCount) {
     const auto normal = naive.reach({}, false);
     std::map<std::pair<int, int>, Point> entrance_at;
     for (const auto& e : d->entrances) entrance_at[{e.building_number, e.number}] = e.location;
-    int traced = 0, with_households = 0, with_shops = 0;
+    int traced = 0, with_households = 0, with_shops = 0, collapsed = 0;
     for (std::size_t i = 0; i < d->gas_pipes.size(); i += 3) {
         const auto fid = d->gas_pipes[i].fid;
         auto t = gas.network.isolate(fid);
-        ASSERT_TRUE(t.ok());
+        if (!t.ok()) {  // a stub no longer than the snapping tolerance is refused, never "nothing to close"
+            EXPECT_EQ(t.error().code, gis::ErrorCode::BadInput) << t.error().message;
+            EXPECT_NE(t.error().message.find("snapping tolerance"), std::string::npos);
+            ++collapsed;
+            continue;
+        }
         const auto impact = gas.impact.impact(t.value());
         std::set<std::int64_t> closed(t->valves_to_close.begin(), t->valves_to_close.end());
         const auto now = naive.reach(closed, !t->sources_to_shut.empty());
@@ -284,6 +289,7 @@ TEST(GasNetworkShipped, HouseholdsAndShopsAffectedEqualABruteForceCount) {
         with_households += lost > 0;
     }
     EXPECT_GT(traced, 50);
+    EXPECT_LE(collapsed, 2) << "pipes no longer than the snapping tolerance";
     EXPECT_GT(with_households, 20);  // the comparison is not only between zeros
     EXPECT_GT(with_shops, 0);
 }

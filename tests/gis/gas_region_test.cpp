@@ -78,10 +78,14 @@ TEST(GasRegion, APointFindsTheNearestPipeAndBadTargetsAreErrors) {
     EXPECT_EQ(u.error().code, ErrorCode::NotFound);
 
     network::IsolationRequest far;
-    far.at = Point{0, 0};
+    far.at = Point{100000, 100000};
     auto f = network::isolate_in_region(city(), far);
     ASSERT_FALSE(f.ok());
     EXPECT_EQ(f.error().code, ErrorCode::NotFound);
+
+    network::IsolationRequest degrees;  // lon/lat where the data is in metres: named as such
+    degrees.at = Point{112.9, 28.5};
+    EXPECT_EQ(network::isolate_in_region(city(), degrees).error().code, ErrorCode::WrongCrs);
 
     network::IsolationRequest both;
     both.at = at;

@@ -7,7 +7,9 @@
 
 #include "gis/district/loader.hpp"
 #include "gis/generate/district_generator.hpp"
+#include "gis/network/street_graph.hpp"
 #include "gis/plan/hardening.hpp"
+#include "gis/plan/route.hpp"
 #include "gis/plan/scope.hpp"
 #include "gis/plan/scope_read.hpp"
 #include "occupancy_fixture.hpp"
@@ -72,6 +74,34 @@ TEST(ScopeRead, HardeningOfAnAreaOrPolygonEqualsTheWholeCitysAndReadsLess) {
         if (a.area_m2 > 0) ++nonzero;
     }
     EXPECT_GE(nonzero, 4);
+}
+
+TEST(ScopeRead, ACrewRouteOverTheStreetsReadAroundItsSitesIsTheWholeNetworksRoute) {
+    auto whole = district::load(city(), district::LoadOptions(false));
+    ASSERT_TRUE(whole.ok());
+    const auto graph = network::StreetGraph::build(*whole);
+    ASSERT_GT(whole->graffiti.size(), 40u);
+    // Campaigns of graffiti sites: neighbours in the table (one district), and sites far apart.
+    std::vector<std::vector<Point>> campaigns;
+    for (std::size_t start : {std::size_t{0}, whole->graffiti.size() / 2}) {
+        std::vector<Point> near;
+        for (std::size_t i = start; i < start + 12 && i < whole->graffiti.size(); ++i)
+            near.push_back(whole->graffiti[i].location);
+        campaigns.push_back(near);
+    }
+    std::vector<Point> far;
+    for (std::size_t i = 0; i < whole->graffiti.size(); i += whole->graffiti.size() / 6)
+        far.push_back(whole->graffiti[i].location);
+    campaigns.push_back(far);
+    for (const auto& sites : campaigns) {
+        const auto want = plan::crew_route(graph, sites);
+        auto got = plan::crew_route_from_file(city(), sites);
+        ASSERT_TRUE(got.ok()) << got.error().message;
+        EXPECT_EQ(got->order, want.order);
+        EXPECT_NEAR(got->length_m, want.length_m, 1e-6);
+        EXPECT_EQ(got->connected, want.connected);
+        EXPECT_GT(want.length_m, 0);
+    }
 }
 
 TEST(ScopeRead, DistrictAndUnknownScopesAreReadWhole) {

@@ -9,6 +9,7 @@
 #include "app/view/core/camera.hpp"
 #include "app/view/core/style.hpp"
 #include "gis/crs/crs.hpp"
+#include "gis/district/loader.hpp"
 #include "gl_test_util.hpp"
 
 using namespace gl_test;
@@ -258,4 +259,30 @@ TEST(RenderCommand, APictureOfAPartReadsOnlyThatPartAndLooksTheSame) {
         }
     EXPECT_GT(drawn, 100000) << "the view shows the city";
     EXPECT_LT(differ, 400) << "pixels that differ between the part read and the whole read";
+
+    // A box that misses the data is an error that says why, never an empty picture with exit 0...
+    auto deg = run_nbhd({"--data", city, "render", "--bbox", "112.9,28.5,113,28.6", "--out", dir + "/d.png"});
+    EXPECT_EQ(deg.exit_code, 6) << deg.err;
+    EXPECT_NE(deg.err.find("longitude/latitude"), std::string::npos) << deg.err;
+    auto away = run_nbhd({"--data", city, "render", "--bbox", "0,0,100,100", "--out", dir + "/a.png"});
+    EXPECT_EQ(away.exit_code, 2) << away.err;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/a.png"));
+    // ...while a part at the data's edge, empty or nearly, is a picture as the whole read draws it.
+    auto e = gis::district::layer_extent(city, "boundary");
+    ASSERT_TRUE(e.ok());
+    const std::string corner = std::to_string(e->maxx - 15) + "," + std::to_string(e->maxy - 10) + "," +
+                               std::to_string(e->maxx + 5) + "," + std::to_string(e->maxy);
+    auto pc =
+        run_nbhd({"--data", city, "render", "--bbox", corner, "--size", "200x100", "--out", dir + "/c1.png"});
+    auto ac = run_nbhd({"--data", city, "render", "--bbox", corner, "--size", "200x100", "--out",
+                        dir + "/c2.png", "--read-all"});
+    ASSERT_EQ(pc.exit_code, 0) << pc.err;
+    ASSERT_EQ(ac.exit_code, 0) << ac.err;
+    const Image c1 = load_png(dir + "/c1.png"), c2 = load_png(dir + "/c2.png");
+    ASSERT_TRUE(c1.ok() && c2.ok());
+    int corner_differ = 0;
+    for (int y = 0; y < c1.height; ++y)
+        for (int x = 0; x < c1.width; ++x)
+            if (distance(c1.at(x, y), c2.at(x, y)) > 24) ++corner_differ;
+    EXPECT_LT(corner_differ, 40);
 }

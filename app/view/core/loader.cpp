@@ -166,7 +166,7 @@ void Loader::run() {
     for (std::size_t w = 1; w < workers; ++w) pool.emplace_back([this, w] { work(w); });
     work(0);
     for (auto& t : pool) t.join();
-    if (progress_.features_done == 0 && !cancel_)
+    if (progress_.features_done == 0 && !cancel_ && !request_.box)  // a part may be empty: an empty picture
         fail(gis::make_error(gis::ErrorCode::NotGis,
                              request_.path + ": " + "the data set has no features to draw"));
     finish();
