@@ -259,6 +259,9 @@ Result<SearchPage> OccupancyIndex::search(const Query& q, const SearchOptions& o
             run.add_list(MatchKind::Address, in_building(b));
             if (run.groups.empty()) run.note = "there is no residential building " + std::to_string(b);
         } else {
+            // A city numbers its buildings past 999: a building with that number comes first, then the
+            // phones ending in the digits.
+            if (q.digits.size() <= 9) run.add_list(MatchKind::Address, in_building(std::stoi(q.digits)));
             run.add_phone_tail(q.digits);
             if (run.groups.empty()) run.note = "no phone number ends in " + q.digits;
         }

@@ -410,6 +410,7 @@ Result<std::optional<district::Region>> region_for_query(const std::string& path
         if (q.digits.size() <= 3) {
             r.buildings.push_back(std::stoi(q.digits));
         } else {
+            if (q.digits.size() <= 9) r.buildings.push_back(std::stoi(q.digits));  // a city's building
             Stmt s(*db, "SELECT fid FROM nbhd_search_phones WHERE tail = ?");
             s.bind(1, q.digits.substr(q.digits.size() - kTailDigits));
             while (s.step()) r.household_fids.push_back(s.num(0));
