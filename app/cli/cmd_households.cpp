@@ -40,8 +40,9 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
     auto g = gis::geom::from_wkt(o.wkt.empty() ? o.near_line : o.wkt);
     if (!g) return ctx.fail(g.error());
     if (g->bbox().empty())
-        return ctx.fail(make_error(ErrorCode::BadInput, std::string(o.wkt.empty() ? "--near-line" : "--wkt") +
-                                                            ": the geometry is empty (give its coordinates)"));
+        return ctx.fail(
+            make_error(ErrorCode::BadInput, std::string(o.wkt.empty() ? "--near-line" : "--wkt") +
+                                                ": the geometry is empty (give its coordinates)"));
     bool polygonal = g->type == Geometry::Type::Polygon || g->type == Geometry::Type::MultiPolygon;
     bool linear = g->type == Geometry::Type::LineString || g->type == Geometry::Type::MultiLineString;
     if (!o.wkt.empty() && !polygonal)
@@ -62,9 +63,7 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
     // Only the buildings (and their households) whose bounding box meets the area, widened by the
     // distance, are read: through the GeoPackage's R-tree, not the whole city.
     gis::district::Region region;
-    const gis::BBox box = g->bbox();
-    region.box =
-        gis::BBox{box.minx - o.distance, box.miny - o.distance, box.maxx + o.distance, box.maxy + o.distance};
+    region.box = g->bbox().grown(o.distance);
     auto data = load_occupancy(ctx, false, std::move(region));
     if (!data) return;
     if (auto in = gis::plan::check_in_district(data->index->district(), *g,

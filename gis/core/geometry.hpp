@@ -44,6 +44,12 @@ struct BBox {
         return !(b.minx > maxx || b.maxx < minx || b.miny > maxy || b.maxy < miny);
     }
     bool contains(const Point& p) const { return p.x >= minx && p.x <= maxx && p.y >= miny && p.y <= maxy; }
+    /// True when `b` lies within this box (edges may touch); an empty `b` lies within any box.
+    bool contains(const BBox& b) const {
+        return b.empty() || (b.minx >= minx && b.miny >= miny && b.maxx <= maxx && b.maxy <= maxy);
+    }
+    /// The box widened by `r` on every side (narrowed when r < 0).
+    BBox grown(double r) const { return {minx - r, miny - r, maxx + r, maxy + r}; }
     friend bool operator==(const BBox&, const BBox&) = default;
 };
 

@@ -11,26 +11,17 @@
 namespace gis::network {
 namespace {
 
-BBox around(const BBox& b, double r) { return {b.minx - r, b.miny - r, b.maxx + r, b.maxy + r}; }
-
-bool inside(const BBox& inner, const BBox& outer) {
-    return inner.minx >= outer.minx && inner.miny >= outer.miny && inner.maxx <= outer.maxx &&
-           inner.maxy <= outer.maxy;
-}
-
-bool covers(const BBox& box, const BBox& extent) { return extent.empty() || inside(extent, box); }
-
 /// True when the trace over the part read is the trace over the whole network (see the file comment).
 bool certain(const district::District& d, const IsolationTrace& t, const BBox& box, double tolerance) {
     std::unordered_map<std::int64_t, const district::GasPipe*> pipes;
     for (const auto& p : d.gas_pipes) pipes[p.fid] = &p;
     // A pipe within this of the box's edge could meet one that was not read.
     const double margin = 2 * tolerance + 1.0;
-    const BBox core = around(box, -margin);
+    const BBox core = box.grown(-margin);
     auto all_inside = [&](const std::vector<std::int64_t>& ids) {
         for (auto id : ids) {
             auto it = pipes.find(id);
-            if (it == pipes.end() || !inside(bbox_of(it->second->line), core)) return false;
+            if (it == pipes.end() || !core.contains(bbox_of(it->second->line))) return false;
         }
         return true;
     };
@@ -75,14 +66,14 @@ Result<RegionalIsolation> isolate_in_region(const std::string& path, const Isola
     // The nearest pipe must be among those read: the box reaches past max_distance.
     double r = std::max(request.first_box_m, request.at ? request.max_distance + 1.0 : 0.0);
     for (int reads = 1;; ++reads, r *= 2) {
-        const BBox box = around(target, r);
+        const BBox box = target.grown(r);
         district::LoadOptions o;
         o.region = district::Region{};
         o.region->box = box;
         o.region->map_layers = true;
         auto d = district::load(path, o);
         if (!d) return d.error();
-        const bool everything = covers(box, *extent);
+        const bool everything = box.contains(*extent);
         auto gas = DistrictGas::build(*d, request.snap_tolerance);
         std::int64_t segment = request.segment.value_or(-1);
         if (request.at) {

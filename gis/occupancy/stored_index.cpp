@@ -157,22 +157,6 @@ std::string phone_tail(std::string_view phone) {
     return digits.size() == kTailDigits ? digits : std::string();
 }
 
-const char* flag_column(Flag f) {
-    switch (f) {
-        case Flag::LowIncome:
-            return "low_income";
-        case Flag::Migrant:
-            return "migrant";
-        case Flag::ElderlyAlone:
-            return "elderly_alone";
-        case Flag::Tenant:
-            return "tenant";
-        case Flag::Vacant:
-            return "";
-    }
-    return "";
-}
-
 /// The names among `candidates` that the query's name or pinyin part matches, decided by the occupancy
 /// index's own matcher (one household per distinct name), so that only their households are read.
 Result<std::vector<std::string>> matching_names(std::vector<std::string> candidates, const Query& q) {
@@ -405,7 +389,8 @@ Result<std::optional<district::Region>> region_for_query(const std::string& path
     district::Region r;
     if (!q.number_key.empty()) r.household_numbers.push_back(q.number_key);
     if (q.address) r.buildings.push_back(q.address->building);
-    if (q.flag) r.household_where = std::string(flag_column(*q.flag)) + " = 1";
+    // A flag's identifier is its households column (low_income, migrant, elderly_alone, tenant).
+    if (q.flag) r.household_where = std::string(to_string(*q.flag)) + " = 1";
     if (!q.digits.empty()) {
         if (q.digits.size() <= 3) {
             r.buildings.push_back(std::stoi(q.digits));

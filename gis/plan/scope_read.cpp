@@ -9,13 +9,6 @@
 namespace gis::plan {
 namespace {
 
-BBox around(const BBox& b, double r) { return {b.minx - r, b.miny - r, b.maxx + r, b.maxy + r}; }
-
-bool inside(const BBox& inner, const BBox& outer) {
-    return inner.minx >= outer.minx && inner.miny >= outer.miny && inner.maxx <= outer.maxx &&
-           inner.maxy <= outer.maxy;
-}
-
 Result<district::District> whole(const std::string& path, bool households) {
     return district::load(path, district::LoadOptions(households));
 }
@@ -37,7 +30,7 @@ Result<district::District> load_for_scope(const std::string& path, const std::st
     if (!wkt.empty()) {
         auto g = geom::from_wkt(wkt);
         if (!g || g->bbox().empty()) return whole(path, households);
-        return box_read(path, around(g->bbox(), margin_m), "", households);
+        return box_read(path, g->bbox().grown(margin_m), "", households);
     }
     if (scope.rfind(kAreaPrefix, 0) != 0) return whole(path, households);
     const std::string name = scope.substr(std::string(kAreaPrefix).size());
@@ -49,18 +42,15 @@ Result<district::District> load_for_scope(const std::string& path, const std::st
     if (!named) return named.error();
     const district::NamedArea* a = named->named_area(name);
     if (!a || a->polygon.outer.empty()) return whole(path, households);
-    BBox box = around(bbox_of(a->polygon), margin_m);
+    BBox box = bbox_of(a->polygon).grown(margin_m);
     for (int i = 0; i < 8; ++i) {
         auto d = box_read(path, box, name, households);
         if (!d) return d.error();
         auto s = named_area_scope(*d, name);
         if (!s) return whole(path, households);
-        const BBox need = around(s->bbox(), margin_m);
-        if (inside(need, box)) return d;
-        box.minx = std::min(box.minx, need.minx);
-        box.miny = std::min(box.miny, need.miny);
-        box.maxx = std::max(box.maxx, need.maxx);
-        box.maxy = std::max(box.maxy, need.maxy);
+        const BBox need = s->bbox().grown(margin_m);
+        if (box.contains(need)) return d;
+        box.expand(need);
     }
     return whole(path, households);
 }
@@ -74,11 +64,11 @@ Result<CrewRoute> crew_route_from_file(const std::string& path, const std::vecto
     if (!extent) return extent.error();
     double m = 300;
     for (;;) {
-        const BBox box = around(around_sites, m);
+        const BBox box = around_sites.grown(m);
         auto d = box_read(path, box, "", false);
         if (!d) return d.error();
         CrewRoute r = crew_route(network::StreetGraph::build(*d), sites, options);
-        if (inside(*extent, box) || (r.connected && r.length_m <= 2 * m)) return r;
+        if (box.contains(*extent) || (r.connected && r.length_m <= 2 * m)) return r;
         m = std::max(2 * m, r.connected ? r.length_m / 2 + 1 : 0.0);
     }
 }
