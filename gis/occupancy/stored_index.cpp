@@ -212,12 +212,20 @@ std::string StoredIndexStatus::advice() const {
            "indexes";
 }
 
-Result<StoredIndexStatus> stored_index_status(const std::string& path) {
-    StoredIndexStatus st;
+namespace {
+
+/// A file that can hold stored indexes, opened for reading; nullopt for a server or a folder.
+Result<std::optional<Db>> open_for_status(const std::string& path) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) return st;  // a server, a folder: no stored indexes
+    if (!std::filesystem::is_regular_file(path, ec)) return std::optional<Db>{};
     auto db = Db::open(path, false);
     if (!db) return db.error();
+    return std::optional<Db>(std::move(db).value());
+}
+
+Result<StoredIndexStatus> status_of(const Db* db) {
+    StoredIndexStatus st;
+    if (!db) return st;  // a server, a folder: no stored indexes
     auto sqlite = db->probe();
     if (!sqlite) return sqlite.error();
     if (!*sqlite) return st;  // not an SQLite database: GeoJSON, a shapefile, ...
@@ -246,6 +254,14 @@ Result<StoredIndexStatus> stored_index_status(const std::string& path) {
         }
     }
     return st;
+}
+
+}  // namespace
+
+Result<StoredIndexStatus> stored_index_status(const std::string& path) {
+    auto db = open_for_status(path);
+    if (!db) return db.error();
+    return status_of(*db ? &**db : nullptr);
 }
 
 Result<BuildReport> build_stored_index(const std::string& path) {
@@ -378,14 +394,15 @@ Result<std::int64_t> middle_household_fid(const std::string& path) {
 Result<std::optional<district::Region>> region_for_query(const std::string& path, const Query& q,
                                                          std::string* why) {
     if (q.flag == Flag::Vacant) return std::optional<district::Region>{};
-    auto st = stored_index_status(path);
+    auto opened = open_for_status(path);  // one connection for the status and the look-ups
+    if (!opened) return opened.error();
+    auto st = status_of(*opened ? &**opened : nullptr);
     if (!st) return st.error();
     if (!st->ready()) {
         if (why) *why = st->advice();
         return std::optional<district::Region>{};
     }
-    auto db = Db::open(path, false);
-    if (!db) return db.error();
+    const Db* db = &**opened;
     district::Region r;
     if (!q.number_key.empty()) r.household_numbers.push_back(q.number_key);
     if (q.address) r.buildings.push_back(q.address->building);

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include "gis/district/loader.hpp"
-#include "gis/generate/district_generator.hpp"
 #include "gis/network/gas_district.hpp"
 #include "gis/network/gas_region.hpp"
 #include "occupancy_fixture.hpp"
@@ -13,15 +12,7 @@ namespace {
 
 using namespace gis;
 
-const std::string& city() {
-    static const std::string path = [] {
-        std::string p = occ_test::temp_dir("gasregion") + "/city.gpkg";
-        auto r = generate::generate_city(p, 900, true, {});
-        EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-        return p;
-    }();
-    return path;
-}
+const std::string& city() { return occ_test::generated_city(900); }
 
 TEST(GasRegion, EveryIsolationEqualsTheWholeNetworksAndReadsLessOfIt) {
     auto whole = district::load(city());

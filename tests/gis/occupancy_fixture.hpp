@@ -6,12 +6,14 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "gis/district/loader.hpp"
+#include "gis/generate/district_generator.hpp"
 #include "gis/occupancy/index.hpp"
 
 namespace occ_test {
@@ -68,6 +70,18 @@ inline std::string copy_of_asset(const std::string& tag) {
     auto path = temp_dir(tag) + "/chonghua.gpkg";
     std::filesystem::copy_file(NBHD_ASSET_FILE, path);
     return path;
+}
+
+/// A city of `buildings` residential buildings from `nbhd generate city` (with its stored indexes), written
+/// once per size per test program; tests that read it compare a part read with a whole read.
+inline const std::string& generated_city(int buildings) {
+    static std::map<int, std::string> cities;
+    auto it = cities.find(buildings);
+    if (it != cities.end()) return it->second;
+    std::string p = temp_dir("city" + std::to_string(buildings)) + "/city.gpkg";
+    auto r = gis::generate::generate_city(p, buildings, true, {});
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return cities.emplace(buildings, p).first->second;
 }
 
 }  // namespace occ_test

@@ -12,7 +12,6 @@
 
 #include "gis/core/strings.hpp"
 #include "gis/district/loader.hpp"
-#include "gis/generate/district_generator.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/occupancy/index.hpp"
 #include "gis/occupancy/pinyin.hpp"
@@ -26,16 +25,7 @@ namespace {
 using namespace gis;
 using namespace gis::occupancy;
 
-/// A generated city of 1,200 buildings, written once per test program (with its stored indexes).
-const std::string& city() {
-    static const std::string path = [] {
-        std::string p = occ_test::temp_dir("stored") + "/city.gpkg";
-        auto r = generate::generate_city(p, 1200, true, {});
-        EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-        return p;
-    }();
-    return path;
-}
+const std::string& city() { return occ_test::generated_city(1200); }
 
 std::shared_ptr<const district::District> whole() {
     static std::shared_ptr<const district::District> d = [] {

@@ -6,7 +6,6 @@
 #include <sstream>
 
 #include "gis/district/loader.hpp"
-#include "gis/generate/district_generator.hpp"
 #include "gis/network/street_graph.hpp"
 #include "gis/plan/hardening.hpp"
 #include "gis/plan/route.hpp"
@@ -18,15 +17,7 @@ namespace {
 
 using namespace gis;
 
-const std::string& city() {
-    static const std::string path = [] {
-        std::string p = occ_test::temp_dir("scoperead") + "/city.gpkg";
-        auto r = generate::generate_city(p, 900, true, {});
-        EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-        return p;
-    }();
-    return path;
-}
+const std::string& city() { return occ_test::generated_city(900); }
 
 /// Every figure of a plan as text, parts and served buildings included (geometry by its area).
 std::string figures(const plan::HardeningPlan& p) {
