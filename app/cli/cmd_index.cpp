@@ -7,6 +7,7 @@
 #include "app/cli/output.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/district/overview.hpp"
 #include "gis/io/dataset.hpp"
 #include "gis/occupancy/stored_index.hpp"
 
@@ -25,8 +26,18 @@ void status(Context& ctx, bool json) {
     } else if (!st->households_table) {
         return ctx.fail(gis::make_error(gis::ErrorCode::MissingLayer, *path + ": " + st->advice()));
     }
+    auto ov = gis::district::overview_status(*path);
+    if (!ov) return ctx.fail(ov.error());
     if (json) {
         print_json({{"data_set", *path},
+                    {"overview",
+                     {{"present", ov->present},
+                      {"current", ov->current},
+                      {"streamed_layers", ov->layers},
+                      {"threshold_mpp", ov->threshold_mpp},
+                      {"bands", ov->bands},
+                      {"groups", ov->rows},
+                      {"built_at", ov->built_at}}},
                     {"geopackage", st->geopackage},
                     {"missing_indexes", st->missing_indexes},
                     {"search_tables", st->search_tables},
@@ -54,30 +65,64 @@ void status(Context& ctx, bool json) {
                 print_row(tr("index.households"), gis::with_commas(st->households), 22);
                 print_row(tr("index.built_at"), st->built_at, 22);
             }
+            print_row(tr("index.overview"),
+                      !ov->present  ? tr("index.overview_none")
+                      : ov->current ? tr("index.current")
+                                    : tr("index.overview_stale"),
+                      22);
+            if (ov->present) {
+                std::string layers;
+                for (const auto& l : ov->layers) layers += (layers.empty() ? "" : ", ") + l;
+                print_row(tr("index.overview_layers"), layers, 22);
+                print_row(tr("index.overview_threshold"), gis::fmt_fixed(ov->threshold_mpp, 2), 22);
+                print_row(tr("index.overview_bands"), std::to_string(ov->bands), 22);
+                print_row(tr("index.overview_rows"), gis::with_commas(ov->rows), 22);
+            }
             if (!st->ready()) std::cout << st->advice() << '\n';
+            if (!ov->advice().empty()) std::cout << ov->advice() << '\n';
         }
     }
     // A data set that cannot answer from its indexes is not an error, but a script checking it should
     // see it: exit 9 as `nbhd check` does for a problem.
-    if (st->geopackage && !st->ready()) ctx.exit_code = gis::exit_code(gis::ErrorCode::CheckFailed);
+    if (st->geopackage && (!st->ready() || !ov->advice().empty()))
+        ctx.exit_code = gis::exit_code(gis::ErrorCode::CheckFailed);
 }
 
-void build(Context& ctx, bool json) {
+void build(Context& ctx, bool json, std::int64_t stream_above) {
     auto path = ctx.dataset_path();
     if (!path) return ctx.fail(path.error());
     auto rep = gis::occupancy::build_stored_index(*path);
     if (!rep) return ctx.fail(rep.error());
+    gis::district::OverviewOptions oo;
+    oo.min_features = stream_above;
+    auto ov = gis::district::build_overview(*path, oo);
+    if (!ov) return ctx.fail(ov.error());
     if (json)
         return print_json({{"data_set", *path},
                            {"households", rep->households},
                            {"names", rep->names},
                            {"keys", rep->keys},
-                           {"seconds", rep->seconds}});
+                           {"seconds", rep->seconds},
+                           {"overview",
+                            {{"streamed_layers", ov->layers},
+                             {"threshold_mpp", ov->threshold_mpp},
+                             {"bands", ov->bands},
+                             {"groups", ov->rows},
+                             {"seconds", ov->seconds}}}});
     std::cout << tr("index.built") << ": " << *path << '\n';
     print_row(tr("index.households"), gis::with_commas(rep->households), 22);
     print_row(tr("index.names"), gis::with_commas(rep->names), 22);
     print_row(tr("index.keys"), gis::with_commas(rep->keys), 22);
     print_row(tr("index.seconds"), gis::fmt_fixed(rep->seconds, 1), 22);
+    std::string layers;
+    for (const auto& l : ov->layers) layers += (layers.empty() ? "" : ", ") + l;
+    print_row(tr("index.overview"), layers.empty() ? std::string(tr("index.overview_none")) : layers, 22);
+    if (!ov->layers.empty()) {
+        print_row(tr("index.overview_threshold"), gis::fmt_fixed(ov->threshold_mpp, 2), 22);
+        print_row(tr("index.overview_bands"), std::to_string(ov->bands), 22);
+        print_row(tr("index.overview_rows"), gis::with_commas(ov->rows), 22);
+        print_row(tr("index.seconds"), gis::fmt_fixed(ov->seconds, 1), 22);
+    }
 }
 
 }  // namespace
@@ -87,12 +132,19 @@ void register_index(CLI::App& root, Context& ctx) {
                                    "The data set's query indexes: household look-ups and area queries read "
                                    "only what they need through them");
     static bool json_build = false, json_status = false;
+    static std::int64_t stream_above = gis::district::kStreamedLayerFeatures;
     auto* b = group->add_subcommand(
         "build",
-        "Create the attribute indexes and (re)build the name and phone-tail search tables (in one "
-        "transaction); nbhd does this itself whenever it writes households");
+        "Create the attribute indexes, (re)build the name and phone-tail search tables and the map "
+        "overview of large layers (each in one transaction); nbhd does this itself whenever it writes a "
+        "district");
     b->add_flag("--json", json_build, "Print JSON");
-    b->callback([&ctx] { build(ctx, json_build); });
+    b->add_option("--stream-above", stream_above,
+                  "Layers with more features than this are drawn from the stored map overview when zoomed "
+                  "out and read tile by tile when zoomed in")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    b->callback([&ctx] { build(ctx, json_build, stream_above); });
     auto* s = group->add_subcommand("status",
                                     "Say whether the indexes are present and up to date (exit 9 when not)");
     s->add_flag("--json", json_status, "Print JSON");

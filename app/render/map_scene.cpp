@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 
 #include "app/view/core/labels.hpp"
 
@@ -37,20 +38,46 @@ std::size_t layer_count(const view::Document& doc) {
 }
 }  // namespace
 
+namespace {
+std::uint64_t data_key(const view::Document& doc) {
+    std::uint64_t k = 0;
+    for (int id : doc.draw_order())
+        if (const auto* l = doc.layer(id)) k += l->data_revision * 1000003u + static_cast<std::uint64_t>(id);
+    return k;
+}
+}  // namespace
+
 void MapScene::set_label_font(std::unique_ptr<LabelFont> font, const view::Document& doc, float pixel_ratio) {
     font->upload();
     font_ = std::move(font);
     font_layers_ = layer_count(doc);
     font_ratio_ = pixel_ratio;
+    font_data_ = data_key(doc);
+    std::vector<float> sizes;
+    label_font_needs(doc, pixel_ratio, sizes, font_cps_);
+    std::sort(font_cps_.begin(), font_cps_.end());
 }
 
 void MapScene::ensure_font(const view::Document& doc, float pixel_ratio) {
     const std::size_t layers = layer_count(doc);
-    if (font_ && layers == font_layers_ && pixel_ratio == font_ratio_) return;
+    const std::uint64_t data = data_key(doc);
+    if (font_ && layers == font_layers_ && pixel_ratio == font_ratio_ && data == font_data_) return;
     std::vector<float> sizes;
     std::vector<char32_t> cps;
     label_font_needs(doc, pixel_ratio, sizes, cps);
+    std::sort(cps.begin(), cps.end());
+    // New data (a streamed city's tiles) may bring characters the font lacks: rebuilt with them (and
+    // every character it had, so that panning back does not rebuild it again).
+    const bool same_shape = font_ && layers == font_layers_ && pixel_ratio == font_ratio_;
+    font_data_ = data;
+    if (same_shape && std::includes(font_cps_.begin(), font_cps_.end(), cps.begin(), cps.end())) return;
+    if (same_shape) {
+        std::vector<char32_t> all;
+        std::set_union(font_cps_.begin(), font_cps_.end(), cps.begin(), cps.end(), std::back_inserter(all));
+        cps.swap(all);
+    }
     font_ = LabelFont::build(std::move(sizes), cps);
+    font_cps_ = std::move(cps);
     font_layers_ = layers;
     font_ratio_ = pixel_ratio;
 }

@@ -58,6 +58,8 @@ class MapScene {
     std::unique_ptr<LabelFont> font_;
     Overview overview_;
     std::size_t font_layers_ = 0;
+    std::uint64_t font_data_ = 0;     // sum of the layers' data revisions the font was checked against
+    std::vector<char32_t> font_cps_;  // characters the font holds (sorted)
     float font_ratio_ = 0;
     std::size_t configured_primitives_ = 0;
 };

@@ -70,7 +70,9 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
     render->add_option("--out", out, "PNG file to write")->required()->type_name("FILE");
     add_map_options(render, render_args, true);
     static bool read_all = false;
-    render->add_flag("--read-all", read_all, "With --bbox: read the whole data set anyway (for comparison)");
+    render->add_flag("--read-all", read_all,
+                     "Read every feature of the data set: neither only the --bbox part nor the stored map "
+                     "overview (for comparison)");
     render->callback([&ctx] {
         RenderRequest r;
         if (!parse_common(ctx, render_args, r.size, r.bbox, r.layers, r.select)) return;

@@ -8,9 +8,10 @@
 
 namespace app::view {
 
-void MapSession::open(const std::string& path, std::optional<gis::BBox> box) {
+void MapSession::open(const std::string& path, std::optional<gis::BBox> box, bool stream) {
     LoadRequest r;
     r.path = path;
+    r.stream = stream;
     r.threads = threads_;
     r.box = box;
     primary_ = std::make_unique<Loader>(std::move(r));
@@ -41,6 +42,11 @@ int MapSession::pump() {
         }
         pending_adds_.clear();
     }
+    if (source_set_ && !streamer_ && doc_.source()->stream)
+        streamer_ = std::make_unique<Streamer>(doc_, *doc_.source(), threads_);
+    if (streamer_)
+        for (auto& [layer, band, data] : primary_->take_bands())
+            streamer_->add_band(layer, band, std::move(data));
     for (auto& l : primary_->take_layers()) {
         doc_.add_layer(std::move(l));
         ++arrived;
@@ -60,6 +66,8 @@ int MapSession::pump() {
         load_seconds_ = primary_->progress().seconds;
         if (!source_set_) failed_ = true;
     }
+    if (streamer_)
+        for (auto& m : streamer_->take_messages()) messages_.push_back(std::move(m));
     // Errors, each reported once.
     reported_.resize(extra_.size() + 1, 0);
     for (std::size_t i = 0; i <= extra_.size(); ++i) {
@@ -94,6 +102,17 @@ std::vector<std::string> MapSession::take_messages() {
     std::vector<std::string> out;
     out.swap(messages_);
     return out;
+}
+
+bool MapSession::stream(const gis::BBox& view, double mpp) {
+    return streamer_ && !loading() && streamer_->update(view, mpp);
+}
+
+void MapSession::settle(const gis::BBox& view, double mpp) {
+    if (!streamer_) return;
+    finish();
+    streamer_->settle(view, mpp);
+    for (auto& m : streamer_->take_messages()) messages_.push_back(std::move(m));
 }
 
 void MapSession::finish() {

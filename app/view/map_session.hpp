@@ -10,6 +10,7 @@
 
 #include "app/view/core/document.hpp"
 #include "app/view/core/loader.hpp"
+#include "app/view/core/streamer.hpp"
 
 namespace app::view {
 
@@ -17,8 +18,9 @@ class MapSession {
   public:
     explicit MapSession(Document& doc, int threads = 2) : doc_(doc), threads_(threads) {}
 
-    /// Starts loading the primary data set (only the features meeting `box`, when given).
-    void open(const std::string& path, std::optional<gis::BBox> box = std::nullopt);
+    /// Starts loading the primary data set (only the features meeting `box`, when given; a city with a
+    /// current stored overview streamed unless `stream` is false).
+    void open(const std::string& path, std::optional<gis::BBox> box = std::nullopt, bool stream = true);
     /// Adds a data set on top (reprojected into the primary's display CRS), once that is known.
     void add(const std::string& path);
     /// Moves finished layers into the document. Returns how many arrived.
@@ -35,10 +37,21 @@ class MapSession {
     /// Blocks until every loader has finished, pumping as it goes.
     void finish();
 
+    /// A streamed data set (a city with a stored overview): each frame, the view's box and scale decide
+    /// what its large layers show (Streamer). True when the document changed.
+    bool stream(const gis::BBox& view, double mpp);
+    /// Blocks until the view's streamed content is in the document.
+    void settle(const gis::BBox& view, double mpp);
+    /// True while tiles the view needs are being read.
+    bool stream_pending() const { return streamer_ && streamer_->pending(); }
+    /// The streamer, when the primary data set is streamed.
+    const Streamer* streamer() const { return streamer_.get(); }
+
   private:
     Document& doc_;
     int threads_;
     std::unique_ptr<Loader> primary_;
+    std::unique_ptr<Streamer> streamer_;
     std::vector<std::unique_ptr<Loader>> extra_;
     std::vector<std::string> pending_adds_;
     std::vector<std::string> messages_;

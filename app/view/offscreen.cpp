@@ -137,7 +137,8 @@ gis::Result<void> render_png(const RenderRequest& r) {
         MapSession session(doc);
         // A picture of a part reads that part through the layers' spatial indexes, not the city.
         session.open(r.data,
-                     r.bbox && !r.read_all ? std::optional(picture_read_box(*r.bbox, r.size)) : std::nullopt);
+                     r.bbox && !r.read_all ? std::optional(picture_read_box(*r.bbox, r.size)) : std::nullopt,
+                     !r.read_all);
         for (const auto& a : r.add) session.add(a);
         session.finish();
         const auto messages = session.take_messages();
@@ -169,13 +170,16 @@ gis::Result<void> render_png(const RenderRequest& r) {
         if (auto f = apply_layer_filter(doc, r.layers); !f) return f.error();
         if (r.select)
             if (auto s = apply_selection(doc, *r.select); !s) return s.error();
+        Camera cam(r.size.width, r.size.height);
+        cam.fit(r.bbox ? *r.bbox : home_extent(doc), r.bbox ? 0 : 16);
+        // A streamed city: the overview band or the tiles this picture shows.
+        session.settle(cam.visible_bbox(), cam.metres_per_pixel());
+        for (const auto& m : session.take_messages())
+            std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"), m.c_str());
         std::vector<gis::Error> upload_errors;
         (*scene)->sync(doc, &upload_errors);
         for (const auto& e : upload_errors)
             std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"), e.message.c_str());
-
-        Camera cam(r.size.width, r.size.height);
-        cam.fit(r.bbox ? *r.bbox : home_extent(doc), r.bbox ? 0 : 16);
         const GeoReference geo(doc.source()->display_crs);
         result = export_png(**scene, doc, cam, r.size, r.out, geo.north_angle(cam.center()));
     }

@@ -416,7 +416,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
         double fps = 0;
 
         while (!glfwWindowShouldClose(win)) {
-            const bool busy = session.loading() || controller.animating() || map_dirty || !loaded;
+            const bool busy = session.loading() || session.stream_pending() || controller.animating() ||
+                              map_dirty || !loaded;
             // While a large data set loads, the workers need the cores: ten frames a second keep the
             // progress bar moving without a render loop competing with them.
             if (session.loading() && !controller.animating())
@@ -654,6 +655,13 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 map_fb = std::move(*fb);
                 map_dirty = true;
             }
+            // A streamed city: the view decides which overview band or which tiles its large layers show.
+            if (loaded && session.stream(camera.visible_bbox(), camera.metres_per_pixel())) {
+                std::vector<gis::Error> stream_errors;
+                scene->sync(doc, &stream_errors);
+                for (const auto& e : stream_errors) messages.push_back(e.message);
+            }
+            for (auto& m : session.take_messages()) messages.push_back(std::move(m));
             const std::uint64_t view_key = present_key(present, fb_w);
             // Layers arriving one by one redraw the map at most twice a second (each redraw of a city
             // costs the loaders CPU); once loaded, at once.
@@ -694,7 +702,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             if (scripted && figures_job.valid()) figures_job.wait();  // screenshots show the plan
             const bool last_frame = loaded && (o.frames > 0 || !o.screenshot.empty()) &&
                                     !present.figures_busy && panel_glyphs.empty() &&
-                                    frames_after_load > free_area_frame + 1 &&
+                                    !session.stream_pending() && frames_after_load > free_area_frame + 1 &&
                                     frames_after_load >= std::max(2, o.frames);
             if (last_frame && !o.screenshot.empty()) {
                 std::vector<unsigned char> px(static_cast<std::size_t>(fb_w) *

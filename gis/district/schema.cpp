@@ -1,5 +1,7 @@
 #include "gis/district/schema.hpp"
 
+#include <map>
+
 namespace gis::district {
 
 using io::FieldType;
@@ -161,6 +163,22 @@ const std::vector<const char*>& required_layers() {
     static const std::vector<const char*> names = {layers::kBoundary, layers::kBuildings, layers::kStreets,
                                                    layers::kHouseholds};
     return names;
+}
+
+const std::vector<std::string>& look_fields(const std::string& layer) {
+    static const std::map<std::string, std::vector<std::string>> fields = {
+        {layers::kSurfaces, {"kind", "material"}},
+        {layers::kForecourts, {"surface"}},
+        {layers::kStreets, {"class", "width_m"}},
+        {layers::kStreetSurfaces, {"class", "surface"}},
+        {layers::kMarketStalls, {"allocation"}},
+        {layers::kBuildings, {"kind", "in_compound", "shop_ground_floor"}},
+        {layers::kGasPipes, {"kind", "pressure", "material", "status", "diameter_mm", "year"}},
+        {layers::kGasValves, {"state", "operable"}},
+    };
+    static const std::vector<std::string> none;
+    const auto it = fields.find(layer);
+    return it == fields.end() ? none : it->second;
 }
 
 const LayerSchema* find_schema(const std::string& layer) {

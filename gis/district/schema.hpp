@@ -26,6 +26,10 @@ struct LayerSchema {
 const std::vector<LayerSchema>& layer_schemas();
 const LayerSchema* find_schema(const std::string& layer);
 
+/// The fields that decide how the map draws a feature of the layer (its class, colour and width in every
+/// map theme): the stored overview keeps them for each generalised group. Empty for layers drawn alike.
+const std::vector<std::string>& look_fields(const std::string& layer);
+
 /// Layers every district data set must have (the rest may be absent or empty).
 const std::vector<const char*>& required_layers();
 

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <map>
 
+#include "gis/district/overview.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
 #include "gis/io/ogr_geometry.hpp"
@@ -166,6 +167,7 @@ Result<void> GpkgWriter::commit() {
     impl_->ds.reset();  // closes and flushes
     // The query indexes go in before the file takes its name: a district is never seen without them.
     if (auto ix = occupancy::build_stored_index(impl_->tmp); !ix) return ix.error();
+    if (auto ov = district::build_overview(impl_->tmp); !ov) return ov.error();
     std::error_code ec;
     fs::rename(impl_->tmp, impl_->out, ec);
     if (ec)

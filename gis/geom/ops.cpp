@@ -492,6 +492,18 @@ Geometry buffer(const Geometry& g, double distance, const BufferStyle& style) {
     return out;
 }
 
+Geometry simplify(const Geometry& g, double tolerance) {
+    GeomPtr gg = to_geos(g);
+    if (!gg) return {};
+    return take(GEOSSimplify_r(handle(), gg.get(), tolerance));
+}
+
+Geometry merge_lines(const Geometry& g) {
+    GeomPtr gg = to_geos(g);
+    if (!gg) return {};
+    return take(GEOSLineMerge_r(handle(), gg.get()));
+}
+
 Geometry single_sided_buffer(const LineString& line, double distance) {
     const auto h = handle();
     GeomPtr gg = to_geos(line);

@@ -51,6 +51,10 @@ Geometry intersection(const Geometry& a, const Geometry& b);
 Geometry difference(const Geometry& a, const Geometry& b);
 /// Repair an invalid polygonal geometry (GEOSMakeValid).
 Geometry make_valid(const Geometry& g);
+/// Douglas-Peucker simplification within `tolerance` (parts that collapse are dropped).
+Geometry simplify(const Geometry& g, double tolerance);
+/// Lines that meet end to end joined into the longest lines they form.
+Geometry merge_lines(const Geometry& g);
 
 /// Closest point on `g` to `p`.
 Point nearest_point(const Geometry& g, const Point& p);

@@ -1,7 +1,5 @@
 #include "gis/occupancy/stored_index.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -12,6 +10,7 @@
 
 #include "gis/core/strings.hpp"
 #include "gis/district/schema.hpp"
+#include "gis/io/sqlite_db.hpp"
 #include "gis/occupancy/index.hpp"
 #include "gis/occupancy/pinyin.hpp"
 
@@ -28,124 +27,13 @@ constexpr const char* kTriggers[] = {"nbhd_search_stale_insert", "nbhd_search_st
 /// Phone tails are keyed by their last four digits (a query of three digits or fewer is a building).
 constexpr std::size_t kTailDigits = 4;
 
-/// One connection to the GeoPackage's SQLite database, closed on scope exit.
-class Db {
-  public:
-    static Result<Db> open(const std::string& path, bool write) {
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(path, ec))
-            return make_error(ErrorCode::NotFound, path + ": no such file");
-        sqlite3* db = nullptr;
-        int rc =
-            sqlite3_open_v2(path.c_str(), &db, write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, nullptr);
-        Db out(db);
-        if (rc != SQLITE_OK)
-            return make_error(ErrorCode::Io, path + ": cannot open as SQLite: " + sqlite3_errstr(rc));
-        // A writer waits for another writer (up to a minute); a reader, as GDAL's reads do, 2 s.
-        sqlite3_busy_timeout(db, write ? 60'000 : 2'000);
-        return out;
-    }
-    Db(Db&& o) noexcept : db_(std::exchange(o.db_, nullptr)) {}
-    Db& operator=(Db&&) = delete;
-    ~Db() {
-        if (db_) sqlite3_close(db_);
-    }
-    sqlite3* get() const { return db_; }
-
-    Result<void> exec(const std::string& sql) const {
-        char* err = nullptr;
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-            std::string m = err ? err : sqlite3_errmsg(db_);
-            sqlite3_free(err);
-            return failure(sqlite3_errcode(db_), m + " (in: " + sql.substr(0, 80) + ")");
-        }
-        return {};
-    }
-    /// An SQLite failure as nbhd's error: a lock or a read-only file is ReadOnly (exit 8) and says so.
-    Error failure(int rc, const std::string& detail) const {
-        const std::string file = sqlite3_db_filename(db_, "main") ? sqlite3_db_filename(db_, "main") : "";
-        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-            return make_error(ErrorCode::ReadOnly,
-                              file +
-                                  ": locked by another program that is writing to it; try "
-                                  "again when it has finished");
-        if (rc == SQLITE_READONLY || rc == SQLITE_PERM || rc == SQLITE_CANTOPEN)
-            return make_error(ErrorCode::ReadOnly, file + ": the file is read-only; nothing was changed");
-        return make_error(ErrorCode::Io, file + ": " + detail);
-    }
-    /// Reads the schema once: an error for a lock, false when the file is not an SQLite database.
-    Result<bool> probe() const {
-        sqlite3_stmt* s = nullptr;
-        int rc = sqlite3_prepare_v2(db_, "SELECT count(*) FROM sqlite_master", -1, &s, nullptr);
-        if (rc == SQLITE_OK) rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return failure(rc, "");
-        return false;
-    }
-
-  private:
-    explicit Db(sqlite3* db) : db_(db) {}
-    sqlite3* db_;
-};
-
-/// A prepared statement, finalized on scope exit.
-class Stmt {
-  public:
-    Stmt(const Db& db, const std::string& sql) {
-        if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &s_, nullptr) != SQLITE_OK) {
-            error_ = sqlite3_errmsg(db.get());
-            s_ = nullptr;
-        }
-    }
-    ~Stmt() { sqlite3_finalize(s_); }
-    Stmt(const Stmt&) = delete;
-    Stmt& operator=(const Stmt&) = delete;
-    bool ok() const { return s_ != nullptr; }
-    const std::string& error() const { return error_; }
-    sqlite3_stmt* get() const { return s_; }
-    void bind(int i, const std::string& v) {
-        sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    }
-    void bind(int i, std::int64_t v) { sqlite3_bind_int64(s_, i, v); }
-    bool step() { return sqlite3_step(s_) == SQLITE_ROW; }
-    int run() {
-        int rc = sqlite3_step(s_);
-        sqlite3_reset(s_);
-        sqlite3_clear_bindings(s_);
-        return rc;
-    }
-    std::string text(int c) const {
-        auto* t = sqlite3_column_text(s_, c);
-        return t ? reinterpret_cast<const char*>(t) : "";
-    }
-    std::int64_t num(int c) const { return sqlite3_column_int64(s_, c); }
-
-  private:
-    sqlite3_stmt* s_ = nullptr;
-    std::string error_;
-};
-
-bool has_table(const Db& db, const std::string& name) {
-    Stmt s(db, "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?");
-    s.bind(1, name);
-    return s.ok() && s.step();
-}
-
-bool has_index(const Db& db, const std::string& name) {
-    Stmt s(db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
-    s.bind(1, name);
-    return s.ok() && s.step();
-}
-
-bool has_column(const Db& db, const std::string& table, const std::string& column) {
-    Stmt s(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
-    s.bind(1, table);
-    s.bind(2, column);
-    return s.ok() && s.step();
-}
-
-std::string quoted(const std::string& id) { return "\"" + id + "\""; }
+using io::sqlite::Db;
+using io::sqlite::has_column;
+using io::sqlite::has_index;
+using io::sqlite::has_table;
+using io::sqlite::now_utc;
+using io::sqlite::quoted;
+using io::sqlite::Stmt;
 
 std::string utf8_of(char32_t c) { return utf8_encode(c); }
 
@@ -178,15 +66,6 @@ Result<std::vector<std::string>> matching_names(std::vector<std::string> candida
     for (const auto& h : page->hits)
         if (h.household != kNoHousehold) out.push_back(ix->household(h.household).head_name);
     return out;
-}
-
-std::string now_utc() {
-    std::time_t t = std::time(nullptr);
-    char buf[32];
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 }  // namespace

@@ -3,13 +3,17 @@
 
 #include <gtest/gtest.h>
 
+#include <gdal_priv.h>
+
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "app/view/core/camera.hpp"
 #include "app/view/core/style.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/district/loader.hpp"
+#include "gis/io/dataset.hpp"
 #include "gl_test_util.hpp"
 
 using namespace gl_test;
@@ -285,4 +289,101 @@ TEST(RenderCommand, APictureOfAPartReadsOnlyThatPartAndLooksTheSame) {
         for (int x = 0; x < c1.width; ++x)
             if (distance(c1.at(x, y), c2.at(x, y)) > 24) ++corner_differ;
     EXPECT_LT(corner_differ, 40);
+}
+
+namespace {
+/// Pixels that differ clearly between two pictures of the same size, and pixels the second one draws.
+std::pair<int, int> compare(const Image& a, const Image& b) {
+    int differ = 0, drawn = 0;
+    const Rgb bg = rgb(app::view::map_background());
+    for (int y = 0; y < a.height; ++y)
+        for (int x = 0; x < a.width; ++x) {
+            if (distance(a.at(x, y), b.at(x, y)) > 40) ++differ;
+            if (distance(b.at(x, y), bg) > 8) ++drawn;
+        }
+    return {differ, drawn};
+}
+}  // namespace
+
+TEST(StreamedCity, TheOverviewAndTheTilesLookLikeTheWholeRead) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string city = dir + "/city.gpkg", plain = dir + "/plain.gpkg";
+    ASSERT_EQ(run_nbhd({"generate", "city", "--buildings", "1500", "--out", city}).exit_code, 0);
+    std::filesystem::copy_file(city, plain);
+    // The city streams its large layers; the plain copy has no overview and is read whole.
+    auto b = run_nbhd({"--data", city, "index", "build", "--stream-above", "300", "--json"});
+    ASSERT_EQ(b.exit_code, 0) << b.err;
+    const auto built = nlohmann::json::parse(b.out);
+    const double threshold = built["overview"]["threshold_mpp"].get<double>();
+    ASSERT_GT(threshold, 0.25);
+    ASSERT_EQ(run_nbhd({"--data", plain, "index", "build", "--stream-above", "100000000"}).exit_code, 0);
+    auto st = run_nbhd({"--data", plain, "index", "status", "--json"});
+    EXPECT_FALSE(nlohmann::json::parse(st.out)["overview"]["present"].get<bool>());
+
+    // Zoomed out (three times the stream threshold): the overview's band, as the whole read draws it.
+    auto e = gis::district::layer_extent(city, "boundary");
+    ASSERT_TRUE(e.ok());
+    const int w = std::max(64, static_cast<int>(e->width() / (3 * threshold)));
+    const int h = std::max(48, static_cast<int>(e->height() / (3 * threshold)));
+    const std::string size = std::to_string(w) + "x" + std::to_string(h);
+    ASSERT_EQ(run_nbhd({"--data", city, "render", "--size", size, "--out", dir + "/band.png"}).exit_code, 0);
+    ASSERT_EQ(run_nbhd({"--data", city, "render", "--size", size, "--out", dir + "/all.png", "--read-all"})
+                  .exit_code,
+              0);
+    const Image band = load_png(dir + "/band.png"), all = load_png(dir + "/all.png");
+    ASSERT_TRUE(band.ok() && all.ok());
+    auto [differ, drawn] = compare(band, all);
+    EXPECT_GT(drawn, w * h / 4) << "the picture shows the city";
+    EXPECT_LT(differ, drawn / 25) << "pixels that differ between the overview and the whole read";
+
+    // Zoomed in (a 300 x 200 m view): the tiles around it, as the whole read draws them.
+    const gis::Point c = e->center();
+    const std::string box = bbox_arg({c.x - 150, c.y - 100, c.x + 150, c.y + 100});
+    for (const auto& [data, out] :
+         {std::pair{city, dir + "/tiles.png"}, std::pair{plain, dir + "/whole.png"}}) {
+        auto v = run_nbhd({"--data", data, "--lang", "en", "view", "--size", "600x400", "--panels", "none",
+                           "--bbox", box, "--screenshot", out, "--frames", "2"});
+        ASSERT_EQ(v.exit_code, 0) << v.err;
+    }
+    const Image tiles = load_png(dir + "/tiles.png"), whole = load_png(dir + "/whole.png");
+    ASSERT_TRUE(tiles.ok() && whole.ok());
+    std::tie(differ, drawn) = compare(tiles, whole);
+    EXPECT_GT(drawn, 600 * 400 / 4);
+    EXPECT_LT(differ, 600 * 400 / 200) << "pixels that differ between the streamed tiles and the whole read";
+}
+
+TEST(StreamedCity, AnOverviewOutOfDateIsNeverShown) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string city = dir + "/city.gpkg";
+    ASSERT_EQ(run_nbhd({"generate", "city", "--buildings", "600", "--out", city}).exit_code, 0);
+    ASSERT_EQ(run_nbhd({"--data", city, "index", "build", "--stream-above", "200"}).exit_code, 0);
+    // Every building becomes a school, by another program: the overview no longer describes the data.
+    {
+        gis::io::init_gdal();
+        GDALDataset* ds = static_cast<GDALDataset*>(
+            GDALOpenEx(city.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+        ASSERT_NE(ds, nullptr);
+        ds->ExecuteSQL("UPDATE buildings SET kind = 'school'", nullptr, nullptr);
+        GDALClose(ds);
+    }
+    auto st = run_nbhd({"--data", city, "index", "status"});
+    EXPECT_EQ(st.exit_code, 9) << st.out;
+    EXPECT_NE(st.out.find("nbhd index build"), std::string::npos) << st.out;
+    auto e = gis::district::layer_extent(city, "boundary");
+    ASSERT_TRUE(e.ok());
+    const std::string size = std::to_string(std::max(64, static_cast<int>(e->width() / 20))) + "x" +
+                             std::to_string(std::max(48, static_cast<int>(e->height() / 20)));
+    auto r = run_nbhd({"--data", city, "render", "--size", size, "--out", dir + "/stale.png"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("nbhd index build"), std::string::npos)
+        << "the render says why it read everything: " << r.err;
+    ASSERT_EQ(run_nbhd({"--data", city, "render", "--size", size, "--out", dir + "/all.png", "--read-all"})
+                  .exit_code,
+              0);
+    const Image stale = load_png(dir + "/stale.png"), all = load_png(dir + "/all.png");
+    ASSERT_TRUE(stale.ok() && all.ok());
+    // The schools' colour, not the old residential one: the picture is the data as it is now.
+    EXPECT_EQ(compare(stale, all).first, 0);
 }

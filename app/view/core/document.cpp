@@ -55,11 +55,26 @@ int Document::replace_layer(PreparedLayer data) {
     const auto& old_styles = l->data.style.styles;
     for (std::size_t i = 0; i < data.style.styles.size() && i < old_styles.size(); ++i)
         data.style.styles[i].visible = old_styles[i].visible;
+    // A selection or hover on the layer follows its feature by id (a streamed layer is replaced as the view
+    // moves); it is cleared when the feature is no longer there.
+    auto follow = [&](std::optional<FeatureRef>& ref) {
+        if (!ref || ref->layer != l->id) return;
+        std::optional<std::uint32_t> pos;
+        if (ref->index < l->data.features.size() && !l->data.generalised && !data.generalised)
+            pos = data.find_fid(l->data.features[ref->index].fid);
+        if (pos)
+            ref->index = *pos;
+        else
+            ref.reset();
+    };
+    std::optional<FeatureRef> sel = selection_, hov = hover_;
+    follow(sel);
+    follow(hov);
     l->data = std::move(data);
     ++l->data_revision;
     ++l->style_revision;
-    if (selection_ && selection_->layer == l->id) selection_.reset();
-    if (hover_ && hover_->layer == l->id) hover_.reset();
+    selection_ = sel;
+    hover_ = hov;
     touch();
     return l->id;
 }

@@ -54,6 +54,13 @@ std::vector<PreparedLayer> Loader::take_layers() {
     return out;
 }
 
+std::vector<std::tuple<std::string, int, PreparedLayer>> Loader::take_bands() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::tuple<std::string, int, PreparedLayer>> out;
+    out.swap(bands_);
+    return out;
+}
+
 std::vector<gis::Error> Loader::errors() const {
     std::lock_guard lock(mutex_);
     return errors_;
@@ -149,6 +156,31 @@ void Loader::run() {
                 i.geometry_type.find(kind) != std::string::npos)
                 src.layers.push_back(i.name);
 
+    // A city with a current stored overview: its large layers are streamed, not read (Streamer).
+    if (request_.stream && !request_.box && opened->driver() == "GPKG") {
+        auto st = gis::district::overview_status(request_.path);
+        if (!st) {
+            fail(st.error());
+        } else if (st->ready()) {
+            bool usable = true;
+            for (const auto& name : st->layers) {
+                const auto it =
+                    std::find_if(infos.begin(), infos.end(), [&](const auto& i) { return i.name == name; });
+                if (it == infos.end() || (!src.display_crs.empty() && it->crs != src.display_crs))
+                    usable = false;
+            }
+            if (usable) {
+                src.stream = *st;
+                for (const auto& i : infos)
+                    if (std::find(st->layers.begin(), st->layers.end(), i.name) != st->layers.end())
+                        total -= std::max<std::int64_t>(0, i.feature_count);
+                total += st->rows;
+            }
+        } else if (!st->advice().empty()) {
+            fail(gis::make_error(gis::ErrorCode::CheckFailed, request_.path + ": " + st->advice()));
+        }
+    }
+
     // Largest layers first, so that the workers finish together.
     std::sort(infos.begin(), infos.end(),
               [](const auto& a, const auto& b) { return a.feature_count > b.feature_count; });
@@ -184,6 +216,51 @@ void Loader::work(std::size_t /*worker*/) {
         const std::size_t t = next_task_++;
         if (t >= tasks_.size()) break;
         const std::string& name = tasks_[t];
+        std::optional<LayerStyle> style;
+        if (src.district) style = district_layer_style(name);
+        if (!style) {
+            const auto pos = std::find(src.layers.begin(), src.layers.end(), name) - src.layers.begin();
+            const auto info = ds->layer_info(name);
+            if (info) style = generic_layer_style(*info, static_cast<int>(pos) + generic_index);
+        }
+        if (src.stream && std::find(src.stream->layers.begin(), src.stream->layers.end(), name) !=
+                              src.stream->layers.end()) {
+            // A streamed layer: its overview's coarsest band (the Streamer reads the others when needed).
+            const int b = src.stream->bands - 1;
+            const LayerStyle st = style ? *style : LayerStyle{};
+            const bool drawn = std::any_of(st.styles.begin(), st.styles.end(), [&](const FeatureStyle& f) {
+                return f.max_mpp >= src.stream->band_pixel(b);
+            });
+            gis::io::Layer data;
+            const auto t0 = std::chrono::steady_clock::now();
+            if (drawn) {
+                auto band = gis::district::read_overview(request_.path, name, b);
+                if (!band) {
+                    fail(band.error());
+                    ++progress_.layers_done;
+                    continue;
+                }
+                data = std::move(*band);
+            } else if (auto info = ds->layer_info(name)) {
+                data.info = *info;
+            }
+            data.info.name = name;
+            const auto count = static_cast<std::int64_t>(data.features.size());
+            const auto t1 = std::chrono::steady_clock::now();
+            PreparedLayer prepared = prepare_layer(std::move(data), st, src.origin, src.grid);
+            if (std::getenv("NBHD_LOAD_TRACE"))
+                std::fprintf(stderr, "%-20s %8lld overview band %d read %.2f s prepare %.2f s\n",
+                             name.c_str(), static_cast<long long>(count), b,
+                             std::chrono::duration<double>(t1 - t0).count(),
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());
+            prepared.make_generalised(src.stream->band_pixel(b));
+            progress_.features_done += count;
+            std::lock_guard lock(mutex_);
+            ready_.push_back(prepared);
+            bands_.emplace_back(name, b, std::move(prepared));
+            ++progress_.layers_done;
+            continue;
+        }
         gis::io::ReadOptions options;
         options.target_crs = src.display_crs;
         if (request_.box) {
@@ -200,12 +277,7 @@ void Loader::work(std::size_t /*worker*/) {
             continue;
         }
         const auto count = static_cast<std::int64_t>(layer->features.size());
-        std::optional<LayerStyle> style;
-        if (src.district) style = district_layer_style(name);
-        if (!style) {
-            const auto pos = std::find(src.layers.begin(), src.layers.end(), name) - src.layers.begin();
-            style = generic_layer_style(layer->info, static_cast<int>(pos) + generic_index);
-        }
+        if (!style) style = generic_layer_style(layer->info, 0);
         PreparedLayer prepared =
             prepare_layer(std::move(layer.value()), std::move(*style), src.origin, src.grid);
         if (std::getenv("NBHD_LOAD_TRACE"))

@@ -12,11 +12,13 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "app/view/core/prepared_layer.hpp"
 #include "app/view/core/tile_grid.hpp"
 #include "gis/core/result.hpp"
+#include "gis/district/overview.hpp"
 
 namespace app::view {
 
@@ -32,6 +34,8 @@ struct LoadRequest {
     /// Only the features meeting this box (display CRS), read through each layer's spatial index: what a
     /// single picture of a part of a city needs. Layers in another CRS are read whole.
     std::optional<gis::BBox> box;
+    /// Stream the large layers of a data set with a current stored overview (no effect with `box`).
+    bool stream = true;
 };
 
 /// What is known about a data set before its layers arrive.
@@ -43,6 +47,9 @@ struct SourceInfo {
     TileGrid grid;
     gis::BBox extent;                 ///< estimated from the layers' extents, in the display CRS
     std::vector<std::string> layers;  ///< geometry layers in draw order
+    /// Set when the large layers are streamed (Streamer): the stored overview's state. Their document
+    /// layers then start as the overview's coarsest band.
+    std::optional<gis::district::OverviewStatus> stream;
 };
 
 struct LoadProgress {
@@ -69,6 +76,8 @@ class Loader {
     std::optional<SourceInfo> source() const;
     /// Layers finished since the last call.
     std::vector<PreparedLayer> take_layers();
+    /// Overview bands of streamed layers finished since the last call: (layer, band, data).
+    std::vector<std::tuple<std::string, int, PreparedLayer>> take_bands();
     /// Problems found so far (a bad file, a layer that could not be read); each a message for the user.
     std::vector<gis::Error> errors() const;
     bool finished() const { return progress_.finished; }
@@ -85,6 +94,7 @@ class Loader {
     mutable std::mutex mutex_;
     std::optional<SourceInfo> source_;
     std::deque<PreparedLayer> ready_;
+    std::vector<std::tuple<std::string, int, PreparedLayer>> bands_;
     std::vector<gis::Error> errors_;
     std::vector<std::string> tasks_;
     std::atomic<std::size_t> next_task_{0};

@@ -9,6 +9,14 @@ namespace app::view {
 const Picker::TileIndex& Picker::index_for(const MapLayer& layer, int tile) {
     TileIndex& ti = indexes_[{layer.id, tile}];
     if (ti.index && ti.revision == layer.data_revision) return ti;
+    if (ti.index) {  // the layer's data changed: its other tiles' indexes hold geometry no longer drawn
+        for (auto it = indexes_.lower_bound({layer.id, 0});
+             it != indexes_.end() && it->first.first == layer.id;)
+            if (it->first.second != tile && it->second.revision != layer.data_revision)
+                it = indexes_.erase(it);
+            else
+                ++it;
+    }
     const TileRun& run = layer.data.tiles[static_cast<std::size_t>(tile)];
     std::vector<gis::Geometry> items;
     items.reserve(run.count);
@@ -31,7 +39,7 @@ std::optional<FeatureRef> Picker::pick(const Document& doc, const Camera& camera
     const auto& order = doc.draw_order();
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
         const MapLayer* l = doc.layer(*it);
-        if (!l || !l->visible || l->opacity <= 0.05f) continue;
+        if (!l || !l->visible || l->opacity <= 0.05f || l->data.generalised) continue;
         const auto& data = l->data;
         std::optional<FeatureRef> best;
         double best_d = 1e300, best_area = 1e300;

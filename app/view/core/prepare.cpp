@@ -23,6 +23,20 @@ void PreparedLayer::release_gpu_arrays() {
     std::vector<PointSymbol>().swap(points);
 }
 
+void PreparedLayer::make_generalised(double min_mpp) {
+    generalised = true;
+    std::vector<std::pair<std::int64_t, std::uint32_t>>().swap(by_fid);
+    const bool polygons = std::any_of(features.begin(), features.end(),
+                                      [](const gis::io::Feature& f) { return !f.geometry.polygons.empty(); });
+    const bool outlines = std::any_of(style.styles.begin(), style.styles.end(),
+                                      [&](const FeatureStyle& s) { return s.outline_max_mpp >= min_mpp; });
+    if (polygons && !outlines) {
+        std::vector<Segment>().swap(segments);
+        for (auto& s : spans) s.seg_first = s.seg_count = 0;
+    }
+    for (auto& f : features) f.geometry = {};
+}
+
 bool is_convex_ring(const gis::Ring& ring) {
     const std::size_t n = ring.size() >= 2 && ring.front() == ring.back() ? ring.size() - 1 : ring.size();
     if (n < 3) return false;
@@ -214,7 +228,7 @@ PreparedLayer prepare_layer(gis::io::Layer layer, LayerStyle style, const gis::P
         width[i] = rules.width_of ? rules.width_of(f) : std::nanf("");
         box[i] = f.geometry.bbox();
         out.extent.expand(box[i]);
-        tile[i] = box[i].empty() ? 0 : grid.tile_of(box[i].center());
+        tile[i] = grid.tile_of(f.geometry);
         const FeatureStyle& fs = out.style.styles[s];
         double size_lod = kAlways;
         if (f.geometry.points.empty()) {

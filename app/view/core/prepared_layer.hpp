@@ -68,6 +68,9 @@ struct PreparedLayer {
     gis::io::LayerInfo info;
     LayerStyle style;
     gis::BBox extent;
+    /// Generalised geometry from the stored overview (groups of features, not features): drawn, never
+    /// picked, highlighted or listed by feature id.
+    bool generalised = false;
 
     std::vector<gis::io::Feature> features;  ///< sorted by tile, then by level of detail (coarsest first)
     std::vector<std::uint16_t> style_index;  ///< per feature
@@ -92,6 +95,10 @@ struct PreparedLayer {
     std::size_t primitive_count() const { return fill_indices.size() / 3 + segments.size() + points.size(); }
     /// Drops the CPU copies of the GPU arrays once uploaded (features, spans and labels stay).
     void release_gpu_arrays();
+    /// Marks the layer generalised and drops what only picking and look-ups by id use (the groups'
+    /// geometry and ids), and the polygon outlines its style never draws at `min_mpp` and coarser: a band
+    /// of a city's overview keeps only what draws it.
+    void make_generalised(double min_mpp);
 };
 
 /// Builds a layer for drawing. `origin` is subtracted from every coordinate; `grid` assigns features to

@@ -28,6 +28,16 @@ struct TileGrid {
     }
     /// The tile holding a point (clamped to the grid).
     int tile_of(const gis::Point& p) const { return row_of(p.y) * cols + col_of(p.x); }
+    /// The tile a feature belongs to: the one holding its first vertex. A read of that tile through a
+    /// spatial filter always returns the feature (the vertex lies in the tile), which a streamed read of
+    /// the tile relies on; the feature's geometry may reach into other tiles.
+    int tile_of(const gis::Geometry& g) const {
+        if (!g.polygons.empty() && !g.polygons.front().outer.empty())
+            return tile_of(g.polygons.front().outer.front());
+        if (!g.lines.empty() && !g.lines.front().empty()) return tile_of(g.lines.front().front());
+        if (!g.points.empty()) return tile_of(g.points.front());
+        return 0;
+    }
     gis::BBox bounds(int tile) const {
         const int c = tile % cols, r = tile / cols;
         return {origin.x + c * size, origin.y + r * size, origin.x + (c + 1) * size,

@@ -36,7 +36,7 @@ class DistrictPanel : public Panel {
         for (int id : ctx.doc.draw_order())
             if (const MapLayer* l = ctx.doc.layer(id)) features += l->data.features.size();
         // A city-sized data set takes a while to summarise: there it starts on request.
-        const bool large = features > 300'000;
+        const bool large = features > 300'000 || (ctx.doc.source() && ctx.doc.source()->stream);
         if (!started_ && ctx.doc.source() && !ctx.session.loading() &&
             (!large || ImGui::Button(tr("view.district.compute")))) {
             started_ = true;

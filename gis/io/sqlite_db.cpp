@@ -1,0 +1,94 @@
+#include "gis/io/sqlite_db.hpp"
+
+#include <ctime>
+#include <filesystem>
+
+namespace gis::io::sqlite {
+
+Result<Db> Db::open(const std::string& path, bool write) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return make_error(ErrorCode::NotFound, path + ": no such file");
+    sqlite3* db = nullptr;
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db, write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, nullptr);
+    Db out(db);
+    if (rc != SQLITE_OK)
+        return make_error(ErrorCode::Io, path + ": cannot open as SQLite: " + sqlite3_errstr(rc));
+    sqlite3_busy_timeout(db, write ? 60'000 : 2'000);
+    return out;
+}
+
+Db::~Db() {
+    if (db_) sqlite3_close(db_);
+}
+
+Result<void> Db::exec(const std::string& sql) const {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string m = err ? err : sqlite3_errmsg(db_);
+        sqlite3_free(err);
+        return failure(sqlite3_errcode(db_), m + " (in: " + sql.substr(0, 80) + ")");
+    }
+    return {};
+}
+
+Error Db::failure(int rc, const std::string& detail) const {
+    const std::string file = sqlite3_db_filename(db_, "main") ? sqlite3_db_filename(db_, "main") : "";
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        return make_error(
+            ErrorCode::ReadOnly,
+            file + ": locked by another program that is writing to it; try again when it has finished");
+    if (rc == SQLITE_READONLY || rc == SQLITE_PERM || rc == SQLITE_CANTOPEN)
+        return make_error(ErrorCode::ReadOnly, file + ": the file is read-only; nothing was changed");
+    return make_error(ErrorCode::Io, file + ": " + detail);
+}
+
+Result<bool> Db::probe() const {
+    sqlite3_stmt* s = nullptr;
+    int rc = sqlite3_prepare_v2(db_, "SELECT count(*) FROM sqlite_master", -1, &s, nullptr);
+    if (rc == SQLITE_OK) rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return failure(rc, "");
+    return false;
+}
+
+Stmt::Stmt(const Db& db, const std::string& sql) {
+    if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &s_, nullptr) != SQLITE_OK) {
+        error_ = sqlite3_errmsg(db.get());
+        s_ = nullptr;
+    }
+}
+
+bool has_table(const Db& db, const std::string& name) {
+    Stmt s(db, "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?");
+    s.bind(1, name);
+    return s.ok() && s.step();
+}
+
+bool has_index(const Db& db, const std::string& name) {
+    Stmt s(db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
+    s.bind(1, name);
+    return s.ok() && s.step();
+}
+
+bool has_column(const Db& db, const std::string& table, const std::string& column) {
+    Stmt s(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+    s.bind(1, table);
+    s.bind(2, column);
+    return s.ok() && s.step();
+}
+
+std::string quoted(const std::string& id) { return "\"" + id + "\""; }
+
+std::string now_utc() {
+    std::time_t t = std::time(nullptr);
+    char buf[32];
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+}  // namespace gis::io::sqlite
