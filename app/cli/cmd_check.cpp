@@ -7,6 +7,7 @@
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/check.hpp"
+#include "gis/district/overview.hpp"
 #include "gis/occupancy/stored_index.hpp"
 
 namespace app::cli {
@@ -25,6 +26,7 @@ void register_check(CLI::App& root, Context& ctx) {
         // The query indexes are not data quality (a file without them answers rightly, only slowly), so
         // their state is told, not counted as a problem.
         auto ix = gis::occupancy::stored_index_status(d->source_path);
+        auto ov = gis::district::overview_status(d->source_path);
         if (json) {
             nlohmann::json problems = nlohmann::json::array();
             for (const auto& p : report.problems)
@@ -34,7 +36,10 @@ void register_check(CLI::App& root, Context& ctx) {
                         {"clean", report.clean()},
                         {"features_checked", report.features_checked},
                         {"problems", problems},
-                        {"query_indexes_ready", ix && ix->ready()}});
+                        {"query_indexes_ready", ix && ix->ready()},
+                        {"map_overview", !ov || !ov->present ? "absent"
+                                         : ov->current       ? "current"
+                                                             : "stale"}});
         } else {
             print_row(i18n::tr("info.data_set"), d->source_path, 16);
             print_row(i18n::tr("check.checked"), gis::with_commas(report.features_checked), 16);
@@ -49,6 +54,9 @@ void register_check(CLI::App& root, Context& ctx) {
             if (ix && ix->geopackage)
                 print_row(i18n::tr("index.check"),
                           ix->ready() ? std::string(i18n::tr("index.current")) : ix->advice(), 16);
+            if (ov && ov->present)
+                print_row(i18n::tr("index.overview"),
+                          ov->current ? std::string(i18n::tr("index.current")) : ov->advice(), 16);
         }
         if (!report.clean()) ctx.exit_code = gis::exit_code(gis::ErrorCode::CheckFailed);
     });

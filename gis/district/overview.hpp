@@ -11,7 +11,7 @@
 ///   - Stream threshold (metres per pixel): the scale at which a 1920x1080 view holds about kViewFeatures
 ///     of the data's features, from the data's own density.
 ///   - Band b serves scales from pixel(b) = threshold * 2^b up to pixel(b + 1); the last band covers the
-///     full extent on a 1920-pixel screen. In band b, the features of a layer are grouped by cell (512
+///     full extent on a 1920-pixel screen. In band b, the features of a layer are grouped by cell (128
 ///     pixels of the band square, a feature going to the cell of its first vertex) and by their look (the
 ///     values of the fields that decide how the map draws them, district::look_fields). Each group's
 ///     polygons are merged where they lie within two pixels of each other (closed by a buffer of a pixel
@@ -38,7 +38,7 @@ inline constexpr std::int64_t kStreamedLayerFeatures = 20'000;
 inline constexpr double kViewFeatures = 60'000;
 inline constexpr double kViewPixels = 1920.0 * 1080.0;
 /// Cell side of a band, in the band's pixels.
-inline constexpr int kOverviewCellPixels = 512;
+inline constexpr int kOverviewCellPixels = 128;
 
 struct OverviewStatus {
     bool geopackage = false;

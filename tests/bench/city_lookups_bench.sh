@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of the commands that read only what their question needs, on a generated city, as a user
-# meets them: each command's whole process wall time and peak memory (GNU time); the look-ups also beside
+# meets them (look-ups, gas isolation, scoped plans, pictures of a part, the streamed viewer): each command's whole process wall time and peak memory (GNU time); the look-ups also beside
 # GDAL's ogrinfo -sql (nbhd bench queries). Not a test: it prints figures, it does not pass or fail.
 # Usage: tests/bench/city_lookups_bench.sh [BUILDINGS] [WORKDIR]
 #   BUILDINGS  residential buildings of the generated city (default 250000, about 4.9 million households)
@@ -47,4 +47,9 @@ if [ -n "${DISPLAY:-}" ] || command -v xvfb-run >/dev/null; then
     run=(); [ -n "${DISPLAY:-}" ] || run=(xvfb-run -a -s "-screen 0 1920x1080x24")
     measure "render --bbox (600 x 400 m)" "${run[@]}" "$nbhd" --data "$city" render --bbox "$box" --out "$work/part.png"
     measure "render --bbox --read-all (the whole city)" "${run[@]}" "$nbhd" --data "$city" render --bbox "$box" --read-all --out "$work/all.png"
+    # The whole city: from the stored overview (streamed), and read whole for comparison.
+    measure "render (full extent, streamed)" "${run[@]}" "$nbhd" --data "$city" render --out "$work/full.png"
+    measure "render --read-all (full extent)" "${run[@]}" "$nbhd" --data "$city" render --read-all --out "$work/full-all.png"
+    measure "view --timing --frames 3 (streamed)" "${run[@]}" "$nbhd" --data "$city" view --timing --frames 3
+    "${run[@]}" "$nbhd" --data "$city" bench render --frames 10
 fi

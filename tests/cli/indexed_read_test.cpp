@@ -66,7 +66,7 @@ TEST(IndexCommand, TheShippedDistrictHasItsIndexesAndABareCopyIsToldHowToGetThem
 
 TEST(IndexCommand, LookUpsAnswerTheSameWithAndWithoutIndexesAndSayWhenTheyReadEverything) {
     const std::string bare = bare_copy();
-    for (const std::vector<std::string> args :
+    for (const std::vector<std::string>& args :
          {std::vector<std::string>{"household", "find", "张", "--json", "--limit", "2000"},
           {"household", "find", "zw", "--json", "--limit", "2000"},
           {"household", "find", "12-2-301", "--json"},
@@ -185,4 +185,37 @@ TEST(IndexCommand, AnEmptyAreaIsAnErrorNotAnEmptyAnswer) {
     auto line =
         nbhd(NBHD_ASSET_FILE, {"households", "within", "--near-line", "LINESTRING EMPTY", "--distance", "5"});
     EXPECT_EQ(line.exit_code, 2) << line.err;
+}
+
+TEST(IndexCommand, TheMapOverviewIsBuiltOnRequestAndSaidToBeOutOfDateAfterAnEdit) {
+    const std::string data = hh_test::data_copy();
+    // The shipped district is small: no layer is streamed, no overview.
+    auto none = nbhd(data, {"index", "status", "--json"});
+    ASSERT_EQ(none.exit_code, 0) << none.err;
+    EXPECT_FALSE(json::parse(none.out)["overview"]["present"].get<bool>());
+    auto bad = nbhd(data, {"index", "build", "--stream-above", "-5"});
+    EXPECT_NE(bad.exit_code, 0);
+    // Asked to stream layers above 40 features, it generalises them.
+    auto b = nbhd(data, {"index", "build", "--stream-above", "40", "--json"});
+    ASSERT_EQ(b.exit_code, 0) << b.err;
+    const json built = json::parse(b.out)["overview"];
+    const auto layers = built["streamed_layers"].get<std::vector<std::string>>();
+    EXPECT_NE(std::find(layers.begin(), layers.end(), "buildings"), layers.end());
+    EXPECT_GE(built["bands"].get<int>(), 1);
+    EXPECT_GT(built["threshold_mpp"].get<double>(), 0.25);
+    EXPECT_GT(built["groups"].get<int>(), 0);
+    auto st = nbhd(data, {"index", "status", "--json"});
+    ASSERT_EQ(st.exit_code, 0) << st.err;
+    EXPECT_TRUE(json::parse(st.out)["overview"]["current"].get<bool>());
+    EXPECT_EQ(json::parse(nbhd(data, {"check", "--json"}).out)["map_overview"], "current");
+    // Another program deletes a building: the overview is out of date, and every report says how to
+    // rebuild it.
+    sql(data, "DELETE FROM buildings WHERE fid = (SELECT max(fid) FROM buildings)");
+    auto stale = nbhd(data, {"index", "status"});
+    EXPECT_EQ(stale.exit_code, 9) << stale.out;
+    EXPECT_NE(stale.out.find("nbhd index build"), std::string::npos) << stale.out;
+    EXPECT_EQ(json::parse(nbhd(data, {"check", "--json"}).out)["map_overview"], "stale");
+    // Rebuilt, it is current again.
+    ASSERT_EQ(nbhd(data, {"index", "build", "--stream-above", "40"}).exit_code, 0);
+    EXPECT_EQ(nbhd(data, {"index", "status"}).exit_code, 0);
 }
