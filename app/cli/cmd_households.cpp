@@ -9,6 +9,7 @@
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
+#include "gis/io/sqlite_db.hpp"
 #include "gis/occupancy/export.hpp"
 #include "gis/occupancy/import.hpp"
 #include "gis/occupancy/session.hpp"
@@ -136,7 +137,8 @@ void import(Context& ctx, const ImportOptionsCli& o) {
     print_row(tr("occ.import.imported"), gis::with_commas(static_cast<std::int64_t>(report->imported)));
     if (!report->rejected.empty()) std::cout << tr("occ.import.skipped") << '\n';
     if (!report->index_note.empty())
-        std::cerr << "nbhd: " << report->index_note << " (run `nbhd index build`)\n";
+        std::cerr << "nbhd: " << report->index_note << " (run `"
+                  << gis::io::sqlite::rebuild_command(data->path) << "`)\n";
 }
 
 struct ExportOptionsCli {

@@ -9,6 +9,7 @@
 #include "gis/core/strings.hpp"
 #include "gis/district/overview.hpp"
 #include "gis/io/dataset.hpp"
+#include "gis/io/sqlite_db.hpp"
 #include "gis/occupancy/stored_index.hpp"
 
 namespace app::cli {
@@ -91,6 +92,8 @@ void status(Context& ctx, bool json) {
 void build(Context& ctx, bool json, std::int64_t stream_above) {
     auto path = ctx.dataset_path();
     if (!path) return ctx.fail(path.error());
+    if (gis::io::sqlite::writer_active(*path))
+        std::cerr << "nbhd: " << *path << ": " << tr("index.waiting") << std::endl;
     auto rep = gis::occupancy::build_stored_index(*path);
     if (!rep) return ctx.fail(rep.error());
     gis::district::OverviewOptions oo;
@@ -143,7 +146,7 @@ void register_index(CLI::App& root, Context& ctx) {
                   "Layers with more features than this are drawn from the stored map overview when zoomed "
                   "out and read tile by tile when zoomed in")
         ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}));
     b->callback([&ctx] { build(ctx, json_build, stream_above); });
     auto* s = group->add_subcommand("status",
                                     "Say whether the indexes are present and up to date (exit 9 when not)");

@@ -106,7 +106,7 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
                      "Set a panel up once loaded: ID.KEY=VALUE (repeatable; screenshots and tests)")
         ->group("")
         ->type_name("ID.KEY=VALUE");
-    view->add_flag("--timing", vo.timing, "Print when the first frame was shown")->group("");
+    view->add_flag("--timing", vo.timing, "Print the time of each start-up stage and of the first frame");
     view->add_flag(
         "--present", vo.present,
         "Start in presentation mode (no personal data; slides with the arrow keys; F5 or Esc leaves)");

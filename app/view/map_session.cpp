@@ -78,6 +78,13 @@ int MapSession::pump() {
     return arrived;
 }
 
+std::optional<gis::Error> MapSession::failure() const {
+    if (!failed_ || !primary_) return std::nullopt;
+    auto errors = primary_->errors();
+    if (errors.empty()) return std::nullopt;
+    return errors.front();
+}
+
 bool MapSession::loading() const {
     if (!pending_adds_.empty()) return true;
     if (primary_ && !primary_->finished()) return true;

@@ -32,6 +32,8 @@ class MapSession {
     std::vector<std::string> take_messages();
     /// True when the primary data set failed to open or had nothing to draw.
     bool failed() const { return failed_; }
+    /// Why the primary data set failed, with its code (a locked file is ReadOnly, a missing one NotFound).
+    std::optional<gis::Error> failure() const;
     /// Wall time of the primary load (reading and preparing), once finished.
     double load_seconds() const { return load_seconds_; }
     /// Blocks until every loader has finished, pumping as it goes.

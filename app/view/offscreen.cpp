@@ -162,6 +162,7 @@ gis::Result<void> render_png(const RenderRequest& r) {
                                        ", y " + gis::fmt_fixed(e.miny, 0) + ".." + gis::fmt_fixed(e.maxy, 0) +
                                        ")");
         }
+        if (auto why = session.failure()) return *why;
         if (session.failed() || (features == 0 && !r.bbox))
             return gis::make_error(gis::ErrorCode::NotGis,
                                    messages.empty() ? r.data + ": nothing to draw" : messages.front());

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -64,8 +65,6 @@ bool first_vertex(const Geometry& g, Point& p) {
     return false;
 }
 
-double diagonal(const BBox& b) { return std::hypot(b.width(), b.height()); }
-
 /// One band's generalisation of one group's parts (see the header).
 Geometry generalise(Geometry parts, bool polygons, double pixel) {
     if (polygons) {
@@ -88,7 +87,7 @@ Geometry generalise(Geometry parts, bool polygons, double pixel) {
     Geometry out;
     out.type = Geometry::Type::MultiLineString;
     for (auto& l : simple.lines)
-        if (l.size() >= 2 && geom::length(Geometry::from(l)) >= pixel) out.lines.push_back(std::move(l));
+        if (l.size() >= 2) out.lines.push_back(std::move(l));
     return out;
 }
 
@@ -106,7 +105,49 @@ struct Row {
     std::string look;
     std::int64_t features;
     std::vector<unsigned char> wkb;
+    std::vector<unsigned char> tris;
 };
+
+/// Triangles as stored: vertex count, vertices (x, y doubles), index count, indices (uint32), native order.
+std::vector<unsigned char> tris_blob(const Geometry& g) {
+    std::vector<unsigned char> out;
+    if (g.polygons.empty()) return out;
+    const geom::Triangles t = geom::triangulate(g);
+    auto put = [&](const void* p, std::size_t n) {
+        const auto* b = static_cast<const unsigned char*>(p);
+        out.insert(out.end(), b, b + n);
+    };
+    const auto nv = static_cast<std::uint32_t>(t.vertices.size());
+    const auto ni = static_cast<std::uint32_t>(t.indices.size());
+    put(&nv, 4);
+    for (const auto& v : t.vertices) {
+        put(&v.x, 8);
+        put(&v.y, 8);
+    }
+    put(&ni, 4);
+    put(t.indices.data(), ni * 4u);
+    return out;
+}
+
+geom::Triangles tris_of(const unsigned char* b, std::size_t size) {
+    geom::Triangles t;
+    std::uint32_t nv = 0, ni = 0;
+    if (size < 8) return t;
+    std::memcpy(&nv, b, 4);
+    if (size < 8 + nv * 16u) return t;
+    t.vertices.resize(nv);
+    for (std::uint32_t i = 0; i < nv; ++i) {
+        std::memcpy(&t.vertices[i].x, b + 4 + i * 16u, 8);
+        std::memcpy(&t.vertices[i].y, b + 12 + i * 16u, 8);
+    }
+    std::memcpy(&ni, b + 4 + nv * 16u, 4);
+    if (size < 8 + nv * 16u + ni * 4u) return {};
+    t.indices.resize(ni);
+    std::memcpy(t.indices.data(), b + 8 + nv * 16u, ni * 4u);
+    for (auto i : t.indices)
+        if (i >= nv) return {};
+    return t;
+}
 
 }  // namespace
 
@@ -122,13 +163,15 @@ std::string OverviewStatus::advice() const {
     if (!present || current) return "";
     return "the map overview no longer matches the data (features were added, changed or deleted since it "
            "was "
-           "built); the viewer reads the data whole until it is rebuilt: nbhd index build FILE";
+           "built); the viewer reads the data whole until it is rebuilt: " +
+           io::sqlite::rebuild_command(path);
 }
 
 Result<OverviewStatus> overview_status(const std::string& path) {
     auto db = Db::open(path, false);
     if (!db) return db.error();
     OverviewStatus st;
+    st.path = path;
     auto probe = db->probe();
     if (!probe) return probe.error();
     if (!*probe || !has_table(*db, "gpkg_contents")) return st;
@@ -209,7 +252,7 @@ Result<OverviewReport> build_overview(const std::string& path, const OverviewOpt
                 for (std::size_t i = 0; i < keys.size(); ++i) {
                     const Geometry& g = layer->features[i].geometry;
                     Point p;
-                    if (!first_vertex(g, p) || (!polygons && diagonal(g.bbox()) < pixel)) continue;
+                    if (!first_vertex(g, p)) continue;
                     const auto c = static_cast<std::int64_t>(std::floor((p.y - extent.miny) / cell)) * cols +
                                    static_cast<std::int64_t>(std::floor((p.x - extent.minx) / cell));
                     auto& [parts, n] = groups[{c, keys[i]}];
@@ -220,7 +263,8 @@ Result<OverviewReport> build_overview(const std::string& path, const OverviewOpt
                 for (auto& [key, group] : groups) {
                     Geometry g = generalise(std::move(group.first), polygons, pixel);
                     if (g.empty()) continue;
-                    rows.push_back({b, info->name, key.first, key.second, group.second, wkb_of(g)});
+                    rows.push_back(
+                        {b, info->name, key.first, key.second, group.second, wkb_of(g), tris_blob(g)});
                 }
             }
         }
@@ -248,15 +292,17 @@ Result<OverviewReport> build_overview(const std::string& path, const OverviewOpt
         const std::string create =
             std::string("CREATE TABLE ") + kTable +
             " (id INTEGER PRIMARY KEY, band INTEGER NOT NULL, layer TEXT NOT NULL, cell INTEGER NOT NULL, "
-            "look TEXT NOT NULL, features INTEGER NOT NULL, geom BLOB NOT NULL); CREATE INDEX "
+            "look TEXT NOT NULL, features INTEGER NOT NULL, geom BLOB NOT NULL, triangles BLOB); CREATE "
+            "INDEX "
             "nbhd_overview_band ON " +
             kTable + " (layer, band); CREATE TABLE " + kState +
             " (threshold_mpp REAL NOT NULL, bands INTEGER NOT NULL, layers TEXT NOT NULL, built_at TEXT NOT "
             "NULL, "
             "current INTEGER NOT NULL)";
         if (auto r = db->exec(create); !r) return fail(r.error());
-        Stmt ins(*db, std::string("INSERT INTO ") + kTable +
-                          " (band, layer, cell, look, features, geom) VALUES (?, ?, ?, ?, ?, ?)");
+        Stmt ins(*db,
+                 std::string("INSERT INTO ") + kTable +
+                     " (band, layer, cell, look, features, geom, triangles) VALUES (?, ?, ?, ?, ?, ?, ?)");
         if (!ins.ok()) return fail(db->failure(sqlite3_errcode(db->get()), ins.error()));
         for (const auto& r : rows) {
             ins.bind(1, static_cast<std::int64_t>(r.band));
@@ -265,6 +311,10 @@ Result<OverviewReport> build_overview(const std::string& path, const OverviewOpt
             ins.bind(4, r.look);
             ins.bind(5, r.features);
             ins.bind_blob(6, r.wkb.data(), r.wkb.size());
+            if (r.tris.empty())
+                sqlite3_bind_null(ins.get(), 7);
+            else
+                ins.bind_blob(7, r.tris.data(), r.tris.size());
             if (const int rc = ins.run(); rc != SQLITE_DONE)
                 return fail(db->failure(rc, sqlite3_errmsg(db->get())));
         }
@@ -292,7 +342,9 @@ Result<OverviewReport> build_overview(const std::string& path, const OverviewOpt
     return report;
 }
 
-Result<io::Layer> read_overview(const std::string& path, const std::string& layer, int band) {
+Result<io::Layer> read_overview(const std::string& path, const std::string& layer, int band,
+                                std::vector<geom::Triangles>* triangles) {
+    if (triangles) triangles->clear();
     io::Layer out;
     {
         auto ds = io::Dataset::open(path);
@@ -312,9 +364,9 @@ Result<io::Layer> read_overview(const std::string& path, const std::string& laye
     if (!db) return db.error();
     if (!has_table(*db, kTable))
         return make_error(ErrorCode::MissingLayer,
-                          path + ": no map overview; build it: nbhd index build " + path);
-    Stmt s(*db,
-           std::string("SELECT id, look, geom FROM ") + kTable + " WHERE layer = ? AND band = ? ORDER BY id");
+                          path + ": no map overview; build it: " + io::sqlite::rebuild_command(path));
+    Stmt s(*db, std::string("SELECT id, look, geom, triangles FROM ") + kTable +
+                    " WHERE layer = ? AND band = ? ORDER BY id");
     if (!s.ok()) return db->failure(sqlite3_errcode(db->get()), s.error());
     s.bind(1, layer);
     s.bind(2, static_cast<std::int64_t>(band));
@@ -340,10 +392,14 @@ Result<io::Layer> read_overview(const std::string& path, const std::string& laye
             f.geometry = io::detail::from_ogr(g);
             OGRGeometryFactory::destroyGeometry(g);
         }
+        if (triangles) {
+            const auto* tb = static_cast<const unsigned char*>(sqlite3_column_blob(s.get(), 3));
+            triangles->push_back(tb ? tris_of(tb, static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 3)))
+                                    : geom::Triangles{});
+        }
         out.features.push_back(std::move(f));
     }
     if (rc != SQLITE_DONE) return db->failure(rc, sqlite3_errmsg(db->get()));
-    out.info.feature_count = static_cast<std::int64_t>(out.features.size());
     return out;
 }
 

@@ -16,8 +16,10 @@
 ///     values of the fields that decide how the map draws them, district::look_fields). Each group's
 ///     polygons are merged where they lie within two pixels of each other (closed by a buffer of a pixel
 ///     out and back in), simplified within half a pixel and dropped when under a pixel in area; its lines are
-///     joined end to end, simplified within half a pixel and dropped when shorter than a pixel. Point layers
-///     have no overview: their symbols are drawn from the stream threshold down.
+///     joined end to end and simplified within half a pixel (none is dropped: a main made of short
+///     pieces would show gaps). The polygons' triangles are stored too, so a viewer draws a band without
+///     triangulating it. Point layers have no overview: their symbols are drawn from the stream
+///     threshold down.
 ///   - Kept current: triggers on every streamed layer mark the overview out of date when a feature is
 ///     added, changed or deleted; an overview that is out of date (or whose triggers a tool dropped by
 ///     replacing a layer) is never used: the viewer reads the data whole and says how to rebuild it.
@@ -28,6 +30,7 @@
 #include <vector>
 
 #include "gis/core/result.hpp"
+#include "gis/geom/triangulate.hpp"
 #include "gis/io/dataset.hpp"
 
 namespace gis::district {
@@ -41,6 +44,7 @@ inline constexpr double kViewPixels = 1920.0 * 1080.0;
 inline constexpr int kOverviewCellPixels = 128;
 
 struct OverviewStatus {
+    std::string path;
     bool geopackage = false;
     bool present = false;  ///< an overview was built
     bool current = false;  ///< ...and describes the data as it is now
@@ -81,8 +85,12 @@ struct OverviewReport {
 Result<OverviewReport> build_overview(const std::string& path, const OverviewOptions& options = {});
 
 /// One band of one layer's overview, as a layer: feature ids are the overview's row ids, the fields are
-/// the layer's look fields (with the layer's own types), the geometry is in the layer's CRS.
+/// the layer's look fields (with the layer's own types), the geometry is in the layer's CRS; the info's
+/// feature count is the layer's own. With
+/// `triangles`, also each group's polygons triangulated (stored with the overview, so that a viewer draws
+/// a band without triangulating it), parallel to the features; empty for lines.
 /// Errors: NotFound, MissingLayer (no overview for that layer), Io.
-Result<io::Layer> read_overview(const std::string& path, const std::string& layer, int band);
+Result<io::Layer> read_overview(const std::string& path, const std::string& layer, int band,
+                                std::vector<geom::Triangles>* triangles = nullptr);
 
 }  // namespace gis::district

@@ -82,6 +82,24 @@ bool has_column(const Db& db, const std::string& table, const std::string& colum
 
 std::string quoted(const std::string& id) { return "\"" + id + "\""; }
 
+std::string rebuild_command(const std::string& path) {
+    const bool plain = path.find_first_of(" '\"$`\\") == std::string::npos;
+    return "nbhd --data " + (plain ? path : "'" + path + "'") + " index build";
+}
+
+bool writer_active(const std::string& path) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        sqlite3_close(db);
+        return false;
+    }
+    sqlite3_busy_timeout(db, 0);
+    const int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
 std::string now_utc() {
     std::time_t t = std::time(nullptr);
     char buf[32];

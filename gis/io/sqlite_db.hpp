@@ -78,6 +78,10 @@ bool has_index(const Db& db, const std::string& name);
 bool has_column(const Db& db, const std::string& table, const std::string& column);
 /// An SQL identifier in double quotes.
 std::string quoted(const std::string& id);
+/// The command that (re)builds a data set's stored indexes and overview, as a user types it.
+std::string rebuild_command(const std::string& path);
+/// True when a writer holds the file now (a write would wait for it).
+bool writer_active(const std::string& path);
 /// The current UTC time, ISO 8601 ("2026-12-04T18:00:00Z").
 std::string now_utc();
 

@@ -87,8 +87,8 @@ std::string StoredIndexStatus::advice() const {
     if (!households_table) return "the GeoPackage has no households table: it is not a district data set";
     return "the data set's search indexes are " +
            std::string(missing_indexes.empty() && search_tables ? "out of date" : "missing") +
-           ", so the whole households table is read: run `nbhd index build` once to answer from the "
-           "indexes";
+           ", so the whole households table is read: run `" + io::sqlite::rebuild_command(path) +
+           "` once to answer from the indexes";
 }
 
 namespace {
@@ -140,7 +140,9 @@ Result<StoredIndexStatus> status_of(const Db* db) {
 Result<StoredIndexStatus> stored_index_status(const std::string& path) {
     auto db = open_for_status(path);
     if (!db) return db.error();
-    return status_of(*db ? &**db : nullptr);
+    auto st = status_of(*db ? &**db : nullptr);
+    if (st) st->path = path;
+    return st;
 }
 
 Result<BuildReport> build_stored_index(const std::string& path) {
@@ -277,6 +279,7 @@ Result<std::optional<district::Region>> region_for_query(const std::string& path
     if (!opened) return opened.error();
     auto st = status_of(*opened ? &**opened : nullptr);
     if (!st) return st.error();
+    st->path = path;
     if (!st->ready()) {
         if (why) *why = st->advice();
         return std::optional<district::Region>{};

@@ -33,6 +33,7 @@ struct AttributeIndexDef {
 const std::vector<AttributeIndexDef>& attribute_indexes();
 
 struct StoredIndexStatus {
+    std::string path;
     bool geopackage = false;
     bool households_table = false;
     std::vector<std::string> missing_indexes;  ///< "households(head_name)", ...

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <gdal_priv.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -370,14 +371,14 @@ TEST(StreamedCity, AnOverviewOutOfDateIsNeverShown) {
     }
     auto st = run_nbhd({"--data", city, "index", "status"});
     EXPECT_EQ(st.exit_code, 9) << st.out;
-    EXPECT_NE(st.out.find("nbhd index build"), std::string::npos) << st.out;
+    EXPECT_NE(st.out.find("index build"), std::string::npos) << st.out;
     auto e = gis::district::layer_extent(city, "boundary");
     ASSERT_TRUE(e.ok());
     const std::string size = std::to_string(std::max(64, static_cast<int>(e->width() / 20))) + "x" +
                              std::to_string(std::max(48, static_cast<int>(e->height() / 20)));
     auto r = run_nbhd({"--data", city, "render", "--size", size, "--out", dir + "/stale.png"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.err.find("nbhd index build"), std::string::npos)
+    EXPECT_NE(r.err.find("index build"), std::string::npos)
         << "the render says why it read everything: " << r.err;
     ASSERT_EQ(run_nbhd({"--data", city, "render", "--size", size, "--out", dir + "/all.png", "--read-all"})
                   .exit_code,
@@ -386,4 +387,15 @@ TEST(StreamedCity, AnOverviewOutOfDateIsNeverShown) {
     ASSERT_TRUE(stale.ok() && all.ok());
     // The schools' colour, not the old residential one: the picture is the data as it is now.
     EXPECT_EQ(compare(stale, all).first, 0);
+
+    // A file another program is writing to is said to be locked (exit 8), not "not a GIS file".
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(city.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+    auto locked = run_nbhd({"--data", city, "render", "--size", size, "--out", dir + "/locked.png"});
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    EXPECT_EQ(locked.exit_code, 8) << locked.err;
+    EXPECT_NE(locked.err.find("locked"), std::string::npos) << locked.err;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/locked.png"));
 }

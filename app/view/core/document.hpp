@@ -40,6 +40,12 @@ struct MapLayer {
     std::uint64_t style_revision = 0;  ///< changes when a style changes (legend toggles)
 
     const std::string& name() const { return data.name; }
+    /// Features of the layer in its data set (a streamed layer holds only those around the view, or the
+    /// overview's generalised groups).
+    std::int64_t feature_total() const {
+        return data.info.feature_count > 0 ? data.info.feature_count
+                                           : static_cast<std::int64_t>(data.features.size());
+    }
     /// Title in the current UI language.
     std::string title() const;
 };

@@ -232,9 +232,10 @@ void Loader::work(std::size_t /*worker*/) {
                 return f.max_mpp >= src.stream->band_pixel(b);
             });
             gis::io::Layer data;
+            std::vector<gis::geom::Triangles> triangles;
             const auto t0 = std::chrono::steady_clock::now();
             if (drawn) {
-                auto band = gis::district::read_overview(request_.path, name, b);
+                auto band = gis::district::read_overview(request_.path, name, b, &triangles);
                 if (!band) {
                     fail(band.error());
                     ++progress_.layers_done;
@@ -247,7 +248,7 @@ void Loader::work(std::size_t /*worker*/) {
             data.info.name = name;
             const auto count = static_cast<std::int64_t>(data.features.size());
             const auto t1 = std::chrono::steady_clock::now();
-            PreparedLayer prepared = prepare_layer(std::move(data), st, src.origin, src.grid);
+            PreparedLayer prepared = prepare_layer(std::move(data), st, src.origin, src.grid, &triangles);
             if (std::getenv("NBHD_LOAD_TRACE"))
                 std::fprintf(stderr, "%-20s %8lld overview band %d read %.2f s prepare %.2f s\n",
                              name.c_str(), static_cast<long long>(count), b,

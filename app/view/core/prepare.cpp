@@ -206,7 +206,7 @@ void collect_code_points(const std::string& s, std::vector<bool>& seen) {
 }  // namespace
 
 PreparedLayer prepare_layer(gis::io::Layer layer, LayerStyle style, const gis::Point& origin,
-                            const TileGrid& grid) {
+                            const TileGrid& grid, const std::vector<gis::geom::Triangles>* triangles) {
     PreparedLayer out;
     out.name = layer.info.name;
     out.info = std::move(layer.info);
@@ -291,8 +291,19 @@ PreparedLayer prepare_layer(gis::io::Layer layer, LayerStyle style, const gis::P
         span.seg_first = static_cast<std::uint32_t>(out.segments.size());
         span.point_first = static_cast<std::uint32_t>(out.points.size());
         const float w = std::isfinite(width[i]) ? width[i] : fs.stroke_width;
+        const gis::geom::Triangles* stored =
+            triangles && i < triangles->size() && !(*triangles)[i].indices.empty() ? &(*triangles)[i]
+                                                                                   : nullptr;
+        if (stored && fs.fill.visible()) {
+            const auto base = static_cast<std::uint32_t>(out.fill_vertices.size());
+            for (const auto& p : stored->vertices)
+                out.fill_vertices.push_back(
+                    {static_cast<float>(p.x - origin.x), static_cast<float>(p.y - origin.y), s});
+            for (auto k : stored->indices) out.fill_indices.push_back(base + k);
+        }
         for (const auto& poly : f.geometry.polygons) {
-            if (fs.fill.visible()) triangulate_polygon(poly, origin, s, out.fill_vertices, out.fill_indices);
+            if (fs.fill.visible() && !stored)
+                triangulate_polygon(poly, origin, s, out.fill_vertices, out.fill_indices);
             if (fs.stroke.visible() && fs.stroke_width > 0) {
                 b.add_line(poly.outer, s, w, true);
                 for (const auto& h : poly.holes) b.add_line(h, s, w, true);

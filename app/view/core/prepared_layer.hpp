@@ -14,6 +14,7 @@
 
 #include "app/view/core/style.hpp"
 #include "app/view/core/tile_grid.hpp"
+#include "gis/geom/triangulate.hpp"
 #include "gis/io/dataset.hpp"
 
 namespace app::view {
@@ -103,8 +104,11 @@ struct PreparedLayer {
 
 /// Builds a layer for drawing. `origin` is subtracted from every coordinate; `grid` assigns features to
 /// tiles. Polygons are triangulated here (convex rings directly, others with GEOS).
+/// `triangles`, when given, holds each feature's polygons already triangulated (parallel to the features;
+/// an empty entry is triangulated here), as a stored overview keeps them.
 PreparedLayer prepare_layer(gis::io::Layer layer, LayerStyle style, const gis::Point& origin,
-                            const TileGrid& grid);
+                            const TileGrid& grid,
+                            const std::vector<gis::geom::Triangles>* triangles = nullptr);
 
 /// Feature size below which it is not drawn, in pixels.
 inline constexpr double kMinFeaturePixels = 1.0;

@@ -125,6 +125,10 @@ Streamer::~Streamer() {
 
 void Streamer::add_band(const std::string& layer, int band, PreparedLayer data) {
     data.make_generalised(src_.stream->band_pixel(band));
+    {
+        std::lock_guard lock(mutex_);
+        if (!infos_.count(layer) && data.info.feature_count > 0) infos_[layer] = data.info;
+    }
     bands_[layer][band] = std::move(data);
     if (std::all_of(layers_.begin(), layers_.end(), [&](const std::string& l) {
             const auto it = bands_.find(l);
@@ -159,9 +163,14 @@ PreparedLayer Streamer::read_band(std::size_t layer, int band, const LayerStyle&
     const bool drawn = std::any_of(style.styles.begin(), style.styles.end(),
                                    [&](const FeatureStyle& f) { return f.max_mpp >= pixel; });
     gis::io::Layer data;
+    std::vector<gis::geom::Triangles> triangles;
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = infos_.find(layers_[layer]); it != infos_.end()) data.info = it->second;
+    }
     data.info.name = layers_[layer];
     if (drawn) {
-        auto read = gis::district::read_overview(src_.path, layers_[layer], band);
+        auto read = gis::district::read_overview(src_.path, layers_[layer], band, &triangles);
         if (read) {
             data = std::move(*read);
         } else {
@@ -169,7 +178,7 @@ PreparedLayer Streamer::read_band(std::size_t layer, int band, const LayerStyle&
             messages_.push_back(read.error().message);
         }
     }
-    PreparedLayer out = prepare_layer(std::move(data), style, src_.origin, src_.grid);
+    PreparedLayer out = prepare_layer(std::move(data), style, src_.origin, src_.grid, &triangles);
     out.make_generalised(pixel);
     return out;
 }
@@ -482,6 +491,8 @@ void Streamer::work() {
                 if (parts.empty()) {
                     merged.name = layers_[i];
                     merged.style = job.styles[i];
+                    std::lock_guard lock(mutex_);
+                    if (auto it = infos_.find(layers_[i]); it != infos_.end()) merged.info = it->second;
                 }
                 done.layers.push_back(std::move(merged));
             }

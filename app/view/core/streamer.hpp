@@ -101,6 +101,7 @@ class Streamer {
     int threads_;
     std::vector<std::string> layers_;                            // streamed layers
     std::map<std::string, std::map<int, PreparedLayer>> bands_;  // layer -> band -> data
+    std::map<std::string, gis::io::LayerInfo> infos_;            // the streamed layers' own (guarded)
     std::set<int> loaded_bands_;                                 // bands held for every layer
     int shown_band_ = -2;                                        // -1 tiles, -2 nothing yet
     std::vector<int> shown_tiles_;                               // sorted

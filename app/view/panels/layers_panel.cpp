@@ -7,6 +7,7 @@
 
 #include "app/i18n/i18n.hpp"
 #include "app/view/panel.hpp"
+#include "gis/core/strings.hpp"
 
 namespace app::view {
 namespace {
@@ -92,8 +93,7 @@ class LayerPanel : public Panel {
             bool visible = l->visible;
             if (ImGui::Checkbox("##visible", &visible)) doc.set_visible(l->id, visible);
             ImGui::SameLine();
-            const std::string label =
-                l->title() + "  (" + std::to_string(l->data.features.size()) + ")###node";
+            const std::string label = l->title() + "  (" + gis::with_commas(l->feature_total()) + ")###node";
             const bool expanded = ImGui::TreeNodeEx(label.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth);
             if (expanded) {
                 float opacity = l->opacity;
