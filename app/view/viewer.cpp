@@ -337,7 +337,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
         int free_area_frame = 0;
         std::unique_ptr<GeoReference> geo;
         Camera camera(o.size.width, o.size.height);
-        bool fitted = false, loaded = false, user_moved = false, configured = false;
+        bool fitted = false, loaded = false, user_moved = false, configured = false, full_picture_shown = false;
         std::optional<gis::Error> config_error;  // a bad --panel-set fails the run once it has shown
         render::Framebuffer map_fb;
         std::uint64_t drawn_revision = 0;
@@ -683,6 +683,12 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 if (frames_after_load == 0) {
                     glFinish();
                     stage("map");
+                }
+                // The first frame with every overview tile and streamed tile of the view in place.
+                if (loaded && !full_picture_shown && stats->tiles.missing == 0 && !session.stream_pending()) {
+                    glFinish();
+                    stage("full picture");
+                    full_picture_shown = true;
                 }
                 drawn_revision = present.revision(doc);
                 drawn_camera = camera;
