@@ -24,9 +24,10 @@ void status(Context& ctx, bool json) {
     if (!st) return ctx.fail(st.error());
     if (!st->geopackage) {  // a broken file is an error, not "no indexes"
         if (auto ds = gis::io::Dataset::open(*path); !ds) return ctx.fail(ds.error());
-    } else if (!st->households_table) {
-        return ctx.fail(gis::make_error(gis::ErrorCode::MissingLayer, *path + ": " + st->advice()));
     }
+    // A GeoPackage without households (any city's layers): household look-ups do not apply to it, the
+    // map overview does.
+    const bool households = st->households_table;
     auto ov = gis::district::overview_status(*path);
     if (!ov) return ctx.fail(ov.error());
     if (json) {
@@ -40,16 +41,19 @@ void status(Context& ctx, bool json) {
                       {"groups", ov->rows},
                       {"built_at", ov->built_at}}},
                     {"geopackage", st->geopackage},
+                    {"households_table", households},
                     {"missing_indexes", st->missing_indexes},
                     {"search_tables", st->search_tables},
                     {"search_current", st->search_current},
                     {"households", st->households},
                     {"built_at", st->built_at},
-                    {"ready", st->ready()}});
+                    {"ready", (!households || st->ready()) && ov->advice().empty()}});
     } else {
         print_row(tr("info.data_set"), *path, 22);
         if (!st->geopackage) {
             std::cout << tr("index.not_gpkg") << '\n';
+        } else if (!households) {
+            print_row(tr("index.search"), tr("index.no_households"), 22);
         } else {
             std::string missing;
             for (const auto& m : st->missing_indexes) missing += (missing.empty() ? "" : ", ") + m;
@@ -79,13 +83,13 @@ void status(Context& ctx, bool json) {
                 print_row(tr("index.overview_bands"), std::to_string(ov->bands), 22);
                 print_row(tr("index.overview_rows"), gis::with_commas(ov->rows), 22);
             }
-            if (!st->ready()) std::cout << st->advice() << '\n';
+            if (households && !st->ready()) std::cout << st->advice() << '\n';
             if (!ov->advice().empty()) std::cout << ov->advice() << '\n';
         }
     }
     // A data set that cannot answer from its indexes is not an error, but a script checking it should
     // see it: exit 9 as `nbhd check` does for a problem.
-    if (st->geopackage && (!st->ready() || !ov->advice().empty()))
+    if (st->geopackage && ((households && !st->ready()) || !ov->advice().empty()))
         ctx.exit_code = gis::exit_code(gis::ErrorCode::CheckFailed);
 }
 
@@ -94,7 +98,13 @@ void build(Context& ctx, bool json, std::int64_t stream_above) {
     if (!path) return ctx.fail(path.error());
     if (gis::io::sqlite::writer_active(*path))
         std::cerr << "nbhd: " << *path << ": " << tr("index.waiting") << std::endl;
-    auto rep = gis::occupancy::build_stored_index(*path);
+    // The household indexes need a households table; a GeoPackage of any other layers gets the overview.
+    auto st = gis::occupancy::stored_index_status(*path);
+    if (!st) return ctx.fail(st.error());
+    const bool households = !st->geopackage || st->households_table;
+    gis::occupancy::BuildReport none;
+    auto rep = households ? gis::occupancy::build_stored_index(*path)
+                          : gis::Result<gis::occupancy::BuildReport>(none);
     if (!rep) return ctx.fail(rep.error());
     gis::district::OverviewOptions oo;
     oo.min_features = stream_above;
@@ -102,6 +112,7 @@ void build(Context& ctx, bool json, std::int64_t stream_above) {
     if (!ov) return ctx.fail(ov.error());
     if (json)
         return print_json({{"data_set", *path},
+                           {"households_table", households},
                            {"households", rep->households},
                            {"names", rep->names},
                            {"keys", rep->keys},
@@ -113,10 +124,14 @@ void build(Context& ctx, bool json, std::int64_t stream_above) {
                              {"groups", ov->rows},
                              {"seconds", ov->seconds}}}});
     std::cout << tr("index.built") << ": " << *path << '\n';
-    print_row(tr("index.households"), gis::with_commas(rep->households), 22);
-    print_row(tr("index.names"), gis::with_commas(rep->names), 22);
-    print_row(tr("index.keys"), gis::with_commas(rep->keys), 22);
-    print_row(tr("index.seconds"), gis::fmt_fixed(rep->seconds, 1), 22);
+    if (households) {
+        print_row(tr("index.households"), gis::with_commas(rep->households), 22);
+        print_row(tr("index.names"), gis::with_commas(rep->names), 22);
+        print_row(tr("index.keys"), gis::with_commas(rep->keys), 22);
+        print_row(tr("index.seconds"), gis::fmt_fixed(rep->seconds, 1), 22);
+    } else {
+        print_row(tr("index.search"), tr("index.no_households"), 22);
+    }
     std::string layers;
     for (const auto& l : ov->layers) layers += (layers.empty() ? "" : ", ") + l;
     print_row(tr("index.overview"), layers.empty() ? std::string(tr("index.overview_none")) : layers, 22);

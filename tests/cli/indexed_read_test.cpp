@@ -1,11 +1,13 @@
 // nbhd index build | status, and the look-up commands on data sets with and without their query indexes:
 // the same answers either way, the fallback said, never a stale index used.
 
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
 
+#include "gis/io/dataset.hpp"
 #include "household_fixture.hpp"
 
 using hh_test::nbhd;
@@ -165,12 +167,12 @@ TEST(IndexCommand, ALockedOrReadOnlyFileIsSaidToBeSo) {
     sqlite3_close(db);
     EXPECT_EQ(st.exit_code, 8) << st.err;
     EXPECT_NE(st.err.find("locked"), std::string::npos) << st.err;
-    // A GeoPackage that is no district: no households table to index.
+    // A GeoPackage that is no district: household look-ups do not apply, and it says so.
     const std::string dir = nbhd_test::temp_dir();
     sql(data, "DROP TABLE households; DELETE FROM gpkg_contents WHERE table_name = 'households';");
-    auto none = nbhd(data, {"index", "status"});
-    EXPECT_EQ(none.exit_code, 5) << none.err;
-    EXPECT_NE(none.err.find("households"), std::string::npos) << none.err;
+    auto none = nbhd(data, {"index", "status", "--json"});
+    EXPECT_EQ(none.exit_code, 0) << none.err;
+    EXPECT_FALSE(json::parse(none.out)["households_table"].get<bool>());
     // A text file is named as not a GIS file, not "no indexes".
     { std::ofstream(dir + "/text.gpkg") << "hello\n"; }
     EXPECT_EQ(nbhd(dir + "/text.gpkg", {"index", "status"}).exit_code, 4);
@@ -218,4 +220,32 @@ TEST(IndexCommand, TheMapOverviewIsBuiltOnRequestAndSaidToBeOutOfDateAfterAnEdit
     // Rebuilt, it is current again.
     ASSERT_EQ(nbhd(data, {"index", "build", "--stream-above", "40"}).exit_code, 0);
     EXPECT_EQ(nbhd(data, {"index", "status"}).exit_code, 0);
+}
+
+TEST(IndexCommand, AnyGeoPackageGetsAMapOverview) {
+    // A city's layers under other names, with no households (as another office's GeoPackage would be).
+    const std::string src = hh_test::data_copy();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string other = dir + "/other.gpkg";
+    gis::io::init_gdal();
+    GDALDataset* in =
+        static_cast<GDALDataset*>(GDALOpenEx(src.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr));
+    ASSERT_NE(in, nullptr);
+    GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+    GDALDataset* out = gpkg->Create(other.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+    ASSERT_NE(out, nullptr);
+    ASSERT_NE(out->CopyLayer(in->GetLayerByName("buildings"), "bldg"), nullptr);
+    ASSERT_NE(out->CopyLayer(in->GetLayerByName("gas_pipes"), "mains"), nullptr);
+    GDALClose(out);
+    GDALClose(in);
+    auto b = nbhd(other, {"index", "build", "--stream-above", "30", "--json"});
+    ASSERT_EQ(b.exit_code, 0) << b.err;
+    const json built = json::parse(b.out);
+    EXPECT_FALSE(built["households_table"].get<bool>());
+    const auto layers = built["overview"]["streamed_layers"].get<std::vector<std::string>>();
+    EXPECT_EQ(layers, (std::vector<std::string>{"bldg", "mains"}));
+    auto st = nbhd(other, {"index", "status", "--json"});
+    ASSERT_EQ(st.exit_code, 0) << st.err;
+    EXPECT_TRUE(json::parse(st.out)["overview"]["current"].get<bool>());
+    EXPECT_TRUE(json::parse(st.out)["ready"].get<bool>());
 }
