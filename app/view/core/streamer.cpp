@@ -124,7 +124,7 @@ Streamer::~Streamer() {
 }
 
 void Streamer::add_band(const std::string& layer, int band, PreparedLayer data) {
-    data.make_generalised(src_.stream->band_pixel(band));
+    if (!data.generalised) data.make_generalised(src_.stream->band_pixel(band));  // the loader's are already
     {
         std::lock_guard lock(mutex_);
         if (!infos_.count(layer) && data.info.feature_count > 0) infos_[layer] = data.info;
