@@ -92,7 +92,7 @@ gis::Result<std::unique_ptr<MapRenderer>> MapRenderer::create() {
     return r;
 }
 
-double MapRenderer::sync(const view::Document& doc, std::vector<gis::Error>* errors) {
+double MapRenderer::sync(view::Document& doc, std::vector<gis::Error>* errors) {
     const auto t0 = std::chrono::steady_clock::now();
     for (auto it = layers_.begin(); it != layers_.end();)
         it = doc.layer(it->first) ? std::next(it) : layers_.erase(it);
@@ -110,6 +110,9 @@ double MapRenderer::sync(const view::Document& doc, std::vector<gis::Error>* err
             g->data_revision = l->data_revision;
             g->style_revision = l->style_revision;
             layers_.insert_or_assign(id, std::move(*g));
+            // On the GPU now: the CPU copy of the arrays is not needed again (new data comes as a new
+            // revision with its own arrays).
+            doc.layer(id)->data.release_gpu_arrays();
         } else if (it->second.style_revision != l->style_revision) {
             it->second.update_styles(l->data.style);
             it->second.style_revision = l->style_revision;
@@ -122,8 +125,7 @@ std::size_t MapRenderer::primitive_count(const view::Document& doc) const {
     std::size_t n = 0;
     for (int id : doc.draw_order())
         if (const auto* l = doc.layer(id); l && !l->overlay)
-            n += l->data.fill_indices.size() / 3 + l->data.segments.size() + l->data.points.size() +
-                 l->data.features.size();
+            n += l->data.primitive_count() + l->data.features.size();
     return n;
 }
 

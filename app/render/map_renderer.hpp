@@ -25,9 +25,10 @@ class MapRenderer {
   public:
     static gis::Result<std::unique_ptr<MapRenderer>> create();
 
-    /// Uploads layers that are new or changed, rewrites changed style tables, frees removed layers.
-    /// Returns the seconds spent; errors (a layer too big for the GPU) are reported once per layer.
-    double sync(const view::Document& doc, std::vector<gis::Error>* errors = nullptr);
+    /// Uploads layers that are new or changed (and drops the layers' CPU copies of what it uploaded),
+    /// rewrites changed style tables, frees removed layers. Returns the seconds spent; errors (a layer too
+    /// big for the GPU) are reported once per layer.
+    double sync(view::Document& doc, std::vector<gis::Error>* errors = nullptr);
 
     /// Draws every visible non-overlay layer (or overlays only) for the camera into the bound
     /// framebuffer, whose viewport must match the camera.

@@ -19,7 +19,7 @@ gis::Result<std::unique_ptr<MapScene>> MapScene::create() {
     return s;
 }
 
-double MapScene::sync(const view::Document& doc, std::vector<gis::Error>* errors) {
+double MapScene::sync(view::Document& doc, std::vector<gis::Error>* errors) {
     const double seconds = renderer_->sync(doc, errors);
     const std::size_t primitives = renderer_->primitive_count(doc);
     if (primitives != configured_primitives_) {

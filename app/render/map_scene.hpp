@@ -37,8 +37,9 @@ class MapScene {
   public:
     static gis::Result<std::unique_ptr<MapScene>> create();
 
-    /// Uploads new and changed layers (the main-thread half of loading); returns seconds spent.
-    double sync(const view::Document& doc, std::vector<gis::Error>* errors = nullptr);
+    /// Uploads new and changed layers (the main-thread half of loading; the layers' CPU copies of the
+    /// uploaded arrays are dropped); returns seconds spent.
+    double sync(view::Document& doc, std::vector<gis::Error>* errors = nullptr);
     /// Draws the map into the bound framebuffer, whose viewport must match the camera.
     FrameStats render(const view::Document& doc, const view::Camera& camera, const FrameOptions& options);
 

@@ -17,6 +17,7 @@ std::optional<std::uint32_t> PreparedLayer::find_fid(std::int64_t fid) const {
 }
 
 void PreparedLayer::release_gpu_arrays() {
+    if (!released_primitives) released_primitives = primitive_count();
     std::vector<FillVertex>().swap(fill_vertices);
     std::vector<std::uint32_t>().swap(fill_indices);
     std::vector<Segment>().swap(segments);

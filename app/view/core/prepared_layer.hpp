@@ -93,7 +93,12 @@ struct PreparedLayer {
     /// Position of the feature with this fid, if present.
     std::optional<std::uint32_t> find_fid(std::int64_t fid) const;
     /// Primitives to draw (triangles + segments + points); the level of detail budget counts these.
-    std::size_t primitive_count() const { return fill_indices.size() / 3 + segments.size() + points.size(); }
+    std::size_t primitive_count() const {
+        return released_primitives ? released_primitives
+                                   : fill_indices.size() / 3 + segments.size() + points.size();
+    }
+    /// The primitive count once the GPU arrays were released (0 while they are held).
+    std::size_t released_primitives = 0;
     /// Drops the CPU copies of the GPU arrays once uploaded (features, spans and labels stay).
     void release_gpu_arrays();
     /// Marks the layer generalised and drops what only picking and look-ups by id use (the groups'
