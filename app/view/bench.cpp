@@ -21,18 +21,6 @@ double ms_since(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
-/// Resident memory of this process now, MB (0 where /proc is missing).
-double resident_mb() {
-    std::FILE* f = std::fopen("/proc/self/status", "r");
-    if (!f) return 0;
-    char line[256];
-    double kb = 0;
-    while (std::fgets(line, sizeof line, f))
-        if (std::sscanf(line, "VmRSS: %lf kB", &kb) == 1) break;
-    std::fclose(f);
-    return kb / 1024.0;
-}
-
 struct Timing {
     double median = 0, first = 0;
     render::FrameStats stats;
@@ -61,6 +49,17 @@ Timing time_view(render::MapScene& scene, const Document& doc, const Camera& cam
     return t;
 }
 }  // namespace
+
+double resident_mb() {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return 0;
+    char line[256];
+    double kb = 0;
+    while (std::fgets(line, sizeof line, f))
+        if (std::sscanf(line, "VmRSS: %lf kB", &kb) == 1) break;
+    std::fclose(f);
+    return kb / 1024.0;
+}
 
 gis::Result<void> run_render_bench(const BenchOptions& o) {
     const auto launch = Clock::now();

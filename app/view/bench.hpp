@@ -16,4 +16,7 @@ struct BenchOptions {
 
 gis::Result<void> run_render_bench(const BenchOptions& options);
 
+/// Resident memory of this process now, MB (0 where /proc is missing).
+double resident_mb();
+
 }  // namespace app::view

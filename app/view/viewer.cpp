@@ -15,6 +15,7 @@
 
 #include "app/i18n/i18n.hpp"
 #include "app/render/map_scene.hpp"
+#include "app/view/bench.hpp"
 #include "app/view/core/geo_reference.hpp"
 #include "app/view/core/present_state.hpp"
 #include "app/view/gl_context.hpp"
@@ -303,8 +304,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
     GLFWwindow* win = (*window)->handle();
     auto stage = [&](const char* what) {
         if (o.timing)
-            std::printf("  %-28s %.3f s\n", what,
-                        std::chrono::duration<double>(Clock::now() - g_launch).count());
+            std::printf("  %-28s %.3f s  %5.0f MB\n", what,
+                        std::chrono::duration<double>(Clock::now() - g_launch).count(), resident_mb());
     };
     stage("window");
     glfwSwapInterval(o.screenshot.empty() && o.frames == 0 ? 1 : 0);
@@ -337,7 +338,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
         int free_area_frame = 0;
         std::unique_ptr<GeoReference> geo;
         Camera camera(o.size.width, o.size.height);
-        bool fitted = false, loaded = false, user_moved = false, configured = false, full_picture_shown = false;
+        bool fitted = false, loaded = false, user_moved = false, configured = false,
+             full_picture_shown = false;
         std::optional<gis::Error> config_error;  // a bad --panel-set fails the run once it has shown
         render::Framebuffer map_fb;
         std::uint64_t drawn_revision = 0;

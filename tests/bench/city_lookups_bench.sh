@@ -50,6 +50,6 @@ if [ -n "${DISPLAY:-}" ] || command -v xvfb-run >/dev/null; then
     # The whole city: from the stored overview (streamed), and read whole for comparison.
     measure "render (full extent, streamed)" "${run[@]}" "$nbhd" --data "$city" render --out "$work/full.png"
     measure "render --read-all (full extent)" "${run[@]}" "$nbhd" --data "$city" render --read-all --out "$work/full-all.png"
-    measure "view --timing --frames 3 (streamed)" "${run[@]}" "$nbhd" --data "$city" view --timing --frames 3
+    measure "view --timing --frames 80 (streamed)" "${run[@]}" "$nbhd" --data "$city" view --timing --frames 80
     "${run[@]}" "$nbhd" --data "$city" bench render --frames 10
 fi
