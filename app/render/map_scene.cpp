@@ -8,6 +8,12 @@
 
 namespace app::render {
 
+namespace {
+/// Primitives a feature of a streamed layer is counted as (a polygon's two triangles and outline, a short
+/// line's segments): the data's size as MapRenderer::primitive_count would find it read whole.
+constexpr std::size_t kPrimitivesPerFeature = 4;
+}  // namespace
+
 gis::Result<std::unique_ptr<MapScene>> MapScene::create() {
     std::unique_ptr<MapScene> s(new MapScene());
     auto r = MapRenderer::create();
@@ -21,10 +27,25 @@ gis::Result<std::unique_ptr<MapScene>> MapScene::create() {
 
 double MapScene::sync(view::Document& doc, std::vector<gis::Error>* errors) {
     const double seconds = renderer_->sync(doc, errors);
-    const std::size_t primitives = renderer_->primitive_count(doc);
+    std::size_t primitives = renderer_->primitive_count(doc);
+    double min_mpp = 0;
+    if (const auto& src = doc.source(); src && src->stream) {
+        // A streamed data set holds generalised bands or the tiles in view: the size of the data decides,
+        // as it would for the data read whole, so that both draw alike.
+        primitives = 0;
+        for (int id : doc.draw_order()) {
+            const view::MapLayer* l = doc.layer(id);
+            if (!l || l->overlay) continue;
+            const bool streamed = std::find(src->stream->layers.begin(), src->stream->layers.end(),
+                                            l->name()) != src->stream->layers.end();
+            primitives += streamed ? static_cast<std::size_t>(l->feature_total()) * kPrimitivesPerFeature
+                                   : l->data.primitive_count() + l->data.features.size();
+        }
+        min_mpp = src->stream->threshold_mpp;
+    }
     if (primitives != configured_primitives_) {
         configured_primitives_ = primitives;
-        overview_.configure(primitives, doc.extent());
+        overview_.configure(primitives, doc.extent(), 1920.0 * 1080.0, min_mpp);
     }
     return seconds;
 }

@@ -23,7 +23,8 @@ std::uint64_t content_key(const view::Document& doc, float pixel_ratio) {
     return h;
 }
 
-void Overview::configure(std::size_t primitives, const gis::BBox& extent, double view_pixels) {
+void Overview::configure(std::size_t primitives, const gis::BBox& extent, double view_pixels,
+                         double min_mpp) {
     const double area = extent.width() * extent.height();
     if (primitives <= kVectorBudget || !(area > 0)) {
         threshold_ = 0;
@@ -31,7 +32,7 @@ void Overview::configure(std::size_t primitives, const gis::BBox& extent, double
     }
     // Visible primitives at m metres per pixel, spread evenly: primitives * view_pixels * m^2 / area.
     const double t = std::sqrt(kVectorBudget * area / (static_cast<double>(primitives) * view_pixels));
-    threshold_ = std::max(0.25, std::pow(2.0, std::floor(std::log2(t))));
+    threshold_ = std::max({0.25, std::pow(2.0, std::floor(std::log2(t))), min_mpp});
     tiles_.clear();
 }
 

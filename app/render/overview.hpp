@@ -25,7 +25,10 @@ class Overview {
 
     /// Decides from the data's primitive count and extent whether and from which scale the overview is
     /// used (for a viewport of `view_pixels` pixels).
-    void configure(std::size_t primitives, const gis::BBox& extent, double view_pixels = 1920.0 * 1080.0);
+    /// `min_mpp`: the overview never covers scales at or below it (a streamed data set's threshold, below
+    /// which only the tiles around the view are loaded).
+    void configure(std::size_t primitives, const gis::BBox& extent, double view_pixels = 1920.0 * 1080.0,
+                   double min_mpp = 0);
     bool covers(double mpp) const { return threshold_ > 0 && mpp > threshold_; }
     double threshold() const { return threshold_; }
 
