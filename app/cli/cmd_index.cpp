@@ -17,6 +17,22 @@ namespace {
 
 using i18n::tr;
 
+/// The map overview's rows of `index status`.
+void print_overview(const gis::district::OverviewStatus& ov) {
+    print_row(tr("index.overview"),
+              !ov.present  ? tr("index.overview_none")
+              : ov.current ? tr("index.current")
+                           : tr("index.overview_stale"),
+              22);
+    if (!ov.present) return;
+    std::string layers;
+    for (const auto& l : ov.layers) layers += (layers.empty() ? "" : ", ") + l;
+    print_row(tr("index.overview_layers"), layers, 22);
+    print_row(tr("index.overview_threshold"), gis::fmt_fixed(ov.threshold_mpp, 2), 22);
+    print_row(tr("index.overview_bands"), std::to_string(ov.bands), 22);
+    print_row(tr("index.overview_rows"), gis::with_commas(ov.rows), 22);
+}
+
 void status(Context& ctx, bool json) {
     auto path = ctx.dataset_path();
     if (!path) return ctx.fail(path.error());
@@ -54,6 +70,8 @@ void status(Context& ctx, bool json) {
             std::cout << tr("index.not_gpkg") << '\n';
         } else if (!households) {
             print_row(tr("index.search"), tr("index.no_households"), 22);
+            print_overview(*ov);
+            if (!ov->advice().empty()) std::cout << ov->advice() << '\n';
         } else {
             std::string missing;
             for (const auto& m : st->missing_indexes) missing += (missing.empty() ? "" : ", ") + m;
@@ -70,19 +88,7 @@ void status(Context& ctx, bool json) {
                 print_row(tr("index.households"), gis::with_commas(st->households), 22);
                 print_row(tr("index.built_at"), st->built_at, 22);
             }
-            print_row(tr("index.overview"),
-                      !ov->present  ? tr("index.overview_none")
-                      : ov->current ? tr("index.current")
-                                    : tr("index.overview_stale"),
-                      22);
-            if (ov->present) {
-                std::string layers;
-                for (const auto& l : ov->layers) layers += (layers.empty() ? "" : ", ") + l;
-                print_row(tr("index.overview_layers"), layers, 22);
-                print_row(tr("index.overview_threshold"), gis::fmt_fixed(ov->threshold_mpp, 2), 22);
-                print_row(tr("index.overview_bands"), std::to_string(ov->bands), 22);
-                print_row(tr("index.overview_rows"), gis::with_commas(ov->rows), 22);
-            }
+            print_overview(*ov);
             if (households && !st->ready()) std::cout << st->advice() << '\n';
             if (!ov->advice().empty()) std::cout << ov->advice() << '\n';
         }
@@ -96,8 +102,11 @@ void status(Context& ctx, bool json) {
 void build(Context& ctx, bool json, std::int64_t stream_above) {
     auto path = ctx.dataset_path();
     if (!path) return ctx.fail(path.error());
-    if (gis::io::sqlite::writer_active(*path))
+    // A second writer waits (up to a minute), and says so.
+    if (gis::io::sqlite::writer_active(*path)) {
         std::cerr << "nbhd: " << *path << ": " << tr("index.waiting") << std::endl;
+        gis::io::sqlite::wait_for_writer(*path, 60.0);
+    }
     // The household indexes need a households table; a GeoPackage of any other layers gets the overview.
     auto st = gis::occupancy::stored_index_status(*path);
     if (!st) return ctx.fail(st.error());
@@ -161,6 +170,7 @@ void register_index(CLI::App& root, Context& ctx) {
                   "Layers with more features than this are drawn from the stored map overview when zoomed "
                   "out and read tile by tile when zoomed in")
         ->capture_default_str()
+        ->check(CLI::Number)
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}));
     b->callback([&ctx] { build(ctx, json_build, stream_above); });
     auto* s = group->add_subcommand("status",

@@ -9,9 +9,12 @@
 namespace app::render {
 
 namespace {
-/// Primitives a feature of a streamed layer is counted as (a polygon's two triangles and outline, a short
-/// line's segments): the data's size as MapRenderer::primitive_count would find it read whole.
-constexpr std::size_t kPrimitivesPerFeature = 4;
+/// Primitives a feature of a streamed layer is counted as, as MapRenderer::primitive_count counts it read
+/// whole: a polygon (a rectangle's two triangles, four outline segments, the feature); a line (a pipe or
+/// street segment between two nodes) or a point (one segment or symbol, the feature).
+std::size_t primitives_per_feature(const std::string& geometry_type) {
+    return geometry_type.find("Polygon") != std::string::npos ? 7 : 2;
+}
 }  // namespace
 
 gis::Result<std::unique_ptr<MapScene>> MapScene::create() {
@@ -38,7 +41,8 @@ double MapScene::sync(view::Document& doc, std::vector<gis::Error>* errors) {
             if (!l || l->overlay) continue;
             const bool streamed = std::find(src->stream->layers.begin(), src->stream->layers.end(),
                                             l->name()) != src->stream->layers.end();
-            primitives += streamed ? static_cast<std::size_t>(l->feature_total()) * kPrimitivesPerFeature
+            primitives += streamed ? static_cast<std::size_t>(l->feature_total()) *
+                                         primitives_per_feature(l->data.info.geometry_type)
                                    : l->data.primitive_count() + l->data.features.size();
         }
         min_mpp = src->stream->threshold_mpp;

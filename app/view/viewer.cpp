@@ -734,8 +734,12 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 std::size_t features = 0;
                 for (int id : doc.draw_order()) features += doc.layer(id)->data.features.size();
                 if ((session.failed() || features == 0) && result) {
-                    result =
-                        gis::make_error(gis::ErrorCode::NotGis, messages.empty() ? o.data : messages.front());
+                    // The reason with its own code (a locked file is ReadOnly), else "nothing to draw".
+                    if (auto why = session.failure())
+                        result = *why;
+                    else
+                        result = gis::make_error(gis::ErrorCode::NotGis,
+                                                 messages.empty() ? o.data : messages.front());
                 }
                 break;
             }

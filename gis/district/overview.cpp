@@ -163,7 +163,7 @@ std::string OverviewStatus::advice() const {
     if (!present || current) return "";
     return "the map overview no longer matches the data (features were added, changed or deleted since it "
            "was "
-           "built); the viewer reads the data whole until it is rebuilt: " +
+           "built); maps of it read the data whole until it is rebuilt: " +
            io::sqlite::rebuild_command(path);
 }
 

@@ -1,7 +1,9 @@
 #include "gis/io/sqlite_db.hpp"
 
+#include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <thread>
 
 namespace gis::io::sqlite {
 
@@ -98,6 +100,15 @@ bool writer_active(const std::string& path) {
     if (rc == SQLITE_OK) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
     sqlite3_close(db);
     return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
+bool wait_for_writer(const std::string& path, double seconds) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (writer_active(path)) {
+        if (std::chrono::steady_clock::now() >= until) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return true;
 }
 
 std::string now_utc() {

@@ -82,6 +82,8 @@ std::string quoted(const std::string& id);
 std::string rebuild_command(const std::string& path);
 /// True when a writer holds the file now (a write would wait for it).
 bool writer_active(const std::string& path);
+/// Waits until no writer holds the file, or `seconds` have passed; true when it is free.
+bool wait_for_writer(const std::string& path, double seconds);
 /// The current UTC time, ISO 8601 ("2026-12-04T18:00:00Z").
 std::string now_utc();
 

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "gis/io/dataset.hpp"
 #include "household_fixture.hpp"
@@ -248,4 +250,24 @@ TEST(IndexCommand, AnyGeoPackageGetsAMapOverview) {
     ASSERT_EQ(st.exit_code, 0) << st.err;
     EXPECT_TRUE(json::parse(st.out)["overview"]["current"].get<bool>());
     EXPECT_TRUE(json::parse(st.out)["ready"].get<bool>());
+    // The text names the streamed layers too.
+    auto text = nbhd(other, {"index", "status"});
+    EXPECT_EQ(text.exit_code, 0);
+    EXPECT_NE(text.out.find("bldg, mains"), std::string::npos) << text.out;
+}
+
+TEST(IndexCommand, ABuildWaitsForAnotherWriterAndSaysSo) {
+    const std::string data = hh_test::data_copy();
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(data.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+    std::thread release([db] {
+        std::this_thread::sleep_for(std::chrono::seconds(3));
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    });
+    auto b = nbhd(data, {"index", "build"});
+    release.join();
+    sqlite3_close(db);
+    EXPECT_EQ(b.exit_code, 0) << b.err;
+    EXPECT_NE(b.err.find("waiting"), std::string::npos) << b.err;
 }

@@ -398,4 +398,12 @@ TEST(StreamedCity, AnOverviewOutOfDateIsNeverShown) {
     EXPECT_EQ(locked.exit_code, 8) << locked.err;
     EXPECT_NE(locked.err.find("locked"), std::string::npos) << locked.err;
     EXPECT_FALSE(std::filesystem::exists(dir + "/locked.png"));
+    // The viewer says the same.
+    ASSERT_EQ(sqlite3_open(city.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+    auto view = run_nbhd({"--data", city, "view", "--size", "400x300", "--panels", "none", "--screenshot",
+                          dir + "/locked_view.png", "--frames", "2"});
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    EXPECT_EQ(view.exit_code, 8) << view.err;
 }
