@@ -48,6 +48,15 @@ class MapSession {
     bool stream_pending() const { return streamer_ && streamer_->pending(); }
     /// The streamer, when the primary data set is streamed.
     const Streamer* streamer() const { return streamer_.get(); }
+    /// A new style for a layer the streamer owns (see Streamer::restyle); false when the layer is not
+    /// streamed (the caller replaces it itself).
+    bool restyle_streamed(const std::string& layer, LayerStyle style) {
+        if (!streamer_ || !streamer_->streams(layer)) return false;
+        streamer_->restyle(layer, std::move(style));
+        return true;
+    }
+    /// True when `layer` is streamed: the document holds only part of it (or its overview).
+    bool streams(const std::string& layer) const { return streamer_ && streamer_->streams(layer); }
 
   private:
     Document& doc_;

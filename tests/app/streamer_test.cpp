@@ -187,6 +187,41 @@ TEST(Streamer, ShowsTheOverviewAboveTheThresholdAndTheFeaturesOfTheViewBelowIt) 
     }
 }
 
+TEST(Streamer, ANewStyleIsAppliedToTheBandsAndTilesNeverOverOldClasses) {
+    const std::string path = streamed_copy(40);
+    Opened o = open(path);
+    ASSERT_TRUE(o.source && o.source->stream);
+    Document doc;
+    doc.set_source(*o.source);
+    for (auto& l : o.layers) doc.add_layer(std::move(l));
+    Streamer s(doc, *o.source);
+    for (auto& [layer, band, data] : o.bands) s.add_band(layer, band, std::move(data));
+    const double threshold = o.source->stream->threshold_mpp;
+    s.settle(o.source->extent, threshold * 2.5);
+    // A style of one class (as a map theme would bring) for the buildings.
+    LayerStyle one = overlay_style("one class", Colour{0.2f, 0.4f, 0.8f, 1});
+    ASSERT_EQ(one.styles.size(), 1u);
+    ASSERT_TRUE(s.streams("buildings"));
+    EXPECT_FALSE(s.streams("boundary"));
+    const std::size_t before = doc.find("buildings")->data.style.styles.size();
+    ASSERT_GT(before, 1u);
+    s.restyle("buildings", one);
+    // Until the band is prepared again, the layer keeps its own style and classes.
+    EXPECT_EQ(doc.find("buildings")->data.style.styles.size(), before);
+    s.settle(o.source->extent, threshold * 2.5);
+    const MapLayer* b = doc.find("buildings");
+    ASSERT_EQ(b->data.style.styles.size(), 1u);
+    for (auto k : b->data.style_index) EXPECT_EQ(k, 0);
+    // The tiles come in the new style too.
+    const gis::Point c = o.source->extent.center();
+    s.settle({c.x - 150, c.y - 100, c.x + 150, c.y + 100}, 0.3);
+    b = doc.find("buildings");
+    EXPECT_FALSE(b->data.generalised);
+    EXPECT_FALSE(b->data.features.empty());
+    ASSERT_EQ(b->data.style.styles.size(), 1u);
+    for (auto k : b->data.style_index) EXPECT_EQ(k, 0);
+}
+
 TEST(Streamer, AnOverviewOutOfDateIsNeverUsed) {
     const std::string path = streamed_copy(40);
     // An edit as another GIS program makes it, through GDAL.

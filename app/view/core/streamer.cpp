@@ -137,10 +137,34 @@ void Streamer::add_band(const std::string& layer, int band, PreparedLayer data) 
         loaded_bands_.insert(band);
 }
 
+bool Streamer::streams(const std::string& layer) const {
+    return std::find(layers_.begin(), layers_.end(), layer) != layers_.end();
+}
+
+void Streamer::restyle(const std::string& layer, LayerStyle style) {
+    if (!streams(layer)) return;
+    restyled_[layer] = std::move(style);
+    // Every band of the layer is prepared again with the new style; so are the tiles (a job's styles
+    // differ from the cached tiles').
+    bands_.erase(layer);
+    loaded_bands_.clear();  // no band is held for every layer now
+    {
+        std::lock_guard lock(mutex_);
+        requested_.clear();
+        band_asked_.reset();
+        band_job_.reset();
+        ++generation_;
+    }
+    shown_band_ = -2;
+    shown_tiles_.clear();
+}
+
 std::vector<LayerStyle> Streamer::current_styles() const {
     std::vector<LayerStyle> out;
     for (const auto& name : layers_) {
-        if (const MapLayer* l = doc_.find(name)) {
+        if (auto r = restyled_.find(name); r != restyled_.end()) {
+            out.push_back(r->second);
+        } else if (const MapLayer* l = doc_.find(name)) {
             out.push_back(l->data.style);
         } else {
             auto s = district_layer_style(name);
@@ -200,7 +224,10 @@ void Streamer::show_band(int band) {
         const auto l = bands_.find(name);
         if (l == bands_.end() || !l->second.count(band)) continue;
         PreparedLayer copy = l->second.at(band);
-        if (const MapLayer* now = doc_.find(name)) copy.style = now->data.style;
+        if (restyled_.count(name))
+            restyled_.erase(name);  // prepared with the new style: it is the layer's from now on
+        else if (const MapLayer* now = doc_.find(name))
+            copy.style = now->data.style;  // the legend's toggles
         doc_.replace_layer(std::move(copy));
     }
     shown_band_ = band;
@@ -253,7 +280,10 @@ bool Streamer::update(const gis::BBox& view, double mpp) {
     }
     if (done) {
         for (std::size_t i = 0; i < layers_.size() && i < done->layers.size(); ++i) {
-            if (const MapLayer* now = doc_.find(layers_[i])) done->layers[i].style = now->data.style;
+            if (restyled_.count(layers_[i]))
+                restyled_.erase(layers_[i]);
+            else if (const MapLayer* now = doc_.find(layers_[i]))
+                done->layers[i].style = now->data.style;
             doc_.replace_layer(std::move(done->layers[i]));
         }
         shown_band_ = -1;

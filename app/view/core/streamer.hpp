@@ -57,6 +57,12 @@ class Streamer {
     bool pending() const;
     /// Blocks until the view's content is in the document (headless renders and benchmarks).
     void settle(const gis::BBox& view, double mpp);
+    /// Whether `layer` is streamed.
+    bool streams(const std::string& layer) const;
+    /// A new style for a streamed layer (a map theme that classifies its features otherwise): the bands
+    /// and tiles are prepared again with it and swapped in once ready; until then the layer keeps its
+    /// old style and classes, never a new style over old classes.
+    void restyle(const std::string& layer, LayerStyle style);
     /// Problems reading tiles, as messages for the user (each once).
     std::vector<std::string> take_messages();
 
@@ -102,6 +108,7 @@ class Streamer {
     std::vector<std::string> layers_;                            // streamed layers
     std::map<std::string, std::map<int, PreparedLayer>> bands_;  // layer -> band -> data
     std::map<std::string, gis::io::LayerInfo> infos_;            // the streamed layers' own (guarded)
+    std::map<std::string, LayerStyle> restyled_;                 // styles asked for, until swapped in
     std::set<int> loaded_bands_;                                 // bands held for every layer
     int shown_band_ = -2;                                        // -1 tiles, -2 nothing yet
     std::vector<int> shown_tiles_;                               // sorted

@@ -213,9 +213,20 @@ class GasPanel : public Panel {
         const MapLayer* l = ctx.doc.find(L::kGasPipes);
         if (!l || !ctx.doc.source()) return;
         if (theme_job_.valid()) theme_job_.wait();  // one at a time; the newest wins
-        gis::io::Layer pipes{l->data.info, l->data.features};
-        theme_job_ = std::async(std::launch::async, run_theme, t, std::move(pipes), restyle,
-                                ctx.doc.source()->origin, ctx.doc.source()->grid);
+        if (ctx.session.streams(L::kGasPipes)) {
+            // A streamed city holds only the pipes around the view: the legend's figures come from the
+            // whole layer, read in the background, and the streamer prepares the map in the new theme.
+            if (restyle) ctx.session.restyle_streamed(L::kGasPipes, gas_pipe_style(t));
+            theme_job_ = std::async(std::launch::async, [t, path = ctx.doc.source()->path]() {
+                auto ds = gis::io::Dataset::open(path);
+                auto pipes = ds ? ds->read_layer(L::kGasPipes) : gis::Result<gis::io::Layer>(ds.error());
+                return run_theme(t, pipes ? std::move(*pipes) : gis::io::Layer{}, false, {}, {});
+            });
+        } else {
+            gis::io::Layer pipes{l->data.info, l->data.features};
+            theme_job_ = std::async(std::launch::async, run_theme, t, std::move(pipes), restyle,
+                                    ctx.doc.source()->origin, ctx.doc.source()->grid);
+        }
         wanted_ = t;
     }
 
