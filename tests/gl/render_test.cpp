@@ -338,6 +338,36 @@ TEST(StreamedCity, TheOverviewAndTheTilesLookLikeTheWholeRead) {
     EXPECT_GT(drawn, w * h / 4) << "the picture shows the city";
     EXPECT_LT(differ, drawn / 25) << "pixels that differ between the overview and the whole read";
 
+    // A known building, zoomed out just above the threshold (the overview's finest band): its pixel has
+    // its class's fill, in the overview as in the whole read.
+    {
+        auto b1 = find(city, "buildings", "number", "1");
+        ASSERT_TRUE(b1.has_value());
+        const auto style = *app::view::district_layer_style("buildings");
+        const Rgb fill =
+            rgb(style.styles[static_cast<std::size_t>(style.bind(b1->first).style_of(b1->second))].fill);
+        const double pad = std::max(45.0, 0.05 * std::max(e->width(), e->height()));
+        const gis::BBox home{e->minx - pad, e->miny - pad, e->maxx + pad, e->maxy + pad};
+        const int bw = static_cast<int>(home.width() / (1.3 * threshold)) + 32;
+        const int bh = static_cast<int>(home.height() / (1.3 * threshold)) + 32;
+        Camera cam(bw, bh);
+        cam.fit(home, 16);
+        ASSERT_GT(cam.metres_per_pixel(), threshold) << "the picture is drawn from the overview";
+        const gis::Point at = cam.world_to_screen(b1->second.geometry.bbox().center());
+        const std::string sz = std::to_string(bw) + "x" + std::to_string(bh);
+        for (const char* extra : {"", "--read-all"}) {
+            std::vector<std::string> args{"--data", city,    "render",          "--size",
+                                          sz,       "--out", dir + "/known.png"};
+            if (*extra) args.push_back(extra);
+            ASSERT_EQ(run_nbhd(args).exit_code, 0);
+            const Image img = load_png(dir + "/known.png");
+            ASSERT_TRUE(img.ok());
+            const Rgb got = img.at(static_cast<int>(at.x), static_cast<int>(at.y));
+            EXPECT_LT(distance(got, fill), 40)
+                << (*extra ? extra : "streamed") << ": building 1 at " << at.x << "," << at.y;
+        }
+    }
+
     // Zoomed in (a 300 x 200 m view): the tiles around it, as the whole read draws them.
     const gis::Point c = e->center();
     const std::string box = bbox_arg({c.x - 150, c.y - 100, c.x + 150, c.y + 100});
