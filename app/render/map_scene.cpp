@@ -39,8 +39,7 @@ double MapScene::sync(view::Document& doc, std::vector<gis::Error>* errors) {
         for (int id : doc.draw_order()) {
             const view::MapLayer* l = doc.layer(id);
             if (!l || l->overlay) continue;
-            const bool streamed = std::find(src->stream->layers.begin(), src->stream->layers.end(),
-                                            l->name()) != src->stream->layers.end();
+            const bool streamed = src->stream->streams(l->name());
             primitives += streamed ? static_cast<std::size_t>(l->feature_total()) *
                                          primitives_per_feature(l->data.info.geometry_type)
                                    : l->data.primitive_count() + l->data.features.size();

@@ -151,6 +151,10 @@ geom::Triangles tris_of(const unsigned char* b, std::size_t size) {
 
 }  // namespace
 
+bool OverviewStatus::streams(const std::string& layer) const {
+    return std::find(layers.begin(), layers.end(), layer) != layers.end();
+}
+
 double OverviewStatus::band_pixel(int band) const { return threshold_mpp * std::pow(2.0, band); }
 
 int OverviewStatus::band_for(double mpp) const {

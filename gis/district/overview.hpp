@@ -57,6 +57,8 @@ struct OverviewStatus {
     bool ready() const { return current && !layers.empty(); }
     /// What to do when an overview is present but out of date ("" otherwise).
     std::string advice() const;
+    /// Whether `layer` is one of the streamed layers.
+    bool streams(const std::string& layer) const;
     /// Smallest metres per pixel band b serves.
     double band_pixel(int band) const;
     /// The band to draw at `mpp` (> threshold): the coarsest whose pixel is at most `mpp`.

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "app/view/core/streamer.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/district/loader.hpp"
 #include "gis/district/schema.hpp"
@@ -163,7 +164,7 @@ void Loader::run() {
             fail(st.error());
         } else if (st->ready()) {
             bool usable = true;
-            for (const auto& name : st->layers) {
+            for (const auto& name : st->layers) {  // each in the data set, in the display CRS
                 const auto it =
                     std::find_if(infos.begin(), infos.end(), [&](const auto& i) { return i.name == name; });
                 if (it == infos.end() || (!src.display_crs.empty() && it->crs != src.display_crs))
@@ -172,8 +173,7 @@ void Loader::run() {
             if (usable) {
                 src.stream = *st;
                 for (const auto& i : infos)
-                    if (std::find(st->layers.begin(), st->layers.end(), i.name) != st->layers.end())
-                        total -= std::max<std::int64_t>(0, i.feature_count);
+                    if (st->streams(i.name)) total -= std::max<std::int64_t>(0, i.feature_count);
                 total += st->rows;
             }
         } else if (!st->advice().empty()) {
@@ -216,49 +216,40 @@ void Loader::work(std::size_t /*worker*/) {
         const std::size_t t = next_task_++;
         if (t >= tasks_.size()) break;
         const std::string& name = tasks_[t];
-        std::optional<LayerStyle> style;
-        if (src.district) style = district_layer_style(name);
-        if (!style) {
-            const auto pos = std::find(src.layers.begin(), src.layers.end(), name) - src.layers.begin();
-            const auto info = ds->layer_info(name);
-            if (info) style = generic_layer_style(*info, static_cast<int>(pos) + generic_index);
-        }
-        if (src.stream && std::find(src.stream->layers.begin(), src.stream->layers.end(), name) !=
-                              src.stream->layers.end()) {
+        auto style_for = [&](const gis::io::LayerInfo& info) {
+            std::optional<LayerStyle> style;
+            if (src.district) style = district_layer_style(name);
+            if (!style) {
+                const auto pos = std::find(src.layers.begin(), src.layers.end(), name) - src.layers.begin();
+                style = generic_layer_style(info, static_cast<int>(pos) + generic_index);
+            }
+            return std::move(*style);
+        };
+        if (src.stream && src.stream->streams(name)) {
             // A streamed layer: its overview's coarsest band (the Streamer reads the others when needed).
             const int b = src.stream->bands - 1;
-            const LayerStyle st = style ? *style : LayerStyle{};
-            const bool drawn = std::any_of(st.styles.begin(), st.styles.end(), [&](const FeatureStyle& f) {
-                return f.max_mpp >= src.stream->band_pixel(b);
-            });
-            gis::io::Layer data;
-            std::vector<gis::geom::Triangles> triangles;
-            const auto t0 = std::chrono::steady_clock::now();
-            if (drawn) {
-                auto band = gis::district::read_overview(request_.path, name, b, &triangles);
-                if (!band) {
-                    fail(band.error());
-                    ++progress_.layers_done;
-                    continue;
-                }
-                data = std::move(*band);
-            } else if (auto info = ds->layer_info(name)) {
-                data.info = *info;
+            auto info = ds->layer_info(name);
+            if (!info) {
+                fail(info.error());
+                ++progress_.layers_done;
+                continue;
             }
-            data.info.name = name;
-            const auto count = static_cast<std::int64_t>(data.features.size());
-            const auto t1 = std::chrono::steady_clock::now();
-            PreparedLayer prepared = prepare_layer(std::move(data), st, src.origin, src.grid, &triangles);
+            const auto t0 = std::chrono::steady_clock::now();
+            auto prepared = prepare_band(src, name, b, style_for(*info), *info);
+            if (!prepared) {
+                fail(prepared.error());
+                ++progress_.layers_done;
+                continue;
+            }
+            const auto count = static_cast<std::int64_t>(prepared->features.size());
             if (std::getenv("NBHD_LOAD_TRACE"))
-                std::fprintf(stderr, "%-20s %8lld overview band %d read %.2f s prepare %.2f s\n",
-                             name.c_str(), static_cast<long long>(count), b,
-                             std::chrono::duration<double>(t1 - t0).count(),
-                             std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());
-            prepared.make_generalised(src.stream->band_pixel(b));
+                std::fprintf(stderr, "%-20s %8lld overview band %d read and prepared %.2f s\n", name.c_str(),
+                             static_cast<long long>(count), b,
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
             progress_.features_done += count;
             std::lock_guard lock(mutex_);
-            ready_.push_back(prepared);
-            bands_.emplace_back(name, b, std::move(prepared));
+            ready_.push_back(*prepared);
+            bands_.emplace_back(name, b, std::move(*prepared));
             ++progress_.layers_done;
             continue;
         }
@@ -278,9 +269,9 @@ void Loader::work(std::size_t /*worker*/) {
             continue;
         }
         const auto count = static_cast<std::int64_t>(layer->features.size());
-        if (!style) style = generic_layer_style(layer->info, 0);
+        LayerStyle style = style_for(layer->info);
         PreparedLayer prepared =
-            prepare_layer(std::move(layer.value()), std::move(*style), src.origin, src.grid);
+            prepare_layer(std::move(layer.value()), std::move(style), src.origin, src.grid);
         if (std::getenv("NBHD_LOAD_TRACE"))
             std::fprintf(stderr, "%-20s %8lld read %.2f s prepare %.2f s\n", name.c_str(),
                          static_cast<long long>(count), std::chrono::duration<double>(t1 - t0).count(),

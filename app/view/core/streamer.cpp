@@ -111,6 +111,25 @@ PreparedLayer merge_tiles(const std::vector<std::pair<int, const PreparedLayer*>
     return out;
 }
 
+gis::Result<PreparedLayer> prepare_band(const SourceInfo& source, const std::string& layer, int band,
+                                        const LayerStyle& style, gis::io::LayerInfo info) {
+    const double pixel = source.stream->band_pixel(band);
+    const bool drawn = std::any_of(style.styles.begin(), style.styles.end(),
+                                   [&](const FeatureStyle& f) { return f.max_mpp >= pixel; });
+    gis::io::Layer data;
+    data.info = std::move(info);
+    std::vector<gis::geom::Triangles> triangles;
+    if (drawn) {
+        auto read = gis::district::read_overview(source.path, layer, band, &triangles);
+        if (!read) return read.error();
+        data = std::move(*read);
+    }
+    data.info.name = layer;
+    PreparedLayer out = prepare_layer(std::move(data), style, source.origin, source.grid, &triangles);
+    out.make_generalised(pixel);
+    return out;
+}
+
 Streamer::Streamer(Document& doc, SourceInfo source, int threads)
     : doc_(doc), src_(std::move(source)), threads_(std::max(1, threads)) {
     if (src_.stream) layers_ = src_.stream->layers;
@@ -137,9 +156,7 @@ void Streamer::add_band(const std::string& layer, int band, PreparedLayer data) 
         loaded_bands_.insert(band);
 }
 
-bool Streamer::streams(const std::string& layer) const {
-    return std::find(layers_.begin(), layers_.end(), layer) != layers_.end();
-}
+bool Streamer::streams(const std::string& layer) const { return src_.stream && src_.stream->streams(layer); }
 
 void Streamer::restyle(const std::string& layer, LayerStyle style) {
     if (!streams(layer)) return;
@@ -182,29 +199,24 @@ void Streamer::request_band(int band) {
 }
 
 PreparedLayer Streamer::read_band(std::size_t layer, int band, const LayerStyle& style) {
-    // Nothing of the layer is drawn at the band's scales: nothing to read.
-    const double pixel = src_.stream->band_pixel(band);
-    const bool drawn = std::any_of(style.styles.begin(), style.styles.end(),
-                                   [&](const FeatureStyle& f) { return f.max_mpp >= pixel; });
-    gis::io::Layer data;
-    std::vector<gis::geom::Triangles> triangles;
+    gis::io::LayerInfo info;
     {
         std::lock_guard lock(mutex_);
-        if (auto it = infos_.find(layers_[layer]); it != infos_.end()) data.info = it->second;
+        if (auto it = infos_.find(layers_[layer]); it != infos_.end()) info = it->second;
     }
-    data.info.name = layers_[layer];
-    if (drawn) {
-        auto read = gis::district::read_overview(src_.path, layers_[layer], band, &triangles);
-        if (read) {
-            data = std::move(*read);
-        } else {
-            std::lock_guard lock(mutex_);
-            messages_.push_back(read.error().message);
-        }
+    auto out = prepare_band(src_, layers_[layer], band, style, info);
+    if (out) return std::move(*out);
+    {
+        std::lock_guard lock(mutex_);
+        messages_.push_back(out.error().message);
     }
-    PreparedLayer out = prepare_layer(std::move(data), style, src_.origin, src_.grid, &triangles);
-    out.make_generalised(pixel);
-    return out;
+    // Nothing of the band then, in the layer's own style.
+    gis::io::Layer empty;
+    empty.info = std::move(info);
+    empty.info.name = layers_[layer];
+    PreparedLayer none = prepare_layer(std::move(empty), style, src_.origin, src_.grid);
+    none.make_generalised(src_.stream->band_pixel(band));
+    return none;
 }
 
 std::vector<int> Streamer::tiles_for(const gis::BBox& box) const {

@@ -38,6 +38,12 @@ namespace app::view {
 PreparedLayer merge_tiles(const std::vector<std::pair<int, const PreparedLayer*>>& pieces,
                           const TileGrid& grid);
 
+/// One band of a streamed layer's overview, prepared for drawing in `style` (generalised: drawn, never
+/// picked). A layer whose style draws nothing at the band's scales reads nothing (an empty layer with
+/// `info`). Errors: those of reading the overview.
+gis::Result<PreparedLayer> prepare_band(const SourceInfo& source, const std::string& layer, int band,
+                                        const LayerStyle& style, gis::io::LayerInfo info);
+
 class Streamer {
   public:
     /// Bytes of prepared tiles kept for panning back.
