@@ -10,7 +10,10 @@
 
 #include "app/i18n/i18n.hpp"
 #include "gis/core/paths.hpp"
+#include "gis/core/staging.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/io/integrity.hpp"
+#include "gis/io/write_wait.hpp"
 
 namespace app::cli {
 
@@ -124,7 +127,7 @@ int run(int argc, char** argv) {
     root.footer(
         "Exit codes: 0 ok, 1 usage, 2 bad input, 3 not found, 4 not a GIS file, 5 missing layer, 6 wrong "
         "CRS,\n"
-        "7 invalid geometry, 8 read-only or locked, 9 check failed, 10 I/O error.");
+        "7 invalid geometry, 8 read-only or locked, 9 check failed, 10 I/O error, 11 damaged file.");
     root.parse_complete_callback([&] {
         if (!ctx.lang.empty()) {
             i18n::Lang l;
@@ -132,6 +135,15 @@ int run(int argc, char** argv) {
                 throw CLI::ValidationError("--lang", "must be zh or en, got '" + ctx.lang + "'");
             i18n::set_language(l);
         }
+    });
+
+    // What killed writers left in their private staging folders goes first.
+    gis::sweep_staging_leftovers();
+    // A second writer waits for the first and says so after 2 s, once.
+    gis::io::set_wait_reporter([](const std::string& file, double limit_s) {
+        std::cerr << "nbhd: " << i18n::tr("write.waiting") << " " << file << " (" << i18n::tr("write.up_to")
+                  << " " << static_cast<int>(limit_s) << " " << i18n::tr("write.seconds") << ")…\n"
+                  << std::flush;
     });
 
     auto groups = registry();
@@ -154,6 +166,10 @@ int run(int argc, char** argv) {
         std::cerr << "nbhd: internal error: " << e.what() << '\n';
         return gis::exit_code(gis::ErrorCode::Internal);
     }
+    // A read that met a damaged page anywhere (GDAL or SQLite said so) makes the whole command fail, even
+    // where the code that read it went on: no answer computed from half a file exits 0.
+    if (auto damage = gis::io::damage_seen(ctx.data); damage && ctx.exit_code != gis::exit_code(damage->code))
+        ctx.fail(*damage);
     return ctx.exit_code;
 }
 

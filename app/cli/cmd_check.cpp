@@ -8,6 +8,7 @@
 #include "gis/core/strings.hpp"
 #include "gis/district/check.hpp"
 #include "gis/district/overview.hpp"
+#include "gis/io/integrity.hpp"
 #include "gis/occupancy/stored_index.hpp"
 
 namespace app::cli {
@@ -20,6 +21,11 @@ void register_check(CLI::App& root, Context& ctx) {
     static bool json = false;
     cmd->add_flag("--json", json, "Print JSON");
     cmd->callback([&ctx] {
+        // SQLite's full integrity check first, at any size: a damaged file has no figures worth checking.
+        auto path = ctx.dataset_path();
+        if (!path) return ctx.fail(path.error());
+        if (auto sound = gis::io::check_sqlite_integrity(path.value(), gis::io::IntegrityDepth::Full); !sound)
+            return ctx.fail(sound.error());
         auto d = ctx.load_district();
         if (!d) return;
         auto report = gis::district::check(d.value());

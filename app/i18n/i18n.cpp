@@ -22,6 +22,7 @@ struct Entry {
 #include "app/i18n/strings_occupancy.inc"
 #include "app/i18n/strings_plan.inc"
 #include "app/i18n/strings_present.inc"
+#include "app/i18n/strings_reliability.inc"
 #include "app/i18n/strings_view.inc"
 
 namespace app::i18n {
@@ -34,9 +35,10 @@ template <std::size_t N>
 constexpr Table table(const Entry (&a)[N]) {
     return {a, N};
 }
-constexpr Table kTables[] = {table(kCoreStrings), table(kViewStrings), table(kOccupancyStrings),
-                             table(kPlanStrings), table(kGasStrings),  table(kPresentStrings),
-                             table(kFieldStrings), table(kDistrictStrings), table(kDistrictViewStrings)};
+constexpr Table kTables[] = {table(kCoreStrings),        table(kViewStrings),  table(kOccupancyStrings),
+                             table(kPlanStrings),        table(kGasStrings),   table(kPresentStrings),
+                             table(kReliabilityStrings), table(kFieldStrings), table(kDistrictStrings),
+                             table(kDistrictViewStrings)};
 
 std::atomic<Lang> g_lang{Lang::En};
 std::atomic<bool> g_set{false};

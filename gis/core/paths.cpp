@@ -10,6 +10,8 @@
 #include <fstream>
 #include <random>
 
+#include "gis/core/staging.hpp"
+
 namespace fs = std::filesystem;
 
 namespace gis {
@@ -35,29 +37,22 @@ Result<void> copy_file_atomic(const std::string& from, const std::string& to) {
     if (ec)
         return make_error(ErrorCode::Io,
                           "cannot create folder " + dst.parent_path().string() + ": " + ec.message());
-    std::string tmp = to + ".tmp-" + std::to_string(::getpid());
+    // The copy holds a district's personal data: it is written in the private staging folder beside
+    // `to` and takes its name (mode 0600) only when whole.
+    auto staged = StagedFile::create(to, fs::path(to).extension().string());
+    if (!staged) return staged.error();
     {
         std::ifstream in(from, std::ios::binary);
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        std::ofstream out(staged->path(), std::ios::binary | std::ios::trunc);
         if (!in || !out)
             return make_error(ErrorCode::Io,
                               "cannot copy " + from + " to " + to + ": " + std::strerror(errno));
         out << in.rdbuf();
         out.flush();
-        if (!out) {
-            fs::remove(tmp, ec);
-            return make_error(ErrorCode::Io, "cannot write " + tmp + " (disk full?)");
-        }
+        if (!out)
+            return make_error(ErrorCode::Io, "cannot write " + to + " (disk full?); nothing was changed");
     }
-    if (int fd = ::open(tmp.c_str(), O_RDONLY); fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-    fs::rename(tmp, to, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        return make_error(ErrorCode::Io, "cannot rename " + tmp + " to " + to + ": " + ec.message());
-    }
+    if (auto r = staged->commit(); !r) return r;
     return {};
 }
 

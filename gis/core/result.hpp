@@ -21,6 +21,7 @@ enum class ErrorCode {
     ReadOnly = 8,         ///< file is read-only or locked by another process
     CheckFailed = 9,      ///< data quality checks found problems
     Io = 10,              ///< other I/O failure while reading or writing
+    Damaged = 11,         ///< the file is damaged (SQLite integrity, unreadable records): restore a backup
     Internal = 70,        ///< a library threw or failed unexpectedly
 };
 

@@ -10,6 +10,7 @@
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
 #include "gis/io/ogr_geometry.hpp"
+#include "gis/io/ogr_read.hpp"
 
 namespace gis::district {
 namespace {
@@ -72,6 +73,11 @@ struct Filter {
     bool skip = false;
 };
 
+/// Thrown out of a pass that met a damaged table or a read error; load() returns it as its error.
+struct ReadFailure {
+    Error error;
+};
+
 template <class Fn>
 void each(GDALDataset* ds, const char* name, const Filter& filter, Fn&& fn) {
     if (filter.skip) return;
@@ -85,13 +91,19 @@ void each(GDALDataset* ds, const char* name, const Filter& filter, Fn&& fn) {
     if (layer->SetAttributeFilter(filter.where.empty() ? nullptr : filter.where.c_str()) != OGRERR_NONE)
         throw std::runtime_error(std::string("layer '") + name + "': bad filter " + filter.where);
     layer->ResetReading();
+    io::detail::ReadCheck check(ds, layer, ds->GetDescription(), !filter.box && filter.where.empty());
+    check.begin();
+    std::int64_t rows = 0;
     while (OGRFeature* raw = layer->GetNextFeature()) {
         std::unique_ptr<OGRFeature> f(raw);
         Geometry g = io::detail::from_ogr(f->GetGeometryRef());
         fn(*f, fields, std::move(g));
+        ++rows;
     }
+    auto verdict = check.finish(rows);
     layer->SetSpatialFilter(nullptr);
     layer->SetAttributeFilter(nullptr);
+    if (!verdict) throw ReadFailure{verdict.error()};
 }
 
 template <class Fn>
@@ -443,6 +455,8 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
                                       Fields::str(f, fl.idx("outlet_pressure")), first_point(g)});
         });
         if (OGRLayer* m = ds->GetLayerByName(layers::kMediations)) d.mediations = m->GetFeatureCount(TRUE);
+    } catch (const ReadFailure& f) {
+        return f.error;
     } catch (const std::exception& e) {
         return make_error(ErrorCode::Internal, path + ": reading failed: " + e.what());
     }

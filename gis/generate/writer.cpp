@@ -1,17 +1,14 @@
 #include "gis/generate/writer.hpp"
 
-#include <signal.h>
-
-#include <cerrno>
-#include <cstdlib>
-
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <map>
+#include <optional>
 
+#include "gis/core/staging.hpp"
 #include "gis/district/overview.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
@@ -24,17 +21,15 @@ namespace gis::generate {
 
 struct GpkgWriter::Impl {
     std::string out, tmp;
+    std::optional<StagedFile> staged;  ///< tmp: the file being written, in the private staging folder
     std::unique_ptr<GDALDataset> ds;
     OGRSpatialReference srs;
     std::map<std::string, OGRLayer*> layers;
     bool committed = false;
 
     ~Impl() {
-        ds.reset();
-        if (!committed && !tmp.empty()) {
-            std::error_code ec;
-            fs::remove(tmp, ec);
-        }
+        ds.reset();  // closed before the staged file is discarded
+        staged.reset();
     }
 
     Result<OGRLayer*> layer(const std::string& name) {
@@ -71,26 +66,6 @@ GpkgWriter::GpkgWriter(GpkgWriter&&) noexcept = default;
 GpkgWriter& GpkgWriter::operator=(GpkgWriter&&) noexcept = default;
 GpkgWriter::~GpkgWriter() = default;
 
-namespace {
-/// Temporary files of writers that died (killed, power cut) before they could remove them: the process
-/// named in the file name no longer runs. They may hold a whole district's personal data.
-void remove_orphans(const std::string& out) {
-    std::error_code ec;
-    fs::path parent = fs::path(out).parent_path();
-    if (parent.empty()) parent = ".";
-    const std::string prefix = fs::path(out).filename().string() + ".tmp-";
-    for (const auto& e : fs::directory_iterator(parent, ec)) {
-        const std::string name = e.path().filename().string();
-        if (name.rfind(prefix, 0) != 0 || name.size() <= prefix.size() + 5 || !name.ends_with(".gpkg"))
-            continue;
-        const std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - 5);
-        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
-        const long pid = std::strtol(digits.c_str(), nullptr, 10);
-        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove(e.path(), ec);
-    }
-}
-}  // namespace
-
 Result<GpkgWriter> GpkgWriter::create(const std::string& out, bool overwrite, const std::string& crs) {
     io::init_gdal();
     std::error_code ec;
@@ -103,11 +78,12 @@ Result<GpkgWriter> GpkgWriter::create(const std::string& out, bool overwrite, co
         return make_error(ErrorCode::NotFound, parent.string() + ": no such folder");
     if (::access(parent.c_str(), W_OK) != 0)
         return make_error(ErrorCode::ReadOnly, parent.string() + ": the folder is not writable");
-    remove_orphans(out);
+    auto staged = StagedFile::create(out, ".gpkg");  // a district holds personal data: mode 0600
+    if (!staged) return staged.error();
     auto impl = std::make_unique<Impl>();
     impl->out = out;
-    impl->tmp = out + ".tmp-" + std::to_string(::getpid()) + ".gpkg";
-    fs::remove(impl->tmp, ec);
+    impl->tmp = staged->path();
+    impl->staged.emplace(std::move(staged.value()));
     auto* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!driver) return make_error(ErrorCode::Internal, "GDAL has no GPKG driver");
     // The temporary file is renamed into place only when complete, so it needs no journal or syncs while
@@ -168,11 +144,7 @@ Result<void> GpkgWriter::commit() {
     // The query indexes go in before the file takes its name: a district is never seen without them.
     if (auto ix = occupancy::build_stored_index(impl_->tmp); !ix) return ix.error();
     if (auto ov = district::build_overview(impl_->tmp); !ov) return ov.error();
-    std::error_code ec;
-    fs::rename(impl_->tmp, impl_->out, ec);
-    if (ec)
-        return make_error(ErrorCode::Io,
-                          "cannot move " + impl_->tmp + " to " + impl_->out + ": " + ec.message());
+    if (auto r = impl_->staged->commit(); !r) return r;
     impl_->committed = true;
     return {};
 }

@@ -10,11 +10,22 @@
 #include <mutex>
 
 #include "gis/core/strings.hpp"
+#include "gis/io/integrity.hpp"
 #include "gis/io/ogr_geometry.hpp"
+#include "gis/io/ogr_read.hpp"
 
 namespace fs = std::filesystem;
 
 namespace gis::io {
+
+namespace {
+/// Quiet, as GDAL's own quiet handler is (errors come back as values), but a message that says the
+/// database is damaged is remembered, so that no command reports a figure read past it.
+void CPL_STDCALL error_handler(CPLErr level, CPLErrorNum, const char* message) {
+    if ((level == CE_Failure || level == CE_Fatal) && message && is_damage_message(message))
+        note_damage({}, message);
+}
+}  // namespace
 
 void init_gdal() {
     static std::once_flag once;
@@ -24,7 +35,7 @@ void init_gdal() {
         // Wait up to 2 s for another program's write to finish, then report the file as locked.
         if (!CPLGetConfigOption("OGR_SQLITE_PRAGMA", nullptr))
             CPLSetConfigOption("OGR_SQLITE_PRAGMA", "busy_timeout=2000");
-        CPLSetErrorHandler(CPLQuietErrorHandler);
+        CPLSetErrorHandler(error_handler);
     });
 }
 
@@ -125,10 +136,29 @@ bool has_hot_journal(const std::string& path) {
 }
 }  // namespace
 
-Result<Dataset> Dataset::open(const std::string& path, OpenMode mode) {
+namespace {
+bool ends_with_ci(const std::string& s, const std::string& suffix) {
+    if (s.size() < suffix.size()) return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i])
+            return false;
+    return true;
+}
+}  // namespace
+
+Result<Dataset> Dataset::open(const std::string& given_path, OpenMode mode) {
     init_gdal();
-    if (path.empty()) return make_error(ErrorCode::BadInput, "no data set given (empty path)");
+    if (given_path.empty()) return make_error(ErrorCode::BadInput, "no data set given (empty path)");
     std::error_code ec;
+    // A zipped shapefile (or any zipped vector files) opens in place, read-only, through GDAL's /vsizip/.
+    const bool zipped = !is_connection_string(given_path) &&
+                        (ends_with_ci(given_path, ".zip") || ends_with_ci(given_path, ".shz"));
+    if (zipped && mode == OpenMode::Update)
+        return make_error(ErrorCode::ReadOnly,
+                          given_path + ": a zipped data set is read-only; unzip it to edit");
+    if (zipped && !fs::is_regular_file(given_path, ec))
+        return make_error(ErrorCode::NotFound, given_path + ": no such file");
+    const std::string path = zipped ? "/vsizip/" + given_path : given_path;
     if (!is_connection_string(path)) {
         if (!fs::exists(path, ec)) return make_error(ErrorCode::NotFound, path + ": no such file");
         if (fs::is_regular_file(path, ec) && ::access(path.c_str(), R_OK) != 0)
@@ -138,6 +168,10 @@ Result<Dataset> Dataset::open(const std::string& path, OpenMode mode) {
                               path +
                                   ": the file is read-only; copy it or change its permissions "
                                   "before editing");
+        // A GeoPackage is checked by SQLite before anything is read from it (when that is cheap).
+        if (fs::is_regular_file(path, ec))
+            if (auto depth = open_check_depth(fs::file_size(path, ec)))
+                if (auto sound = check_sqlite_integrity(path, *depth); !sound) return sound.error();
     }
     unsigned flags = GDAL_OF_VECTOR | (mode == OpenMode::Update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
     CPLErrorReset();
@@ -172,7 +206,13 @@ Result<Dataset> Dataset::open(const std::string& path, OpenMode mode) {
                                   ": locked by another program that is writing to it; try again when it "
                                   "has finished (" +
                                   why + ")");
-        if (is_connection_string(path))
+        if (is_damage_message(why)) return damaged_file(path, why);
+        if (is_sqlite_file(path))  // opens as SQLite but not as vector data: damaged, or another kind
+            if (auto sound = check_sqlite_integrity(path, IntegrityDepth::Quick); !sound)
+                return sound.error();
+        if (!is_sqlite_file(path) && looks_like_sqlite_header(path))
+            return damaged_file(path, "the first bytes of its SQLite header are overwritten");
+        if (is_connection_string(path) && !zipped)
             return make_error(ErrorCode::NotGis,
                               path + ": cannot connect or open" + (why.empty() ? "" : ": " + why));
         return make_error(ErrorCode::NotGis,
@@ -182,7 +222,7 @@ Result<Dataset> Dataset::open(const std::string& path, OpenMode mode) {
                               (why.empty() ? std::string() : " — " + why));
     }
     auto impl = std::make_unique<Impl>();
-    impl->path = path;
+    impl->path = given_path;
     impl->ds.reset(raw);
     if (impl->ds->GetLayerCount() == 0)
         return make_error(ErrorCode::NotGis, path + ": the file has no vector layers");
@@ -251,6 +291,8 @@ Result<Layer> Dataset::read_layer(const std::string& name, const ReadOptions& op
     const int nfields = static_cast<int>(out.info.fields.size());
     out.features.reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, out.info.feature_count)));
     BBox transformed_extent;
+    detail::ReadCheck check(impl_->ds.get(), layer, impl_->path, !options.bbox);
+    check.begin();
     while (auto* raw = layer->GetNextFeature()) {
         std::unique_ptr<OGRFeature> f(raw);
         Feature feat;
@@ -284,6 +326,8 @@ Result<Layer> Dataset::read_layer(const std::string& name, const ReadOptions& op
         out.features.push_back(std::move(feat));
     }
     layer->SetSpatialFilter(nullptr);
+    if (auto verdict = check.finish(static_cast<std::int64_t>(out.features.size())); !verdict)
+        return verdict.error();
     if (ct) {
         out.info.extent = transformed_extent;
         out.info.crs = options.target_crs;

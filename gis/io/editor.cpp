@@ -3,7 +3,12 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "gis/io/ogr_geometry.hpp"
+#include "gis/io/write_wait.hpp"
 
 namespace gis::io {
 namespace {
@@ -73,16 +78,90 @@ Editor::Editor(Editor&&) noexcept = default;
 Editor& Editor::operator=(Editor&&) noexcept = default;
 Editor::~Editor() { rollback(); }
 
+namespace {
+
+/// Runs a statement on GDAL's connection; the error message, empty when it ran.
+std::string run_sql(GDALDataset* ds, const char* sql) {
+    CPLErrorReset();
+    if (OGRLayer* res = ds->ExecuteSQL(sql, nullptr, nullptr)) ds->ReleaseResultSet(res);
+    return CPLGetLastErrorType() == CE_None ? std::string() : std::string(CPLGetLastErrorMsg());
+}
+
+std::int64_t sql_count(GDALDataset* ds, const char* sql) {
+    std::int64_t n = -1;
+    if (OGRLayer* res = ds->ExecuteSQL(sql, nullptr, nullptr)) {
+        if (OGRFeature* f = res->GetNextFeature()) {
+            n = f->GetFieldAsInteger64(0);
+            OGRFeature::DestroyFeature(f);
+        }
+        ds->ReleaseResultSet(res);
+    }
+    return n;
+}
+
+}  // namespace
+
 Result<Editor> Editor::open(const std::string& path) {
     if (auto w = check_writable(path); !w) return w.error();
-    auto ds = Dataset::open(path, OpenMode::Update);
-    if (!ds) return ds.error();
-    auto impl = std::make_unique<Impl>(Impl{std::move(ds.value()), path});
-    CPLErrorReset();
-    if (impl->ds()->StartTransaction(FALSE) != OGRERR_NONE)
-        return write_error(path, "cannot start a transaction");
-    impl->in_transaction = true;
-    return Editor(std::move(impl));
+    const auto started = std::chrono::steady_clock::now();
+    const double limit = write_wait_limit_s();
+    auto waited = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    auto still_locked = [&] {
+        return make_error(ErrorCode::ReadOnly, path +
+                                                   ": locked: another program has been writing to it for " +
+                                                   std::to_string(static_cast<int>(limit)) +
+                                                   " s; nothing was changed. Try again when it has finished "
+                                                   "(NBHD_WRITE_WAIT sets how many seconds to wait)");
+    };
+    for (int attempt = 0;; ++attempt) {
+        if (attempt > 0) {
+            if (waited() >= limit) return still_locked();
+            if (waited() >= kWaitNoticeAfterS) report_waiting(path);
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(50 * attempt, 250)));
+        }
+        auto ds = Dataset::open(path, OpenMode::Update);
+        if (!ds) {
+            if (ds.error().code == ErrorCode::ReadOnly && looks_locked(ds.error().message)) continue;
+            return ds.error();
+        }
+        auto impl = std::make_unique<Impl>(Impl{std::move(ds.value()), path});
+        CPLErrorReset();
+        if (impl->ds()->StartTransaction(FALSE) != OGRERR_NONE) {
+            if (looks_locked(CPLGetLastErrorMsg())) continue;
+            return write_error(path, "cannot start a transaction");
+        }
+        impl->in_transaction = true;
+        if (std::string(impl->dataset.driver()) != "GPKG") return Editor(std::move(impl));
+        // GDAL begins a deferred transaction: it takes SQLite's write lock only at its first write, and
+        // a transaction that has read by then cannot wait for another writer: SQLite fails it at once
+        // ("database is locked"). A first statement that writes nothing takes the lock now, waiting as
+        // BEGIN IMMEDIATE does (2 s at a time, then the loop says so and tries again up to the limit).
+        const int step_ms = static_cast<int>(1000 * std::clamp(limit - waited(), 0.0, kWaitNoticeAfterS));
+        run_sql(impl->ds(), ("PRAGMA busy_timeout = " + std::to_string(std::max(step_ms, 1))).c_str());
+        const std::string why =
+            run_sql(impl->ds(), "UPDATE gpkg_contents SET table_name = table_name WHERE 0");
+        if (!why.empty()) {
+            impl->ds()->RollbackTransaction();
+            impl->in_transaction = false;
+            if (looks_locked(why)) continue;
+            return write_error(path, "cannot start a transaction");
+        }
+        // GDAL listed the layers when it opened the file, before the lock: another writer may have added
+        // one since (both would then create it). Counted again under the lock; a new list if it changed.
+        const std::int64_t listed = sql_count(
+            impl->ds(), "SELECT COUNT(*) FROM gpkg_contents WHERE data_type IN ('features', 'attributes')");
+        if (listed >= 0 && listed != impl->ds()->GetLayerCount() && attempt < 3) {
+            impl->ds()->RollbackTransaction();
+            impl->in_transaction = false;
+            continue;
+        }
+        // The commit waits for readers to finish (up to the limit) instead of failing after 2 s.
+        const std::string timeout = "PRAGMA busy_timeout = " + std::to_string(static_cast<int>(limit * 1000));
+        run_sql(impl->ds(), timeout.c_str());
+        return Editor(std::move(impl));
+    }
 }
 
 Result<void> Editor::ensure_layer(const std::string& name, const std::string& geometry,

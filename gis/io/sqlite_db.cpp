@@ -5,7 +5,24 @@
 #include <filesystem>
 #include <thread>
 
+#include "gis/io/integrity.hpp"
+#include "gis/io/write_wait.hpp"
+
 namespace gis::io::sqlite {
+
+namespace {
+/// SQLite's busy handler for a writer: wait in short steps, say so after 2 s, give up at the limit.
+int wait_for_lock(void* arg, int count) {
+    auto* w = static_cast<Db::Wait*>(arg);
+    if (count == 0) w->started = std::chrono::steady_clock::now();
+    const double waited =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - w->started).count();
+    if (waited >= w->limit_s) return 0;
+    if (waited >= kWaitNoticeAfterS) report_waiting(w->path);
+    std::this_thread::sleep_for(std::chrono::milliseconds(count < 10 ? 10 : 50));
+    return 1;
+}
+}  // namespace
 
 Result<Db> Db::open(const std::string& path, bool write) {
     std::error_code ec;
@@ -17,7 +34,12 @@ Result<Db> Db::open(const std::string& path, bool write) {
     Db out(db);
     if (rc != SQLITE_OK)
         return make_error(ErrorCode::Io, path + ": cannot open as SQLite: " + sqlite3_errstr(rc));
-    sqlite3_busy_timeout(db, write ? 60'000 : 2'000);
+    if (write) {
+        out.wait_ = std::make_unique<Wait>(Wait{path, write_wait_limit_s(), {}});
+        sqlite3_busy_handler(db, wait_for_lock, out.wait_.get());
+    } else {
+        sqlite3_busy_timeout(db, 2'000);
+    }
     return out;
 }
 
@@ -41,6 +63,7 @@ Error Db::failure(int rc, const std::string& detail) const {
         return make_error(
             ErrorCode::ReadOnly,
             file + ": locked by another program that is writing to it; try again when it has finished");
+    if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) return damaged_file(file, detail);
     if (rc == SQLITE_READONLY || rc == SQLITE_PERM || rc == SQLITE_CANTOPEN)
         return make_error(ErrorCode::ReadOnly, file + ": the file is read-only; nothing was changed");
     return make_error(ErrorCode::Io, file + ": " + detail);
@@ -61,6 +84,15 @@ Stmt::Stmt(const Db& db, const std::string& sql) {
         error_ = sqlite3_errmsg(db.get());
         s_ = nullptr;
     }
+}
+
+int Stmt::checked(int rc) const {
+    if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) {
+        sqlite3* db = sqlite3_db_handle(s_);
+        const char* file = sqlite3_db_filename(db, "main");
+        note_damage(file ? file : "", sqlite3_errmsg(db));
+    }
+    return rc;
 }
 
 bool has_table(const Db& db, const std::string& name) {

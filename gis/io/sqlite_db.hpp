@@ -6,7 +6,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -17,9 +19,10 @@ namespace gis::io::sqlite {
 /// One connection, closed on scope exit.
 class Db {
   public:
-    /// A writer waits for another writer up to a minute; a reader, as GDAL's reads do, 2 s.
+    /// A writer waits for another writer up to io::write_wait_limit_s() (saying so after 2 s); a reader,
+    /// as GDAL's reads do, 2 s.
     static Result<Db> open(const std::string& path, bool write);
-    Db(Db&& o) noexcept : db_(std::exchange(o.db_, nullptr)) {}
+    Db(Db&& o) noexcept : db_(std::exchange(o.db_, nullptr)), wait_(std::move(o.wait_)) {}
     Db& operator=(Db&&) = delete;
     ~Db();
     sqlite3* get() const { return db_; }
@@ -30,9 +33,17 @@ class Db {
     /// Reads the schema once: an error for a lock, false when the file is not an SQLite database.
     Result<bool> probe() const;
 
+    /// A writer's patience: its busy handler's state.
+    struct Wait {
+        std::string path;
+        double limit_s = 0;
+        std::chrono::steady_clock::time_point started;
+    };
+
   private:
     explicit Db(sqlite3* db) : db_(db) {}
     sqlite3* db_;
+    std::unique_ptr<Wait> wait_;
 };
 
 /// A prepared statement, finalized on scope exit.
@@ -53,10 +64,11 @@ class Stmt {
     void bind_blob(int i, const void* data, std::size_t size) {
         sqlite3_bind_blob(s_, i, data, static_cast<int>(size), SQLITE_TRANSIENT);
     }
-    bool step() { return sqlite3_step(s_) == SQLITE_ROW; }
+    /// Next row; false at the end or on an error (a damaged page is remembered: see io::damage_seen).
+    bool step() { return checked(sqlite3_step(s_)) == SQLITE_ROW; }
     /// Runs a statement that returns no rows and makes it ready for the next bindings.
     int run() {
-        int rc = sqlite3_step(s_);
+        int rc = checked(sqlite3_step(s_));
         sqlite3_reset(s_);
         sqlite3_clear_bindings(s_);
         return rc;
@@ -69,6 +81,7 @@ class Stmt {
     double real(int c) const { return sqlite3_column_double(s_, c); }
 
   private:
+    int checked(int rc) const;
     sqlite3_stmt* s_ = nullptr;
     std::string error_;
 };

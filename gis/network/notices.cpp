@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "gis/core/staging.hpp"
 #include "gis/privacy/privacy.hpp"
 
 namespace fs = std::filesystem;
@@ -141,21 +142,13 @@ Result<void> export_notices(const std::string& out_path, const district::Distric
         auto audit = privacy::append_audit(options.dataset_path, "export", options.query, numbers);
         if (!audit) return audit.error();
     }
-    // No second archive extension inside the name: GDAL's zip paths would split there.
-    const fs::path tmp = dir / ("." + out.stem().string() + ".tmp-" + std::to_string(::getpid()) + ext);
-    fs::remove(tmp, ec);
-    auto written = write_table(tmp.string(), ext == ".csv" ? "CSV" : "XLSX", rows);
-    if (!written) {
-        fs::remove(tmp, ec);
-        return written;
-    }
-    fs::rename(tmp, out, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        return make_error(ErrorCode::Io,
-                          "cannot move the list into place at " + out_path + ": " + ec.message());
-    }
-    return {};
+    // Written in the private staging folder beside the destination and renamed into place whole (the
+    // staged name has no second archive extension: GDAL's zip paths would split there).
+    auto staged = StagedFile::create(out_path, ext, options.include_personal_data);
+    if (!staged) return staged.error();
+    auto written = write_table(staged->path(), ext == ".csv" ? "CSV" : "XLSX", rows);
+    if (!written) return written;
+    return staged->commit();
 }
 
 }  // namespace gis::network

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "gis/core/staging.hpp"
 #include "gis/occupancy/detail/columns.hpp"
 #include "gis/privacy/privacy.hpp"
 
@@ -79,10 +80,13 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
     if (!driver)
         return make_error(ErrorCode::Internal,
                           std::string("GDAL has no ") + (csv ? "CSV" : "XLSX") + " driver");
-    fs::path tmp = dir / ("." + out.stem().string() + ".tmp-" + std::to_string(::getpid()) + ext);
-    fs::remove(tmp, ec);
+    // Written in the private staging folder beside the destination (mode 0700; the file 0600 when it
+    // holds personal data) and renamed into place whole; a killed export leaves nothing readable behind.
+    auto staged = StagedFile::create(out_path, ext, options.include_personal_data);
+    if (!staged) return staged.error();
+    const fs::path tmp = staged->path();
     auto fail = [&](const std::string& what) {
-        fs::remove(tmp, ec);
+        staged->discard();
         return make_error(ErrorCode::Io,
                           out_path + ": " + what + " (" + CPLGetLastErrorMsg() + "); nothing was written");
     };
@@ -162,8 +166,7 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
     CPLErrorReset();
     ds.reset();  // closing writes the file
     if (CPLGetLastErrorType() >= CE_Failure || !fs::exists(tmp, ec)) return fail("cannot finish the file");
-    fs::rename(tmp, out, ec);
-    if (ec) return fail("cannot rename the finished file into place: " + ec.message());
+    if (auto r = staged->commit(); !r) return r.error();
     return ids.size();
 }
 

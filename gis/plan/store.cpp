@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "gis/district/schema.hpp"
+#include "gis/io/integrity.hpp"
 
 namespace gis::plan {
 namespace layers = district::layers;
@@ -170,19 +171,7 @@ Result<void> ensure_plan_schema(io::Editor& editor) {
 Result<void> check_integrity(const std::string& path) {
     auto ds = open_for_reading(path);
     if (!ds) return ds.error();
-    auto* gd = static_cast<GDALDataset*>(ds->handle());
-    if (std::string(ds->driver()) == "GPKG") {
-        OGRLayer* res = gd->ExecuteSQL("PRAGMA integrity_check", nullptr, nullptr);
-        if (!res) return make_error(ErrorCode::Io, path + ": the integrity check could not run");
-        std::string verdict;
-        while (OGRFeature* f = res->GetNextFeature()) {
-            if (!verdict.empty()) verdict += "; ";
-            verdict += f->GetFieldAsString(0);
-            OGRFeature::DestroyFeature(f);
-        }
-        gd->ReleaseResultSet(res);
-        if (verdict != "ok") return make_error(ErrorCode::Io, path + ": integrity check failed: " + verdict);
-    }
+    if (auto sound = io::check_sqlite_integrity(path, io::IntegrityDepth::Full); !sound) return sound;
     for (const auto& info : ds->layers()) {
         auto l = ds->read_layer(info.name);
         if (!l) return l.error();

@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
+
+#include "gis/core/staging.hpp"
 
 namespace fs = std::filesystem;
 
@@ -15,6 +18,7 @@ constexpr const char* kFont = "WenQuanYi Micro Hei";
 
 struct PdfDocument::Impl {
     std::string path, tmp;
+    std::optional<StagedFile> staged;  ///< tmp: the PDF being written, in the private staging folder
     cairo_surface_t* surface = nullptr;
     cairo_t* cr = nullptr;
     int page = 0;
@@ -23,10 +27,7 @@ struct PdfDocument::Impl {
     ~Impl() {
         if (cr) cairo_destroy(cr);
         if (surface) cairo_surface_destroy(surface);
-        if (!finished && !tmp.empty()) {
-            std::error_code ec;
-            fs::remove(tmp, ec);
-        }
+        staged.reset();  // discarded unless finished
     }
     void font(double size, bool bold) {
         cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL,
@@ -48,7 +49,10 @@ Result<PdfDocument> PdfDocument::create(const std::string& path, const std::stri
         return make_error(ErrorCode::NotFound, parent.string() + ": no such folder");
     auto impl = std::make_unique<Impl>();
     impl->path = path;
-    impl->tmp = path + ".tmp-" + std::to_string(::getpid());
+    auto staged = StagedFile::create(path, ".pdf", false);
+    if (!staged) return staged.error();
+    impl->tmp = staged->path();
+    impl->staged.emplace(std::move(staged.value()));
     impl->surface = cairo_pdf_surface_create(impl->tmp.c_str(), kWidth, kHeight);
     if (cairo_surface_status(impl->surface) != CAIRO_STATUS_SUCCESS)
         return make_error(ErrorCode::Io, path + ": cannot write: " +
@@ -149,9 +153,7 @@ Result<void> PdfDocument::finish() {
     if (status != CAIRO_STATUS_SUCCESS)
         return make_error(ErrorCode::Io,
                           d.path + ": cannot write the PDF: " + cairo_status_to_string(status));
-    std::error_code ec;
-    fs::rename(d.tmp, d.path, ec);
-    if (ec) return make_error(ErrorCode::Io, "cannot move " + d.tmp + " to " + d.path + ": " + ec.message());
+    if (auto r = d.staged->commit(); !r) return r;
     d.finished = true;
     return {};
 }

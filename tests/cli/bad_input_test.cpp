@@ -77,7 +77,9 @@ TEST(BadInput, LockedFileIsRefusedAndUnchanged) {
     ASSERT_TRUE(holder.ok());
     ASSERT_TRUE(holder->ensure_layer("lock_probe", "None", {{"n", gis::io::FieldType::Integer}}).ok());
     ASSERT_TRUE(holder->insert("lock_probe", {}, {{"n", std::int64_t{1}}}).ok());
+    ::setenv("NBHD_WRITE_WAIT", "1", 1);  // a second writer waits; here 1 s, then gives up
     auto other = gis::io::Editor::open(path);
+    ::unsetenv("NBHD_WRITE_WAIT");
     gis::Result<void> wrote = other.ok() ? [&]() -> gis::Result<void> {
         auto e = other->ensure_layer("other", "None", {{"n", gis::io::FieldType::Integer}});
         if (!e) return e;

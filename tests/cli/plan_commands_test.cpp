@@ -203,7 +203,9 @@ TEST(PlanHardening, ReadOnlyAndLockedFilesAreRefused) {
         ASSERT_TRUE(holder.ok());
         ASSERT_TRUE(holder->ensure_layer("lock_probe", "None", {{"n", gis::io::FieldType::Integer}}).ok());
         ASSERT_TRUE(holder->insert("lock_probe", {}, {{"n", std::int64_t{1}}}).ok());
-        auto locked = run_nbhd({"--data", path, "plan", "hardening", "--scope", "compound", "--save"});
+        // It waits (1 s here; a minute by default), says so, then gives up having changed nothing.
+        auto locked = run_nbhd({"--data", path, "plan", "hardening", "--scope", "compound", "--save"},
+                               {{"NBHD_WRITE_WAIT", "1"}});
         EXPECT_EQ(locked.exit_code, 8) << locked.err;
         EXPECT_NE(locked.err.find("locked"), std::string::npos) << locked.err;
         holder->rollback();

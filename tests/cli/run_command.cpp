@@ -30,33 +30,53 @@ std::string slurp(const std::string& path) {
 
 namespace {
 
+void exec_nbhd(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+               const std::string& out_path, const std::string& err_path) {
+    int o = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(o, 1);
+    ::dup2(e, 2);
+    int devnull = ::open("/dev/null", O_RDONLY);
+    ::dup2(devnull, 0);
+    for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
+    std::vector<char*> argv;
+    std::string exe = NBHD_EXE;
+    argv.push_back(exe.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(exe.c_str(), argv.data());
+    ::_exit(127);
+}
+
+}  // namespace
+
+int spawn_nbhd(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+               const std::string& log_dir) {
+    std::map<std::string, std::string> full_env = env;
+    if (!full_env.count("XDG_DATA_HOME")) full_env["XDG_DATA_HOME"] = log_dir + "/data";
+    pid_t pid = ::fork();
+    if (pid == 0) exec_nbhd(args, full_env, log_dir + "/stdout", log_dir + "/stderr");
+    return pid;
+}
+
+int wait_nbhd(int pid) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+namespace {
+
 CommandResult run_once(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
     std::string dir = temp_dir();
     std::string out_path = dir + "/stdout", err_path = dir + "/stderr";
     std::map<std::string, std::string> full_env = env;
     if (!full_env.count("XDG_DATA_HOME")) full_env["XDG_DATA_HOME"] = dir + "/data";
     pid_t pid = ::fork();
-    if (pid == 0) {
-        int o = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int e = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        ::dup2(o, 1);
-        ::dup2(e, 2);
-        int devnull = ::open("/dev/null", O_RDONLY);
-        ::dup2(devnull, 0);
-        for (const auto& [k, v] : full_env) ::setenv(k.c_str(), v.c_str(), 1);
-        std::vector<char*> argv;
-        std::string exe = NBHD_EXE;
-        argv.push_back(exe.data());
-        std::vector<std::string> copy = args;
-        for (auto& a : copy) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ::execv(exe.c_str(), argv.data());
-        ::_exit(127);
-    }
-    int status = 0;
-    ::waitpid(pid, &status, 0);
+    if (pid == 0) exec_nbhd(args, full_env, out_path, err_path);
     CommandResult r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.exit_code = wait_nbhd(pid);
     r.out = slurp(out_path);
     r.err = slurp(err_path);
     std::filesystem::remove_all(dir);

@@ -18,6 +18,13 @@ struct CommandResult {
 CommandResult run_nbhd(const std::vector<std::string>& args,
                        const std::map<std::string, std::string>& env = {});
 
+/// Starts NBHD_EXE with `args` and returns at once (stdout and stderr go to `log_dir`/stdout, /stderr);
+/// XDG_DATA_HOME as in run_nbhd unless `env` sets it. For tests that kill or race commands.
+int spawn_nbhd(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+               const std::string& log_dir);
+/// Waits for a process from spawn_nbhd: its exit code, or 128 + the signal that ended it.
+int wait_nbhd(int pid);
+
 /// A fresh temporary folder unique to this test process.
 std::string temp_dir();
 

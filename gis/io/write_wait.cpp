@@ -1,0 +1,44 @@
+#include "gis/io/write_wait.hpp"
+
+#include <cstdlib>
+#include <mutex>
+#include <set>
+
+namespace gis::io {
+namespace {
+std::mutex& mutex() {
+    static std::mutex m;
+    return m;
+}
+WaitReporter& reporter() {
+    static WaitReporter r;
+    return r;
+}
+}  // namespace
+
+double write_wait_limit_s() {
+    if (const char* v = std::getenv("NBHD_WRITE_WAIT")) {
+        char* end = nullptr;
+        const double s = std::strtod(v, &end);
+        if (end != v && s >= 0 && s <= 3600) return s;
+    }
+    return 60.0;
+}
+
+void set_wait_reporter(WaitReporter r) {
+    std::lock_guard<std::mutex> lock(mutex());
+    reporter() = std::move(r);
+}
+
+void report_waiting(const std::string& path) {
+    static std::set<std::string> told;
+    WaitReporter r;
+    {
+        std::lock_guard<std::mutex> lock(mutex());
+        if (!told.insert(path).second) return;
+        r = reporter();
+    }
+    if (r) r(path, write_wait_limit_s());
+}
+
+}  // namespace gis::io
