@@ -12,6 +12,7 @@
 #include "gis/core/paths.hpp"
 #include "gis/core/staging.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/core/terminal_text.hpp"
 #include "gis/io/integrity.hpp"
 #include "gis/io/write_wait.hpp"
 
@@ -105,6 +106,9 @@ std::string shell_quoted(const std::string& word) {
 }  // namespace
 
 int run(int argc, char** argv) {
+    // Everything printed passes through one filter, so that no text from data (a name, an address, a
+    // stored query, a file's layer name) can act on the terminal that shows it.
+    gis::TerminalTextGuard out_filter(std::cout), err_filter(std::cerr), log_filter(std::clog);
     Context ctx;
     ctx.command_line = "nbhd";
     for (int i = 1; i < argc; ++i) ctx.command_line += " " + shell_quoted(argv[i]);

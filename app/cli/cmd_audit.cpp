@@ -1,6 +1,8 @@
-// nbhd audit: every reveal and unmasked export of personal data, oldest first.
+// nbhd audit: every reveal and unmasked export of personal data, oldest first; --verify checks the
+// log's hash chain.
 
 #include <algorithm>
+#include <initializer_list>
 #include <iostream>
 
 #include "app/cli/app.hpp"
@@ -31,7 +33,8 @@ void list(Context& ctx, bool json, const std::string& household) {
                          {"action", r.action},
                          {"query", r.query},
                          {"households", r.households},
-                         {"count", r.count}});
+                         {"count", r.count},
+                         {"hash", r.chained() ? nlohmann::json(r.hash) : nlohmann::json(nullptr)}});
         return print_json(a);
     }
     using i18n::tr;
@@ -56,18 +59,115 @@ void list(Context& ctx, bool json, const std::string& household) {
     }
 }
 
+/// A catalogue text with each %s replaced by the next value.
+std::string fill(const char* text, std::initializer_list<std::string> values) {
+    std::string out = text;
+    std::size_t at = 0;
+    for (const auto& v : values) {
+        at = out.find("%s", at);
+        if (at == std::string::npos) break;
+        out.replace(at, 2, v);
+        at += v.size();
+    }
+    return out;
+}
+
+const char* problem_name(gis::privacy::AuditVerification::Break b) {
+    using Break = gis::privacy::AuditVerification::Break;
+    switch (b) {
+        case Break::None:
+            return "none";
+        case Break::Edited:
+            return "edited";
+        case Break::Missing:
+            return "missing";
+        case Break::Unchained:
+            return "unchained";
+        case Break::TailMissing:
+            return "tail_missing";
+        case Break::HeadMissing:
+            return "head_missing";
+        case Break::HeadMismatch:
+            return "head_mismatch";
+    }
+    return "none";
+}
+
+std::string problem_text(const gis::privacy::AuditVerification& v) {
+    using Break = gis::privacy::AuditVerification::Break;
+    using i18n::tr;
+    const std::string previous = std::to_string(v.previous);
+    switch (v.problem) {
+        case Break::None:
+            return "";
+        case Break::Edited:
+            return tr("occ.audit.break.edited");
+        case Break::Missing:
+            return v.previous < 0 ? tr("occ.audit.break.missing_first")
+                                  : fill(tr("occ.audit.break.missing"), {previous});
+        case Break::Unchained:
+            return tr("occ.audit.break.unchained");
+        case Break::TailMissing:
+            return v.previous < 0 ? tr("occ.audit.break.tail")
+                                  : std::string(tr("occ.audit.break.tail")) + " (" +
+                                        fill(tr("occ.audit.break.tail_after"), {previous}) + ")";
+        case Break::HeadMissing:
+            return tr("occ.audit.break.head_missing");
+        case Break::HeadMismatch:
+            return tr("occ.audit.break.head_mismatch");
+    }
+    return "";
+}
+
+/// nbhd audit --verify: "audit log intact: N records", or the first record where the chain breaks (exit 9).
+void verify(Context& ctx, bool json) {
+    auto path = ctx.dataset_path();
+    if (!path) return ctx.fail(path.error());
+    auto v = gis::privacy::verify_audit(path.value());
+    if (!v) return ctx.fail(v.error());
+    if (!v->intact()) ctx.exit_code = gis::exit_code(gis::ErrorCode::CheckFailed);
+    if (json) {
+        auto id = [](std::int64_t n) { return n < 0 ? nlohmann::json(nullptr) : nlohmann::json(n); };
+        return print_json({{"intact", v->intact()},
+                           {"records", v->records},
+                           {"unchained", v->unchained},
+                           {"problem", problem_name(v->problem)},
+                           {"broken_at", v->intact() ? nlohmann::json(nullptr) : id(v->record)},
+                           {"message", problem_text(*v)}});
+    }
+    using i18n::tr;
+    if (v->intact()) {
+        std::cout << fill(tr("occ.audit.intact"), {std::to_string(v->records)});
+        if (v->unchained > 0)
+            std::cout << " (" << fill(tr("occ.audit.unchained"), {std::to_string(v->unchained)}) << ")";
+        std::cout << '\n';
+        return;
+    }
+    const bool zh = i18n::language() == i18n::Lang::Zh;
+    std::cout << fill(tr("occ.audit.broken"), {std::to_string(v->record)}) << (zh ? "：" : ": ")
+              << problem_text(*v) << '\n';
+}
+
 }  // namespace
 
 void register_audit(CLI::App& root, Context& ctx) {
     static bool json = false;
+    static bool check = false;
     static std::string household;
     auto* cmd =
         root.add_subcommand("audit", "List the audit log: every reveal and unmasked export of personal data");
     cmd->add_flag("--json", json, "Print JSON: an array of records");
-    cmd->add_option("--household", household,
-                    "Only the records that concern this household (its number, e.g. CH-0999)")
-        ->type_name("NO");
-    cmd->callback([&ctx] { list(ctx, json, household); });
+    auto* only = cmd->add_option("--household", household,
+                                 "Only the records that concern this household (its number, e.g. CH-0999)")
+                     ->type_name("NO");
+    cmd->add_flag("--verify", check,
+                  "Check the log's hash chain: exit 0 when intact, 9 naming the first record where it breaks "
+                  "(a record deleted, changed or moved)")
+        ->excludes(only);
+    cmd->callback([&ctx] {
+        if (check) return verify(ctx, json);
+        list(ctx, json, household);
+    });
 }
 
 NBHD_REGISTER_COMMAND(90, register_audit);

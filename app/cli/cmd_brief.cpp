@@ -14,6 +14,7 @@
 #include "app/cli/app.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/core/terminal_text.hpp"
 #include "gis/district/figures.hpp"
 #include "gis/network/gas_district.hpp"
 #include "gis/network/renewal.hpp"
@@ -359,7 +360,7 @@ void register_brief(CLI::App& root, Context& ctx) {
                 std::string bar(filled, '#');
                 bar.resize(width, '.');
                 std::fprintf(stderr, tty ? "\r[%s] %d/%d %s   " : "[%s] %d/%d %s\n", bar.c_str(), done, total,
-                             page.c_str());
+                             gis::terminal_text(page).c_str());
                 if (tty && done == total) std::fprintf(stderr, "\n");
             });
         if (!r) return ctx.fail(r.error());

@@ -14,6 +14,7 @@
 #include "app/cli/output.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/core/terminal_text.hpp"
 #include "gis/ingest/import.hpp"
 #include "gis/ingest/manifest.hpp"
 #include "gis/ingest/rules.hpp"
@@ -52,15 +53,16 @@ class ImportProgress {
         done_ = std::max(done_, done);
         const double secs = std::chrono::duration<double>(now - start_).count();
         const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
+        const std::string shown = gis::terminal_text(stage_);  // a layer's name may come from a file
         char line[160];
         if (total > 0)
-            std::snprintf(line, sizeof line, "%-24s %10lld / %-10lld %8.0f/s", stage.c_str(),
+            std::snprintf(line, sizeof line, "%-24s %10lld / %-10lld %8.0f/s", shown.c_str(),
                           static_cast<long long>(done), static_cast<long long>(total), rate);
         else if (done > 0)
-            std::snprintf(line, sizeof line, "%-24s %10lld %8.0f/s", stage.c_str(),
+            std::snprintf(line, sizeof line, "%-24s %10lld %8.0f/s", shown.c_str(),
                           static_cast<long long>(done), rate);
         else
-            std::snprintf(line, sizeof line, "%-24s", stage.c_str());
+            std::snprintf(line, sizeof line, "%-24s", shown.c_str());
         if (tty_) std::fprintf(stderr, "\r%s\x1b[K", line);
     }
     ~ImportProgress() {
@@ -80,7 +82,8 @@ class ImportProgress {
         if (done_ > 0)
             std::snprintf(rows, sizeof rows, "%10lld rows %9.0f rows/s", static_cast<long long>(done_),
                           secs > 0 ? static_cast<double>(done_) / secs : 0.0);
-        std::fprintf(stderr, "%-24s %7.1f s %-32s peak %lld MB\n", stage_.c_str(), secs, rows, peak_mb());
+        std::fprintf(stderr, "%-24s %7.1f s %-32s peak %lld MB\n", gis::terminal_text(stage_).c_str(), secs,
+                     rows, peak_mb());
         done_ = 0;
     }
     static long long peak_mb() {

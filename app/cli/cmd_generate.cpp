@@ -9,6 +9,7 @@
 #include "app/cli/app.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/core/terminal_text.hpp"
 #include "gis/generate/district_generator.hpp"
 
 namespace app::cli {
@@ -27,9 +28,9 @@ class ProgressBar {
         std::string bar(filled, '#');
         bar.resize(width, '.');
         if (tty_)
-            std::fprintf(stderr, "\r[%s] %3d%% %s", bar.c_str(), pct, stage.c_str());
+            std::fprintf(stderr, "\r[%s] %3d%% %s", bar.c_str(), pct, gis::terminal_text(stage).c_str());
         else if (pct % 10 == 0)
-            std::fprintf(stderr, "[%s] %3d%% %s\n", bar.c_str(), pct, stage.c_str());
+            std::fprintf(stderr, "[%s] %3d%% %s\n", bar.c_str(), pct, gis::terminal_text(stage).c_str());
         if (tty_ && fraction >= 1.0 && stage == "indexing") std::fprintf(stderr, "\n");
     }
 

@@ -5,10 +5,12 @@
 #include <iostream>
 
 #include "gis/core/strings.hpp"
+#include "gis/core/terminal_text.hpp"
 
 namespace app::cli {
 
 std::size_t display_width(std::string_view s) {
+    if (!gis::is_terminal_safe(s)) return display_width(gis::terminal_text(s));
     std::size_t w = 0;
     for (char32_t c : gis::utf8_decode(s)) {
         bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
@@ -21,13 +23,13 @@ std::size_t display_width(std::string_view s) {
 }
 
 std::string pad(std::string_view s, std::size_t width) {
-    std::string out(s);
+    std::string out = gis::terminal_text(s);
     for (std::size_t w = display_width(s); w < width; ++w) out += ' ';
     return out;
 }
 
 void print_row(std::string_view label, std::string_view value, std::size_t label_width) {
-    std::cout << "  " << pad(label, label_width) << ' ' << value << '\n';
+    std::cout << "  " << pad(label, label_width) << ' ' << gis::terminal_text(value) << '\n';
 }
 
 void Rows::print() const {

@@ -16,9 +16,11 @@ namespace app::cli {
 
 using i18n::term;  ///< coded values in the output language (kind hardening -> 硬化)
 
-/// Display width of UTF-8 text in a terminal: CJK and full-width characters count 2.
+/// Display width of UTF-8 text in a terminal, as gis::terminal_text shows it (an escape counts its
+/// characters): CJK and full-width characters count 2.
 std::size_t display_width(std::string_view s);
-/// Pads `s` with spaces to `width` display columns (left-aligned).
+/// gis::terminal_text(s) padded with spaces to `width` display columns (left-aligned), so that table
+/// columns line up whatever the data holds.
 std::string pad(std::string_view s, std::size_t width);
 /// Prints a "label  value" line with aligned values.
 void print_row(std::string_view label, std::string_view value, std::size_t label_width = 34);

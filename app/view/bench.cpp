@@ -12,6 +12,7 @@
 #include "app/view/gl_context.hpp"
 #include "app/view/map_session.hpp"
 #include "app/view/offscreen.hpp"
+#include "gis/core/terminal_text.hpp"
 
 namespace app::view {
 
@@ -91,7 +92,8 @@ gis::Result<void> run_render_bench(const BenchOptions& o) {
         glFinish();
         const double upload_s = ms_since(t_up) / 1000;
         const double uploaded_mb = resident_mb();
-        for (const auto& e : errors) std::fprintf(stderr, "nbhd: %s\n", e.message.c_str());
+        for (const auto& e : errors)
+            std::fprintf(stderr, "nbhd: %s\n", gis::terminal_text(e.message).c_str());
 
         auto fb = render::Framebuffer::create(1920, 1080, render::interactive_samples());
         if (!fb) return fb.error();
@@ -115,7 +117,7 @@ gis::Result<void> run_render_bench(const BenchOptions& o) {
         const double tiles_s = ms_since(t_tiles) / 1000;
         const Timing tz = time_view(**scene, doc, zoom, *fb, o.frames, geo.north_angle(zoom.center()));
 
-        std::printf("data set        %s\n", o.data.c_str());
+        std::printf("data set        %s\n", gis::terminal_text(o.data).c_str());
         std::printf("renderer        %s (%d sample%s per pixel, as the viewer; NBHD_MSAA=N to change)\n",
                     gpu.c_str(), std::max(1, fb->samples()), fb->samples() > 1 ? "s" : "");
         std::printf("features        %zu in %zu layers\n", features, doc.draw_order().size());

@@ -11,6 +11,7 @@
 #include "app/view/gl_context.hpp"
 #include "app/view/map_session.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/core/terminal_text.hpp"
 #include "gis/district/schema.hpp"
 
 namespace app::view {
@@ -167,7 +168,7 @@ gis::Result<void> render_png(const RenderRequest& r) {
             return gis::make_error(gis::ErrorCode::NotGis,
                                    messages.empty() ? r.data + ": nothing to draw" : messages.front());
         for (const auto& m : messages)
-            std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"), m.c_str());
+            std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"), gis::terminal_text(m).c_str());
         if (auto f = apply_layer_filter(doc, r.layers); !f) return f.error();
         if (r.select)
             if (auto s = apply_selection(doc, *r.select); !s) return s.error();
@@ -176,11 +177,12 @@ gis::Result<void> render_png(const RenderRequest& r) {
         // A streamed city: the overview band or the tiles this picture shows.
         session.settle(cam.visible_bbox(), cam.metres_per_pixel());
         for (const auto& m : session.take_messages())
-            std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"), m.c_str());
+            std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"), gis::terminal_text(m).c_str());
         std::vector<gis::Error> upload_errors;
         (*scene)->sync(doc, &upload_errors);
         for (const auto& e : upload_errors)
-            std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"), e.message.c_str());
+            std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"),
+                         gis::terminal_text(e.message).c_str());
         const GeoReference geo(doc.source()->display_crs);
         result = export_png(**scene, doc, cam, r.size, r.out, geo.north_angle(cam.center()));
     }

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "gis/core/staging.hpp"
+#include "gis/core/terminal_text.hpp"
 #include "gis/occupancy/detail/columns.hpp"
 #include "gis/privacy/privacy.hpp"
 
@@ -36,11 +37,19 @@ const std::vector<Column>& columns(bool personal) {
     return personal ? full : masked;
 }
 
-/// Spreadsheet programs run cells starting with = + - @ as formulas; an apostrophe keeps them text.
+/// Spreadsheet programs run cells starting with = + - @ as formulas (some also after a leading tab or
+/// carriage return); an apostrophe keeps them text.
 std::string csv_safe(std::string s) {
-    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s.insert(0, 1, '\'');
+    if (!s.empty() &&
+        (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+        s.insert(0, 1, '\'');
     return s;
 }
+
+/// XML 1.0 cannot hold most control characters or bytes that are not UTF-8 (GDAL would drop the one and
+/// write '?' for the other, so the cell would silently read differently): they are written as visible
+/// escapes (\u001b, \xff).
+std::string xlsx_safe(const std::string& s) { return xml_text(s); }
 
 struct DatasetCloser {
     void operator()(GDALDataset* ds) const { GDALClose(ds); }
@@ -159,7 +168,7 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
             if (cols[i].integer)
                 f.SetField(i, number);
             else
-                f.SetField(i, (csv ? csv_safe(text) : text).c_str());
+                f.SetField(i, (csv ? csv_safe(text) : xlsx_safe(text)).c_str());
         }
         if (layer->CreateFeature(&f) != OGRERR_NONE) return fail("cannot write a row");
     }

@@ -10,7 +10,9 @@
 #include <optional>
 
 #include "gis/core/strings.hpp"
+#include "gis/core/terminal_text.hpp"
 #include "gis/io/editor.hpp"
+#include "gis/privacy/sha256.hpp"
 
 namespace gis::privacy {
 
@@ -56,8 +58,77 @@ const std::vector<io::FieldDef> kAuditFields = {
     {"time", io::FieldType::String},       {"user", io::FieldType::String},
     {"action", io::FieldType::String},     {"query", io::FieldType::String},
     {"households", io::FieldType::String}, {"count", io::FieldType::Integer},
+    {"seq", io::FieldType::Integer},       {"hash", io::FieldType::String},
 };
+const std::vector<io::FieldDef> kHeadFields = {
+    {"seq", io::FieldType::Integer},
+    {"record", io::FieldType::Integer},
+    {"hash", io::FieldType::String},
+};
+
+/// Text as it is stored in a record: valid UTF-8 (a byte that is not is kept as \xNN), so that the
+/// stored bytes, which the hash covers, read back the same; at most `max_bytes`, cut between characters.
+std::string record_text(const std::string& s, std::size_t max_bytes) {
+    std::string out = valid_utf8_text(s);
+    if (out.size() <= max_bytes) return out;
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    return out.substr(0, cut) + "…";
+}
+
+std::string field_text(const io::Layer& layer, const io::Feature& f, const char* name) {
+    const int i = layer.info.field_index(name);
+    return i < 0 ? std::string() : io::to_display(f.values[static_cast<std::size_t>(i)]);
+}
+
+std::int64_t field_int(const io::Layer& layer, const io::Feature& f, const char* name) {
+    const int i = layer.info.field_index(name);
+    if (i < 0) return 0;
+    const auto& v = f.values[static_cast<std::size_t>(i)];
+    if (const auto* n = std::get_if<std::int64_t>(&v)) return *n;
+    if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
+    if (const auto* t = std::get_if<std::string>(&v)) return std::atoll(t->c_str());
+    return 0;
+}
+
+struct Head {
+    std::int64_t seq = 0;
+    std::int64_t record = -1;
+    std::string hash;
+};
+
+/// The chain head: the row with the highest fid (there is one unless another program added rows).
+std::optional<Head> head_of(const io::Layer& layer) {
+    const io::Feature* last = nullptr;
+    for (const auto& f : layer.features)
+        if (!last || f.fid > last->fid) last = &f;
+    if (!last) return std::nullopt;
+    return Head{field_int(layer, *last, "seq"), field_int(layer, *last, "record"),
+                field_text(layer, *last, "hash")};
+}
+
 }  // namespace
+
+std::string audit_chain_hash(const std::string& previous_hash, const AuditRecord& r) {
+    std::string text = "nbhd audit 1\n" + previous_hash + "\n";
+    auto add = [&](const char* name, const std::string& value) {
+        text += name;
+        text += ' ';
+        text += std::to_string(value.size());
+        text += ':';
+        text += value;
+        text += '\n';
+    };
+    add("seq", std::to_string(r.seq));
+    add("id", std::to_string(r.id));
+    add("time", r.time);
+    add("user", r.user);
+    add("action", r.action);
+    add("query", r.query);
+    add("households", r.households);
+    add("count", std::to_string(r.count));
+    return sha256_hex(text);
+}
 
 namespace {
 
@@ -136,16 +207,40 @@ Result<void> append_audit(const std::string& dataset_path, const std::string& ac
         return make_error(ed.error().code,
                           "cannot record the audit entry, so nothing is revealed: " + ed.error().message);
     if (auto r = ed->ensure_layer(kAuditLayer, "None", kAuditFields); !r) return r;
-    const std::string list = compress_household_numbers(household_numbers);
-    std::string q = query.size() > 2000 ? query.substr(0, 2000) + "…" : query;
+    if (auto r = ed->ensure_layer(kAuditHeadLayer, "None", kHeadFields); !r) return r;
+    auto head_layer = ed->read(kAuditHeadLayer);
+    if (!head_layer) return head_layer.error();
+    const auto head = head_of(head_layer.value());
+
+    AuditRecord rec;
+    rec.time = now_iso8601();
+    rec.user = record_text(current_user(), 200);
+    rec.action = record_text(action, 200);
+    rec.query = record_text(query, 2000);
+    rec.households = compress_household_numbers(household_numbers);
+    rec.count = static_cast<std::int64_t>(household_numbers.size());
+    rec.seq = head ? head->seq + 1 : 1;
     auto fid = ed->insert(kAuditLayer, {},
-                          {{"time", now_iso8601()},
-                           {"user", current_user()},
-                           {"action", action},
-                           {"query", q},
-                           {"households", list},
-                           {"count", static_cast<std::int64_t>(household_numbers.size())}});
+                          {{"time", rec.time},
+                           {"user", rec.user},
+                           {"action", rec.action},
+                           {"query", rec.query},
+                           {"households", rec.households},
+                           {"count", rec.count}});
     if (!fid) return fid.error();
+    rec.id = fid.value();
+    // The record's id is part of what the hash covers, and is known once it is inserted.
+    rec.hash = audit_chain_hash(head ? head->hash : std::string(kAuditGenesis), rec);
+    if (auto r = ed->update(kAuditLayer, rec.id, nullptr, {{"seq", rec.seq}, {"hash", rec.hash}}); !r)
+        return r;
+    const io::Values head_values{{"seq", rec.seq}, {"record", rec.id}, {"hash", rec.hash}};
+    std::int64_t head_fid = -1;
+    for (const auto& f : head_layer->features) head_fid = std::max(head_fid, f.fid);
+    if (head_fid >= 0) {
+        if (auto r = ed->update(kAuditHeadLayer, head_fid, nullptr, head_values); !r) return r;
+    } else if (auto r = ed->insert(kAuditHeadLayer, {}, head_values); !r) {
+        return r.error();
+    }
     return ed->commit();
 }
 
@@ -156,24 +251,65 @@ Result<std::vector<AuditRecord>> read_audit(const std::string& dataset_path) {
     if (!ds->has_layer(kAuditLayer)) return out;
     auto layer = ds->read_layer(kAuditLayer);
     if (!layer) return layer.error();
-    auto str = [&](const io::Feature& f, const char* name) {
-        int i = layer->info.field_index(name);
-        return i < 0 ? std::string() : io::to_display(f.values[i]);
-    };
     for (const auto& f : layer->features) {
         AuditRecord r;
         r.id = f.fid;
-        r.time = str(f, "time");
-        r.user = str(f, "user");
-        r.action = str(f, "action");
-        r.query = str(f, "query");
-        r.households = str(f, "households");
-        int ci = layer->info.field_index("count");
-        if (ci >= 0)
-            if (auto* v = std::get_if<std::int64_t>(&f.values[ci])) r.count = *v;
+        r.time = field_text(*layer, f, "time");
+        r.user = field_text(*layer, f, "user");
+        r.action = field_text(*layer, f, "action");
+        r.query = field_text(*layer, f, "query");
+        r.households = field_text(*layer, f, "households");
+        r.count = field_int(*layer, f, "count");
+        r.seq = field_int(*layer, f, "seq");
+        r.hash = field_text(*layer, f, "hash");
         out.push_back(std::move(r));
     }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     return out;
+}
+
+Result<AuditVerification> verify_audit(const std::string& dataset_path) {
+    auto records = read_audit(dataset_path);
+    if (!records) return records.error();
+    std::optional<Head> head;
+    {
+        auto ds = io::Dataset::open(dataset_path);
+        if (!ds) return ds.error();
+        if (ds->has_layer(kAuditHeadLayer)) {
+            auto layer = ds->read_layer(kAuditHeadLayer);
+            if (!layer) return layer.error();
+            head = head_of(layer.value());
+        }
+    }
+    using Break = AuditVerification::Break;
+    AuditVerification v;
+    v.records = static_cast<std::int64_t>(records->size());
+    std::string previous_hash = kAuditGenesis;
+    std::int64_t previous_seq = 0;
+    auto broken = [&](Break why, std::int64_t at) {
+        v.problem = why;
+        v.record = at;
+        return v;
+    };
+    for (const auto& r : *records) {
+        if (!r.chained()) {
+            if (previous_seq == 0) {  // written before the chain existed
+                ++v.unchained;
+                continue;
+            }
+            return broken(Break::Unchained, r.id);
+        }
+        if (r.seq != previous_seq + 1) return broken(Break::Missing, r.id);
+        if (audit_chain_hash(previous_hash, r) != r.hash) return broken(Break::Edited, r.id);
+        previous_hash = r.hash;
+        previous_seq = r.seq;
+        v.previous = r.id;
+    }
+    if (!head) return previous_seq == 0 ? v : broken(Break::HeadMissing, v.previous);
+    if (head->seq > previous_seq) return broken(Break::TailMissing, head->record);
+    if (head->seq != previous_seq || head->hash != previous_hash)
+        return broken(Break::HeadMismatch, v.previous);
+    return v;
 }
 
 }  // namespace gis::privacy

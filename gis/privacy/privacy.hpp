@@ -2,6 +2,14 @@
 /// @file
 /// Personal data (names, phones, ID numbers, low-income status) is masked by default in every output.
 /// Showing it unmasked is an explicit act that is recorded in the data set's audit table.
+///
+/// The audit table is a hash chain: each record carries its place in the chain (`seq`) and the SHA-256
+/// of the previous record's hash and its own fields (`hash`), and the one-row table `audit_head` holds the
+/// last record's place, id and hash, written in the same transaction. verify_audit() then finds a record
+/// deleted, changed or moved by another program (sqlite3, ogrinfo -sql), the last records deleted, and a
+/// record added without its hash. What it cannot find: someone who recomputes every hash after the change
+/// and rewrites the head (the chain has no secret key), or who removes both the hashes and the head, which
+/// reads as a log written before the chain existed.
 
 #include <cstdint>
 #include <string>
@@ -21,6 +29,8 @@ std::string mask_id_number(std::string_view id);
 
 /// The audit table's layer name and schema.
 inline constexpr const char* kAuditLayer = "audit";
+/// The one-row table that holds the chain's last record (seq, record, hash).
+inline constexpr const char* kAuditHeadLayer = "audit_head";
 
 struct AuditRecord {
     std::int64_t id = -1;
@@ -30,6 +40,36 @@ struct AuditRecord {
     std::string query;       ///< the command line or query that led to it
     std::string households;  ///< every household number concerned (see compress_household_numbers)
     std::int64_t count = 0;  ///< number of households concerned
+    std::int64_t seq = 0;    ///< place in the hash chain (1, 2, ...); 0 for a record written before it
+    std::string hash;        ///< SHA-256 (hex) of the previous record's hash and this record; empty before
+    bool chained() const { return seq > 0 || !hash.empty(); }
+};
+
+/// The hash of a record given the previous record's hash (kAuditGenesis for the first in the chain):
+/// SHA-256 of the previous hash and the record's seq, id, time, user, action, query, households and count,
+/// each with its length.
+std::string audit_chain_hash(const std::string& previous_hash, const AuditRecord& record);
+/// The "previous hash" of the chain's first record.
+inline constexpr const char* kAuditGenesis =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What verify_audit found.
+struct AuditVerification {
+    enum class Break {
+        None,
+        Edited,        ///< the record's fields or hash do not match: changed after it was written
+        Missing,       ///< the record does not follow the one before it: records deleted or moved
+        Unchained,     ///< a record without a hash after chained ones: added or changed by another program
+        TailMissing,   ///< the head names a later record than the last one: records deleted from the end
+        HeadMissing,   ///< chained records but no chain head
+        HeadMismatch,  ///< the head does not match the last record
+    };
+    std::int64_t records = 0;    ///< every record in the table
+    std::int64_t unchained = 0;  ///< records written before the chain existed (they precede it)
+    Break problem = Break::None;
+    std::int64_t record = -1;    ///< the id of the record where the chain breaks
+    std::int64_t previous = -1;  ///< the id of the last record before it that is in order (-1: none)
+    bool intact() const { return problem == Break::None; }
 };
 
 /// Household numbers as one complete, compact list: comma-separated, runs of three or more consecutive
@@ -44,11 +84,14 @@ std::string current_user();
 /// The current UTC time as ISO 8601.
 std::string now_iso8601();
 
-/// Appends one audit record in its own transaction. Fails (and the caller must then not reveal
-/// anything) when the data set cannot be written.
+/// Appends one audit record, chained to the last one, and moves the chain head, in one transaction. Fails
+/// (and the caller must then not reveal anything) when the data set cannot be written. An audit table
+/// from before the chain gets its new columns; its old records stay as they are (unchained).
 Result<void> append_audit(const std::string& dataset_path, const std::string& action,
                           const std::string& query, const std::vector<std::string>& household_numbers);
 /// Every audit record, oldest first (empty when the table does not exist yet).
 Result<std::vector<AuditRecord>> read_audit(const std::string& dataset_path);
+/// Checks the audit table's hash chain and head (see the file's comment for what it can find).
+Result<AuditVerification> verify_audit(const std::string& dataset_path);
 
 }  // namespace gis::privacy

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gis/core/terminal_text.hpp"
+
 namespace gis::report {
 namespace {
 
@@ -123,7 +125,7 @@ BBox label_box(cairo_t* cr, double x, double y, const std::string& s, double siz
     cairo_select_font_face(cr, "WenQuanYi Micro Hei", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, size);
     cairo_text_extents_t ext;
-    cairo_text_extents(cr, s.c_str(), &ext);
+    cairo_text_extents(cr, terminal_text(s).c_str(), &ext);
     const double hw = ext.x_advance / 2 + size * 0.2, hh = size * 0.6;
     const double c = std::cos(angle), si = std::sin(angle);
     BBox b;
@@ -132,8 +134,9 @@ BBox label_box(cairo_t* cr, double x, double y, const std::string& s, double siz
     return b;
 }
 
-void label(cairo_t* cr, double x, double y, const std::string& s, double size, double angle,
+void label(cairo_t* cr, double x, double y, const std::string& text, double size, double angle,
            const Rgb& colour, bool halo = true) {
+    const std::string s = terminal_text(text);  // a street's name from data: valid UTF-8, no controls
     cairo_select_font_face(cr, "WenQuanYi Micro Hei", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, size);
     cairo_text_extents_t ext;
@@ -354,7 +357,7 @@ void paint_map(void* cairo, const district::District& d, const MapFrame& frame, 
         cairo_set_font_size(cr, 7.5);
         set(cr, {0.1, 0.1, 0.12});
         cairo_move_to(cr, lx + 17, ly + 2);
-        cairo_show_text(cr, ov.legend.c_str());
+        cairo_show_text(cr, terminal_text(ov.legend).c_str());
         ly += 14;
     }
 }

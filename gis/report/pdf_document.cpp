@@ -9,6 +9,8 @@
 
 #include "gis/core/staging.hpp"
 
+#include "gis/core/terminal_text.hpp"
+
 namespace fs = std::filesystem;
 
 namespace gis::report {
@@ -57,7 +59,7 @@ Result<PdfDocument> PdfDocument::create(const std::string& path, const std::stri
     if (cairo_surface_status(impl->surface) != CAIRO_STATUS_SUCCESS)
         return make_error(ErrorCode::Io, path + ": cannot write: " +
                                              cairo_status_to_string(cairo_surface_status(impl->surface)));
-    cairo_pdf_surface_set_metadata(impl->surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
+    cairo_pdf_surface_set_metadata(impl->surface, CAIRO_PDF_METADATA_TITLE, terminal_text(title).c_str());
     cairo_pdf_surface_set_metadata(impl->surface, CAIRO_PDF_METADATA_CREATOR, "nbhd");
     impl->cr = cairo_create(impl->surface);
     return PdfDocument(std::move(impl));
@@ -85,14 +87,16 @@ void PdfDocument::text(double x, double y, const std::string& s, double size, co
     d.font(size, bold);
     cairo_set_source_rgb(d.cr, colour.r, colour.g, colour.b);
     cairo_move_to(d.cr, x, y);
-    cairo_show_text(d.cr, s.c_str());
+    // Text from data may hold bytes that are not UTF-8, which would stop cairo drawing anything more,
+    // and control characters: both are shown as escapes.
+    cairo_show_text(d.cr, terminal_text(s).c_str());
 }
 
 double PdfDocument::text_width(const std::string& s, double size, bool bold) {
     auto& d = *impl_;
     d.font(size, bold);
     cairo_text_extents_t ext;
-    cairo_text_extents(d.cr, s.c_str(), &ext);
+    cairo_text_extents(d.cr, terminal_text(s).c_str(), &ext);
     return ext.x_advance;
 }
 
@@ -144,10 +148,12 @@ void* PdfDocument::cairo() { return impl_->cr; }
 
 Result<void> PdfDocument::finish() {
     auto& d = *impl_;
+    // A drawing error leaves the surface well but every later page blank: never a PDF that looks finished.
+    const auto drawing = cairo_status(d.cr);
     cairo_destroy(d.cr);
     d.cr = nullptr;
     cairo_surface_finish(d.surface);
-    auto status = cairo_surface_status(d.surface);
+    auto status = drawing != CAIRO_STATUS_SUCCESS ? drawing : cairo_surface_status(d.surface);
     cairo_surface_destroy(d.surface);
     d.surface = nullptr;
     if (status != CAIRO_STATUS_SUCCESS)
