@@ -408,6 +408,7 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
     m.name_en = o.name_en;
     m.crs = o.crs;
     std::vector<Candidate> candidates;
+    BBox lonlat;                    // where the files in longitude/latitude lie
     std::vector<LayerMapping> cad;  // survey drawings' buildings: outlines and notes, the rest derived
     for (const auto& file : files) {
         // A district data set in the folder is an earlier import's result, not one of the office's files.
@@ -426,6 +427,7 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
                 rel(file, o.manifest_path), info.name, info.driver, info.geometry, info.features, "", ""};
             if (m.crs.empty() && !info.crs.empty() && !info.geographic && crs::require_metric(info.crs, file))
                 m.crs = info.crs;
+            if (info.geographic && crs::looks_like_lonlat(info.extent)) lonlat.expand(info.extent);
             if (propose_osm(file, info, candidates, seen)) {
                 out.sources.push_back(seen);
                 continue;
@@ -568,6 +570,26 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
             ErrorCode::CheckFailed,
             "no buildings found among the files: give a survey drawing (DXF with a JMD layer), a "
             "building shapefile or GeoJSON, or name the file in a [buildings] table by hand");
+    // No projected file: the map CRS rule (gis::crs::choose_map_crs) picks the zone the lon/lat files lie
+    // in; a district spread wider than two zones is no district, so a person decides.
+    if (m.crs.empty() && !lonlat.empty()) {
+        const crs::MapProjection chosen = crs::choose_map_crs(lonlat);
+        if (chosen.kind == "gauss-kruger" || chosen.kind == "utm") {
+            m.crs = chosen.crs;
+            m.undecided.push_back("no projected CRS among the files: the district takes " + chosen.crs +
+                                  ", " + chosen.why +
+                                  ", chosen from where the files in longitude/latitude lie; give "
+                                  "--crs EPSG:N for another");
+        } else {
+            return make_error(
+                ErrorCode::WrongCrs,
+                "no projected CRS among the files, and the files in longitude/latitude are spread "
+                "too wide for one zone (" +
+                    chosen.why +
+                    "): give the district's CRS in metres with --crs EPSG:N (e.g. EPSG:4546, "
+                    "CGCS2000 Gauss-Kruger CM 111E)");
+        }
+    }
     if (m.crs.empty())
         return make_error(
             ErrorCode::BadInput,
