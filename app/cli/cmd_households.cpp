@@ -110,6 +110,7 @@ struct ImportOptionsCli {
     std::string file;
     bool skip_bad = false;
     bool dry_run = false;
+    bool json = false;
 };
 
 void import(Context& ctx, const ImportOptionsCli& o) {
@@ -118,16 +119,33 @@ void import(Context& ctx, const ImportOptionsCli& o) {
     auto report =
         gis::occupancy::import_households(o.file, data->path, *data->index, {o.skip_bad, o.dry_run});
     if (!report) return ctx.fail(report.error());
-    print_row(tr("occ.import.rows"), gis::with_commas(static_cast<std::int64_t>(report->rows)));
-    if (!report->rejected.empty()) {
-        print_row(tr("occ.import.rejected"),
-                  gis::with_commas(static_cast<std::int64_t>(report->rejected.size())));
-        for (const auto& r : report->rejected)
-            std::cout << "  " << tr("occ.import.row") << ' ' << r.row << ": " << r.reason << '\n';
+    const bool refused = !report->rejected.empty() && !o.skip_bad;
+    if (refused) ctx.exit_code = gis::exit_code(ErrorCode::BadInput);
+    if (!report->index_note.empty())
+        std::cerr << "nbhd: " << report->index_note << " (run `"
+                  << gis::io::sqlite::rebuild_command(data->path) << "`)\n";
+    if (o.json) {
+        nlohmann::json rejected = nlohmann::json::array();
+        for (const auto& r : report->rejected) rejected.push_back({{"row", r.row}, {"reason", r.reason}});
+        print_json({{"file", o.file},
+                    {"rows_read", report->rows},
+                    {"rows_good", report->good},
+                    {"rows_rejected", report->rejected.size()},
+                    {"imported", report->imported},
+                    {"written", report->written},
+                    {"dry_run", o.dry_run},
+                    {"rejected", rejected}});
+        return;
     }
-    if (!report->rejected.empty() && !o.skip_bad) {
+    // Every row read is either good or rejected: the three counts always add up.
+    print_row(tr("occ.import.rows"), gis::with_commas(static_cast<std::int64_t>(report->rows)));
+    print_row(tr("import.rows_good"), gis::with_commas(static_cast<std::int64_t>(report->good)));
+    print_row(tr("import.rows_rejected"),
+              gis::with_commas(static_cast<std::int64_t>(report->rejected.size())));
+    for (const auto& r : report->rejected)
+        std::cout << "  " << tr("occ.import.row") << ' ' << r.row << ": " << r.reason << '\n';
+    if (refused) {
         std::cout << tr("occ.import.nothing") << '\n';
-        ctx.exit_code = gis::exit_code(ErrorCode::BadInput);
         return;
     }
     if (o.dry_run) {
@@ -136,9 +154,6 @@ void import(Context& ctx, const ImportOptionsCli& o) {
     }
     print_row(tr("occ.import.imported"), gis::with_commas(static_cast<std::int64_t>(report->imported)));
     if (!report->rejected.empty()) std::cout << tr("occ.import.skipped") << '\n';
-    if (!report->index_note.empty())
-        std::cerr << "nbhd: " << report->index_note << " (run `"
-                  << gis::io::sqlite::rebuild_command(data->path) << "`)\n";
 }
 
 struct ExportOptionsCli {
@@ -218,6 +233,8 @@ void register_households(CLI::App& root, Context& ctx) {
     import_cmd->add_option("file", i.file, "CSV or XLSX file")->required();
     import_cmd->add_flag("--skip-bad", i.skip_bad, "Import the good rows and list the others");
     import_cmd->add_flag("--dry-run", i.dry_run, "Check the file only");
+    import_cmd->add_flag("--json", i.json,
+                         "Print the rows read, good and rejected (each with its row and reason) as JSON");
     import_cmd->callback([&ctx] { import(ctx, i); });
 
     static ExportOptionsCli e;

@@ -26,6 +26,7 @@ int MapSession::pump() {
         if (auto s = primary_->source()) {
             doc_.set_source(*s);
             source_set_ = true;
+            if (!s->crs_note.empty()) messages_.push_back(s->crs_note);  // how the map CRS was chosen
         } else if (primary_->finished()) {
             failed_ = true;
         }
@@ -80,6 +81,13 @@ int MapSession::pump() {
 
 std::optional<gis::Error> MapSession::failure() const {
     if (!failed_ || !primary_) return std::nullopt;
+    auto errors = primary_->errors();
+    if (errors.empty()) return std::nullopt;
+    return errors.front();
+}
+
+std::optional<gis::Error> MapSession::first_error() const {
+    if (!primary_) return std::nullopt;
     auto errors = primary_->errors();
     if (errors.empty()) return std::nullopt;
     return errors.front();

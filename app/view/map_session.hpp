@@ -34,6 +34,9 @@ class MapSession {
     bool failed() const { return failed_; }
     /// Why the primary data set failed, with its code (a locked file is ReadOnly, a missing one NotFound).
     std::optional<gis::Error> failure() const;
+    /// The primary data set's first error with its code (a layer that could not be reprojected is
+    /// WrongCrs), also when the data set opened; nullopt when there was none.
+    std::optional<gis::Error> first_error() const;
     /// Wall time of the primary load (reading and preparing), once finished.
     double load_seconds() const { return load_seconds_; }
     /// Blocks until every loader has finished, pumping as it goes.

@@ -164,9 +164,12 @@ gis::Result<void> render_png(const RenderRequest& r) {
                                        ")");
         }
         if (auto why = session.failure()) return *why;
-        if (session.failed() || (features == 0 && !r.bbox))
-            return gis::make_error(gis::ErrorCode::NotGis,
-                                   messages.empty() ? r.data + ": nothing to draw" : messages.front());
+        // Nothing drawn: the loader's reason with its own code (a layer that cannot be reprojected is a
+        // CRS problem, exit 6), never "not a GIS file" for a file that was read.
+        if (session.failed() || (features == 0 && !r.bbox)) {
+            if (auto why = session.first_error()) return *why;
+            return gis::make_error(gis::ErrorCode::BadInput, r.data + ": nothing to draw");
+        }
         for (const auto& m : messages)
             std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"), gis::terminal_text(m).c_str());
         if (auto f = apply_layer_filter(doc, r.layers); !f) return f.error();

@@ -737,9 +737,10 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                     // The reason with its own code (a locked file is ReadOnly), else "nothing to draw".
                     if (auto why = session.failure())
                         result = *why;
+                    else if (auto first = session.first_error())
+                        result = *first;  // with its own code: a CRS problem is WrongCrs
                     else
-                        result = gis::make_error(gis::ErrorCode::NotGis,
-                                                 messages.empty() ? o.data : messages.front());
+                        result = gis::make_error(gis::ErrorCode::BadInput, o.data + ": nothing to draw");
                 }
                 break;
             }

@@ -2,8 +2,10 @@
 
 #include <proj.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <string_view>
 #include <utility>
@@ -200,6 +202,13 @@ std::string label(const CrsInfo& info) {
     return "CRS " + info.authority + " (" + info.name + ")";
 }
 
+/// "12.5°", "170°"
+std::string fmt_degrees(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, std::abs(v - std::round(v)) < 0.05 ? "%.0f\u00b0" : "%.1f\u00b0", v);
+    return buf;
+}
+
 std::string format_number(double v) {
     char buf[32];
     auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -230,6 +239,44 @@ Result<CrsInfo> require_metric(const std::string& definition, const std::string&
     else
         why = "is not a projected CRS";
     return make_error(ErrorCode::WrongCrs, prefix + label(*info) + " " + why + "; " + kReproject);
+}
+
+bool looks_like_lonlat(const BBox& b) {
+    return !b.empty() && b.minx >= -180 && b.maxx <= 180 && b.miny >= -90 && b.maxy <= 90;
+}
+
+MapProjection choose_map_crs(const BBox& ll) {
+    if (ll.empty()) return {};
+    const Point c = ll.center();
+    const double width = ll.maxx - ll.minx, height = ll.maxy - ll.miny;
+    const std::string span = fmt_degrees(width) + " x " + fmt_degrees(height);
+    if (c.x >= 73.5 && c.x < 136.5 && c.y >= 3 && c.y <= 54 && width <= 6) {
+        const int cm = std::clamp(static_cast<int>(std::lround(c.x / 3.0)) * 3, 75, 135);
+        return {"EPSG:" + std::to_string(4534 + (cm - 75) / 3), "gauss-kruger",
+                "CGCS2000 3-degree Gauss-Kruger zone, central meridian " + std::to_string(cm) +
+                    "E (the data spans " + span + ")"};
+    }
+    auto zone_of = [](double lon) {
+        return std::clamp(static_cast<int>(std::floor((lon + 180) / 6)) + 1, 1, 60);
+    };
+    if (zone_of(ll.maxx) - zone_of(ll.minx) <= 1 && ll.miny >= -80 && ll.maxy <= 84) {
+        const int zone = zone_of(c.x);
+        return {"EPSG:" + std::to_string((c.y >= 0 ? 32600 : 32700) + zone), "utm",
+                "WGS 84 / UTM zone " + std::to_string(zone) + (c.y >= 0 ? "N" : "S") + " (the data spans " +
+                    span + ")"};
+    }
+    if (width <= 150 && height <= 100) {
+        char def[160];
+        std::snprintf(
+            def, sizeof def,
+            "+proj=laea +lat_0=%.4f +lon_0=%.4f +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs", c.y,
+            c.x);
+        return {def, "laea",
+                "Lambert azimuthal equal-area centred on " + fmt_degrees(c.x) + ", " + fmt_degrees(c.y) +
+                    " (the data spans " + span + ", too wide for one UTM zone)"};
+    }
+    return {"EPSG:8857", "equal-earth",
+            "Equal Earth, an equal-area world projection (the data spans " + span + ")"};
 }
 
 struct Transformer::Impl {
@@ -287,6 +334,23 @@ Point Transformer::forward(const Point& p) const {
 Point Transformer::inverse(const Point& p) const {
     if (!impl_) return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
     return impl_->run(PJ_INV, p);
+}
+
+bool transform(Geometry& g, const Transformer& t) {
+    bool ok = true;
+    auto move = [&](Point& p) {
+        p = t.forward(p);
+        ok = ok && std::isfinite(p.x) && std::isfinite(p.y);
+    };
+    for (auto& p : g.points) move(p);
+    for (auto& l : g.lines)
+        for (auto& p : l) move(p);
+    for (auto& poly : g.polygons) {
+        for (auto& p : poly.outer) move(p);
+        for (auto& h : poly.holes)
+            for (auto& p : h) move(p);
+    }
+    return ok;
 }
 
 }  // namespace gis::crs

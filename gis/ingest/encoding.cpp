@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+#include "gis/core/input_file.hpp"
 #include "gis/core/strings.hpp"
 
 namespace gis::ingest {
@@ -119,8 +120,12 @@ fs::path sibling(const fs::path& p, const std::string& ext) {
 
 /// What a .cpg file says, or nullopt when it is empty.
 std::optional<TextEncoding> read_cpg(const fs::path& cpg) {
+    // A code page's name is a few bytes: only a regular file is read, and only its first 256 bytes.
+    if (!input::check_file(cpg.string())) return std::nullopt;
     std::ifstream in(cpg, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string text(256, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
     if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
     std::string code = lower_ascii(trimmed(text));
     if (code.empty()) return std::nullopt;
@@ -232,6 +237,7 @@ Result<TextEncoding> detect_shapefile_encoding(const std::string& shp_or_dbf_pat
     if (fs::path cpg = sibling(dbf, ".cpg"); !cpg.empty())
         if (auto declared = read_cpg(cpg)) return *declared;
 
+    if (auto c = input::check_file(dbf.string()); !c) return c.error();  // no device or pipe
     std::ifstream in(dbf, std::ios::binary);
     if (!in) return make_error(ErrorCode::Io, "cannot read " + quote_for_message(dbf.string(), 200));
     auto not_dbf = [&](const std::string& why) {

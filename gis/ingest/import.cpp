@@ -165,6 +165,10 @@ void reject(ImportReport& report, LayerTally& tl, const LayerMapping& lm, int ro
 Result<void> Importer::add_row(const LayerMapping& lm, const std::vector<Column>& cols, const SourceTable& t,
                                const SourceRow& r, LayerTally& tl) {
     Layer& out = layers_[lm.target];
+    if (!r.problem.empty()) {  // not read whole: rejected by its row, the rows after it read as usual
+        reject(report, tl, lm, r.row, {r.problem.text(o_.lang != "en")});
+        return {};
+    }
     io::Feature f;
     f.fid = static_cast<std::int64_t>(out.features.size()) + 1;
     std::vector<std::string> why;

@@ -138,6 +138,10 @@ Result<void> Importer::stream_households(const LayerMapping& lm) {
             cols = std::move(*p);
         }
         ++tl.read;
+        if (!r.problem.empty()) {  // not read whole: rejected by its row, the rows after it read as usual
+            reject(report, tl, lm, r.row, {r.problem.text(o_.lang != "en")});
+            return {};
+        }
         io::Feature f;
         std::vector<std::string> why;
         if (auto m = map_row(lm, *cols, t, r, f, why); !m) return m.error();

@@ -12,6 +12,7 @@
 #define TOML_EXCEPTIONS 0
 #include <toml++/toml.h>
 
+#include "gis/core/input_file.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/district/schema.hpp"
 
@@ -195,8 +196,15 @@ std::string Manifest::resolve(const std::string& source) const {
 }
 
 Result<Manifest> read_manifest(const std::string& path) {
+    // Read whole: a regular file of at most 16 MiB (a district's manifest is a few KiB).
+    if (auto c = input::check_file(path, input::kManifestBytes, "is it a manifest written by district scan?");
+        !c) {
+        if (c.error().code == ErrorCode::NotFound)
+            return make_error(ErrorCode::NotFound, path + ": no such manifest file");
+        return c.error();
+    }
     std::ifstream in(path, std::ios::binary);
-    if (!in) return make_error(ErrorCode::NotFound, path + ": no such manifest file");
+    if (!in) return make_error(ErrorCode::Io, path + ": the manifest cannot be read");
     std::ostringstream text;
     text << in.rdbuf();
     return parse_manifest(text.str(), path);

@@ -81,7 +81,8 @@ struct Manifest {
 };
 
 /// Reads and checks a manifest: known layers and fields, one mapping form per field, a metric district
-/// CRS. Errors: NotFound, BadInput (with the TOML line, the table and the key).
+/// CRS. Errors: NotFound, BadInput (with the TOML line, the table and the key; a device, pipe or folder,
+/// refused before anything is read; a file over 16 MiB).
 Result<Manifest> read_manifest(const std::string& path);
 /// Parses manifest text; `path` is for messages and relative sources.
 Result<Manifest> parse_manifest(const std::string& text, const std::string& path);

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "gis/core/input_file.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/district/loader.hpp"
@@ -137,7 +138,10 @@ const std::vector<FieldWords>& field_words() {
         {L::kHouseholds, "low_income", {"是否低保", "低保", "low_income"}, {"yes_no"}},
         {L::kHouseholds, "migrant", {"人员类别", "是否外来", "外来", "migrant"}, {"yes_no", "migrant"}},
         {L::kHouseholds, "tenant", {"是否租住", "租户", "租住", "tenant"}, {"yes_no", "tenant"}},
-        {L::kHouseholds, "elderly_alone", {"是否独居老人", "是否独居", "独居老人", "独居", "elderly_alone"}, {"yes_no"}},
+        {L::kHouseholds,
+         "elderly_alone",
+         {"是否独居老人", "是否独居", "独居老人", "独居", "elderly_alone"},
+         {"yes_no"}},
         {L::kHouseholds, "party_members", {"党员人数", "党员", "party_members"}, {}},
         {L::kHouseholds, "moved_in", {"入住年份", "入住时间", "moved_in"}, {"year"}},
         {L::kMediations, "date", {"日期", "调解日期", "date"}, {}},
@@ -162,6 +166,14 @@ std::string rel(const std::string& file, const std::string& manifest_path) {
     std::error_code ec;
     fs::path base = fs::absolute(fs::path(manifest_path).parent_path(), ec);
     fs::path r = fs::relative(fs::absolute(file, ec), base, ec);
+    return ec || r.empty() ? file : r.generic_string();
+}
+
+/// `file` relative to the manifest's folder without following links (a link to /dev/zero stays itself).
+std::string rel_as_named(const std::string& file, const std::string& manifest_path) {
+    std::error_code ec;
+    const fs::path base = fs::absolute(fs::path(manifest_path).parent_path(), ec).lexically_normal();
+    const fs::path r = fs::absolute(file, ec).lexically_normal().lexically_relative(base);
     return ec || r.empty() ? file : r.generic_string();
 }
 
@@ -359,6 +371,7 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
     if (!o.crs.empty())
         if (auto c = require_district_crs(o.crs, "--crs"); !c) return c.error();
     std::vector<std::string> files;
+    std::vector<ScannedSource> refused;  // in a folder, named like a source but no file (a device, a pipe)
     static const std::set<std::string> exts = {".shp", ".dxf", ".geojson", ".json", ".kml",  ".gpx", ".osm",
                                                ".pbf", ".csv", ".xlsx",    ".ods",  ".gpkg", ".tab", ".mif"};
     for (const auto& in : inputs) {
@@ -368,24 +381,34 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
         if (fs::is_directory(p, ec)) {
             std::vector<std::string> found;
             for (auto it = fs::recursive_directory_iterator(p, ec); it != fs::recursive_directory_iterator();
-                 ++it) {
+                 it.increment(ec)) {
                 std::string e = it->path().extension().string();
                 e = fold(e);
-                if (it->is_regular_file() && exts.count(e)) found.push_back(it->path().string());
+                if (!exts.count(e) || it->is_directory(ec)) continue;
+                if (it->is_regular_file(ec))
+                    found.push_back(it->path().string());
+                else if (auto c = input::check_file(it->path().string()); !c)
+                    refused.push_back({rel_as_named(it->path().string(), o.manifest_path), "", "", "", 0, "",
+                                       c.error().message});
             }
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());
         } else {
+            // A file named on the command line is checked before it is read: nothing is read from a device
+            // or a pipe (/dev/zero never ends).
+            if (auto c = input::check_file(in); !c) return c.error();
             files.push_back(in);
         }
     }
     ScanResult out;
+    out.sources = refused;
     Manifest& m = out.manifest;
     m.path = o.manifest_path;
     m.name = o.name;
     m.name_en = o.name_en;
     m.crs = o.crs;
     std::vector<Candidate> candidates;
+    BBox lonlat;                    // where the files in longitude/latitude lie
     std::vector<LayerMapping> cad;  // survey drawings' buildings: outlines and notes, the rest derived
     for (const auto& file : files) {
         // A district data set in the folder is an earlier import's result, not one of the office's files.
@@ -404,6 +427,7 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
                 rel(file, o.manifest_path), info.name, info.driver, info.geometry, info.features, "", ""};
             if (m.crs.empty() && !info.crs.empty() && !info.geographic && crs::require_metric(info.crs, file))
                 m.crs = info.crs;
+            if (info.geographic && crs::looks_like_lonlat(info.extent)) lonlat.expand(info.extent);
             if (propose_osm(file, info, candidates, seen)) {
                 out.sources.push_back(seen);
                 continue;
@@ -546,6 +570,26 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
             ErrorCode::CheckFailed,
             "no buildings found among the files: give a survey drawing (DXF with a JMD layer), a "
             "building shapefile or GeoJSON, or name the file in a [buildings] table by hand");
+    // No projected file: the map CRS rule (gis::crs::choose_map_crs) picks the zone the lon/lat files lie
+    // in; a district spread wider than two zones is no district, so a person decides.
+    if (m.crs.empty() && !lonlat.empty()) {
+        const crs::MapProjection chosen = crs::choose_map_crs(lonlat);
+        if (chosen.kind == "gauss-kruger" || chosen.kind == "utm") {
+            m.crs = chosen.crs;
+            m.undecided.push_back("no projected CRS among the files: the district takes " + chosen.crs +
+                                  ", " + chosen.why +
+                                  ", chosen from where the files in longitude/latitude lie; give "
+                                  "--crs EPSG:N for another");
+        } else {
+            return make_error(
+                ErrorCode::WrongCrs,
+                "no projected CRS among the files, and the files in longitude/latitude are spread "
+                "too wide for one zone (" +
+                    chosen.why +
+                    "): give the district's CRS in metres with --crs EPSG:N (e.g. EPSG:4546, "
+                    "CGCS2000 Gauss-Kruger CM 111E)");
+        }
+    }
     if (m.crs.empty())
         return make_error(
             ErrorCode::BadInput,

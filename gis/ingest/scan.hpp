@@ -44,8 +44,12 @@ struct ScanResult {
     std::map<std::string, SourcePreview> previews;  ///< per district layer of the manifest
 };
 
-/// Scans `inputs` (files or folders). Errors: NotFound, BadInput (no name; no CRS given and no projected
-/// source to take one from), CheckFailed (no source could be taken for the buildings).
+/// Scans `inputs` (files or folders). Without a CRS given and no projected source, the district takes the
+/// zone (gis::crs::choose_map_crs) its files in longitude/latitude lie in, and says so in `undecided`. A
+/// device, pipe or folder under a source's name inside a folder is listed, not read. Errors: NotFound,
+/// BadInput (no name; an input named that is a device or a pipe; no CRS given and no source to take one
+/// from), WrongCrs (no CRS given and the files in longitude/latitude spread wider than two zones),
+/// CheckFailed (no source could be taken for the buildings).
 Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const ScanOptions& options);
 
 }  // namespace gis::ingest

@@ -4,14 +4,15 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
+#include <deque>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
+#include "gis/core/input_file.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/crs/china_offsets.hpp"
 #include "gis/geom/ops.hpp"
@@ -77,70 +78,47 @@ class XlsxAsText {
     XlsxAsText& operator=(const XlsxAsText&) = delete;
 };
 
-/// An open source. A CSV table with a title line above its headers is read through an in-memory copy
-/// without the title (GDAL's CSV driver takes no file whose first line has no separator); nothing is
-/// written to disk, since such tables hold personal data.
+/// An open OGR source (CSV tables are read by gis::input, not through GDAL: see RecordReader).
 struct OpenedSource {
     DatasetPtr ds;
-    int title_lines = 0;  ///< lines dropped above the table
-    std::string mem_path;
-    OpenedSource() = default;
-    OpenedSource(OpenedSource&&) = default;
-    OpenedSource& operator=(OpenedSource&&) = default;
-    ~OpenedSource() {
-        ds.reset();
-        if (!mem_path.empty()) VSIUnlink(mem_path.c_str());
-    }
     GDALDataset* get() const { return ds.get(); }
 };
 
-Result<OpenedSource> open_source(const std::string& path, const std::string& encoding, bool table) {
+/// Checks a user's file before GDAL reads it: a device, a pipe or a folder is refused (/dev/zero under
+/// a .csv name never ends), and a spreadsheet, which GDAL reads whole, has a size limit.
+Result<void> check_source_file(const std::string& path) {
+    if (path.rfind("PG:", 0) == 0) return {};
+    const std::string ext = lower_ext(path);
+    const bool spreadsheet = ext == ".xlsx" || ext == ".ods";
+    if (auto c = input::check_file(path, spreadsheet ? input::kSpreadsheetBytes : 0,
+                                   "save the sheet as CSV (UTF-8), which is read row by row");
+        !c)
+        return c.error();
+    if (spreadsheet)
+        if (auto z = input::check_zip_unpacked_size(path); !z) return z.error();
+    return {};
+}
+
+Result<OpenedSource> open_source(const std::string& path, const std::string& encoding) {
     io::init_gdal();
-    std::error_code ec;
-    if (path.rfind("PG:", 0) != 0 && !fs::exists(fs::u8path(path), ec))
-        return make_error(ErrorCode::NotFound, path + ": no such file");
+    if (auto c = check_source_file(path); !c) return c.error();
     std::vector<std::string> oo;
     const std::string ext = lower_ext(path);
     if (ext == ".shp" || ext == ".dbf") {
         if (!encoding.empty()) oo.push_back("ENCODING=" + encoding);
     }
-    if (ext == ".csv" && table) oo.push_back("HEADERS=NO");
     std::vector<const char*> opts;
     for (const auto& o : oo) opts.push_back(o.c_str());
     opts.push_back(nullptr);
     XlsxAsText text_cells;
     OpenedSource out;
+    CPLErrorReset();
     out.ds.reset(static_cast<GDALDataset*>(
         GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data(), nullptr)));
-    if (!out.ds && ext == ".csv") {
-        std::ifstream in(fs::u8path(path), std::ios::binary);
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        std::size_t at = 0;
-        while (at < text.size() && out.title_lines < 10) {
-            const std::size_t end = text.find('\n', at);
-            const std::string line = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
-            if (line.find_first_of(",;\t") != std::string::npos) break;
-            ++out.title_lines;
-            at = end == std::string::npos ? text.size() : end + 1;
-        }
-        if (out.title_lines > 0 && at < text.size()) {
-            static std::atomic<int> serial{0};
-            out.mem_path = "/vsimem/nbhd_table_" + std::to_string(serial++) + ".csv";
-            const std::string body = text.substr(at);
-            VSILFILE* f = VSIFOpenL(out.mem_path.c_str(), "wb");
-            if (f) {
-                VSIFWriteL(body.data(), 1, body.size(), f);
-                VSIFCloseL(f);
-                out.ds.reset(static_cast<GDALDataset*>(GDALOpenEx(
-                    out.mem_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data(), nullptr)));
-            }
-        }
-    }
     if (!out.ds) {
         std::string why = CPLGetLastErrorMsg();
-        static const std::set<std::string> known = {".shp",  ".dbf", ".dxf", ".geojson", ".json",
-                                                    ".kml",  ".gpx", ".osm", ".pbf",     ".csv",
-                                                    ".xlsx", ".ods", ".gpkg"};
+        static const std::set<std::string> known = {".shp", ".dbf", ".dxf", ".geojson", ".json", ".kml",
+                                                    ".gpx", ".osm", ".pbf", ".xlsx",    ".ods",  ".gpkg"};
         if (known.count(ext))
             return make_error(ErrorCode::NotGis,
                               path +
@@ -257,6 +235,62 @@ bool close_outline(Geometry& g) {
     return true;
 }
 
+/// Why a record's cells cannot be taken (one over the cell limit), or none.
+input::RowProblem cell_problem(const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i)
+        if (cells[i].size() > input::kCellBytes) return input::cell_too_long(i, cells[i].size());
+    return {};
+}
+
+/// One record of a source: a table's row or a layer's feature, its cells as UTF-8 text.
+struct Record {
+    int row = 0;  ///< as the file shows it: a CSV row's line, a spreadsheet row, a feature id
+    std::vector<std::string> cells;
+    input::RowProblem problem;            ///< over a limit: rejected with this reason
+    std::unique_ptr<OGRFeature> feature;  ///< none for a CSV row
+};
+
+/// A source's records: a CSV file through gis::input (within its limits, so that a runaway row costs
+/// only itself), any other file through its OGR layer.
+class RecordReader {
+  public:
+    explicit RecordReader(input::CsvReader csv) : csv_(std::move(csv)) {}
+    RecordReader(OGRLayer* layer, bool shapefile, int tags)
+        : layer_(layer), shapefile_(shapefile), tags_(tags) {}
+
+    bool next(Record& r) {
+        r.cells.clear();
+        r.problem = {};
+        r.feature.reset();
+        if (csv_) {
+            input::CsvRecord c;
+            do {
+                if (!csv_->next(c)) return false;
+            } while (c.blank());
+            r.row = c.line;
+            r.problem = std::move(c.problem);
+            for (const auto& x : c.cells) r.cells.push_back(as_utf8(trim(x)));
+            return true;
+        }
+        OGRFeature* f = layer_->GetNextFeature();
+        if (!f) return false;
+        r.feature.reset(f);
+        // A spreadsheet's feature id is its row. Shapefiles number their records from 0; people (and
+        // QGIS's attribute table) count from 1.
+        r.row = static_cast<int>(f->GetFID()) + (shapefile_ ? 1 : 0);
+        r.cells = row_cells(*f, tags_);
+        r.problem = cell_problem(r.cells);
+        if (!r.problem.empty()) r.cells.clear();
+        return true;
+    }
+
+  private:
+    std::optional<input::CsvReader> csv_;
+    OGRLayer* layer_ = nullptr;
+    bool shapefile_ = false;
+    int tags_ = -1;
+};
+
 }  // namespace
 
 int SourceTable::field_index(const std::string& name) const {
@@ -271,36 +305,62 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
     out.path = manifest.resolve(m.source);
     const std::string ext = lower_ext(out.path);
     const bool table = is_table_file(ext);
-    auto opened = open_source(out.path, m.encoding, table);
-    if (!opened) return opened.error();
-    GDALDataset* ds = opened->get();
+    const bool csv = ext == ".csv";
     const std::string at = "[" + m.target + "] " + m.source;
-    const bool shapefile =
-        ds->GetDriver() && std::string(ds->GetDriver()->GetDescription()) == "ESRI Shapefile";
-    OGRLayer* layer = find_layer(ds, m.layer);
-    if (!layer)
-        return make_error(ErrorCode::MissingLayer,
-                          at + ": no layer '" + m.layer + "' (the file has: " + layer_list(ds) + ")");
-    if (!m.encoding.empty() && (ext == ".shp" || ext == ".dbf"))
-        out.notes.push_back("encoding " + m.encoding);
-    if (!m.where.empty() && layer->SetAttributeFilter(m.where.c_str()) != OGRERR_NONE)
-        return make_error(ErrorCode::BadInput,
-                          at + ": where " + quote_for_message(m.where) + " is not a valid filter");
+    std::optional<OpenedSource> opened;
+    std::optional<RecordReader> records;
+    OGRLayer* layer = nullptr;
+    bool shapefile = false;
+    if (csv) {
+        // Read by gis::input, not GDAL: GDAL's CSV reader stops at a line over its limit and drops the
+        // rows after it without a word.
+        const std::string stem = fs::u8path(out.path).stem().string();
+        if (!m.layer.empty() && m.layer != stem)
+            return make_error(ErrorCode::MissingLayer,
+                              at + ": no layer '" + m.layer + "' (the file has: " + stem + ")");
+        if (!m.where.empty())
+            return make_error(
+                ErrorCode::BadInput,
+                at + ": where " + quote_for_message(m.where) +
+                    " filters GIS layers; a CSV table has none (leave the rows out of the file)");
+        if (!m.text_where.empty() || m.close_lines)
+            return make_error(ErrorCode::BadInput,
+                              at + ": text_where and close_lines apply to CAD drawings, not to a CSV table");
+        auto reader = input::CsvReader::open(out.path);
+        if (!reader) return reader.error();
+        records.emplace(std::move(*reader));
+    } else {
+        auto o = open_source(out.path, m.encoding);
+        if (!o) return o.error();
+        opened.emplace(std::move(*o));
+        GDALDataset* ds = opened->get();
+        shapefile = ds->GetDriver() && std::string(ds->GetDriver()->GetDescription()) == "ESRI Shapefile";
+        layer = find_layer(ds, m.layer);
+        if (!layer)
+            return make_error(ErrorCode::MissingLayer,
+                              at + ": no layer '" + m.layer + "' (the file has: " + layer_list(ds) + ")");
+        if (!m.encoding.empty() && (ext == ".shp" || ext == ".dbf"))
+            out.notes.push_back("encoding " + m.encoding);
+        if (!m.where.empty() && layer->SetAttributeFilter(m.where.c_str()) != OGRERR_NONE)
+            return make_error(ErrorCode::BadInput,
+                              at + ": where " + quote_for_message(m.where) + " is not a valid filter");
+    }
 
     // The coordinates' CRS: the manifest's word first, else the file's own.
     OGRSpatialReference src;
     src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     const bool points_from_columns = !m.x_field.empty() || !m.y_field.empty();
+    const OGRSpatialReference* own = layer ? layer->GetSpatialRef() : nullptr;
     if (!m.crs.empty()) {
         if (src.SetFromUserInput(m.crs.c_str()) != OGRERR_NONE)
             return make_error(ErrorCode::WrongCrs, at + ": crs " + quote_for_message(m.crs) +
                                                        " is not a CRS GDAL knows (use EPSG:N)");
-    } else if (const OGRSpatialReference* own = layer->GetSpatialRef(); own && !points_from_columns) {
+    } else if (own && !points_from_columns) {
         src = *own;
         src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     } else if (points_from_columns) {
         src.SetFromUserInput("EPSG:4326");
-    } else if (layer->GetGeomType() != wkbNone) {
+    } else if (layer && layer->GetGeomType() != wkbNone) {
         return make_error(
             ErrorCode::WrongCrs,
             at + ": the file does not say its CRS (CAD drawings never do): add crs = \"EPSG:N\" to [" +
@@ -337,29 +397,43 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
         out.notes.push_back(srs_text(&src) + " -> " + district_crs);
     }
 
-    // Tables read without headers: find the header row, then the records below it.
-    OGRFeatureDefn* defn = layer->GetLayerDefn();
-    const int tags = table ? -1 : defn->GetFieldIndex("other_tags");
-    int header_row = 0;
-    std::vector<std::vector<std::string>> head;
-    layer->ResetReading();
-    if (table) {
-        std::vector<std::unique_ptr<OGRFeature>> first;
-        for (int i = 0; i < 10; ++i) {
-            OGRFeature* f = layer->GetNextFeature();
-            if (!f) break;
-            first.emplace_back(f);
-            head.push_back(row_cells(*f));
-        }
-        header_row =
-            m.header_row > 0 ? std::max(1, m.header_row - opened->title_lines) : guess_header_row(head);
-        if (header_row > static_cast<int>(head.size()))
-            return make_error(ErrorCode::BadInput, at + ": header_row " + std::to_string(header_row) +
-                                                       " is past the end of the table");
-        for (auto& h : head[header_row - 1]) out.fields.push_back(h);
-        if (header_row + opened->title_lines > 1)
-            out.notes.push_back("headers on row " + std::to_string(header_row + opened->title_lines));
+    // Tables read without headers: find the header row among the first records, then the records below.
+    OGRFeatureDefn* defn = layer ? layer->GetLayerDefn() : nullptr;
+    const int tags = table || !defn ? -1 : defn->GetFieldIndex("other_tags");
+    if (layer) {
         layer->ResetReading();
+        records.emplace(layer, shapefile, tags);
+    }
+    std::deque<Record> pending;  // records read to find the header, not yet taken
+    if (table) {
+        std::vector<std::vector<std::string>> head;
+        for (int i = 0; i < 10; ++i) {
+            Record r;
+            if (!records->next(r)) break;
+            head.push_back(r.cells);
+            pending.push_back(std::move(r));
+        }
+        // header_row is the row a person sees: a CSV file's line, a spreadsheet's row.
+        std::size_t header = 0;
+        if (m.header_row > 0 && csv) {
+            header = pending.size();
+            for (std::size_t i = 0; i < pending.size() && header == pending.size(); ++i)
+                if (pending[i].row >= m.header_row) header = i;
+        } else {
+            header = static_cast<std::size_t>(m.header_row > 0 ? m.header_row : guess_header_row(head)) - 1;
+        }
+        if (header >= pending.size())
+            return make_error(ErrorCode::BadInput,
+                              at + ": header_row " + std::to_string(m.header_row > 0 ? m.header_row : 1) +
+                                  " is past the end of the table (or not among its first 10 rows)");
+        const Record& h = pending[header];
+        if (!h.problem.empty())
+            return make_error(ErrorCode::BadInput, at + ": the header row (row " + std::to_string(h.row) +
+                                                       ") cannot be read: " + h.problem.en);
+        out.fields = h.cells;
+        const int header_line = csv ? h.row : static_cast<int>(header) + 1;
+        if (header_line > 1) out.notes.push_back("headers on row " + std::to_string(header_line));
+        pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(header) + 1);
     } else {
         for (int i = 0; i < defn->GetFieldCount(); ++i)
             out.fields.push_back(as_utf8(defn->GetFieldDefn(i)->GetNameRef()));
@@ -378,49 +452,52 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
         }
     }
 
-    int counter = 0;
     BBox raw_extent;
-    while (OGRFeature* raw = layer->GetNextFeature()) {
-        std::unique_ptr<OGRFeature> f(raw);
-        ++counter;
-        // A spreadsheet's row number is what a person looks for; other sources number their features.
-        // Shapefiles number their records from 0; people (and QGIS's attribute table) count from 1.
-        const int row = table ? (ext == ".csv" ? counter : static_cast<int>(f->GetFID()))
-                              : static_cast<int>(f->GetFID()) + (shapefile ? 1 : 0);
-        if (table && counter <= header_row) continue;
+    Record rec;
+    while (!pending.empty() || records->next(rec)) {
+        if (!pending.empty()) {
+            rec = std::move(pending.front());
+            pending.pop_front();
+        }
         SourceRow r;
-        r.row = table && ext == ".csv" ? counter + opened->title_lines : row;
-        r.values = row_cells(*f, tags);
+        r.row = rec.row;
+        r.problem = std::move(rec.problem);
+        r.values = std::move(rec.cells);
         r.values.resize(out.fields.size());
-        if (table &&
+        if (table && r.problem.empty() &&
             std::all_of(r.values.begin(), r.values.end(), [](const std::string& s) { return s.empty(); }))
             continue;
-        if (points_from_columns) {
+        if (r.problem.empty() && points_from_columns) {
+            // A row without usable coordinates is rejected with its row; the rows after it are read.
             auto x = coordinate(r.values[xi], m.x_field);
             auto y = coordinate(r.values[yi], m.y_field);
             if (!x || !y) {
-                return make_error(ErrorCode::BadInput, at + ", row " + std::to_string(r.row) + ": " +
-                                                           (!x ? x.error() : y.error()).message);
+                const std::string& bad = !x ? r.values[xi] : r.values[yi];
+                const std::string& name = !x ? m.x_field : m.y_field;
+                r.problem = {(!x ? x.error() : y.error()).message,
+                             name + " " + quote_for_message(bad, 20) + " 不是数字"};
+            } else {
+                crs::LonLat p{*x, *y};
+                if (datum) p = crs::to_wgs84(p, *datum);
+                raw_extent.expand(Point{p.lon, p.lat});
+                OGRPoint pt(p.lon, p.lat);
+                if (ct) pt.transform(ct.get());
+                r.geometry = Geometry::from(Point{pt.getX(), pt.getY()});
             }
-            crs::LonLat p{*x, *y};
-            if (datum) p = crs::to_wgs84(p, *datum);
-            raw_extent.expand(Point{p.lon, p.lat});
-            OGRPoint pt(p.lon, p.lat);
-            if (ct) pt.transform(ct.get());
-            r.geometry = Geometry::from(Point{pt.getX(), pt.getY()});
-        } else if (OGRGeometry* g = f->GetGeometryRef()) {
+        } else if (OGRGeometry* g =
+                       r.problem.empty() && rec.feature ? rec.feature->GetGeometryRef() : nullptr) {
             OGREnvelope e;
             g->getEnvelope(&e);
             raw_extent.expand(Point{e.MinX, e.MinY});
             raw_extent.expand(Point{e.MaxX, e.MaxY});
             if (ct && g->transform(ct.get()) != OGRERR_NONE)
-                return make_error(ErrorCode::WrongCrs, at + ", feature " + std::to_string(row) +
+                return make_error(ErrorCode::WrongCrs, at + ", feature " + std::to_string(r.row) +
                                                            ": cannot be transformed to " + district_crs);
             r.geometry = io::detail::from_ogr(g);
         }
         if (m.close_lines && !r.geometry.points.empty())
             continue;  // a CAD text: joined below, not an outline
-        if (m.close_lines && !close_outline(r.geometry)) {
+        if (m.close_lines && r.problem.empty() && !close_outline(r.geometry)) {
             ++out.skipped;
             continue;
         }
@@ -478,8 +555,56 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
     return out;
 }
 
+namespace {
+
+/// A CSV table at a look: read by gis::input (row by row, within its limits), its header found among the
+/// first rows, its rows counted (a row over a limit counts: the import rejects it by its line).
+Result<SourceLayerInfo> inspect_csv(const std::string& path) {
+    auto reader = input::CsvReader::open(path);
+    if (!reader) return reader.error();
+    SourceLayerInfo info;
+    info.name = fs::u8path(path).stem().string();
+    info.driver = "CSV";
+    info.geometry = "None";
+    std::vector<std::vector<std::string>> rows;
+    std::vector<int> lines;
+    std::int64_t records = 0;
+    input::CsvRecord r;
+    while (reader->next(r)) {
+        if (r.blank()) continue;
+        ++records;
+        if (rows.size() >= 400) continue;
+        std::vector<std::string> cells;
+        for (const auto& c : r.cells) cells.push_back(as_utf8(trim(c)));
+        rows.push_back(std::move(cells));
+        lines.push_back(r.line);
+    }
+    if (rows.empty()) return info;
+    const std::vector<std::vector<std::string>> top(rows.begin(),
+                                                    rows.begin() + std::min<std::size_t>(10, rows.size()));
+    const int header = guess_header_row(top);
+    info.fields = top[header - 1];
+    info.header_row = lines[header - 1];
+    info.features = records - header;
+    info.samples.resize(info.fields.size());
+    for (std::size_t k = static_cast<std::size_t>(header); k < rows.size(); ++k)
+        for (std::size_t c = 0; c < info.fields.size() && c < rows[k].size(); ++c) {
+            auto& s = info.samples[c];
+            const std::string& v = rows[k][c];
+            if (!v.empty() && s.size() < 5 && std::find(s.begin(), s.end(), v) == s.end()) s.push_back(v);
+        }
+    return info;
+}
+
+}  // namespace
+
 Result<std::vector<SourceLayerInfo>> inspect_source(const std::string& path) {
     const std::string ext = lower_ext(path);
+    if (ext == ".csv") {
+        auto info = inspect_csv(path);
+        if (!info) return info.error();
+        return std::vector<SourceLayerInfo>{std::move(*info)};
+    }
     const bool table = is_table_file(ext);
     std::string encoding;
     if (ext == ".shp" || ext == ".dbf") {
@@ -487,7 +612,7 @@ Result<std::vector<SourceLayerInfo>> inspect_source(const std::string& path) {
         if (e && *e == TextEncoding::Gbk) encoding = "CP936";
         if (e && *e == TextEncoding::Utf8) encoding = "UTF-8";
     }
-    auto opened = open_source(path, encoding, table);
+    auto opened = open_source(path, encoding);
     if (!opened) return opened.error();
     GDALDataset* ds = opened->get();
     std::vector<SourceLayerInfo> out;
@@ -541,7 +666,7 @@ Result<std::vector<SourceLayerInfo>> inspect_source(const std::string& path) {
             if (!top.empty()) info.fields = top[header - 1];
             first_record = static_cast<std::size_t>(header);
             info.features = std::max<std::int64_t>(0, info.features - header);
-            info.header_row = header + opened->title_lines;
+            info.header_row = header;
         } else {
             for (int i = 0; i < defn->GetFieldCount(); ++i)
                 info.fields.push_back(as_utf8(defn->GetFieldDefn(i)->GetNameRef()));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gis/core/geometry.hpp"
+#include "gis/core/input_file.hpp"
 #include "gis/core/result.hpp"
 #include "gis/ingest/manifest.hpp"
 
@@ -19,6 +20,9 @@ struct SourceRow {
     int row = 0;  ///< the record's number as its file shows it (a spreadsheet row; a feature id)
     Geometry geometry;
     std::vector<std::string> values;  ///< parallel to SourceTable::fields, UTF-8
+    /// Set when the row could not be read (a cell over 64 KiB, a row over 1 MiB, a quote never closed,
+    /// coordinates that are no numbers): the import rejects it with this reason; its values are empty.
+    input::RowProblem problem;
 };
 
 struct SourceTable {
@@ -36,9 +40,13 @@ using RowSink = std::function<Result<void>(const SourceTable& table, SourceRow&&
 
 /// Reads `mapping`'s source and reprojects its geometries to `district_crs`. With a `sink`, each row goes
 /// to it as it is read and `rows` stays empty (not for CAD sources whose texts are joined afterwards).
-/// Errors: NotFound (no file), NotGis (unreadable), MissingLayer (no such layer: the message lists the
-/// layers), WrongCrs (no CRS in the file and none in the manifest; coordinates in degrees under a metric CRS
-/// or the reverse), BadInput (coordinate columns missing or not numbers).
+/// Every record read becomes a row (a table's empty rows aside), one that cannot be read with its
+/// `problem`: nothing is dropped without a word. A CSV table is read by gis::input (64 KiB a cell, 1 MiB a
+/// row, quotes closed within 100 lines), not GDAL, whose reader stops at a line over its limit.
+/// Errors: NotFound (no file), BadInput (a device, pipe or folder, refused before anything is read; a
+/// spreadsheet over 256 MiB or 1 GiB unpacked; coordinate columns missing), NotGis (unreadable),
+/// MissingLayer (no such layer: the message lists the layers), WrongCrs (no CRS in the file and none in
+/// the manifest; coordinates in degrees under a metric CRS or the reverse).
 Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& mapping,
                                 const std::string& district_crs, const RowSink& sink = {});
 

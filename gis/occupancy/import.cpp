@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <optional>
 
+#include "gis/core/input_file.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
@@ -76,43 +76,88 @@ std::optional<bool> yes_no(const std::string& s) {
     return std::nullopt;
 }
 
-/// What one pass over a CSV file tells before GDAL reads it.
-struct CsvScan {
-    /// The line each record starts on (1-based; [0] is the header's, [k] data record k's, as GDAL
-    /// numbers them): empty lines are no records, and a quoted field may run over several lines. Quotes,
-    /// commas and line ends are ASCII bytes in UTF-8 and GB18030 alike.
-    std::vector<int> record_lines;
-    bool blank = true;    ///< nothing in its first 64 KiB but white space
-    bool binary = false;  ///< control characters (other than tab and line ends) in its first 64 KiB
+/// A household list as rows of raw cells (no encoding applied), each with the row a person sees.
+struct Table {
+    struct Row {
+        int row = 0;  ///< the spreadsheet row: the header is row 1; a CSV row is the line it starts on
+        std::vector<std::string> cells;
+        std::string problem;  ///< the row could not be read whole: rejected with this reason
+    };
+    std::vector<std::string> headers;  ///< UTF-8
+    std::vector<Row> rows;
 };
 
-CsvScan scan_csv(const std::string& file) {
-    constexpr std::size_t kHead = 65536;
-    CsvScan out;
-    std::ifstream in(file, std::ios::binary);
-    int line = 1;
-    bool quoted = false, record_open = false;
-    std::size_t at = 0;
-    char c;
-    while (in.get(c)) {
-        const auto u = static_cast<unsigned char>(c);
-        if (at++ < kHead) {
-            if (u != ' ' && u != '\t' && u != '\r' && u != '\n') out.blank = false;
-            if (u < 0x20 && u != '\t' && u != '\r' && u != '\n') out.binary = true;
-        }
-        if (c == '\n') {
-            if (!quoted) record_open = false;
-            ++line;
+/// A CSV list, read row by row within the limits of a row and a cell (a row over them is rejected
+/// with its line number, and the rows after it are read).
+Result<Table> read_csv_table(const std::string& file) {
+    auto reader = input::CsvReader::open(file);
+    if (!reader) return reader.error();
+    // Say what is wrong with a file that is no CSV text, rather than list garbage as its columns.
+    if (reader->looks_blank())
+        return make_error(ErrorCode::BadInput, file +
+                                                   ": the file is empty; its first row must hold the headers "
+                                                   "(户号, 楼号, 单元, 楼层, 房号, 户主, 电话, ...)");
+    if (reader->looks_binary())
+        return make_error(ErrorCode::BadInput,
+                          file +
+                              ": not a text file, so not a CSV list (is it a spreadsheet or another file "
+                              "saved under a .csv name?)");
+    Table t;
+    input::CsvRecord r;
+    bool header = true;
+    while (reader->next(r)) {
+        if (header) {
+            if (r.blank()) continue;
+            if (!r.problem.empty())
+                return make_error(ErrorCode::BadInput, file + ": the header row (line " +
+                                                           std::to_string(r.line) +
+                                                           ") cannot be read: " + r.problem.en);
+            for (const auto& h : r.cells) t.headers.push_back(as_utf8(h));
+            header = false;
             continue;
         }
-        if (c == '\r') continue;
-        if (!record_open && !quoted) {
-            out.record_lines.push_back(line);
-            record_open = true;
-        }
-        if (c == '"') quoted = !quoted;
+        t.rows.push_back({r.line, std::move(r.cells), std::move(r.problem.en)});
     }
-    return out;
+    if (header)
+        return make_error(ErrorCode::BadInput,
+                          file + ": the file is empty; its first row must hold the headers");
+    return t;
+}
+
+/// An XLSX list through GDAL, read whole (the file's size and what it unpacks to are checked first); a
+/// cell over the limit rejects its row.
+Result<Table> read_xlsx_table(const std::string& file) {
+    if (auto z = input::check_zip_unpacked_size(file); !z) return z.error();
+    // The first row is always the header and every cell is read as text (phone numbers and ID numbers
+    // must not become floating-point numbers).
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
+    CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
+    auto ds = io::Dataset::open(file);
+    Result<io::Layer> layer = make_error(ErrorCode::BadInput, file + ": the file has no sheet or table");
+    if (ds) {
+        auto layers = ds->layers();
+        if (!layers.empty()) layer = ds->read_layer(layers.front().name);
+    }
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
+    CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", nullptr);
+    if (!ds)
+        return make_error(ErrorCode::BadInput,
+                          file + ": cannot read the household list (" + ds.error().message + ")");
+    if (!layer) return layer.error();
+    Table t;
+    for (const auto& f : layer->info.fields) t.headers.push_back(as_utf8(f.name));
+    for (const auto& feature : layer->features) {
+        Table::Row row{static_cast<int>(feature.fid), {}, {}};
+        for (std::size_t i = 0; i < feature.values.size(); ++i) {
+            std::string v = io::to_display(feature.values[i]);
+            if (v.size() > input::kCellBytes && row.problem.empty())
+                row.problem = input::cell_too_long(i, v.size()).en;
+            row.cells.push_back(std::move(v));
+        }
+        if (!row.problem.empty()) row.cells.clear();
+        t.rows.push_back(std::move(row));
+    }
+    return t;
 }
 
 bool plain_text(const std::string& s) {
@@ -206,39 +251,16 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext != ".csv" && ext != ".xlsx")
         return make_error(ErrorCode::BadInput, file + ": household lists must be .csv or .xlsx files");
-    // Say what is wrong with a file that is no CSV text, rather than list garbage as its columns.
-    const CsvScan scan = ext == ".csv" ? scan_csv(file) : CsvScan{};
-    if (ext == ".csv" && scan.blank)
-        return make_error(ErrorCode::BadInput, file +
-                                                   ": the file is empty; its first row must hold the headers "
-                                                   "(户号, 楼号, 单元, 楼层, 房号, 户主, 电话, ...)");
-    if (ext == ".csv" && scan.binary)
-        return make_error(ErrorCode::BadInput,
-                          file +
-                              ": not a text file, so not a CSV list (is it a spreadsheet or another file "
-                              "saved under a .csv name?)");
+    // Nothing is read from a device, a pipe or a folder (/dev/zero never ends); a spreadsheet is read
+    // whole, so it has a size limit; a CSV file is read row by row within the limits of a row and a cell.
+    if (auto c = input::check_file(file, ext == ".xlsx" ? input::kSpreadsheetBytes : 0,
+                                   "save the sheet as CSV (UTF-8), which is read row by row");
+        !c)
+        return c.error();
+    auto table = ext == ".csv" ? read_csv_table(file) : read_xlsx_table(file);
+    if (!table) return table.error();
 
-    // XLSX: the first row is always the header and every cell is read as text (phone numbers and ID
-    // numbers must not become floating-point numbers).
-    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
-    CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
-    auto ds = io::Dataset::open(file);
-    Result<io::Layer> layer = make_error(ErrorCode::BadInput, file + ": the file has no sheet or table");
-    if (ds) {
-        auto layers = ds->layers();
-        if (!layers.empty()) layer = ds->read_layer(layers.front().name);
-    }
-    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
-    CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", nullptr);
-    if (!ds)
-        return make_error(ErrorCode::BadInput,
-                          file + ": cannot read the household list (" + ds.error().message + ")");
-    if (!layer) return layer.error();
-    const bool csv = ds->driver() == "CSV";
-
-    std::vector<std::string> headers;
-    for (const auto& f : layer->info.fields) headers.push_back(as_utf8(f.name));
-    auto columns = detail::map_columns(headers);
+    auto columns = detail::map_columns(table->headers);
     if (!columns) return make_error(ErrorCode::BadInput, file + ": " + columns.error().message);
     const auto& at = columns.value();
     const district::District& d = index.district();
@@ -255,23 +277,23 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
     ImportReport report;
     std::map<std::string, int> numbers_in_file;
     std::map<FlatRef, int> flats_in_file;
-    const std::vector<int>& record_lines = scan.record_lines;
-    for (const auto& feature : layer->features) {
-        std::vector<std::string> cell(static_cast<std::size_t>(Col::Count));
-        bool blank = true;
-        for (int c = 0; c < static_cast<int>(Col::Count); ++c) {
-            int i = at[c];
-            if (i < 0) continue;
-            cell[c] = as_utf8(io::to_display(feature.values[i]));
-            if (!cell[c].empty()) blank = false;
-        }
-        if (blank) continue;
+    for (const auto& raw : table->rows) {
+        // An empty row is no row (a spreadsheet's blank lines); any other counts, read or rejected.
+        if (raw.problem.empty() && std::all_of(raw.cells.begin(), raw.cells.end(), [](const std::string& c) {
+                return c.find_first_not_of(" \t\r\n") == std::string::npos;
+            }))
+            continue;
         ++report.rows;
-        // The spreadsheet row a person sees: GDAL's CSV reader skips empty lines, so its feature ids
-        // are mapped back to the lines the records start on.
-        const auto k = static_cast<std::size_t>(feature.fid);
-        const int row = csv ? (k < record_lines.size() ? record_lines[k] : static_cast<int>(feature.fid) + 1)
-                            : static_cast<int>(feature.fid);
+        const int row = raw.row;
+        if (!raw.problem.empty()) {
+            report.rejected.push_back({row, raw.problem});
+            continue;
+        }
+        std::vector<std::string> cell(static_cast<std::size_t>(Col::Count));
+        for (int c = 0; c < static_cast<int>(Col::Count); ++c) {
+            const int i = at[c];
+            if (i >= 0 && static_cast<std::size_t>(i) < raw.cells.size()) cell[c] = as_utf8(raw.cells[i]);
+        }
         auto get = [&](Col c) -> const std::string& { return cell[static_cast<int>(c)]; };
         std::vector<std::string> why;
         auto label = [](Col c) { return std::string(detail::column_label(c)); };
@@ -426,6 +448,7 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
         report.rejected.push_back({row, reason});
     }
 
+    report.good = good.size();
     if (good.empty() || options.dry_run || (!report.rejected.empty() && !options.skip_bad)) return report;
 
     NumberSeries series(index);

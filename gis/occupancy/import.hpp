@@ -30,7 +30,8 @@ struct RejectedRow {
 };
 
 struct ImportReport {
-    std::size_t rows = 0;      ///< household rows read (blank rows are ignored)
+    std::size_t rows = 0;      ///< household rows read (blank rows are ignored): good + rejected, always
+    std::size_t good = 0;      ///< rows that fit every check (written only when `written`)
     std::size_t imported = 0;  ///< rows written
     std::vector<RejectedRow> rejected;
     bool written = false;                        ///< false: the data set was not changed
@@ -52,9 +53,14 @@ std::optional<std::string> id_number(std::string_view s);
 /// already occupied) and, unless a row is bad and skip_bad is off, appends the households to the data
 /// set at `dataset_path` in one transaction. A row without 户号 gets the next number of the data set's
 /// series (CH-1038 after CH-1037). Text that is not UTF-8 is read as GB18030 (Excel's Chinese CSV).
-/// Errors: NotFound (no file), BadInput (not .csv/.xlsx, unreadable, or missing columns: the message
-/// names them and lists the expected headers), ReadOnly or Io (the data set cannot be written; nothing
-/// was changed).
+/// A CSV list is read row by row within gis::input's limits (64 KiB a cell, 1 MiB a row, a quote closed
+/// within 100 lines): a row over them is rejected with its line number and the reason, and the rows after
+/// it are read as usual. An XLSX list is read whole, so it may be at most 256 MiB (1 GiB unpacked); a cell
+/// over 64 KiB rejects its row.
+/// Errors: NotFound (no file), BadInput (not .csv/.xlsx; a device, pipe or folder, refused before
+/// anything is read; an XLSX over its size limit; unreadable; or missing columns: the message names
+/// them and lists the expected headers), ReadOnly or Io (the data set cannot be written; nothing was
+/// changed).
 Result<ImportReport> import_households(const std::string& file, const std::string& dataset_path,
                                        const OccupancyIndex& index, const ImportOptions& options = {});
 

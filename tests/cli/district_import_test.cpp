@@ -612,3 +612,40 @@ TEST(DistrictImport, OneBuildingIsSetByHandInTheManifestOverTheDerivations) {
         EXPECT_FALSE(fs::exists(dir + "/../override_bad.gpkg"));
     }
 }
+
+TEST(DistrictScan, WithoutACrsTheDistrictTakesTheZoneItsLonLatFilesLieIn) {
+    // Buildings in longitude/latitude only (an OSM-style GeoJSON), no --crs: the map CRS rule picks the
+    // CGCS2000 Gauss-Kruger zone they lie in and says so; files spread over the world are no district.
+    const std::string dir = nbhd_test::temp_dir();
+    auto polygon = [](double x, double y, double d) {
+        auto p = [](double a, double b) { return "[" + std::to_string(a) + "," + std::to_string(b) + "]"; };
+        return "[[" + p(x, y) + "," + p(x + d, y) + "," + p(x + d, y + d / 2) + "," + p(x, y + d / 2) + "," +
+               p(x, y) + "]]";
+    };
+    auto buildings = [&](double x, double y, double d) {
+        return std::string(R"({"type":"FeatureCollection","features":[)") +
+               R"({"type":"Feature","properties":{"楼号":1,"层数":6},"geometry":{"type":"Polygon","coordinates":)" +
+               polygon(x, y, d) + R"(}},{"type":"Feature","properties":{"楼号":2,"层数":5},"geometry":)" +
+               R"({"type":"Polygon","coordinates":)" + polygon(x + 2 * d, y, d) + "}}]}";
+    };
+    fs::create_directories(dir + "/local");
+    write_file(dir + "/local/建筑.geojson", buildings(111.30, 30.70, 0.0003));
+    auto r = run_nbhd(
+        {"--lang", "en", "district", "scan", dir + "/local", "--name", "测试", "--out", dir + "/local.toml"});
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+    const std::string m = nbhd_test::slurp(dir + "/local.toml");
+    EXPECT_NE(m.find("[district]\nname = '测试'\ncrs = 'EPSG:4546'"), std::string::npos) << m;
+    EXPECT_NE(r.out.find("no projected CRS among the files: the district takes EPSG:4546, CGCS2000 3-degree "
+                         "Gauss-Kruger zone, central meridian 111E"),
+              std::string::npos)
+        << r.out;
+
+    fs::create_directories(dir + "/world");
+    write_file(dir + "/world/建筑.geojson", buildings(-170, -50, 100));
+    auto w = run_nbhd(
+        {"--lang", "en", "district", "scan", dir + "/world", "--name", "测试", "--out", dir + "/world.toml"});
+    EXPECT_EQ(w.exit_code, 6) << w.err;
+    EXPECT_NE(w.err.find("spread too wide for one zone"), std::string::npos) << w.err;
+    EXPECT_NE(w.err.find("--crs EPSG:N"), std::string::npos) << w.err;
+    EXPECT_FALSE(fs::exists(dir + "/world.toml"));
+}

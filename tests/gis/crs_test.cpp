@@ -215,5 +215,87 @@ TEST(CrsThreads, DescribeFromSeveralThreads) {
     for (int f : failures) EXPECT_EQ(f, 0);
 }
 
+BBox box(double minx, double miny, double maxx, double maxy) { return {minx, miny, maxx, maxy}; }
+
+struct MapCrsCase {
+    const char* what;
+    BBox lonlat;
+    const char* kind;
+    const char* crs;  // exact, or a prefix for the data-centred projections
+};
+
+class MapCrs : public ::testing::TestWithParam<MapCrsCase> {};
+
+TEST_P(MapCrs, FitsTheExtent) {
+    const auto& c = GetParam();
+    const MapProjection p = choose_map_crs(c.lonlat);
+    EXPECT_EQ(p.kind, c.kind) << c.what << ": " << p.why;
+    EXPECT_EQ(p.crs.rfind(c.crs, 0), 0u) << c.what << ": " << p.crs;
+    EXPECT_FALSE(p.why.empty());
+    // Whatever was chosen takes every point of the extent (corners, edges, centre) to finite metres.
+    auto info = describe(p.crs);
+    ASSERT_TRUE(info.ok()) << p.crs << ": " << info.error().message;
+    EXPECT_TRUE(info->projected);
+    EXPECT_EQ(info->unit_to_metre, 1.0);
+    auto t = Transformer::create("EPSG:4326", p.crs);
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    for (int i = 0; i <= 8; ++i)
+        for (int j = 0; j <= 8; ++j) {
+            const Point q = t->forward(
+                {c.lonlat.minx + c.lonlat.width() * i / 8, c.lonlat.miny + c.lonlat.height() * j / 8});
+            EXPECT_TRUE(std::isfinite(q.x) && std::isfinite(q.y)) << c.what << " at " << i << "," << j;
+        }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Extents, MapCrs,
+    ::testing::Values(
+        MapCrsCase{"a district in Hubei", box(111.29, 30.69, 111.30, 30.70), "gauss-kruger", "EPSG:4546"},
+        MapCrsCase{"Beijing", box(116.2, 39.8, 116.6, 40.0), "gauss-kruger", "EPSG:4548"},
+        MapCrsCase{"Berlin", box(13.1, 52.3, 13.7, 52.7), "utm", "EPSG:32633"},
+        MapCrsCase{"Santiago de Chile", box(-70.8, -33.6, -70.5, -33.3), "utm", "EPSG:32719"},
+        MapCrsCase{"two UTM zones (Bavaria)", box(9.0, 47.3, 13.8, 50.5), "utm", "EPSG:32632"},
+        MapCrsCase{"China as a whole", box(73.5, 18.0, 135.0, 53.5), "laea",
+                   "+proj=laea +lat_0=35.7500 +lon_0=104.2500"},
+        MapCrsCase{"Europe", box(-10.0, 35.0, 40.0, 70.0), "laea",
+                   "+proj=laea +lat_0=52.5000 +lon_0=15.0000"},
+        MapCrsCase{"north of UTM's reach (the Arctic Ocean)", box(10.0, 84.5, 15.0, 86.0), "laea",
+                   "+proj=laea"},
+        MapCrsCase{"the world's countries", box(-170.0, -60.0, 170.0, 75.0), "equal-earth", "EPSG:8857"},
+        MapCrsCase{"the whole globe", box(-180.0, -90.0, 180.0, 90.0), "equal-earth", "EPSG:8857"}));
+
+TEST(MapCrs, AnEmptyExtentChoosesNothing) { EXPECT_TRUE(choose_map_crs(BBox{}).crs.empty()); }
+
+TEST(MapCrs, TheWorldFileFitsEqualEarth) {
+    // One point's UTM zone (what was chosen before) cannot hold a world: the extent's projection can.
+    const MapProjection p = choose_map_crs(box(-170, -60, 170, 75));
+    EXPECT_NE(p.why.find("340"), std::string::npos) << p.why;
+    auto t = Transformer::create("EPSG:4326", p.crs);
+    ASSERT_TRUE(t.ok());
+    Geometry g;
+    g.polygons.push_back({{{-170, -60}, {170, -60}, {170, 75}, {-170, 75}, {-170, -60}}, {}});
+    EXPECT_TRUE(transform(g, *t));
+    const BBox b = g.bbox();
+    EXPECT_NEAR(b.width(), 24.565e6, 0.01e6);  // 340 degrees along the equator in Equal Earth, metres
+    EXPECT_NEAR(b.miny, -6.924e6, 0.01e6);
+    EXPECT_NEAR(b.maxy, 7.983e6, 0.01e6);
+}
+
+TEST(MapCrs, LonLatIsWithin180And90) {
+    EXPECT_TRUE(looks_like_lonlat(box(-170, -60, 170, 75)));
+    EXPECT_TRUE(looks_like_lonlat(box(111.2, 30.6, 111.3, 30.7)));
+    EXPECT_FALSE(looks_like_lonlat(box(500000, 3390000, 500700, 3390571)));
+    EXPECT_FALSE(looks_like_lonlat(box(-10, -95, 10, 0)));
+    EXPECT_FALSE(looks_like_lonlat(BBox{}));
+}
+
+TEST(MapCrs, ATransformOutsideTheDomainIsReported) {
+    auto t = Transformer::create("EPSG:4326", "EPSG:8857");
+    ASSERT_TRUE(t.ok());
+    Geometry g;
+    g.points = {{10, 20}, {10, 95}};  // no latitude beyond the pole
+    EXPECT_FALSE(transform(g, *t));
+}
+
 }  // namespace
 }  // namespace gis::crs

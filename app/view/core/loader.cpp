@@ -21,12 +21,9 @@ double LoadProgress::fraction() const {
 }
 
 std::string choose_display_crs(const gis::Point& ll) {
-    if (ll.x >= 73.5 && ll.x < 136.5 && ll.y >= 3 && ll.y <= 54) {
-        const int cm = std::clamp(static_cast<int>(std::lround(ll.x / 3.0)) * 3, 75, 135);
-        return "EPSG:" + std::to_string(4534 + (cm - 75) / 3);
-    }
-    const int zone = std::clamp(static_cast<int>(std::floor((ll.x + 180) / 6)) + 1, 1, 60);
-    return "EPSG:" + std::to_string((ll.y >= 0 ? 32600 : 32700) + zone);
+    gis::BBox b;
+    b.expand(ll);
+    return gis::crs::choose_map_crs(b).crs;
 }
 
 Loader::Loader(LoadRequest request) : request_(std::move(request)) {
@@ -74,11 +71,18 @@ void Loader::fail(gis::Error e) {
 
 namespace {
 
+/// The CRS a layer's coordinates are read in: its own, or WGS 84 when the data set says none but looks
+/// like longitude/latitude.
+std::string layer_crs(const gis::io::LayerInfo& info, const SourceInfo& src) {
+    return info.crs.empty() && src.assumed_lonlat ? std::string("EPSG:4326") : info.crs;
+}
+
 // The extent of a layer in the display CRS (its own extent when no transformation is needed).
-gis::BBox display_extent(const gis::io::LayerInfo& info, const std::string& display_crs) {
-    if (display_crs.empty() || info.crs.empty() || info.crs == display_crs || info.extent.empty())
-        return info.extent;
-    auto t = gis::crs::Transformer::create(info.crs, display_crs);
+gis::BBox display_extent(const gis::io::LayerInfo& info, const SourceInfo& src) {
+    const std::string& display_crs = src.display_crs;
+    const std::string from = layer_crs(info, src);
+    if (display_crs.empty() || from.empty() || from == display_crs || info.extent.empty()) return info.extent;
+    auto t = gis::crs::Transformer::create(from, display_crs);
     if (!t) return {};
     gis::BBox out;
     const auto& e = info.extent;
@@ -116,7 +120,17 @@ void Loader::run() {
     }
     src.district = gis::district::has_district_schema(request_.path);
 
-    // Display CRS: as asked; else the first projected layer's; else one chosen for lon/lat data.
+    // A data set that names no CRS but whose coordinates all look like longitude/latitude is WGS 84.
+    gis::BBox raw;
+    bool any_crs = false;
+    for (const auto& i : infos) {
+        any_crs = any_crs || !i.crs.empty();
+        raw.expand(i.extent);
+    }
+    src.assumed_lonlat = !any_crs && gis::crs::looks_like_lonlat(raw);
+    // Display CRS: as asked; else the first projected layer's; else one chosen for the extent of the
+    // lon/lat data (gis::crs::choose_map_crs: a zone for a district, an equal-area projection for a
+    // country or the world).
     src.display_crs = request_.display_crs;
     if (src.display_crs.empty()) {
         for (const auto& i : infos)
@@ -126,15 +140,23 @@ void Loader::run() {
             }
     }
     if (src.display_crs.empty()) {
+        gis::BBox lonlat;
         for (const auto& i : infos)
-            if (i.geographic && !i.extent.empty()) {
-                src.display_crs = choose_display_crs(i.extent.center());
-                break;
-            }
+            if ((i.geographic || (src.assumed_lonlat && i.crs.empty())) && !i.extent.empty())
+                lonlat.expand(i.extent);
+        const gis::crs::MapProjection chosen = gis::crs::choose_map_crs(lonlat);
+        src.display_crs = chosen.crs;
+        if (!chosen.crs.empty())
+            src.crs_note =
+                request_.path + ": " +
+                (src.assumed_lonlat ? "no CRS in the file; coordinates look like longitude/latitude, "
+                                      "read as WGS 84 (EPSG:4326) and drawn in "
+                                    : "longitude/latitude drawn in ") +
+                chosen.why;
     }
     std::int64_t total = 0;
     for (const auto& i : infos) {
-        src.extent.expand(display_extent(i, src.display_crs));
+        src.extent.expand(display_extent(i, src));
         total += std::max<std::int64_t>(0, i.feature_count);
     }
     if (request_.origin) {
@@ -198,8 +220,10 @@ void Loader::run() {
     for (std::size_t w = 1; w < workers; ++w) pool.emplace_back([this, w] { work(w); });
     work(0);
     for (auto& t : pool) t.join();
-    if (progress_.features_done == 0 && !cancel_ && !request_.box)  // a part may be empty: an empty picture
-        fail(gis::make_error(gis::ErrorCode::NotGis,
+    // Nothing drawn and no reason given: a readable data set without features (a part may be empty: an
+    // empty picture). Never "not a GIS file": the file was read.
+    if (progress_.features_done == 0 && !cancel_ && !request_.box && errors().empty())
+        fail(gis::make_error(gis::ErrorCode::BadInput,
                              request_.path + ": " + "the data set has no features to draw"));
     finish();
 }
@@ -264,9 +288,34 @@ void Loader::work(std::size_t /*worker*/) {
         auto layer = ds->read_layer(name, options);
         const auto t1 = std::chrono::steady_clock::now();
         if (!layer) {
-            fail(layer.error());
+            gis::Error e = layer.error();
+            if (e.code == gis::ErrorCode::WrongCrs && !src.display_crs.empty())
+                e.message += (e.message.find(src.display_crs) == std::string::npos
+                                  ? " (the map is drawn in " + src.display_crs + ")"
+                                  : std::string()) +
+                             ": check the CRS the file declares (a latitude beyond 90 or a longitude beyond "
+                             "180 is no longitude/latitude), or reproject it (ogr2ogr -t_srs EPSG:N)";
+            fail(std::move(e));
             ++progress_.layers_done;
             continue;
+        }
+        if (layer->info.crs.empty() && src.assumed_lonlat && !src.display_crs.empty()) {
+            // No CRS in the file: its longitudes and latitudes are taken to the display CRS here.
+            auto t = gis::crs::Transformer::create("EPSG:4326", src.display_crs);
+            bool ok = t.ok();
+            for (auto& f : layer->features) ok = ok && gis::crs::transform(f.geometry, *t);
+            if (!ok) {
+                fail(gis::make_error(
+                    gis::ErrorCode::WrongCrs,
+                    request_.path + ": layer '" + name +
+                        "': its coordinates, taken as longitude/latitude, cannot be shown in " +
+                        src.display_crs + "; give the file its CRS (e.g. ogr2ogr -a_srs EPSG:N)"));
+                ++progress_.layers_done;
+                continue;
+            }
+            layer->info.crs = src.display_crs;
+            layer->info.extent = {};
+            for (const auto& f : layer->features) layer->info.extent.expand(f.geometry.bbox());
         }
         const auto count = static_cast<std::int64_t>(layer->features.size());
         LayerStyle style = style_for(layer->info);

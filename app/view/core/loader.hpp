@@ -25,7 +25,7 @@ namespace app::view {
 struct LoadRequest {
     std::string path;
     /// Display CRS to reproject into ("EPSG:4546"); empty: the data's own projected CRS, or for lon/lat
-    /// data a projected CRS chosen for it (choose_display_crs).
+    /// data a projected CRS chosen for its extent (gis::crs::choose_map_crs).
     std::string display_crs;
     /// Shared display origin and grid (when adding data on top of a loaded data set).
     std::optional<gis::Point> origin;
@@ -42,7 +42,13 @@ struct LoadRequest {
 struct SourceInfo {
     std::string path;
     std::string display_crs;  ///< empty: the layers' own coordinates (no CRS)
-    bool district = false;    ///< has the district schema: district styles and panels
+    /// No layer says its CRS but every coordinate lies within +-180/+-90: the layers are read as WGS 84
+    /// longitude/latitude (EPSG:4326) and drawn in the display CRS chosen for them.
+    bool assumed_lonlat = false;
+    /// How the display CRS was chosen, for the user, when it was not the data's own ("no CRS in the
+    /// file; coordinates look like longitude/latitude: ..."); empty otherwise.
+    std::string crs_note;
+    bool district = false;  ///< has the district schema: district styles and panels
     gis::Point origin;
     TileGrid grid;
     gis::BBox extent;                 ///< estimated from the layers' extents, in the display CRS
@@ -102,8 +108,8 @@ class Loader {
     std::thread thread_;
 };
 
-/// A projected CRS for data given in lon/lat: the CGCS2000 3-degree Gauss-Kruger zone in China
-/// (EPSG:4534..4554), else the WGS 84 UTM zone.
+/// The display CRS for data at one point given in lon/lat: gis::crs::choose_map_crs of that point (the
+/// loader passes the data's whole extent to choose_map_crs itself).
 std::string choose_display_crs(const gis::Point& lonlat);
 
 }  // namespace app::view
