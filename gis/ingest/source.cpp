@@ -19,6 +19,7 @@
 #include "gis/index/spatial_index.hpp"
 #include "gis/ingest/encoding.hpp"
 #include "gis/io/dataset.hpp"
+#include "gis/io/integrity.hpp"
 #include "gis/io/ogr_geometry.hpp"
 
 namespace gis::ingest {
@@ -272,8 +273,15 @@ class RecordReader {
             for (const auto& x : c.cells) r.cells.push_back(as_utf8(trim(x)));
             return true;
         }
+        if (!started_) CPLErrorReset();
+        started_ = true;
         OGRFeature* f = layer_->GetNextFeature();
-        if (!f) return false;
+        if (!f) {
+            // The end, or a read error: then the rows read are not the file's rows.
+            if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal)
+                failure_ = CPLGetLastErrorMsg();
+            return false;
+        }
         r.feature.reset(f);
         // A spreadsheet's feature id is its row. Shapefiles number their records from 0; people (and
         // QGIS's attribute table) count from 1.
@@ -284,8 +292,13 @@ class RecordReader {
         return true;
     }
 
+    /// Why reading stopped before the end (GDAL's message); nullopt at a true end.
+    const std::optional<std::string>& failure() const { return failure_; }
+
   private:
     std::optional<input::CsvReader> csv_;
+    std::optional<std::string> failure_;
+    bool started_ = false;
     OGRLayer* layer_ = nullptr;
     bool shapefile_ = false;
     int tags_ = -1;
@@ -507,6 +520,12 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
         }
         out.rows.push_back(std::move(r));
     }
+    if (const auto& stop = records->failure())
+        return io::is_damage_message(*stop)
+                   ? io::damaged_file(at, *stop)
+                   : make_error(ErrorCode::Io, at + ": reading stopped after row " + std::to_string(rec.row) +
+                                                   ": " + io::printable_ascii(*stop) +
+                                                   "; nothing was imported");
     if (!raw_extent.empty()) {
         const bool degrees = looks_like_degrees(raw_extent);
         const bool geographic = !src.IsEmpty() && src.IsGeographic();

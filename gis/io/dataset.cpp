@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "gis/core/input_file.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/io/integrity.hpp"
 #include "gis/io/ogr_geometry.hpp"
@@ -161,6 +162,10 @@ Result<Dataset> Dataset::open(const std::string& given_path, OpenMode mode) {
     const std::string path = zipped ? "/vsizip/" + given_path : given_path;
     if (!is_connection_string(path)) {
         if (!fs::exists(path, ec)) return make_error(ErrorCode::NotFound, path + ": no such file");
+        // A device (/dev/zero), a named pipe or a socket may never end: refused before anything reads it.
+        // A folder is fine: GDAL reads a folder of shapefiles as one data set.
+        if (!fs::is_directory(path, ec))
+            if (auto file = input::check_file(path); !file) return file.error();
         if (fs::is_regular_file(path, ec) && ::access(path.c_str(), R_OK) != 0)
             return make_error(ErrorCode::ReadOnly, path + ": permission denied (cannot read the file)");
         if (mode == OpenMode::Update && ::access(path.c_str(), W_OK) != 0)
@@ -300,10 +305,15 @@ Result<Layer> Dataset::read_layer(const std::string& name, const ReadOptions& op
         if (auto* g = f->GetGeometryRef()) {
             if (ct) {
                 if (g->transform(ct.get()) != OGRERR_NONE)
-                    return make_error(ErrorCode::WrongCrs, impl_->path + ": layer '" + name + "' feature " +
-                                                               std::to_string(feat.fid) +
-                                                               ": coordinates cannot be transformed to " +
-                                                               options.target_crs);
+                    return make_error(ErrorCode::WrongCrs,
+                                      impl_->path + ": layer '" + name + "' feature " +
+                                          std::to_string(feat.fid) +
+                                          ": coordinates cannot be transformed from " + out.info.crs_name +
+                                          " to " + options.target_crs +
+                                          ": check the CRS the file declares (a latitude "
+                                          "beyond 90 or a longitude beyond 180 is no "
+                                          "longitude/latitude), or reproject it (ogr2ogr "
+                                          "-t_srs EPSG:N)");
             }
             feat.geometry = detail::from_ogr(g);
             if (ct) transformed_extent.expand(feat.geometry.bbox());

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -168,4 +169,16 @@ TEST(DamagedFile, ASoundFileStillPasses) {
     const auto find = run_nbhd({"--data", path, "--lang", "en", "household", "find", "12-2-301"});
     EXPECT_EQ(find.exit_code, 0) << find.err;
     EXPECT_NE(find.out.find("CH-0206"), std::string::npos);
+}
+
+TEST(DamagedFile, ADataSetThatIsNoFileIsRefusedBeforeAnythingReadsIt) {
+    // --data naming a link to /dev/zero or a named pipe: refused at once (exit 2), never read without end.
+    const std::string dir = nbhd_test::temp_dir();
+    fs::create_symlink("/dev/zero", dir + "/zero.gpkg");
+    ASSERT_EQ(::mkfifo((dir + "/pipe.gpkg").c_str(), 0600), 0);
+    for (const char* name : {"/zero.gpkg", "/pipe.gpkg"}) {
+        const auto r = run_nbhd({"--data", dir + name, "--lang", "en", "info"});
+        EXPECT_EQ(r.exit_code, 2) << name << ": " << r.err;
+        EXPECT_NE(r.err.find("not a file"), std::string::npos) << r.err;
+    }
 }

@@ -288,14 +288,7 @@ void Loader::work(std::size_t /*worker*/) {
         auto layer = ds->read_layer(name, options);
         const auto t1 = std::chrono::steady_clock::now();
         if (!layer) {
-            gis::Error e = layer.error();
-            if (e.code == gis::ErrorCode::WrongCrs && !src.display_crs.empty())
-                e.message += (e.message.find(src.display_crs) == std::string::npos
-                                  ? " (the map is drawn in " + src.display_crs + ")"
-                                  : std::string()) +
-                             ": check the CRS the file declares (a latitude beyond 90 or a longitude beyond "
-                             "180 is no longitude/latitude), or reproject it (ogr2ogr -t_srs EPSG:N)";
-            fail(std::move(e));
+            fail(layer.error());  // a CRS problem says what to do (Dataset::read_layer)
             ++progress_.layers_done;
             continue;
         }
