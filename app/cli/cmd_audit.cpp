@@ -137,7 +137,8 @@ void verify(Context& ctx, bool json) {
     }
     using i18n::tr;
     if (v->intact()) {
-        std::cout << fill(tr("occ.audit.intact"), {std::to_string(v->records)});
+        std::cout << (v->records == 1 ? std::string(tr("occ.audit.intact_one"))
+                                      : fill(tr("occ.audit.intact"), {std::to_string(v->records)}));
         if (v->unchained > 0)
             std::cout << " (" << fill(tr("occ.audit.unchained"), {std::to_string(v->unchained)}) << ")";
         std::cout << '\n';

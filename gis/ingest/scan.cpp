@@ -372,8 +372,14 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
         if (auto c = require_district_crs(o.crs, "--crs"); !c) return c.error();
     std::vector<std::string> files;
     std::vector<ScannedSource> refused;  // in a folder, named like a source but no file (a device, a pipe)
-    static const std::set<std::string> exts = {".shp", ".dxf", ".geojson", ".json", ".kml",  ".gpx", ".osm",
-                                               ".pbf", ".csv", ".xlsx",    ".ods",  ".gpkg", ".tab", ".mif"};
+    static const std::set<std::string> exts = {".shp", ".dxf",  ".geojson", ".json", ".kml",
+                                               ".gpx", ".osm",  ".pbf",     ".csv",  ".xlsx",
+                                               ".ods", ".gpkg", ".tab",     ".mif",  ".zip"};
+    // A zip archive (the gas company's shapefiles, zipped) is scanned as a folder, read in place.
+    auto add = [](std::vector<std::string>& to, const std::string& file) {
+        if (fold(fs::path(file).extension().string()) != ".zip") return to.push_back(file);
+        for (auto& member : archive_members(file)) to.push_back(std::move(member));
+    };
     for (const auto& in : inputs) {
         std::error_code ec;
         const fs::path p = fs::u8path(in);
@@ -386,7 +392,7 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
                 e = fold(e);
                 if (!exts.count(e) || it->is_directory(ec)) continue;
                 if (it->is_regular_file(ec))
-                    found.push_back(it->path().string());
+                    add(found, it->path().string());
                 else if (auto c = input::check_file(it->path().string()); !c)
                     refused.push_back({rel_as_named(it->path().string(), o.manifest_path), "", "", "", 0, "",
                                        c.error().message});
@@ -397,7 +403,7 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
             // A file named on the command line is checked before it is read: nothing is read from a device
             // or a pipe (/dev/zero never ends).
             if (auto c = input::check_file(in); !c) return c.error();
-            files.push_back(in);
+            add(files, in);
         }
     }
     ScanResult out;

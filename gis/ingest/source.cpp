@@ -85,10 +85,34 @@ struct OpenedSource {
     GDALDataset* get() const { return ds.get(); }
 };
 
+/// A file inside a zip archive, "gas.zip/pipes.shp": the archive's path, and the member's; nullopt for
+/// any other path.
+std::optional<std::pair<std::string, std::string>> in_archive(const std::string& path) {
+    std::string folded = path;
+    for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto at = folded.find(".zip/"); at != std::string::npos; at = folded.find(".zip/", at + 1)) {
+        const std::string archive = path.substr(0, at + 4);
+        std::error_code ec;
+        if (fs::is_regular_file(fs::u8path(archive), ec)) return std::make_pair(archive, path.substr(at + 5));
+    }
+    return std::nullopt;
+}
+
+/// The path GDAL opens: a member of a zip archive through /vsizip/.
+std::string gdal_path(const std::string& path) {
+    if (auto a = in_archive(path)) return "/vsizip/" + a->first + "/" + a->second;
+    return path;
+}
+
 /// Checks a user's file before GDAL reads it: a device, a pipe or a folder is refused (/dev/zero under
-/// a .csv name never ends), and a spreadsheet, which GDAL reads whole, has a size limit.
+/// a .csv name never ends), and a spreadsheet, which GDAL reads whole, has a size limit. A member of a
+/// zip archive is judged by the archive.
 Result<void> check_source_file(const std::string& path) {
     if (path.rfind("PG:", 0) == 0) return {};
+    if (auto a = in_archive(path)) {
+        if (auto c = input::check_file(a->first); !c) return c.error();
+        return {};
+    }
     const std::string ext = lower_ext(path);
     const bool spreadsheet = ext == ".xlsx" || ext == ".ods";
     if (auto c = input::check_file(path, spreadsheet ? input::kSpreadsheetBytes : 0,
@@ -114,8 +138,8 @@ Result<OpenedSource> open_source(const std::string& path, const std::string& enc
     XlsxAsText text_cells;
     OpenedSource out;
     CPLErrorReset();
-    out.ds.reset(static_cast<GDALDataset*>(
-        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data(), nullptr)));
+    out.ds.reset(static_cast<GDALDataset*>(GDALOpenEx(
+        gdal_path(path).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data(), nullptr)));
     if (!out.ds) {
         std::string why = CPLGetLastErrorMsg();
         static const std::set<std::string> known = {".shp", ".dbf", ".dxf", ".geojson", ".json", ".kml",
@@ -616,6 +640,21 @@ Result<SourceLayerInfo> inspect_csv(const std::string& path) {
 }
 
 }  // namespace
+
+std::vector<std::string> archive_members(const std::string& zip_path) {
+    io::init_gdal();
+    // GIS files GDAL reads from inside an archive; tables (CSV, spreadsheets) are read as files only.
+    static const std::set<std::string> gis = {".shp", ".dxf", ".geojson", ".json", ".kml",
+                                              ".gpx", ".osm", ".gpkg",    ".tab",  ".mif"};
+    std::vector<std::string> out;
+    if (auto c = input::check_file(zip_path); !c) return out;
+    char** list = VSIReadDirRecursive(("/vsizip/" + zip_path).c_str());
+    for (char** it = list; it && *it; ++it)
+        if (gis.count(lower_ext(*it))) out.push_back(zip_path + "/" + *it);
+    CSLDestroy(list);
+    std::sort(out.begin(), out.end());
+    return out;
+}
 
 Result<std::vector<SourceLayerInfo>> inspect_source(const std::string& path) {
     const std::string ext = lower_ext(path);

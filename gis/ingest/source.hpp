@@ -67,4 +67,9 @@ struct SourceLayerInfo {
 };
 Result<std::vector<SourceLayerInfo>> inspect_source(const std::string& path);
 
+/// The GIS files inside a zip archive (as the gas company sends its shapefiles), named as if the
+/// archive were a folder: "gas.zip/pipes.shp". Such a name is read in place (GDAL's /vsizip/), by
+/// inspect_source and read_source alike; nothing is unpacked. Empty for a file that is no zip.
+std::vector<std::string> archive_members(const std::string& zip_path);
+
 }  // namespace gis::ingest

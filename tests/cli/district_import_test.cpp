@@ -649,3 +649,19 @@ TEST(DistrictScan, WithoutACrsTheDistrictTakesTheZoneItsLonLatFilesLieIn) {
     EXPECT_NE(w.err.find("--crs EPSG:N"), std::string::npos) << w.err;
     EXPECT_FALSE(fs::exists(dir + "/world.toml"));
 }
+
+TEST(DistrictScan, AZippedShapefileIsScannedAndReadInPlace) {
+    // The gas company's shapefiles come zipped: the archive is scanned as a folder and its members are
+    // read in place (nothing unpacked), by scan and by import alike.
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string zip = dir + "/office.shp.zip";
+    const std::string cmd = "ogr2ogr -f 'ESRI Shapefile' -lco ENCODING=UTF-8 '" + zip + "' '" +
+                            std::string(NBHD_ASSET_FILE) + "' buildings 2>/dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    const std::string manifest = scan({zip}, dir + "/m.toml");
+    EXPECT_NE(manifest.find("source = 'office.shp.zip/buildings.shp'"), std::string::npos) << manifest;
+    EXPECT_NE(manifest.find("88 features, ESRI Shapefile"), std::string::npos) << manifest;
+    EXPECT_TRUE(fs::exists(zip));
+    for (const auto& e : fs::directory_iterator(dir))  // nothing unpacked beside it
+        EXPECT_TRUE(e.path().extension() == ".zip" || e.path().extension() == ".toml") << e.path();
+}

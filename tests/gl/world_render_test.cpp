@@ -7,6 +7,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -157,4 +158,23 @@ TEST(RenderWorld, ACoordinateNoProjectionTakesIsACrsProblemNotANonGisFile) {
         std::string::npos)
         << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir + "/p.png"));
+}
+
+TEST(RenderWorld, AZippedShapefileOpensInPlace) {
+    // `--data roads.zip`: read through GDAL's /vsizip/, drawn like the unzipped file, nothing unpacked.
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string zip = dir + "/world.shp.zip";
+    const std::string cmd = "ogr2ogr -f 'ESRI Shapefile' -lco ENCODING=UTF-8 '" + zip + "' '" +
+                            world_geojson(dir) + "' 2>/dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    auto zipped = run_nbhd({"--data", zip, "render", "--size", "800x450", "--out", dir + "/z.png"});
+    ASSERT_EQ(zipped.exit_code, 0) << zipped.err;
+    auto plain =
+        run_nbhd({"--data", world_geojson(dir), "render", "--size", "800x450", "--out", dir + "/p.png"});
+    ASSERT_EQ(plain.exit_code, 0) << plain.err;
+    const Image a = load_png(dir + "/z.png"), b = load_png(dir + "/p.png");
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_NEAR(drawn_share(a), drawn_share(b), 0.02);
+    EXPECT_FALSE(std::filesystem::exists(dir + "/world.shp"));
 }
