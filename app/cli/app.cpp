@@ -143,6 +143,10 @@ int run(int argc, char** argv) {
 
     // What killed writers left in their private staging folders goes first.
     gis::sweep_staging_leftovers();
+    if (auto wait = gis::io::write_wait_setting(); !wait) {
+        std::cerr << "nbhd: " << i18n::tr("common.error") << ": " << wait.error().message << '\n';
+        return gis::exit_code(wait.error().code);
+    }
     // A second writer waits for the first and says so after 2 s, once.
     gis::io::set_wait_reporter([](const std::string& file, double limit_s) {
         std::cerr << "nbhd: " << i18n::tr("write.waiting") << " " << file << " (" << i18n::tr("write.up_to")

@@ -93,6 +93,13 @@ std::optional<gis::Error> MapSession::first_error() const {
     return errors.front();
 }
 
+std::optional<gis::Error> MapSession::first_error_of(gis::ErrorCode code) const {
+    if (!primary_) return std::nullopt;
+    for (const auto& e : primary_->errors())
+        if (e.code == code) return e;
+    return std::nullopt;
+}
+
 bool MapSession::loading() const {
     if (!pending_adds_.empty()) return true;
     if (primary_ && !primary_->finished()) return true;

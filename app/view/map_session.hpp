@@ -37,6 +37,8 @@ class MapSession {
     /// The primary data set's first error with its code (a layer that could not be reprojected is
     /// WrongCrs), also when the data set opened; nullopt when there was none.
     std::optional<gis::Error> first_error() const;
+    /// The first error of the primary source with this code (a damaged file: the picture is refused).
+    std::optional<gis::Error> first_error_of(gis::ErrorCode code) const;
     /// Wall time of the primary load (reading and preparing), once finished.
     double load_seconds() const { return load_seconds_; }
     /// Blocks until every loader has finished, pumping as it goes.

@@ -164,6 +164,8 @@ gis::Result<void> render_png(const RenderRequest& r) {
                                        ")");
         }
         if (auto why = session.failure()) return *why;
+        // A damaged file gives no picture: a map with layers or features missing would pass for the data.
+        if (auto damage = session.first_error_of(gis::ErrorCode::Damaged)) return *damage;
         // Nothing drawn: the loader's reason with its own code (a layer that cannot be reprojected is a
         // CRS problem, exit 6), never "not a GIS file" for a file that was read.
         if (session.failed() || (features == 0 && !r.bbox)) {

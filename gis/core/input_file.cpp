@@ -206,11 +206,16 @@ struct CsvReader::Impl {
             for (int k = 0; k < 3; ++k)
                 if (head[i] == cand[k]) ++counts[k];
         }
+        // No text holds a NUL byte, and a file of text holds control characters rarely: one in a name
+        // (an escape typed by accident, or on purpose) costs that row only; binary data is full of them.
+        std::size_t controls = 0;
         for (std::size_t i = pos; i < head.size(); ++i) {
             const auto u = static_cast<unsigned char>(head[i]);
             if (u != ' ' && u != '\t' && u != '\r' && u != '\n') blank = false;
-            if (u < 0x20 && u != '\t' && u != '\r' && u != '\n') binary = true;
+            if (u == 0) binary = true;
+            if (u < 0x20 && u != '\t' && u != '\r' && u != '\n') ++controls;
         }
+        if (controls > 8 && controls * 100 > head.size() - pos) binary = true;
         sep = counts[1] > counts[0] && counts[1] >= counts[2] ? ';' : counts[2] > counts[0] ? '\t' : ',';
     }
 

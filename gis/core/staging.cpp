@@ -185,6 +185,10 @@ void StagedFile::discard() {
     fs::remove(folder_, ec);  // only when empty
 }
 
+void StagedFile::restrict_access() const {
+    if (private_ && !done_) ::chmod(path_.c_str(), 0600);
+}
+
 Result<void> StagedFile::commit() {
     if (done_) return make_error(ErrorCode::Internal, "the staged file was already committed or discarded");
     std::error_code ec;

@@ -36,6 +36,10 @@ class StagedFile {
     const std::string& path() const { return path_; }
     const std::string& destination() const { return destination_; }
 
+    /// Gives a `private_data` file mode 0600 now, once its writer has created it (the folder is private
+    /// already; this narrows the file too while it is written). Nothing for other files.
+    void restrict_access() const;
+
     /// Syncs the written file, gives it its mode, renames it over the destination and syncs the folder.
     /// The file must be closed by its writer first. Errors: Io (nothing is then at the destination that
     /// was not there before).

@@ -188,4 +188,12 @@ TerminalTextGuard::~TerminalTextGuard() {
     stream_.rdbuf(filter_.target());
 }
 
+std::string table_cell(std::string_view s, bool csv) {
+    if (!csv) return xml_text(s);
+    std::string out = terminal_text(s);
+    if (!out.empty() && std::string_view("=+-@\t").find(out.front()) != std::string_view::npos)
+        out.insert(0, 1, '\'');
+    return out;
+}
+
 }  // namespace gis

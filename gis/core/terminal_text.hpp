@@ -30,6 +30,12 @@ bool is_terminal_safe(std::string_view s);
 /// U+FFFF, and bytes that are not UTF-8.
 std::string xml_text(std::string_view s);
 
+/// A cell of an exported table (households, notice lists). In CSV: every character a terminal acts on
+/// written as a visible escape (terminal_text: `cat list.csv` can clear no screen, and the file imports
+/// again), and a cell starting with = + - @ (or, after escaping, a tab) behind an apostrophe, which
+/// spreadsheet programs would otherwise run as a formula (the import removes it). In XLSX: xml_text.
+std::string table_cell(std::string_view s, bool csv);
+
 /// `s` with only the bytes that are not part of well-formed UTF-8 written as `\xNN` (for text that must
 /// be stored as UTF-8, such as an audit record).
 std::string valid_utf8_text(std::string_view s);

@@ -205,6 +205,11 @@ std::string label(const CrsInfo& info) {
 /// "12.5°", "170°"
 std::string fmt_degrees(double v) {
     char buf[32];
+    // A small extent in minutes (a district spans 0.01°: "0.6′", not "0°").
+    if (std::abs(v) < 1) {
+        std::snprintf(buf, sizeof buf, "%.1f\u2032", v * 60);
+        return buf;
+    }
     std::snprintf(buf, sizeof buf, std::abs(v - std::round(v)) < 0.05 ? "%.0f\u00b0" : "%.1f\u00b0", v);
     return buf;
 }

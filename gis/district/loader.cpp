@@ -19,13 +19,14 @@ namespace {
 /// (0 floors, 0 entrances) and every figure computed from them would be silently wrong.
 Result<void> require_fields(GDALDataset* ds, const std::string& path) {
     for (const auto& schema : layer_schemas()) {
-        if (schema.required.empty()) continue;
+        if (schema.required.empty() && schema.columns.empty()) continue;
         OGRLayer* layer = ds->GetLayerByName(schema.name);
         if (!layer) continue;
         OGRFeatureDefn* defn = layer->GetLayerDefn();
         std::vector<std::string> missing;
-        for (const char* f : schema.required)
-            if (defn->GetFieldIndex(f) < 0) missing.emplace_back(f);
+        for (const auto* list : {&schema.required, &schema.columns})
+            for (const char* f : *list)
+                if (defn->GetFieldIndex(f) < 0) missing.emplace_back(f);
         if (missing.empty()) continue;
         std::string have;
         for (int i = 0; i < defn->GetFieldCount() && i < 12; ++i)

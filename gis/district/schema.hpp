@@ -20,6 +20,10 @@ struct LayerSchema {
     /// Fields a reader cannot do without: a data set whose layer lacks one is refused, naming the field,
     /// rather than read with zeros (a building without floors has no flats).
     std::vector<const char*> required = {};
+    /// Fields a district data set must have as columns, though an import may leave them empty (a
+    /// register without phones): missing, a flag would read as 0 everywhere (no 低保 households) and a
+    /// name search would find nothing. A reader refuses a layer without one, as it does for `required`.
+    std::vector<const char*> columns = {};
 };
 
 /// All layers of a district data set, in draw order (surfaces first, points last).

@@ -94,6 +94,7 @@ Result<GpkgWriter> GpkgWriter::create(const std::string& out, bool overwrite, co
     CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", nullptr);
     CPLSetThreadLocalConfigOption("OGR_SQLITE_CACHE", nullptr);
     if (!impl->ds) return make_error(ErrorCode::Io, impl->tmp + ": cannot create: " + CPLGetLastErrorMsg());
+    impl->staged->restrict_access();
     if (impl->srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE)
         return make_error(ErrorCode::WrongCrs, crs + ": not a CRS GDAL knows (use EPSG:N)");
     impl->srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);

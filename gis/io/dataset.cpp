@@ -175,8 +175,8 @@ Result<Dataset> Dataset::open(const std::string& given_path, OpenMode mode) {
                                   "before editing");
         // A GeoPackage is checked by SQLite before anything is read from it (when that is cheap).
         if (fs::is_regular_file(path, ec))
-            if (auto depth = open_check_depth(fs::file_size(path, ec)))
-                if (auto sound = check_sqlite_integrity(path, *depth); !sound) return sound.error();
+            if (auto sound = check_sqlite_integrity(path, open_check_depth(fs::file_size(path, ec))); !sound)
+                return sound.error();
     }
     unsigned flags = GDAL_OF_VECTOR | (mode == OpenMode::Update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
     CPLErrorReset();

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <tuple>
+#include <vector>
 
 namespace gis::io {
 namespace {
@@ -34,10 +35,10 @@ std::map<std::string, std::tuple<off_t, time_t, long, int>>& checked_files() {
 
 }  // namespace
 
-std::optional<IntegrityDepth> open_check_depth(std::uintmax_t size) {
+IntegrityDepth open_check_depth(std::uintmax_t size) {
     if (size <= kFullCheckMaxBytes) return IntegrityDepth::Full;
     if (size <= kQuickCheckMaxBytes) return IntegrityDepth::Quick;
-    return std::nullopt;
+    return IntegrityDepth::Tables;
 }
 
 bool looks_like_sqlite_header(const std::string& path) {
@@ -106,6 +107,108 @@ std::optional<Error> damage_seen(const std::string& fallback_path) {
                         d.what);
 }
 
+namespace {
+
+/// Runs `sql` and gives its rows' first column as text; nullopt when it fails.
+std::optional<std::vector<std::string>> column(sqlite3* db, const std::string& sql) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) return std::nullopt;
+    std::vector<std::string> out;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const auto* t = sqlite3_column_text(s, 0);
+        out.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) return std::nullopt;
+    return out;
+}
+
+std::string sql_quoted(const std::string& s, char q) {
+    std::string out(1, q);
+    for (char c : s) {
+        out += c;
+        if (c == q) out += q;
+    }
+    return out + q;
+}
+
+/// SQLite's own check: PRAGMA quick_check or integrity_check.
+Result<void> sqlite_check(sqlite3* db, const std::string& path, IntegrityDepth depth) {
+    sqlite3_stmt* s = nullptr;
+    const char* sql = depth == IntegrityDepth::Full ? "PRAGMA integrity_check(8)" : "PRAGMA quick_check(8)";
+    int rc = sqlite3_prepare_v2(db, sql, -1, &s, nullptr);
+    std::string verdict;
+    int rows = 0;
+    while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+        rc = sqlite3_step(s);
+        if (rc != SQLITE_ROW) break;
+        const auto* t = sqlite3_column_text(s, 0);
+        const std::string line = t ? reinterpret_cast<const char*>(t) : "";
+        if (line == "ok") continue;
+        if (rows++ < 3) verdict += (verdict.empty() ? "" : "; ") + line;
+    }
+    const int code = sqlite3_extended_errcode(db) & 0xff;
+    const std::string errmsg = sqlite3_errmsg(db);
+    sqlite3_finalize(s);
+    if (!verdict.empty()) return damaged_file(path, "SQLite: " + verdict);
+    if (rc != SQLITE_DONE) {
+        if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return damaged_file(path, "SQLite: " + errmsg);
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+            return make_error(ErrorCode::ReadOnly,
+                              path +
+                                  ": locked by another program that is writing to it; try "
+                                  "again when it has finished");
+    }
+    return {};  // or no verdict on the file (a read-only file with a journal to roll back, ...)
+}
+
+/// The GeoPackage's own bookkeeping: every table gpkg_contents lists exists (a dropped table would read
+/// as an empty layer: no valves, no households), and from the Quick depth on, every spatial index holds
+/// one entry per non-empty geometry (a stale index hides features from every area question).
+Result<void> geopackage_check(sqlite3* db, const std::string& path, IntegrityDepth depth) {
+    auto listed =
+        column(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_contents'");
+    if (!listed || listed->empty()) return {};  // SQLite, not a GeoPackage
+    auto missing = column(db,
+                          "SELECT table_name FROM gpkg_contents WHERE lower(table_name) NOT IN "
+                          "(SELECT lower(name) FROM sqlite_master WHERE type IN ('table', 'view'))");
+    if (!missing) return {};  // unreadable here: SQLite's check or the reader says why
+    if (!missing->empty())
+        return damaged_file(path, "the GeoPackage lists table '" + missing->front() + "', which is missing");
+    if (depth == IntegrityDepth::Tables) return {};
+    auto indexed = column(db,
+                          "SELECT table_name || char(31) || column_name FROM gpkg_extensions WHERE "
+                          "extension_name = 'gpkg_rtree_index'");
+    if (!indexed) return {};  // no extensions table: no spatial indexes
+    for (const auto& tc : *indexed) {
+        const auto sep = tc.find('\x1f');
+        if (sep == std::string::npos) continue;
+        const std::string table = tc.substr(0, sep), geom = tc.substr(sep + 1);
+        const std::string rtree = "rtree_" + table + "_" + geom;
+        auto exists = column(db, "SELECT 1 FROM sqlite_master WHERE name = " + sql_quoted(rtree, '\''));
+        if (!exists || exists->empty())
+            return damaged_file(path, "the spatial index of '" + table + "' is missing");
+        // A GeoPackage geometry's 4th byte holds its flags; bit 4 marks an empty geometry (not indexed).
+        auto counts = column(db, "SELECT (SELECT COUNT(*) FROM " + sql_quoted(rtree, '"') +
+                                     ") || ' ' || (SELECT COUNT(*) FROM " + sql_quoted(table, '"') +
+                                     " WHERE " + sql_quoted(geom, '"') +
+                                     " IS NOT NULL AND ((instr('0123456789ABCDEF', substr(hex(substr(" +
+                                     sql_quoted(geom, '"') + ", 4, 1)), 1, 1)) - 1) & 1) = 0)");
+        if (!counts || counts->empty()) continue;
+        long long in_index = -1, geometries = -1;
+        if (std::sscanf(counts->front().c_str(), "%lld %lld", &in_index, &geometries) != 2) continue;
+        if (in_index != geometries)
+            return damaged_file(path, "the spatial index of '" + table + "' holds " +
+                                          std::to_string(in_index) + " entries for " +
+                                          std::to_string(geometries) +
+                                          " geometries; area questions would miss features");
+    }
+    return {};
+}
+
+}  // namespace
+
 Result<void> check_sqlite_integrity(const std::string& path, IntegrityDepth depth) {
     if (!is_sqlite_file(path)) return {};
     struct stat st {};
@@ -136,33 +239,10 @@ Result<void> check_sqlite_integrity(const std::string& path, IntegrityDepth dept
         return {};  // cannot open here: the reader that follows says why (permissions, locks)
     }
     sqlite3_busy_timeout(db, 2'000);
-    sqlite3_stmt* s = nullptr;
-    const char* sql = depth == IntegrityDepth::Full ? "PRAGMA integrity_check(8)" : "PRAGMA quick_check(8)";
-    rc = sqlite3_prepare_v2(db, sql, -1, &s, nullptr);
-    std::string verdict;
-    int rows = 0;
-    while (rc == SQLITE_OK || rc == SQLITE_ROW) {
-        rc = sqlite3_step(s);
-        if (rc != SQLITE_ROW) break;
-        const auto* t = sqlite3_column_text(s, 0);
-        const std::string line = t ? reinterpret_cast<const char*>(t) : "";
-        if (line == "ok") continue;
-        if (rows++ < 3) verdict += (verdict.empty() ? "" : "; ") + line;
-    }
-    const int code = sqlite3_extended_errcode(db) & 0xff;
-    const std::string errmsg = sqlite3_errmsg(db);
-    sqlite3_finalize(s);
+    auto verdict = depth == IntegrityDepth::Tables ? Result<void>() : sqlite_check(db, path, depth);
+    if (verdict) verdict = geopackage_check(db, path, depth);
     sqlite3_close(db);
-    if (!verdict.empty()) return damaged_file(path, "SQLite: " + verdict);
-    if (rc != SQLITE_DONE) {
-        if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return damaged_file(path, "SQLite: " + errmsg);
-        if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-            return make_error(ErrorCode::ReadOnly,
-                              path +
-                                  ": locked by another program that is writing to it; try "
-                                  "again when it has finished");
-        return {};  // not a verdict on the file (a read-only file with a journal to roll back, ...)
-    }
+    if (!verdict) return verdict;
     std::lock_guard<std::mutex> lock(state_mutex());
     checked_files()[path] = stamp;
     return {};

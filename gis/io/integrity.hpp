@@ -31,14 +31,17 @@ bool is_sqlite_file(const std::string& path);
 bool looks_like_sqlite_header(const std::string& path);
 
 enum class IntegrityDepth {
-    Quick,  ///< PRAGMA quick_check: page structure, no index-against-table comparison
-    Full,   ///< PRAGMA integrity_check: everything SQLite can verify
+    Tables,  ///< only the GeoPackage's list of tables against the file's (any size: it reads no rows)
+    Quick,   ///< PRAGMA quick_check: page structure, no index-against-table comparison; spatial indexes
+    Full,    ///< PRAGMA integrity_check: everything SQLite can verify
 };
 
-/// The check a command makes when it opens a file of this size (above); none for a big city.
-std::optional<IntegrityDepth> open_check_depth(std::uintmax_t file_size);
+/// The check a command makes when it opens a file of this size (above); Tables for a big city.
+IntegrityDepth open_check_depth(std::uintmax_t file_size);
 
-/// Runs SQLite's check on `path` (nothing for a file that is not SQLite). A file found sound is not
+/// Runs SQLite's check on `path` (nothing for a file that is not SQLite) and, for a GeoPackage, checks
+/// its bookkeeping: the tables it lists exist (any depth), and each spatial index holds one entry per
+/// non-empty geometry (Quick and Full). A file found sound is not
 /// checked again at the same or a lesser depth in this process while its size and modification time
 /// stay the same. Errors: Damaged with the first
 /// problems SQLite names; ReadOnly when another program holds a write lock for longer than 2 s.

@@ -16,13 +16,21 @@ WaitReporter& reporter() {
 }
 }  // namespace
 
+Result<double> write_wait_setting() {
+    const char* v = std::getenv("NBHD_WRITE_WAIT");
+    if (!v || !*v) return 60.0;
+    char* end = nullptr;
+    const double s = std::strtod(v, &end);
+    if (end == v || *end != '\0' || !(s >= 0 && s <= 3600))
+        return make_error(ErrorCode::BadInput,
+                          std::string("NBHD_WRITE_WAIT='") + v +
+                              "': give the seconds a writer waits for another, 0 to 3600");
+    return s;
+}
+
 double write_wait_limit_s() {
-    if (const char* v = std::getenv("NBHD_WRITE_WAIT")) {
-        char* end = nullptr;
-        const double s = std::strtod(v, &end);
-        if (end != v && s >= 0 && s <= 3600) return s;
-    }
-    return 60.0;
+    auto s = write_wait_setting();
+    return s ? *s : 60.0;
 }
 
 void set_wait_reporter(WaitReporter r) {

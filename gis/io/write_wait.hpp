@@ -7,10 +7,15 @@
 #include <functional>
 #include <string>
 
+#include "gis/core/result.hpp"
+
 namespace gis::io {
 
 /// How long a writer waits for another one: $NBHD_WRITE_WAIT seconds (0–3600), else 60.
 double write_wait_limit_s();
+/// $NBHD_WRITE_WAIT as given: BadInput when it is set but not a number of seconds from 0 to 3600 (the
+/// command line refuses to start then, rather than wait some other time than the user asked for).
+Result<double> write_wait_setting();
 
 /// After this long a waiting writer says so (once).
 inline constexpr double kWaitNoticeAfterS = 2.0;

@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "gis/core/staging.hpp"
+#include "gis/core/terminal_text.hpp"
 #include "gis/privacy/privacy.hpp"
 
 namespace fs = std::filesystem;
@@ -27,18 +28,15 @@ std::string lower_extension(const fs::path& p) {
 }
 
 /// Spreadsheet programs run cells that start with = + - @ as formulas: quote them as text.
-std::string cell(const std::string& text, bool csv) {
-    if (csv && !text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos)
-        return "'" + text;
-    return text;
-}
+std::string cell(const std::string& text, bool csv) { return table_cell(text, csv); }
 
 struct GdalCloser {
     void operator()(GDALDataset* ds) const { GDALClose(ds); }
 };
 
-Result<void> write_table(const std::string& tmp, const std::string& driver_name,
+Result<void> write_table(const StagedFile& staged, const std::string& driver_name,
                          const std::vector<NoticeRow>& rows) {
+    const std::string& tmp = staged.path();
     static std::once_flag once;
     std::call_once(once, [] {
         if (GetGDALDriverManager()->GetDriverCount() == 0) GDALAllRegister();
@@ -50,6 +48,7 @@ Result<void> write_table(const std::string& tmp, const std::string& driver_name,
     char** options = nullptr;
     if (driver_name == "CSV") options = CSLSetNameValue(options, "WRITE_BOM", "YES");  // Excel reads UTF-8
     OGRLayer* layer = ds->CreateLayer("notices", nullptr, wkbNone, options);
+    staged.restrict_access();
     CSLDestroy(options);
     if (!layer) return make_error(ErrorCode::Io, "cannot create the table in " + tmp);
     const std::vector<std::pair<const char*, OGRFieldType>> fields = {
@@ -146,7 +145,7 @@ Result<void> export_notices(const std::string& out_path, const district::Distric
     // staged name has no second archive extension: GDAL's zip paths would split there).
     auto staged = StagedFile::create(out_path, ext, options.include_personal_data);
     if (!staged) return staged.error();
-    auto written = write_table(staged->path(), ext == ".csv" ? "CSV" : "XLSX", rows);
+    auto written = write_table(*staged, ext == ".csv" ? "CSV" : "XLSX", rows);
     if (!written) return written;
     return staged->commit();
 }

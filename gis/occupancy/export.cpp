@@ -37,20 +37,6 @@ const std::vector<Column>& columns(bool personal) {
     return personal ? full : masked;
 }
 
-/// Spreadsheet programs run cells starting with = + - @ as formulas (some also after a leading tab or
-/// carriage return); an apostrophe keeps them text.
-std::string csv_safe(std::string s) {
-    if (!s.empty() &&
-        (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
-        s.insert(0, 1, '\'');
-    return s;
-}
-
-/// XML 1.0 cannot hold most control characters or bytes that are not UTF-8 (GDAL would drop the one and
-/// write '?' for the other, so the cell would silently read differently): they are written as visible
-/// escapes (\u001b, \xff).
-std::string xlsx_safe(const std::string& s) { return xml_text(s); }
-
 struct DatasetCloser {
     void operator()(GDALDataset* ds) const { GDALClose(ds); }
 };
@@ -107,6 +93,7 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
     OGRLayer* layer =
         ds->CreateLayer("households", nullptr, wkbNone, csv ? const_cast<char**>(csv_options) : nullptr);
     if (!layer) return fail("cannot create the table");
+    staged->restrict_access();
     const auto& cols = columns(options.include_personal_data);
     for (const auto& c : cols) {
         OGRFieldDefn field(detail::column_label(c.col), c.integer ? OFTInteger : OFTString);
@@ -168,7 +155,7 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
             if (cols[i].integer)
                 f.SetField(i, number);
             else
-                f.SetField(i, (csv ? csv_safe(text) : xlsx_safe(text)).c_str());
+                f.SetField(i, table_cell(text, csv).c_str());
         }
         if (layer->CreateFeature(&f) != OGRERR_NONE) return fail("cannot write a row");
     }

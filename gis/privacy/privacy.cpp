@@ -12,6 +12,8 @@
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/io/editor.hpp"
+#include "gis/io/integrity.hpp"
+#include "gis/io/sqlite_db.hpp"
 #include "gis/privacy/sha256.hpp"
 
 namespace gis::privacy {
@@ -305,6 +307,16 @@ Result<AuditVerification> verify_audit(const std::string& dataset_path) {
         previous_seq = r.seq;
         v.previous = r.id;
     }
+    // SQLite remembers the highest record number the table ever had (sqlite_sequence, for its
+    // AUTOINCREMENT key): a log emptied or cut from the end together with its head still shows there.
+    std::int64_t last_id = records->empty() ? 0 : records->back().id;
+    for (const auto& r : *records) last_id = std::max(last_id, r.id);
+    if (!head && io::is_sqlite_file(dataset_path))
+        if (auto db = io::sqlite::Db::open(dataset_path, false)) {
+            io::sqlite::Stmt q(*db, "SELECT seq FROM sqlite_sequence WHERE name = ?");
+            q.bind(1, std::string(kAuditLayer));
+            if (q.ok() && q.step() && q.num(0) > last_id) return broken(Break::TailMissing, last_id + 1);
+        }
     if (!head) return previous_seq == 0 ? v : broken(Break::HeadMissing, v.previous);
     if (head->seq > previous_seq) return broken(Break::TailMissing, head->record);
     if (head->seq != previous_seq || head->hash != previous_hash)

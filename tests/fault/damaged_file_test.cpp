@@ -182,3 +182,68 @@ TEST(DamagedFile, ADataSetThatIsNoFileIsRefusedBeforeAnythingReadsIt) {
         EXPECT_NE(r.err.find("not a file"), std::string::npos) << r.err;
     }
 }
+
+namespace {
+void run_sql(const std::string& path, const char* statement) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, statement, nullptr, nullptr, nullptr), SQLITE_OK) << statement;
+    sqlite3_close(db);
+}
+}  // namespace
+
+TEST(DamagedFile, ATableTheGeoPackageListsButLostIsDamageNotAnEmptyLayer) {
+    // Dropped by another program: read on, "no valves" would send the gas isolation to the station.
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string path = dir + "/novalves.gpkg";
+    fs::copy_file(NBHD_ASSET_FILE, path);
+    run_sql(path, "DROP TABLE gas_valves");
+    for (const std::vector<std::string>& cmd :
+         {std::vector<std::string>{"gas", "check"}, {"gas", "isolate", "--segment", "10"}, {"check"}}) {
+        std::vector<std::string> args{"--data", path, "--lang", "en"};
+        args.insert(args.end(), cmd.begin(), cmd.end());
+        const auto r = run_nbhd(args);
+        EXPECT_EQ(r.exit_code, kDamaged) << cmd.front() << ": " << r.out << r.err;
+        EXPECT_NE(r.err.find("the GeoPackage lists table 'gas_valves', which is missing"), std::string::npos)
+            << r.err;
+    }
+}
+
+TEST(DamagedFile, AStaleSpatialIndexIsDamageNotFewerBuildings) {
+    // Two buildings gone from the R-tree: an area question would silently miss them.
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string path = dir + "/rtree.gpkg";
+    fs::copy_file(NBHD_ASSET_FILE, path);
+    run_sql(
+        path,
+        "DELETE FROM rtree_buildings_geom WHERE id IN (SELECT fid FROM buildings WHERE number IN (1, 2))");
+    const auto r =
+        run_nbhd({"--data", path, "--lang", "en", "households", "within", "--wkt",
+                  "POLYGON((530000 3400000,530200 3400000,530200 3400200,530000 3400200,530000 3400000))"});
+    EXPECT_EQ(r.exit_code, kDamaged) << r.out << r.err;
+    EXPECT_NE(r.err.find("the spatial index of 'buildings' holds 86 entries for 88 geometries"),
+              std::string::npos)
+        << r.err;
+}
+
+TEST(DamagedFile, AMissingFlagColumnIsRefusedNotReadAsZeros) {
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string path = dir + "/flags.gpkg";
+    fs::copy_file(NBHD_ASSET_FILE, path);
+    run_sql(path, "ALTER TABLE households RENAME COLUMN low_income TO x");
+    const auto r = run_nbhd({"--data", path, "--lang", "en", "info"});
+    EXPECT_EQ(r.exit_code, 5) << r.out << r.err;
+    EXPECT_NE(r.err.find("layer 'households' has no field 'low_income'"), std::string::npos) << r.err;
+}
+
+TEST(DamagedFile, AnAuditLogEmptiedWithItsHeadIsBroken) {
+    // The log and its chain head both emptied: SQLite still remembers the highest record number.
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string path = dir + "/audit.gpkg";
+    fs::copy_file(NBHD_ASSET_FILE, path);
+    ASSERT_EQ(run_nbhd({"--data", path, "household", "find", "12-2-301", "--reveal"}).exit_code, 0);
+    run_sql(path, "DELETE FROM audit; DELETE FROM audit_head");
+    const auto r = run_nbhd({"--data", path, "--lang", "en", "audit", "--verify"});
+    EXPECT_EQ(r.exit_code, 9) << r.out << r.err;
+    EXPECT_NE(r.out.find("audit log broken at record 1"), std::string::npos) << r.out;
+}

@@ -258,7 +258,7 @@ TEST(HostileText, AHostileQueryTypedWithRevealIsAuditedAndListedEscaped) {
         << shown(r.out);
 }
 
-TEST(HostileText, CsvExportKeepsTheDataAndDisarmsFormulas) {
+TEST(HostileText, CsvExportEscapesWhatATerminalActsOnAndDisarmsFormulas) {
     std::string dir = nbhd_test::temp_dir();
     for (bool personal : {true, false}) {
         std::string out = dir + (personal ? "/full.csv" : "/masked.csv");
@@ -271,7 +271,11 @@ TEST(HostileText, CsvExportKeepsTheDataAndDisarmsFormulas) {
         if (personal) {
             EXPECT_NE(text.find("'" + kFormula), std::string::npos);
             EXPECT_EQ(text.find("," + kFormula), std::string::npos);
+            // `cat list.csv` clears no screen: the name is in the file as the terminal shows it.
+            EXPECT_NE(text.find(kNameShown), std::string::npos);
         }
+        EXPECT_EQ(text.find('\x1b'), std::string::npos);
+        EXPECT_EQ(text.find(kRlo), std::string::npos);
         EXPECT_EQ(capture("ogrinfo -ro -al -q '" + out + "' > /dev/null 2>&1; echo -n $?"), "0");
     }
 }
@@ -400,4 +404,17 @@ TEST(AuditVerify, EditWithOgrinfoAndDeletedLastRecordAreNamed) {
     auto zh = nbhd_test::run_nbhd({"--data", other, "--lang", "zh", "audit", "--verify"});
     EXPECT_EQ(zh.exit_code, 9);
     EXPECT_EQ(zh.out, "审计日志在记录 3 处断开：该记录已不存在：日志末尾的记录被删除 (日志现止于记录 2)\n");
+}
+
+TEST(HostileText, ARowWithAnEscapeInANameCostsThatRowOnly) {
+    // One typed escape in a register is a bad row (rejected with its number), not a file that is no text.
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string csv = dir + "/esc.csv";
+    std::ofstream(csv) << "户号,地址,楼号,单元,楼层,房号,户主,电话,身份证号,人数,外来,独居,租户\n"
+                       << "X-1,90-1-101,90,1,1,1,\x1b[2J张三,13800000000,,2,否,否,否\n"
+                       << "X-2,90-1-102,90,1,1,2,李四,13800000001,,2,否,否,否\n";
+    const auto r = nbhd(hostile_data(), {"households", "import", csv, "--dry-run"});
+    expect_terminal_safe(r, "households import");
+    EXPECT_NE(r.out.find("row 2: 户主 is not plain text"), std::string::npos) << shown(r.out + r.err);
+    EXPECT_EQ(r.err.find("not a text file"), std::string::npos) << shown(r.err);
 }

@@ -258,3 +258,12 @@ TEST(KilledWriters, LeaveTheDataWholeAndNoPersonalDataBehind) {
         }
     }
 }
+
+TEST(ConcurrentWriters, AWaitLimitThatIsNoNumberIsRefused) {
+    for (const char* bad : {"abc", "-5", "99999", "3s"}) {
+        const auto r =
+            run_nbhd({"--data", NBHD_ASSET_FILE, "--lang", "en", "info"}, {{"NBHD_WRITE_WAIT", bad}});
+        EXPECT_EQ(r.exit_code, 2) << bad;
+        EXPECT_NE(r.err.find("NBHD_WRITE_WAIT"), std::string::npos) << r.err;
+    }
+}
