@@ -23,7 +23,10 @@ namespace detail {
 
 /// Address as one sortable number: building (31 bits), entrance (10), floor (11), flat (11).
 inline std::uint64_t pack_address(int building, int entrance, int floor, int flat) {
-    auto c = [](int v, int bits) { return static_cast<std::uint64_t>(std::clamp(v, 0, (1 << bits) - 1)); };
+    // The bound is computed in 64 bits: (1 << 31) - 1 in int overflows.
+    auto c = [](int v, int bits) {
+        return std::min(static_cast<std::uint64_t>(std::max(v, 0)), (std::uint64_t{1} << bits) - 1);
+    };
     return c(building, 31) << 32 | c(entrance, 10) << 22 | c(floor, 11) << 11 | c(flat, 11);
 }
 
