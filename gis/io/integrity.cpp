@@ -11,6 +11,8 @@
 #include <tuple>
 #include <vector>
 
+#include "gis/io/sqlite_db.hpp"
+
 namespace gis::io {
 namespace {
 
@@ -124,15 +126,6 @@ std::optional<std::vector<std::string>> column(sqlite3* db, const std::string& s
     return out;
 }
 
-std::string sql_quoted(const std::string& s, char q) {
-    std::string out(1, q);
-    for (char c : s) {
-        out += c;
-        if (c == q) out += q;
-    }
-    return out + q;
-}
-
 /// SQLite's own check: PRAGMA quick_check or integrity_check.
 Result<void> sqlite_check(sqlite3* db, const std::string& path, IntegrityDepth depth) {
     sqlite3_stmt* s = nullptr;
@@ -186,15 +179,15 @@ Result<void> geopackage_check(sqlite3* db, const std::string& path, IntegrityDep
         if (sep == std::string::npos) continue;
         const std::string table = tc.substr(0, sep), geom = tc.substr(sep + 1);
         const std::string rtree = "rtree_" + table + "_" + geom;
-        auto exists = column(db, "SELECT 1 FROM sqlite_master WHERE name = " + sql_quoted(rtree, '\''));
+        auto exists = column(db, "SELECT 1 FROM sqlite_master WHERE name = " + sqlite::literal(rtree));
         if (!exists || exists->empty())
             return damaged_file(path, "the spatial index of '" + table + "' is missing");
         // A GeoPackage geometry's 4th byte holds its flags; bit 4 marks an empty geometry (not indexed).
-        auto counts = column(db, "SELECT (SELECT COUNT(*) FROM " + sql_quoted(rtree, '"') +
-                                     ") || ' ' || (SELECT COUNT(*) FROM " + sql_quoted(table, '"') +
-                                     " WHERE " + sql_quoted(geom, '"') +
+        auto counts = column(db, "SELECT (SELECT COUNT(*) FROM " + sqlite::quoted(rtree) +
+                                     ") || ' ' || (SELECT COUNT(*) FROM " + sqlite::quoted(table) +
+                                     " WHERE " + sqlite::quoted(geom) +
                                      " IS NOT NULL AND ((instr('0123456789ABCDEF', substr(hex(substr(" +
-                                     sql_quoted(geom, '"') + ", 4, 1)), 1, 1)) - 1) & 1) = 0)");
+                                     sqlite::quoted(geom) + ", 4, 1)), 1, 1)) - 1) & 1) = 0)");
         if (!counts || counts->empty()) continue;
         long long in_index = -1, geometries = -1;
         if (std::sscanf(counts->front().c_str(), "%lld %lld", &in_index, &geometries) != 2) continue;

@@ -3,20 +3,9 @@
 #include <gdal_priv.h>
 
 #include "gis/io/integrity.hpp"
+#include "gis/io/sqlite_db.hpp"
 
 namespace gis::io::detail {
-namespace {
-
-std::string sql_quoted(const std::string& s, char q) {
-    std::string out(1, q);
-    for (char c : s) {
-        out += c;
-        if (c == q) out += q;
-    }
-    return out + q;
-}
-
-}  // namespace
 
 ReadCheck::ReadCheck(GDALDataset* ds, OGRLayer* layer, std::string path, bool whole)
     : ds_(ds), layer_(layer), path_(std::move(path)), whole_(whole) {
@@ -45,7 +34,7 @@ Result<void> ReadCheck::finish(std::int64_t rows_read) const {
     // the table, read together now, agree after such an edit; in a damaged file they do not.
     const std::string sql =
         "SELECT (SELECT feature_count FROM gpkg_ogr_contents WHERE lower(table_name) = lower(" +
-        sql_quoted(name, '\'') + ")), (SELECT COUNT(*) FROM " + sql_quoted(name, '"') + ")";
+        sqlite::literal(name) + ")), (SELECT COUNT(*) FROM " + sqlite::quoted(name) + ")";
     std::int64_t stored = -1, rows = -1;
     CPLErrorReset();
     if (OGRLayer* res = ds_->ExecuteSQL(sql.c_str(), nullptr, nullptr)) {

@@ -114,7 +114,19 @@ bool has_column(const Db& db, const std::string& table, const std::string& colum
     return s.ok() && s.step();
 }
 
-std::string quoted(const std::string& id) { return "\"" + id + "\""; }
+namespace {
+std::string in_quotes(const std::string& s, char q) {
+    std::string out(1, q);
+    for (char c : s) {
+        out += c;
+        if (c == q) out += q;
+    }
+    return out + q;
+}
+}  // namespace
+
+std::string quoted(const std::string& id) { return in_quotes(id, '"'); }
+std::string literal(const std::string& text) { return in_quotes(text, '\''); }
 
 std::string rebuild_command(const std::string& path) {
     const bool plain = path.find_first_of(" '\"$`\\") == std::string::npos;

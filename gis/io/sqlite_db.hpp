@@ -89,8 +89,10 @@ class Stmt {
 bool has_table(const Db& db, const std::string& name);
 bool has_index(const Db& db, const std::string& name);
 bool has_column(const Db& db, const std::string& table, const std::string& column);
-/// An SQL identifier in double quotes.
+/// An SQL identifier in double quotes (a quote inside doubled).
 std::string quoted(const std::string& id);
+/// An SQL string literal in single quotes (a quote inside doubled).
+std::string literal(const std::string& text);
 /// The command that (re)builds a data set's stored indexes and overview, as a user types it.
 std::string rebuild_command(const std::string& path);
 /// True when a writer holds the file now (a write would wait for it).
