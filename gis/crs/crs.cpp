@@ -341,21 +341,4 @@ Point Transformer::inverse(const Point& p) const {
     return impl_->run(PJ_INV, p);
 }
 
-bool transform(Geometry& g, const Transformer& t) {
-    bool ok = true;
-    auto move = [&](Point& p) {
-        p = t.forward(p);
-        ok = ok && std::isfinite(p.x) && std::isfinite(p.y);
-    };
-    for (auto& p : g.points) move(p);
-    for (auto& l : g.lines)
-        for (auto& p : l) move(p);
-    for (auto& poly : g.polygons) {
-        for (auto& p : poly.outer) move(p);
-        for (auto& h : poly.holes)
-            for (auto& p : h) move(p);
-    }
-    return ok;
-}
-
 }  // namespace gis::crs

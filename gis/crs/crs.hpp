@@ -73,8 +73,4 @@ class Transformer {
     std::unique_ptr<Impl> impl_;
 };
 
-/// Transforms every coordinate of `g` forward with `t`. False (and `g` partly changed) when a point
-/// cannot be transformed (outside the target CRS's domain).
-bool transform(Geometry& g, const Transformer& t);
-
 }  // namespace gis::crs

@@ -272,12 +272,17 @@ Result<Layer> Dataset::read_layer(const std::string& name, const ReadOptions& op
     out.info = std::move(info.value());
 
     std::unique_ptr<OGRCoordinateTransformation> ct;
-    if (!options.target_crs.empty() && layer->GetSpatialRef()) {
+    OGRSpatialReference assumed;
+    const bool assuming = !layer->GetSpatialRef() && !options.assumed_crs.empty();
+    if (assuming && assumed.SetFromUserInput(options.assumed_crs.c_str()) != OGRERR_NONE)
+        return make_error(ErrorCode::WrongCrs, "unknown CRS '" + options.assumed_crs + "'");
+    const OGRSpatialReference* declared = assuming ? &assumed : layer->GetSpatialRef();
+    if (!options.target_crs.empty() && declared) {
         OGRSpatialReference dst;
         if (dst.SetFromUserInput(options.target_crs.c_str()) != OGRERR_NONE)
             return make_error(ErrorCode::WrongCrs, "unknown target CRS '" + options.target_crs + "'");
         dst.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        OGRSpatialReference src(*layer->GetSpatialRef());
+        OGRSpatialReference src(*declared);
         src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         if (!src.IsSame(&dst)) {
             ct.reset(OGRCreateCoordinateTransformation(&src, &dst));
@@ -305,15 +310,18 @@ Result<Layer> Dataset::read_layer(const std::string& name, const ReadOptions& op
         if (auto* g = f->GetGeometryRef()) {
             if (ct) {
                 if (g->transform(ct.get()) != OGRERR_NONE)
-                    return make_error(ErrorCode::WrongCrs,
-                                      impl_->path + ": layer '" + name + "' feature " +
-                                          std::to_string(feat.fid) +
-                                          ": coordinates cannot be transformed from " + out.info.crs_name +
-                                          " to " + options.target_crs +
-                                          ": check the CRS the file declares (a latitude "
-                                          "beyond 90 or a longitude beyond 180 is no "
-                                          "longitude/latitude), or reproject it (ogr2ogr "
-                                          "-t_srs EPSG:N)");
+                    return make_error(
+                        ErrorCode::WrongCrs,
+                        impl_->path + ": layer '" + name + "' feature " + std::to_string(feat.fid) +
+                            (assuming ? ": its coordinates, taken as " + options.assumed_crs +
+                                            " (the file has no CRS), cannot be transformed to " +
+                                            options.target_crs +
+                                            "; give the file its CRS (e.g. ogr2ogr -a_srs EPSG:N)"
+                                      : ": coordinates cannot be transformed from " + out.info.crs_name +
+                                            " to " + options.target_crs +
+                                            ": check the CRS the file declares (a latitude beyond 90 or a "
+                                            "longitude beyond 180 is no longitude/latitude), or reproject it "
+                                            "(ogr2ogr -t_srs EPSG:N)"));
             }
             feat.geometry = detail::from_ogr(g);
             if (ct) transformed_extent.expand(feat.geometry.bbox());

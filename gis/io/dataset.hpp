@@ -53,6 +53,10 @@ struct Layer {
 struct ReadOptions {
     /// Reproject geometries to this CRS ("EPSG:4546"); empty keeps the layer's CRS.
     std::string target_crs;
+    /// The CRS a layer that declares none is taken to be in ("EPSG:4326" for coordinates that look like
+    /// longitude/latitude), so that it is reprojected to `target_crs` like any other; empty: such a layer
+    /// is read as it is.
+    std::string assumed_crs;
     /// Only features whose geometry intersects this box (in the layer's own CRS).
     std::optional<BBox> bbox;
 };

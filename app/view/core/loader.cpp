@@ -279,6 +279,7 @@ void Loader::work(std::size_t /*worker*/) {
         }
         gis::io::ReadOptions options;
         options.target_crs = src.display_crs;
+        if (src.assumed_lonlat) options.assumed_crs = "EPSG:4326";  // no CRS in the file: read as lon/lat
         if (request_.box) {
             const auto info = ds->layer_info(name);
             if (info && (info->crs == src.display_crs || src.display_crs.empty()))
@@ -291,24 +292,6 @@ void Loader::work(std::size_t /*worker*/) {
             fail(layer.error());  // a CRS problem says what to do (Dataset::read_layer)
             ++progress_.layers_done;
             continue;
-        }
-        if (layer->info.crs.empty() && src.assumed_lonlat && !src.display_crs.empty()) {
-            // No CRS in the file: its longitudes and latitudes are taken to the display CRS here.
-            auto t = gis::crs::Transformer::create("EPSG:4326", src.display_crs);
-            bool ok = t.ok();
-            for (auto& f : layer->features) ok = ok && gis::crs::transform(f.geometry, *t);
-            if (!ok) {
-                fail(gis::make_error(
-                    gis::ErrorCode::WrongCrs,
-                    request_.path + ": layer '" + name +
-                        "': its coordinates, taken as longitude/latitude, cannot be shown in " +
-                        src.display_crs + "; give the file its CRS (e.g. ogr2ogr -a_srs EPSG:N)"));
-                ++progress_.layers_done;
-                continue;
-            }
-            layer->info.crs = src.display_crs;
-            layer->info.extent = {};
-            for (const auto& f : layer->features) layer->info.extent.expand(f.geometry.bbox());
         }
         const auto count = static_cast<std::int64_t>(layer->features.size());
         LayerStyle style = style_for(layer->info);
