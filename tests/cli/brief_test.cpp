@@ -12,17 +12,7 @@
 using nbhd_test::run_nbhd;
 namespace fs = std::filesystem;
 
-namespace {
-std::string capture(const std::string& cmd) {
-    std::string out;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-        ::pclose(p);
-    }
-    return out;
-}
-}  // namespace
+using nbhd_test::capture;
 
 TEST(BriefCommand, CompoundBriefHasTitlesFiguresAndNoPersonalData) {
     std::string dir = nbhd_test::temp_dir();

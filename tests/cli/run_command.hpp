@@ -25,6 +25,9 @@ int spawn_nbhd(const std::vector<std::string>& args, const std::map<std::string,
 /// Waits for a process from spawn_nbhd: its exit code, or 128 + the signal that ended it.
 int wait_nbhd(int pid);
 
+/// Runs a shell command (pdftotext, ogrinfo, ...) and returns what it printed on stdout.
+std::string capture(const std::string& command);
+
 /// A fresh temporary folder unique to this test process.
 std::string temp_dir();
 

@@ -48,15 +48,7 @@ CommandResult nbhd(const std::string& data, std::vector<std::string> args) {
     return nbhd_test::run_nbhd(args);
 }
 
-std::string capture(const std::string& cmd) {
-    std::string out;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-        ::pclose(p);
-    }
-    return out;
-}
+using nbhd_test::capture;
 
 /// Runs one statement on the file as another program would, with text parameters bound byte for byte.
 void sql(const std::string& path, const std::string& statement, const std::vector<std::string>& texts = {}) {
