@@ -129,15 +129,6 @@ Dataset& Dataset::operator=(Dataset&&) noexcept = default;
 Dataset::~Dataset() = default;
 
 namespace {
-/// A SQLite rollback journal with content next to the file: an unfinished transaction to roll back.
-bool has_hot_journal(const std::string& path) {
-    std::error_code ec;
-    const std::string journal = path + "-journal";
-    return fs::is_regular_file(journal, ec) && fs::file_size(journal, ec) > 0;
-}
-}  // namespace
-
-namespace {
 bool ends_with_ci(const std::string& s, const std::string& suffix) {
     if (s.size() < suffix.size()) return false;
     for (std::size_t i = 0; i < suffix.size(); ++i)

@@ -57,6 +57,12 @@ bool looks_like_sqlite_header(const std::string& path) {
     return page_ok && head[21] == 64 && head[22] == 32 && head[23] == 32;
 }
 
+bool has_hot_journal(const std::string& path) {
+    struct stat journal {};
+    return ::stat((path + "-journal").c_str(), &journal) == 0 && S_ISREG(journal.st_mode) &&
+           journal.st_size > 0;
+}
+
 bool is_sqlite_file(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
@@ -219,8 +225,7 @@ Result<void> check_sqlite_integrity(const std::string& path, IntegrityDepth dept
     // An edit that was killed left its rollback journal: SQLite rolls it back on the first read by a
     // connection that may write (a read-only one cannot, and would see "attempt to write a readonly
     // database"). The roll-back is SQLite's own recovery, not damage.
-    struct stat journal {};
-    const bool hot_journal = ::stat((path + "-journal").c_str(), &journal) == 0 && journal.st_size > 0;
+    const bool hot_journal = has_hot_journal(path);
     // A file marked read-only is not written even by root (who could): its journal stays for its owner.
     const bool can_write = ::access(path.c_str(), W_OK) == 0 && (st.st_mode & 0222) != 0;
     sqlite3* db = nullptr;

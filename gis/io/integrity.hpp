@@ -23,6 +23,9 @@ inline constexpr std::uintmax_t kFullCheckMaxBytes = std::uintmax_t{16} << 20;
 /// and `nbhd check` checks a file of any size whole.
 inline constexpr std::uintmax_t kQuickCheckMaxBytes = std::uintmax_t{64} << 20;
 
+/// A SQLite rollback journal with content next to the file: an edit that was killed, to roll back.
+bool has_hot_journal(const std::string& path);
+
 /// True when `path` is a regular file that starts with SQLite's header ("SQLite format 3").
 bool is_sqlite_file(const std::string& path);
 
