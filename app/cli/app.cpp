@@ -14,6 +14,7 @@
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/io/integrity.hpp"
+#include "gis/io/pg.hpp"
 #include "gis/io/write_wait.hpp"
 
 namespace app::cli {
@@ -112,6 +113,8 @@ int run(int argc, char** argv) {
     Context ctx;
     ctx.command_line = "nbhd";
     for (int i = 1; i < argc; ++i) ctx.command_line += " " + shell_quoted(argv[i]);
+    // What an audit record stores and what is printed never carries a server password.
+    ctx.command_line = gis::io::pg::redact_secrets(ctx.command_line);
     CLI::App root{
         "nbhd — neighbourhood planning for a community office\n"
         "Buildings, streets and gas pipeline; hardening, pipeline and clean-up plans; occupancy look-ups.\n"
@@ -126,6 +129,10 @@ int run(int argc, char** argv) {
                     "Data set to use: a GeoPackage, any OGR source, or a PostGIS connection (PG:...). "
                     "Default: the working copy of the shipped sample district in $XDG_DATA_HOME/nbhd/")
         ->type_name("FILE");
+    root.add_option("--district", ctx.district,
+                    "On a PostgreSQL server (--data PG:...): the district to use, by its schema name "
+                    "(nbhd district list names them); the same as PG:...?schema=NAME")
+        ->type_name("NAME");
     root.add_option("--lang", ctx.lang, "Language of the output: zh or en (default from the locale)")
         ->type_name("LANG");
     root.footer(
@@ -139,6 +146,17 @@ int run(int argc, char** argv) {
                 throw CLI::ValidationError("--lang", "must be zh or en, got '" + ctx.lang + "'");
             i18n::set_language(l);
         }
+        if (!ctx.district.empty()) {
+            if (!gis::io::pg::is_pg(ctx.data))
+                throw CLI::ValidationError("--district",
+                                           "picks a district on a server: give --data PG:... as well");
+            auto with = gis::io::pg::with_schema(ctx.data, ctx.district);
+            if (!with) throw CLI::ValidationError("--district", with.error().message);
+            ctx.data = with.value();
+        }
+        // A password written in --data goes to this process's environment and out of everything else.
+        if (gis::io::pg::move_password_to_environment(ctx.data))
+            std::cerr << "nbhd: " << i18n::tr("pg.password_on_command_line") << '\n';
     });
 
     // What killed writers left in their private staging folders goes first.

@@ -15,6 +15,7 @@ namespace app::cli {
 struct Context {
     std::string data;  ///< --data FILE (empty: the working copy of the shipped district)
     std::string lang;  ///< --lang zh|en
+    std::string district;  ///< --district NAME: the district's schema on a PG: server
     /// The command line as typed ("nbhd households export --out x.csv --query 低保 ..."), shell-quoted:
     /// what an audit record says was done.
     std::string command_line;

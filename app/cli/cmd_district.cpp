@@ -25,21 +25,6 @@ namespace {
 
 using i18n::tr;
 
-/// Column-aligned text table (display widths, so Chinese lines up).
-void print_table(const std::vector<std::vector<std::string>>& rows) {
-    std::vector<std::size_t> w;
-    for (const auto& r : rows)
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            if (w.size() <= i) w.push_back(0);
-            w[i] = std::max(w[i], std::min<std::size_t>(display_width(r[i]), 48));
-        }
-    for (const auto& r : rows) {
-        std::string line;
-        for (std::size_t i = 0; i < r.size(); ++i) line += (i + 1 < r.size() ? pad(r[i], w[i] + 2) : r[i]);
-        std::cout << line << '\n';
-    }
-}
-
 /// Progress on stderr: the stage and the rows per second, on one line when stderr is a terminal.
 class ImportProgress {
   public:
@@ -124,7 +109,7 @@ void print_report(const gis::ingest::ImportReport& r) {
         rows.push_back({l.layer, l.source == "derived" ? tr("district.import.derived") : l.source,
                         l.source == "derived" ? "" : gis::with_commas(l.read), gis::with_commas(l.imported),
                         gis::with_commas(l.rejected), gis::with_commas(l.skipped)});
-    print_table(rows);
+    print_text_table(rows);
     for (const auto& l : r.layers)
         for (const auto& n : l.notes) std::cout << "  " << l.layer << ": " << n << '\n';
     if (!r.rejected.empty()) {
@@ -198,7 +183,7 @@ void register_district(CLI::App& root, Context& ctx) {
         for (const auto& s : r->sources)
             rows.push_back({s.source, s.layer, gis::with_commas(s.features),
                             s.target.empty() ? "-" : s.target, gis::shorten_for_display(s.why, 80)});
-        print_table(rows);
+        print_text_table(rows);
         if (!r->manifest.undecided.empty()) {
             std::cout << '\n' << tr("district.scan.undecided") << ":\n";
             for (const auto& u : r->manifest.undecided) std::cout << "  - " << u << '\n';
@@ -264,12 +249,12 @@ void register_district(CLI::App& root, Context& ctx) {
         rows.push_back({"  address", "重华社区3栋2单元402室",
                         zh ? "标准地址 → 楼号、单元、楼层、房号（住户）"
                            : "a register's address -> building, entrance, floor, flat (households)"});
-        print_table(rows);
+        print_text_table(rows);
         std::cout << '\n' << tr("district.rules.derivations") << '\n';
         rows.clear();
         for (const auto& d : gis::ingest::derivations())
             rows.push_back({std::string("  ") + d.layer + "." + d.field, d.name, d.description});
-        print_table(rows);
+        print_text_table(rows);
     });
 }
 

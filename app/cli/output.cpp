@@ -45,4 +45,18 @@ void print_json(const nlohmann::json& j) {
 
 nlohmann::json to_json(const gis::BBox& b) { return nlohmann::json::array({b.minx, b.miny, b.maxx, b.maxy}); }
 
+void print_text_table(const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> w;
+    for (const auto& r : rows)
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            if (w.size() <= i) w.push_back(0);
+            w[i] = std::max(w[i], std::min<std::size_t>(display_width(r[i]), 48));
+        }
+    for (const auto& r : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < r.size(); ++i) line += (i + 1 < r.size() ? pad(r[i], w[i] + 2) : r[i]);
+        std::cout << line << '\n';
+    }
+}
+
 }  // namespace app::cli

@@ -35,6 +35,8 @@ class Rows {
 };
 /// Prints JSON (2-space indent, UTF-8 kept) to stdout.
 void print_json(const nlohmann::json& j);
+/// Column-aligned text table (display widths, so Chinese lines up); the first row is the heading.
+void print_text_table(const std::vector<std::vector<std::string>>& rows);
 nlohmann::json to_json(const gis::BBox& b);
 
 }  // namespace app::cli

@@ -47,57 +47,11 @@ gis::Result<std::string> apply_params(std::string params, const std::vector<std:
     return j.dump();
 }
 
-namespace {
-
-/// The saved items of `project` that `items` would count a second time (see save_items), through a
-/// spatial index over the project's items.
-std::vector<std::int64_t> duplicated_items(const gis::plan::PlanSession& s, const std::string& project,
-                                           const std::vector<gis::plan::PlanItem>& items) {
-    std::vector<const gis::plan::PlanItem*> saved;
-    std::vector<gis::Geometry> shapes;
-    for (const auto& it : s.items())
-        if (it.project == project) {
-            saved.push_back(&it);
-            shapes.push_back(it.geometry);
-        }
-    std::vector<std::int64_t> out;
-    if (saved.empty()) return out;
-    const gis::index::SpatialIndex index(std::move(shapes));
-    for (const auto& n : items) {
-        const auto pipe = gis::plan::param_number(n.params, "pipe_id");
-        for (auto k : index.intersecting(n.geometry)) {
-            const gis::plan::PlanItem& old = *saved[k];
-            if (old.kind != n.kind) continue;
-            const auto old_pipe = gis::plan::param_number(old.params, "pipe_id");
-            const bool same_pipe = pipe && old_pipe && *pipe >= 0 && *pipe == *old_pipe;
-            const bool same_area = !n.geometry.polygons.empty() && !old.geometry.polygons.empty() &&
-                                   gis::geom::overlap_area(n.geometry, old.geometry) > 1.0;
-            if (same_pipe || same_area) out.push_back(old.id);
-        }
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-}
-
-}  // namespace
-
 gis::Result<std::vector<std::int64_t>> save_items(gis::plan::PlanSession& s, const std::string& project,
                                                   std::vector<gis::plan::PlanItem> items, bool append,
                                                   const std::string& label) {
-    if (const auto ids = append ? std::vector<std::int64_t>{} : duplicated_items(s, project, items);
-        !ids.empty()) {
-        std::string list;
-        for (std::size_t i = 0; i < ids.size() && i < 12; ++i)
-            list += (i ? "," : "") + std::to_string(ids[i]);
-        if (ids.size() > 12) list += ",…";
-        return gis::make_error(gis::ErrorCode::BadInput,
-                               "project " + project + " already has " + std::to_string(ids.size()) +
-                                   " saved items for the same work (ids " + list +
-                                   "): saving again would count them twice, so nothing was saved. Remove "
-                                   "them first (nbhd plan remove ID ...) or add --append to save anyway");
-    }
-    return s.add_items(std::move(items), label);
+    for (auto& it : items) it.project = project;
+    return s.add_items(std::move(items), label, !append);
 }
 
 gis::Result<const gis::plan::Project*> project_for_save(const gis::plan::PlanSession& s,

@@ -23,6 +23,7 @@ struct Entry {
 #include "app/i18n/strings_plan.inc"
 #include "app/i18n/strings_present.inc"
 #include "app/i18n/strings_reliability.inc"
+#include "app/i18n/strings_server.inc"
 #include "app/i18n/strings_view.inc"
 
 namespace app::i18n {
@@ -37,7 +38,7 @@ constexpr Table table(const Entry (&a)[N]) {
 }
 constexpr Table kTables[] = {table(kCoreStrings),        table(kViewStrings),  table(kOccupancyStrings),
                              table(kPlanStrings),        table(kGasStrings),   table(kPresentStrings),
-                             table(kReliabilityStrings), table(kFieldStrings), table(kDistrictStrings),
+                             table(kReliabilityStrings), table(kServerStrings), table(kFieldStrings), table(kDistrictStrings),
                              table(kDistrictViewStrings)};
 
 std::atomic<Lang> g_lang{Lang::En};

@@ -14,6 +14,7 @@
 #include "gis/io/integrity.hpp"
 #include "gis/io/ogr_geometry.hpp"
 #include "gis/io/ogr_read.hpp"
+#include "gis/io/pg.hpp"
 
 namespace fs = std::filesystem;
 
@@ -138,6 +139,41 @@ bool ends_with_ci(const std::string& s, const std::string& suffix) {
 }
 }  // namespace
 
+namespace {
+
+/// GDAL's connection string for a PG: data set, after libpq has reached the server and found the district.
+Result<std::string> open_server(const std::string& given) {
+    auto target = pg::parse(given);
+    if (!target) return target.error();
+    auto conn = pg::Connection::open(target.value());
+    if (!conn) return conn.error();
+    if (target->schema.empty()) {
+        auto picked = pg::pick_district(conn.value());
+        if (!picked) return picked.error();
+        target->schema = picked.value();
+    } else {
+        auto found = conn->exec("SELECT 1 FROM pg_namespace WHERE nspname = $1", {target->schema});
+        if (!found) return found.error();
+        if (found->size() == 0)
+            return make_error(ErrorCode::NotFound,
+                              pg::redact_secrets(given) + ": the server has no district '" + target->schema +
+                                  "' (nbhd district list --data PG:... names those it has)");
+    }
+    return pg::gdal_path(target.value());
+}
+
+/// A PG: data set that libpq reached but GDAL could not open.
+Error server_error(const std::string& given, const std::string& why, OpenMode mode) {
+    const std::string shown = pg::redact_secrets(given);
+    if (why.find("permission denied") != std::string::npos)
+        return make_error(ErrorCode::ReadOnly, shown + ": permission denied (" + why + ")");
+    if (mode == OpenMode::Update && why.find("read-only") != std::string::npos)
+        return make_error(ErrorCode::ReadOnly, shown + ": the server is read-only (" + why + ")");
+    return make_error(ErrorCode::Io, shown + ": cannot open the database" + (why.empty() ? "" : ": " + why));
+}
+
+}  // namespace
+
 Result<Dataset> Dataset::open(const std::string& given_path, OpenMode mode) {
     init_gdal();
     if (given_path.empty()) return make_error(ErrorCode::BadInput, "no data set given (empty path)");
@@ -150,7 +186,14 @@ Result<Dataset> Dataset::open(const std::string& given_path, OpenMode mode) {
                           given_path + ": a zipped data set is read-only; unzip it to edit");
     if (zipped && !fs::is_regular_file(given_path, ec))
         return make_error(ErrorCode::NotFound, given_path + ": no such file");
-    const std::string path = zipped ? "/vsizip/" + given_path : given_path;
+    std::string path = zipped ? "/vsizip/" + given_path : given_path;
+    if (pg::is_pg(given_path)) {
+        // A server is reached (and its failure told apart: no server, no login, no district) by libpq
+        // before GDAL opens it with the district's schema.
+        auto server = open_server(given_path);
+        if (!server) return server.error();
+        path = server.value();
+    }
     if (!is_connection_string(path)) {
         if (!fs::exists(path, ec)) return make_error(ErrorCode::NotFound, path + ": no such file");
         // A device (/dev/zero), a named pipe or a socket may never end: refused before anything reads it.
@@ -208,6 +251,7 @@ Result<Dataset> Dataset::open(const std::string& given_path, OpenMode mode) {
                 return sound.error();
         if (!is_sqlite_file(path) && looks_like_sqlite_header(path))
             return damaged_file(path, "the first bytes of its SQLite header are overwritten");
+        if (pg::is_pg(given_path)) return server_error(given_path, why, mode);
         if (is_connection_string(path) && !zipped)
             return make_error(ErrorCode::NotGis,
                               path + ": cannot connect or open" + (why.empty() ? "" : ": " + why));
@@ -221,7 +265,12 @@ Result<Dataset> Dataset::open(const std::string& given_path, OpenMode mode) {
     impl->path = given_path;
     impl->ds.reset(raw);
     if (impl->ds->GetLayerCount() == 0)
-        return make_error(ErrorCode::NotGis, path + ": the file has no vector layers");
+        return make_error(ErrorCode::NotGis,
+                          pg::is_pg(given_path)
+                              ? pg::redact_secrets(given_path) +
+                                    ": the database has no vector layers (put a district on "
+                                    "it with nbhd district push)"
+                              : path + ": the file has no vector layers");
     return Dataset(std::move(impl));
 }
 

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "gis/io/ogr_geometry.hpp"
+#include "gis/io/pg.hpp"
 #include "gis/io/write_wait.hpp"
 
 namespace gis::io {
@@ -17,9 +18,15 @@ bool looks_locked(const std::string& msg) {
     return msg.find("locked") != std::string::npos || msg.find("busy") != std::string::npos ||
            msg.find("readonly") != std::string::npos || msg.find("read-only") != std::string::npos;
 }
+bool denied(const std::string& msg) { return msg.find("permission denied") != std::string::npos; }
 
-Error write_error(const std::string& path, const std::string& what) {
+Error write_error(const std::string& given, const std::string& what) {
+    const std::string path = pg::redact_secrets(given);
     std::string msg = CPLGetLastErrorMsg();
+    if (denied(msg))
+        return make_error(ErrorCode::ReadOnly,
+                          path + ": " + what + ": permission denied (this login may not change it: " + msg +
+                              "); nothing was changed");
     if (looks_locked(msg))
         return make_error(ErrorCode::ReadOnly, path + ": " + what +
                                                    ": the file is locked by another program or "
@@ -133,6 +140,21 @@ Result<Editor> Editor::open(const std::string& path) {
             return write_error(path, "cannot start a transaction");
         }
         impl->in_transaction = true;
+        if (std::string(impl->dataset.driver()) == "PostgreSQL") {
+            // One writer per district at a time, as SQLite has one per file: a transaction-scoped advisory
+            // lock on the district's schema, taken before anything is read, so that a check that reads (no
+            // double counting, the next item id) and the write that follows see the same rows. A second
+            // writer waits for it, saying so after 2 s, up to the limit.
+            const std::int64_t got =
+                sql_count(impl->ds(),
+                          "SELECT CASE WHEN pg_try_advisory_xact_lock(hashtext('nbhd write ' || "
+                          "current_schema())) THEN 1 ELSE 0 END");
+            if (got == 1) return Editor(std::move(impl));
+            impl->ds()->RollbackTransaction();
+            impl->in_transaction = false;
+            if (got == 0) continue;
+            return write_error(path, "cannot take the district's write lock");
+        }
         if (std::string(impl->dataset.driver()) != "GPKG") return Editor(std::move(impl));
         // GDAL begins a deferred transaction: it takes SQLite's write lock only at its first write, and
         // a transaction that has read by then cannot wait for another writer: SQLite fails it at once
@@ -244,6 +266,7 @@ Result<void> Editor::remove(const std::string& layer, std::int64_t fid) {
 
 Result<Layer> Editor::read(const std::string& layer) const { return impl_->dataset.read_layer(layer); }
 bool Editor::has_layer(const std::string& layer) const { return impl_->dataset.has_layer(layer); }
+const Dataset& Editor::dataset() const { return impl_->dataset; }
 
 Result<void> Editor::commit() {
     if (!impl_ || !impl_->in_transaction) return make_error(ErrorCode::Internal, "no transaction to commit");

@@ -42,6 +42,8 @@ class Editor {
     /// Reads a layer as it stands inside this transaction.
     Result<Layer> read(const std::string& layer) const;
     bool has_layer(const std::string& layer) const;
+    /// The data set as it stands inside this transaction (for reads that must see what the edit sees).
+    const Dataset& dataset() const;
 
     /// Makes every change durable. After commit (or on failure) the editor is closed.
     Result<void> commit();

@@ -136,11 +136,12 @@ std::vector<std::string> EditGroup::layers() const {
 EditHistory::EditHistory(std::string path, Prepare prepare)
     : path_(std::move(path)), prepare_(std::move(prepare)) {}
 
-Result<void> EditHistory::run(Edit& edit, bool forward) {
+Result<void> EditHistory::run(Edit& edit, bool forward, const Guard& guard) {
     auto ed = io::Editor::open(path_);
     if (!ed) return ed.error();
     Result<void> r;
     if (prepare_) r = prepare_(ed.value());
+    if (r && guard) r = guard(ed.value());
     if (r) {
         EditContext ctx(ed.value());
         r = forward ? edit.apply(ctx) : edit.revert(ctx);
@@ -156,9 +157,9 @@ Result<void> EditHistory::run(Edit& edit, bool forward) {
     return {};
 }
 
-Result<void> EditHistory::perform(std::unique_ptr<Edit> edit) {
+Result<void> EditHistory::perform(std::unique_ptr<Edit> edit, const Guard& guard) {
     if (!edit) return make_error(ErrorCode::Internal, "no edit to perform");
-    if (auto r = run(*edit, true); !r) return r;
+    if (auto r = run(*edit, true, guard); !r) return r;
     undo_.push_back(std::move(edit));
     redo_.clear();
     return {};

@@ -117,7 +117,12 @@ class EditHistory {
 
     /// Applies `edit` in a transaction and, when it commits, pushes it on the undo stack and clears the
     /// redo stack. On error nothing is written and the history is unchanged.
-    Result<void> perform(std::unique_ptr<Edit> edit);
+    /// `guard`, when given, runs inside the transaction before the edit, under the data set's write lock
+    /// (a GeoPackage's, or the district's on a server): a check that reads what is stored (no double
+    /// counting) and the write that follows then see the same rows, whoever else is saving. Its error
+    /// cancels the edit.
+    using Guard = std::function<Result<void>(io::Editor&)>;
+    Result<void> perform(std::unique_ptr<Edit> edit, const Guard& guard = {});
     /// Reverts the last edit (in a transaction). On error the file and the stacks are unchanged.
     Result<void> undo();
     /// Re-applies the last undone edit.
@@ -134,7 +139,7 @@ class EditHistory {
     const std::string& path() const { return path_; }
 
   private:
-    Result<void> run(Edit& edit, bool forward);
+    Result<void> run(Edit& edit, bool forward, const Guard& guard = {});
     std::string path_;
     Prepare prepare_;
     std::vector<std::unique_ptr<Edit>> undo_, redo_;

@@ -1,5 +1,7 @@
 #include "gis/plan/session.hpp"
 
+#include "gis/plan/overlap.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -172,7 +174,8 @@ Result<std::int64_t> PlanSession::add_item(PlanItem item) {
 }
 
 Result<std::vector<std::int64_t>> PlanSession::add_items(std::vector<PlanItem> items,
-                                                         const std::string& label) {
+                                                         const std::string& label,
+                                                         bool refuse_double_counting) {
     if (items.empty()) return make_error(ErrorCode::BadInput, "no items to add");
     auto group = std::make_unique<EditGroup>(label);
     std::vector<const RowEdit*> inserts;
@@ -182,7 +185,17 @@ Result<std::vector<std::int64_t>> PlanSession::add_items(std::vector<PlanItem> i
         inserts.push_back(e.get());
         group->add(std::move(e));
     }
-    if (auto r = impl_->after(impl_->history.perform(std::move(group))); !r) return r.error();
+    EditHistory::Guard guard;
+    if (refuse_double_counting)
+        guard = [&items](io::Editor& ed) -> Result<void> {
+            auto stored = read_plan(ed.dataset());
+            if (!stored) return stored.error();
+            const std::string project = items.front().project;
+            if (auto ids = double_counted(stored->items, project, items); !ids.empty())
+                return double_count_error(project, ids);
+            return {};
+        };
+    if (auto r = impl_->after(impl_->history.perform(std::move(group), guard)); !r) return r.error();
     std::vector<std::int64_t> ids;
     for (const auto* e : inserts) ids.push_back(e->key().value);
     return ids;

@@ -70,8 +70,12 @@ class PlanSession {
     // --- edits, each one undo step ------------------------------------------------------------------
     /// Adds an item (validated; quantities computed; a new stable id). Returns the id.
     Result<std::int64_t> add_item(PlanItem item);
-    /// Adds several items as one undo step. Returns their ids in order.
-    Result<std::vector<std::int64_t>> add_items(std::vector<PlanItem> items, const std::string& label);
+    /// Adds several items as one undo step. Returns their ids in order. With `refuse_double_counting`, the
+    /// items the project already has for the same work (plan::double_counted, read inside the save's
+    /// transaction, so a concurrent save by another planner counts) make it a BadInput naming them, and
+    /// nothing is saved.
+    Result<std::vector<std::int64_t>> add_items(std::vector<PlanItem> items, const std::string& label,
+                                                bool refuse_double_counting = false);
     Result<void> set_geometry(std::int64_t id, const Geometry& geometry);
     Result<void> move_vertex(std::int64_t id, const VertexRef& v, const Point& to);
     Result<void> insert_vertex(std::int64_t id, const VertexRef& v, const Point& p);

@@ -68,6 +68,13 @@ const std::vector<io::FieldDef> kHeadFields = {
     {"hash", io::FieldType::String},
 };
 
+}  // namespace
+
+const std::vector<io::FieldDef>& audit_fields() { return kAuditFields; }
+const std::vector<io::FieldDef>& audit_head_fields() { return kHeadFields; }
+
+namespace {
+
 /// Text as it is stored in a record: valid UTF-8 (a byte that is not is kept as \xNN), so that the
 /// stored bytes, which the hash covers, read back the same; at most `max_bytes`, cut between characters.
 std::string record_text(const std::string& s, std::size_t max_bytes) {

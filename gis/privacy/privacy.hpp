@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "gis/core/result.hpp"
+#include "gis/io/dataset.hpp"
 
 namespace gis::privacy {
 
@@ -31,6 +32,10 @@ std::string mask_id_number(std::string_view id);
 inline constexpr const char* kAuditLayer = "audit";
 /// The one-row table that holds the chain's last record (seq, record, hash).
 inline constexpr const char* kAuditHeadLayer = "audit_head";
+
+/// The audit table's fields, and its head's (one row: seq, record, hash).
+const std::vector<io::FieldDef>& audit_fields();
+const std::vector<io::FieldDef>& audit_head_fields();
 
 struct AuditRecord {
     std::int64_t id = -1;
