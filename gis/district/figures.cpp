@@ -64,6 +64,11 @@ Figures compute_figures(const District& d) {
         if (h.migrant) f.party_members_migrant += h.party_members;
         if (compound_numbers.count(h.building_number)) ++f.compound_households;
     }
+    if (d.personal != District::PersonalValues::Own && !d.partial) {
+        // The server withholds each household's flag and counts them itself.
+        f.low_income_households = d.server_low_income_households;
+        f.low_income_people = d.server_low_income_people;
+    }
     f.vacant_flats = f.flats - f.households;
     f.shops = static_cast<std::int64_t>(d.shops.size());
     for (const auto& p : d.pois)

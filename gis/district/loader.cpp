@@ -11,6 +11,7 @@
 #include "gis/io/dataset.hpp"
 #include "gis/io/ogr_geometry.hpp"
 #include "gis/io/ogr_read.hpp"
+#include "gis/io/pg.hpp"
 
 namespace gis::district {
 namespace {
@@ -284,6 +285,15 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
     District d;
     d.source_path = path;
     d.partial = options.region.has_value();
+    if (io::pg::is_pg(path) && options.households) {
+        auto access = io::pg::household_access(path);
+        if (!access) return access.error();
+        if (access->secured) {
+            d.personal = access->masked ? District::PersonalValues::Masked : District::PersonalValues::Withheld;
+            d.server_low_income_households = access->low_income_households;
+            d.server_low_income_people = access->low_income_people;
+        }
+    }
     // The layers a region read leaves out unless it asks for the map around its box.
     Filter map_filter;
     if (options.region) {

@@ -202,6 +202,13 @@ struct District {
     std::int64_t mediations = 0;  ///< rows in the mediations table
     /// True when only a region was read (LoadOptions::region): totals over it are not the district's.
     bool partial = false;
+    /// What the households' personal values are: the data set's own (a file), or, on a server that keeps
+    /// personal data itself (nbhd server init), masked (planners, staff: 张*伟) or withheld (presenters:
+    /// empty). Low-income flags are withheld from every login there; their counts come from the server.
+    enum class PersonalValues { Own, Masked, Withheld };
+    PersonalValues personal = PersonalValues::Own;
+    /// On such a server: the district's low-income households and people, counted by the server.
+    std::int64_t server_low_income_households = 0, server_low_income_people = 0;
 
     /// A named area (compound, service area or market, searched in that order) by its Chinese or English
     /// name, or nullptr.

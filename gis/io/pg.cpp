@@ -242,6 +242,34 @@ Result<std::string> pick_district(Connection& conn) {
                                                "); pick one with --district NAME or PG:...?schema=NAME");
 }
 
+Result<HouseholdAccess> household_access(const std::string& path) {
+    auto t = parse(path);
+    if (!t) return t.error();
+    auto conn = Connection::open(t.value());
+    if (!conn) return conn.error();
+    if (t->schema.empty()) {
+        auto picked = pick_district(conn.value());
+        if (!picked) return picked.error();
+        if (picked.value().empty()) return HouseholdAccess{};
+        if (auto r = conn->exec("SET search_path TO " + ident(picked.value()) + ", public"); !r) return r.error();
+    }
+    HouseholdAccess a;
+    auto kind = conn->exec("SELECT c.relkind FROM pg_class c WHERE c.oid = to_regclass('household_totals')");
+    if (!kind) return kind.error();
+    if (kind->size() == 0) return a;
+    a.secured = true;
+    auto sees = conn->scalar("SELECT nbhd.sees_masked_values()");
+    if (!sees) return sees.error();
+    a.masked = sees.value() == "t";
+    auto totals = conn->exec("SELECT low_income_households, low_income_people FROM household_totals");
+    if (!totals) return totals.error();
+    if (totals->size()) {
+        a.low_income_households = std::stoll(totals->values[0][0]);
+        a.low_income_people = std::stoll(totals->values[0][1]);
+    }
+    return a;
+}
+
 std::string copy_text(std::string_view value) {
     std::string out;
     out.reserve(value.size());

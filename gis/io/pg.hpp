@@ -119,6 +119,15 @@ struct ExtraColumn {
 /// the server has no catalogue. NotFound naming the districts when there are several.
 Result<std::string> pick_district(Connection& conn);
 
+/// How a login sees a district's households on a server prepared by nbhd server init.
+struct HouseholdAccess {
+    bool secured = false;  ///< the district's households are the server's masked view
+    bool masked = false;   ///< this login reads masked names and phones (else none at all)
+    std::int64_t low_income_households = 0, low_income_people = 0;  ///< counted by the server
+};
+/// For a PG: data set: whether its households sit behind nbhd's masked view, and what this login sees.
+Result<HouseholdAccess> household_access(const std::string& path);
+
 /// What copy_layer wrote.
 struct CopiedLayer {
     std::string table;

@@ -14,6 +14,7 @@
 #include "gis/core/staging.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/privacy/privacy.hpp"
+#include "gis/server/server.hpp"
 
 namespace fs = std::filesystem;
 
@@ -138,8 +139,15 @@ Result<void> export_notices(const std::string& out_path, const district::Distric
         std::vector<std::string> numbers;
         for (const auto& r : rows)
             if (r.kind == "household") numbers.push_back(r.household_no);
-        auto audit = privacy::append_audit(options.dataset_path, "export", options.query, numbers);
+        auto audit = server::disclose(options.dataset_path, "export", options.query, numbers);
         if (!audit) return audit.error();
+        // On a secured server the district read was masked: the names and phones are the server's.
+        if (audit.value())
+            for (auto& r : rows)
+                if (auto it = audit.value()->find(r.household_no); r.kind == "household" && it != audit.value()->end()) {
+                    r.name = it->second.head_name;
+                    r.phone = it->second.phone;
+                }
     }
     // Written in the private staging folder beside the destination and renamed into place whole (the
     // staged name has no second archive extension: GDAL's zip paths would split there).

@@ -11,6 +11,7 @@
 #include "gis/core/terminal_text.hpp"
 #include "gis/occupancy/detail/columns.hpp"
 #include "gis/privacy/privacy.hpp"
+#include "gis/server/server.hpp"
 
 namespace gis::occupancy {
 namespace {
@@ -57,6 +58,7 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
     fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec))
         return make_error(ErrorCode::NotFound, out_path + ": the folder " + dir.string() + " does not exist");
+    server::Disclosed disclosed;
     if (options.include_personal_data) {
         if (options.audit_dataset.empty())
             return make_error(ErrorCode::BadInput,
@@ -64,9 +66,10 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
         std::vector<std::string> numbers;
         numbers.reserve(ids.size());
         for (HouseholdId id : ids) numbers.push_back(index.household(id).household_no);
-        auto audited = privacy::append_audit(options.audit_dataset, "export", options.audit_query, numbers);
+        auto audited = server::disclose(options.audit_dataset, "export", options.audit_query, numbers);
         if (!audited)
             return make_error(audited.error().code, "the export was not written: " + audited.error().message);
+        disclosed = std::move(audited.value());
     }
 
     GDALAllRegister();
@@ -101,7 +104,8 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
     }
     const bool reveal = options.include_personal_data;
     for (HouseholdId id : ids) {
-        const auto& h = index.household(id);
+        district::Household h = index.household(id);
+        server::apply_disclosed(h, disclosed);
         OGRFeature f(layer->GetLayerDefn());
         for (int i = 0; i < static_cast<int>(cols.size()); ++i) {
             std::string text;

@@ -1,13 +1,40 @@
 #include "gis/occupancy/session.hpp"
 
 #include "gis/privacy/privacy.hpp"
+#include "gis/server/server.hpp"
 
 namespace gis::occupancy {
 
 Result<void> audit_reveal(const std::string& dataset_path, const std::string& query,
                           const std::vector<std::string>& household_numbers) {
-    return privacy::append_audit(dataset_path, "reveal", query, household_numbers);
+    auto d = server::disclose(dataset_path, "reveal", query, household_numbers);
+    if (!d) return d.error();
+    return {};
 }
+
+namespace {
+
+/// A revealed view with the values a secured server gave (unchanged when the data set's own are them).
+void apply(HouseholdView& v, const server::Disclosed& disclosed, const OccupancyIndex& index) {
+    if (!disclosed || v.id.empty()) return;
+    const auto id = index.find_number(v.id);
+    if (!id) return;
+    district::Household h = index.household(*id);
+    server::apply_disclosed(h, disclosed);
+    const HouseholdView fresh = view_of(h, Disclosure::Revealed);
+    v.name = fresh.name;
+    v.phone = fresh.phone;
+    v.id_number = fresh.id_number;
+    v.flags = fresh.flags;
+}
+
+void apply(GridView& g, const server::Disclosed& disclosed, const OccupancyIndex& index) {
+    for (auto& row : g.rows)
+        for (auto& cell : row.cells) apply(cell, disclosed, index);
+    for (auto& v : g.outside) apply(v, disclosed, index);
+}
+
+}  // namespace
 
 SearchSession::SearchSession(std::shared_ptr<const OccupancyIndex> index, std::string dataset_path)
     : index_(std::move(index)), path_(std::move(dataset_path)) {}
@@ -24,6 +51,13 @@ SearchResults SearchSession::search(std::string_view text, std::size_t limit, st
     out.total = page->total;
     out.message = page->note;
     out.items = views_of(*index_, page->hits, Disclosure::Masked);
+    if (out.total == 0 && index_->district().personal != district::District::PersonalValues::Own)
+        out.message = index_->district().personal == district::District::PersonalValues::Masked
+                          ? "names and phones on this server are masked for this login, so a whole name, "
+                            "pinyin or phone tail cannot match here: search by address, building or "
+                            "household number, or by surname"
+                          : "this login sees no personal data on this server (nbhd_presenter): search by "
+                            "address, building or household number";
     return out;
 }
 
@@ -43,10 +77,11 @@ Result<SearchResults> SearchSession::search_revealed(std::string_view text, std:
     out.total = page->total;
     out.message = page->note;
     auto masked = views_of(*index_, page->hits, Disclosure::Masked);
-    auto record = audit_reveal(path_, audit_query.empty() ? "search: " + std::string(text) : audit_query,
-                               household_numbers(masked));
+    auto record = server::disclose(path_, "reveal", audit_query.empty() ? "search: " + std::string(text) : audit_query,
+                                   household_numbers(masked));
     if (!record) return record.error();
     out.items = views_of(*index_, page->hits, Disclosure::Revealed);
+    for (auto& v : out.items) apply(v, record.value(), *index_);
     return out;
 }
 
@@ -58,10 +93,12 @@ Result<GridView> SearchSession::grid_revealed(int building, const std::string& a
         for (const auto& cell : row.cells)
             for (HouseholdId id : cell.households) numbers.push_back(index_->household(id).household_no);
     for (HouseholdId id : g->outside) numbers.push_back(index_->household(id).household_no);
-    auto record = audit_reveal(
-        path_, audit_query.empty() ? "building grid: " + std::to_string(building) : audit_query, numbers);
+    auto record = server::disclose(
+        path_, "reveal", audit_query.empty() ? "building grid: " + std::to_string(building) : audit_query, numbers);
     if (!record) return record.error();
-    return view_of(*index_, *g, Disclosure::Revealed);
+    auto view = view_of(*index_, *g, Disclosure::Revealed);
+    apply(view, record.value(), *index_);
+    return view;
 }
 
 Result<std::vector<HouseholdView>> SearchSession::reveal(const std::vector<std::string>& household_numbers,
@@ -74,9 +111,14 @@ Result<std::vector<HouseholdView>> SearchSession::reveal(const std::vector<std::
     }
     std::vector<std::string> numbers;
     for (HouseholdId id : ids) numbers.push_back(index_->household(id).household_no);
-    if (auto record = audit_reveal(path_, audit_query, numbers); !record) return record.error();
+    auto record = server::disclose(path_, "reveal", audit_query, numbers);
+    if (!record) return record.error();
     std::vector<HouseholdView> out;
-    for (HouseholdId id : ids) out.push_back(view_of(index_->household(id), Disclosure::Revealed));
+    for (HouseholdId id : ids) {
+        district::Household h = index_->household(id);
+        server::apply_disclosed(h, record.value());
+        out.push_back(view_of(h, Disclosure::Revealed));
+    }
     return out;
 }
 

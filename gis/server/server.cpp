@@ -561,4 +561,31 @@ Result<std::vector<RevealedHousehold>> reveal(const std::string& target, const s
     return out;
 }
 
+Result<Disclosed> disclose(const std::string& dataset_path, const std::string& action, const std::string& query,
+                           const std::vector<std::string>& household_numbers) {
+    if (io::pg::is_pg(dataset_path)) {
+        auto secured = server_initialised(dataset_path);
+        if (!secured) return secured.error();
+        if (secured.value()) {
+            auto rows = reveal(dataset_path, action, query, household_numbers);
+            if (!rows) return rows.error();
+            std::unordered_map<std::string, RevealedHousehold> out;
+            for (auto& r : rows.value()) out.emplace(r.household_no, std::move(r));
+            return Disclosed(std::move(out));
+        }
+    }
+    if (auto r = privacy::append_audit(dataset_path, action, query, household_numbers); !r) return r.error();
+    return Disclosed();
+}
+
+void apply_disclosed(district::Household& h, const Disclosed& disclosed) {
+    if (!disclosed) return;
+    const auto it = disclosed->find(h.household_no);
+    if (it == disclosed->end()) return;
+    h.head_name = it->second.head_name;
+    h.phone = it->second.phone;
+    h.id_number = it->second.id_number;
+    h.low_income = it->second.low_income;
+}
+
 }  // namespace gis::server

@@ -18,10 +18,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "gis/core/result.hpp"
+#include "gis/district/model.hpp"
 
 namespace gis::server {
 
@@ -109,5 +112,19 @@ struct RevealedHousehold {
 Result<std::vector<RevealedHousehold>> reveal(const std::string& target, const std::string& action,
                                               const std::string& query,
                                               const std::vector<std::string>& household_numbers);
+
+/// What a disclosure returns: nothing when the data set's own values are the unmasked ones (a file, or a
+/// server without nbhd's roles), else the unmasked values the server gave, by household number.
+using Disclosed = std::optional<std::unordered_map<std::string, RevealedHousehold>>;
+
+/// The one step before anything personal is shown or written (a reveal, an export with personal data,
+/// a notice list with names): the audit record. On a file (or a server without nbhd's roles) it is
+/// appended to the data set's audit table (privacy::append_audit; on a server with the login role and
+/// the server's clock); on a secured server nbhd.reveal writes it and returns the values. Errors: the
+/// audit's or the server's (then nothing may be shown).
+Result<Disclosed> disclose(const std::string& dataset_path, const std::string& action, const std::string& query,
+                           const std::vector<std::string>& household_numbers);
+/// `h` with the values `disclosed` holds for it (unchanged when it holds none).
+void apply_disclosed(district::Household& h, const Disclosed& disclosed);
 
 }  // namespace gis::server
