@@ -13,8 +13,8 @@ namespace app::cli {
 
 /// State shared by all commands of one invocation.
 struct Context {
-    std::string data;  ///< --data FILE (empty: the working copy of the shipped district)
-    std::string lang;  ///< --lang zh|en
+    std::string data;      ///< --data FILE (empty: the working copy of the shipped district)
+    std::string lang;      ///< --lang zh|en
     std::string district;  ///< --district NAME: the district's schema on a PG: server
     /// The command line as typed ("nbhd households export --out x.csv --query 低保 ..."), shell-quoted:
     /// what an audit record says was done.
@@ -47,6 +47,14 @@ struct CommandRegistration {
 /// The subcommand `name` of `parent`, created with `description` when no group has made it yet (so two
 /// files can add commands to one group, e.g. `plan hardening` and `plan pipeline`).
 CLI::App* subcommand_group(CLI::App& parent, const std::string& name, const std::string& description);
+
+}  // namespace app::cli
+namespace gis::server {
+struct PushReport;
+}
+namespace app::cli {
+/// What district push (and generate/import onto a server) prints.
+void print_pushed(const gis::server::PushReport& r);
 
 /// Runs the command line with every registered command group.
 int run(int argc, char** argv);

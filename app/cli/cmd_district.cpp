@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "app/cli/app.hpp"
 #include "app/cli/output.hpp"
@@ -19,6 +20,8 @@
 #include "gis/ingest/manifest.hpp"
 #include "gis/ingest/rules.hpp"
 #include "gis/ingest/scan.hpp"
+#include "gis/io/pg.hpp"
+#include "gis/server/server.hpp"
 
 namespace app::cli {
 namespace {
@@ -203,7 +206,9 @@ void register_district(CLI::App& root, Context& ctx) {
     imp->add_option("manifest", import_manifest, "The manifest (from district scan)")
         ->required()
         ->type_name("FILE");
-    imp->add_option("--out", import_out, "The district GeoPackage to write")->type_name("FILE");
+    imp->add_option("--out", import_out,
+                    "The district GeoPackage to write, or a server: PG:\"host=... dbname=...\"?schema=NAME")
+        ->type_name("FILE|PG:...");
     imp->add_flag("--dry-run", import_dry, "Read, map and check everything; write nothing");
     imp->add_flag("--skip-bad", import_skip,
                   "Import the good rows and list the rejected ones (default: none is written)");
@@ -222,7 +227,28 @@ void register_district(CLI::App& root, Context& ctx) {
         ImportProgress progress;
         o.progress = [&progress](const std::string& s, std::int64_t d, std::int64_t t) { progress(s, d, t); };
         gis::ingest::ImportReport last;
-        auto r = gis::ingest::import_district(*m, import_out, o, &last);
+        const bool to_server = gis::io::pg::is_pg(import_out) && !import_dry;
+        std::optional<gis::server::PushReport> pushed;
+        gis::Result<gis::ingest::ImportReport> r = gis::ingest::ImportReport{};
+        if (to_server) {
+            // Onto a server: imported into a private temporary file, then pushed in one transaction.
+            gis::io::pg::move_password_to_environment(import_out);
+            auto p = gis::server::write_and_push(
+                [&](const std::string& gpkg) -> gis::Result<void> {
+                    auto staged = o;
+                    staged.overwrite = true;
+                    auto done = gis::ingest::import_district(*m, gpkg, staged, &last);
+                    if (!done) return done.error();
+                    return {};
+                },
+                import_out, {{}, import_force});
+            if (p)
+                pushed = p.value();
+            else
+                r = p.error();
+        } else {
+            r = gis::ingest::import_district(*m, import_out, o, &last);
+        }
         o.progress = nullptr;
         if (import_json)
             print_json({{"report", report_json(last)}, {"error", r ? "" : r.error().message}});
@@ -230,7 +256,10 @@ void register_district(CLI::App& root, Context& ctx) {
             print_report(last);
         if (!r) return ctx.fail(r.error());
         if (import_json) return;
-        if (import_dry)
+        if (pushed) {
+            std::cout << '\n';
+            print_pushed(*pushed);
+        } else if (import_dry)
             std::cout << '\n' << tr("district.import.dry_run") << '\n';
         else
             std::cout << '\n'

@@ -11,6 +11,8 @@
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/generate/district_generator.hpp"
+#include "gis/io/pg.hpp"
+#include "gis/server/server.hpp"
 
 namespace app::cli {
 namespace {
@@ -49,9 +51,23 @@ void register_generate(CLI::App& root, Context& ctx) {
     static std::string district_out;
     static bool district_force = false;
     auto* district = gen->add_subcommand("district", "Build the Chonghua district data set (deterministic)");
-    district->add_option("--out", district_out, "Output GeoPackage")->required()->type_name("FILE");
-    district->add_flag("--force", district_force, "Replace the output file if it exists");
+    district
+        ->add_option("--out", district_out,
+                     "Output GeoPackage, or a server: PG:\"host=... dbname=...\"?schema=NAME")
+        ->required()
+        ->type_name("FILE|PG:...");
+    district->add_flag("--force", district_force,
+                       "Replace the output file (or the district on the server) if it exists");
     district->callback([&ctx] {
+        if (gis::io::pg::is_pg(district_out)) {
+            // Onto a server: generated into a private temporary file, then pushed in one transaction.
+            gis::io::pg::move_password_to_environment(district_out);
+            auto pushed = gis::server::write_and_push(
+                [](const std::string& gpkg) { return gis::generate::write_district(gpkg, {}, true); },
+                district_out, {{}, district_force});
+            if (!pushed) return ctx.fail(pushed.error());
+            return print_pushed(pushed.value());
+        }
         auto r = gis::generate::write_district(district_out, {}, district_force);
         if (!r) return ctx.fail(r.error());
         std::cout << i18n::tr("generate.done") << ": " << district_out << '\n';

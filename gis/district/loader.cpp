@@ -289,7 +289,8 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
         auto access = io::pg::household_access(path);
         if (!access) return access.error();
         if (access->secured) {
-            d.personal = access->masked ? District::PersonalValues::Masked : District::PersonalValues::Withheld;
+            d.personal =
+                access->masked ? District::PersonalValues::Masked : District::PersonalValues::Withheld;
             d.server_low_income_households = access->low_income_households;
             d.server_low_income_people = access->low_income_people;
         }

@@ -144,7 +144,8 @@ Result<void> export_notices(const std::string& out_path, const district::Distric
         // On a secured server the district read was masked: the names and phones are the server's.
         if (audit.value())
             for (auto& r : rows)
-                if (auto it = audit.value()->find(r.household_no); r.kind == "household" && it != audit.value()->end()) {
+                if (auto it = audit.value()->find(r.household_no);
+                    r.kind == "household" && it != audit.value()->end()) {
                     r.name = it->second.head_name;
                     r.phone = it->second.phone;
                 }

@@ -77,8 +77,9 @@ Result<SearchResults> SearchSession::search_revealed(std::string_view text, std:
     out.total = page->total;
     out.message = page->note;
     auto masked = views_of(*index_, page->hits, Disclosure::Masked);
-    auto record = server::disclose(path_, "reveal", audit_query.empty() ? "search: " + std::string(text) : audit_query,
-                                   household_numbers(masked));
+    auto record =
+        server::disclose(path_, "reveal", audit_query.empty() ? "search: " + std::string(text) : audit_query,
+                         household_numbers(masked));
     if (!record) return record.error();
     out.items = views_of(*index_, page->hits, Disclosure::Revealed);
     for (auto& v : out.items) apply(v, record.value(), *index_);
@@ -94,7 +95,8 @@ Result<GridView> SearchSession::grid_revealed(int building, const std::string& a
             for (HouseholdId id : cell.households) numbers.push_back(index_->household(id).household_no);
     for (HouseholdId id : g->outside) numbers.push_back(index_->household(id).household_no);
     auto record = server::disclose(
-        path_, "reveal", audit_query.empty() ? "building grid: " + std::to_string(building) : audit_query, numbers);
+        path_, "reveal", audit_query.empty() ? "building grid: " + std::to_string(building) : audit_query,
+        numbers);
     if (!record) return record.error();
     auto view = view_of(*index_, *g, Disclosure::Revealed);
     apply(view, record.value(), *index_);

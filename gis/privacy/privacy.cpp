@@ -13,6 +13,7 @@
 #include "gis/core/terminal_text.hpp"
 #include "gis/io/editor.hpp"
 #include "gis/io/integrity.hpp"
+#include "gis/io/pg.hpp"
 #include "gis/io/sqlite_db.hpp"
 #include "gis/privacy/sha256.hpp"
 
@@ -224,6 +225,20 @@ Result<void> append_audit(const std::string& dataset_path, const std::string& ac
     AuditRecord rec;
     rec.time = now_iso8601();
     rec.user = record_text(current_user(), 200);
+    if (io::pg::is_pg(dataset_path)) {
+        // On a server the record names the database login and takes the server's clock, not this
+        // computer's user and clock.
+        auto t = io::pg::parse(dataset_path);
+        if (!t) return t.error();
+        auto conn = io::pg::Connection::open(t.value());
+        if (!conn) return conn.error();
+        auto who = conn->exec(
+            "SELECT session_user, to_char(now() AT TIME ZONE 'UTC', "
+            "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')");
+        if (!who) return who.error();
+        rec.user = record_text(who->values.at(0).at(0), 200);
+        rec.time = who->values.at(0).at(1);
+    }
     rec.action = record_text(action, 200);
     rec.query = record_text(query, 2000);
     rec.households = compress_household_numbers(household_numbers);
