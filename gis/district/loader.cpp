@@ -172,7 +172,12 @@ void read_region(GDALDataset* ds, const Region& r, bool households, B&& read_bui
     std::vector<int> numbers = r.buildings;  // buildings to read by number
     if (households) {
         const std::string fid = fid_column(ds, layers::kHouseholds);
-        for (const auto& w : in_lists(fid.c_str(), r.household_fids))
+        std::vector<std::int64_t> fids = r.household_fids;
+        if (r.server_matches) {
+            for (const auto& [f, kind] : *r.server_matches) fids.push_back(f);
+            d.server_matches = r.server_matches;
+        }
+        for (const auto& w : in_lists(fid.c_str(), fids))
             each(ds, layers::kHouseholds, Filter{{}, w}, read_household);
         // A GeoPackage compares household numbers without case through its NOCASE index (ch-0001 finds
         // CH-0001, as the in-memory index does); other sources compare them as given.

@@ -35,6 +35,10 @@ struct Region {
     std::string household_where;
     /// Compounds, service areas and markets with this name (Chinese or English), besides those in the box.
     std::string area_name;
+    /// Set when a server compared a name or phone tail with the values it keeps and the caller may not
+    /// read (a secured server): the households it matched, read by feature id, and how each matched
+    /// ("name", "name_prefix", "name_part", "phone_tail"); kept as District::server_matches.
+    std::optional<std::vector<std::pair<std::int64_t, std::string>>> server_matches;
 };
 
 struct LoadOptions {

@@ -207,6 +207,8 @@ struct District {
     /// empty). Low-income flags are withheld from every login there; their counts come from the server.
     enum class PersonalValues { Own, Masked, Withheld };
     PersonalValues personal = PersonalValues::Own;
+    /// On such a server: the households the server matched to a name or phone query (see Region).
+    std::optional<std::vector<std::pair<std::int64_t, std::string>>> server_matches;
     /// On such a server: the district's low-income households and people, counted by the server.
     std::int64_t server_low_income_households = 0, server_low_income_people = 0;
 

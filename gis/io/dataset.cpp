@@ -34,6 +34,9 @@ void init_gdal() {
     std::call_once(once, [] {
         GDALAllRegister();
         CPLSetConfigOption("OGR_GPKG_FOREIGN_KEY_CHECK", "NO");
+        // A server's masked households view has no primary key for GDAL to find: its feature ids are the
+        // register's `fid` column (as in every table nbhd writes), not row numbers.
+        if (!CPLGetConfigOption("PGSQL_OGR_FID", nullptr)) CPLSetConfigOption("PGSQL_OGR_FID", "fid");
         // Wait up to 2 s for another program's write to finish, then report the file as locked.
         if (!CPLGetConfigOption("OGR_SQLITE_PRAGMA", nullptr))
             CPLSetConfigOption("OGR_SQLITE_PRAGMA", "busy_timeout=2000");

@@ -1,5 +1,9 @@
 #include "gis/occupancy/session.hpp"
 
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
 #include "gis/privacy/privacy.hpp"
 #include "gis/server/server.hpp"
 
@@ -34,6 +38,44 @@ void apply(GridView& g, const server::Disclosed& disclosed, const OccupancyIndex
     for (auto& v : g.outside) apply(v, disclosed, index);
 }
 
+/// On a secured server, a name or phone query was compared by the server (Region::server_matches): the
+/// page is its matches (the names here are masked and could not be compared), with the address and
+/// household-number matches of the local search. nullopt elsewhere.
+std::optional<SearchPage> server_page(const OccupancyIndex& index, std::string_view text,
+                                      const SearchOptions& o) {
+    const auto& matches = index.district().server_matches;
+    if (!matches) return std::nullopt;
+    std::unordered_map<std::int64_t, HouseholdId> by_fid;
+    for (HouseholdId id = 0; id < index.size(); ++id) by_fid[index.household(id).fid] = id;
+    std::vector<Hit> hits;
+    std::unordered_set<HouseholdId> seen;
+    // The local matches by number and address come first (as in a file's search), then the server's, in
+    // its order (how they matched, name, address).
+    SearchOptions all = o;
+    all.offset = 0;
+    all.limit = index.size() + 1;
+    if (auto local = index.search(text, all))
+        for (const auto& h : local->hits)
+            if ((h.kind == MatchKind::HouseholdNumber || h.kind == MatchKind::Address) &&
+                seen.insert(h.household).second)
+                hits.push_back(h);
+    for (const auto& [fid, kind] : *matches) {
+        const auto it = by_fid.find(fid);
+        if (it == by_fid.end() || !seen.insert(it->second).second) continue;
+        const MatchKind k = kind == "name"          ? MatchKind::Name
+                            : kind == "name_prefix" ? MatchKind::NamePrefix
+                            : kind == "phone_tail"  ? MatchKind::PhoneTail
+                                                    : MatchKind::NamePart;
+        hits.push_back({k, it->second, index.flat_of(it->second)});
+    }
+    SearchPage page;
+    page.total = hits.size();
+    page.offset = o.offset;
+    for (std::size_t i = o.offset; i < hits.size() && page.hits.size() < o.limit; ++i)
+        page.hits.push_back(hits[i]);
+    return page;
+}
+
 }  // namespace
 
 SearchSession::SearchSession(std::shared_ptr<const OccupancyIndex> index, std::string dataset_path)
@@ -42,7 +84,11 @@ SearchSession::SearchSession(std::shared_ptr<const OccupancyIndex> index, std::s
 SearchResults SearchSession::search(std::string_view text, std::size_t limit, std::size_t offset) const {
     SearchResults out;
     out.offset = offset;
-    auto page = index_->search(text, {limit, offset, false});
+    Result<SearchPage> page = make_error(ErrorCode::Internal, "");
+    if (auto server = server_page(*index_, text, {limit, offset, false}))
+        page = std::move(*server);
+    else
+        page = index_->search(text, {limit, offset, false});
     if (!page) {
         out.message = page.error().message;
         out.error = true;
@@ -70,7 +116,11 @@ Result<GridView> SearchSession::grid(int building) const {
 Result<SearchResults> SearchSession::search_revealed(std::string_view text, std::size_t limit,
                                                      std::size_t offset,
                                                      const std::string& audit_query) const {
-    auto page = index_->search(text, {limit, offset, true});
+    Result<SearchPage> page = make_error(ErrorCode::Internal, "");
+    if (auto server = server_page(*index_, text, {limit, offset, true}))
+        page = std::move(*server);
+    else
+        page = index_->search(text, {limit, offset, true});
     if (!page) return page.error();
     SearchResults out;
     out.offset = offset;

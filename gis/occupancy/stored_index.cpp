@@ -10,9 +10,11 @@
 
 #include "gis/core/strings.hpp"
 #include "gis/district/schema.hpp"
+#include "gis/io/pg.hpp"
 #include "gis/io/sqlite_db.hpp"
 #include "gis/occupancy/index.hpp"
 #include "gis/occupancy/pinyin.hpp"
+#include "gis/occupancy/server_search.hpp"
 
 namespace gis::occupancy {
 namespace {
@@ -275,6 +277,7 @@ Result<std::int64_t> middle_household_fid(const std::string& path) {
 Result<std::optional<district::Region>> region_for_query(const std::string& path, const Query& q,
                                                          std::string* why) {
     if (q.flag == Flag::Vacant) return std::optional<district::Region>{};
+    if (io::pg::is_pg(path)) return server_region_for_query(path, q, why);
     auto opened = open_for_status(path);  // one connection for the status and the look-ups
     if (!opened) return opened.error();
     auto st = status_of(*opened ? &**opened : nullptr);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "gis/core/paths.hpp"
@@ -84,6 +85,21 @@ CREATE TABLE IF NOT EXISTS nbhd.districts (
     source text,
     buildings bigint, households bigint);
 )SQL";
+
+/// "building number N is used by K buildings", read from the source.
+std::string duplicate_building(const io::Dataset& source) {
+    auto layer = source.read_layer(district::layers::kBuildings);
+    if (!layer) return "a building number is used twice";
+    const int i = layer->info.field_index("number");
+    std::map<std::int64_t, int> seen;
+    for (const auto& f : layer->features)
+        if (const auto* n = std::get_if<std::int64_t>(&f.values[static_cast<std::size_t>(i)]); n && *n > 0)
+            ++seen[*n];
+    for (const auto& [n, k] : seen)
+        if (k > 1)
+            return "building number " + std::to_string(n) + " is used by " + std::to_string(k) + " buildings";
+    return "a building number is used twice";
+}
 
 }  // namespace
 
@@ -233,6 +249,30 @@ $$ SELECT pg_has_role(session_user, 'nbhd_admin', 'MEMBER')
 CREATE OR REPLACE FUNCTION nbhd.may_see_households(district text) RETURNS boolean LANGUAGE sql STABLE AS
 $$ SELECT nbhd.may_reveal(district) OR NOT pg_has_role(session_user, 'nbhd_staff', 'MEMBER') $$;
 
+-- Name and phone look-ups for a district's office staff: which households match, and how, compared with
+-- the values the server keeps (the caller reads them masked); never the values themselves. In the order a
+-- search of a file gives: by how they matched, then by name, then by address.
+CREATE OR REPLACE FUNCTION nbhd.find_households(district text, name text, phone_digits text)
+RETURNS TABLE (fid bigint, kind text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT nbhd.may_reveal(district) THEN
+        RAISE EXCEPTION 'permission denied: % may not search the households of district % by name or phone',
+            session_user, district USING ERRCODE = '42501';
+    END IF;
+    RETURN QUERY EXECUTE format(
+        'SELECT m.fid, m.kind FROM ('
+        'SELECT h.fid, CASE WHEN h.head_name = $1 THEN ''name'' WHEN starts_with(h.head_name, $1) '
+        'THEN ''name_prefix'' ELSE ''name_part'' END AS kind, h.head_name AS nm, h.building_number AS b, '
+        'h.entrance AS e, h.floor AS f, h.flat AS fl FROM %I.household_records h '
+        'WHERE $1 <> '''' AND strpos(h.head_name, $1) > 0 '
+        'UNION SELECT h.fid, ''phone_tail'', '''', h.building_number, h.entrance, h.floor, h.flat '
+        'FROM %I.household_records h WHERE $2 <> '''' AND right(h.phone, length($2)) = $2) m '
+        'ORDER BY CASE m.kind WHEN ''name'' THEN 1 WHEN ''name_prefix'' THEN 2 WHEN ''name_part'' THEN 3 '
+        'ELSE 4 END, m.nm COLLATE "C", m.b, m.e, m.f, m.fl', district, district)
+        USING coalesce(name, ''), coalesce(phone_digits, '');
+END $$;
+
 -- The one way to unmasked households: the audit row (login role, server time, what was asked, which
 -- households) is written first, in the district's audit table, and to the server log, which a rolled
 -- back transaction cannot take back.
@@ -289,6 +329,9 @@ Result<InitReport> init_server(const std::string& target) {
         "ALTER FUNCTION nbhd.reveal(text, text, text, text[]) OWNER TO nbhd_admin;"
         "REVOKE ALL ON FUNCTION nbhd.reveal(text, text, text, text[]) FROM PUBLIC;"
         "GRANT EXECUTE ON FUNCTION nbhd.reveal(text, text, text, text[]) TO nbhd_staff;"
+        "ALTER FUNCTION nbhd.find_households(text, text, text) OWNER TO nbhd_admin;"
+        "REVOKE ALL ON FUNCTION nbhd.find_households(text, text, text) FROM PUBLIC;"
+        "GRANT EXECUTE ON FUNCTION nbhd.find_households(text, text, text) TO nbhd_planner;"
         "GRANT USAGE ON SCHEMA nbhd TO nbhd_presenter; GRANT SELECT ON nbhd.districts TO nbhd_presenter;";
     if (auto r = conn->exec(sql); !r) return r.error();
     auto districts = conn->exec("SELECT schema FROM nbhd.districts ORDER BY schema");
@@ -402,38 +445,34 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
             return r.error();
     }
     // Keys and look-up indexes: a building number names one building; every household's building exists.
+    // The server checks both as it builds them (with statistics first, so that a city's checks are joins,
+    // not loops); a failure is then told in the data's terms.
     const std::string b = s + "." + ident(district::layers::kBuildings);
     const std::string h = s + "." + ident(district::layers::kHouseholds);
-    auto dup = conn->exec("SELECT number, count(*) FROM " + b +
-                          " WHERE number > 0 GROUP BY number "
-                          "HAVING count(*) > 1 ORDER BY number LIMIT 5");
-    if (!dup) return dup.error();
-    if (dup->size() > 0)
-        return make_error(ErrorCode::CheckFailed,
-                          source_path + ": building number " + dup->values[0][0] + " is used by " +
-                              dup->values[0][1] +
-                              " buildings; a number must name one building (nbhd check "
-                              "lists them). Nothing was pushed");
-    auto orphan = conn->exec("SELECT h.household_no, h.building_number FROM " + h +
-                             " h WHERE h.building_number "
-                             "IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " +
-                             b +
-                             " x WHERE x.number = "
-                             "h.building_number AND x.number > 0) LIMIT 1");
-    if (!orphan) return orphan.error();
-    if (orphan->size() > 0)
-        return make_error(ErrorCode::CheckFailed,
-                          source_path + ": household " + orphan->values[0][0] + " lives in building " +
-                              orphan->values[0][1] +
-                              ", which the district does not have. Nothing was pushed");
+    if (auto r = conn->exec("ANALYZE " + b + "; ANALYZE " + h); !r) return r.error();
     // Number 0 is a building without a number (a school, a shed): the key is the number where it has one.
-    std::string keys = "ALTER TABLE " + b +
-                       " ADD COLUMN number_key bigint GENERATED ALWAYS AS (NULLIF(number, 0)) "
-                       "STORED CONSTRAINT buildings_number_key UNIQUE;";
-    keys += "ALTER TABLE " + h +
-            " ADD CONSTRAINT households_building_fkey FOREIGN KEY (building_number) "
-            "REFERENCES " +
-            b + " (number_key);";
+    auto unique = conn->exec("ALTER TABLE " + b +
+                             " ADD COLUMN number_key bigint GENERATED ALWAYS AS (NULLIF(number, 0)) STORED "
+                             "CONSTRAINT buildings_number_key UNIQUE");
+    if (!unique) {
+        if (unique.error().code != ErrorCode::BadInput) return unique.error();
+        conn->rollback();
+        return make_error(ErrorCode::CheckFailed, source_path + ": " + duplicate_building(source.value()) +
+                                                      "; a number must name one building (nbhd check lists "
+                                                      "them). Nothing was pushed");
+    }
+    auto fk = conn->exec("ALTER TABLE " + h +
+                         " ADD CONSTRAINT households_building_fkey FOREIGN KEY "
+                         "(building_number) REFERENCES " +
+                         b + " (number_key)");
+    if (!fk) {
+        if (fk.error().code != ErrorCode::BadInput) return fk.error();
+        conn->rollback();
+        return make_error(ErrorCode::CheckFailed,
+                          source_path + ": a household lives in a building the district does not have (" +
+                              fk.error().message + "). Nothing was pushed");
+    }
+    std::string keys;
     for (const auto& def : occupancy::attribute_indexes())
         if (copied.count(def.layer))
             keys += "CREATE INDEX " + ident(def.name) + " ON " + s + "." + ident(def.layer) + " (" +
@@ -561,8 +600,8 @@ Result<std::vector<RevealedHousehold>> reveal(const std::string& target, const s
     return out;
 }
 
-Result<Disclosed> disclose(const std::string& dataset_path, const std::string& action, const std::string& query,
-                           const std::vector<std::string>& household_numbers) {
+Result<Disclosed> disclose(const std::string& dataset_path, const std::string& action,
+                           const std::string& query, const std::vector<std::string>& household_numbers) {
     if (io::pg::is_pg(dataset_path)) {
         auto secured = server_initialised(dataset_path);
         if (!secured) return secured.error();

@@ -45,8 +45,9 @@ std::string psql(const std::string& words, const std::string& sql) {
     static int n = 0;
     const std::string file = nbhd_test::temp_dir() + "/q" + std::to_string(++n) + ".sql";
     std::ofstream(file) << sql << ";\n";
-    std::string out = capture("PGOPTIONS='-c client_min_messages=warning' psql -X -At -q -v ON_ERROR_STOP=1 '" +
-                              words + "' -f " + file + " 2>&1");
+    std::string out =
+        capture("PGOPTIONS='-c client_min_messages=warning' psql -X -At -q -v ON_ERROR_STOP=1 '" + words +
+                "' -f " + file + " 2>&1");
     while (!out.empty() && out.back() == '\n') out.pop_back();
     return out;
 }
@@ -69,7 +70,9 @@ class Server : public ::testing::Test {
         pg_ = "PG:" + conn_;
         dir_ = nbhd_test::temp_dir();
     }
-    void TearDown() override { psql(with_db(base_, "postgres"), "DROP DATABASE IF EXISTS " + db_ + " WITH (FORCE)"); }
+    void TearDown() override {
+        psql(with_db(base_, "postgres"), "DROP DATABASE IF EXISTS " + db_ + " WITH (FORCE)");
+    }
 
     /// Pushes the sample district to `schema`; returns the push's exit code.
     int push(const std::string& schema = "chonghua", const std::string& source = NBHD_ASSET_FILE) {
@@ -101,26 +104,35 @@ TEST_F(Server, PushWritesEveryLayerAsTypedTablesWithKeysAndIndexes) {
     EXPECT_EQ(rows["gas_pipes"], 256);
     EXPECT_EQ(psql(conn_, "SELECT count(*) FROM chonghua.households"), "1037");
     // Typed columns, an identity key, the geometry type and SRID, GiST and look-up indexes, the keys.
-    EXPECT_EQ(psql(conn_, "SELECT data_type FROM information_schema.columns WHERE table_schema = 'chonghua' AND "
-                          "table_name = 'buildings' AND column_name = 'floors'"),
+    EXPECT_EQ(psql(conn_,
+                   "SELECT data_type FROM information_schema.columns WHERE table_schema = 'chonghua' AND "
+                   "table_name = 'buildings' AND column_name = 'floors'"),
               "bigint");
-    EXPECT_EQ(psql(conn_, "SELECT is_identity FROM information_schema.columns WHERE table_schema = 'chonghua' AND "
-                          "table_name = 'buildings' AND column_name = 'fid'"),
+    EXPECT_EQ(psql(conn_,
+                   "SELECT is_identity FROM information_schema.columns WHERE table_schema = 'chonghua' AND "
+                   "table_name = 'buildings' AND column_name = 'fid'"),
               "YES");
-    EXPECT_EQ(psql(conn_, "SELECT type || ' ' || srid FROM geometry_columns WHERE f_table_schema = 'chonghua' "
-                          "AND f_table_name = 'buildings'"),
+    EXPECT_EQ(psql(conn_,
+                   "SELECT type || ' ' || srid FROM geometry_columns WHERE f_table_schema = 'chonghua' "
+                   "AND f_table_name = 'buildings'"),
               "POLYGON 4546");
-    EXPECT_EQ(psql(conn_, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'chonghua' AND indexdef LIKE '%gist%'"),
-              "19");  // 18 map layers and plan_items
-    EXPECT_EQ(psql(conn_, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'chonghua' AND indexname IN "
-                          "('nbhd_households_household_no', 'nbhd_households_head_name', 'buildings_number_key')"),
+    EXPECT_EQ(
+        psql(conn_,
+             "SELECT count(*) FROM pg_indexes WHERE schemaname = 'chonghua' AND indexdef LIKE '%gist%'"),
+        "19");  // 18 map layers and plan_items
+    EXPECT_EQ(psql(conn_,
+                   "SELECT count(*) FROM pg_indexes WHERE schemaname = 'chonghua' AND indexname IN "
+                   "('nbhd_households_household_no', 'nbhd_households_head_name', 'buildings_number_key')"),
               "3");
-    EXPECT_EQ(psql(conn_, "SELECT confrelid::regclass FROM pg_constraint WHERE conname = 'households_building_fkey'"),
-              "chonghua.buildings");
+    EXPECT_EQ(
+        psql(conn_,
+             "SELECT confrelid::regclass FROM pg_constraint WHERE conname = 'households_building_fkey'"),
+        "chonghua.buildings");
     // The server refuses a household in a building that does not exist.
-    EXPECT_NE(psql(conn_, "UPDATE chonghua.households SET building_number = 999 WHERE household_no = 'CH-0001'")
-                  .find("violates foreign key"),
-              std::string::npos);
+    EXPECT_NE(
+        psql(conn_, "UPDATE chonghua.households SET building_number = 999 WHERE household_no = 'CH-0001'")
+            .find("violates foreign key"),
+        std::string::npos);
     // New rows get ids from the server after the pushed ones.
     EXPECT_EQ(psql(conn_, "INSERT INTO chonghua.projects (key) VALUES ('x') RETURNING fid"), "3");
 
@@ -148,7 +160,8 @@ TEST_F(Server, ReadCommandsGiveTheFilesAnswers) {
         {"household", "find", "张", "--json"},
         {"household", "find", "3-2-402", "--json"},
         {"building", "show", "12", "--json"},
-        {"households", "within", "--wkt", "POLYGON((530200 3400200,530400 3400200,530400 3400400,530200 3400400,530200 3400200))", "--json"},
+        {"households", "within", "--wkt",
+         "POLYGON((530200 3400200,530400 3400200,530400 3400400,530200 3400400,530200 3400200))", "--json"},
         {"project", "show", "xingzheng-south", "--json"},
         {"plan", "hardening", "--scope", "compound", "--json"},
     };
@@ -186,8 +199,10 @@ TEST_F(Server, EmptyServerAndOtherToolsLayout) {
     EXPECT_NE(list.err.find("no districts yet"), std::string::npos) << list.err;
     EXPECT_EQ(run_nbhd({"--data", pg_, "info"}).exit_code, 4);  // no layers at all
     // A district loaded by GDAL's own ogr2ogr into public reads too.
-    ASSERT_EQ(std::system(("ogr2ogr -f PostgreSQL 'PG:" + conn_ + "' " + NBHD_ASSET_FILE + " >/dev/null 2>&1").c_str()),
-              0);
+    ASSERT_EQ(
+        std::system(
+            ("ogr2ogr -f PostgreSQL 'PG:" + conn_ + "' " + NBHD_ASSET_FILE + " >/dev/null 2>&1").c_str()),
+        0);
     auto f = run_nbhd({"--data", NBHD_ASSET_FILE, "info", "--json"});
     auto s = run_nbhd({"--data", pg_, "info", "--json"});
     ASSERT_EQ(s.exit_code, 0) << s.err;
@@ -202,6 +217,16 @@ TEST_F(Server, PushRefusesDataTheServerWouldNotHold) {
     EXPECT_EQ(r.exit_code, 9);
     EXPECT_NE(r.err.find("building number 1 is used by 2 buildings"), std::string::npos) << r.err;
     EXPECT_EQ(psql(conn_, "SELECT count(*) FROM pg_namespace WHERE nspname = 'dup'"), "0");  // nothing at all
+    const std::string orphan = dir_ + "/orphan.gpkg";
+    fs::copy_file(NBHD_ASSET_FILE, orphan);
+    capture("ogrinfo -q " + orphan +
+            " -sql \"UPDATE households SET building_number = 999 WHERE household_no = 'CH-0001'\" 2>&1");
+    auto o = run_nbhd({"district", "push", orphan, "--to", pg_});
+    EXPECT_EQ(o.exit_code, 9);
+    EXPECT_NE(o.err.find("a household lives in a building the district does not have"), std::string::npos)
+        << o.err;
+    EXPECT_NE(o.err.find("999"), std::string::npos) << o.err;
+    EXPECT_EQ(psql(conn_, "SELECT count(*) FROM pg_namespace WHERE nspname = 'orphan'"), "0");
     auto notgis = run_nbhd({"district", "push", copy, "--to", "/tmp/x.gpkg"});
     EXPECT_EQ(notgis.exit_code, 2);
 }
@@ -258,13 +283,16 @@ TEST_F(Server, ConcurrentAddsGetDistinctIds) {
     auto codes = race(4, [&](int w) {
         std::string s;
         for (int i = 0; i < 6; ++i)
-            s += "\"$NBHD\" --data '" + data + "' plan add other --cost 100 --project xingzheng-south --wkt 'POINT(" +
-                 std::to_string(530300 + w * 10) + " " + std::to_string(3400250 + i * 5) + ")' >/dev/null || exit 1\n";
+            s += "\"$NBHD\" --data '" + data +
+                 "' plan add other --cost 100 --project xingzheng-south --wkt 'POINT(" +
+                 std::to_string(530300 + w * 10) + " " + std::to_string(3400250 + i * 5) +
+                 ")' >/dev/null || exit 1\n";
         return s;
     });
     for (int c : codes) EXPECT_EQ(c, 0);
-    EXPECT_EQ(psql(conn_, "SELECT count(*) || ' ' || count(DISTINCT item_id) || ' ' || max(item_id) FROM "
-                          "chonghua.plan_items"),
+    EXPECT_EQ(psql(conn_,
+                   "SELECT count(*) || ' ' || count(DISTINCT item_id) || ' ' || max(item_id) FROM "
+                   "chonghua.plan_items"),
               "24 24 24");
     // plan remove of one id removes exactly one item.
     EXPECT_EQ(run_nbhd({"--data", data, "plan", "remove", "7"}).exit_code, 0);
@@ -283,8 +311,10 @@ TEST_F(Server, ErrorsHaveTheFilesExitCodes) {
     auto refused = run_nbhd({"--data", with_user(pg_, "no_such_role"), "info"});
     EXPECT_EQ(refused.exit_code, 8);
     EXPECT_NE(refused.err.find("refused the login"), std::string::npos) << refused.err;
-    psql(conn_, "DROP ROLE IF EXISTS t_reader; CREATE ROLE t_reader LOGIN; GRANT USAGE ON SCHEMA chonghua TO t_reader; "
-                "GRANT SELECT ON ALL TABLES IN SCHEMA chonghua TO t_reader");
+    psql(conn_,
+         "DROP ROLE IF EXISTS t_reader; CREATE ROLE t_reader LOGIN; GRANT USAGE ON SCHEMA chonghua TO "
+         "t_reader; "
+         "GRANT SELECT ON ALL TABLES IN SCHEMA chonghua TO t_reader");
     const std::string reader = with_user(district(), "t_reader");
     EXPECT_EQ(run_nbhd({"--data", reader, "info"}).exit_code, 0);
     auto write = run_nbhd({"--data", reader, "plan", "add", "gate", "--wkt", "POINT(530300 3400250)"});
@@ -316,7 +346,8 @@ TEST_F(Server, PasswordsAreNeverShownOrStored) {
     EXPECT_EQ(audit.find(secret), std::string::npos) << audit;
     // The audit names the database login and takes the server's clock.
     EXPECT_EQ(psql(conn_, "SELECT \"user\" FROM chonghua.audit"), "postgres");
-    EXPECT_EQ(psql(conn_, "SELECT abs(extract(epoch FROM now() - \"time\"::timestamptz)) < 120 FROM chonghua.audit"),
+    EXPECT_EQ(psql(conn_,
+                   "SELECT abs(extract(epoch FROM now() - \"time\"::timestamptz)) < 120 FROM chonghua.audit"),
               "t");
 }
 
@@ -342,19 +373,23 @@ TEST_F(Server, EachRoleReadsOnlyWhatTheServerAllows) {
     const std::string setup =
         "DROP ROLE IF EXISTS t_presenter; DROP ROLE IF EXISTS t_planner; DROP ROLE IF EXISTS t_staff; "
         "DROP ROLE IF EXISTS t_other_staff; DROP ROLE IF EXISTS t_admin; "
-        "CREATE ROLE t_presenter LOGIN IN ROLE nbhd_presenter; CREATE ROLE t_planner LOGIN IN ROLE nbhd_planner; "
+        "CREATE ROLE t_presenter LOGIN IN ROLE nbhd_presenter; CREATE ROLE t_planner LOGIN IN ROLE "
+        "nbhd_planner; "
         "CREATE ROLE t_staff LOGIN IN ROLE nbhd_staff_chonghua; CREATE ROLE t_other_staff LOGIN IN ROLE "
         "nbhd_staff_other; CREATE ROLE t_admin LOGIN IN ROLE nbhd_admin";
     ASSERT_EQ(psql(conn_, setup), "");
     auto as = [&](const std::string& role) { return with_user(conn_, role); };
-    const std::string row = "SELECT head_name || '|' || phone || '|' || coalesce(low_income::text, 'null') FROM "
-                            "chonghua.households WHERE household_no = 'CH-0001'";
-    const std::string full = psql(as("t_admin"), "SELECT head_name FROM chonghua.household_records WHERE "
-                                                 "household_no = 'CH-0001'");
+    const std::string row =
+        "SELECT head_name || '|' || phone || '|' || coalesce(low_income::text, 'null') FROM "
+        "chonghua.households WHERE household_no = 'CH-0001'";
+    const std::string full = psql(as("t_admin"),
+                                  "SELECT head_name FROM chonghua.household_records WHERE "
+                                  "household_no = 'CH-0001'");
     ASSERT_EQ(full.size(), 9u) << full;  // three Chinese characters
     // Presenters: no personal values at all; planners and staff: masked; the register table: admin only.
-    EXPECT_EQ(psql(as("t_presenter"), "SELECT coalesce(head_name, 'null') || coalesce(phone, 'null') FROM "
-                                      "chonghua.households WHERE household_no = 'CH-0001'"),
+    EXPECT_EQ(psql(as("t_presenter"),
+                   "SELECT coalesce(head_name, 'null') || coalesce(phone, 'null') FROM "
+                   "chonghua.households WHERE household_no = 'CH-0001'"),
               "nullnull");
     const std::string masked = psql(as("t_planner"), row);
     EXPECT_NE(masked.find("*"), std::string::npos) << masked;
@@ -369,8 +404,9 @@ TEST_F(Server, EachRoleReadsOnlyWhatTheServerAllows) {
     EXPECT_EQ(psql(as("t_other_staff"), "SELECT count(*) FROM other.households"), "1037");
     EXPECT_EQ(psql(as("t_planner"), "SELECT count(*) FROM other.households"), "1037");
     // Counts stay right for everyone.
-    EXPECT_EQ(psql(as("t_presenter"), "SELECT low_income_households || '/' || low_income_people FROM "
-                                      "chonghua.household_totals"),
+    EXPECT_EQ(psql(as("t_presenter"),
+                   "SELECT low_income_households || '/' || low_income_people FROM "
+                   "chonghua.household_totals"),
               "19/54");
     // The reveal: staff of the district, and admin; written to the audit by the server.
     const std::string reveal =
@@ -380,13 +416,15 @@ TEST_F(Server, EachRoleReadsOnlyWhatTheServerAllows) {
     EXPECT_NE(psql(as("t_other_staff"), reveal).find("may not reveal households of district chonghua"),
               std::string::npos);
     EXPECT_EQ(psql(as("t_staff"), reveal), full);
-    EXPECT_EQ(psql(conn_, "SELECT \"user\" || ' ' || action || ' ' || households || ' ' || query FROM "
-                          "chonghua.audit ORDER BY fid"),
+    EXPECT_EQ(psql(conn_,
+                   "SELECT \"user\" || ' ' || action || ' ' || households || ' ' || query FROM "
+                   "chonghua.audit ORDER BY fid"),
               "t_staff reveal CH-0001 psql");
     // Nobody but admin reads or changes the log.
     EXPECT_NE(psql(as("t_staff"), "DELETE FROM chonghua.audit").find("permission denied"), std::string::npos);
-    EXPECT_NE(psql(as("t_staff"), "INSERT INTO chonghua.audit (\"user\") VALUES ('x')").find("permission denied"),
-              std::string::npos);
+    EXPECT_NE(
+        psql(as("t_staff"), "INSERT INTO chonghua.audit (\"user\") VALUES ('x')").find("permission denied"),
+        std::string::npos);
     EXPECT_NE(psql(as("t_planner"), "SELECT count(*) FROM chonghua.audit").find("permission denied"),
               std::string::npos);
 
@@ -398,26 +436,45 @@ TEST_F(Server, EachRoleReadsOnlyWhatTheServerAllows) {
     ASSERT_EQ(info.exit_code, 0) << info.err;
     auto file_info = run_nbhd({"--data", NBHD_ASSET_FILE, "info", "--json"});
     EXPECT_EQ(without_source(info.out), without_source(file_info.out));
-    EXPECT_EQ(run_nbhd({"--data", planner, "plan", "add", "gate", "--wkt", "POINT(530300 3400250)"}).exit_code, 0);
-    EXPECT_EQ(run_nbhd({"--data", presenter, "plan", "add", "gate", "--wkt", "POINT(530300 3400250)"}).exit_code, 8);
+    EXPECT_EQ(
+        run_nbhd({"--data", planner, "plan", "add", "gate", "--wkt", "POINT(530300 3400250)"}).exit_code, 0);
+    EXPECT_EQ(
+        run_nbhd({"--data", presenter, "plan", "add", "gate", "--wkt", "POINT(530300 3400250)"}).exit_code,
+        8);
     EXPECT_EQ(run_nbhd({"--data", planner, "household", "find", "CH-0001", "--reveal"}).exit_code, 8);
     auto shown = run_nbhd({"--data", staff, "household", "find", "CH-0001", "--reveal", "--json"});
     ASSERT_EQ(shown.exit_code, 0) << shown.err;
     EXPECT_NE(shown.out.find(full), std::string::npos) << shown.out;
     EXPECT_EQ(psql(conn_, "SELECT \"user\" FROM chonghua.audit ORDER BY fid DESC LIMIT 1"), "t_staff");
+    // Staff search by name and phone tail: the server compares with what it keeps, and the answer is the
+    // file's (masked). Planners may not search by name; pinyin and 低保 cannot be asked of such a server.
+    for (const char* q : {"杨宝林", "1214", "杨", "CH-0001", "3-2-402"}) {
+        auto on_server = run_nbhd({"--data", staff, "household", "find", q, "--json"});
+        auto on_file = run_nbhd({"--data", NBHD_ASSET_FILE, "household", "find", q, "--json"});
+        ASSERT_EQ(on_server.exit_code, 0) << q << ": " << on_server.err;
+        EXPECT_EQ(nlohmann::json::parse(on_server.out), nlohmann::json::parse(on_file.out)) << q;
+    }
+    auto by_name = run_nbhd({"--data", planner, "household", "find", "杨宝林"});
+    EXPECT_EQ(by_name.exit_code, 8);
+    EXPECT_NE(by_name.err.find("only the district's office staff (nbhd_staff_chonghua)"), std::string::npos)
+        << by_name.err;
+    EXPECT_EQ(run_nbhd({"--data", staff, "household", "find", "ybl"}).exit_code, 8);
+    EXPECT_EQ(run_nbhd({"--data", staff, "household", "find", "低保", "--reveal"}).exit_code, 8);
     auto hidden = run_nbhd({"--data", presenter, "household", "find", "CH-0001", "--json"});
     ASSERT_EQ(hidden.exit_code, 0) << hidden.err;
     EXPECT_EQ(hidden.out.find(full), std::string::npos);
     // An export with personal data by staff: the server's values, 0600, audited.
     const std::string out = dir_ + "/list.csv";
-    auto exported = run_nbhd({"--data", staff, "households", "export", "--out", out, "--include-personal-data"});
+    auto exported =
+        run_nbhd({"--data", staff, "households", "export", "--out", out, "--include-personal-data"});
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
     EXPECT_NE(nbhd_test::slurp(out).find(full), std::string::npos);
     EXPECT_EQ(fs::status(out).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
     EXPECT_EQ(psql(conn_, "SELECT action || ' ' || count FROM chonghua.audit ORDER BY fid DESC LIMIT 1"),
               "export 1037");
-    psql(conn_, "DROP OWNED BY t_presenter, t_planner, t_staff, t_other_staff, t_admin; DROP ROLE t_presenter, "
-                "t_planner, t_staff, t_other_staff, t_admin");
+    psql(conn_,
+         "DROP OWNED BY t_presenter, t_planner, t_staff, t_other_staff, t_admin; DROP ROLE t_presenter, "
+         "t_planner, t_staff, t_other_staff, t_admin");
 }
 
 }  // namespace
