@@ -291,7 +291,7 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
     d.source_path = path;
     d.partial = options.region.has_value();
     if (io::pg::is_pg(path) && options.households) {
-        auto access = io::pg::household_access(path);
+        auto access = io::pg::household_access(path, !options.region.has_value());
         if (!access) return access.error();
         if (access->secured) {
             d.personal =

@@ -242,7 +242,7 @@ Result<std::string> pick_district(Connection& conn) {
                                                "); pick one with --district NAME or PG:...?schema=NAME");
 }
 
-Result<HouseholdAccess> household_access(const std::string& path) {
+Result<HouseholdAccess> household_access(const std::string& path, bool totals) {
     auto t = parse(path);
     if (!t) return t.error();
     auto conn = Connection::open(t.value());
@@ -251,7 +251,8 @@ Result<HouseholdAccess> household_access(const std::string& path) {
         auto picked = pick_district(conn.value());
         if (!picked) return picked.error();
         if (picked.value().empty()) return HouseholdAccess{};
-        if (auto r = conn->exec("SET search_path TO " + ident(picked.value()) + ", public"); !r) return r.error();
+        if (auto r = conn->exec("SET search_path TO " + ident(picked.value()) + ", public"); !r)
+            return r.error();
     }
     HouseholdAccess a;
     auto kind = conn->exec("SELECT c.relkind FROM pg_class c WHERE c.oid = to_regclass('household_totals')");
@@ -261,11 +262,12 @@ Result<HouseholdAccess> household_access(const std::string& path) {
     auto sees = conn->scalar("SELECT nbhd.sees_masked_values()");
     if (!sees) return sees.error();
     a.masked = sees.value() == "t";
-    auto totals = conn->exec("SELECT low_income_households, low_income_people FROM household_totals");
-    if (!totals) return totals.error();
-    if (totals->size()) {
-        a.low_income_households = std::stoll(totals->values[0][0]);
-        a.low_income_people = std::stoll(totals->values[0][1]);
+    if (!totals) return a;
+    auto counted = conn->exec("SELECT low_income_households, low_income_people FROM household_totals");
+    if (!counted) return counted.error();
+    if (counted->size()) {
+        a.low_income_households = std::stoll(counted->values[0][0]);
+        a.low_income_people = std::stoll(counted->values[0][1]);
     }
     return a;
 }

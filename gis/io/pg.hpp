@@ -126,7 +126,8 @@ struct HouseholdAccess {
     std::int64_t low_income_households = 0, low_income_people = 0;  ///< counted by the server
 };
 /// For a PG: data set: whether its households sit behind nbhd's masked view, and what this login sees.
-Result<HouseholdAccess> household_access(const std::string& path);
+/// `totals`: also count the low-income households (a read of the whole register: for whole loads only).
+Result<HouseholdAccess> household_access(const std::string& path, bool totals = true);
 
 /// What copy_layer wrote.
 struct CopiedLayer {

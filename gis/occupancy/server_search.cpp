@@ -34,7 +34,7 @@ Result<std::optional<district::Region>> server_region_for_query(const std::strin
         if (!picked) return picked.error();
         schema = picked.value();
     }
-    auto access = io::pg::household_access(path);
+    auto access = io::pg::household_access(path, false);
     if (!access) return access.error();
     const bool secured = access->secured;
     district::Region r;
@@ -64,7 +64,15 @@ Result<std::optional<district::Region>> server_region_for_query(const std::strin
         if (why) *why = "a pinyin search on a server reads every household (the server has no pinyin keys)";
         return std::optional<district::Region>{};
     }
-    if (secured && (!q.han.empty() || !tail.empty())) {
+    // A household's number typed: that answers it (no name is compared with it).
+    bool is_number = false;
+    if (secured && !q.number_key.empty() && q.digits.empty()) {
+        auto n = conn->scalar(
+            "SELECT count(*) FROM " + io::pg::ident(schema) + ".households WHERE household_no = $1",
+            {q.number_key});
+        is_number = n && n.value() != "0";
+    }
+    if (secured && !is_number && (!q.han.empty() || !tail.empty())) {
         auto rows =
             conn->exec("SELECT fid, kind FROM nbhd.find_households($1, $2, $3)", {schema, q.han, tail});
         bool answered_otherwise = q.address.has_value();
@@ -87,7 +95,7 @@ Result<std::optional<district::Region>> server_region_for_query(const std::strin
             for (const auto& row : rows->values) matches.emplace_back(std::stoll(row[0]), row[1]);
             r.server_matches = std::move(matches);
         }
-    } else {
+    } else if (!secured) {
         if (!q.han.empty()) where.push_back("head_name LIKE " + like_literal("%", q.han, "%"));
         if (!tail.empty()) where.push_back("phone LIKE " + like_literal("%", tail, ""));
     }
