@@ -19,7 +19,13 @@
 
 namespace app::cli {
 
-gis::Result<std::string> Context::dataset_path() { return gis::resolve_dataset(data); }
+gis::Result<std::string> Context::dataset_path() {
+    if (all_districts)
+        return gis::make_error(gis::ErrorCode::BadInput,
+                               "--district all asks an area question of every district (households within); "
+                               "name one district for this command (nbhd district list names them)");
+    return gis::resolve_dataset(data);
+}
 
 gis::Result<gis::district::District> Context::load_district(const gis::district::LoadOptions& options) {
     auto path = dataset_path();
@@ -131,7 +137,8 @@ int run(int argc, char** argv) {
         ->type_name("FILE");
     root.add_option("--district", ctx.district,
                     "On a PostgreSQL server (--data PG:...): the district to use, by its schema name "
-                    "(nbhd district list names them); the same as PG:...?schema=NAME")
+                    "(nbhd district list names them); the same as PG:...?schema=NAME. `all`: every "
+                    "district an area question (households within) meets")
         ->type_name("NAME");
     root.add_option("--lang", ctx.lang, "Language of the output: zh or en (default from the locale)")
         ->type_name("LANG");
@@ -146,7 +153,12 @@ int run(int argc, char** argv) {
                 throw CLI::ValidationError("--lang", "must be zh or en, got '" + ctx.lang + "'");
             i18n::set_language(l);
         }
-        if (!ctx.district.empty()) {
+        if (ctx.district == "all") {
+            if (!gis::io::pg::is_pg(ctx.data))
+                throw CLI::ValidationError("--district",
+                                           "all: the districts of a server; give --data PG:... as well");
+            ctx.all_districts = true;
+        } else if (!ctx.district.empty()) {
             if (!gis::io::pg::is_pg(ctx.data))
                 throw CLI::ValidationError("--district",
                                            "picks a district on a server: give --data PG:... as well");

@@ -16,6 +16,8 @@ struct Context {
     std::string data;      ///< --data FILE (empty: the working copy of the shipped district)
     std::string lang;      ///< --lang zh|en
     std::string district;  ///< --district NAME: the district's schema on a PG: server
+    /// --district all: an area question (households within) over every district on the server.
+    bool all_districts = false;
     /// The command line as typed ("nbhd households export --out x.csv --query 低保 ..."), shell-quoted:
     /// what an audit record says was done.
     std::string command_line;

@@ -9,11 +9,13 @@
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
+#include "gis/io/pg.hpp"
 #include "gis/io/sqlite_db.hpp"
 #include "gis/occupancy/export.hpp"
 #include "gis/occupancy/import.hpp"
 #include "gis/occupancy/session.hpp"
 #include "gis/plan/scope.hpp"
+#include "gis/server/server.hpp"
 
 namespace app::cli {
 namespace {
@@ -62,29 +64,82 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
                 "--wkt: the polygon is invalid: " + v.reason + " (draw it without crossing edges)"));
     }
     // Only the buildings (and their households) whose bounding box meets the area, widened by the
-    // distance, are read: through the GeoPackage's R-tree, not the whole city.
-    gis::district::Region region;
-    region.box = g->bbox().grown(o.distance);
-    auto data = load_occupancy(ctx, false, std::move(region));
-    if (!data) return;
-    if (auto in = gis::plan::check_in_district(data->index->district(), *g,
-                                               o.wkt.empty() ? "--near-line" : "--wkt", o.distance);
-        !in)
-        return ctx.fail(in.error());
-    auto sel = data->index->households_near(*g, o.distance);
-    std::vector<gis::occupancy::HouseholdView> views;
-    if (o.reveal) {
-        std::vector<std::string> numbers;
-        for (auto id : sel.households) numbers.push_back(data->index->household(id).household_no);
-        gis::occupancy::SearchSession session(data->index, data->path);
-        auto shown = session.reveal(numbers, ctx.command_line);
-        if (!shown) return ctx.fail(shown.error());
-        views = std::move(shown).value();
-    } else {
-        for (auto id : sel.households)
-            views.push_back(
-                gis::occupancy::view_of(data->index->household(id), gis::occupancy::Disclosure::Masked));
+    // distance, are read: through the GeoPackage's R-tree (or the server's GiST index), not the whole city.
+    struct Answer {
+        gis::occupancy::SpatialSelection sel;
+        std::vector<gis::occupancy::HouseholdView> views;
+    };
+    auto answer = [&](bool must_lie_inside) -> std::optional<Answer> {
+        gis::district::Region region;
+        region.box = g->bbox().grown(o.distance);
+        auto data = load_occupancy(ctx, false, std::move(region));
+        if (!data) return std::nullopt;
+        if (auto in = gis::plan::check_in_district(data->index->district(), *g,
+                                                   o.wkt.empty() ? "--near-line" : "--wkt", o.distance);
+            !in && must_lie_inside) {
+            ctx.fail(in.error());
+            return std::nullopt;
+        }
+        Answer a;
+        a.sel = data->index->households_near(*g, o.distance);
+        if (o.reveal) {
+            std::vector<std::string> numbers;
+            for (auto id : a.sel.households) numbers.push_back(data->index->household(id).household_no);
+            gis::occupancy::SearchSession session(data->index, data->path);
+            auto shown = session.reveal(numbers, ctx.command_line);
+            if (!shown) {
+                ctx.fail(shown.error());
+                return std::nullopt;
+            }
+            a.views = std::move(shown).value();
+        } else {
+            for (auto id : a.sel.households)
+                a.views.push_back(
+                    gis::occupancy::view_of(data->index->household(id), gis::occupancy::Disclosure::Masked));
+        }
+        return a;
+    };
+    if (ctx.all_districts) {
+        // A subdistrict's several districts on one server: the area's part in each district it meets.
+        auto meeting = gis::server::districts_meeting(ctx.data, g->bbox().grown(o.distance));
+        if (!meeting) return ctx.fail(meeting.error());
+        const std::string base = ctx.data;
+        ctx.all_districts = false;
+        nlohmann::json parts = nlohmann::json::array();
+        std::size_t households = 0;
+        for (const auto& schema : meeting.value()) {
+            auto path = gis::io::pg::with_schema(base, schema);
+            if (!path) return ctx.fail(path.error());
+            ctx.data = path.value();
+            auto a = answer(false);
+            if (!a) return;
+            households += a->sel.households.size();
+            if (o.json) {
+                parts.push_back({{"district", schema},
+                                 {"buildings", a->sel.buildings},
+                                 {"household_count", a->sel.households.size()},
+                                 {"residents", a->sel.residents},
+                                 {"households", households_json(a->views)}});
+                continue;
+            }
+            std::cout << tr("occ.within.district") << ": " << schema << '\n';
+            print_row(tr("occ.within.buildings"), std::to_string(a->sel.buildings.size()));
+            print_row(tr("occ.within.households"),
+                      gis::with_commas(static_cast<std::int64_t>(a->sel.households.size())));
+            print_row(tr("occ.within.residents"), gis::with_commas(a->sel.residents));
+            if (!a->views.empty()) {
+                print_households(a->views, false);
+                print_privacy_note(o.reveal);
+            }
+            std::cout << '\n';
+        }
+        if (o.json) print_json({{"districts", parts}, {"household_count", households}});
+        return;
     }
+    auto a = answer(true);
+    if (!a) return;
+    const auto& sel = a->sel;
+    const auto& views = a->views;
     if (o.json) {
         print_json({{"buildings", sel.buildings},
                     {"household_count", sel.households.size()},

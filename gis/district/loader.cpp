@@ -278,7 +278,7 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
                     "and `nbhd district import` (README: Your own district)");
         }
     }
-    auto binfo = dataset.layer_info(layers::kBuildings);
+    auto binfo = dataset.layer_schema(layers::kBuildings);
     if (!binfo) return binfo.error();
     if (auto m = crs::require_metric(binfo->crs.empty() ? std::string("(none)") : binfo->crs,
                                      path + ": layer 'buildings'");

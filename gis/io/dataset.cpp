@@ -84,16 +84,18 @@ void fill_crs(LayerInfo& info, const OGRSpatialReference* srs) {
     }
 }
 
-LayerInfo describe_layer(OGRLayer* layer) {
+LayerInfo describe_layer(OGRLayer* layer, bool counted = true) {
     LayerInfo info;
     info.name = layer->GetName();
     const auto gt = layer->GetGeomType();
     info.geometry_type = gt == wkbNone ? "None" : OGRGeometryTypeToName(wkbFlatten(gt));
     fill_crs(info, layer->GetSpatialRef());
-    info.feature_count = layer->GetFeatureCount(TRUE);
     OGREnvelope env;
-    if (gt != wkbNone && layer->GetExtent(&env, TRUE) == OGRERR_NONE)
-        info.extent = BBox{env.MinX, env.MinY, env.MaxX, env.MaxY};
+    if (counted) {
+        info.feature_count = layer->GetFeatureCount(TRUE);
+        if (gt != wkbNone && layer->GetExtent(&env, TRUE) == OGRERR_NONE)
+            info.extent = BBox{env.MinX, env.MinY, env.MaxX, env.MaxY};
+    }
     auto* defn = layer->GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
         auto* fd = defn->GetFieldDefn(i);
@@ -305,6 +307,12 @@ Result<LayerInfo> Dataset::layer_info(const std::string& name) const {
                           impl_->path + ": layer '" + name + "' is missing (the file has: " + have + ")");
     }
     return describe_layer(layer);
+}
+
+Result<LayerInfo> Dataset::layer_schema(const std::string& name) const {
+    auto* layer = impl_->ds->GetLayerByName(name.c_str());
+    if (!layer) return layer_info(name).error();
+    return describe_layer(layer, false);
 }
 
 Result<Layer> Dataset::read_layer(const std::string& name, const ReadOptions& options) const {

@@ -80,6 +80,9 @@ class Dataset {
     bool has_layer(const std::string& name) const;
     /// Error MissingLayer names the data set and lists the layers it has.
     Result<LayerInfo> layer_info(const std::string& name) const;
+    /// The layer's name, geometry type, CRS and fields, without its feature count and extent (which a
+    /// server computes by reading the whole table). Errors as layer_info.
+    Result<LayerInfo> layer_schema(const std::string& name) const;
     Result<Layer> read_layer(const std::string& name, const ReadOptions& options = {}) const;
 
     /// Internal handle for the io module's own readers/writers (GDALDataset*).

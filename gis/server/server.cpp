@@ -593,6 +593,32 @@ Result<std::vector<DistrictEntry>> list_districts(const std::string& target) {
     return out;
 }
 
+Result<std::vector<std::string>> districts_meeting(const std::string& target, const BBox& box) {
+    auto all = list_districts(target);
+    if (!all) return all.error();
+    auto t = io::pg::parse(target);
+    if (!t) return t.error();
+    io::pg::Target no_schema = t.value();
+    no_schema.schema.clear();
+    auto conn = Connection::open(no_schema);
+    if (!conn) return conn.error();
+    std::string sql;
+    for (const auto& d : all.value()) {
+        if (!sql.empty()) sql += " UNION ALL ";
+        sql += "SELECT " + literal(d.schema) + " WHERE EXISTS (SELECT 1 FROM " + ident(d.schema) +
+               ".boundary WHERE geom && ST_MakeEnvelope($1, $2, $3, $4))";
+    }
+    auto rows = conn->exec(sql, {std::to_string(box.minx), std::to_string(box.miny), std::to_string(box.maxx),
+                                 std::to_string(box.maxy)});
+    if (!rows) return rows.error();
+    std::vector<std::string> out;
+    for (const auto& r : rows->values) out.push_back(r[0]);
+    if (out.empty())
+        return make_error(ErrorCode::NotFound, "the area lies outside every district on the server (" +
+                                                   std::to_string(all->size()) + " districts)");
+    return out;
+}
+
 Result<std::string> pick_district(const std::string& target) {
     auto t = io::pg::parse(target);
     if (!t) return t.error();

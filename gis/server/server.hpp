@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "gis/core/geometry.hpp"
 #include "gis/core/result.hpp"
 #include "gis/district/model.hpp"
 
@@ -73,6 +74,10 @@ struct DistrictEntry {
 /// The districts on the server, by schema. NotFound when the server has none (with how to push one).
 Result<std::vector<DistrictEntry>> list_districts(const std::string& target);
 
+/// The districts on the server whose boundary meets `box` (in the districts' CRS), by schema: what a
+/// question over an area asks of a subdistrict's several districts. NotFound when there are none.
+Result<std::vector<std::string>> districts_meeting(const std::string& target, const BBox& box);
+
 /// For a PG: data set that names no schema: the schema of the server's only district. NotFound naming
 /// them when it has several (pick one with ?schema= or --district), or when it has none and no layers in
 /// `public` either; empty when `public` holds the layers (a district loaded by other tools).
@@ -122,8 +127,8 @@ using Disclosed = std::optional<std::unordered_map<std::string, RevealedHousehol
 /// appended to the data set's audit table (privacy::append_audit; on a server with the login role and
 /// the server's clock); on a secured server nbhd.reveal writes it and returns the values. Errors: the
 /// audit's or the server's (then nothing may be shown).
-Result<Disclosed> disclose(const std::string& dataset_path, const std::string& action, const std::string& query,
-                           const std::vector<std::string>& household_numbers);
+Result<Disclosed> disclose(const std::string& dataset_path, const std::string& action,
+                           const std::string& query, const std::vector<std::string>& household_numbers);
 /// `h` with the values `disclosed` holds for it (unchanged when it holds none).
 void apply_disclosed(district::Household& h, const Disclosed& disclosed);
 

@@ -193,6 +193,33 @@ TEST_F(Server, DistrictIsPickedBySchemaOrByTheOnlyOne) {
     EXPECT_EQ(run_nbhd({"--district", "alpha", "info"}).exit_code, 1);                    // not a server
 }
 
+TEST_F(Server, AnAreaQuestionSpansTheDistrictsItMeets) {
+    ASSERT_EQ(push("alpha"), 0);
+    ASSERT_EQ(push("beta"), 0);
+    const std::string area =
+        "POLYGON((530200 3400200,530400 3400200,530400 3400400,530200 3400400,530200 3400200))";
+    auto one = run_nbhd({"--data", NBHD_ASSET_FILE, "households", "within", "--wkt", area, "--json"});
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    const auto expected = nlohmann::json::parse(one.out);
+    auto all =
+        run_nbhd({"--data", pg_, "--district", "all", "households", "within", "--wkt", area, "--json"});
+    ASSERT_EQ(all.exit_code, 0) << all.err;
+    const auto j = nlohmann::json::parse(all.out);
+    ASSERT_EQ(j["districts"].size(), 2u);
+    EXPECT_EQ(j["districts"][0]["district"], "alpha");
+    EXPECT_EQ(j["districts"][1]["district"], "beta");
+    for (const auto& d : j["districts"]) {
+        EXPECT_EQ(d["household_count"], expected["household_count"]);
+        EXPECT_EQ(d["households"], expected["households"]);
+    }
+    EXPECT_EQ(j["household_count"], 2 * expected["household_count"].get<int>());
+    auto outside = run_nbhd({"--data", pg_, "--district", "all", "households", "within", "--wkt",
+                             "POLYGON((0 0,10 0,10 10,0 10,0 0))"});
+    EXPECT_EQ(outside.exit_code, 3);
+    EXPECT_NE(outside.err.find("outside every district"), std::string::npos) << outside.err;
+    EXPECT_EQ(run_nbhd({"--data", pg_, "--district", "all", "info"}).exit_code, 2);
+}
+
 TEST_F(Server, EmptyServerAndOtherToolsLayout) {
     auto list = run_nbhd({"--data", pg_, "district", "list"});
     EXPECT_EQ(list.exit_code, 3);
