@@ -59,7 +59,14 @@ Result<void> copy_file_atomic(const std::string& from, const std::string& to) {
 Result<std::string> default_working_dataset() {
     std::string path = user_data_dir() + "/chonghua.gpkg";
     std::error_code ec;
-    if (fs::exists(path, ec)) return path;
+    if (fs::exists(path, ec)) {
+        // The working copy holds the district's personal data: only its owner reads it (a copy made by
+        // an older nbhd may still be readable by others).
+        const auto mode = fs::status(path, ec).permissions();
+        if (!ec && (mode & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none)
+            fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, ec);
+        return path;
+    }
     auto asset = shipped_dataset_path();
     if (!fs::exists(asset, ec))
         return make_error(ErrorCode::NotFound, "the shipped data set " + asset +

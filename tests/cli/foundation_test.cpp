@@ -57,6 +57,14 @@ TEST(InfoCommand, DefaultDataIsAWorkingCopyAndTheAssetIsNeverWritten) {
     EXPECT_TRUE(std::filesystem::exists(home + "/nbhd/chonghua.gpkg"));
     EXPECT_NE(r.out.find(home + "/nbhd/chonghua.gpkg"), std::string::npos);
     EXPECT_EQ(std::filesystem::last_write_time(NBHD_ASSET_FILE), before);
+    // It holds personal data: only its owner reads it, also a copy an older version left readable.
+    namespace fs = std::filesystem;
+    const auto owner_only = fs::perms::owner_read | fs::perms::owner_write;
+    EXPECT_EQ(fs::status(home + "/nbhd/chonghua.gpkg").permissions() & fs::perms::all, owner_only);
+    fs::permissions(home + "/nbhd/chonghua.gpkg",
+                    fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
+    ASSERT_EQ(run_nbhd({"info"}, {{"XDG_DATA_HOME", home}}).exit_code, 0);
+    EXPECT_EQ(fs::status(home + "/nbhd/chonghua.gpkg").permissions() & fs::perms::all, owner_only);
 }
 
 TEST(InfoCommand, ChineseLabelsWithLangZh) {
