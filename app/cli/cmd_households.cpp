@@ -123,7 +123,10 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
                 continue;
             }
             std::cout << tr("occ.within.district") << ": " << schema << '\n';
-            print_row(tr("occ.within.buildings"), std::to_string(a->sel.buildings.size()));
+            std::string listed;
+            for (int b : a->sel.buildings) listed += (listed.empty() ? "" : ", ") + std::to_string(b);
+            print_row(tr("occ.within.buildings"),
+                      std::to_string(a->sel.buildings.size()) + (listed.empty() ? "" : "  (" + listed + ")"));
             print_row(tr("occ.within.households"),
                       gis::with_commas(static_cast<std::int64_t>(a->sel.households.size())));
             print_row(tr("occ.within.residents"), gis::with_commas(a->sel.residents));

@@ -24,14 +24,21 @@ void print_push(const gis::server::PushReport& r, bool json) {
     if (json) {
         nlohmann::json layers = nlohmann::json::array();
         for (const auto& l : r.layers) layers.push_back({{"layer", l.name}, {"rows", l.rows}});
+        nlohmann::json kept = nlohmann::json::array();
+        for (const auto& l : r.kept) kept.push_back({{"layer", l.name}, {"rows", l.rows}});
         print_json({{"schema", r.schema},
                     {"name", r.name},
                     {"layers", layers},
+                    {"kept", kept},
                     {"secured", r.secured},
                     {"seconds", r.seconds}});
         return;
     }
     for (const auto& l : r.layers) print_row("  " + l.name, gis::with_commas(l.rows), 24);
+    if (!r.kept.empty()) {
+        std::cout << tr("server.kept") << ":\n";
+        for (const auto& l : r.kept) print_row("  " + l.name, gis::with_commas(l.rows), 24);
+    }
     std::cout << tr("server.pushed") << ": " << r.name << " → " << r.schema << " ("
               << gis::fmt_fixed(r.seconds, 1) << " s)\n";
     if (!r.secured) std::cout << tr("server.not_secured") << '\n';
@@ -59,7 +66,10 @@ void register_server(CLI::App& root, Context& ctx) {
     push->add_option("--schema", push_schema,
                      "The district's schema name (default: ?schema= of --to, else the file's name)")
         ->type_name("NAME");
-    push->add_flag("--replace", push_replace, "Replace a district of that name on the server");
+    push->add_flag(
+        "--replace", push_replace,
+        "Replace a district of that name on the server: the map and register from the file; its plans "
+        "and audit log stay");
     push->add_flag("--json", push_json, "Print the report as JSON");
     push->callback([&ctx] {
         if (!gis::io::pg::is_pg(push_to))

@@ -293,6 +293,12 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
     if (io::pg::is_pg(path) && options.households) {
         auto access = io::pg::household_access(path, !options.region.has_value());
         if (!access) return access.error();
+        if (access->secured && !access->readable)
+            return make_error(ErrorCode::ReadOnly,
+                              io::pg::redact_secrets(path) +
+                                  ": this login is office staff of another district and may not read this "
+                                  "district's households (the server's row-level policy); use the district's "
+                                  "own staff login, or ask for nbhd_planner to plan across districts");
         if (access->secured) {
             d.personal =
                 access->masked ? District::PersonalValues::Masked : District::PersonalValues::Withheld;

@@ -164,6 +164,17 @@ Result<std::string> open_server(const std::string& given) {
                               pg::redact_secrets(given) + ": the server has no district '" + target->schema +
                                   "' (nbhd district list --data PG:... names those it has)");
     }
+    if (!target->schema.empty()) {
+        auto usage = conn->scalar("SELECT has_schema_privilege($1, 'USAGE')", {target->schema});
+        if (!usage) return usage.error();
+        if (usage.value() != "t")
+            return make_error(ErrorCode::ReadOnly,
+                              pg::redact_secrets(given) +
+                                  ": permission denied: this login may not read district '" + target->schema +
+                                  "' (ask the server's administrator for nbhd_presenter, nbhd_planner or the "
+                                  "district's nbhd_staff_" +
+                                  target->schema + ")");
+    }
     return pg::gdal_path(target.value());
 }
 

@@ -23,10 +23,18 @@ bool denied(const std::string& msg) { return msg.find("permission denied") != st
 Error write_error(const std::string& given, const std::string& what) {
     const std::string path = pg::redact_secrets(given);
     std::string msg = CPLGetLastErrorMsg();
-    if (denied(msg))
-        return make_error(ErrorCode::ReadOnly,
-                          path + ": " + what + ": permission denied (this login may not change it: " + msg +
-                              "); nothing was changed");
+    if (denied(msg)) {
+        // GDAL's message carries the whole statement; the server's line says what was refused.
+        std::string line = msg.substr(msg.find("permission denied"));
+        line = line.substr(0, line.find('\n'));
+        return make_error(ErrorCode::ReadOnly, path + ": " + what + ": " + line +
+                                                   " (this login may not change it; ask the server's "
+                                                   "administrator for nbhd_planner); nothing was changed");
+    }
+    if (msg.find("read-only transaction") != std::string::npos)
+        return make_error(
+            ErrorCode::ReadOnly,
+            path + ": " + what + ": the server is read-only for this session; nothing was changed");
     if (looks_locked(msg))
         return make_error(ErrorCode::ReadOnly, path + ": " + what +
                                                    ": the file is locked by another program or "

@@ -186,7 +186,8 @@ std::string gdal_path(const Target& target) {
 }
 
 std::string redact_secrets(std::string_view text) {
-    static const std::regex word(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s'"]+))", std::regex::icase);
+    // A value ends at a space, a quote or the "?schema=" that follows the connection words.
+    static const std::regex word(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s'"?]+))", std::regex::icase);
     static const std::regex uri(R"((postgres(?:ql)?://[^:/@\s]*):[^@\s]*@)", std::regex::icase);
     std::string s(text);
     s = std::regex_replace(s, word, "$1***");
@@ -259,9 +260,10 @@ Result<HouseholdAccess> household_access(const std::string& path, bool totals) {
     if (!kind) return kind.error();
     if (kind->size() == 0) return a;
     a.secured = true;
-    auto sees = conn->scalar("SELECT nbhd.sees_masked_values()");
+    auto sees = conn->exec("SELECT nbhd.sees_masked_values(), nbhd.may_see_households(current_schema())");
     if (!sees) return sees.error();
-    a.masked = sees.value() == "t";
+    a.masked = sees->values.at(0).at(0) == "t";
+    a.readable = sees->values.at(0).at(1) == "t";
     if (!totals) return a;
     auto counted = conn->exec("SELECT low_income_households, low_income_people FROM household_totals");
     if (!counted) return counted.error();
@@ -308,8 +310,18 @@ std::string literal(std::string_view text) {
     return out + "'";
 }
 
+namespace {
+/// The server's message as a person reads it: its first line, without "ERROR:" and the statement.
+std::string plain(const std::string& message) {
+    std::string m = trim(message);
+    if (m.rfind("ERROR:", 0) == 0) m = trim(m.substr(6));
+    if (const auto nl = m.find('\n'); nl != std::string::npos) m = m.substr(0, nl);
+    return m;
+}
+}  // namespace
+
 Error error_from_state(const std::string& state, const std::string& message, const std::string& doing) {
-    const std::string what = doing + ": " + trim(message);
+    const std::string what = doing + ": " + plain(message);
     auto cls = state.substr(0, 2);
     if (state == "42501")
         return make_error(ErrorCode::ReadOnly,
@@ -424,7 +436,8 @@ Result<Connection::Rows> Connection::exec(const std::string& sql) {
     PGresult* res = PQexec(impl_->conn, sql.c_str());
     const auto st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-        auto e = impl_->from_result(res, impl_->where() + ": " + first_line(sql));
+        auto e = impl_->from_result(res, impl_->where());
+        if (e.code == ErrorCode::Io) e.message += " (in: " + first_line(sql) + ")";
         PQclear(res);
         return e;
     }
@@ -441,7 +454,8 @@ Result<Connection::Rows> Connection::exec(const std::string& sql, const std::vec
                                  values.data(), nullptr, nullptr, 0);
     const auto st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-        auto e = impl_->from_result(res, impl_->where() + ": " + first_line(sql));
+        auto e = impl_->from_result(res, impl_->where());
+        if (e.code == ErrorCode::Io) e.message += " (in: " + first_line(sql) + ")";
         PQclear(res);
         return e;
     }

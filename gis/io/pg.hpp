@@ -123,6 +123,7 @@ Result<std::string> pick_district(Connection& conn);
 struct HouseholdAccess {
     bool secured = false;  ///< the district's households are the server's masked view
     bool masked = false;   ///< this login reads masked names and phones (else none at all)
+    bool readable = true;  ///< this login reads the district's households (staff of another do not)
     std::int64_t low_income_households = 0, low_income_people = 0;  ///< counted by the server
 };
 /// For a PG: data set: whether its households sit behind nbhd's masked view, and what this login sees.

@@ -268,7 +268,27 @@ Result<void> append_audit(const std::string& dataset_path, const std::string& ac
     return ed->commit();
 }
 
+namespace {
+/// On a server: whether this login may read the audit log (only nbhd_admin may, once nbhd server init ran).
+Result<void> may_read_audit(const std::string& dataset_path) {
+    if (!io::pg::is_pg(dataset_path)) return {};
+    auto t = io::pg::parse(dataset_path);
+    if (!t) return t.error();
+    auto conn = io::pg::Connection::open(t.value());
+    if (!conn) return conn.error();
+    auto ok = conn->scalar("SELECT to_regclass('audit') IS NULL OR has_table_privilege('audit', 'SELECT')");
+    if (!ok) return ok.error();
+    if (ok.value() != "t")
+        return make_error(ErrorCode::ReadOnly,
+                          io::pg::redact_secrets(dataset_path) +
+                              ": permission denied: on this server only nbhd_admin reads the "
+                              "audit log");
+    return {};
+}
+}  // namespace
+
 Result<std::vector<AuditRecord>> read_audit(const std::string& dataset_path) {
+    if (auto r = may_read_audit(dataset_path); !r) return r.error();
     auto ds = io::Dataset::open(dataset_path);
     if (!ds) return ds.error();
     std::vector<AuditRecord> out;

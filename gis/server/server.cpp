@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -85,6 +86,35 @@ CREATE TABLE IF NOT EXISTS nbhd.districts (
     source text,
     buildings bigint, households bigint);
 )SQL";
+
+/// The layers a replaced district keeps from the server: what planners and the audit wrote there.
+bool kept_on_replace(const std::string& layer) {
+    return layer == district::layers::kProjects || layer == district::layers::kPlanItems ||
+           layer == district::layers::kCampaigns || layer == district::layers::kCaseHistory ||
+           layer == district::layers::kSlides || layer == privacy::kAuditLayer ||
+           layer == privacy::kAuditHeadLayer;
+}
+
+/// "household N (B-E-FF) lives in building B, which the district does not have", read from the source.
+std::string orphan_household(const io::Dataset& source) {
+    auto buildings = source.read_layer(district::layers::kBuildings);
+    auto households = source.read_layer(district::layers::kHouseholds);
+    if (!buildings || !households) return "a household lives in a building the district does not have";
+    std::set<std::int64_t> numbers;
+    const int bi = buildings->info.field_index("number");
+    for (const auto& f : buildings->features)
+        if (const auto* n = std::get_if<std::int64_t>(&f.values[static_cast<std::size_t>(bi)]); n && *n > 0)
+            numbers.insert(*n);
+    const int hn = households->info.field_index("household_no"),
+              hb = households->info.field_index("building_number");
+    for (const auto& f : households->features) {
+        const auto* b = std::get_if<std::int64_t>(&f.values[static_cast<std::size_t>(hb)]);
+        if (!b || numbers.count(*b)) continue;
+        return "household " + io::to_display(f.values[static_cast<std::size_t>(hn)]) + " lives in building " +
+               std::to_string(*b) + ", which the district does not have";
+    }
+    return "a household lives in a building the district does not have";
+}
 
 /// "building number N is used by K buildings", read from the source.
 std::string duplicate_building(const io::Dataset& source) {
@@ -232,8 +262,9 @@ Result<void> secure_district(Connection& conn, const std::string& schema) {
     sql += "GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + s + " TO " + ident(kPlannerRole) + ";";
     sql += "GRANT USAGE ON SCHEMA " + s + " TO nbhd_keeper; GRANT SELECT ON " + records +
            " TO nbhd_keeper;"
-           "GRANT INSERT ON " +
-           s + ".audit TO nbhd_keeper; GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + s + " TO nbhd_keeper;";
+           "GRANT SELECT, INSERT, UPDATE ON " +
+           s + ".audit, " + s + ".audit_head TO nbhd_keeper; GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + s +
+           " TO nbhd_keeper;";
     if (auto r = conn.exec(sql); !r) return r.error();
     return {};
 }
@@ -241,7 +272,7 @@ Result<void> secure_district(Connection& conn, const std::string& schema) {
 /// The shared functions (created or replaced by init_server).
 const char* kFunctions = R"SQL(
 CREATE OR REPLACE FUNCTION nbhd.sees_masked_values() RETURNS boolean LANGUAGE sql STABLE AS
-$$ SELECT pg_has_role(session_user, 'nbhd_planner', 'MEMBER') $$;
+$$ SELECT pg_has_role(session_user, 'nbhd_planner', 'MEMBER') OR pg_has_role(session_user, 'nbhd_staff', 'MEMBER') $$;
 
 CREATE OR REPLACE FUNCTION nbhd.may_reveal(district text) RETURNS boolean LANGUAGE sql STABLE AS
 $$ SELECT pg_has_role(session_user, 'nbhd_admin', 'MEMBER')
@@ -282,9 +313,22 @@ END $$;
 -- The one way to unmasked households: the audit row (login role, server time, what was asked, which
 -- households) is written first, in the district's audit table, and to the server log, which a rolled
 -- back transaction cannot take back.
+-- One field of an audit record as the chain's hash takes it: name, byte length, value (gis/privacy's
+-- audit_chain_hash, which `nbhd audit --verify` checks these records with).
+CREATE OR REPLACE FUNCTION nbhd.audit_field(name text, value text) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT name || ' ' || octet_length(coalesce(value, '')) || ':' || coalesce(value, '') || E'\n' $$;
+
 CREATE OR REPLACE FUNCTION nbhd.reveal(district text, action text, query text, numbers text[])
 RETURNS TABLE (household_no text, head_name text, phone text, id_number text, low_income bigint)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    head record;
+    rec_seq bigint;
+    rec_id bigint;
+    rec_time text := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+    rec_query text := left(coalesce(query, ''), 2000);
+    rec_households text := array_to_string(numbers, ',');
+    rec_hash text;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM nbhd.districts d WHERE d.schema = district) THEN
         RAISE EXCEPTION 'no district %', district USING ERRCODE = '3F000';
@@ -297,11 +341,29 @@ BEGIN
         RAISE EXCEPTION 'reveal needs an action and household numbers' USING ERRCODE = '22023';
     END IF;
     RAISE LOG 'nbhd reveal: role=% district=% action=% households=% query=%',
-        session_user, district, action, array_to_string(numbers, ','), query;
+        session_user, district, action, rec_households, query;
+    -- The record joins the district's hash chain, one writer at a time.
+    EXECUTE format('LOCK TABLE %I.audit_head IN SHARE ROW EXCLUSIVE MODE', district);
+    EXECUTE format('SELECT fid, seq, hash FROM %I.audit_head ORDER BY fid DESC LIMIT 1', district) INTO head;
+    rec_seq := coalesce(head.seq, 0) + 1;
     EXECUTE format('INSERT INTO %I.audit ("time", "user", action, query, households, count) VALUES '
-                   '(to_char(now() AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS"Z"''), session_user, '
-                   '$1, $2, array_to_string($3, '',''), cardinality($3))', district)
-        USING action, query, numbers;
+                   '($1, $2, $3, $4, $5, $6) RETURNING fid', district)
+        INTO rec_id USING rec_time, session_user::text, action, rec_query, rec_households, cardinality(numbers);
+    rec_hash := encode(sha256(convert_to('nbhd audit 1' || E'\n' ||
+        coalesce(head.hash, '0000000000000000000000000000000000000000000000000000000000000000') || E'\n' ||
+        nbhd.audit_field('seq', rec_seq::text) || nbhd.audit_field('id', rec_id::text) ||
+        nbhd.audit_field('time', rec_time) || nbhd.audit_field('user', session_user::text) ||
+        nbhd.audit_field('action', action) || nbhd.audit_field('query', rec_query) ||
+        nbhd.audit_field('households', rec_households) ||
+        nbhd.audit_field('count', cardinality(numbers)::text), 'UTF8')), 'hex');
+    EXECUTE format('UPDATE %I.audit SET seq = $1, hash = $2 WHERE fid = $3', district) USING rec_seq, rec_hash, rec_id;
+    IF head.fid IS NULL THEN
+        EXECUTE format('INSERT INTO %I.audit_head (seq, record, hash) VALUES ($1, $2, $3)', district)
+            USING rec_seq, rec_id, rec_hash;
+    ELSE
+        EXECUTE format('UPDATE %I.audit_head SET seq = $1, record = $2, hash = $3 WHERE fid = $4', district)
+            USING rec_seq, rec_id, rec_hash, head.fid;
+    END IF;
     RETURN QUERY EXECUTE format('SELECT h.household_no::text, h.head_name::text, h.phone::text, '
                                 'h.id_number::text, h.low_income::bigint FROM %I.household_records h '
                                 'WHERE h.household_no = ANY($1) ORDER BY h.household_no', district)
@@ -338,10 +400,12 @@ Result<InitReport> init_server(const std::string& target) {
         if (auto r = conn->exec("CREATE ROLE " + ident(role) + " NOLOGIN"); !r) return r.error();
         report.roles_created.push_back(role);
     }
-    // Each role has the rights of the one before it.
+    // Planners and office staff both have the presenter's rights; planners also write plans (for every
+    // district of the office), staff of a district also reveal its households; nbhd_admin has both.
     std::string sql =
-        "GRANT nbhd_presenter TO nbhd_planner; GRANT nbhd_planner TO nbhd_staff; "
-        "GRANT nbhd_staff TO nbhd_admin;";
+        "GRANT nbhd_presenter TO nbhd_planner; GRANT nbhd_presenter TO nbhd_staff; "
+        "REVOKE nbhd_planner FROM nbhd_staff; GRANT nbhd_planner TO nbhd_admin; GRANT nbhd_staff TO "
+        "nbhd_admin;";
     sql += kCatalogue;
     sql += "ALTER SCHEMA nbhd OWNER TO nbhd_admin; ALTER TABLE nbhd.districts OWNER TO nbhd_admin;";
     sql += kFunctions;
@@ -352,7 +416,7 @@ Result<InitReport> init_server(const std::string& target) {
         "GRANT EXECUTE ON FUNCTION nbhd.reveal(text, text, text, text[]) TO nbhd_staff;"
         "ALTER FUNCTION nbhd.find_households(text, text, text) OWNER TO nbhd_keeper;"
         "REVOKE ALL ON FUNCTION nbhd.find_households(text, text, text) FROM PUBLIC;"
-        "GRANT EXECUTE ON FUNCTION nbhd.find_households(text, text, text) TO nbhd_planner;"
+        "GRANT EXECUTE ON FUNCTION nbhd.find_households(text, text, text) TO nbhd_planner, nbhd_staff;"
         "GRANT USAGE ON SCHEMA nbhd TO nbhd_presenter; GRANT SELECT ON nbhd.districts TO nbhd_presenter;";
     if (auto r = conn->exec(sql); !r) return r.error();
     auto districts = conn->exec("SELECT schema FROM nbhd.districts ORDER BY schema");
@@ -418,14 +482,42 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
             return make_error(
                 ErrorCode::BadInput,
                 "the server already has a district '" + report.schema +
-                    "'; give another --schema, or --replace to replace it (nothing was changed)");
-        if (auto r = conn->exec("DROP SCHEMA " + s + " CASCADE"); !r) return r.error();
+                    "'; give it another schema name, or replace it (district push --replace; generate and "
+                    "import: --force), which keeps its plans and audit log. Nothing was changed");
+    }
+    // A district replaced (a new survey, a new register) keeps what was done on the server: its plans and
+    // its audit log are moved into the new schema, not taken from the file.
+    const std::string old_schema = "nbhd_replaced_" + report.schema.substr(0, 40);
+    std::set<std::string> kept;
+    if (exists.value() != "0") {
+        if (auto r = conn->exec("DROP SCHEMA IF EXISTS " + ident(old_schema) + " CASCADE; ALTER SCHEMA " + s +
+                                " RENAME TO " + ident(old_schema));
+            !r)
+            return r.error();
+        auto tables = conn->exec(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = $1 AND c.relkind = 'r'",
+            {old_schema});
+        if (!tables) return tables.error();
+        for (const auto& row : tables->values)
+            if (kept_on_replace(row[0])) kept.insert(row[0]);
     }
     if (auto r = conn->exec(std::string(kCatalogue) + "CREATE SCHEMA " + s); !r) return r.error();
 
     std::set<std::string> copied;
+    for (const auto& name : kept) {
+        if (auto r = conn->exec("ALTER TABLE " + ident(old_schema) + "." + ident(name) + " SET SCHEMA " + s);
+            !r)
+            return r.error();
+        auto rows = conn->scalar("SELECT count(*) FROM " + s + "." + ident(name));
+        if (!rows) return rows.error();
+        report.kept.push_back({name, std::stoll(rows.value())});
+        copied.insert(name);
+    }
+    if (exists.value() != "0")
+        if (auto r = conn->exec("DROP SCHEMA " + ident(old_schema) + " CASCADE"); !r) return r.error();
     for (const auto& info : source->layers()) {
-        if (!pushed(info.name)) continue;
+        if (!pushed(info.name) || copied.count(info.name)) continue;
         std::vector<io::pg::ExtraColumn> extra;
         if (info.name == district::layers::kHouseholds)
             for (const auto& m : masked_columns()) {
@@ -460,11 +552,17 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
                                   privacy::audit_fields());
             !r)
             return r.error();
+    } else if (auto r = conn->exec("ALTER TABLE " + s +
+                                   ".audit ADD COLUMN IF NOT EXISTS seq bigint, "
+                                   "ADD COLUMN IF NOT EXISTS hash text");
+               !r) {
+        return r.error();  // an audit log from before the hash chain gains its columns
+    }
+    if (!copied.count(privacy::kAuditHeadLayer))
         if (auto r = create_empty(conn.value(), report.schema, privacy::kAuditHeadLayer, "None",
                                   privacy::audit_head_fields());
             !r)
             return r.error();
-    }
     // Keys and look-up indexes: a building number names one building; every household's building exists.
     // The server checks both as it builds them (with statistics first, so that a city's checks are joins,
     // not loops); a failure is then told in the data's terms.
@@ -489,9 +587,9 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
     if (!fk) {
         if (fk.error().code != ErrorCode::BadInput) return fk.error();
         conn->rollback();
-        return make_error(ErrorCode::CheckFailed,
-                          source_path + ": a household lives in a building the district does not have (" +
-                              fk.error().message + "). Nothing was pushed");
+        return make_error(ErrorCode::CheckFailed, source_path + ": " + orphan_household(source.value()) +
+                                                      " (nbhd check lists every such household). Nothing was "
+                                                      "pushed");
     }
     // Name and phone-tail look-ups through indexes: a prefix by byte order, a part of a name by trigrams
     // (pg_trgm, when the server has it: without it such a search reads the table), a phone's last four
@@ -510,10 +608,22 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
     if (auto r = conn->exec(keys); !r) return r.error();
 
     // The catalogue row.
-    auto name = conn->exec("SELECT name, name_en FROM " + s + "." + ident(district::layers::kBoundary) +
-                           " ORDER BY fid LIMIT 1");
+    // The district's name as `info` gives it: the metadata's, else the boundary's.
+    const bool meta = copied.count(district::layers::kMetadata) > 0;
+    auto meta_value = [&](const char* key) {
+        return meta ? "(SELECT value FROM " + s + ".metadata WHERE key = '" + key + "' LIMIT 1)"
+                    : std::string("NULL");
+    };
+    auto name = conn->exec("SELECT " + meta_value("name") + ", " + meta_value("name_en") +
+                           ", b.name, b.name_en FROM " + s + "." + ident(district::layers::kBoundary) +
+                           " b ORDER BY b.fid LIMIT 1");
     if (!name) return name.error();
-    std::string zh = name->size() ? name->values[0][0] : "", en = name->size() ? name->values[0][1] : "";
+    std::string zh, en;
+    if (name->size()) {
+        const auto& row = name->values[0];
+        zh = !row[0].empty() ? row[0] : row[2];
+        en = !row[1].empty() ? row[1] : row[3];
+    }
     report.name = zh.empty() ? report.schema : zh;
     std::int64_t nb = 0, nh = 0;
     for (const auto& l : report.layers) {
@@ -613,6 +723,12 @@ Result<std::vector<std::string>> districts_meeting(const std::string& target, co
     if (!rows) return rows.error();
     std::vector<std::string> out;
     for (const auto& r : rows->values) out.push_back(r[0]);
+    if (out.empty() && std::abs(box.minx) <= 180 && std::abs(box.maxx) <= 180 && std::abs(box.miny) <= 90 &&
+        std::abs(box.maxy) <= 90)
+        return make_error(
+            ErrorCode::WrongCrs,
+            "the area's coordinates look like longitude/latitude; give metres in the districts' "
+            "CRS (nbhd --district NAME info names it)");
     if (out.empty())
         return make_error(ErrorCode::NotFound, "the area lies outside every district on the server (" +
                                                    std::to_string(all->size()) + " districts)");
@@ -662,6 +778,9 @@ Result<Disclosed> disclose(const std::string& dataset_path, const std::string& a
         auto secured = server_initialised(dataset_path);
         if (!secured) return secured.error();
         if (secured.value()) {
+            // Nothing to reveal (a vacant flat, no match): nothing is asked of the server or recorded.
+            if (household_numbers.empty())
+                return Disclosed(std::unordered_map<std::string, RevealedHousehold>{});
             auto rows = reveal(dataset_path, action, query, household_numbers);
             if (!rows) return rows.error();
             std::unordered_map<std::string, RevealedHousehold> out;

@@ -31,7 +31,9 @@ namespace gis::server {
 
 struct PushOptions {
     std::string schema;    ///< empty: from the source's file name (chonghua.gpkg -> chonghua)
-    bool replace = false;  ///< replace a district of that name (in the same transaction)
+    /// Replace a district of that name (in the same transaction): its map and register come from the
+    /// file; its plans (projects, plan items, campaigns, case history, slides) and audit log stay.
+    bool replace = false;
 };
 
 struct PushedLayer {
@@ -43,6 +45,8 @@ struct PushReport {
     std::string schema;
     std::string name;  ///< the district's name (boundary or metadata), for messages
     std::vector<PushedLayer> layers;
+    /// On --replace: the layers kept from the server (plans, audit log), with their rows.
+    std::vector<PushedLayer> kept;
     bool secured = false;  ///< the server has nbhd's roles: the register sits behind the masked view
     double seconds = 0;
 };

@@ -148,9 +148,24 @@ TEST_F(Server, PushWritesEveryLayerAsTypedTablesWithKeysAndIndexes) {
     EXPECT_EQ(again.exit_code, 2);
     EXPECT_NE(again.err.find("already has a district 'chonghua'"), std::string::npos) << again.err;
     EXPECT_EQ(psql(conn_, "SELECT count(*) FROM chonghua.projects"), "3");
-    auto replaced = run_nbhd({"district", "push", NBHD_ASSET_FILE, "--to", pg_, "--replace"});
-    EXPECT_EQ(replaced.exit_code, 0) << replaced.err;
-    EXPECT_EQ(psql(conn_, "SELECT count(*) FROM chonghua.projects"), "2");
+    // --replace takes the map and register from the file and keeps what was done on the server.
+    ASSERT_EQ(run_nbhd({"--data", district(), "household", "find", "CH-0001", "--reveal"}).exit_code, 0);
+    ASSERT_EQ(
+        run_nbhd({"--data", district(), "plan", "add", "gate", "--wkt", "POINT(530300 3400250)"}).exit_code,
+        0);
+    auto replaced = run_nbhd({"district", "push", NBHD_ASSET_FILE, "--to", pg_, "--replace", "--json"});
+    ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
+    const auto report = nlohmann::json::parse(replaced.out);
+    std::map<std::string, std::int64_t> kept;
+    for (const auto& k : report["kept"]) kept[k["layer"]] = k["rows"];
+    EXPECT_EQ(kept["projects"], 3);
+    EXPECT_EQ(kept["plan_items"], 1);
+    EXPECT_EQ(kept["audit"], 1);
+    EXPECT_EQ(psql(conn_, "SELECT count(*) FROM chonghua.projects"), "3");
+    EXPECT_EQ(psql(conn_, "SELECT count(*) FROM chonghua.audit"), "1");
+    EXPECT_EQ(psql(conn_, "SELECT count(*) FROM chonghua.households"), "1037");
+    EXPECT_EQ(psql(conn_, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'nbhd_replaced%'"), "0");
+    EXPECT_EQ(run_nbhd({"--data", district(), "audit", "--verify"}).exit_code, 0);
 }
 
 TEST_F(Server, ReadCommandsGiveTheFilesAnswers) {
@@ -213,8 +228,9 @@ TEST_F(Server, AnAreaQuestionSpansTheDistrictsItMeets) {
         EXPECT_EQ(d["households"], expected["households"]);
     }
     EXPECT_EQ(j["household_count"], 2 * expected["household_count"].get<int>());
-    auto outside = run_nbhd({"--data", pg_, "--district", "all", "households", "within", "--wkt",
-                             "POLYGON((0 0,10 0,10 10,0 10,0 0))"});
+    auto outside =
+        run_nbhd({"--data", pg_, "--district", "all", "households", "within", "--wkt",
+                  "POLYGON((100000 100000,100010 100000,100010 100010,100000 100010,100000 100000))"});
     EXPECT_EQ(outside.exit_code, 3);
     EXPECT_NE(outside.err.find("outside every district"), std::string::npos) << outside.err;
     EXPECT_EQ(run_nbhd({"--data", pg_, "--district", "all", "info"}).exit_code, 2);
@@ -250,7 +266,8 @@ TEST_F(Server, PushRefusesDataTheServerWouldNotHold) {
             " -sql \"UPDATE households SET building_number = 999 WHERE household_no = 'CH-0001'\" 2>&1");
     auto o = run_nbhd({"district", "push", orphan, "--to", pg_});
     EXPECT_EQ(o.exit_code, 9);
-    EXPECT_NE(o.err.find("a household lives in a building the district does not have"), std::string::npos)
+    EXPECT_NE(o.err.find("household CH-0001 lives in building 999, which the district does not have"),
+              std::string::npos)
         << o.err;
     EXPECT_NE(o.err.find("999"), std::string::npos) << o.err;
     EXPECT_EQ(psql(conn_, "SELECT count(*) FROM pg_namespace WHERE nspname = 'orphan'"), "0");
@@ -369,7 +386,7 @@ TEST_F(Server, PasswordsAreNeverShownOrStored) {
         EXPECT_EQ(r.err.find(secret), std::string::npos) << r.err;
     }
     auto audit = psql(conn_, "SELECT query FROM chonghua.audit");
-    EXPECT_NE(audit.find("password=***"), std::string::npos) << audit;
+    EXPECT_NE(audit.find("password=***?schema=chonghua"), std::string::npos) << audit;
     EXPECT_EQ(audit.find(secret), std::string::npos) << audit;
     // The audit names the database login and takes the server's clock.
     EXPECT_EQ(psql(conn_, "SELECT \"user\" FROM chonghua.audit"), "postgres");
@@ -447,6 +464,7 @@ TEST_F(Server, EachRoleReadsOnlyWhatTheServerAllows) {
                    "SELECT \"user\" || ' ' || action || ' ' || households || ' ' || query FROM "
                    "chonghua.audit ORDER BY fid"),
               "t_staff reveal CH-0001 psql");
+    EXPECT_EQ(psql(conn_, "SELECT seq > 0 AND length(hash) = 64 FROM chonghua.audit ORDER BY fid"), "t");
     // Nobody but admin reads or changes the log.
     EXPECT_NE(psql(as("t_staff"), "DELETE FROM chonghua.audit").find("permission denied"), std::string::npos);
     EXPECT_NE(
@@ -487,6 +505,33 @@ TEST_F(Server, EachRoleReadsOnlyWhatTheServerAllows) {
         << by_name.err;
     EXPECT_EQ(run_nbhd({"--data", staff, "household", "find", "ybl"}).exit_code, 8);
     EXPECT_EQ(run_nbhd({"--data", staff, "household", "find", "低保", "--reveal"}).exit_code, 8);
+    // Staff reveal, not plan; another district's staff read none of this district's households, and
+    // are told so rather than given zeros; a login without an nbhd role is refused the district.
+    EXPECT_EQ(run_nbhd({"--data", staff, "plan", "add", "gate", "--wkt", "POINT(530300 3400250)"}).exit_code,
+              8);
+    const std::string other_staff = "PG:" + as("t_other_staff") + "?schema=chonghua";
+    auto zeros = run_nbhd({"--data", other_staff, "info"});
+    EXPECT_EQ(zeros.exit_code, 8);
+    EXPECT_NE(zeros.err.find("office staff of another district"), std::string::npos) << zeros.err;
+    psql(conn_, "DROP ROLE IF EXISTS t_nobody; CREATE ROLE t_nobody LOGIN");
+    auto nobody = run_nbhd({"--data", "PG:" + as("t_nobody") + "?schema=chonghua", "info"});
+    EXPECT_EQ(nobody.exit_code, 8);
+    EXPECT_NE(nobody.err.find("may not read district 'chonghua'"), std::string::npos) << nobody.err;
+    psql(conn_, "DROP ROLE t_nobody");
+    // A reveal that finds no household (a vacant flat) reveals nothing and succeeds, as on a file.
+    EXPECT_EQ(run_nbhd({"--data", staff, "household", "find", "1-1-101", "--reveal"}).exit_code, 0);
+    // Only admin reads the audit log; the records the server wrote keep the hash chain.
+    auto audit_by_staff = run_nbhd({"--data", staff, "audit"});
+    EXPECT_EQ(audit_by_staff.exit_code, 8);
+    EXPECT_NE(audit_by_staff.err.find("only nbhd_admin reads the audit log"), std::string::npos)
+        << audit_by_staff.err;
+    auto verified = run_nbhd({"--data", "PG:" + as("t_admin") + "?schema=chonghua", "audit", "--verify"});
+    EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+    EXPECT_NE(verified.out.find("intact"), std::string::npos) << verified.out;
+    psql(conn_, "UPDATE chonghua.audit SET households = 'CH-0002' WHERE fid = 1");
+    EXPECT_EQ(run_nbhd({"--data", "PG:" + as("t_admin") + "?schema=chonghua", "audit", "--verify"}).exit_code,
+              9);
+    psql(conn_, "UPDATE chonghua.audit SET households = 'CH-0001' WHERE fid = 1");
     auto hidden = run_nbhd({"--data", presenter, "household", "find", "CH-0001", "--json"});
     ASSERT_EQ(hidden.exit_code, 0) << hidden.err;
     EXPECT_EQ(hidden.out.find(full), std::string::npos);
