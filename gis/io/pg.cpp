@@ -432,11 +432,13 @@ std::string first_line(const std::string& sql) {
 }
 }  // namespace
 
-Result<Connection::Rows> Connection::exec(const std::string& sql) {
-    PGresult* res = PQexec(impl_->conn, sql.c_str());
+namespace {
+/// The rows of a finished statement, or its error (with the statement for an unexpected one); frees `res`.
+Result<Connection::Rows> finish(PGresult* res, const std::function<Error(PGresult*)>& error_of,
+                                const std::string& sql) {
     const auto st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-        auto e = impl_->from_result(res, impl_->where());
+        auto e = error_of(res);
         if (e.code == ErrorCode::Io) e.message += " (in: " + first_line(sql) + ")";
         PQclear(res);
         return e;
@@ -445,23 +447,22 @@ Result<Connection::Rows> Connection::exec(const std::string& sql) {
     PQclear(res);
     return rows;
 }
+}  // namespace
+
+Result<Connection::Rows> Connection::exec(const std::string& sql) {
+    return finish(
+        PQexec(impl_->conn, sql.c_str()),
+        [this](PGresult* res) { return impl_->from_result(res, impl_->where()); }, sql);
+}
 
 Result<Connection::Rows> Connection::exec(const std::string& sql, const std::vector<std::string>& params) {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p.c_str());
-    PGresult* res = PQexecParams(impl_->conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                 values.data(), nullptr, nullptr, 0);
-    const auto st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-        auto e = impl_->from_result(res, impl_->where());
-        if (e.code == ErrorCode::Io) e.message += " (in: " + first_line(sql) + ")";
-        PQclear(res);
-        return e;
-    }
-    auto rows = rows_of(res);
-    PQclear(res);
-    return rows;
+    return finish(
+        PQexecParams(impl_->conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                     nullptr, nullptr, 0),
+        [this](PGresult* res) { return impl_->from_result(res, impl_->where()); }, sql);
 }
 
 Result<std::string> Connection::scalar(const std::string& sql, const std::vector<std::string>& params) {

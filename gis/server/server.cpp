@@ -23,6 +23,12 @@ using io::pg::Connection;
 using io::pg::ident;
 using io::pg::literal;
 
+/// A connection to the server itself (no district's schema in its search path).
+Result<Connection> connect_to_server(io::pg::Target target) {
+    target.schema.clear();
+    return Connection::open(target);
+}
+
 Result<Connection> connect(const std::string& target) {
     auto t = io::pg::parse(target);
     if (!t) return t.error();
@@ -458,9 +464,7 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
             return make_error(ErrorCode::MissingLayer,
                               source_path + ": not a district data set (no '" + required +
                                   "' layer); import it first (nbhd district import)");
-    io::pg::Target no_schema = t.value();
-    no_schema.schema.clear();
-    auto conn = Connection::open(no_schema);
+    auto conn = connect_to_server(t.value());
     if (!conn) return conn.error();
     auto postgis = conn->scalar("SELECT count(*) FROM pg_extension WHERE extname = 'postgis'");
     if (!postgis) return postgis.error();
@@ -677,9 +681,7 @@ Result<PushReport> write_and_push(const std::function<Result<void>(const std::st
 Result<std::vector<DistrictEntry>> list_districts(const std::string& target) {
     auto t = io::pg::parse(target);
     if (!t) return t.error();
-    io::pg::Target no_schema = t.value();
-    no_schema.schema.clear();
-    auto conn = Connection::open(no_schema);
+    auto conn = connect_to_server(t.value());
     if (!conn) return conn.error();
     const std::string shown = "PG:" + io::pg::redact_secrets(t->conninfo);
     auto has = conn->scalar(
@@ -708,9 +710,7 @@ Result<std::vector<std::string>> districts_meeting(const std::string& target, co
     if (!all) return all.error();
     auto t = io::pg::parse(target);
     if (!t) return t.error();
-    io::pg::Target no_schema = t.value();
-    no_schema.schema.clear();
-    auto conn = Connection::open(no_schema);
+    auto conn = connect_to_server(t.value());
     if (!conn) return conn.error();
     std::string sql;
     for (const auto& d : all.value()) {
