@@ -138,7 +138,8 @@ int run(int argc, char** argv) {
     root.add_option("--district", ctx.district,
                     "On a PostgreSQL server (--data PG:...): the district to use, by its schema name "
                     "(nbhd district list names them); the same as PG:...?schema=NAME. `all`: every "
-                    "district an area question (households within) meets")
+                    "district an area question meets (households within), or the district of a point "
+                    "(gas isolate --at)")
         ->type_name("NAME");
     root.add_option("--lang", ctx.lang, "Language of the output: zh or en (default from the locale)")
         ->type_name("LANG");

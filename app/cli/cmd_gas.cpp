@@ -2,16 +2,19 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <unordered_map>
 
 #include "app/cli/app.hpp"
 #include "app/cli/output.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/io/pg.hpp"
 #include "gis/network/gas_district.hpp"
 #include "gis/network/gas_region.hpp"
 #include "gis/network/notices.hpp"
 #include "gis/network/parse.hpp"
+#include "gis/server/server.hpp"
 
 namespace app::cli {
 namespace {
@@ -129,6 +132,36 @@ void run_isolate(Context& ctx, const IsolateArgs& a, bool have_segment) {
     }
     req.max_distance = a.max_distance;
     req.snap_tolerance = a.tolerance;
+    if (ctx.all_districts) {
+        // A subdistrict's several districts on one server: the point's district is the one whose network
+        // has a pipe within reach of it. Two within reach (a point at a border) is asked, never guessed.
+        if (!req.at)
+            return ctx.fail(
+                gis::make_error(gis::ErrorCode::BadInput,
+                                "--district all needs --at X,Y (segment ids belong to one district)"));
+        const gis::BBox near{req.at->x - a.max_distance, req.at->y - a.max_distance,
+                             req.at->x + a.max_distance, req.at->y + a.max_distance};
+        auto meeting = gis::server::districts_meeting(ctx.data, near);
+        if (!meeting) return ctx.fail(meeting.error());
+        std::vector<std::string> found;
+        std::optional<gis::Error> last;
+        for (const auto& schema : meeting.value()) {
+            auto p = gis::io::pg::with_schema(ctx.data, schema);
+            if (!p) return ctx.fail(p.error());
+            if (auto tried = gis::network::isolate_in_region(p.value(), req))
+                found.push_back(p.value());
+            else
+                last = tried.error();
+        }
+        if (found.empty()) return ctx.fail(*last);
+        if (found.size() > 1)
+            return ctx.fail(gis::make_error(gis::ErrorCode::BadInput,
+                                            "pipes of " + std::to_string(found.size()) +
+                                                " districts lie within --max-distance of the point; name one "
+                                                "with --district NAME"));
+        ctx.all_districts = false;
+        ctx.data = found.front();
+    }
     auto path = ctx.dataset_path();
     if (!path) return ctx.fail(path.error());
     // Only the network around the target is read: the box grows until the answer cannot change.

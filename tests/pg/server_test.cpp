@@ -194,7 +194,18 @@ TEST_F(Server, ReadCommandsGiveTheFilesAnswers) {
 TEST_F(Server, DistrictIsPickedBySchemaOrByTheOnlyOne) {
     ASSERT_EQ(push("alpha"), 0);
     EXPECT_EQ(run_nbhd({"--data", pg_, "info"}).exit_code, 0);  // the only district
+    // A point question over every district finds the point's district.
+    auto by_point =
+        run_nbhd({"--data", pg_, "--district", "all", "gas", "isolate", "--at", "530300,3400250", "--json"});
+    auto in_alpha = run_nbhd(
+        {"--data", pg_, "--district", "alpha", "gas", "isolate", "--at", "530300,3400250", "--json"});
+    ASSERT_EQ(by_point.exit_code, 0) << by_point.err;
+    EXPECT_EQ(nlohmann::json::parse(by_point.out), nlohmann::json::parse(in_alpha.out));
     ASSERT_EQ(push("beta"), 0);
+    // Two districts' pipes within reach of the point: asked, not guessed.
+    auto border = run_nbhd({"--data", pg_, "--district", "all", "gas", "isolate", "--at", "530300,3400250"});
+    EXPECT_EQ(border.exit_code, 2);
+    EXPECT_NE(border.err.find("pipes of 2 districts"), std::string::npos) << border.err;
     auto both = run_nbhd({"--data", pg_, "info"});
     EXPECT_EQ(both.exit_code, 3);
     EXPECT_NE(both.err.find("2 districts (alpha, beta)"), std::string::npos) << both.err;
