@@ -148,7 +148,7 @@ void show(Context& ctx, const ShowOptions& o) {
         std::cout << '\n' << tr("occ.outside") << '\n';
         print_households(grid->outside, false);
     }
-    print_privacy_note(o.reveal);
+    print_privacy_note(o.reveal, data->index->district());
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ void find(Context& ctx, const FindOptions& o) {
               << "  (" << i18n::tr("occ.showing") << ' ' << results.offset + 1 << "–"
               << results.offset + results.items.size() << ")\n";
     print_households(results.items, true);
-    print_privacy_note(o.reveal);
+    print_privacy_note(o.reveal, data->index->district());
 }
 
 }  // namespace

@@ -67,6 +67,7 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
     // distance, are read: through the GeoPackage's R-tree (or the server's GiST index), not the whole city.
     struct Answer {
         gis::occupancy::SpatialSelection sel;
+        std::shared_ptr<const gis::occupancy::OccupancyIndex> index;  ///< keeps the district for the notes
         std::vector<gis::occupancy::HouseholdView> views;
     };
     auto answer = [&](bool must_lie_inside) -> std::optional<Answer> {
@@ -81,6 +82,7 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
             return std::nullopt;
         }
         Answer a;
+        a.index = data->index;
         a.sel = data->index->households_near(*g, o.distance);
         if (o.reveal) {
             std::vector<std::string> numbers;
@@ -132,7 +134,7 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
             print_row(tr("occ.within.residents"), gis::with_commas(a->sel.residents));
             if (!a->views.empty()) {
                 print_households(a->views, false);
-                print_privacy_note(o.reveal);
+                print_privacy_note(o.reveal, a->index->district());
             }
             std::cout << '\n';
         }
@@ -160,7 +162,7 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
     if (!views.empty()) {
         std::cout << '\n';
         print_households(views, false);
-        print_privacy_note(o.reveal);
+        print_privacy_note(o.reveal, a->index->district());
     }
 }
 

@@ -1,5 +1,6 @@
 #include "app/cli/occupancy_output.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 #include "app/cli/output.hpp"
@@ -102,8 +103,9 @@ void print_households(const std::vector<HouseholdView>& views, bool with_match) 
     }
 }
 
-void print_privacy_note(bool revealed) {
-    std::cout << (revealed ? tr("occ.revealed") : tr("occ.masked")) << '\n';
+void print_privacy_note(bool revealed, const gis::district::District& d) {
+    const bool none = !revealed && d.personal == gis::district::District::PersonalValues::Withheld;
+    std::cout << (revealed ? tr("occ.revealed") : none ? tr("occ.withheld") : tr("occ.masked")) << '\n';
 }
 
 }  // namespace app::cli

@@ -43,7 +43,8 @@ nlohmann::json households_json(const std::vector<gis::occupancy::HouseholdView>&
 std::string flags_text(const std::vector<std::string>& flags);
 /// Prints households as an aligned table (household, address, head, phone, size, flags[, match]).
 void print_households(const std::vector<gis::occupancy::HouseholdView>& views, bool with_match);
-/// The line under a listing: masked, or revealed and recorded.
-void print_privacy_note(bool revealed);
+/// The line under a listing of `d`'s households: masked, or revealed and recorded, or (a presenter on a
+/// server that keeps personal data itself) none shown to this login.
+void print_privacy_note(bool revealed, const gis::district::District& d);
 
 }  // namespace app::cli

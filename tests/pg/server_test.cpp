@@ -543,6 +543,10 @@ TEST_F(Server, EachRoleReadsOnlyWhatTheServerAllows) {
     EXPECT_EQ(run_nbhd({"--data", "PG:" + as("t_admin") + "?schema=chonghua", "audit", "--verify"}).exit_code,
               9);
     psql(conn_, "UPDATE chonghua.audit SET households = 'CH-0001' WHERE fid = 1");
+    auto presented = run_nbhd({"--data", presenter, "household", "find", "CH-0001"});
+    EXPECT_NE(presented.out.find("No personal data (names, phones, ID numbers) is shown to this login"),
+              std::string::npos)
+        << presented.out;
     auto hidden = run_nbhd({"--data", presenter, "household", "find", "CH-0001", "--json"});
     ASSERT_EQ(hidden.exit_code, 0) << hidden.err;
     EXPECT_EQ(hidden.out.find(full), std::string::npos);
