@@ -134,13 +134,6 @@ Result<StagedFile> StagedFile::create(const std::string& destination, std::strin
     sweep_staging_folder(abs_dir.string());
     const fs::path staging = abs_dir / kStagingFolder;
     remember_folder(abs_dir.string());  // before the folder exists: a kill after mkdir is still swept
-    if (::mkdir(staging.c_str(), 0700) != 0 && errno != EEXIST)
-        return make_error(ErrorCode::Io,
-                          destination + ": cannot create " + staging.string() + ": " + std::strerror(errno));
-    struct stat st {};
-    if (::lstat(staging.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::geteuid())
-        return make_error(ErrorCode::Io, staging.string() + " is not a folder of this user; remove it");
-    ::chmod(staging.c_str(), 0700);
     static std::atomic<unsigned> counter{0};
     StagedFile f;
     f.destination_ = destination;
@@ -149,6 +142,30 @@ Result<StagedFile> StagedFile::create(const std::string& destination, std::strin
     f.path_ =
         (staging / (std::to_string(::getpid()) + "-" + std::to_string(counter++) + std::string(extension)))
             .string();
+    // The staged file's lock keeps the folder from being empty while it is in use: another nbhd's sweep
+    // removes only an empty staging folder (and only dead writers' files). Should a sweep remove the
+    // folder between its creation and the lock's, it is made again.
+    for (int attempt = 0;; ++attempt) {
+        if (::mkdir(staging.c_str(), 0700) != 0 && errno != EEXIST)
+            return make_error(ErrorCode::Io, destination + ": cannot create " + staging.string() + ": " +
+                                                 std::strerror(errno));
+        struct stat st {};
+        if (::lstat(staging.c_str(), &st) != 0) {
+            if (errno == ENOENT && attempt < 20) continue;
+            return make_error(ErrorCode::Io, staging.string() + ": " + std::strerror(errno));
+        }
+        if (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid())
+            return make_error(ErrorCode::Io, staging.string() + " is not a folder of this user; remove it");
+        ::chmod(staging.c_str(), 0700);
+        const int fd = ::open(f.lock_path().c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            ::close(fd);
+            break;
+        }
+        if (errno == ENOENT && attempt < 20) continue;
+        return make_error(ErrorCode::Io,
+                          destination + ": cannot create " + f.lock_path() + ": " + std::strerror(errno));
+    }
     remove_with_journal(f.path_);
     return f;
 }
@@ -182,6 +199,7 @@ void StagedFile::discard() {
     done_ = true;
     remove_with_journal(path_);
     std::error_code ec;
+    fs::remove(lock_path(), ec);
     fs::remove(folder_, ec);  // only when empty
 }
 
@@ -210,6 +228,7 @@ Result<void> StagedFile::commit() {
     }
     done_ = true;
     remove_with_journal(path_);
+    fs::remove(lock_path(), ec);
     fs::remove(folder_, ec);
     const fs::path dest(destination_);
     sync_path(dest.has_parent_path() ? dest.parent_path().string() : ".", O_RDONLY | O_DIRECTORY);

@@ -49,6 +49,8 @@ class StagedFile {
 
   private:
     StagedFile() = default;
+    /// Beside the staged file while it is in use (see create()).
+    std::string lock_path() const { return path_ + ".lock"; }
     std::string path_, destination_, folder_;
     bool private_ = true;
     bool done_ = false;

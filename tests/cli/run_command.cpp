@@ -71,6 +71,23 @@ int spawn_nbhd(const std::vector<std::string>& args, const std::map<std::string,
     return pid;
 }
 
+int spawn_shell(const std::string& script, const std::map<std::string, std::string>& env,
+                const std::string& log_dir) {
+    std::filesystem::create_directories(log_dir);
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        int o = ::open((log_dir + "/stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int e = ::open((log_dir + "/stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ::dup2(o, 1);
+        ::dup2(e, 2);
+        ::setenv("NBHD", NBHD_EXE, 1);
+        for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
+        ::execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    return pid;
+}
+
 int wait_nbhd(int pid) {
     int status = 0;
     ::waitpid(pid, &status, 0);

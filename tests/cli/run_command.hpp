@@ -22,6 +22,10 @@ CommandResult run_nbhd(const std::vector<std::string>& args,
 /// XDG_DATA_HOME as in run_nbhd unless `env` sets it. For tests that kill or race commands.
 int spawn_nbhd(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
                const std::string& log_dir);
+/// Starts `/bin/sh -c script` with $NBHD set to the nbhd executable and `env` added; its stdout and
+/// stderr go to `log_dir`/stdout, /stderr. Wait for it with wait_nbhd.
+int spawn_shell(const std::string& script, const std::map<std::string, std::string>& env,
+                const std::string& log_dir);
 /// Waits for a process from spawn_nbhd: its exit code, or 128 + the signal that ended it.
 int wait_nbhd(int pid);
 

@@ -259,6 +259,33 @@ TEST(KilledWriters, LeaveTheDataWholeAndNoPersonalDataBehind) {
     }
 }
 
+// Every nbhd sweeps dead writers' leftovers when it starts, and removes staging folders left empty. A
+// writer between creating its staging folder and writing its file must never lose it to such a sweep.
+TEST(StagingFolders, OtherProgramsSweepingNeverBreakAWriter) {
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string home = dir + "/home";  // one registry of staging folders for every process
+    fs::create_directories(home);
+    std::vector<int> pids;
+    for (int w = 0; w < 3; ++w) {
+        std::string script;
+        for (int i = 0; i < 6; ++i)
+            script += "\"$NBHD\" generate district --out '" + dir + "/w" + std::to_string(w) + "-" +
+                      std::to_string(i) + ".gpkg' >/dev/null 2>&1 || echo FAILED\n";
+        pids.push_back(
+            nbhd_test::spawn_shell(script, {{"XDG_DATA_HOME", home}}, dir + "/w" + std::to_string(w)));
+    }
+    for (int k = 0; k < 2; ++k)
+        pids.push_back(nbhd_test::spawn_shell("for i in $(seq 1 60); do \"$NBHD\" --version >/dev/null; done",
+                                              {{"XDG_DATA_HOME", home}}, dir + "/s" + std::to_string(k)));
+    for (int pid : pids) EXPECT_EQ(nbhd_test::wait_nbhd(pid), 0);
+    for (int w = 0; w < 3; ++w) {
+        EXPECT_EQ(nbhd_test::slurp(dir + "/w" + std::to_string(w) + "/stdout"), "") << "writer " << w;
+        for (int i = 0; i < 6; ++i)
+            EXPECT_TRUE(fs::exists(dir + "/w" + std::to_string(w) + "-" + std::to_string(i) + ".gpkg"));
+    }
+    EXPECT_FALSE(fs::exists(dir + "/.nbhd-staging"));  // nothing left behind once all are done
+}
+
 TEST(ConcurrentWriters, AWaitLimitThatIsNoNumberIsRefused) {
     for (const char* bad : {"abc", "-5", "99999", "3s"}) {
         const auto r =
