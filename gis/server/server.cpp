@@ -49,6 +49,8 @@ const std::vector<MaskedColumn>& masked_columns() {
 }
 constexpr const char* kWithheldColumn = "low_income";
 constexpr const char* kRecordsTable = "household_records";
+/// The buildings' key column: the number where a building has one (0 is no number), unique.
+constexpr const char* kBuildingKey = "number_key";
 std::string masked_name(const char* column) { return std::string(column) + "_masked"; }
 
 /// Layers nbhd keeps for itself in a GeoPackage and does not push: the search tables (rebuilt where
@@ -138,6 +140,12 @@ std::string duplicate_building(const io::Dataset& source) {
 }
 
 }  // namespace
+
+bool is_server_column(std::string_view column) {
+    if (column == kBuildingKey) return true;
+    return std::any_of(masked_columns().begin(), masked_columns().end(),
+                       [&](const MaskedColumn& m) { return column == masked_name(m.column); });
+}
 
 std::string staff_role(const std::string& schema) { return std::string(kStaffRole) + "_" + schema; }
 
@@ -574,8 +582,8 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
     const std::string h = s + "." + ident(district::layers::kHouseholds);
     if (auto r = conn->exec("ANALYZE " + b + "; ANALYZE " + h); !r) return r.error();
     // Number 0 is a building without a number (a school, a shed): the key is the number where it has one.
-    auto unique = conn->exec("ALTER TABLE " + b +
-                             " ADD COLUMN number_key bigint GENERATED ALWAYS AS (NULLIF(number, 0)) STORED "
+    auto unique = conn->exec("ALTER TABLE " + b + " ADD COLUMN " + kBuildingKey +
+                             " bigint GENERATED ALWAYS AS (NULLIF(number, 0)) STORED "
                              "CONSTRAINT buildings_number_key UNIQUE");
     if (!unique) {
         if (unique.error().code != ErrorCode::BadInput) return unique.error();
@@ -587,7 +595,7 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
     auto fk = conn->exec("ALTER TABLE " + h +
                          " ADD CONSTRAINT households_building_fkey FOREIGN KEY "
                          "(building_number) REFERENCES " +
-                         b + " (number_key)");
+                         b + " (" + kBuildingKey + ")");
     if (!fk) {
         if (fk.error().code != ErrorCode::BadInput) return fk.error();
         conn->rollback();

@@ -20,6 +20,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -30,7 +31,7 @@
 namespace gis::server {
 
 struct PushOptions {
-    std::string schema;    ///< empty: from the source's file name (chonghua.gpkg -> chonghua)
+    std::string schema;  ///< empty: from the source's file name (chonghua.gpkg -> chonghua)
     /// Replace a district of that name (in the same transaction): its map and register come from the
     /// file; its plans (projects, plan items, campaigns, case history, slides) and audit log stay.
     bool replace = false;
@@ -100,6 +101,10 @@ Result<InitReport> init_server(const std::string& target);
 
 /// Whether the server has nbhd's roles and functions (init_server has run).
 Result<bool> server_initialised(const std::string& target);
+
+/// Whether `column` is one push adds for the server's own use (a building's key, the masked copies of
+/// personal columns), which a front end does not show as a feature's attribute.
+bool is_server_column(std::string_view column);
 
 /// The roles, least to most rights.
 inline constexpr const char* kPresenterRole = "nbhd_presenter";

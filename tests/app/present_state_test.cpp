@@ -165,9 +165,8 @@ TEST(Presentation, DistrictFieldsAndCodesAreShownInTheUiLanguage) {
 
     app::i18n::set_language(app::i18n::Lang::Zh);
     using Pairs = std::vector<std::pair<std::string, std::string>>;
-    EXPECT_EQ(
-        display_attributes(pipes, pipes.data.features[0]),
-        (Pairs{{"状态", "待更换"}, {"在小区内", "是"}, {"管径 (mm)", "100"}, {"材质", "unobtainium"}}));
+    EXPECT_EQ(display_attributes(pipes, pipes.data.features[0]),
+              (Pairs{{"状态", "待更换"}, {"在小区内", "是"}, {"管径 (mm)", "100"}, {"材质", "unobtainium"}}));
     app::i18n::set_language(app::i18n::Lang::En);
     EXPECT_EQ(display_attributes(pipes, pipes.data.features[0]), (Pairs{{"Status", "due for renewal"},
                                                                         {"In the compound", "yes"},
@@ -182,6 +181,23 @@ TEST(Presentation, DistrictFieldsAndCodesAreShownInTheUiLanguage) {
     ASSERT_EQ(lines.size(), 6u);
     EXPECT_EQ(lines[1], "DN100 unobtainium #4");  // no name: what it is, then its id
     EXPECT_EQ(lines[2], "Status: due for renewal");
+}
+
+TEST(Presentation, ColumnsAServerKeepsForItselfAreNotShown) {
+    using FD = gis::io::FieldDef;
+    Document doc;
+    doc.set_source(source({"buildings"}));
+    const std::vector<FD> fields = {{"number", gis::io::FieldType::Integer},
+                                    {"number_key", gis::io::FieldType::Integer},
+                                    {"head_name_masked", gis::io::FieldType::String}};
+    doc.add_layer(prepared(
+        "buildings",
+        {feature(12, square(0, 0, 10), {std::int64_t{12}, std::int64_t{12}, std::string("张*")})}, fields));
+    const MapLayer& b = *doc.find("buildings");
+    app::i18n::set_language(app::i18n::Lang::En);
+    const auto shown = display_attributes(b, b.data.features[0]);
+    ASSERT_EQ(shown.size(), 1u);
+    EXPECT_EQ(shown[0].second, "12");
 }
 
 TEST(Presentation, BeforeShowsTheStatusQuoAndAfterThePlan) {

@@ -9,6 +9,7 @@
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/schema.hpp"
+#include "gis/server/server.hpp"
 
 namespace app::view {
 
@@ -48,7 +49,7 @@ std::vector<std::pair<std::string, std::string>> display_attributes(const MapLay
     const auto& fields = layer.data.info.fields;
     for (std::size_t i = 0; i < fields.size() && i < f.values.size(); ++i) {
         const std::string& name = fields[i].name;
-        if (is_personal_field(name)) continue;
+        if (is_personal_field(name) || gis::server::is_server_column(name)) continue;
         out.emplace_back(field_label(layer, name),
                          value_label(layer, name, gis::io::to_display(f.values[i])));
     }
