@@ -9,6 +9,10 @@
 #include "gis/core/result.hpp"
 #include "gis/district/loader.hpp"
 
+namespace gis::server {
+struct PushReport;
+}
+
 namespace app::cli {
 
 /// State shared by all commands of one invocation.
@@ -50,11 +54,6 @@ struct CommandRegistration {
 /// files can add commands to one group, e.g. `plan hardening` and `plan pipeline`).
 CLI::App* subcommand_group(CLI::App& parent, const std::string& name, const std::string& description);
 
-}  // namespace app::cli
-namespace gis::server {
-struct PushReport;
-}
-namespace app::cli {
 /// What district push (and generate/import onto a server) prints.
 void print_pushed(const gis::server::PushReport& r);
 

@@ -489,19 +489,18 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
         return r.error();
     auto exists = conn->scalar("SELECT count(*) FROM pg_namespace WHERE nspname = $1", {report.schema});
     if (!exists) return exists.error();
-    if (exists.value() != "0") {
-        if (!options.replace)
-            return make_error(
-                ErrorCode::BadInput,
-                "the server already has a district '" + report.schema +
-                    "'; give it another schema name, or replace it (district push --replace; generate and "
-                    "import: --force), which keeps its plans and audit log. Nothing was changed");
-    }
+    const bool replacing = exists.value() != "0";
+    if (replacing && !options.replace)
+        return make_error(
+            ErrorCode::BadInput,
+            "the server already has a district '" + report.schema +
+                "'; give it another schema name, or replace it (district push --replace; generate and "
+                "import: --force), which keeps its plans and audit log. Nothing was changed");
     // A district replaced (a new survey, a new register) keeps what was done on the server: its plans and
     // its audit log are moved into the new schema, not taken from the file.
     const std::string old_schema = "nbhd_replaced_" + report.schema.substr(0, 40);
     std::set<std::string> kept;
-    if (exists.value() != "0") {
+    if (replacing) {
         if (auto r = conn->exec("DROP SCHEMA IF EXISTS " + ident(old_schema) + " CASCADE; ALTER SCHEMA " + s +
                                 " RENAME TO " + ident(old_schema));
             !r)
@@ -526,7 +525,7 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
         report.kept.push_back({name, std::stoll(rows.value())});
         copied.insert(name);
     }
-    if (exists.value() != "0")
+    if (replacing)
         if (auto r = conn->exec("DROP SCHEMA " + ident(old_schema) + " CASCADE"); !r) return r.error();
     for (const auto& info : source->layers()) {
         if (!pushed(info.name) || copied.count(info.name)) continue;
