@@ -248,24 +248,29 @@ Result<HouseholdAccess> household_access(const std::string& path, bool totals) {
     if (!t) return t.error();
     auto conn = Connection::open(t.value());
     if (!conn) return conn.error();
-    if (t->schema.empty()) {
+    std::string schema = t->schema;
+    if (schema.empty()) {
         auto picked = pick_district(conn.value());
         if (!picked) return picked.error();
         if (picked.value().empty()) return HouseholdAccess{};
-        if (auto r = conn->exec("SET search_path TO " + ident(picked.value()) + ", public"); !r)
-            return r.error();
+        schema = picked.value();
     }
+    return household_access(conn.value(), schema, totals);
+}
+
+Result<HouseholdAccess> household_access(Connection& conn, const std::string& schema, bool totals) {
     HouseholdAccess a;
-    auto kind = conn->exec("SELECT c.relkind FROM pg_class c WHERE c.oid = to_regclass('household_totals')");
+    const std::string view = ident(schema) + ".household_totals";
+    auto kind = conn.exec("SELECT 1 FROM pg_class c WHERE c.oid = to_regclass($1)", {view});
     if (!kind) return kind.error();
     if (kind->size() == 0) return a;
     a.secured = true;
-    auto sees = conn->exec("SELECT nbhd.sees_masked_values(), nbhd.may_see_households(current_schema())");
+    auto sees = conn.exec("SELECT nbhd.sees_masked_values(), nbhd.may_see_households($1)", {schema});
     if (!sees) return sees.error();
     a.masked = sees->values.at(0).at(0) == "t";
     a.readable = sees->values.at(0).at(1) == "t";
     if (!totals) return a;
-    auto counted = conn->exec("SELECT low_income_households, low_income_people FROM household_totals");
+    auto counted = conn.exec("SELECT low_income_households, low_income_people FROM " + view);
     if (!counted) return counted.error();
     if (counted->size()) {
         a.low_income_households = std::stoll(counted->values[0][0]);

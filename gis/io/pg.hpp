@@ -129,6 +129,8 @@ struct HouseholdAccess {
 /// For a PG: data set: whether its households sit behind nbhd's masked view, and what this login sees.
 /// `totals`: also count the low-income households (a read of the whole register: for whole loads only).
 Result<HouseholdAccess> household_access(const std::string& path, bool totals = true);
+/// The same on an open connection, for the district `schema`.
+Result<HouseholdAccess> household_access(Connection& conn, const std::string& schema, bool totals);
 
 /// What copy_layer wrote.
 struct CopiedLayer {

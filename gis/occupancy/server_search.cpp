@@ -34,7 +34,7 @@ Result<std::optional<district::Region>> server_region_for_query(const std::strin
         if (!picked) return picked.error();
         schema = picked.value();
     }
-    auto access = io::pg::household_access(path, false);
+    auto access = io::pg::household_access(conn.value(), schema, false);
     if (!access) return access.error();
     const bool secured = access->secured;
     district::Region r;

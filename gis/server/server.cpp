@@ -166,26 +166,28 @@ Result<std::string> default_schema(const std::string& source_path) {
     return out;
 }
 
+namespace {
+
+/// Whether init_server has run on the server of `conn`: nbhd's admin role and its reveal function exist.
+Result<bool> initialised(Connection& conn) {
+    auto r = conn.scalar(
+        "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = $1) > 0 AND (SELECT count(*) FROM pg_proc p "
+        "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'nbhd' AND p.proname = 'reveal') > "
+        "0",
+        {kAdminRole});
+    if (!r) return r.error();
+    return r.value() == "t";
+}
+
+}  // namespace
+
 Result<bool> server_initialised(const std::string& target) {
     auto conn = connect(target);
     if (!conn) return conn.error();
-    auto r = conn->scalar("SELECT count(*) FROM pg_roles WHERE rolname = $1", {kAdminRole});
-    if (!r) return r.error();
-    auto f = conn->scalar(
-        "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-        "WHERE n.nspname = 'nbhd' AND p.proname = 'reveal'");
-    if (!f) return f.error();
-    return r.value() != "0" && f.value() != "0";
+    return initialised(conn.value());
 }
 
 namespace {
-
-bool initialised(Connection& conn) {
-    auto r = conn.scalar(
-        "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-        "WHERE n.nspname = 'nbhd' AND p.proname = 'reveal'");
-    return r && r.value() != "0";
-}
 
 /// Puts the district's household register behind the masked view, its audit log behind nbhd.reveal,
 /// and grants each role what it may do (see server.hpp). Runs inside the caller's transaction.
@@ -650,7 +652,9 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
                         std::to_string(nb), std::to_string(nh)});
         !r)
         return r.error();
-    if (initialised(conn.value())) {
+    auto secured = initialised(conn.value());
+    if (!secured) return secured.error();
+    if (secured.value()) {
         if (auto r = secure_district(conn.value(), report.schema); !r) return r.error();
         report.secured = true;
     }
