@@ -755,15 +755,18 @@ Result<std::string> pick_district(const std::string& target) {
     return io::pg::pick_district(conn.value());
 }
 
-Result<std::vector<RevealedHousehold>> reveal(const std::string& target, const std::string& action,
-                                              const std::string& query,
-                                              const std::vector<std::string>& household_numbers) {
-    auto t = io::pg::parse(target);
-    if (!t) return t.error();
-    auto schema = pick_district(target);
-    if (!schema) return schema.error();
-    auto conn = Connection::open(t.value());
-    if (!conn) return conn.error();
+namespace {
+
+/// nbhd.reveal on an open connection, for the district its target names (or the server's only one).
+Result<std::vector<RevealedHousehold>> reveal_on(Connection& conn, const std::string& action,
+                                                 const std::string& query,
+                                                 const std::vector<std::string>& household_numbers) {
+    std::string schema = conn.target().schema;
+    if (schema.empty()) {
+        auto picked = io::pg::pick_district(conn);
+        if (!picked) return picked.error();
+        schema = picked.value();
+    }
     std::string array = "{";
     for (std::size_t i = 0; i < household_numbers.size(); ++i) {
         if (i) array += ',';
@@ -775,24 +778,36 @@ Result<std::vector<RevealedHousehold>> reveal(const std::string& target, const s
         array += '"';
     }
     array += "}";
-    auto rows = conn->exec("SELECT * FROM nbhd.reveal($1, $2, $3, $4::text[])",
-                           {schema.value(), action, query, array});
+    auto rows =
+        conn.exec("SELECT * FROM nbhd.reveal($1, $2, $3, $4::text[])", {schema, action, query, array});
     if (!rows) return make_error(rows.error().code, "nothing is revealed: " + rows.error().message);
     std::vector<RevealedHousehold> out;
     for (const auto& r : rows->values) out.push_back({r[0], r[1], r[2], r[3], r[4] == "1"});
     return out;
 }
 
+}  // namespace
+
+Result<std::vector<RevealedHousehold>> reveal(const std::string& target, const std::string& action,
+                                              const std::string& query,
+                                              const std::vector<std::string>& household_numbers) {
+    auto conn = connect(target);
+    if (!conn) return conn.error();
+    return reveal_on(conn.value(), action, query, household_numbers);
+}
+
 Result<Disclosed> disclose(const std::string& dataset_path, const std::string& action,
                            const std::string& query, const std::vector<std::string>& household_numbers) {
     if (io::pg::is_pg(dataset_path)) {
-        auto secured = server_initialised(dataset_path);
+        auto conn = connect(dataset_path);
+        if (!conn) return conn.error();
+        auto secured = initialised(conn.value());
         if (!secured) return secured.error();
         if (secured.value()) {
             // Nothing to reveal (a vacant flat, no match): nothing is asked of the server or recorded.
             if (household_numbers.empty())
                 return Disclosed(std::unordered_map<std::string, RevealedHousehold>{});
-            auto rows = reveal(dataset_path, action, query, household_numbers);
+            auto rows = reveal_on(conn.value(), action, query, household_numbers);
             if (!rows) return rows.error();
             std::unordered_map<std::string, RevealedHousehold> out;
             for (auto& r : rows.value()) out.emplace(r.household_no, std::move(r));
