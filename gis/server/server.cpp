@@ -746,15 +746,6 @@ Result<std::vector<std::string>> districts_meeting(const std::string& target, co
     return out;
 }
 
-Result<std::string> pick_district(const std::string& target) {
-    auto t = io::pg::parse(target);
-    if (!t) return t.error();
-    if (!t->schema.empty()) return t->schema;
-    auto conn = Connection::open(t.value());
-    if (!conn) return conn.error();
-    return io::pg::pick_district(conn.value());
-}
-
 namespace {
 
 /// nbhd.reveal on an open connection, for the district its target names (or the server's only one).

@@ -83,11 +83,6 @@ Result<std::vector<DistrictEntry>> list_districts(const std::string& target);
 /// question over an area asks of a subdistrict's several districts. NotFound when there are none.
 Result<std::vector<std::string>> districts_meeting(const std::string& target, const BBox& box);
 
-/// For a PG: data set that names no schema: the schema of the server's only district. NotFound naming
-/// them when it has several (pick one with ?schema= or --district), or when it has none and no layers in
-/// `public` either; empty when `public` holds the layers (a district loaded by other tools).
-Result<std::string> pick_district(const std::string& target);
-
 /// What init_server did.
 struct InitReport {
     std::vector<std::string> roles_created;
