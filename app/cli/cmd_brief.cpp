@@ -9,6 +9,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include "app/cli/app.hpp"
@@ -23,6 +24,7 @@
 #include "gis/plan/cleanup.hpp"
 #include "gis/plan/hardening.hpp"
 #include "gis/plan/route.hpp"
+#include "gis/plan/schedule.hpp"
 #include "gis/plan/store.hpp"
 #include "gis/report/brief.hpp"
 
@@ -55,10 +57,14 @@ gis::BBox grown(gis::BBox b, double m) {
     return b;
 }
 
-struct Costs {
-    double hardening = 0, pipeline = 0, cleanup = 0;
-    double total() const { return hardening + pipeline + cleanup; }
-};
+/// The row a proposal page ends with: what of that work the saved plan holds (items and cost), so the
+/// page's proposal and the budget page's plan are told apart.
+std::vector<std::string> in_plan_row(const gis::plan::ProjectBudget& budget, const char* kind) {
+    auto it = budget.kinds.find(kind);
+    const std::int64_t n = it == budget.kinds.end() ? 0 : it->second.items;
+    return {tr("present.in_plan"), n == 0 ? std::string(tr("present.not_in_plan"))
+                                          : with_commas(n) + " / " + cny(it->second.cost_cny)};
+}
 
 BriefPage overview_page(const gis::district::Figures& f, const std::string& subdistrict) {
     BriefPage p;
@@ -84,7 +90,7 @@ BriefPage overview_page(const gis::district::Figures& f, const std::string& subd
 }
 
 gis::Result<BriefPage> hardening_page(const gis::district::District& d, const gis::plan::Scope& scope,
-                                      Costs& costs) {
+                                      const gis::plan::ProjectBudget& budget) {
     auto plan = gis::plan::plan_hardening(d, scope);
     BriefPage p;
     p.title = tr("present.hardening");
@@ -109,13 +115,13 @@ gis::Result<BriefPage> hardening_page(const gis::district::District& d, const gi
                {tr("present.cost"), cny(plan.cost_cny)},
                {tr("present.buildings_served"),
                 with_commas(static_cast<std::int64_t>(plan.served.buildings.size()))},
-               {tr("present.households_served"), with_commas(plan.served.households)}};
-    costs.hardening = plan.cost_cny;
+               {tr("present.households_served"), with_commas(plan.served.households)},
+               in_plan_row(budget, "hardening")};
     return p;
 }
 
 gis::Result<BriefPage> pipeline_page(const gis::district::District& d, const gis::plan::Scope& scope,
-                                     Costs& costs) {
+                                     const gis::plan::ProjectBudget& budget) {
     auto ids = gis::network::scope_pipes(d, scope.name());
     if (!ids) return ids.error();
     auto gas = gis::network::DistrictGas::build(d);
@@ -153,12 +159,12 @@ gis::Result<BriefPage> pipeline_page(const gis::district::District& d, const gis
                        with_commas(static_cast<std::int64_t>(plan->interruption.valves_to_close.size()))});
     p.table.push_back({tr("present.clearance_violations"),
                        with_commas(static_cast<std::int64_t>(plan->clearance_violations.size()))});
-    costs.pipeline = plan->cost_cny;
+    p.table.push_back(in_plan_row(budget, "gas_pipe"));
     return p;
 }
 
 gis::Result<BriefPage> cleanup_page(const gis::district::District& d, const std::string& path,
-                                    const gis::plan::Scope& scope, Costs& costs) {
+                                    const gis::plan::Scope& scope, const gis::plan::ProjectBudget& budget) {
     auto cases = gis::plan::read_cases(path);
     if (!cases) return cases.error();
     auto graph = gis::network::StreetGraph::build(d);
@@ -194,13 +200,15 @@ gis::Result<BriefPage> cleanup_page(const gis::district::District& d, const std:
         rows[2].push_back(with_commas(sel->graffiti_sites));
         rows[3].push_back(fmt_fixed(sel->graffiti_m2, 1));
         rows[4].push_back(fmt_fixed(route.length_m, 0));
-        rows[5].push_back(cny(sel->cost_cny));  // each campaign's own cost; the budget page has the sum
-        costs.cleanup += sel->cost_cny;
+        rows[5].push_back(cny(sel->cost_cny));  // each campaign's own cost
     }
     const char* labels[5] = {"present.structures_count", "present.structures_m2", "present.graffiti_count",
                              "present.graffiti_m2", "present.route"};
     for (int i = 0; i < 5; ++i) p.table.push_back({tr(labels[i]), rows[i][0], rows[i][1]});
     p.table.push_back({tr("present.cost"), rows[5][0], rows[5][1]});
+    auto saved = in_plan_row(budget, "cleanup");
+    saved.push_back("");
+    p.table.push_back(saved);
     p.map_options.overlays = {structures, graffiti};
     return p;
 }
@@ -239,26 +247,43 @@ BriefPage market_page(const gis::district::District& d) {
     return p;
 }
 
-BriefPage budget_page(const gis::plan::Project& project, const Costs& costs,
-                      const gis::plan::ProjectBudget* saved, bool compound) {
+BriefPage budget_page(const gis::plan::ProjectBudget& budget) {
     BriefPage p;
     p.title = tr("present.budget_summary");
     p.subtitle = tr("present.budget_sub");
     p.map = false;
-    p.table_header = {tr("present.item"), tr("present.cost")};
-    p.column_widths = {420, 250};
-    if (compound) {
-        p.table = {{tr("present.hardening"), cny(costs.hardening)},
-                   {tr("present.pipeline"), cny(costs.pipeline)},
-                   {tr("present.cleanup"), cny(costs.cleanup)}};
-    }
-    p.table.push_back({tr("present.total"), cny(costs.total())});
-    p.table.push_back({tr("present.budget"), cny(project.budget_cny)});
-    p.table.push_back({tr("present.remaining"), cny(project.budget_cny - costs.total())});
-    if (saved && saved->items > 0)
-        p.table.push_back({std::string(tr("present.saved_items")) + " (" + with_commas(saved->items) + ")",
-                           cny(saved->cost_cny)});
-    if (!project.note.empty()) p.notes.push_back(project.note);
+    p.table_header = {tr("present.item"), tr("schedule.items"), tr("present.cost")};
+    p.column_widths = {330, 90, 250};
+    for (const auto& r : gis::plan::budget_rows(budget))
+        p.table.push_back(
+            {i18n::budget_label(r.key, r.detail), r.items >= 0 ? with_commas(r.items) : "", cny(r.cny)});
+    if (budget.items == 0) p.notes.push_back(tr("present.no_items_saved"));
+    if (!budget.project.note.empty()) p.notes.push_back(budget.project.note);
+    return p;
+}
+
+/// The phases in time, with a bar per phase over the project's span; nullopt when no phase has dates.
+std::optional<BriefPage> schedule_page(const gis::plan::Schedule& s) {
+    if (!s.start) return std::nullopt;
+    BriefPage p;
+    p.title = tr("schedule.title");
+    p.subtitle = gis::plan::format_date(*s.start) + " – " + gis::plan::format_date(*s.end);
+    p.map = false;
+    p.table_header = {tr("schedule.phase"), tr("schedule.name"), tr("schedule.start"),
+                      tr("schedule.end"),   tr("schedule.days"), tr("schedule.cost")};
+    p.column_widths = {60, 170, 110, 110, 70, 150};
+    for (const auto& ph : s.phases)
+        p.table.push_back({std::to_string(ph.phase), ph.name,
+                           ph.start ? gis::plan::format_date(*ph.start) : "-",
+                           ph.end ? gis::plan::format_date(*ph.end) : "-",
+                           ph.days ? std::to_string(ph.days) : "-", cny(ph.items.cost_cny)});
+    for (const auto& ph : s.phases)
+        if (!ph.concurrent.empty()) {
+            std::string list;
+            for (int c : ph.concurrent) list += (list.empty() ? "" : ", ") + std::to_string(c);
+            p.notes.push_back(std::string(tr("plan.phase")) + " " + std::to_string(ph.phase) + ": " +
+                              tr("schedule.concurrent") + " " + list);
+        }
     return p;
 }
 
@@ -320,7 +345,8 @@ void register_brief(CLI::App& root, Context& ctx) {
         c.source_note = imported == d->metadata.end() ? std::string(tr("present.source_note"))
                                                       : tr("present.source_imported") + imported->second +
                                                             tr("present.no_personal_data");
-        Costs costs;
+        auto budget = gis::plan::project_budget(plan_data.value(), project->key);
+        if (!budget) return ctx.fail(budget.error());
         c.pages.push_back(
             overview_page(figures, d->metadata.count("subdistrict") ? d->metadata.at("subdistrict") : ""));
         // A project planned over an area (the district, a compound, a named area) gets the hardening,
@@ -330,11 +356,11 @@ void register_brief(CLI::App& root, Context& ctx) {
         if (compound) {
             auto scope = gis::plan::resolve_scope(d.value(), project->area, "");
             if (!scope) return ctx.fail(scope.error());
-            auto hp = hardening_page(d.value(), scope.value(), costs);
+            auto hp = hardening_page(d.value(), scope.value(), budget.value());
             if (!hp) return ctx.fail(hp.error());
-            auto pp = pipeline_page(d.value(), scope.value(), costs);
+            auto pp = pipeline_page(d.value(), scope.value(), budget.value());
             if (!pp) return ctx.fail(pp.error());
-            auto cp = cleanup_page(d.value(), path.value(), scope.value(), costs);
+            auto cp = cleanup_page(d.value(), path.value(), scope.value(), budget.value());
             if (!cp) return ctx.fail(cp.error());
             c.pages.push_back(std::move(hp.value()));
             c.pages.push_back(std::move(pp.value()));
@@ -342,17 +368,15 @@ void register_brief(CLI::App& root, Context& ctx) {
         } else if (project->area == "market") {
             c.pages.push_back(market_page(d.value()));
         }
-        const gis::plan::ProjectBudget* saved = nullptr;
-        auto budgets = gis::plan::project_budgets(plan_data.value());
-        for (const auto& b : budgets)
-            if (b.project.key == project->key) saved = &b;
-        if (!compound && saved) costs.hardening = saved->cost_cny;
-        c.pages.push_back(budget_page(*project, costs, saved, compound));
+        c.pages.push_back(budget_page(budget.value()));
+        auto schedule = gis::plan::project_schedule(plan_data.value(), project->key);
+        if (!schedule) return ctx.fail(schedule.error());
+        if (auto sp = schedule_page(schedule.value())) c.pages.push_back(std::move(*sp));
         c.cover_figures = {{tr("info.buildings_residential"), with_commas(figures.buildings_residential)},
                            {tr("info.households"), with_commas(figures.households)},
                            {tr("info.residents"), with_commas(figures.residents)},
                            {tr("present.budget"), cny(project->budget_cny)},
-                           {tr("present.proposed_cost"), cny(costs.total())}};
+                           {tr("budget.total"), cny(budget->total_cny)}};
         const bool tty = ::isatty(2) != 0;
         auto r =
             gis::report::write_brief(out, d.value(), c, [&](int done, int total, const std::string& page) {

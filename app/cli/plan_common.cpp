@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "app/i18n/i18n.hpp"
 #include "gis/core/geometry.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
@@ -90,24 +91,50 @@ json item_json(const gis::plan::PlanItem& it, bool with_geometry) {
 }
 
 json budget_json(const gis::plan::ProjectBudget& b) {
+    auto total = [](const gis::plan::Total& t) {
+        return json{{"items", t.items},
+                    {"cost_cny", t.cost_cny},
+                    {"area_m2", t.area_m2},
+                    {"length_m", t.length_m},
+                    {"count", t.count}};
+    };
     json phases = json::array();
-    for (const auto& [n, t] : b.phases)
-        phases.push_back({{"phase", n}, {"items", t.items}, {"cost_cny", t.cost_cny}});
+    for (const auto& [n, t] : b.phases) {
+        json j = total(t);
+        j["phase"] = n;
+        phases.push_back(j);
+    }
     json kinds = json::object();
-    for (const auto& [k, t] : b.kinds) kinds[k] = {{"items", t.items}, {"cost_cny", t.cost_cny}};
+    for (const auto& [k, t] : b.kinds) kinds[k] = total(t);
+    json funding = json::object();
+    for (const auto& [k, t] : b.funding) funding[k] = total(t);
+    json rows = json::array();
+    for (const auto& r : gis::plan::budget_rows(b))
+        rows.push_back({{"key", r.key},
+                        {"detail", r.detail},
+                        {"label", i18n::budget_label(r.key, r.detail)},
+                        {"items", r.items},
+                        {"cny", r.cny}});
     return {{"key", b.project.key},
             {"name", b.project.name},
             {"name_en", b.project.name_en},
             {"budget_cny", b.project.budget_cny},
             {"cost_cny", b.cost_cny},
+            {"contingency_pct", b.project.contingency_pct},
+            {"contingency_cny", b.contingency_cny},
+            {"total_cny", b.total_cny},
             {"remaining_cny", b.remaining_cny},
             {"over_budget", b.over_budget},
             {"items", b.items},
             {"phases", b.project.phases},
             {"by_phase", phases},
             {"by_kind", kinds},
+            {"by_funding", funding},
+            {"committed", total(b.committed)},
+            {"planned", total(b.planned)},
             {"area_m2", b.area_m2},
             {"length_m", b.length_m},
+            {"rows", rows},
             {"note", b.project.note}};
 }
 

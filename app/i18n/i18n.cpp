@@ -36,10 +36,10 @@ template <std::size_t N>
 constexpr Table table(const Entry (&a)[N]) {
     return {a, N};
 }
-constexpr Table kTables[] = {table(kCoreStrings),        table(kViewStrings),  table(kOccupancyStrings),
-                             table(kPlanStrings),        table(kGasStrings),   table(kPresentStrings),
-                             table(kReliabilityStrings), table(kServerStrings), table(kFieldStrings), table(kDistrictStrings),
-                             table(kDistrictViewStrings)};
+constexpr Table kTables[] = {table(kCoreStrings),        table(kViewStrings),        table(kOccupancyStrings),
+                             table(kPlanStrings),        table(kGasStrings),         table(kPresentStrings),
+                             table(kReliabilityStrings), table(kServerStrings),      table(kFieldStrings),
+                             table(kDistrictStrings),    table(kDistrictViewStrings)};
 
 std::atomic<Lang> g_lang{Lang::En};
 std::atomic<bool> g_set{false};
@@ -99,6 +99,14 @@ const char* find_text(std::string_view key) {
 std::string term(std::string_view field, const std::string& value) {
     const char* t = find_text("value." + std::string(field) + "." + value);
     return t ? t : value;
+}
+
+std::string budget_label(std::string_view key, const std::string& detail) {
+    if (key == "budget.kind") return term("kind", detail);
+    if (key == "budget.phase") return std::string(tr("plan.phase")) + " " + detail;
+    if (key == "budget.funding") return std::string(tr("budget.funding")) + " · " + term("funding", detail);
+    if (key == "budget.contingency") return std::string(tr("budget.contingency")) + " (" + detail + ")";
+    return tr(key);
 }
 
 std::size_t table_size() {

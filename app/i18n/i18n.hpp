@@ -26,6 +26,9 @@ const char* find_text(std::string_view key);
 /// A coded value in the current language ("value.FIELD.VALUE" in the table: kind hardening -> 硬化),
 /// or the value itself when the table has none.
 std::string term(std::string_view field, const std::string& value);
+/// The label of one of a project budget's rows (gis::plan::budget_rows: its key and detail), the same in
+/// `project show`, the brief and the figures card.
+std::string budget_label(std::string_view key, const std::string& detail);
 /// Translation in a given language.
 const char* tr(std::string_view key, Lang lang);
 /// Number of keys in the table (tests check every key has both languages).

@@ -134,7 +134,8 @@ const std::vector<LayerSchema>& layer_schemas() {
          "None",
          "项目",
          "Projects",
-         {S("key"), S("name"), S("name_en"), R("budget_cny"), I("phases"), S("area"), S("note")}},
+         {S("key"), S("name"), S("name_en"), R("budget_cny"), I("phases"), S("area"), S("note"),
+          R("contingency_pct")}},
         {layers::kPlanItems,
          "Geometry",
          "规划项",
@@ -142,6 +143,11 @@ const std::vector<LayerSchema>& layer_schemas() {
          {I("item_id"), S("project"), S("kind"), S("name"), I("phase"), S("status"), S("params"),
           R("area_m2"), R("length_m"), R("volume_m3"), R("unit_price_cny"), R("cost_cny"), S("created"),
           S("updated")}},
+        {layers::kProjectPhases,
+         "None",
+         "项目阶段",
+         "Project phases",
+         {S("project"), I("phase"), S("name"), S("start"), I("days")}},
         {layers::kCampaigns,
          "None",
          "清理行动",
@@ -166,6 +172,13 @@ const std::vector<LayerSchema>& layer_schemas() {
 const std::vector<const char*>& required_layers() {
     static const std::vector<const char*> names = {layers::kBoundary, layers::kBuildings, layers::kStreets,
                                                    layers::kHouseholds};
+    return names;
+}
+
+const std::vector<const char*>& plan_layers() {
+    static const std::vector<const char*> names = {layers::kProjects,    layers::kPlanItems,
+                                                   layers::kCampaigns,   layers::kProjectPhases,
+                                                   layers::kCaseHistory, layers::kSlides};
     return names;
 }
 

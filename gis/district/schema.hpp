@@ -36,6 +36,9 @@ const std::vector<std::string>& look_fields(const std::string& layer);
 
 /// Layers every district data set must have (the rest may be absent or empty).
 const std::vector<const char*>& required_layers();
+/// The layers planners write (projects, plan items, campaigns, phases, case history, slides): created
+/// empty with a district on a server, kept when it is replaced, editable by planners.
+const std::vector<const char*>& plan_layers();
 
 /// The CRS of the shipped district: CGCS2000 / 3-degree Gauss-Kruger CM 111E.
 inline constexpr const char* kDistrictCrs = "EPSG:4546";
@@ -66,6 +69,7 @@ inline constexpr const char* kMediations = "mediations";
 inline constexpr const char* kProjects = "projects";
 inline constexpr const char* kPlanItems = "plan_items";
 inline constexpr const char* kCampaigns = "campaigns";
+inline constexpr const char* kProjectPhases = "project_phases";
 inline constexpr const char* kCaseHistory = "case_history";
 inline constexpr const char* kSlides = "slides";
 }  // namespace layers

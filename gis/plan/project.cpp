@@ -106,6 +106,16 @@ void recompute_quantities(PlanItem& item, const UnitPrices& prices) {
     item.cost_cny = rounded(item.cost_cny, 0.01);
 }
 
+Result<void> validate_project(const Project& p) {
+    if (p.key.empty()) return make_error(ErrorCode::BadInput, "a project needs a key");
+    if (!std::isfinite(p.budget_cny) || p.budget_cny < 0 || p.budget_cny > 1e12)
+        return make_error(ErrorCode::BadInput, "a budget is 0..1,000,000,000,000 CNY");
+    if (p.phases < 1 || p.phases > 20) return make_error(ErrorCode::BadInput, "a project has 1..20 phases");
+    if (!std::isfinite(p.contingency_pct) || p.contingency_pct < 0 || p.contingency_pct > 50)
+        return make_error(ErrorCode::BadInput, "a contingency is 0..50 % of the items' cost");
+    return {};
+}
+
 Result<void> validate_item(const PlanItem& item) {
     const ItemKind* kind = find_kind(item.kind);
     if (!kind) {

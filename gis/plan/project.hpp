@@ -24,6 +24,7 @@ struct Project {
     int phases = 1;
     std::string area;  ///< the scope it belongs to ("compound", "market", or empty)
     std::string note;
+    double contingency_pct = 0;  ///< reserve for the unforeseen, % of the items' cost (0..50)
     friend bool operator==(const Project&, const Project&) = default;
 };
 
@@ -98,5 +99,9 @@ void recompute_quantities(PlanItem& item, const UnitPrices& prices = {});
 /// Checks an item before it is stored: known kind, geometry type suits the kind's measure, valid
 /// geometry, phase >= 1, known status, params a JSON object. BadInput / InvalidGeometry otherwise.
 Result<void> validate_item(const PlanItem& item);
+
+/// Checks a project before it is stored: a key, budget 0..1e12, 1..20 phases, contingency 0..50 %.
+/// BadInput naming the value otherwise.
+Result<void> validate_project(const Project& p);
 
 }  // namespace gis::plan

@@ -7,6 +7,7 @@
 
 #include "gis/district/schema.hpp"
 #include "gis/plan/params.hpp"
+#include "gis/plan/schedule.hpp"
 
 namespace gis::plan {
 namespace layers = district::layers;
@@ -274,11 +275,9 @@ Result<void> PlanSession::remove_items(const std::vector<std::int64_t>& ids, con
 }
 
 Result<void> PlanSession::add_project(const Project& p) {
-    if (p.key.empty()) return make_error(ErrorCode::BadInput, "a project needs a key");
+    if (auto v = validate_project(p); !v) return v;
     if (impl_->project(p.key) || (!p.name.empty() && impl_->project(p.name)))
         return make_error(ErrorCode::BadInput, "a project '" + p.key + "' already exists");
-    if (p.budget_cny < 0) return make_error(ErrorCode::BadInput, "a budget cannot be negative");
-    if (p.phases < 1) return make_error(ErrorCode::BadInput, "a project has at least 1 phase");
     return impl_->after(impl_->history.perform(std::make_unique<RowEdit>(
         RowKey{layers::kProjects, "", -1}, std::nullopt, Record{std::nullopt, to_values(p)}, "Add project")));
 }
@@ -328,6 +327,46 @@ Result<void> PlanSession::save_campaign(const Campaign& campaign, const std::vec
             group->add(std::make_unique<RowEdit>(item_key(-1), std::nullopt, to_record(it), "Campaign item"));
     }
     return impl_->after(impl_->history.perform(std::move(group)));
+}
+
+Result<void> PlanSession::update_project(const Project& p) {
+    if (auto v = validate_project(p); !v) return v;
+    const Project* old = nullptr;
+    for (const auto& x : impl_->data.projects)
+        if (x.key == p.key) old = &x;
+    if (!old) return require_project(p.key).error();
+    int used = 1;
+    for (const auto& it : impl_->data.items)
+        if (it.project == p.key) used = std::max(used, it.phase);
+    for (const auto& ph : impl_->data.phases)
+        if (ph.project == p.key) used = std::max(used, ph.phase);
+    if (p.phases < used)
+        return make_error(ErrorCode::BadInput, "project " + p.key + " uses phase " + std::to_string(used) +
+                                                   ": it keeps at least " + std::to_string(used) + " phases");
+    Project next = p;
+    next.fid = old->fid;
+    return impl_->after(impl_->history.perform(std::make_unique<RowEdit>(
+        RowKey{layers::kProjects, "", old->fid}, Record{std::nullopt, to_values(*old)},
+        Record{std::nullopt, to_values(next)}, "Change project")));
+}
+
+const std::vector<PhaseDates>& PlanSession::phases() const { return impl_->data.phases; }
+
+Result<void> PlanSession::set_phase(const PhaseDates& p) {
+    auto project = require_project(p.project);
+    if (!project) return project.error();
+    PhaseDates next = p;
+    next.project = project.value()->key;
+    if (auto v = validate_phase(*project.value(), next); !v) return v;
+    const PhaseDates* old = nullptr;
+    for (const auto& x : impl_->data.phases)
+        if (x.project == next.project && x.phase == next.phase) old = &x;
+    auto edit = old ? std::make_unique<RowEdit>(RowKey{layers::kProjectPhases, "", old->fid},
+                                                Record{std::nullopt, to_values(*old)},
+                                                Record{std::nullopt, to_values(next)}, "Phase dates")
+                    : std::make_unique<RowEdit>(RowKey{layers::kProjectPhases, "", -1}, std::nullopt,
+                                                Record{std::nullopt, to_values(next)}, "Phase dates");
+    return impl_->after(impl_->history.perform(std::move(edit)));
 }
 
 bool PlanSession::can_undo() const { return impl_->history.can_undo(); }

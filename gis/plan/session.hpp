@@ -85,8 +85,14 @@ class PlanSession {
     Result<void> update_item(std::int64_t id, const Geometry* geometry, const ItemChanges& changes);
     Result<void> remove_item(std::int64_t id);
     Result<void> remove_items(const std::vector<std::int64_t>& ids, const std::string& label);
-    /// Adds a project (unique key; budget >= 0; phases >= 1).
+    /// Adds a project (unique key; validate_project).
     Result<void> add_project(const Project& p);
+    /// Changes a stored project's budget, phases, contingency, names or note (found by p.key; the key
+    /// stays). Phases cannot drop below one that items or dates use.
+    Result<void> update_project(const Project& p);
+    const std::vector<PhaseDates>& phases() const;
+    /// Sets the dates of a phase (validate_phase), replacing earlier dates of that phase. One undo step.
+    Result<void> set_phase(const PhaseDates& p);
     /// Moves cases through their steps (each checked by check_transition), writing one case_history row
     /// per step. One undo step for all.
     Result<void> change_cases(const std::vector<CaseChange>& changes, const std::string& label);

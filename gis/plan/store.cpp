@@ -62,7 +62,7 @@ Result<PlanData> read_plan(const io::Dataset& ds) {
             Row r(l->info, f);
             out.projects.push_back({f.fid, r.str("key"), r.str("name"), r.str("name_en"),
                                     r.real("budget_cny"), static_cast<int>(r.num("phases", 1)), r.str("area"),
-                                    r.str("note")});
+                                    r.str("note"), r.real("contingency_pct")});
         }
     }
     if (ds.has_layer(layers::kPlanItems)) {
@@ -101,6 +101,18 @@ Result<PlanData> read_plan(const io::Dataset& ds) {
                                      r.str("date"), r.real("route_m"), r.str("note")});
         }
     }
+    if (ds.has_layer(layers::kProjectPhases)) {
+        auto l = ds.read_layer(layers::kProjectPhases);
+        if (!l) return l.error();
+        for (const auto& f : l->features) {
+            Row r(l->info, f);
+            out.phases.push_back({f.fid, r.str("project"), static_cast<int>(r.num("phase", 1)), r.str("name"),
+                                  r.str("start"), static_cast<int>(r.num("days", 0))});
+        }
+        std::sort(out.phases.begin(), out.phases.end(), [](const PhaseDates& a, const PhaseDates& b) {
+            return std::tie(a.project, a.phase) < std::tie(b.project, b.phase);
+        });
+    }
     return out;
 }
 
@@ -128,7 +140,8 @@ io::Values to_values(const Project& p) {
             {"budget_cny", p.budget_cny},
             {"phases", static_cast<std::int64_t>(p.phases)},
             {"area", p.area},
-            {"note", p.note}};
+            {"note", p.note},
+            {"contingency_pct", p.contingency_pct}};
 }
 
 io::Values to_values(const PlanItem& item) {
@@ -153,11 +166,23 @@ io::Values to_values(const Campaign& c) {
             {"date", c.date}, {"route_m", c.route_m}, {"note", c.note}};
 }
 
+io::Values to_values(const PhaseDates& p) {
+    return {{"project", p.project},
+            {"phase", static_cast<std::int64_t>(p.phase)},
+            {"name", p.name},
+            {"start", p.start},
+            {"days", static_cast<std::int64_t>(p.days)}};
+}
+
 Record to_record(const PlanItem& item) { return Record{item.geometry, to_values(item)}; }
 
 Result<void> ensure_plan_schema(io::Editor& editor) {
-    for (const char* name : {layers::kProjects, layers::kPlanItems, layers::kCampaigns, layers::kCaseHistory,
-                             layers::kIllegalStructures, layers::kGraffiti}) {
+    std::vector<const char*> names;
+    for (const char* n : district::plan_layers())
+        if (n != std::string(layers::kSlides)) names.push_back(n);  // slides are the presentation's own
+    names.push_back(layers::kIllegalStructures);
+    names.push_back(layers::kGraffiti);
+    for (const char* name : names) {
         const auto* s = district::find_schema(name);
         const bool case_layer =
             name == std::string(layers::kIllegalStructures) || name == std::string(layers::kGraffiti);

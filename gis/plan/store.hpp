@@ -28,11 +28,24 @@ struct Campaign {
     friend bool operator==(const Campaign&, const Campaign&) = default;
 };
 
+/// A phase of a project in time: it starts on `start` (YYYY-MM-DD) and lasts `days` calendar days; the
+/// project's items of that phase inherit it.
+struct PhaseDates {
+    std::int64_t fid = -1;
+    std::string project;  ///< Project::key
+    int phase = 1;
+    std::string name;
+    std::string start;  ///< YYYY-MM-DD
+    int days = 0;
+    friend bool operator==(const PhaseDates&, const PhaseDates&) = default;
+};
+
 /// Every plan record of a data set.
 struct PlanData {
     std::vector<Project> projects;
     std::vector<PlanItem> items;  ///< ordered by id
     std::vector<Campaign> campaigns;
+    std::vector<PhaseDates> phases;  ///< ordered by project, then phase
 };
 
 /// Opens `path` for reading. After a crash during a save, SQLite leaves a journal that only a writer can
@@ -49,6 +62,7 @@ Result<PlanData> read_plan(const io::Dataset& ds);
 io::Values to_values(const Project& p);
 io::Values to_values(const PlanItem& item);
 io::Values to_values(const Campaign& c);
+io::Values to_values(const PhaseDates& p);
 /// A plan item as a stored record (geometry and all fields), for edits that can be undone.
 Record to_record(const PlanItem& item);
 

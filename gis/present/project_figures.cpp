@@ -3,9 +3,7 @@
 #include <set>
 
 #include "gis/core/strings.hpp"
-#include "gis/network/clearance.hpp"
 #include "gis/network/gas_district.hpp"
-#include "gis/network/renewal.hpp"
 #include "gis/plan/budget.hpp"
 #include "gis/plan/cleanup.hpp"
 #include "gis/plan/hardening.hpp"
@@ -44,23 +42,16 @@ Result<ProjectFigures> project_figures(const district::District& d, const std::s
     f.area = project->area;
     f.budget_cny = project->budget_cny;
     f.phases = static_cast<int>(project->phases);
-    for (const auto& b : plan::project_budgets(*data))
-        if (b.project.key == project->key) {
-            f.saved_items = b.items;
-            f.saved_items_cny = b.cost_cny;
-        }
+    auto budget = plan::project_budget(*data, project->key);
+    if (!budget) return budget.error();
+    f.budget = std::move(budget.value());
     const bool area = project->area == "compound" || project->area == "district" ||
                       project->area.rfind(plan::kAreaPrefix, 0) == 0;
-    if (!area) {
-        f.hardening_cny = f.saved_items_cny;
-        return f;
-    }
+    if (!area) return f;
     auto scope = plan::resolve_scope(d, project->area, "");
     if (!scope) return scope.error();
 
     const auto hardening = plan::plan_hardening(d, *scope);
-    f.paved_m2 = hardening.area_m2;
-    f.hardening_cny = hardening.cost_cny;
     f.households_benefiting = hardening.served.households;
     f.buildings_benefiting = static_cast<std::int64_t>(hardening.served.buildings.size());
     for (const auto& part : hardening.parts) f.paving.push_back(part.geometry);
@@ -68,19 +59,9 @@ Result<ProjectFigures> project_figures(const district::District& d, const std::s
     auto ids = network::scope_pipes(d, project->area);
     if (!ids && ids.error().code != ErrorCode::NotFound) return ids.error();
     if (!ids) ids = std::vector<std::int64_t>{};  // no pipe due for renewal there: nothing to renew
-    auto gas = network::DistrictGas::build(d);
-    std::vector<network::ClearanceChecker::Footprint> footprints;
-    for (const auto& b : d.buildings) footprints.push_back({b.fid, b.footprint});
-    network::ClearanceChecker clearance(std::move(footprints));
-    if (!ids->empty()) {
-        auto renewal = network::plan_replacement(gas.network, clearance, *ids, {});
-        if (!renewal) return renewal.error();
-        f.pipe_renewed_m = renewal->length_m;
-        f.pipeline_cny = renewal->cost_cny;
-        const std::set<std::int64_t> renewed(ids->begin(), ids->end());
-        for (const auto& pipe : d.gas_pipes)
-            if (renewed.count(pipe.fid)) f.renewal.push_back(Geometry::from(pipe.line));
-    }
+    const std::set<std::int64_t> renewed(ids->begin(), ids->end());
+    for (const auto& pipe : d.gas_pipes)
+        if (renewed.count(pipe.fid)) f.renewal.push_back(Geometry::from(pipe.line));
 
     auto cases = plan::read_cases(path);
     if (!cases) return cases.error();
@@ -94,11 +75,6 @@ Result<ProjectFigures> project_figures(const district::District& d, const std::s
         filter.zone = zone;
         auto sel = plan::select_cases(*cases, *scope, filter);
         if (!sel) return sel.error();
-        f.structures_removed += sel->structures;
-        f.structures_m2 += sel->structures_m2;
-        f.graffiti_sites += sel->graffiti_sites;
-        f.graffiti_m2 += sel->graffiti_m2;
-        f.cleanup_cny += sel->cost_cny;
         for (const auto& c : sel->cases)
             (c.ref.kind == plan::CaseKind::Structure ? f.structures : f.graffiti).push_back(c.geometry);
     }

@@ -97,9 +97,8 @@ CREATE TABLE IF NOT EXISTS nbhd.districts (
 
 /// The layers a replaced district keeps from the server: what planners and the audit wrote there.
 bool kept_on_replace(const std::string& layer) {
-    return layer == district::layers::kProjects || layer == district::layers::kPlanItems ||
-           layer == district::layers::kCampaigns || layer == district::layers::kCaseHistory ||
-           layer == district::layers::kSlides || layer == privacy::kAuditLayer ||
+    const auto& plan = district::plan_layers();
+    return std::find(plan.begin(), plan.end(), layer) != plan.end() || layer == privacy::kAuditLayer ||
            layer == privacy::kAuditHeadLayer;
 }
 
@@ -189,9 +188,32 @@ Result<bool> server_initialised(const std::string& target) {
 
 namespace {
 
+/// Every plan layer exists in the district's schema with every field of its schema: created empty where
+/// missing, given the fields a file or server from before them lacks (planners may not alter tables, so
+/// the push and `server init` do it).
+Result<void> ensure_plan_tables(Connection& conn, const std::string& schema) {
+    for (const char* n : district::plan_layers()) {
+        const auto* ls = district::find_schema(n);
+        auto exists = conn.scalar("SELECT to_regclass($1) IS NOT NULL", {ident(schema) + "." + ident(n)});
+        if (!exists) return exists.error();
+        if (exists.value() != "t") {
+            if (auto r = create_empty(conn, schema, n, ls->geometry, ls->fields); !r) return r.error();
+            continue;
+        }
+        std::string sql;
+        for (const auto& f : ls->fields)
+            sql += std::string(sql.empty() ? "" : ", ") + "ADD COLUMN IF NOT EXISTS " + ident(f.name) + " " +
+                   sql_type(f.type);
+        if (auto r = conn.exec("ALTER TABLE " + ident(schema) + "." + ident(n) + " " + sql); !r)
+            return r.error();
+    }
+    return {};
+}
+
 /// Puts the district's household register behind the masked view, its audit log behind nbhd.reveal,
 /// and grants each role what it may do (see server.hpp). Runs inside the caller's transaction.
 Result<void> secure_district(Connection& conn, const std::string& schema) {
+    if (auto r = ensure_plan_tables(conn, schema); !r) return r;
     const std::string s = ident(schema);
     const std::string staff = staff_role(schema);
     std::string sql;
@@ -269,10 +291,10 @@ Result<void> secure_district(Connection& conn, const std::string& schema) {
     sql += "GRANT SELECT ON ALL TABLES IN SCHEMA " + s + " TO " + ident(kPresenterRole) + ";";
     sql += "REVOKE ALL ON " + records + ", " + s + ".audit, " + s + ".audit_head FROM " +
            ident(kPresenterRole) + ", " + ident(kPlannerRole) + ", " + ident(kStaffRole) + ";";
-    for (const char* layer :
-         {district::layers::kProjects, district::layers::kPlanItems, district::layers::kCampaigns,
-          district::layers::kCaseHistory, district::layers::kSlides, district::layers::kIllegalStructures,
-          district::layers::kGraffiti})
+    auto writable = district::plan_layers();
+    writable.push_back(district::layers::kIllegalStructures);  // clean-up cases change status
+    writable.push_back(district::layers::kGraffiti);
+    for (const char* layer : writable)
         sql +=
             "GRANT INSERT, UPDATE, DELETE ON " + s + "." + ident(layer) + " TO " + ident(kPlannerRole) + ";";
     sql += "GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + s + " TO " + ident(kPlannerRole) + ";";
@@ -552,14 +574,7 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
     }
     // The plan layers and the audit log exist on the server from the start (planners may not create
     // tables there).
-    for (const char* n :
-         {district::layers::kProjects, district::layers::kPlanItems, district::layers::kCampaigns,
-          district::layers::kCaseHistory, district::layers::kSlides}) {
-        if (copied.count(n)) continue;
-        const auto* ls = district::find_schema(n);
-        if (auto r = create_empty(conn.value(), report.schema, n, ls->geometry, ls->fields); !r)
-            return r.error();
-    }
+    if (auto r = ensure_plan_tables(conn.value(), report.schema); !r) return r.error();
     if (!copied.count(privacy::kAuditLayer)) {
         if (auto r = create_empty(conn.value(), report.schema, privacy::kAuditLayer, "None",
                                   privacy::audit_fields());

@@ -4,9 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
 #include "app/i18n/i18n.hpp"
 #include "app/view/core/present_state.hpp"
+#include "gis/district/loader.hpp"
+#include "gis/plan/hardening.hpp"
+#include "gis/plan/session.hpp"
 #include "view_test_util.hpp"
 
 using namespace app::view;
@@ -364,4 +368,54 @@ TEST(Presentation, SplitFractionsParse) {
     EXPECT_FALSE(parse_fraction("1.2"));
     EXPECT_FALSE(parse_fraction("0.4x"));
     EXPECT_FALSE(parse_fraction("half"));
+}
+
+// The figures card shows the one budget (gis::plan::project_budget): the same plan as the CLI test
+// ProjectBudget.ShowTextJsonAndBriefAgree (compound hardening saved, an approved 100 m fence funded by
+// the city in phase 2, 5 % contingency) gives the same total, ¥1,721,416, and remainder, ¥278,584.
+TEST(FiguresCard, ShowsTheProjectBudget) {
+    const std::string data = view_test::temp_dir() + "/d.gpkg";
+    std::filesystem::copy_file(std::string(NBHD_ASSET_DIR) + "/chonghua.gpkg", data);
+    auto d = gis::district::load(data);
+    ASSERT_TRUE(d.ok());
+    {
+        auto s = gis::plan::PlanSession::open(data);
+        ASSERT_TRUE(s.ok());
+        auto scope = gis::plan::resolve_scope(d.value(), "compound", "");
+        ASSERT_TRUE(scope.ok());
+        auto items =
+            gis::plan::to_items(gis::plan::plan_hardening(d.value(), scope.value()), "xingzheng-south", 1);
+        ASSERT_TRUE(s->add_items(items, "hardening").ok());
+        gis::plan::PlanItem fence;
+        fence.project = "xingzheng-south";
+        fence.kind = "fence";
+        fence.phase = 2;
+        fence.status = "approved";
+        fence.params = R"({"funding":"city"})";
+        fence.geometry = gis::Geometry::from(gis::LineString{{{530100, 3400100}, {530200, 3400100}}});
+        ASSERT_TRUE(s->add_item(fence).ok());
+        auto p = *s->find_project("xingzheng-south");
+        p.contingency_pct = 5;
+        ASSERT_TRUE(s->update_project(p).ok());
+    }
+    auto f = gis::present::project_figures(d.value(), data, "xingzheng-south");
+    ASSERT_TRUE(f.ok()) << f.error().message;
+    auto value = [](const std::vector<std::pair<std::string, std::string>>& rows, const std::string& label) {
+        for (const auto& [l, v] : rows)
+            if (l == label) return v;
+        return std::string("(no row " + label + ")");
+    };
+    app::i18n::set_language(app::i18n::Lang::En);
+    auto en = figures_card_rows(f.value());
+    EXPECT_EQ(value(en, "Total"), "CNY 1,721,416");
+    EXPECT_EQ(value(en, "Budget"), "CNY 2,000,000");
+    EXPECT_EQ(value(en, "Remaining"), "CNY 278,584");
+    EXPECT_EQ(value(en, "Saved plan items"), "39");
+    EXPECT_EQ(value(en, "Paved"), "17,407 m²");
+    EXPECT_EQ(value(en, "fence or wall"), "100.0 m");
+    app::i18n::set_language(app::i18n::Lang::Zh);
+    auto zh = figures_card_rows(f.value());
+    EXPECT_EQ(value(zh, "合计"), "172.1 万元");
+    EXPECT_EQ(value(zh, "结余"), "27.9 万元");
+    app::i18n::set_language(app::i18n::Lang::En);
 }

@@ -116,6 +116,50 @@ std::vector<std::string> tooltip_lines(const MapLayer& layer, const gis::io::Fea
     return out;
 }
 
+std::string card_money(double cny) {
+    if (i18n::language() == i18n::Lang::Zh)
+        return gis::fmt_fixed(cny / 10000.0, 1) + " " + i18n::tr("present.unit.yuan");
+    return "CNY " + gis::with_commas(static_cast<std::int64_t>(std::llround(cny)));
+}
+
+std::vector<std::pair<std::string, std::string>> figures_card_rows(const gis::present::ProjectFigures& f) {
+    using gis::fmt_fixed;
+    using gis::with_commas;
+    using i18n::tr;
+    std::vector<std::pair<std::string, std::string>> rows;
+    const auto& b = f.budget;
+    auto kind = [&](const char* k) -> const gis::plan::Total* {
+        auto it = b.kinds.find(k);
+        return it == b.kinds.end() ? nullptr : &it->second;
+    };
+    if (const auto* t = kind("hardening"))
+        rows.emplace_back(tr("present.figures.paved"),
+                          with_commas(std::llround(t->area_m2)) + " " + tr("present.unit.m2"));
+    if (const auto* t = kind("gas_pipe"))
+        rows.emplace_back(tr("present.figures.pipe"), fmt_fixed(t->length_m, 1) + " " + tr("present.unit.m"));
+    if (const auto* t = kind("fence"))
+        rows.emplace_back(i18n::term("kind", "fence"),
+                          fmt_fixed(t->length_m, 1) + " " + tr("present.unit.m"));
+    if (const auto* t = kind("gate")) rows.emplace_back(i18n::term("kind", "gate"), with_commas(t->count));
+    if (b.structures > 0)
+        rows.emplace_back(tr("present.figures.structures"),
+                          with_commas(b.structures) + " " + tr("present.unit.sites") + " · " +
+                              fmt_fixed(b.structures_m2, 1) + " " + tr("present.unit.m2"));
+    if (b.graffiti_m2 > 0)
+        rows.emplace_back(tr("present.figures.graffiti"),
+                          fmt_fixed(b.graffiti_m2, 1) + " " + tr("present.unit.m2"));
+    if (f.households_benefiting > 0)
+        rows.emplace_back(tr("present.figures.households"),
+                          with_commas(f.households_benefiting) + " " + tr("present.unit.households"));
+    rows.emplace_back(tr("present.figures.items"), with_commas(b.items));
+    rows.emplace_back(i18n::budget_label("budget.total", ""), card_money(b.total_cny));
+    rows.emplace_back(i18n::budget_label("budget.budget", ""), card_money(b.project.budget_cny));
+    rows.emplace_back(
+        b.over_budget ? i18n::budget_label("budget.over", "") : i18n::budget_label("budget.remaining", ""),
+        card_money(std::abs(b.remaining_cny)));
+    return rows;
+}
+
 gis::BBox presentation_free_area(int width, int height, float card_right, float pixel_scale) {
     const gis::BBox whole{0, 0, static_cast<double>(width), static_cast<double>(height)};
     gis::BBox a = whole;

@@ -49,6 +49,15 @@ std::vector<std::string> tooltip_lines(const MapLayer& layer, const gis::io::Fea
 /// window when that would leave too little.
 gis::BBox presentation_free_area(int width, int height, float card_right, float pixel_scale);
 
+// The figures card ------------------------------------------------------------------------------------
+
+/// Money as the figures card shows it: 万元 with one decimal in Chinese, CNY with separators in English.
+std::string card_money(double cny);
+/// The figures card's rows (label, value): the saved plan's quantities (paved m², pipe m, fence m,
+/// gates, clean-up), the households the area's hardening serves, then total, budget and what remains,
+/// all from ProjectFigures::budget (gis::plan::project_budget, as `project show` and the brief).
+std::vector<std::pair<std::string, std::string>> figures_card_rows(const gis::present::ProjectFigures& f);
+
 // Before and after -----------------------------------------------------------------------------------
 
 /// Overlay layers the presentation adds for a project's plan, with the plan phase each belongs to.

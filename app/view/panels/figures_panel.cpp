@@ -18,12 +18,6 @@ using gis::fmt_fixed;
 using gis::with_commas;
 using i18n::tr;
 
-std::string money(double cny) {
-    if (i18n::language() == i18n::Lang::Zh)
-        return fmt_fixed(cny / 10000.0, 1) + " " + tr("present.unit.yuan");
-    return "CNY " + with_commas(static_cast<std::int64_t>(std::llround(cny)));
-}
-
 class FiguresPanel : public Panel, public PresentAware {
   public:
     const char* id() const override { return "figures"; }
@@ -88,31 +82,13 @@ class FiguresPanel : public Panel, public PresentAware {
         ImGui::TextUnformatted((zh || f.name_en.empty() ? f.name : f.name_en).c_str());
         ImGui::Separator();
         if (ImGui::BeginTable("##figures", 2, ImGuiTableFlags_SizingFixedFit)) {
-            auto row = [](const char* label, const std::string& value) {
+            for (const auto& [label, value] : figures_card_rows(f)) {
                 ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(0);
-                ImGui::TextDisabled("%s", label);
+                ImGui::TextDisabled("%s", label.c_str());
                 ImGui::TableSetColumnIndex(1);
                 ImGui::TextUnformatted(value.c_str());
-            };
-            if (f.area == "compound") {
-                row(tr("present.figures.paved"),
-                    with_commas(std::llround(f.paved_m2)) + " " + tr("present.unit.m2"));
-                row(tr("present.figures.pipe"), fmt_fixed(f.pipe_renewed_m, 1) + " " + tr("present.unit.m"));
-                row(tr("present.figures.structures"),
-                    with_commas(f.structures_removed) + " " + tr("present.unit.sites") + " · " +
-                        fmt_fixed(f.structures_m2, 1) + " " + tr("present.unit.m2"));
-                row(tr("present.figures.graffiti"),
-                    fmt_fixed(f.graffiti_m2, 1) + " " + tr("present.unit.m2"));
-                row(tr("present.figures.households"),
-                    with_commas(f.households_benefiting) + " " + tr("present.unit.households"));
-            } else if (f.saved_items > 0) {
-                row(tr("present.figures.items"), with_commas(f.saved_items));
             }
-            row(tr("present.figures.cost"), money(f.total_cny()));
-            row(tr("present.figures.budget"), money(f.budget_cny));
-            row(f.over_budget() ? tr("present.figures.over") : tr("present.figures.remaining"),
-                money(std::abs(f.remaining_cny())));
             ImGui::EndTable();
         }
         const float used = f.budget_cny > 0 ? static_cast<float>(f.total_cny() / f.budget_cny) : 0.0f;
