@@ -13,15 +13,18 @@
 #include <set>
 
 #include "app/cli/app.hpp"
+#include "app/cli/plan_common.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/district/figures.hpp"
+#include "gis/geom/ops.hpp"
 #include "gis/network/gas_district.hpp"
 #include "gis/network/renewal.hpp"
 #include "gis/network/street_graph.hpp"
 #include "gis/plan/budget.hpp"
 #include "gis/plan/cleanup.hpp"
+#include "gis/plan/conflicts.hpp"
 #include "gis/plan/hardening.hpp"
 #include "gis/plan/route.hpp"
 #include "gis/plan/schedule.hpp"
@@ -287,6 +290,55 @@ std::optional<BriefPage> schedule_page(const gis::plan::Schedule& s) {
     return p;
 }
 
+/// What hits the same place at the same time (gis::plan::find_conflicts), on a map and in a table with
+/// each suggestion; nullopt when there is no conflict.
+std::optional<BriefPage> conflicts_page(const gis::plan::ConflictReport& r) {
+    if (r.conflicts.empty()) return std::nullopt;
+    BriefPage p;
+    p.title = tr("present.conflicts");
+    p.subtitle = tr("present.conflicts_sub");
+    Overlay marks;
+    marks.legend = tr("present.conflicts");
+    marks.fill = {0.90, 0.25, 0.10};
+    marks.stroke = {0.60, 0.10, 0.05};
+    gis::BBox extent;
+    std::optional<std::int64_t> first, last;
+    p.table_header = {tr("present.item"), tr("present.when"), tr("present.what")};
+    p.column_widths = {128, 60, 94};
+    for (const auto& c : r.conflicts) {
+        // Points (a shop, a gate) get a 4 m mark so they show at the page's scale.
+        const bool point = c.where.polygons.empty() && c.where.lines.empty();
+        marks.geometries.push_back(point ? gis::geom::buffer(c.where, 4.0) : c.where);
+        extent.expand(c.where.bbox());
+        // Month and day (the subtitle gives the years): 03-20–04-18.
+        std::string when = c.first_day ? gis::plan::format_date(*c.first_day).substr(5) + "–" +
+                                             gis::plan::format_date(*c.last_day).substr(5)
+                                       : "";
+        if (c.first_day) {
+            first = first ? std::min(*first, *c.first_day) : *c.first_day;
+            last = last ? std::max(*last, *c.last_day) : *c.last_day;
+        }
+        std::string what;
+        if (c.area_m2 > 0) what = m2(c.area_m2) + " m²";
+        if (c.days > 0)
+            what += (what.empty() ? "" : ", ") + std::to_string(c.days) + " " + tr("conflicts.days");
+        if (c.households > 0)
+            what += (what.empty() ? "" : ", ") + std::string(tr("conflicts.building")) + " " +
+                    c.names.front() + " " + with_commas(c.households) + " " + tr("conflicts.households");
+        else if (!c.names.empty())
+            what += (what.empty() ? "" : ", ") + std::to_string(c.names.size()) + " × " + c.names.front();
+        p.table.push_back({tr(("conflicts." + c.kind).c_str()), when, what});
+    }
+    std::set<std::string> said;
+    for (const auto& c : r.conflicts)
+        if (said.insert(conflict_suggestion(c)).second) p.notes.push_back("→ " + conflict_suggestion(c));
+    if (first) p.subtitle += " · " + gis::plan::format_date(*first) + " – " + gis::plan::format_date(*last);
+    p.extent = grown(extent, 40);
+    p.map_options.muted = true;
+    p.map_options.overlays = {marks};
+    return p;
+}
+
 void register_brief(CLI::App& root, Context& ctx) {
     auto* cmd =
         root.add_subcommand("brief", "Write the PDF brief for district leadership (no personal data)");
@@ -372,6 +424,8 @@ void register_brief(CLI::App& root, Context& ctx) {
         auto schedule = gis::plan::project_schedule(plan_data.value(), project->key);
         if (!schedule) return ctx.fail(schedule.error());
         if (auto sp = schedule_page(schedule.value())) c.pages.push_back(std::move(*sp));
+        if (auto cp = conflicts_page(gis::plan::find_conflicts(d.value(), plan_data.value(), project->key)))
+            c.pages.push_back(std::move(*cp));
         c.cover_figures = {{tr("info.buildings_residential"), with_commas(figures.buildings_residential)},
                            {tr("info.households"), with_commas(figures.households)},
                            {tr("info.residents"), with_commas(figures.residents)},

@@ -9,6 +9,7 @@
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/index/spatial_index.hpp"
+#include "gis/plan/schedule.hpp"
 
 namespace app::cli {
 
@@ -166,6 +167,19 @@ std::string metric(double v, const char* unit) {
     const auto dot = s.find('.');
     const std::string whole = gis::with_commas(std::stoll(s.substr(0, dot))) + s.substr(dot);
     return (v < 0 && s != "0.0" ? "-" : "") + whole + " " + unit;
+}
+
+std::string conflict_suggestion(const gis::plan::Conflict& c) {
+    std::string t = i18n::tr(("conflicts.do." + c.suggestion).c_str());
+    auto put = [&t](const std::string& name, const std::string& value) {
+        if (auto at = t.find(name); at != std::string::npos) t.replace(at, name.size(), value);
+    };
+    if (c.after_day) put("{date}", gis::plan::format_date(*c.after_day));
+    if (c.to_phase > 0)
+        put("{phase}", std::string(i18n::tr("plan.phase")) + " " + std::to_string(c.to_phase));
+    else
+        put("{phase}", i18n::tr("conflicts.later_phase"));
+    return t;
 }
 
 }  // namespace app::cli

@@ -10,6 +10,7 @@
 #include "gis/core/result.hpp"
 #include "gis/plan/budget.hpp"
 #include "gis/plan/cases.hpp"
+#include "gis/plan/conflicts.hpp"
 #include "gis/plan/params.hpp"
 #include "gis/plan/project.hpp"
 #include "gis/plan/session.hpp"
@@ -39,5 +40,7 @@ nlohmann::json case_json(const gis::plan::Case& c);
 std::string yuan(double v);
 /// Area or length for text output, one decimal.
 std::string metric(double v, const char* unit);
+/// A conflict's suggestion (gis::plan::Conflict::suggestion) in the output language.
+std::string conflict_suggestion(const gis::plan::Conflict& c);
 
 }  // namespace app::cli

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "run_command.hpp"
 
@@ -156,4 +157,53 @@ TEST(ProjectSchedule, PhasesInTimeAndWhatRunsTogether) {
                         "--days", "1"})
                   .exit_code,
               0);
+}
+
+TEST(PlanConflictsCommand, PavingBeforeThePipeIsFoundAndReordered) {
+    std::string data = nbhd_test::temp_dir() + "/conflicts.gpkg";
+    fs::copy_file(NBHD_ASSET_FILE, data);
+    ASSERT_EQ(run_nbhd({"--data", data, "plan", "pipeline", "--scope", "compound", "--save", "--phase", "2"})
+                  .exit_code,
+              0);
+    ASSERT_EQ(run_nbhd({"--data", data, "plan", "hardening", "--scope", "compound", "--save", "--phase", "1"})
+                  .exit_code,
+              0);
+    auto r = run_nbhd({"--data", data, "plan", "conflicts", "--project", "xingzheng-south", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json j = json::parse(r.out);
+    std::set<std::int64_t> to_move;
+    for (const auto& c : j["conflicts"])
+        if (c["kind"] == "trench_under_paving") {
+            EXPECT_GE(c["area_m2"].get<double>(), 1.0);
+            EXPECT_EQ(c["move"]["to_phase"], 3);
+            for (auto id : c["move"]["items"]) to_move.insert(id.get<std::int64_t>());
+        }
+    ASSERT_FALSE(to_move.empty());
+    EXPECT_EQ(j["undated"].size(), 2u);
+    auto text = run_nbhd({"--lang", "zh", "--data", data, "plan", "conflicts"});
+    EXPECT_NE(text.out.find("先管后路"), std::string::npos) << text.out;
+    // --apply moves the paving after the pipe; then no paving lies over an open trench.
+    auto applied = run_nbhd({"--data", data, "plan", "conflicts", "--apply", "--json"});
+    ASSERT_EQ(applied.exit_code, 0) << applied.err;
+    for (const auto& c : json::parse(applied.out)["conflicts"]) EXPECT_NE(c["kind"], "trench_under_paving");
+    json items = json::parse(run_nbhd({"--data", data, "plan", "items", "--json"}).out);
+    std::size_t moved = 0;
+    for (const auto& it : items)
+        if (to_move.count(it["id"].get<std::int64_t>())) {
+            EXPECT_EQ(it["phase"], 3);
+            ++moved;
+        }
+    EXPECT_EQ(moved, to_move.size());
+    // With dates, the conflict page is in the brief.
+    ASSERT_EQ(run_nbhd({"--data", data, "project", "phase", "xingzheng-south", "2", "--start", "2027-03-20",
+                        "--days", "30"})
+                  .exit_code,
+              0);
+    const std::string pdf = nbhd_test::temp_dir() + "/conflicts.pdf";
+    ASSERT_EQ(run_nbhd({"--lang", "zh", "--data", data, "brief", "--out", pdf}).exit_code, 0);
+    const std::string page = capture("pdftotext -layout " + pdf + " -");
+    EXPECT_NE(page.find("施工冲突"), std::string::npos);
+    EXPECT_NE(page.find("沟槽挡住楼栋全部单元入口"), std::string::npos);
+    // An unknown project is not an empty answer.
+    EXPECT_EQ(run_nbhd({"--data", data, "plan", "conflicts", "--project", "atlantis"}).exit_code, 3);
 }
