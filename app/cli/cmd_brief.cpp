@@ -26,6 +26,7 @@
 #include "gis/plan/cleanup.hpp"
 #include "gis/plan/conflicts.hpp"
 #include "gis/plan/hardening.hpp"
+#include "gis/plan/prices.hpp"
 #include "gis/plan/route.hpp"
 #include "gis/plan/schedule.hpp"
 #include "gis/plan/store.hpp"
@@ -93,8 +94,11 @@ BriefPage overview_page(const gis::district::Figures& f, const std::string& subd
 }
 
 gis::Result<BriefPage> hardening_page(const gis::district::District& d, const gis::plan::Scope& scope,
-                                      const gis::plan::ProjectBudget& budget) {
-    auto plan = gis::plan::plan_hardening(d, scope);
+                                      const gis::plan::ProjectBudget& budget,
+                                      const gis::plan::UnitPrices& prices) {
+    gis::plan::HardeningOptions options;
+    options.prices = prices;
+    auto plan = gis::plan::plan_hardening(d, scope, options);
     BriefPage p;
     p.title = tr("present.hardening");
     p.subtitle = tr("present.hardening_sub");
@@ -124,14 +128,17 @@ gis::Result<BriefPage> hardening_page(const gis::district::District& d, const gi
 }
 
 gis::Result<BriefPage> pipeline_page(const gis::district::District& d, const gis::plan::Scope& scope,
-                                     const gis::plan::ProjectBudget& budget) {
+                                     const gis::plan::ProjectBudget& budget,
+                                     const gis::plan::UnitPrices& prices) {
     auto ids = gis::network::scope_pipes(d, scope.name());
     if (!ids) return ids.error();
     auto gas = gis::network::DistrictGas::build(d);
     std::vector<gis::network::ClearanceChecker::Footprint> footprints;
     for (const auto& b : d.buildings) footprints.push_back({b.fid, b.footprint});
     gis::network::ClearanceChecker clearance(std::move(footprints));
-    auto plan = gis::network::plan_replacement(gas.network, clearance, ids.value(), {});
+    gis::network::RenewalOptions options;
+    options.prices = prices.pipes;
+    auto plan = gis::network::plan_replacement(gas.network, clearance, ids.value(), options);
     if (!plan) return plan.error();
     auto impact = gas.impact.impact(plan->interruption);
     BriefPage p;
@@ -167,7 +174,8 @@ gis::Result<BriefPage> pipeline_page(const gis::district::District& d, const gis
 }
 
 gis::Result<BriefPage> cleanup_page(const gis::district::District& d, const std::string& path,
-                                    const gis::plan::Scope& scope, const gis::plan::ProjectBudget& budget) {
+                                    const gis::plan::Scope& scope, const gis::plan::ProjectBudget& budget,
+                                    const gis::plan::UnitPrices& prices) {
     auto cases = gis::plan::read_cases(path);
     if (!cases) return cases.error();
     auto graph = gis::network::StreetGraph::build(d);
@@ -189,7 +197,7 @@ gis::Result<BriefPage> cleanup_page(const gis::district::District& d, const std:
     for (const char* zone : {"south", "north"}) {
         gis::plan::CleanupFilter filter;
         filter.zone = zone;
-        auto sel = gis::plan::select_cases(cases.value(), scope, filter);
+        auto sel = gis::plan::select_cases(cases.value(), scope, filter, prices);
         if (!sel) return sel.error();
         std::vector<gis::Point> sites;
         for (const auto& c : sel->cases) {
@@ -408,11 +416,14 @@ void register_brief(CLI::App& root, Context& ctx) {
         if (compound) {
             auto scope = gis::plan::resolve_scope(d.value(), project->area, "");
             if (!scope) return ctx.fail(scope.error());
-            auto hp = hardening_page(d.value(), scope.value(), budget.value());
+            auto table = gis::plan::read_prices(path.value());
+            if (!table) return ctx.fail(table.error());
+            const auto prices = table->unit_prices();
+            auto hp = hardening_page(d.value(), scope.value(), budget.value(), prices);
             if (!hp) return ctx.fail(hp.error());
-            auto pp = pipeline_page(d.value(), scope.value(), budget.value());
+            auto pp = pipeline_page(d.value(), scope.value(), budget.value(), prices);
             if (!pp) return ctx.fail(pp.error());
-            auto cp = cleanup_page(d.value(), path.value(), scope.value(), budget.value());
+            auto cp = cleanup_page(d.value(), path.value(), scope.value(), budget.value(), prices);
             if (!cp) return ctx.fail(cp.error());
             c.pages.push_back(std::move(hp.value()));
             c.pages.push_back(std::move(pp.value()));

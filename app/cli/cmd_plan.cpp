@@ -13,6 +13,7 @@
 #include "gis/plan/cleanup.hpp"
 #include "gis/plan/hardening.hpp"
 #include "gis/plan/params.hpp"
+#include "gis/plan/prices.hpp"
 #include "gis/plan/route.hpp"
 #include "gis/plan/scope_read.hpp"
 
@@ -24,19 +25,19 @@ using gis::with_commas;
 using i18n::tr;
 using nlohmann::json;
 
+/// Unit prices for one run: the data set's price table (nbhd prices), with the ones given on the
+/// command line instead.
 struct PriceOptions {
-    double base = gis::plan::UnitPrices{}.base_cny_m2;
-    double concrete = gis::plan::UnitPrices{}.concrete_cny_m3;
-    double asphalt = gis::plan::UnitPrices{}.asphalt_cny_m3;
-    double demolition = gis::plan::UnitPrices{}.demolition_cny_m2;
-    double graffiti = gis::plan::UnitPrices{}.graffiti_cny_m2;
-    gis::plan::UnitPrices prices() const {
-        gis::plan::UnitPrices p;
-        p.base_cny_m2 = base;
-        p.concrete_cny_m3 = concrete;
-        p.asphalt_cny_m3 = asphalt;
-        p.demolition_cny_m2 = demolition;
-        p.graffiti_cny_m2 = graffiti;
+    std::optional<double> base, concrete, asphalt, demolition, graffiti;
+    gis::Result<gis::plan::UnitPrices> prices(const std::string& path) const {
+        auto table = gis::plan::read_prices(path);
+        if (!table) return table.error();
+        gis::plan::UnitPrices p = table->unit_prices();
+        if (base) p.base_cny_m2 = *base;
+        if (concrete) p.concrete_cny_m3 = *concrete;
+        if (asphalt) p.asphalt_cny_m3 = *asphalt;
+        if (demolition) p.demolition_cny_m2 = *demolition;
+        if (graffiti) p.graffiti_cny_m2 = *graffiti;
         return p;
     }
 };
@@ -55,10 +56,12 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
     auto path = ctx.dataset_path();
     if (!path) return ctx.fail(path.error());
     // Before any work: a save must be possible (read-only or locked files are refused up front).
+    auto prices = a.price.prices(path.value());
+    if (!prices) return ctx.fail(prices.error());
     std::optional<gis::plan::PlanSession> session;
     if (a.save) {
         if (auto w = gis::io::check_writable(path.value()); !w) return ctx.fail(w.error());
-        auto s = gis::plan::PlanSession::open(path.value(), a.price.prices());
+        auto s = gis::plan::PlanSession::open(path.value(), prices.value());
         if (!s) return ctx.fail(s.error());
         session.emplace(std::move(s.value()));
     }
@@ -81,7 +84,7 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
     if (a.depth > 0) opt.forecourt_depth_m = a.depth;
     opt.material = material.value();
     if (a.thickness > 0) opt.thickness_m = a.thickness;
-    opt.prices = a.price.prices();
+    opt.prices = prices.value();
     opt.access_distance_m = a.access;
     auto plan = gis::plan::plan_hardening(d.value(), scope.value(), opt);
 
@@ -199,7 +202,9 @@ void run_cleanup(Context& ctx, const CleanupArgs& a) {
     if (!path) return ctx.fail(path.error());
     if (a.save)
         if (auto w = gis::io::check_writable(path.value()); !w) return ctx.fail(w.error());
-    auto session = gis::plan::PlanSession::open(path.value(), a.price.prices());
+    auto prices = a.price.prices(path.value());
+    if (!prices) return ctx.fail(prices.error());
+    auto session = gis::plan::PlanSession::open(path.value(), prices.value());
     if (!session) return ctx.fail(session.error());
     auto d = gis::plan::load_for_scope(path.value(), a.scope, a.wkt, 20.0, false);
     if (!d) return ctx.fail(d.error());
@@ -218,7 +223,7 @@ void run_cleanup(Context& ctx, const CleanupArgs& a) {
     filter.zone = a.zone;
     filter.structures = a.cases != "graffiti";
     filter.graffiti = a.cases != "structures";
-    auto sel = gis::plan::select_cases(*cases.value(), scope.value(), filter, a.price.prices());
+    auto sel = gis::plan::select_cases(*cases.value(), scope.value(), filter, prices.value());
     if (!sel) return ctx.fail(sel.error());
 
     gis::plan::SchedulePlan steps;
@@ -231,7 +236,7 @@ void run_cleanup(Context& ctx, const CleanupArgs& a) {
                     "': " + std::to_string(steps.unverified.size()) +
                     " case(s) are only reported (add --verify to verify them when scheduling), " +
                     std::to_string(steps.elsewhere.size()) + " are in another campaign; nothing was saved"));
-        sel = gis::plan::restrict_to(sel.value(), steps, a.price.prices());
+        sel = gis::plan::restrict_to(sel.value(), steps, prices.value());
     }
 
     std::vector<gis::Point> sites;
@@ -370,7 +375,8 @@ void run_campaigns(Context& ctx, bool as_json) {
 
 void add_prices(CLI::App* cmd, PriceOptions& p, bool paving) {
     if (paving) {
-        cmd->add_option("--base-price", p.base, "Base course price, CNY per m² of paving")
+        cmd->add_option("--base-price", p.base,
+                        "Base course price, CNY per m² of paving (default: the price table, nbhd prices)")
             ->check(finite_in(0, 1e9));
         cmd->add_option("--concrete-price", p.concrete, "C25 concrete price, CNY per m³")
             ->check(finite_in(0, 1e9));

@@ -14,6 +14,7 @@
 #include "gis/network/parse.hpp"
 #include "gis/network/renewal.hpp"
 #include "gis/plan/pipeline_items.hpp"
+#include "gis/plan/prices.hpp"
 #include "gis/plan/scope.hpp"
 
 namespace app::cli {
@@ -197,6 +198,18 @@ void run_pipeline(Context& ctx, const PipelineArgs& a) {
         drawn = r.value();
     }
 
+    // The data set's price table (nbhd prices), with the --unit-price ones instead.
+    gis::plan::UnitPrices prices;
+    {
+        auto path = ctx.dataset_path();
+        if (!path) return ctx.fail(path.error());
+        auto table = gis::plan::read_prices(path.value());
+        if (!table) return ctx.fail(table.error());
+        prices = table->unit_prices();
+        for (const auto& u : a.unit_prices)
+            if (auto r = prices.pipes.set(u); !r) return ctx.fail(r.error());
+        opt->prices = prices.pipes;
+    }
     // Before any work: a save must be possible (read-only or locked files are refused up front).
     std::optional<gis::plan::PlanSession> session;
     std::string project;
@@ -204,7 +217,7 @@ void run_pipeline(Context& ctx, const PipelineArgs& a) {
         auto path = ctx.dataset_path();
         if (!path) return ctx.fail(path.error());
         if (auto w = gis::io::check_writable(path.value()); !w) return ctx.fail(w.error());
-        auto s = gis::plan::PlanSession::open(path.value());
+        auto s = gis::plan::PlanSession::open(path.value(), prices);
         if (!s) return ctx.fail(s.error());
         session.emplace(std::move(s.value()));
         auto p = project_for_save(*session, a.project, a.scope);

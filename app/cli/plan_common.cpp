@@ -161,6 +161,14 @@ std::string yuan(double v) {
     return sign + "¥" + gis::with_commas(static_cast<std::int64_t>(std::llround(std::abs(v))));
 }
 
+std::string yuan_cents(double v) {
+    const double cents = std::round(std::abs(v) * 100);
+    if (std::fmod(cents, 100.0) == 0) return yuan(v);
+    const std::string s = gis::fmt_fixed(std::abs(v), 2);
+    return std::string(v < 0 ? "-" : "") + "¥" + gis::with_commas(std::stoll(s.substr(0, s.find('.')))) +
+           s.substr(s.find('.'));
+}
+
 std::string metric(double v, const char* unit) {
     // One decimal with thousands separators: 17,407.0 m²
     const std::string s = gis::fmt_fixed(std::abs(v), 1);

@@ -38,6 +38,8 @@ nlohmann::json case_json(const gis::plan::Case& c);
 
 /// A money amount for text output: "¥1,234,567".
 std::string yuan(double v);
+/// ¥ with two decimals when the amount has cents (unit prices): ¥62.40, ¥25,000.
+std::string yuan_cents(double v);
 /// Area or length for text output, one decimal.
 std::string metric(double v, const char* unit);
 /// A conflict's suggestion (gis::plan::Conflict::suggestion) in the output language.

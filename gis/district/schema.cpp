@@ -148,6 +148,11 @@ const std::vector<LayerSchema>& layer_schemas() {
          "项目阶段",
          "Project phases",
          {S("project"), I("phase"), S("name"), S("start"), I("days")}},
+        {layers::kPrices,
+         "None",
+         "单价表",
+         "Unit prices",
+         {S("key"), S("unit"), R("unit_price_cny"), S("source"), S("date"), S("note")}},
         {layers::kCampaigns,
          "None",
          "清理行动",
@@ -176,9 +181,9 @@ const std::vector<const char*>& required_layers() {
 }
 
 const std::vector<const char*>& plan_layers() {
-    static const std::vector<const char*> names = {layers::kProjects,    layers::kPlanItems,
-                                                   layers::kCampaigns,   layers::kProjectPhases,
-                                                   layers::kCaseHistory, layers::kSlides};
+    static const std::vector<const char*> names = {
+        layers::kProjects, layers::kPlanItems,   layers::kCampaigns, layers::kProjectPhases,
+        layers::kPrices,   layers::kCaseHistory, layers::kSlides};
     return names;
 }
 

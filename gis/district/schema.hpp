@@ -70,6 +70,7 @@ inline constexpr const char* kProjects = "projects";
 inline constexpr const char* kPlanItems = "plan_items";
 inline constexpr const char* kCampaigns = "campaigns";
 inline constexpr const char* kProjectPhases = "project_phases";
+inline constexpr const char* kPrices = "prices";
 inline constexpr const char* kCaseHistory = "case_history";
 inline constexpr const char* kSlides = "slides";
 }  // namespace layers

@@ -46,4 +46,20 @@ std::string with_param(std::string_view json, const std::string& key, const std:
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+bool param_flag(std::string_view json, const std::string& key) {
+    auto j = parse(json);
+    auto it = j.find(key);
+    if (it == j.end()) return false;
+    if (it->is_boolean()) return it->get<bool>();
+    if (it->is_number()) return it->get<double>() != 0;
+    if (it->is_string()) return it->get<std::string>() == "true" || it->get<std::string>() == "1";
+    return false;
+}
+
+std::string without_param(std::string_view json, const std::string& key) {
+    auto j = parse(json);
+    j.erase(key);
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace gis::plan

@@ -17,5 +17,9 @@ std::optional<std::string> param_string(std::string_view json, const std::string
 /// `json` with `key` set (numbers and strings); invalid input is treated as {}.
 std::string with_param(std::string_view json, const std::string& key, double value);
 std::string with_param(std::string_view json, const std::string& key, const std::string& value);
+/// A yes/no parameter: true, 1 or "true"; false when absent or anything else.
+bool param_flag(std::string_view json, const std::string& key);
+/// `json` without `key`.
+std::string without_param(std::string_view json, const std::string& key);
 
 }  // namespace gis::plan

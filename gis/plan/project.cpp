@@ -60,7 +60,13 @@ double default_unit_price(const std::string& kind, const std::string& params, co
     if (kind == "greening") return prices.greening_cny_m2;
     if (kind == "market") return prices.market_cny_m2;
     if (kind == "fence") return prices.fence_cny_m;
-    if (kind == "gas_pipe") return prices.gas_pipe_cny_m;
+    if (kind == "gas_pipe") {
+        const auto material = param_string(params, "material");
+        const auto dn = param_number(params, "diameter_mm");
+        if (material && dn)
+            if (auto per_m = prices.pipes.per_metre(*material, static_cast<int>(*dn))) return per_m.value();
+        return prices.gas_pipe_cny_m;
+    }
     if (kind == "gate") return prices.gate_cny;
     return 0;
 }

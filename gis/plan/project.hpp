@@ -11,6 +11,7 @@
 
 #include "gis/core/geometry.hpp"
 #include "gis/core/result.hpp"
+#include "gis/network/renewal.hpp"
 
 namespace gis::plan {
 
@@ -81,6 +82,9 @@ struct UnitPrices {
     double gas_pipe_cny_m = 300;    ///< PE gas pipe renewal incl. trench and reinstatement, per m
     double demolition_cny_m2 = 60;  ///< demolition and haulage of an illegal structure, per m²
     double graffiti_cny_m2 = 12;    ///< paint and materials for volunteer cleaning, per m²
+    /// Gas pipe renewal per m by material and diameter (a gas_pipe item with params material and
+    /// diameter_mm is priced from it; gas_pipe_cny_m prices the others).
+    network::UnitPrices pipes = network::UnitPrices::defaults();
 };
 
 /// Paving materials. Default thickness: concrete 0.20 m, asphalt 0.06 m.

@@ -7,6 +7,7 @@
 
 #include "gis/district/schema.hpp"
 #include "gis/plan/params.hpp"
+#include "gis/plan/prices.hpp"
 #include "gis/plan/schedule.hpp"
 
 namespace gis::plan {
@@ -37,6 +38,7 @@ bool touches_cases(const Edit& e) {
 struct PlanSession::Impl {
     std::string path;
     UnitPrices prices;
+    bool table_prices = false;  ///< prices come from the data set's table (no override given)
     PlanData data;
     std::optional<std::vector<Case>> cases;
     EditHistory history;
@@ -49,6 +51,11 @@ struct PlanSession::Impl {
         auto d = read_plan(path);
         if (!d) return make_error(d.error().code, "saved, but re-reading failed: " + d.error().message);
         data = std::move(d.value());
+        if (table_prices) {  // a price set, undone or redone
+            auto t = read_prices(path);
+            if (!t) return make_error(t.error().code, "saved, but re-reading failed: " + t.error().message);
+            prices = t->unit_prices();
+        }
         return {};
     }
     Result<void> after(Result<void> r) {
@@ -134,10 +141,20 @@ PlanSession::PlanSession(PlanSession&&) noexcept = default;
 PlanSession& PlanSession::operator=(PlanSession&&) noexcept = default;
 PlanSession::~PlanSession() = default;
 
-Result<PlanSession> PlanSession::open(const std::string& path, const UnitPrices& prices) {
+Result<PlanSession> PlanSession::open(const std::string& path, const std::optional<UnitPrices>& prices) {
     auto d = read_plan(path);
     if (!d) return d.error();
-    return PlanSession(std::make_unique<Impl>(path, prices, std::move(d.value())));
+    UnitPrices u;
+    if (prices) {
+        u = *prices;
+    } else {
+        auto table = read_prices(path);
+        if (!table) return table.error();
+        u = table->unit_prices();
+    }
+    auto impl = std::make_unique<Impl>(path, u, std::move(d.value()));
+    impl->table_prices = !prices;
+    return PlanSession(std::move(impl));
 }
 
 const std::string& PlanSession::path() const { return impl_->path; }
@@ -367,6 +384,59 @@ Result<void> PlanSession::set_phase(const PhaseDates& p) {
                     : std::make_unique<RowEdit>(RowKey{layers::kProjectPhases, "", -1}, std::nullopt,
                                                 Record{std::nullopt, to_values(next)}, "Phase dates");
     return impl_->after(impl_->history.perform(std::move(edit)));
+}
+
+Result<std::vector<std::int64_t>> PlanSession::set_price(const Price& price) {
+    auto checked = check_price(price);
+    if (!checked) return checked.error();
+    auto ds = open_for_reading(impl_->path);
+    if (!ds) return ds.error();
+    auto table = read_prices(ds.value());
+    if (!table) return table.error();
+    std::optional<std::int64_t> fid;
+    if (ds->has_layer(layers::kPrices)) {
+        auto l = ds->read_layer(layers::kPrices);
+        if (!l) return l.error();
+        const int k = l->info.field_index("key");
+        for (const auto& f : l->features)
+            if (k >= 0 && std::get_if<std::string>(&f.values[static_cast<std::size_t>(k)]) &&
+                std::get<std::string>(f.values[static_cast<std::size_t>(k)]) == checked->key)
+                fid = f.fid;
+    }
+    io::Values row = {{"key", checked->key},       {"unit", checked->unit}, {"unit_price_cny", checked->cny},
+                      {"source", checked->source}, {"date", checked->date}, {"note", checked->note}};
+    const Price* old = table->find(checked->key);
+    auto group = std::make_unique<EditGroup>("Price " + checked->key);
+    if (fid) {
+        io::Values before = {{"key", old->key},       {"unit", old->unit}, {"unit_price_cny", old->cny},
+                             {"source", old->source}, {"date", old->date}, {"note", old->note}};
+        group->add(std::make_unique<RowEdit>(RowKey{layers::kPrices, "", *fid}, Record{std::nullopt, before},
+                                             Record{std::nullopt, row}, "Price"));
+    } else {
+        group->add(std::make_unique<RowEdit>(RowKey{layers::kPrices, "", -1}, std::nullopt,
+                                             Record{std::nullopt, row}, "Price"));
+    }
+    // The open items priced from the table are priced again, in the same step.
+    bool found = false;
+    for (auto& r : table->rows)
+        if (r.key == checked->key) {
+            r = checked.value();
+            found = true;
+        }
+    if (!found) table->rows.push_back(checked.value());
+    const UnitPrices next = table->unit_prices();
+    std::vector<std::int64_t> changed;
+    for (const auto& it : impl_->data.items) {
+        if (!repriced(it)) continue;
+        PlanItem after = repriced_item(it, next);
+        if (std::abs(after.cost_cny - it.cost_cny) < 0.005 && after.params == it.params) continue;
+        after.updated = now_utc();
+        group->add(item_update(it, after, "Re-price"));
+        changed.push_back(it.id);
+    }
+    if (auto r = impl_->after(impl_->history.perform(std::move(group))); !r) return r.error();
+    if (!impl_->table_prices) impl_->prices = next;  // with the table, refresh read it
+    return changed;
 }
 
 bool PlanSession::can_undo() const { return impl_->history.can_undo(); }

@@ -21,6 +21,7 @@
 #include "gis/core/result.hpp"
 #include "gis/plan/cases.hpp"
 #include "gis/plan/edit_history.hpp"
+#include "gis/plan/prices.hpp"
 #include "gis/plan/project.hpp"
 #include "gis/plan/store.hpp"
 #include "gis/plan/vertex_edit.hpp"
@@ -42,7 +43,9 @@ struct CaseChange {
 class PlanSession {
   public:
     /// Opens the data set at `path` and reads its plans. Errors: those of io::Dataset::open.
-    static Result<PlanSession> open(const std::string& path, const UnitPrices& prices = {});
+    /// `prices`: the unit prices new items are priced at; nullopt: the data set's price table
+    /// (plan::read_prices).
+    static Result<PlanSession> open(const std::string& path, const std::optional<UnitPrices>& prices = {});
 
     PlanSession(PlanSession&&) noexcept;
     PlanSession& operator=(PlanSession&&) noexcept;
@@ -93,6 +96,9 @@ class PlanSession {
     const std::vector<PhaseDates>& phases() const;
     /// Sets the dates of a phase (validate_phase), replacing earlier dates of that phase. One undo step.
     Result<void> set_phase(const PhaseDates& p);
+    /// Stores a unit price in the data set's price table (check_price) and re-prices the open items
+    /// (plan::repriced) in the same undo step. Returns the ids of the items whose price changed.
+    Result<std::vector<std::int64_t>> set_price(const Price& price);
     /// Moves cases through their steps (each checked by check_transition), writing one case_history row
     /// per step. One undo step for all.
     Result<void> change_cases(const std::vector<CaseChange>& changes, const std::string& label);

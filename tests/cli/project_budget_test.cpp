@@ -207,3 +207,47 @@ TEST(PlanConflictsCommand, PavingBeforeThePipeIsFoundAndReordered) {
     // An unknown project is not an empty answer.
     EXPECT_EQ(run_nbhd({"--data", data, "plan", "conflicts", "--project", "atlantis"}).exit_code, 3);
 }
+
+TEST(PricesCommand, OneTableForEveryCost) {
+    const std::string data = planned_sample();
+    auto list = run_nbhd({"--data", data, "prices", "--json"});
+    ASSERT_EQ(list.exit_code, 0) << list.err;
+    json rows = json::parse(list.out);
+    bool concrete = false;
+    for (const auto& r : rows)
+        if (r["key"] == "paving.concrete") {
+            concrete = true;
+            EXPECT_EQ(r["unit_price_cny"], 360.0);
+            EXPECT_FALSE(r["stored"].get<bool>());
+        }
+    EXPECT_TRUE(concrete);
+    // Concrete at ¥400/m³: the open hardening items (proposed) cost 17,407 m² × 0.2 m × ¥40 more; the
+    // approved fence keeps its price (fences are not concrete).
+    auto set = run_nbhd({"--data", data, "prices", "set", "paving.concrete", "400", "--source",
+                         "市造价站信息价", "--date", "2026-09-30"});
+    ASSERT_EQ(set.exit_code, 0) << set.err;
+    EXPECT_NE(set.out.find("38"), std::string::npos) << set.out;
+    json j = json::parse(run_nbhd({"--data", data, "project", "show", "xingzheng-south", "--json"}).out);
+    EXPECT_NEAR(j["cost_cny"].get<double>(), 1778700, 1);
+    // Every computation reads the same table: the proposal, and the brief's hardening page.
+    json h =
+        json::parse(run_nbhd({"--data", data, "plan", "hardening", "--scope", "compound", "--json"}).out);
+    EXPECT_NEAR(h["cost_cny"].get<double>(), 1740700, 1);
+    // A price given for one run wins over the table.
+    json once = json::parse(run_nbhd({"--data", data, "plan", "hardening", "--scope", "compound",
+                                      "--concrete-price", "360", "--json"})
+                                .out);
+    EXPECT_NEAR(once["cost_cny"].get<double>(), 1601444, 1);
+    json stored = json::parse(run_nbhd({"--data", data, "prices", "--json"}).out);
+    for (const auto& r : stored)
+        if (r["key"] == "paving.concrete") {
+            EXPECT_EQ(r["unit_price_cny"], 400.0);
+            EXPECT_EQ(r["source"], "市造价站信息价");
+            EXPECT_TRUE(r["stored"].get<bool>());
+        }
+    // Bad keys, prices and dates are refused.
+    EXPECT_EQ(run_nbhd({"--data", data, "prices", "set", "paving.granite", "400"}).exit_code, 2);
+    EXPECT_NE(run_nbhd({"--data", data, "prices", "set", "fence", "-4"}).exit_code, 0);
+    EXPECT_EQ(run_nbhd({"--data", data, "prices", "set", "fence", "400", "--date", "2026-02-30"}).exit_code,
+              2);
+}
