@@ -46,7 +46,7 @@ struct HardeningArgs {
     std::string scope, wkt, material = "concrete", project;
     double depth = 0, thickness = 0, access = 8.0;
     int phase = 1;
-    bool save = false, append = false, json = false;
+    bool save = false, append = false, trim = false, json = false;
     PriceOptions price;
 };
 
@@ -89,12 +89,14 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
     auto plan = gis::plan::plan_hardening(d.value(), scope.value(), opt);
 
     std::vector<std::int64_t> ids;
+    const auto policy = overlap_policy(a.trim, a.append);
+    gis::plan::Overlap overlap;
     if (session) {
         if (plan.parts.empty())
             return ctx.fail(gis::make_error(gis::ErrorCode::BadInput,
                                             "nothing to pave in this scope; nothing was saved"));
-        auto saved = save_items(*session, project, gis::plan::to_items(plan, project, a.phase), a.append,
-                                "Hardening " + scope->name());
+        auto saved = save_items(*session, project, gis::plan::to_items(plan, project, a.phase), policy,
+                                "Hardening " + scope->name(), &overlap);
         if (!saved) return ctx.fail(saved.error());
         ids = saved.value();
     }
@@ -109,7 +111,7 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
                          {"area_m2", p.area_m2},
                          {"volume_m3", p.area_m2 * plan.thickness_m},
                          {"cost_cny", p.area_m2 * plan.unit_price_cny}};
-            if (i < ids.size()) part["item_id"] = ids[i];
+            if (ids.size() == plan.parts.size()) part["item_id"] = ids[i];  // --trim may leave parts out
             parts.push_back(part);
         }
         json streets = json::array();
@@ -139,7 +141,10 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
                   {"by_street", streets},
                   {"valves_covered", valves},
                   {"parts", parts}};
-        if (session) j["saved"] = {{"project", project}, {"phase", a.phase}, {"item_ids", ids}};
+        if (session) {
+            j["saved"] = {{"project", project}, {"phase", a.phase}, {"item_ids", ids}};
+            if (!overlap.empty()) j["saved"]["overlap"] = overlap_json(overlap, policy);
+        }
         print_json(j);
         return;
     }
@@ -170,9 +175,11 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
             (p.kind == gis::plan::PartKind::Street ? tr("plan.part.street") : tr("plan.part.forecourt")) +
                 std::string(" ") + p.name,
             metric(p.area_m2, "m²"));
-    if (session)
+    if (session) {
         std::cout << tr("plan.saved") << ": " << ids.size() << " → " << project << ", " << tr("plan.phase")
                   << ' ' << a.phase << '\n';
+        if (auto line = overlap_line(overlap, policy); !line.empty()) std::cout << line << '\n';
+    }
 }
 
 struct CleanupArgs {
@@ -419,8 +426,13 @@ void register_plan(CLI::App& root, Context& ctx) {
     hard->add_flag(
         "--save", h.save,
         "Save every part as a plan item (in one transaction; nbhd plan remove takes the items back)");
-    hard->add_flag("--append", h.append,
-                   "With --save: save even where the project already has paving items over the same area");
+    auto* hard_append = hard->add_flag(
+        "--append", h.append,
+        "With --save: save even where the project already has paving items over the same area");
+    hard->add_flag("--trim", h.trim,
+                   "With --save: where the project already has paving items over the same area, save only "
+                   "the parts not yet planned")
+        ->excludes(hard_append);
     hard->add_option("--project", h.project,
                      "Project to save to (default: the compound's project for "
                      "--scope compound)");

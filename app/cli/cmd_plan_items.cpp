@@ -42,7 +42,7 @@ struct AddArgs {
     std::vector<std::string> params;
     int phase = 1;
     double cost = -1;
-    bool json = false;
+    bool json = false, trim = false, append = false;
 };
 
 void run_add(Context& ctx, const AddArgs& a) {
@@ -74,15 +74,22 @@ void run_add(Context& ctx, const AddArgs& a) {
         if (ctx.exit_code == 0) ctx.fail(r.error());
         return;
     }
-    auto id = s->add_item(it);
+    const auto policy = overlap_policy(a.trim, a.append);
+    gis::plan::Overlap overlap;
+    auto id = s->add_item(it, policy, &overlap);
     if (!id) return ctx.fail(id.error());
     const auto* saved = s->item(id.value());
-    if (a.json) return print_json(item_json(*saved));
+    if (a.json) {
+        json j = item_json(*saved);
+        if (!overlap.empty()) j["overlap"] = overlap_json(overlap, policy);
+        return print_json(j);
+    }
     std::cout << tr("plan.item.added") << ' ' << id.value() << ": " << term("kind", saved->kind) << " \""
               << saved->name << "\"";
     if (saved->area_m2 > 0) std::cout << ", " << metric(saved->area_m2, "m²");
     if (saved->length_m > 0) std::cout << ", " << metric(saved->length_m, "m");
     std::cout << ", " << yuan(saved->cost_cny) << '\n';
+    if (auto line = overlap_line(overlap, policy); !line.empty()) std::cout << line << '\n';
 }
 
 void run_items(Context& ctx, const std::string& project, bool as_json, bool wkt) {
@@ -116,7 +123,7 @@ struct SetArgs {
     std::string name, project, status, wkt;
     std::vector<std::string> params;
     int phase = 0;
-    bool json = false;
+    bool json = false, trim = false, append = false;
 };
 
 void run_set(Context& ctx, const SetArgs& a) {
@@ -167,11 +174,19 @@ void run_set(Context& ctx, const SetArgs& a) {
             if (ctx.exit_code == 0) ctx.fail(r.error());
             return;
         }
-    if (auto r = s->update_item(a.id, geometry ? &*geometry : nullptr, ch); !r) return ctx.fail(r.error());
+    const auto policy = overlap_policy(a.trim, a.append);
+    gis::plan::Overlap overlap;
+    if (auto r = s->update_item(a.id, geometry ? &*geometry : nullptr, ch, policy, &overlap); !r)
+        return ctx.fail(r.error());
     const auto* now = s->item(a.id);
-    if (a.json) return print_json(item_json(*now));
+    if (a.json) {
+        json j = item_json(*now);
+        if (!overlap.empty()) j["overlap"] = overlap_json(overlap, policy);
+        return print_json(j);
+    }
     std::cout << tr("plan.item.updated") << ' ' << a.id << ": " << now->name << ", " << yuan(now->cost_cny)
               << '\n';
+    if (auto line = overlap_line(overlap, policy); !line.empty()) std::cout << line << '\n';
 }
 
 void run_remove(Context& ctx, std::vector<std::int64_t> ids) {
@@ -204,6 +219,12 @@ void register_plan_items(CLI::App& root, Context& ctx) {
     add->add_option("--param", a.params, "Parameter KEY=VALUE (material, thickness_m, unit_price_cny, ...)");
     add->add_option("--cost", a.cost, "Fixed cost in CNY (kinds cleanup and other)")
         ->check(finite_in(0, 1e12));
+    auto* add_trim = add->add_flag("--trim", a.trim,
+                                   "Where the project already has the same kind of work over this area or "
+                                   "line, save only the part not yet planned");
+    add->add_flag("--append", a.append,
+                  "Save even where the project already has the same kind of work here (keep both)")
+        ->excludes(add_trim);
     add->add_flag("--json", a.json, "Print the saved item as JSON");
     add->callback([&ctx] { run_add(ctx, a); });
 
@@ -224,6 +245,11 @@ void register_plan_items(CLI::App& root, Context& ctx) {
     set->add_option("--status", s.status, "proposed, approved, in_progress or done");
     set->add_option("--phase", s.phase, "New phase")->check(CLI::PositiveNumber);
     set->add_option("--param", s.params, "Set a parameter KEY=VALUE");
+    auto* set_trim = set->add_flag("--trim", s.trim,
+                                   "Where the new shape or project overlaps the same kind of work already "
+                                   "planned, keep only the part not yet planned");
+    set->add_flag("--append", s.append, "Save even where it overlaps the same kind of work (keep both)")
+        ->excludes(set_trim);
     set->add_flag("--json", s.json, "Print the item as JSON");
     set->callback([&ctx] { run_set(ctx, s); });
 

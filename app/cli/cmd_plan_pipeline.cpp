@@ -33,7 +33,7 @@ struct PipelineArgs {
     double clearance_low = 0.7, clearance_medium_b = 1.0, clearance_medium_a = 1.5;
     std::vector<std::string> unit_prices;
     std::vector<std::int64_t> segments;
-    bool json = false, save = false, append = false;
+    bool json = false, save = false, append = false, trim = false;
     std::string project;
     int phase = 1;
 };
@@ -61,7 +61,8 @@ gis::Result<gis::network::RenewalOptions> options_from(const PipelineArgs& a) {
 void print_plan(const gis::district::District& d, const gis::network::RenewalPlan& plan,
                 const gis::network::GasImpactIndex& index, const std::string& mode,
                 const gis::LineString* route, bool as_json, const std::vector<std::int64_t>* saved,
-                const std::string& project, int phase) {
+                const std::string& project, int phase, const gis::plan::Overlap& overlap,
+                gis::plan::OverlapPolicy policy) {
     const auto impact = index.impact(plan.interruption);
     std::unordered_map<std::int64_t, const gis::district::Building*> building;
     for (const auto& b : d.buildings) building[b.fid] = &b;
@@ -118,7 +119,10 @@ void print_plan(const gis::district::District& d, const gis::network::RenewalPla
             if (p.pipe_id >= 0) pipes.push_back(p.pipe_id);
         j["pipes"] = pipes;
         if (route) j["route_wkt"] = gis::to_wkt(gis::Geometry::from(*route));
-        if (saved) j["saved"] = {{"project", project}, {"phase", phase}, {"item_ids", *saved}};
+        if (saved) {
+            j["saved"] = {{"project", project}, {"phase", phase}, {"item_ids", *saved}};
+            if (!overlap.empty()) j["saved"]["overlap"] = overlap_json(overlap, policy);
+        }
         print_json(j);
         return;
     }
@@ -165,9 +169,11 @@ void print_plan(const gis::district::District& d, const gis::network::RenewalPla
     print_row(tr("gas.plan.households"), with_commas(static_cast<std::int64_t>(impact.households.size())),
               42);
     if (route) print_row(tr("gas.plan.route"), gis::to_wkt(gis::Geometry::from(*route)), 42);
-    if (saved)
+    if (saved) {
         std::cout << tr("plan.saved") << ": " << saved->size() << " → " << project << " ("
                   << tr("gas.plan.phase") << ' ' << phase << ")\n";
+        if (auto line = overlap_line(overlap, policy); !line.empty()) std::cout << line << '\n';
+    }
 }
 
 void run_pipeline(Context& ctx, const PipelineArgs& a) {
@@ -263,14 +269,16 @@ void run_pipeline(Context& ctx, const PipelineArgs& a) {
     }
     if (!plan) return ctx.fail(plan.error());
     std::vector<std::int64_t> saved_ids;
+    const auto policy = overlap_policy(a.trim, a.append);
+    gis::plan::Overlap overlap;
     if (session) {
         auto saved = save_items(*session, project, gis::plan::to_items(plan.value(), project, a.phase),
-                                a.append, "Gas pipe renewal " + mode);
+                                policy, "Gas pipe renewal " + mode, &overlap);
         if (!saved) return ctx.fail(saved.error());
         saved_ids = saved.value();
     }
     print_plan(d.value(), plan.value(), gas.impact, mode, drawn ? &*drawn : nullptr, a.json,
-               session ? &saved_ids : nullptr, project, a.phase);
+               session ? &saved_ids : nullptr, project, a.phase, overlap, policy);
 }
 
 }  // namespace
@@ -322,8 +330,13 @@ void register_plan_pipeline(CLI::App& root, Context& ctx) {
     cmd->add_flag("--save", a.save,
                   "Save the renewal as gas_pipe plan items of the project, priced as above, in one "
                   "transaction: the project's budget then counts it (nbhd plan remove takes them back)");
-    cmd->add_flag("--append", a.append,
-                  "With --save: save even where the project already renews the same pipes");
+    auto* append = cmd->add_flag("--append", a.append,
+                                 "With --save: save even where the project already renews the same pipes "
+                                 "or plans a pipe along the same line");
+    cmd->add_flag("--trim", a.trim,
+                  "With --save: where a new route runs along a pipe the project already plans, save only the "
+                  "part not yet planned (the same pipe cannot be trimmed)")
+        ->excludes(append);
     cmd->add_option("--project", a.project,
                     "Project of the saved items (default: the project of the --scope area)");
     cmd->add_option("--phase", a.phase, "Project phase of the saved items")->check(CLI::PositiveNumber);

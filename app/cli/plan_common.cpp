@@ -49,11 +49,49 @@ gis::Result<std::string> apply_params(std::string params, const std::vector<std:
     return j.dump();
 }
 
+gis::plan::OverlapPolicy overlap_policy(bool trim, bool append) {
+    return trim     ? gis::plan::OverlapPolicy::Trim
+           : append ? gis::plan::OverlapPolicy::Keep
+                    : gis::plan::OverlapPolicy::Refuse;
+}
+
 gis::Result<std::vector<std::int64_t>> save_items(gis::plan::PlanSession& s, const std::string& project,
-                                                  std::vector<gis::plan::PlanItem> items, bool append,
-                                                  const std::string& label) {
+                                                  std::vector<gis::plan::PlanItem> items,
+                                                  gis::plan::OverlapPolicy policy, const std::string& label,
+                                                  gis::plan::Overlap* found) {
     for (auto& it : items) it.project = project;
-    return s.add_items(std::move(items), label, !append);
+    return s.add_items(std::move(items), label, policy, found);
+}
+
+json overlap_json(const gis::plan::Overlap& o, gis::plan::OverlapPolicy policy) {
+    json with = json::array();
+    for (const auto& w : o.with) {
+        json one = {{"id", w.id}, {"kind", w.kind}, {"area_m2", w.area_m2}, {"length_m", w.length_m}};
+        if (w.same_pipe) one["same_pipe"] = true;
+        if (w.same_campaign) one["same_campaign"] = true;
+        with.push_back(one);
+    }
+    return {{"project", o.project},
+            {"with", with},
+            {"area_m2", o.area_m2},
+            {"length_m", o.length_m},
+            {"saved", policy == gis::plan::OverlapPolicy::Trim ? "trimmed" : "kept"}};
+}
+
+std::string overlap_line(const gis::plan::Overlap& o, gis::plan::OverlapPolicy policy) {
+    if (o.empty() || policy == gis::plan::OverlapPolicy::Refuse) return "";
+    std::string ids;
+    for (std::size_t i = 0; i < o.with.size() && i < 12; ++i)
+        ids += (i ? ", " : "") + std::to_string(o.with[i].id);
+    if (o.with.size() > 12) ids += ", … (" + std::to_string(o.with.size()) + ")";
+    std::string line =
+        i18n::tr(policy == gis::plan::OverlapPolicy::Trim ? "plan.overlap.trimmed" : "plan.overlap.kept");
+    line += ": ";
+    if (o.area_m2 > 0)
+        line += metric(o.area_m2, "m²") + " ";
+    else if (o.length_m > 0)
+        line += metric(o.length_m, "m") + " ";
+    return line + "(" + i18n::tr("plan.overlap.items") + " " + ids + ")";
 }
 
 gis::Result<const gis::plan::Project*> project_for_save(const gis::plan::PlanSession& s,

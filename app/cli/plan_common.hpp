@@ -25,12 +25,25 @@ gis::Result<std::string> apply_params(std::string params, const std::vector<std:
 gis::Result<const gis::plan::Project*> project_for_save(const gis::plan::PlanSession& s,
                                                         const std::string& project, const std::string& scope);
 
-/// Saves `items` to `project` as one step (`label`), unless they would count saved work twice (items of
-/// the same kind that overlap one of them by more than 1 m², or renew the same pipe) and `append` is
-/// false: then nothing is written and the error names the items and the way out.
+/// What a save does about work the project already has: --trim saves only the part not yet planned,
+/// --append keeps both, neither refuses (the flags exclude each other on the command line).
+gis::plan::OverlapPolicy overlap_policy(bool trim, bool append);
+
+/// Saves `items` to `project` as one step (`label`) under the rule against counting work twice
+/// (gis/plan/overlap.hpp): items of the same kind that overlap stored ones by more than 1 m² (areas) or
+/// 1 m (lines within 0.5 m), or renew the same pipe, are refused (nothing written; the error names the
+/// stored items and the m² or m), trimmed or kept, as `policy` says. `found` receives the overlap met.
 gis::Result<std::vector<std::int64_t>> save_items(gis::plan::PlanSession& s, const std::string& project,
-                                                  std::vector<gis::plan::PlanItem> items, bool append,
-                                                  const std::string& label);
+                                                  std::vector<gis::plan::PlanItem> items,
+                                                  gis::plan::OverlapPolicy policy, const std::string& label,
+                                                  gis::plan::Overlap* found = nullptr);
+
+/// An overlap met by a save, for --json: the stored items with their m² or m, the totals, and what the
+/// save did ("trimmed" or "kept").
+nlohmann::json overlap_json(const gis::plan::Overlap& o, gis::plan::OverlapPolicy policy);
+/// The same for text output, one line ("" when there was none): "Trimmed the part already planned:
+/// 412.5 m² (items 3, 7)".
+std::string overlap_line(const gis::plan::Overlap& o, gis::plan::OverlapPolicy policy);
 
 nlohmann::json item_json(const gis::plan::PlanItem& it, bool with_geometry = false);
 nlohmann::json budget_json(const gis::plan::ProjectBudget& b);

@@ -81,6 +81,11 @@ class RowEdit final : public Edit {
     std::string label() const override { return label_; }
     std::vector<std::string> layers() const override { return {key_.layer}; }
     const RowKey& key() const { return key_; }
+    /// Replaces the row's new state; for a save's guard, which runs in the transaction before the edit
+    /// is first applied (e.g. to write only the part of an item that is not planned yet). No after state
+    /// on an insert makes the edit write nothing.
+    void set_after(std::optional<Record> after) { after_ = std::move(after); }
+    bool is_insert() const { return !before_; }
 
   private:
     Result<void> write(EditContext& ctx, const std::optional<Record>& from, const std::optional<Record>& to);

@@ -1,51 +1,225 @@
 #include "gis/plan/overlap.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
+#include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
-#include "gis/index/spatial_index.hpp"
 #include "gis/plan/params.hpp"
 
 namespace gis::plan {
+namespace {
 
-std::vector<std::int64_t> double_counted(const std::vector<PlanItem>& stored, const std::string& project,
-                                         const std::vector<PlanItem>& items) {
-    std::vector<const PlanItem*> saved;
-    std::vector<Geometry> shapes;
-    for (const auto& it : stored)
-        if (it.project == project) {
-            saved.push_back(&it);
-            shapes.push_back(it.geometry);
-        }
-    std::vector<std::int64_t> out;
-    if (saved.empty()) return out;
-    const index::SpatialIndex index(std::move(shapes));
-    for (const auto& n : items) {
-        const auto pipe = param_number(n.params, "pipe_id");
-        for (auto k : index.intersecting(n.geometry)) {
-            const PlanItem& old = *saved[k];
-            if (old.kind != n.kind) continue;
-            const auto old_pipe = param_number(old.params, "pipe_id");
-            const bool same_pipe = pipe && old_pipe && *pipe >= 0 && *pipe == *old_pipe;
-            const bool same_area = !n.geometry.polygons.empty() && !old.geometry.polygons.empty() &&
-                                   geom::overlap_area(n.geometry, old.geometry) > 1.0;
-            if (same_pipe || same_area) out.push_back(old.id);
-        }
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+constexpr double kSliver = 0.01;  // m² or m: what a difference leaves from rounding, not work
+
+Measure measure_of(const std::string& kind) {
+    const ItemKind* k = find_kind(kind);
+    return k ? k->measure : Measure::Fixed;
+}
+
+Geometry polygons_of(const Geometry& g) {
+    Geometry out;
+    out.polygons = g.polygons;
+    out.type = out.polygons.size() == 1 ? Geometry::Type::Polygon : Geometry::Type::MultiPolygon;
     return out;
 }
 
-Error double_count_error(const std::string& project, const std::vector<std::int64_t>& ids) {
+Geometry lines_of(const Geometry& g) {
+    Geometry out;
+    out.lines = g.lines;
+    out.type = out.lines.size() == 1 ? Geometry::Type::LineString : Geometry::Type::MultiLineString;
+    return out;
+}
+
+/// The strip along stored lines within which a new line counts as the same work.
+Geometry strip_of(const Geometry& g) { return geom::buffer(lines_of(g), kLineTolerance); }
+
+std::optional<double> pipe_of(const PlanItem& it) {
+    auto p = param_number(it.params, "pipe_id");
+    if (p && *p >= 0) return p;
+    return std::nullopt;
+}
+
+std::optional<std::string> campaign_of(const PlanItem& it) {
+    if (it.kind != "cleanup") return std::nullopt;
+    auto c = param_string(it.params, "campaign");
+    if (c && !c->empty()) return c;
+    return std::nullopt;
+}
+
+/// The stored items of `overlap` (by id).
+std::vector<const PlanItem*> overlapped(const std::vector<PlanItem>& stored, const Overlap& overlap) {
+    std::vector<const PlanItem*> out;
+    for (const auto& w : overlap.with)
+        for (const auto& s : stored)
+            if (s.id == w.id) out.push_back(&s);
+    return out;
+}
+
+std::string quantity(double v, const char* unit) { return fmt_fixed(v, 1) + " " + unit; }
+
+}  // namespace
+
+std::vector<std::int64_t> Overlap::ids() const {
+    std::vector<std::int64_t> out;
+    for (const auto& w : with) out.push_back(w.id);
+    return out;
+}
+
+bool Overlap::same_work() const {
+    return std::any_of(with.begin(), with.end(),
+                       [](const OverlapWith& w) { return w.same_pipe || w.same_campaign; });
+}
+
+Overlap find_overlap(const std::vector<PlanItem>& stored, const PlanItem& item) {
+    Overlap o;
+    o.project = item.project;
+    if (item.project.empty()) return o;
+    const Measure measure = measure_of(item.kind);
+    const bool areas = measure == Measure::Area && !item.geometry.polygons.empty();
+    const bool lines = measure == Measure::Length && !item.geometry.lines.empty();
+    const auto pipe = pipe_of(item);
+    const auto campaign = campaign_of(item);
+    const BBox box = item.geometry.bbox().grown(kLineTolerance);
+    std::vector<Geometry> covering, strips;
+    for (const auto& old : stored) {
+        if (old.id == item.id || old.project != item.project || old.kind != item.kind) continue;
+        OverlapWith w;
+        w.id = old.id;
+        w.kind = old.kind;
+        const auto old_pipe = pipe_of(old);
+        w.same_pipe = pipe && old_pipe && *pipe == *old_pipe;
+        w.same_campaign = campaign && campaign == campaign_of(old);
+        const bool near = !box.empty() && box.intersects(old.geometry.bbox());
+        if (near && areas && !old.geometry.polygons.empty())
+            w.area_m2 = geom::overlap_area(polygons_of(item.geometry), polygons_of(old.geometry));
+        Geometry strip;
+        if (near && lines && !old.geometry.lines.empty()) {
+            strip = strip_of(old.geometry);
+            w.length_m = geom::length(geom::intersection(lines_of(item.geometry), strip));
+        }
+        if (!(w.same_pipe || w.same_campaign || w.area_m2 > kOverlapMinArea ||
+              w.length_m > kOverlapMinLength))
+            continue;
+        if (w.area_m2 > 0) covering.push_back(polygons_of(old.geometry));
+        if (w.length_m > 0) strips.push_back(std::move(strip));
+        o.with.push_back(std::move(w));
+    }
+    if (covering.size() == 1)
+        o.area_m2 = geom::overlap_area(polygons_of(item.geometry), covering.front());
+    else if (!covering.empty())
+        o.area_m2 = geom::overlap_area(polygons_of(item.geometry), geom::unite(covering));
+    if (!strips.empty())
+        o.length_m = geom::length(geom::intersection(lines_of(item.geometry), geom::unite(strips)));
+    std::sort(o.with.begin(), o.with.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return o;
+}
+
+Overlap find_overlap(const std::vector<PlanItem>& stored, const std::vector<PlanItem>& items) {
+    Overlap o;
+    if (!items.empty()) o.project = items.front().project;
+    std::map<std::int64_t, OverlapWith> by_id;
+    for (const auto& it : items) {
+        const Overlap one = find_overlap(stored, it);
+        if (one.empty()) continue;
+        o.area_m2 += one.area_m2;
+        o.length_m += one.length_m;
+        for (const auto& w : one.with) {
+            auto [pos, fresh] = by_id.try_emplace(w.id, w);
+            if (fresh) continue;
+            pos->second.area_m2 += w.area_m2;
+            pos->second.length_m += w.length_m;
+            pos->second.same_pipe = pos->second.same_pipe || w.same_pipe;
+            pos->second.same_campaign = pos->second.same_campaign || w.same_campaign;
+        }
+    }
+    for (auto& [id, w] : by_id) o.with.push_back(std::move(w));
+    return o;
+}
+
+Result<Geometry> trim_overlap(const std::vector<PlanItem>& stored, const PlanItem& item,
+                              const Overlap& overlap) {
+    if (overlap.empty()) return item.geometry;
+    auto ids = [&overlap] {
+        std::string list;
+        for (auto id : overlap.ids()) list += (list.empty() ? "" : ", ") + std::to_string(id);
+        return list;
+    };
+    if (overlap.same_work())
+        return make_error(ErrorCode::BadInput,
+                          "project " + overlap.project + " already has " + item.kind + " item(s) " + ids() +
+                              " for the same " + (campaign_of(item) ? "campaign" : "pipe") +
+                              ": there is no part of it to trim, so nothing was saved. Use --append to keep "
+                              "both, or cancel");
+    const auto olds = overlapped(stored, overlap);
+    Geometry out;
+    if (!item.geometry.polygons.empty() && overlap.area_m2 > 0) {
+        std::vector<Geometry> covering;
+        for (const auto* s : olds)
+            if (!s->geometry.polygons.empty()) covering.push_back(polygons_of(s->geometry));
+        const Geometry rest = geom::difference(polygons_of(item.geometry), geom::unite(covering));
+        for (const auto& p : rest.polygons)
+            if (geom::area(Geometry::from(p)) >= kSliver) out.polygons.push_back(p);
+        out.type = out.polygons.size() == 1 ? Geometry::Type::Polygon : Geometry::Type::MultiPolygon;
+        const double left = geom::area(out);
+        if (out.polygons.empty() || left < kOverlapMinArea)
+            return make_error(ErrorCode::BadInput, "the whole item is already planned: project " +
+                                                       overlap.project + "'s " + item.kind + " item(s) " +
+                                                       ids() + " cover it (" + quantity(left, "m²") +
+                                                       " would remain), so nothing was saved");
+        return out;
+    }
+    if (!item.geometry.lines.empty() && overlap.length_m > 0) {
+        std::vector<Geometry> strips;
+        for (const auto* s : olds)
+            if (!s->geometry.lines.empty()) strips.push_back(strip_of(s->geometry));
+        const Geometry rest =
+            geom::merge_lines(geom::difference(lines_of(item.geometry), geom::unite(strips)));
+        for (const auto& l : rest.lines)
+            if (length_of(l) >= kSliver) out.lines.push_back(l);
+        out.type = out.lines.size() == 1 ? Geometry::Type::LineString : Geometry::Type::MultiLineString;
+        const double left = geom::length(out);
+        if (out.lines.empty() || left < kOverlapMinLength)
+            return make_error(ErrorCode::BadInput, "the whole item is already planned: project " +
+                                                       overlap.project + "'s " + item.kind + " item(s) " +
+                                                       ids() + " run along it (" + quantity(left, "m") +
+                                                       " would remain), so nothing was saved");
+        return out;
+    }
+    return item.geometry;
+}
+
+Error overlap_error(const Overlap& o, std::size_t items) {
+    const std::string kind = o.with.empty() ? std::string("plan") : o.with.front().kind;
     std::string list;
-    for (std::size_t i = 0; i < ids.size() && i < 12; ++i) list += (i ? "," : "") + std::to_string(ids[i]);
-    if (ids.size() > 12) list += ",…";
+    for (std::size_t i = 0; i < o.with.size() && i < 12; ++i) {
+        const auto& w = o.with[i];
+        std::string what;
+        if (w.same_pipe) what = "the same pipe";
+        if (w.same_campaign) what = "the same campaign";
+        if (w.area_m2 > 0)
+            what += (what.empty() ? "" : ", ") + quantity(w.area_m2, "m²");
+        else if (w.length_m > 0)
+            what += (what.empty() ? "" : ", ") + quantity(w.length_m, "m");
+        list += (i ? ", " : "") + std::to_string(w.id) + (what.empty() ? "" : " (" + what + ")");
+    }
+    if (o.with.size() > 12) list += ", … (" + std::to_string(o.with.size()) + " in all)";
+    const std::string of = items == 1 ? "this item" : "these " + std::to_string(items) + " items";
+    std::string covering;
+    if (o.area_m2 > 0)
+        covering = " covering " + quantity(o.area_m2, "m²") + " of " + of;
+    else if (o.length_m > 0)
+        covering = " along " + quantity(o.length_m, "m") + " of " + of;
+    else
+        covering = " for the same work as " + of;
     return make_error(ErrorCode::BadInput,
-                      "project " + project + " already has " + std::to_string(ids.size()) +
-                          " saved items for the same work (ids " + list +
-                          "): saving again would count them twice, so nothing was saved. Remove them first "
-                          "(nbhd plan remove ID ...) or add --append to save anyway");
+                      "project " + o.project + " already has " + kind +
+                          (o.with.size() == 1 ? " item " : " items ") + list + covering +
+                          ": saving would count them twice, so nothing was saved. " +
+                          (o.same_work() ? "Use --append to keep both, or cancel"
+                                         : "Use --trim to save only the part not yet planned, --append to "
+                                           "keep both, or cancel"));
 }
 
 }  // namespace gis::plan

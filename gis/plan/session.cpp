@@ -94,6 +94,56 @@ struct PlanSession::Impl {
         if (item.created.empty()) item.created = item.updated;
         return {};
     }
+    /// The rule against counting work twice for a save of `items` (completed by prepare) whose rows
+    /// `edits` write, run by the save's transaction against the items stored at that moment: refuses,
+    /// trims (rewriting what the edits write) or keeps. `items` must outlive the save.
+    EditHistory::Guard overlap_guard(std::vector<PlanItem>& items, std::vector<RowEdit*> edits,
+                                     OverlapPolicy policy, Overlap* found) const {
+        if (policy == OverlapPolicy::Keep && !found) return {};
+        return [this, &items, edits = std::move(edits), policy, found](io::Editor& ed) -> Result<void> {
+            auto stored = read_plan(ed.dataset());
+            if (!stored) return stored.error();
+            Overlap all = find_overlap(stored->items, items);
+            if (found) *found = all;
+            if (all.empty() || policy == OverlapPolicy::Keep) return {};
+            if (policy == OverlapPolicy::Refuse) return overlap_error(all, items.size());
+            std::size_t saved = 0;
+            Error whole;
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                const Overlap one = find_overlap(stored->items, items[i]);
+                if (one.empty()) {
+                    ++saved;
+                    continue;
+                }
+                auto g = trim_overlap(stored->items, items[i], one);
+                if (!g && (one.same_work() || items.size() == 1 || !edits[i]->is_insert())) return g.error();
+                if (!g) {  // one of several, wholly planned already: left out
+                    whole = g.error();
+                    edits[i]->set_after(std::nullopt);
+                    continue;
+                }
+                items[i].geometry = std::move(g.value());
+                recompute_quantities(items[i], prices);
+                edits[i]->set_after(to_record(items[i]));
+                ++saved;
+            }
+            if (saved == 0)
+                return make_error(ErrorCode::BadInput, "all " + std::to_string(items.size()) +
+                                                           " items are already planned (" + whole.message +
+                                                           ")");
+            return {};
+        };
+    }
+    /// Saves `before` with a new shape as one undo step (a vertex edit).
+    Result<void> reshape(const PlanItem& before, Geometry geometry, const std::string& label,
+                         OverlapPolicy policy, Overlap* found) {
+        std::vector<PlanItem> items{before};
+        items.front().geometry = std::move(geometry);
+        if (auto r = prepare(items.front()); !r) return r;
+        auto edit = item_update(before, items.front(), label);
+        const auto guard = overlap_guard(items, {edit.get()}, policy, found);
+        return after(history.perform(std::move(edit), guard));
+    }
     Error unknown_project(const std::string& text) const {
         std::string known;
         for (const auto& p : data.projects)
@@ -185,82 +235,77 @@ Result<const std::vector<Case>*> PlanSession::cases() {
 Result<Case> PlanSession::find_case(const CaseRef& ref) { return impl_->find_case(ref); }
 Result<void> PlanSession::reload() { return impl_->refresh(true); }
 
-Result<std::int64_t> PlanSession::add_item(PlanItem item) {
-    auto ids = add_items({std::move(item)}, "Add item");
+Result<std::int64_t> PlanSession::add_item(PlanItem item, OverlapPolicy policy, Overlap* found) {
+    auto ids = add_items({std::move(item)}, "Add item", policy, found);
     if (!ids) return ids.error();
     return ids->front();
 }
 
 Result<std::vector<std::int64_t>> PlanSession::add_items(std::vector<PlanItem> items,
-                                                         const std::string& label,
-                                                         bool refuse_double_counting) {
+                                                         const std::string& label, OverlapPolicy policy,
+                                                         Overlap* found) {
+    if (found) *found = {};
     if (items.empty()) return make_error(ErrorCode::BadInput, "no items to add");
     auto group = std::make_unique<EditGroup>(label);
-    std::vector<const RowEdit*> inserts;
+    std::vector<RowEdit*> inserts;
     for (auto& it : items) {
         if (auto r = impl_->prepare(it); !r) return r.error();
         auto e = std::make_unique<RowEdit>(item_key(-1), std::nullopt, to_record(it), label);
         inserts.push_back(e.get());
         group->add(std::move(e));
     }
-    EditHistory::Guard guard;
-    if (refuse_double_counting)
-        guard = [&items](io::Editor& ed) -> Result<void> {
-            auto stored = read_plan(ed.dataset());
-            if (!stored) return stored.error();
-            const std::string project = items.front().project;
-            if (auto ids = double_counted(stored->items, project, items); !ids.empty())
-                return double_count_error(project, ids);
-            return {};
-        };
+    const auto guard = impl_->overlap_guard(items, inserts, policy, found);
     if (auto r = impl_->after(impl_->history.perform(std::move(group), guard)); !r) return r.error();
     std::vector<std::int64_t> ids;
-    for (const auto* e : inserts) ids.push_back(e->key().value);
+    for (const auto* e : inserts)
+        if (e->key().value >= 0)
+            ids.push_back(e->key().value);  // a wholly planned item trimmed away has none
     return ids;
 }
 
-Result<void> PlanSession::set_geometry(std::int64_t id, const Geometry& geometry) {
-    return update_item(id, &geometry, {});
+Result<void> PlanSession::set_geometry(std::int64_t id, const Geometry& geometry, OverlapPolicy policy,
+                                       Overlap* found) {
+    return update_item(id, &geometry, {}, policy, found);
 }
 
-Result<void> PlanSession::move_vertex(std::int64_t id, const VertexRef& v, const Point& to) {
+Result<void> PlanSession::move_vertex(std::int64_t id, const VertexRef& v, const Point& to,
+                                      OverlapPolicy policy, Overlap* found) {
+    if (found) *found = {};
     auto before = impl_->require_item(id);
     if (!before) return before.error();
     auto g = plan::move_vertex(before->geometry, v, to);
     if (!g) return g.error();
-    PlanItem after = before.value();
-    after.geometry = std::move(g.value());
-    if (auto r = impl_->prepare(after); !r) return r;
-    return impl_->after(impl_->history.perform(item_update(before.value(), after, "Move vertex")));
+    return impl_->reshape(before.value(), std::move(g.value()), "Move vertex", policy, found);
 }
 
-Result<void> PlanSession::insert_vertex(std::int64_t id, const VertexRef& v, const Point& p) {
+Result<void> PlanSession::insert_vertex(std::int64_t id, const VertexRef& v, const Point& p,
+                                        OverlapPolicy policy, Overlap* found) {
+    if (found) *found = {};
     auto before = impl_->require_item(id);
     if (!before) return before.error();
     auto g = plan::insert_vertex(before->geometry, v, p);
     if (!g) return g.error();
-    PlanItem after = before.value();
-    after.geometry = std::move(g.value());
-    if (auto r = impl_->prepare(after); !r) return r;
-    return impl_->after(impl_->history.perform(item_update(before.value(), after, "Insert vertex")));
+    return impl_->reshape(before.value(), std::move(g.value()), "Insert vertex", policy, found);
 }
 
-Result<void> PlanSession::remove_vertex(std::int64_t id, const VertexRef& v) {
+Result<void> PlanSession::remove_vertex(std::int64_t id, const VertexRef& v, OverlapPolicy policy,
+                                        Overlap* found) {
+    if (found) *found = {};
     auto before = impl_->require_item(id);
     if (!before) return before.error();
     auto g = plan::remove_vertex(before->geometry, v);
     if (!g) return g.error();
-    PlanItem after = before.value();
-    after.geometry = std::move(g.value());
-    if (auto r = impl_->prepare(after); !r) return r;
-    return impl_->after(impl_->history.perform(item_update(before.value(), after, "Remove vertex")));
+    return impl_->reshape(before.value(), std::move(g.value()), "Remove vertex", policy, found);
 }
 
-Result<void> PlanSession::set_attributes(std::int64_t id, const ItemChanges& ch) {
-    return update_item(id, nullptr, ch);
+Result<void> PlanSession::set_attributes(std::int64_t id, const ItemChanges& ch, OverlapPolicy policy,
+                                         Overlap* found) {
+    return update_item(id, nullptr, ch, policy, found);
 }
 
-Result<void> PlanSession::update_item(std::int64_t id, const Geometry* geometry, const ItemChanges& ch) {
+Result<void> PlanSession::update_item(std::int64_t id, const Geometry* geometry, const ItemChanges& ch,
+                                      OverlapPolicy policy, Overlap* found) {
+    if (found) *found = {};
     auto before = impl_->require_item(id);
     if (!before) return before.error();
     PlanItem after = before.value();
@@ -272,8 +317,16 @@ Result<void> PlanSession::update_item(std::int64_t id, const Geometry* geometry,
     if (ch.phase) after.phase = *ch.phase;
     if (auto r = impl_->prepare(after); !r) return r;
     const bool attrs = ch.name || ch.project || ch.status || ch.params || ch.phase;
-    return impl_->after(impl_->history.perform(item_update(
-        before.value(), after, geometry ? (attrs ? "Edit item" : "Edit shape") : "Change attributes")));
+    // Where the work lies or what it is changed: the item may now count work twice.
+    const bool checked = geometry || after.project != before->project ||
+                         param_number(after.params, "pipe_id") != param_number(before->params, "pipe_id") ||
+                         param_string(after.params, "campaign") != param_string(before->params, "campaign");
+    std::vector<PlanItem> items{after};
+    auto edit = item_update(before.value(), after,
+                            geometry ? (attrs ? "Edit item" : "Edit shape") : "Change attributes");
+    EditHistory::Guard guard;
+    if (checked) guard = impl_->overlap_guard(items, {edit.get()}, policy, found);
+    return impl_->after(impl_->history.perform(std::move(edit), guard));
 }
 
 Result<void> PlanSession::remove_item(std::int64_t id) {

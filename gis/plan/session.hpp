@@ -21,6 +21,7 @@
 #include "gis/core/result.hpp"
 #include "gis/plan/cases.hpp"
 #include "gis/plan/edit_history.hpp"
+#include "gis/plan/overlap.hpp"
 #include "gis/plan/prices.hpp"
 #include "gis/plan/project.hpp"
 #include "gis/plan/store.hpp"
@@ -71,21 +72,37 @@ class PlanSession {
     Result<void> reload();
 
     // --- edits, each one undo step ------------------------------------------------------------------
+    // The saves that add work or change where it lies (adding items; changing an item's shape, project,
+    // pipe or campaign; moving, inserting or removing a vertex) follow the rule against counting work
+    // twice (plan/overlap.hpp): inside the save's transaction, so a concurrent save by another planner
+    // counts, the item is compared with the project's other stored items (never with itself), and
+    // `policy` says what happens when they overlap: Refuse (a BadInput naming the stored items and the
+    // m² or m, nothing saved), Trim (only the part not yet planned is saved, its quantities recomputed) or
+    // Keep. `found`, when given, receives the overlap met (empty when none), whatever the policy. Undo and
+    // redo restore earlier states and are not checked.
+
     /// Adds an item (validated; quantities computed; a new stable id). Returns the id.
-    Result<std::int64_t> add_item(PlanItem item);
-    /// Adds several items as one undo step. Returns their ids in order. With `refuse_double_counting`, the
-    /// items the project already has for the same work (plan::double_counted, read inside the save's
-    /// transaction, so a concurrent save by another planner counts) make it a BadInput naming them, and
-    /// nothing is saved.
+    Result<std::int64_t> add_item(PlanItem item, OverlapPolicy policy = OverlapPolicy::Refuse,
+                                  Overlap* found = nullptr);
+    /// Adds several items as one undo step. Returns their ids in order. With Trim, an item of several that
+    /// is wholly planned already is left out (no id); when all are, it is a BadInput.
     Result<std::vector<std::int64_t>> add_items(std::vector<PlanItem> items, const std::string& label,
-                                                bool refuse_double_counting = false);
-    Result<void> set_geometry(std::int64_t id, const Geometry& geometry);
-    Result<void> move_vertex(std::int64_t id, const VertexRef& v, const Point& to);
-    Result<void> insert_vertex(std::int64_t id, const VertexRef& v, const Point& p);
-    Result<void> remove_vertex(std::int64_t id, const VertexRef& v);
-    Result<void> set_attributes(std::int64_t id, const ItemChanges& changes);
+                                                OverlapPolicy policy = OverlapPolicy::Refuse,
+                                                Overlap* found = nullptr);
+    Result<void> set_geometry(std::int64_t id, const Geometry& geometry,
+                              OverlapPolicy policy = OverlapPolicy::Refuse, Overlap* found = nullptr);
+    Result<void> move_vertex(std::int64_t id, const VertexRef& v, const Point& to,
+                             OverlapPolicy policy = OverlapPolicy::Refuse, Overlap* found = nullptr);
+    Result<void> insert_vertex(std::int64_t id, const VertexRef& v, const Point& p,
+                               OverlapPolicy policy = OverlapPolicy::Refuse, Overlap* found = nullptr);
+    Result<void> remove_vertex(std::int64_t id, const VertexRef& v,
+                               OverlapPolicy policy = OverlapPolicy::Refuse, Overlap* found = nullptr);
+    /// Attributes only; a change of project, pipe_id or campaign is checked like a new item.
+    Result<void> set_attributes(std::int64_t id, const ItemChanges& changes,
+                                OverlapPolicy policy = OverlapPolicy::Refuse, Overlap* found = nullptr);
     /// Shape (when `geometry` is not null) and attributes in one undo step.
-    Result<void> update_item(std::int64_t id, const Geometry* geometry, const ItemChanges& changes);
+    Result<void> update_item(std::int64_t id, const Geometry* geometry, const ItemChanges& changes,
+                             OverlapPolicy policy = OverlapPolicy::Refuse, Overlap* found = nullptr);
     Result<void> remove_item(std::int64_t id);
     Result<void> remove_items(const std::vector<std::int64_t>& ids, const std::string& label);
     /// Adds a project (unique key; validate_project).

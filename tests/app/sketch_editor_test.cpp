@@ -242,3 +242,128 @@ TEST(SketchEditor, TheMapLayerFollowsTheFile) {
     EXPECT_FALSE(find_plan_item(doc, id.value()).has_value());
     EXPECT_FALSE(ed.poll_layer(doc, false));  // nothing pending
 }
+
+// Drawing or reshaping over work the project has already planned: the save waits for the planner's
+// choice (trim, keep both, cancel) with the overlap named; cancel keeps the drawing or the item as it was.
+namespace {
+
+/// A 30 x 20 item saved at the centre, and a 20 x 20 drawing 10 m right and 10 m up: 200 m² of its
+/// 400 m² lie on the item.
+struct Overlapping {
+    std::string path = district_copy();
+    gis::Point c = district_centre(path);
+    SketchEditor ed;
+    std::int64_t first = -1;
+    Overlapping() {
+        EXPECT_TRUE(ed.open(path));
+        draw_rect(ed.draft(), c, 30, 20);
+        auto id = ed.finish();
+        EXPECT_TRUE(id) << id.error().message;
+        first = id ? id.value() : -1;
+        draw_rect(ed.draft(), {c.x + 10, c.y + 10}, 20, 20);
+    }
+};
+
+}  // namespace
+
+TEST(SketchEditor, FinishingOverPlannedWorkWaitsForAChoice) {
+    Overlapping f;
+    const auto stored = stored_items(f.path);
+    auto refused = f.ed.finish();
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, gis::ErrorCode::BadInput);
+    EXPECT_NE(refused.error().message.find("covering 200.0 m²"), std::string::npos)
+        << refused.error().message;
+    ASSERT_TRUE(f.ed.pending_overlap().has_value());
+    const auto& p = *f.ed.pending_overlap();
+    EXPECT_EQ(p.edit, PendingOverlap::Edit::Finish);
+    EXPECT_EQ(p.overlap.ids(), std::vector<std::int64_t>{f.first});
+    EXPECT_NEAR(p.overlap.area_m2, 200, 0.01);
+    EXPECT_EQ(f.ed.draft().points().size(), 4u);  // the drawing is kept
+    EXPECT_EQ(stored_items(f.path), stored);
+
+    // Cancel: nothing saved, the drawing still there to change or finish.
+    ASSERT_TRUE(f.ed.resolve_overlap(gis::plan::OverlapPolicy::Refuse));
+    EXPECT_FALSE(f.ed.pending_overlap().has_value());
+    EXPECT_EQ(f.ed.draft().points().size(), 4u);
+    EXPECT_EQ(stored_items(f.path), stored);
+
+    // Trim: only the 200 m² not yet planned are saved.
+    ASSERT_FALSE(f.ed.finish());
+    ASSERT_TRUE(f.ed.resolve_overlap(gis::plan::OverlapPolicy::Trim));
+    EXPECT_FALSE(f.ed.pending_overlap().has_value());
+    EXPECT_TRUE(f.ed.draft().empty());
+    ASSERT_NE(f.ed.selected_item(), nullptr);
+    EXPECT_NE(f.ed.selected_item()->id, f.first);
+    EXPECT_NEAR(f.ed.selected_item()->area_m2, 200, 0.01);
+    EXPECT_NEAR(stored_items(f.path).back().area_m2, 200, 0.01);
+    ASSERT_TRUE(f.ed.undo());
+
+    // Keep both: saved as drawn.
+    draw_rect(f.ed.draft(), {f.c.x + 10, f.c.y + 10}, 20, 20);
+    ASSERT_FALSE(f.ed.finish());
+    ASSERT_TRUE(f.ed.resolve_overlap(gis::plan::OverlapPolicy::Keep));
+    EXPECT_NEAR(f.ed.selected_item()->area_m2, 400, 1e-9);
+    EXPECT_EQ(stored_items(f.path).size(), stored.size() + 1);
+}
+
+TEST(SketchEditor, AChangedDrawingIsFinishedAnew) {
+    Overlapping f;
+    ASSERT_FALSE(f.ed.finish());
+    f.ed.draft().remove_last();
+    auto r = f.ed.resolve_overlap(gis::plan::OverlapPolicy::Keep);
+    ASSERT_FALSE(r);
+    EXPECT_FALSE(f.ed.pending_overlap().has_value());
+    EXPECT_EQ(f.ed.draft().points().size(), 3u);
+}
+
+TEST(SketchEditor, DrawingOtherWorkOrAnotherProjectIsNoOverlap) {
+    Overlapping f;
+    f.ed.next_item().kind = "greening";
+    ASSERT_TRUE(f.ed.finish());
+    draw_rect(f.ed.draft(), {f.c.x + 10, f.c.y + 10}, 20, 20);
+    f.ed.next_item().kind = "hardening";
+    f.ed.next_item().project = "guohuai-market";
+    ASSERT_TRUE(f.ed.finish());
+    EXPECT_FALSE(f.ed.pending_overlap().has_value());
+}
+
+TEST(SketchEditor, MovingAVertexOverPlannedWorkWaitsForAChoice) {
+    const std::string path = district_copy();
+    const gis::Point c = district_centre(path);
+    SketchEditor ed;
+    ASSERT_TRUE(ed.open(path));
+    draw_rect(ed.draft(), c, 20, 20);
+    auto a = ed.finish();
+    ASSERT_TRUE(a);
+    draw_rect(ed.draft(), {c.x + 30, c.y}, 20, 20);  // 10 m east of the first
+    auto b = ed.finish();
+    ASSERT_TRUE(b) << b.error().message;
+    // A lone item's own ground never counts: its corner 2 pulled out and back.
+    ASSERT_TRUE(ed.move_vertex({0, 0, 2}, {c.x + 55, c.y + 25}));
+    ASSERT_TRUE(ed.undo());
+    const auto stored = stored_items(path);
+    // Corner 0 (30,0) pulled to (10,0): a trapezoid of 600 m² of which a triangle of 50 m² is on the first.
+    auto refused = ed.move_vertex({0, 0, 0}, {c.x + 10, c.y});
+    ASSERT_FALSE(refused);
+    ASSERT_TRUE(ed.pending_overlap().has_value());
+    EXPECT_EQ(ed.pending_overlap()->edit, PendingOverlap::Edit::MoveVertex);
+    EXPECT_EQ(ed.pending_overlap()->overlap.ids(), std::vector<std::int64_t>{a.value()});
+    EXPECT_NEAR(ed.pending_overlap()->overlap.area_m2, 50, 0.01);
+    EXPECT_EQ(stored_items(path), stored);
+    EXPECT_NEAR(ed.selected_item()->area_m2, 400, 1e-9);
+
+    // Cancel leaves the item as it was.
+    ASSERT_TRUE(ed.resolve_overlap(gis::plan::OverlapPolicy::Refuse));
+    EXPECT_EQ(stored_items(path), stored);
+    // Trim: the trapezoid less the triangle.
+    ASSERT_FALSE(ed.move_vertex({0, 0, 0}, {c.x + 10, c.y}));
+    ASSERT_TRUE(ed.resolve_overlap(gis::plan::OverlapPolicy::Trim));
+    EXPECT_NEAR(ed.selected_item()->area_m2, 550, 0.01);
+    ASSERT_TRUE(ed.undo());
+    // Keep both.
+    ASSERT_FALSE(ed.move_vertex({0, 0, 0}, {c.x + 10, c.y}));
+    ASSERT_TRUE(ed.resolve_overlap(gis::plan::OverlapPolicy::Keep));
+    EXPECT_NEAR(ed.selected_item()->area_m2, 600, 1e-9);
+    EXPECT_FALSE(ed.pending_overlap().has_value());
+}

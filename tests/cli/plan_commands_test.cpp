@@ -415,3 +415,156 @@ TEST(PlanPipeline, SaveThenBudgetCountsThePipeRenewal) {
                         it["length_m"].get<double>() * it["unit_price_cny"].get<double>(), 0.01);
         }
 }
+
+// Work counted twice, from the command line: plan add, plan set --wkt and plan hardening --save refuse
+// what the project already has (naming the items and the m²), save only the rest with --trim, or both
+// with --append. Two hand-made squares: A (530100..530120, 3400100..3400120) and B, 10 m up and right of
+// it, overlapping A by 100 m² of its 400 m².
+namespace {
+
+const char* kSquareA =
+    "POLYGON((530100 3400100,530120 3400100,530120 3400120,530100 3400120,530100 3400100))";
+const char* kSquareB =
+    "POLYGON((530110 3400110,530130 3400110,530130 3400130,530110 3400130,530110 3400110))";
+const char* kSquareC =
+    "POLYGON((530200 3400100,530220 3400100,530220 3400120,530200 3400120,530200 3400100))";
+
+std::int64_t add_json(const std::string& path, const char* wkt,
+                      const std::string& project = "xingzheng-south", const std::string& kind = "hardening") {
+    std::vector<std::string> args = {"--data", path, "plan", "add", kind, "--wkt", wkt, "--json"};
+    if (!project.empty()) args.insert(args.end(), {"--project", project});
+    json j = run_json(args);
+    return j.is_object() ? j["id"].get<std::int64_t>() : -1;
+}
+
+}  // namespace
+
+TEST(PlanAdd, OverlappingWorkIsRefusedTrimmedOrAppended) {
+    std::string path = copy_asset();
+    const auto a = add_json(path, kSquareA);
+    const std::vector<std::string> add_b = {"plan",   "add",       "hardening",      "--wkt",
+                                            kSquareB, "--project", "xingzheng-south"};
+    expect_refused(
+        path, add_b,
+        {
+            {{},
+             2,
+             ("project xingzheng-south already has hardening item " + std::to_string(a) +
+              " (100.0 m²) covering 100.0 m² of this item: saving would count them twice, so nothing "
+              "was saved. Use --trim")
+                 .c_str()},
+            {{"--trim", "--append"}, 1, "excludes"},
+        });
+    std::vector<std::string> args = {"--lang", "en", "--data", path};
+    args.insert(args.end(), add_b.begin(), add_b.end());
+    args.push_back("--trim");
+    auto text = run_nbhd(args);
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("300.0 m²"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("Trimmed the part already planned: 100.0 m² (items " + std::to_string(a) + ")"),
+              std::string::npos)
+        << text.out;
+    json items = run_json({"--data", path, "plan", "items", "--json"});
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_NEAR(items[1]["area_m2"].get<double>(), 300, 0.01);
+    ASSERT_EQ(run_nbhd({"--data", path, "plan", "remove", std::to_string(items[1]["id"].get<std::int64_t>())})
+                  .exit_code,
+              0);
+
+    args.back() = "--json";
+    args.push_back("--trim");
+    json trimmed = run_json(args);
+    EXPECT_NEAR(trimmed["area_m2"].get<double>(), 300, 0.01);
+    EXPECT_NEAR(trimmed["volume_m3"].get<double>(), 60, 0.01);
+    EXPECT_EQ(trimmed["overlap"]["saved"], "trimmed");
+    EXPECT_NEAR(trimmed["overlap"]["area_m2"].get<double>(), 100, 0.01);
+    ASSERT_EQ(trimmed["overlap"]["with"].size(), 1u);
+    EXPECT_EQ(trimmed["overlap"]["with"][0]["id"], a);
+    // A and the trimmed B now cover B's whole square: a third copy has nothing left to trim.
+    auto whole = run_nbhd(args);
+    EXPECT_EQ(whole.exit_code, 2);
+    EXPECT_NE(whole.err.find("the whole item is already planned"), std::string::npos) << whole.err;
+
+    args.back() = "--append";
+    json kept = run_json(args);
+    EXPECT_NEAR(kept["area_m2"].get<double>(), 400, 1e-9);
+    EXPECT_EQ(kept["overlap"]["saved"], "kept");
+    EXPECT_EQ(kept["overlap"]["with"].size(), 2u);
+    EXPECT_EQ(run_json({"--data", path, "plan", "items", "--json"}).size(), 3u);
+
+    // Other work over the same ground, the same work in another project or in none: no conflict.
+    EXPECT_GT(add_json(path, kSquareA, "xingzheng-south", "greening"), 0);
+    EXPECT_GT(add_json(path, kSquareA, "guohuai-market"), 0);
+    EXPECT_GT(add_json(path, kSquareA, ""), 0);
+    // Fences along each other: 30 m of the new one lie on the old one.
+    json f1 =
+        run_json({"--data", path, "plan", "add", "fence", "--wkt",
+                  "LINESTRING(530100 3400200,530150 3400200)", "--project", "xingzheng-south", "--json"});
+    auto f2 = run_nbhd({"--data", path, "plan", "add", "fence", "--wkt",
+                        "LINESTRING(530120 3400200.2,530180 3400200.2)", "--project", "xingzheng-south"});
+    EXPECT_EQ(f2.exit_code, 2);
+    EXPECT_NE(f2.err.find("fence item " + std::to_string(f1["id"].get<std::int64_t>())), std::string::npos)
+        << f2.err;
+}
+
+TEST(PlanSet, ANewShapeOverPlannedWorkIsRefusedTrimmedOrAppended) {
+    std::string path = copy_asset();
+    const auto a = add_json(path, kSquareA);
+    const auto c = add_json(path, kSquareC);
+    const std::string id = std::to_string(c);
+    expect_refused(
+        path, {"plan", "set", id, "--wkt", kSquareB},
+        {
+            {{},
+             2,
+             ("already has hardening item " + std::to_string(a) + " (100.0 m²) covering 100.0 m²").c_str()},
+            {{"--trim", "--append"}, 1, "excludes"},
+        });
+    json trimmed = run_json({"--data", path, "plan", "set", id, "--wkt", kSquareB, "--trim", "--json"});
+    EXPECT_NEAR(trimmed["area_m2"].get<double>(), 300, 0.01);
+    EXPECT_EQ(trimmed["overlap"]["with"][0]["id"], a);
+    json kept = run_json({"--data", path, "plan", "set", id, "--wkt", kSquareB, "--append", "--json"});
+    EXPECT_NEAR(kept["area_m2"].get<double>(), 400, 1e-9);
+    // An item never overlaps itself: A grown over where it was saves.
+    json grown = run_json({"--data", path, "plan", "set", std::to_string(a), "--wkt",
+                           "POLYGON((530095 3400095,530120 3400095,530120 3400105,530095 3400105,530095 "
+                           "3400095))",
+                           "--json"});
+    EXPECT_NEAR(grown["area_m2"].get<double>(), 250, 1e-9);
+    // A status change of an item kept over planned work is not a new save of the work.
+    EXPECT_EQ(run_nbhd({"--data", path, "plan", "set", id, "--status", "approved"}).exit_code, 0);
+}
+
+TEST(PlanHardening, SaveOverAHandMadeItemIsRefusedTrimmedOrAppended) {
+    std::string path = copy_asset();
+    // The compound's paving inside the head polygon, and in all.
+    json head = run_json({"--data", path, "plan", "hardening", "--wkt", kCompoundHead, "--json"});
+    json all = run_json({"--data", path, "plan", "hardening", "--scope", "compound", "--json"});
+    const auto a = add_json(path, kCompoundHead);  // a hand-made item over the head of the compound
+    const std::string before = nbhd_test::slurp(path);
+    auto refused = run_nbhd({"--data", path, "plan", "hardening", "--scope", "compound", "--save"});
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(
+        refused.err.find("project xingzheng-south already has hardening item " + std::to_string(a) + " ("),
+        std::string::npos)
+        << refused.err;
+    EXPECT_NE(refused.err.find("count them twice"), std::string::npos) << refused.err;
+    EXPECT_EQ(nbhd_test::slurp(path), before);
+
+    json trimmed =
+        run_json({"--data", path, "plan", "hardening", "--scope", "compound", "--save", "--trim", "--json"});
+    const json& overlap = trimmed["saved"]["overlap"];
+    EXPECT_EQ(overlap["saved"], "trimmed");
+    EXPECT_EQ(overlap["with"][0]["id"], a);
+    // The hand-made item covers exactly the compound's paving inside it.
+    EXPECT_NEAR(overlap["area_m2"].get<double>(), head["area_m2"].get<double>(), 0.01);
+    double saved = 0;
+    for (const auto& it : run_json({"--data", path, "plan", "items", "--json"}))
+        if (it["id"] != a) saved += it["area_m2"].get<double>();
+    EXPECT_NEAR(saved, all["area_m2"].get<double>() - head["area_m2"].get<double>(), 0.01);
+
+    json kept = run_json(
+        {"--data", path, "plan", "hardening", "--scope", "compound", "--save", "--append", "--json"});
+    EXPECT_EQ(kept["saved"]["item_ids"].size(), kept["parts"].size());
+    EXPECT_EQ(kept["saved"]["overlap"]["saved"], "kept");
+}

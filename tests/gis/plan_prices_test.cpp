@@ -20,13 +20,14 @@ namespace {
 
 std::string copy_of_sample() { return plan_test::fresh_copy("prices"); }
 
-PlanItem square_item(const std::string& kind, const std::string& status, const std::string& params = "{}") {
+/// A 10 m square (100 m²), the n-th of a row 20 m apart (apart, so no item counts another's work twice).
+PlanItem square_item(const std::string& kind, const std::string& status, const std::string& params, int n) {
     PlanItem it;
     it.project = "xingzheng-south";
     it.kind = kind;
     it.status = status;
     it.params = params;
-    it.geometry = Geometry::from(rect(530300, 3400400, 530310, 3400410));  // 100 m²
+    it.geometry = Geometry::from(rect(530300 + 20 * n, 3400400, 530310 + 20 * n, 3400410));
     return it;
 }
 
@@ -72,10 +73,10 @@ TEST(PlanPrices, ASetPriceRepricesOpenItemsOnlyAndUndoes) {
     auto s = PlanSession::open(path);
     ASSERT_TRUE(s.ok());
     // 100 m² of concrete paving, 0.20 m: (20 + 0.2 × 360) = ¥92 per m².
-    auto proposed = s->add_item(square_item("hardening", "proposed", R"({"material":"concrete"})"));
-    auto building = s->add_item(square_item("hardening", "in_progress", R"({"material":"concrete"})"));
+    auto proposed = s->add_item(square_item("hardening", "proposed", R"({"material":"concrete"})", 0));
+    auto building = s->add_item(square_item("hardening", "in_progress", R"({"material":"concrete"})", 1));
     auto fixed =
-        s->add_item(square_item("hardening", "approved", R"({"material":"concrete","price_fixed":true})"));
+        s->add_item(square_item("hardening", "approved", R"({"material":"concrete","price_fixed":true})", 2));
     ASSERT_TRUE(proposed.ok() && building.ok() && fixed.ok());
     EXPECT_NEAR(s->item(*proposed)->cost_cny, 9200, 0.01);
     Price p;
@@ -97,7 +98,7 @@ TEST(PlanPrices, ASetPriceRepricesOpenItemsOnlyAndUndoes) {
     auto again = PlanSession::open(path);
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(again->prices().concrete_cny_m3, 400);
-    auto fresh = again->add_item(square_item("hardening", "proposed", R"({"material":"concrete"})"));
+    auto fresh = again->add_item(square_item("hardening", "proposed", R"({"material":"concrete"})", 3));
     EXPECT_NEAR(again->item(*fresh)->cost_cny, 10000, 0.01);
     // Setting it again replaces the row; undo restores the price and the items' cost.
     p.cny = 500;

@@ -232,3 +232,44 @@ TEST(SketchView, APipeTooCloseToABuildingIsMarkedWhileItIsDrawn) {
     // Nothing was saved: checks are cues, the draft is not finished.
     EXPECT_TRUE(items(data).empty());
 }
+
+// A polygon drawn over paving the project has already planned: finishing it waits for the planner's
+// choice in the panel (sketch.overlap=trim|keep|cancel scripts the buttons). The stored item covers the
+// east half of the drawn 30 m x 8 m rectangle (120 m²).
+TEST(SketchView, DrawingOverPlannedWorkOffersTrimKeepOrCancel) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string base = district_copy(dir);
+    auto added =
+        run_nbhd({"--data", base, "plan", "add", "hardening", "--project", "xingzheng-south", "--wkt",
+                  "POLYGON((530090 3400056,530120 3400056,530120 3400064,530090 3400064,530090 3400056))"});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    for (const char* choice : {"", "cancel", "trim", "keep"}) {
+        const std::string data = dir + "/" + (*choice ? choice : "none") + ".gpkg";
+        std::filesystem::copy_file(base, data, std::filesystem::copy_options::overwrite_existing);
+        nbhd_test::CommandResult r;
+        sketch(data, dir + "/" + (*choice ? choice : "none") + ".png",
+               *choice ? std::vector<std::string>{std::string("sketch.overlap=") + choice}
+                       : std::vector<std::string>{},
+               r);
+        ASSERT_EQ(r.exit_code, 0) << choice << ": " << r.err;
+        const auto saved = items(data);
+        if (std::string(choice) == "trim") {
+            ASSERT_EQ(saved.size(), 2u);
+            EXPECT_NEAR(saved[1].area_m2, 120, 0.01);
+            EXPECT_EQ(saved[1].geometry.bbox(), (gis::BBox{530075, 3400056, 530090, 3400064}));
+        } else if (std::string(choice) == "keep") {
+            ASSERT_EQ(saved.size(), 2u);
+            EXPECT_DOUBLE_EQ(saved[1].area_m2, 240);
+        } else {
+            EXPECT_EQ(saved.size(), 1u) << choice;  // nothing saved: no choice made yet, or cancelled
+        }
+    }
+    // No save waits for a choice: the setting is an error.
+    const std::string data = dir + "/late.gpkg";
+    std::filesystem::copy_file(base, data, std::filesystem::copy_options::overwrite_existing);
+    auto r = run_nbhd({"--data", data, "view", "--size", "640x480", "--panels", "sketch", "--panel-set",
+                       "sketch.overlap=trim", "--screenshot", dir + "/late.png", "--frames", "2"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("no save is waiting"), std::string::npos) << r.err;
+}

@@ -29,7 +29,8 @@ gis::Result<void> SketchEditor::open(const std::string& path) {
     return {};
 }
 
-gis::Result<std::int64_t> SketchEditor::finish() {
+gis::Result<std::int64_t> SketchEditor::finish(gis::plan::OverlapPolicy policy) {
+    overlap_.reset();
     if (!session_) return gis::make_error(gis::ErrorCode::BadInput, "no data set is open for editing");
     auto g = draft_.geometry();
     if (!g) return g.error();
@@ -46,8 +47,18 @@ gis::Result<std::int64_t> SketchEditor::finish() {
         for (const auto& x : session_->items()) next = std::max(next, x.id + 1);
         it.name = std::string(i18n::tr("sketch.kind." + it.kind)) + " " + std::to_string(next);
     }
-    auto id = session_->add_item(std::move(it));
-    if (!id) return id.error();
+    gis::plan::Overlap overlap;
+    auto id = session_->add_item(std::move(it), policy, &overlap);
+    if (!id) {
+        if (!overlap.empty() && id.error().code == gis::ErrorCode::BadInput) {
+            PendingOverlap p;
+            p.edit = PendingOverlap::Edit::Finish;
+            p.overlap = std::move(overlap);
+            p.draft = draft_.points();
+            overlap_ = std::move(p);
+        }
+        return id.error();
+    }
     ++revision_;
     draft_.cancel();
     selected_ = id.value();
@@ -65,28 +76,68 @@ const gis::plan::PlanItem* SketchEditor::selected_item() const {
 
 gis::Result<void> SketchEditor::changed(gis::Result<void> r) {
     if (!r) return r;
+    overlap_.reset();
     ++revision_;
     if (selected_ && !session_->item(*selected_)) selected_.reset();
     return r;
 }
 
 namespace {
-gis::Error nothing_selected() { return gis::make_error(gis::ErrorCode::BadInput, "no plan item is selected"); }
+gis::Error nothing_selected() {
+    return gis::make_error(gis::ErrorCode::BadInput, "no plan item is selected");
+}
 }  // namespace
 
-gis::Result<void> SketchEditor::move_vertex(const gis::plan::VertexRef& v, const gis::Point& to) {
-    if (!selected_item()) return nothing_selected();
-    return changed(session_->move_vertex(*selected_, v, to));
+gis::Result<void> SketchEditor::vertex_edit(PendingOverlap p, gis::plan::OverlapPolicy policy) {
+    overlap_.reset();
+    using E = PendingOverlap::Edit;
+    auto r = p.edit == E::MoveVertex     ? session_->move_vertex(p.item, p.vertex, p.at, policy, &p.overlap)
+             : p.edit == E::InsertVertex ? session_->insert_vertex(p.item, p.vertex, p.at, policy, &p.overlap)
+                                         : session_->remove_vertex(p.item, p.vertex, policy, &p.overlap);
+    if (!r && !p.overlap.empty() && r.error().code == gis::ErrorCode::BadInput) {
+        overlap_ = std::move(p);
+        return r;
+    }
+    return changed(std::move(r));
 }
 
-gis::Result<void> SketchEditor::insert_vertex(const gis::plan::VertexRef& v, const gis::Point& at) {
+gis::Result<void> SketchEditor::move_vertex(const gis::plan::VertexRef& v, const gis::Point& to,
+                                            gis::plan::OverlapPolicy policy) {
     if (!selected_item()) return nothing_selected();
-    return changed(session_->insert_vertex(*selected_, v, at));
+    return vertex_edit({PendingOverlap::Edit::MoveVertex, {}, *selected_, v, to, {}}, policy);
 }
 
-gis::Result<void> SketchEditor::remove_vertex(const gis::plan::VertexRef& v) {
+gis::Result<void> SketchEditor::insert_vertex(const gis::plan::VertexRef& v, const gis::Point& at,
+                                              gis::plan::OverlapPolicy policy) {
     if (!selected_item()) return nothing_selected();
-    return changed(session_->remove_vertex(*selected_, v));
+    return vertex_edit({PendingOverlap::Edit::InsertVertex, {}, *selected_, v, at, {}}, policy);
+}
+
+gis::Result<void> SketchEditor::remove_vertex(const gis::plan::VertexRef& v,
+                                              gis::plan::OverlapPolicy policy) {
+    if (!selected_item()) return nothing_selected();
+    return vertex_edit({PendingOverlap::Edit::RemoveVertex, {}, *selected_, v, {}, {}}, policy);
+}
+
+gis::Result<void> SketchEditor::resolve_overlap(gis::plan::OverlapPolicy choice) {
+    if (!overlap_) return gis::make_error(gis::ErrorCode::BadInput, "no save is waiting for a choice");
+    PendingOverlap p = *overlap_;
+    if (choice == gis::plan::OverlapPolicy::Refuse) {
+        overlap_.reset();
+        return {};
+    }
+    if (p.edit != PendingOverlap::Edit::Finish) return vertex_edit(std::move(p), choice);
+    if (draft_.points() != p.draft) {
+        overlap_.reset();
+        return gis::make_error(gis::ErrorCode::BadInput,
+                               "the drawing changed since it was refused; finish it again");
+    }
+    auto id = finish(choice);
+    if (!id) {
+        if (!overlap_) overlap_ = std::move(p);  // e.g. nothing is left after trimming: choose again
+        return id.error();
+    }
+    return {};
 }
 
 gis::Result<void> SketchEditor::set_attributes(const gis::plan::ItemChanges& changes) {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/view/core/document.hpp"
 #include "app/view/core/sketch_draft.hpp"
@@ -27,6 +28,18 @@ struct SketchTemplate {
     int phase = 1;
     std::string status = "proposed";
     std::string params = "{}";
+};
+
+/// A save that the rule against counting work twice stopped (gis/plan/overlap.hpp): what it ran into and
+/// the edit that waits for the planner's choice (SketchEditor::resolve_overlap).
+struct PendingOverlap {
+    enum class Edit { Finish, MoveVertex, InsertVertex, RemoveVertex };
+    Edit edit = Edit::Finish;
+    gis::plan::Overlap overlap;
+    std::int64_t item = -1;         ///< the item a vertex edit changes
+    gis::plan::VertexRef vertex;    ///< the vertex (or edge, for an insert) it changes
+    gis::Point at;                  ///< where the vertex goes
+    std::vector<gis::Point> draft;  ///< the drawing a finish saves (a changed drawing is finished anew)
 };
 
 class SketchEditor {
@@ -49,7 +62,17 @@ class SketchEditor {
 
     /// Saves the draft as a new plan item (validated: a polygon that crosses itself is refused with a
     /// clear message and the draft is kept), selects it and clears the draft. Returns its id.
-    gis::Result<std::int64_t> finish();
+    /// Work the project has already planned there (same kind, gis/plan/overlap.hpp) is handled as
+    /// `policy` says; refused, the draft is kept and pending_overlap() says what it overlaps.
+    gis::Result<std::int64_t> finish(gis::plan::OverlapPolicy policy = gis::plan::OverlapPolicy::Refuse);
+
+    /// The overlap the last finish or vertex edit was refused for, waiting for the planner's choice; any
+    /// other edit, undo or redo drops it.
+    const std::optional<PendingOverlap>& pending_overlap() const { return overlap_; }
+    /// The planner's choice for the pending overlap: Trim saves only the part not yet planned, Keep saves
+    /// it as it is next to the planned items, Refuse cancels (the draft stays; the item stays unchanged).
+    /// A failed Trim (the whole item is planned already, or the same pipe) keeps the choice open.
+    gis::Result<void> resolve_overlap(gis::plan::OverlapPolicy choice);
 
     // The selected item --------------------------------------------------------------------------------
     std::optional<std::int64_t> selected() const { return selected_; }
@@ -58,9 +81,13 @@ class SketchEditor {
     const gis::plan::PlanItem* selected_item() const;
 
     // Edits, each saved in its own transaction and undoable ----------------------------------------------
-    gis::Result<void> move_vertex(const gis::plan::VertexRef& v, const gis::Point& to);
-    gis::Result<void> insert_vertex(const gis::plan::VertexRef& v, const gis::Point& at);
-    gis::Result<void> remove_vertex(const gis::plan::VertexRef& v);
+    // The vertex edits follow the overlap rule as finish does; refused, the item stays unchanged.
+    gis::Result<void> move_vertex(const gis::plan::VertexRef& v, const gis::Point& to,
+                                  gis::plan::OverlapPolicy policy = gis::plan::OverlapPolicy::Refuse);
+    gis::Result<void> insert_vertex(const gis::plan::VertexRef& v, const gis::Point& at,
+                                    gis::plan::OverlapPolicy policy = gis::plan::OverlapPolicy::Refuse);
+    gis::Result<void> remove_vertex(const gis::plan::VertexRef& v,
+                                    gis::plan::OverlapPolicy policy = gis::plan::OverlapPolicy::Refuse);
     gis::Result<void> set_attributes(const gis::plan::ItemChanges& changes);
     gis::Result<void> remove_selected();
     gis::Result<void> undo();
@@ -93,12 +120,15 @@ class SketchEditor {
 
   private:
     gis::Result<void> changed(gis::Result<void> r);
+    /// Runs a vertex edit of item `p.item` with `policy`; a refusal for an overlap becomes pending.
+    gis::Result<void> vertex_edit(PendingOverlap p, gis::plan::OverlapPolicy policy);
 
     std::unique_ptr<gis::plan::PlanSession> session_;
     std::string path_;
     SketchTemplate template_;
     SketchDraft draft_;
     std::optional<std::int64_t> selected_;
+    std::optional<PendingOverlap> overlap_;
     std::uint64_t revision_ = 1;
     std::shared_ptr<const SnapIndex> base_;
     SnapIndex plan_;

@@ -168,7 +168,18 @@ class SketchPanel : public Panel {
                 click_drawing(ctx, s.point);
             }
         } else if (key == "finish") {
-            if (!finish(ctx)) return gis::make_error(gis::ErrorCode::InvalidGeometry, status_);
+            // Refused for an overlap, the save waits for sketch.overlap=trim|keep|cancel.
+            if (!finish(ctx) && !ed_.pending_overlap())
+                return gis::make_error(gis::ErrorCode::InvalidGeometry, status_);
+        } else if (key == "overlap") {
+            // The choice for a save refused because it overlaps planned work.
+            if (!ed_.pending_overlap()) return bad("no save is waiting for a choice");
+            const auto choice = value == "trim"   ? gis::plan::OverlapPolicy::Trim
+                                : value == "keep" ? gis::plan::OverlapPolicy::Keep
+                                                  : gis::plan::OverlapPolicy::Refuse;
+            if (value != "trim" && value != "keep" && value != "cancel")
+                return bad("use trim, keep or cancel");
+            if (!resolve(ctx, choice)) return gis::make_error(gis::ErrorCode::BadInput, status_);
         } else if (key == "cancel") {
             ed_.draft().cancel();
         } else if (key == "undo" || key == "redo") {
@@ -186,8 +197,7 @@ class SketchPanel : public Panel {
         } else {
             return bad(
                 "unknown option (tool, project, kind, name, phase, pressure, snap, tolerance, points, "
-                "finish, "
-                "cancel, undo, redo, select)");
+                "finish, overlap, cancel, undo, redo, select)");
         }
         if (ed_.poll_layer(ctx.doc, true)) touch_frame_ = ImGui::GetFrameCount() + 1;
         return {};
@@ -341,7 +351,8 @@ class SketchPanel : public Panel {
     /// Applies an edit's result: a message, and the map layer re-read on success.
     bool applied(ViewContext& ctx, const gis::Result<void>& r, const char* done_key) {
         if (!r) {
-            say(failure(r.error()), true);
+            // Refused for an overlap: the prompt above says what and offers the choices.
+            say(ed_.pending_overlap() ? std::string(tr("sketch.overlap.title")) : failure(r.error()), true);
             return false;
         }
         say(tr(done_key), false);
@@ -363,12 +374,79 @@ class SketchPanel : public Panel {
     bool finish(ViewContext& ctx) {
         auto id = ed_.finish();
         if (!id) {
-            say(failure(id.error()), true);
+            say(ed_.pending_overlap() ? std::string(tr("sketch.overlap.title")) : failure(id.error()), true);
             return false;
         }
         say(std::string(tr("sketch.saved")) + ": " + ed_.selected_item()->name, false);
         ed_.refresh_layer(ctx.doc);
         return true;
+    }
+
+    /// The planner's choice for a save refused because it overlaps planned work.
+    bool resolve(ViewContext& ctx, gis::plan::OverlapPolicy choice) {
+        const bool finishing =
+            ed_.pending_overlap() && ed_.pending_overlap()->edit == PendingOverlap::Edit::Finish;
+        const auto r = ed_.resolve_overlap(choice);
+        if (!r) {
+            say(failure(r.error()), true);
+            return false;
+        }
+        if (choice == gis::plan::OverlapPolicy::Refuse) {
+            say(tr("sketch.overlap.cancelled"), false);
+            return true;
+        }
+        std::string done =
+            tr(choice == gis::plan::OverlapPolicy::Trim ? "sketch.overlap.trimmed" : "sketch.overlap.kept");
+        if (finishing && ed_.selected_item()) done += ": " + ed_.selected_item()->name;
+        say(done, false);
+        ed_.refresh_layer(ctx.doc);
+        if (!ed_.selected()) ctx.doc.select(std::nullopt);
+        return true;
+    }
+
+    /// What a refused save overlaps (the stored items with their m² or m, the total) and the choices:
+    /// trim, keep both, cancel.
+    void overlap_prompt(ViewContext& ctx) {
+        const auto& pending = ed_.pending_overlap();
+        if (!pending) return;
+        if (pending->edit == PendingOverlap::Edit::Finish && pending->draft != ed_.draft().points()) {
+            (void)ed_.resolve_overlap(
+                gis::plan::OverlapPolicy::Refuse);  // the drawing changed or was cancelled
+            return;
+        }
+        const gis::plan::Overlap o = pending->overlap;  // a copy: a choice below drops the pending save
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.35f, 0.0f, 1));
+        ImGui::TextWrapped("%s", tr("sketch.overlap.title"));
+        ImGui::PopStyleColor();
+        if (begin_form("##overlap")) {
+            for (const auto& w : o.with) {
+                std::string what = w.area_m2 > 0    ? format_area(w.area_m2)
+                                   : w.length_m > 0 ? format_length(w.length_m)
+                                                    : std::string();
+                for (const auto& [flag, key] : {std::pair{w.same_pipe, "sketch.overlap.same_pipe"},
+                                                std::pair{w.same_campaign, "sketch.overlap.same_campaign"}})
+                    if (flag) what += (what.empty() ? "" : ", ") + std::string(tr(key));
+                const auto* it = ed_.session()->item(w.id);
+                const std::string name = "#" + std::to_string(w.id) + (it ? " " + it->name : std::string());
+                value_row(name.c_str(), what);
+            }
+            if (o.area_m2 > 0) value_row(tr("sketch.overlap.area"), format_area(o.area_m2));
+            if (o.length_m > 0) value_row(tr("sketch.overlap.length"), format_length(o.length_m));
+            ImGui::EndTable();
+        }
+        ImGui::TextWrapped("%s", tr("sketch.overlap.question"));
+        ImGui::BeginDisabled(o.same_work());
+        if (ImGui::Button(tr("sketch.overlap.trim"))) resolve(ctx, gis::plan::OverlapPolicy::Trim);
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", tr("sketch.overlap.trim.tip"));
+        ImGui::SameLine();
+        if (ImGui::Button(tr("sketch.overlap.keep"))) resolve(ctx, gis::plan::OverlapPolicy::Keep);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("sketch.overlap.keep.tip"));
+        ImGui::SameLine();
+        if (ImGui::Button(tr("sketch.overlap.cancel"))) resolve(ctx, gis::plan::OverlapPolicy::Refuse);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("sketch.overlap.cancel.tip"));
+        ImGui::Separator();
     }
 
     bool history(ViewContext& ctx, bool undo) {
@@ -411,6 +489,7 @@ class SketchPanel : public Panel {
         }
         toolbar(ctx);
         ImGui::Separator();
+        overlap_prompt(ctx);
         if (drawing(tool_)) {
             new_item_form(ctx);
             draft_summary(ctx);
