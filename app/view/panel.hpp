@@ -23,6 +23,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -82,6 +83,10 @@ class Panel {
     /// Draws the panel's window; `open` is the window's close button.
     virtual void draw(ViewContext& ctx, bool* open) = 0;
 };
+
+/// Asks for the characters of `text` the UI font may lack (names read from the data set): each one once,
+/// `sent` remembering what this panel asked for already.
+void want_glyphs(ViewContext& ctx, std::set<char32_t>& sent, const std::string& text);
 
 using PanelFactory = std::unique_ptr<Panel> (*)();
 

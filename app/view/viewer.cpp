@@ -664,6 +664,13 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 for (const auto& e : stream_errors) messages.push_back(e.message);
             }
             for (auto& m : session.take_messages()) messages.push_back(std::move(m));
+            // Panels may have changed the document this frame (an overlay, a restyled layer): upload it
+            // before the map is drawn for that revision, or it would show only at the next change.
+            {
+                std::vector<gis::Error> panel_errors;
+                scene->sync(doc, &panel_errors);
+                for (const auto& e : panel_errors) messages.push_back(e.message);
+            }
             const std::uint64_t view_key = present_key(present, fb_w);
             // Layers arriving one by one redraw the map at most twice a second (each redraw of a city
             // costs the loaders CPU); once loaded, at once.

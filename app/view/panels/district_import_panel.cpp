@@ -530,9 +530,7 @@ class DistrictImportPanel : public Panel {
     }
 
     void want_glyphs(ViewContext& ctx, const std::string& text) {
-        if (!ctx.glyphs) return;
-        for (char32_t c : gis::utf8_decode(text))
-            if (c >= 0x80 && glyphs_sent_.insert(c).second) ctx.glyphs->push_back(c);
+        app::view::want_glyphs(ctx, glyphs_sent_, text);
     }
 
     /// Characters of the files' names, fields and values, which the UI font may lack.

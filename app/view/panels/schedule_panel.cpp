@@ -1,0 +1,230 @@
+// The timeline strip along the bottom of the map: the active project's phases as bars on a calendar,
+// the days that run together, and the conflicts (what hits the same place at the same time) listed and
+// marked on the map. Read off the main thread (ScheduleView); the CLI's `project schedule` and `plan
+// conflicts` print the same.
+
+#include <imgui.h>
+
+#include <chrono>
+#include <future>
+#include <set>
+
+#include "app/i18n/i18n.hpp"
+#include "app/view/core/schedule_model.hpp"
+#include "app/view/map_session.hpp"
+#include "app/view/panel.hpp"
+#include "gis/core/strings.hpp"
+
+namespace app::view {
+namespace {
+
+using i18n::tr;
+
+constexpr const char* kOverlay = "schedule.conflicts";  // not "plan.*": those belong to the before/after view
+
+class SchedulePanel : public Panel {
+  public:
+    const char* id() const override { return "schedule"; }
+    std::string title() const override { return tr("view.schedule"); }
+    bool district_only() const override { return true; }
+    bool open_by_default() const override { return false; }
+
+    gis::Result<void> configure(ViewContext& ctx, const std::string& key, const std::string& value) override {
+        if (key == "project") {
+            project_ = value;
+            job_ = {};
+            view_.reset();
+            return {};
+        }
+        if (key == "conflicts") {
+            if (value != "on" && value != "off")
+                return gis::make_error(gis::ErrorCode::BadInput, "--panel-set schedule.conflicts=on|off");
+            show_conflicts_ = value == "on";
+            return {};
+        }
+        return Panel::configure(ctx, key, value);
+    }
+
+    void update(ViewContext& ctx, bool& open) override {
+        // Closing the strip, or presenting, takes its marks off the map.
+        if ((!open || ctx.doc.presentation()) && overlay_shown_) {
+            ctx.doc.remove_overlay(kOverlay);
+            overlay_shown_ = false;
+        }
+    }
+
+    void draw(ViewContext& ctx, bool* open) override {
+        if (ctx.doc.presentation()) return;
+        start(ctx);
+        if (poll()) {  // names from the data set: the UI font may lack their characters
+            for (const auto& [key, label] : view_->projects) want_glyphs(ctx, glyphs_, label);
+            for (const auto& ph : view_->schedule.phases) want_glyphs(ctx, glyphs_, ph.name);
+            for (const auto& c : view_->conflicts.conflicts)
+                for (const auto& n : c.names) want_glyphs(ctx, glyphs_, n);
+        }
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const float height = 210;
+        ImGui::SetNextWindowPos({vp->WorkPos.x + 330, vp->WorkPos.y + vp->WorkSize.y - height - 8},
+                                ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowSize({vp->WorkSize.x - 340, height}, ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowBgAlpha(1.0f);
+        const std::string name = title() + "###schedule";
+        if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
+        if (!error_.empty()) {
+            ImGui::TextWrapped("%s", error_.c_str());
+        } else if (!view_) {
+            ImGui::TextDisabled("%s", tr("present.figures.computing"));
+        } else {
+            draw_header(ctx);
+            if (ImGui::BeginTable("##schedule", 2,
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) {
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                draw_timeline();
+                ImGui::TableSetColumnIndex(1);
+                draw_conflicts(ctx);
+                ImGui::EndTable();
+            }
+            sync_overlay(ctx);
+        }
+        ImGui::End();
+    }
+
+  private:
+    void start(ViewContext& ctx) {
+        if (job_.valid() || view_ || !error_.empty() || !ctx.doc.source() || ctx.session.loading()) return;
+        job_ = std::async(std::launch::async, [path = ctx.doc.source()->path, p = project_] {
+            return load_schedule_view(path, p);
+        });
+    }
+
+    /// True when a schedule arrived.
+    bool poll() {
+        if (!job_.valid() || job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+            return false;
+        auto r = job_.get();
+        if (!r) {
+            error_ = r.error().message;
+            return false;
+        }
+        view_ = std::move(r.value());
+        project_ = view_->schedule.project.key;
+        overlay_dirty_ = true;
+        return true;
+    }
+
+    void reload(const std::string& project) {
+        project_ = project;
+        view_.reset();
+        error_.clear();
+    }
+
+    void draw_header(ViewContext& ctx) {
+        (void)ctx;
+        ImGui::SetNextItemWidth(260);
+        const auto& s = view_->schedule;
+        if (ImGui::BeginCombo("##project", s.project.name.c_str())) {
+            for (const auto& [key, label] : view_->projects)
+                if (ImGui::Selectable(label.c_str(), key == s.project.key) && key != s.project.key) {
+                    const std::string k = key;
+                    ImGui::EndCombo();
+                    reload(k);
+                    return;
+                }
+            ImGui::EndCombo();
+        }
+        ImGui::SameLine();
+        if (s.start)
+            ImGui::Text("%s – %s", gis::plan::format_date(*s.start).c_str(),
+                        gis::plan::format_date(*s.end).c_str());
+        else
+            ImGui::TextDisabled("%s", tr("schedule.no_dates"));
+        ImGui::SameLine();
+        if (ImGui::Checkbox(tr("view.schedule.show_conflicts"), &show_conflicts_)) overlay_dirty_ = true;
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr("view.schedule.reload"))) reload(project_);
+    }
+
+    void draw_timeline() {
+        const auto& s = view_->schedule;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float row = ImGui::GetTextLineHeightWithSpacing() + 2;
+        const float label_w = 150;
+        for (const auto& ph : s.phases) {
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const float width = ImGui::GetContentRegionAvail().x;
+            std::string label = std::string(tr("plan.phase")) + " " + std::to_string(ph.phase);
+            if (!ph.name.empty()) label += " " + ph.name;
+            ImGui::TextUnformatted(label.c_str());
+            if (ph.start && s.start) {
+                const float x0 = at.x + label_w, x1 = at.x + width - 4;
+                const float a = timeline_x(*ph.start, *s.start, *s.end, x0, x1);
+                const float b = timeline_x(*ph.end + 1, *s.start, *s.end, x0, x1);
+                const ImU32 colour =
+                    ph.concurrent.empty() ? IM_COL32(30, 111, 217, 255) : IM_COL32(230, 120, 20, 255);
+                dl->AddRectFilled({a, at.y + 2}, {std::max(b, a + 2), at.y + row - 4}, colour, 3);
+                if (ImGui::IsMouseHoveringRect({a, at.y}, {b, at.y + row})) {
+                    ImGui::BeginTooltip();
+                    ImGui::Text("%s – %s · %d %s · %s", gis::plan::format_date(*ph.start).c_str(),
+                                gis::plan::format_date(*ph.end).c_str(), ph.days, tr("conflicts.days"),
+                                ("¥" + gis::with_commas(std::llround(ph.items.cost_cny))).c_str());
+                    ImGui::EndTooltip();
+                }
+            } else if (ph.items.items > 0) {
+                ImGui::SameLine(label_w);
+                ImGui::TextDisabled("%s", tr("view.schedule.undated"));
+            }
+            ImGui::SetCursorScreenPos({at.x, at.y + row});
+        }
+        ImGui::Dummy({1, 1});
+    }
+
+    void draw_conflicts(ViewContext& ctx) {
+        const auto& list = view_->conflicts.conflicts;
+        if (list.empty()) {
+            ImGui::TextDisabled("%s", tr("conflicts.none"));
+            return;
+        }
+        ImGui::Text("%s: %zu", tr("present.conflicts"), list.size());
+        if (ImGui::BeginChild("##conflicts", {0, 0})) {
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                const auto& c = list[i];
+                ImGui::PushID(static_cast<int>(i));
+                if (ImGui::SmallButton(tr("view.schedule.show"))) ctx.doc.fly_to(c.where.bbox());
+                ImGui::SameLine();
+                std::string line = tr(("conflicts." + c.kind).c_str());
+                if (c.first_day)
+                    line += "  " + gis::plan::format_date(*c.first_day).substr(5) + "–" +
+                            gis::plan::format_date(*c.last_day).substr(5);
+                if (c.area_m2 > 0) line += "  " + gis::fmt_fixed(c.area_m2, 1) + " m²";
+                if (!c.names.empty()) line += "  " + c.names.front() + (c.names.size() > 1 ? " …" : "");
+                ImGui::TextUnformatted(line.c_str());
+                ImGui::PopID();
+            }
+        }
+        ImGui::EndChild();
+    }
+
+    void sync_overlay(ViewContext& ctx) {
+        if (!overlay_dirty_) return;
+        overlay_dirty_ = false;
+        if (show_conflicts_ && !view_->conflicts.conflicts.empty()) {
+            ctx.doc.set_overlay(kOverlay, conflict_layer(view_->conflicts), Colour::hex(0xe6400f));
+            overlay_shown_ = true;
+        } else if (overlay_shown_) {
+            ctx.doc.remove_overlay(kOverlay);
+            overlay_shown_ = false;
+        }
+    }
+
+    std::string project_, error_;
+    std::future<gis::Result<ScheduleView>> job_;
+    std::optional<ScheduleView> view_;
+    bool show_conflicts_ = true, overlay_dirty_ = false, overlay_shown_ = false;
+    std::set<char32_t> glyphs_;
+};
+
+NBHD_REGISTER_PANEL(74, SchedulePanel);
+
+}  // namespace
+}  // namespace app::view
