@@ -6,6 +6,7 @@
 
 #include "gis/geom/ops.hpp"
 #include "gis/index/spatial_index.hpp"
+#include "gis/network/gas_district.hpp"
 #include "gis/plan/params.hpp"
 #include "gis/plan/schedule.hpp"
 
@@ -260,25 +261,79 @@ ConflictReport find_conflicts(const district::District& d, const PlanData& plan,
         }
     }
 
-    // Two gas shutdowns at the same time close to each other.
-    for (std::size_t i = 0; i < works.size(); ++i) {
-        if (works[i]->kind != "gas_pipe") continue;
-        for (auto k : index.within_distance(ground[i], o.shutdown_distance_m)) {
-            if (k <= i || works[k]->kind != "gas_pipe") continue;
-            const bool apart = works[k]->project != works[i]->project || works[k]->phase != works[i]->phase;
-            if (!apart || !(mine(*works[i]) || mine(*works[k]))) continue;
-            if (!when[i].first || !when[k].first || !same_time(when[i], when[k])) continue;
-            Conflict c;
-            c.kind = "concurrent_shutdowns";
-            c.items = {std::min(works[i]->id, works[k]->id), std::max(works[i]->id, works[k]->id)};
-            c.project = works[i]->project;
-            c.first_day = std::max(*when[i].first, *when[k].first);
-            c.last_day = std::min(*when[i].last, *when[k].last);
-            c.days = static_cast<int>(*c.last_day - *c.first_day + 1);
-            c.where = geom::unite(works[i]->geometry, works[k]->geometry);
-            c.suggestion = "one_shutdown";
-            report.conflicts.push_back(std::move(c));
+    // Two gas shutdowns at the same time in the same zone. A shutdown is the renewal of one phase of a
+    // project: its pipes isolated together (the valve-bounded zone and every pipe left without supply).
+    // Two dated shutdowns whose days meet and whose zones share a pipe cut the same households' gas
+    // twice over, or keep it off longer; new routes (no pipe_id) are compared by distance instead.
+    {
+        struct Shutdown {
+            std::vector<std::size_t> works;   // indexes of its gas_pipe items
+            std::vector<std::int64_t> pipes;  // existing pipes it renews
+            std::set<std::int64_t> zone;      // pipes without gas while it lasts
+            std::vector<std::int64_t> households;
+        };
+        std::map<std::pair<std::string, int>, Shutdown> shutdowns;
+        for (std::size_t i = 0; i < works.size(); ++i) {
+            if (works[i]->kind != "gas_pipe" || !when[i].first) continue;
+            auto& sd = shutdowns[{works[i]->project, works[i]->phase}];
+            sd.works.push_back(i);
+            if (auto id = param_number(works[i]->params, "pipe_id"); id && *id >= 0)
+                sd.pipes.push_back(static_cast<std::int64_t>(*id));
         }
+        std::optional<network::DistrictGas> gas;
+        if (shutdowns.size() > 1 && !d.gas_pipes.empty()) {
+            gas.emplace(network::DistrictGas::build(d));
+            for (auto& [key, sd] : shutdowns) {
+                if (sd.pipes.empty()) continue;
+                auto trace = gas->network.isolate(sd.pipes);
+                if (!trace) continue;  // a pipe the network does not know: compared by distance below
+                sd.zone.insert(trace->zone_pipes.begin(), trace->zone_pipes.end());
+                sd.zone.insert(trace->pipes_without_supply.begin(), trace->pipes_without_supply.end());
+                sd.households = gas->impact.impact(trace.value()).households;
+            }
+        }
+        for (auto a = shutdowns.begin(); a != shutdowns.end(); ++a)
+            for (auto b = std::next(a); b != shutdowns.end(); ++b) {
+                const Window& wa = when[a->second.works.front()];
+                const Window& wb = when[b->second.works.front()];
+                if (!same_time(wa, wb)) continue;
+                bool mine_either = false;
+                for (auto i : a->second.works) mine_either = mine_either || mine(*works[i]);
+                for (auto i : b->second.works) mine_either = mine_either || mine(*works[i]);
+                if (!mine_either) continue;
+                bool shared = false;
+                for (auto p : a->second.zone) shared = shared || b->second.zone.count(p) > 0;
+                if (!shared) {  // new routes: within reach of each other
+                    for (auto i : a->second.works)
+                        for (auto k : b->second.works)
+                            shared = shared || geom::distance(works[i]->geometry, works[k]->geometry) <=
+                                                   o.shutdown_distance_m;
+                    if (!a->second.zone.empty() && !b->second.zone.empty()) shared = false;
+                }
+                if (!shared) continue;
+                Conflict c;
+                c.kind = "concurrent_shutdowns";
+                std::set<std::int64_t> ids;
+                std::vector<Geometry> lines;
+                for (const auto* sd : {&a->second, &b->second})
+                    for (auto i : sd->works) {
+                        ids.insert(works[i]->id);
+                        lines.push_back(works[i]->geometry);
+                    }
+                c.items.assign(ids.begin(), ids.end());
+                c.project = a->first.first;
+                c.first_day = std::max(*wa.first, *wb.first);
+                c.last_day = std::min(*wa.last, *wb.last);
+                c.days = static_cast<int>(*c.last_day - *c.first_day + 1);
+                std::vector<std::int64_t> both;
+                std::set_intersection(a->second.households.begin(), a->second.households.end(),
+                                      b->second.households.begin(), b->second.households.end(),
+                                      std::back_inserter(both));
+                c.households = static_cast<std::int64_t>(both.size());
+                c.where = geom::unite(lines);
+                c.suggestion = "one_shutdown";
+                report.conflicts.push_back(std::move(c));
+            }
     }
 
     std::stable_sort(report.conflicts.begin(), report.conflicts.end(),

@@ -10,8 +10,10 @@
 ///   20 January), with the days in term;
 /// - only_entrance: a trench across every entrance of a building, so its residents' only way in crosses
 ///   the open works (households as a count);
-/// - concurrent_shutdowns: two gas renewals of different phases or projects at the same time within
-///   200 m of each other, whose shutdowns the gas company must co-ordinate.
+/// - concurrent_shutdowns: two gas renewals (a phase of a project each) at the same time whose shutdown
+///   zones share a pipe (the valve-bounded zone isolated for the works and the pipes left without supply),
+///   with the households losing gas in both; new routes with no existing pipe are compared by distance
+///   (200 m).
 /// Items are compared with the other items of their project and of every other project. An item whose
 /// phase has no dates is compared by phase number within its project only, and listed as undated.
 
@@ -42,7 +44,7 @@ struct Conflict {
     double area_m2 = 0;                               ///< trench_under_paving: paving over the trench
     int days = 0;                                     ///< shop_fronts, school_gate: days affected
     std::vector<std::string> names;                   ///< shops, the school, the building
-    std::int64_t households = 0;                      ///< only_entrance: households of the building
+    std::int64_t households = 0;  ///< only_entrance: of the building; concurrent_shutdowns: in both zones
     /// What to do: pipe_first_after (start the paving on `after_day`), pipe_first_phase (a phase after
     /// `to_phase` - 1), tell_shops, school_holidays, steel_plates, one_shutdown.
     std::string suggestion;

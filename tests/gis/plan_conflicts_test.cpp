@@ -5,9 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iterator>
+#include <set>
 
 #include "gis/district/loader.hpp"
 #include "gis/geom/ops.hpp"
+#include "gis/network/gas_district.hpp"
 #include "gis/plan/conflicts.hpp"
 #include "gis/plan/schedule.hpp"
 
@@ -189,4 +192,65 @@ TEST(PlanSchedule, DatesRoundTripAndBadOnesAreRefused) {
     for (const char* bad :
          {"2100-02-29", "2027-13-01", "2027-00-10", "2027-4-1", "", "abcd-ef-gh", "2027-04-31"})
         EXPECT_FALSE(parse_date(bad).ok()) << bad;
+}
+
+TEST(PlanConflicts, ShutdownsInTheSameZoneAtOnce) {
+    const auto& d = sample();
+    auto gas = network::DistrictGas::build(d);
+    // Two pipes of one valve-bounded zone, and a pipe whose shutdown shares no pipe with theirs.
+    std::int64_t a = -1, b = -1, c = -1;
+    std::set<std::int64_t> zone_a;
+    std::size_t smallest = SIZE_MAX;  // the smallest shutdown of two pipes or more that cuts households' gas
+    for (const auto& pipe : d.gas_pipes) {
+        auto t = gas.network.isolate(pipe.fid);
+        if (!t || t->zone_pipes.size() < 2 || gas.impact.impact(t.value()).households.empty()) continue;
+        const std::size_t size = t->zone_pipes.size() + t->pipes_without_supply.size();
+        if (size >= smallest) continue;
+        smallest = size;
+        a = t->zone_pipes[0];
+        b = t->zone_pipes[1];
+        zone_a.clear();
+        zone_a.insert(t->zone_pipes.begin(), t->zone_pipes.end());
+        zone_a.insert(t->pipes_without_supply.begin(), t->pipes_without_supply.end());
+    }
+    ASSERT_GE(a, 0);
+    for (const auto& pipe : d.gas_pipes) {
+        auto t = gas.network.isolate(pipe.fid);
+        if (!t) continue;
+        bool apart = true;
+        for (auto p : t->zone_pipes) apart = apart && !zone_a.count(p);
+        for (auto p : t->pipes_without_supply) apart = apart && !zone_a.count(p);
+        if (apart) {
+            c = pipe.fid;
+            break;
+        }
+    }
+    ASSERT_GE(c, 0);
+    auto pipe_item = [&](std::int64_t id, std::int64_t pipe, const std::string& project) {
+        for (const auto& p : d.gas_pipes)
+            if (p.fid == pipe) {
+                auto it = item(id, "gas_pipe", Geometry::from(p.line), 1, project);
+                it.params = R"({"pipe_id":)" + std::to_string(pipe) + "}";
+                return it;
+            }
+        return PlanItem{};
+    };
+    std::vector<PhaseDates> dates = {{-1, "p", 1, "", "2027-04-01", 10}, {-1, "q", 1, "", "2027-04-05", 10}};
+    auto r = find_conflicts(d, plan_with({pipe_item(1, a, "p"), pipe_item(2, b, "q")}, dates));
+    auto same = of_kind(r, "concurrent_shutdowns");
+    ASSERT_EQ(same.size(), 1u);
+    EXPECT_EQ(same[0].days, 6);  // 5 to 10 April
+    EXPECT_EQ(same[0].items, (std::vector<std::int64_t>{1, 2}));
+    // The households in both shutdowns: the same zone's, counted from the isolations themselves.
+    auto ta = gas.network.isolate(std::vector<std::int64_t>{a});
+    auto tb = gas.network.isolate(std::vector<std::int64_t>{b});
+    auto ha = gas.impact.impact(ta.value()).households, hb = gas.impact.impact(tb.value()).households;
+    std::vector<std::int64_t> both;
+    std::set_intersection(ha.begin(), ha.end(), hb.begin(), hb.end(), std::back_inserter(both));
+    EXPECT_GT(both.size(), 0u);
+    EXPECT_EQ(same[0].households, static_cast<std::int64_t>(both.size()));
+    // Another zone at the same time: two separate shutdowns, no conflict.
+    EXPECT_TRUE(of_kind(find_conflicts(d, plan_with({pipe_item(1, a, "p"), pipe_item(2, c, "q")}, dates)),
+                        "concurrent_shutdowns")
+                    .empty());
 }
