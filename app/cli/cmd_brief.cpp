@@ -333,8 +333,11 @@ std::optional<BriefPage> conflicts_page(const gis::plan::ConflictReport& r) {
         if (c.households > 0)
             what += (what.empty() ? "" : ", ") + std::string(tr("conflicts.building")) + " " +
                     c.names.front() + " " + with_commas(c.households) + " " + tr("conflicts.households");
-        else if (!c.names.empty())
-            what += (what.empty() ? "" : ", ") + std::to_string(c.names.size()) + " × " + c.names.front();
+        else if (c.names.size() == 1)
+            what += (what.empty() ? "" : ", ") + c.names.front();
+        else if (!c.names.empty())  // a row of shops: how many, and the first
+            what +=
+                (what.empty() ? "" : ", ") + std::to_string(c.names.size()) + " × " + c.names.front() + " …";
         p.table.push_back({tr(("conflicts." + c.kind).c_str()), when, what});
     }
     std::set<std::string> said;

@@ -71,6 +71,8 @@ void run_conflicts(Context& ctx, const Args& a) {
         int moved = 0;
         for (const auto& c : report.conflicts)
             for (auto id : c.move_items) {
+                const auto* it = s->item(id);
+                if (!it || it->phase == c.to_phase) continue;  // moved already (by another conflict)
                 gis::plan::ItemChanges ch;
                 ch.phase = c.to_phase;
                 if (auto r = s->set_attributes(id, ch); !r) return ctx.fail(r.error());
@@ -106,7 +108,13 @@ void run_conflicts(Context& ctx, const Args& a) {
             if (c.names.size() > 8) names += " … (" + std::to_string(c.names.size()) + ")";
             std::cout << "    " << gis::terminal_text(names) << '\n';
         }
-        if (!c.suggestion.empty()) std::cout << "    → " << conflict_suggestion(c) << '\n';
+        if (!c.suggestion.empty()) {
+            std::cout << "    → " << conflict_suggestion(c);
+            if (c.to_phase > 0)
+                std::cout << "  [--apply: " << tr("conflicts.apply_to") << " " << tr("plan.phase") << " "
+                          << c.to_phase << "]";
+            std::cout << '\n';
+        }
     }
     if (!report.undated.empty()) {
         std::string list;

@@ -53,7 +53,7 @@ void run_add(Context& ctx, const AddArgs& a) {
     gis::plan::PlanItem it;
     it.kind = a.kind;
     it.geometry = g.value();
-    it.name = a.name.empty() ? a.kind : a.name;
+    it.name = a.name.empty() ? term("kind", a.kind) : a.name;  // in the user's language
     it.phase = a.phase;
     it.status = a.status;
     if (!a.project.empty()) {

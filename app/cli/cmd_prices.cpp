@@ -3,6 +3,7 @@
 
 #include <cctype>
 #include <iostream>
+#include <map>
 
 #include "app/cli/app.hpp"
 #include "app/cli/output.hpp"
@@ -51,11 +52,38 @@ void run_list(Context& ctx, bool as_json) {
                        p.stored ? p.source : std::string(tr("prices.default")), p.date});
     }
     print_text_table(out);
+    std::cout << tr("prices.pipe_rule") << '\n';
 }
 
 struct SetArgs {
     gis::plan::Price price;
 };
+
+void print_repriced(const gis::plan::PlanSession& s, const std::map<std::int64_t, double>& before,
+                    const std::vector<std::int64_t>& changed) {
+    double was = 0, now = 0;  // the items whose price changed, before and after
+    for (auto id : changed) {
+        was += before.at(id);
+        if (const auto* it = s.item(id)) now += it->cost_cny;
+    }
+    std::cout << tr("prices.repriced") << ": " << changed.size();
+    if (!changed.empty()) std::cout << "  " << yuan(was) << " → " << yuan(now);
+    std::cout << '\n';
+}
+
+void run_reset(Context& ctx, const std::string& key) {
+    auto path = ctx.dataset_path();
+    if (!path) return ctx.fail(path.error());
+    if (auto w = gis::io::check_writable(path.value()); !w) return ctx.fail(w.error());
+    auto s = gis::plan::PlanSession::open(path.value());
+    if (!s) return ctx.fail(s.error());
+    std::map<std::int64_t, double> before;
+    for (const auto& it : s->items()) before[it.id] = it.cost_cny;
+    auto changed = s->reset_price(key);
+    if (!changed) return ctx.fail(changed.error());
+    std::cout << tr("prices.reset") << ": " << key << '\n';
+    print_repriced(s.value(), before, changed.value());
+}
 
 void run_set(Context& ctx, const SetArgs& a) {
     auto path = ctx.dataset_path();
@@ -63,18 +91,12 @@ void run_set(Context& ctx, const SetArgs& a) {
     if (auto w = gis::io::check_writable(path.value()); !w) return ctx.fail(w.error());
     auto s = gis::plan::PlanSession::open(path.value());
     if (!s) return ctx.fail(s.error());
-    double before = 0;
-    for (const auto& b : gis::plan::project_budgets({s->projects(), s->items(), s->campaigns(), s->phases()}))
-        before += b.cost_cny;
+    std::map<std::int64_t, double> before;
+    for (const auto& it : s->items()) before[it.id] = it.cost_cny;
     auto changed = s->set_price(a.price);
     if (!changed) return ctx.fail(changed.error());
-    double after = 0;
-    for (const auto& b : gis::plan::project_budgets({s->projects(), s->items(), s->campaigns(), s->phases()}))
-        after += b.cost_cny;
     std::cout << tr("prices.set") << ": " << a.price.key << " = " << yuan_cents(a.price.cny) << '\n';
-    std::cout << tr("prices.repriced") << ": " << changed->size();
-    if (!changed->empty()) std::cout << "  " << yuan(before) << " → " << yuan(after);
-    std::cout << '\n';
+    print_repriced(s.value(), before, changed.value());
 }
 
 }  // namespace
@@ -99,6 +121,12 @@ void register_prices(CLI::App& root, Context& ctx) {
     set->add_option("--date", a.price.date, "Date of the source, YYYY-MM-DD");
     set->add_option("--note", a.price.note, "Note");
     set->callback([&ctx] { run_set(ctx, a); });
+    static std::string reset_key;
+    auto* reset = prices->add_subcommand("reset",
+                                         "Remove the data set's own price (back to nbhd's default) and "
+                                         "re-price the open items");
+    reset->add_option("key", reset_key, "Price key")->required();
+    reset->callback([&ctx] { run_reset(ctx, reset_key); });
 }
 
 NBHD_REGISTER_COMMAND(53, register_prices);

@@ -35,8 +35,8 @@ void run_list(Context& ctx, bool as_json) {
     if (budgets.empty()) std::cout << tr("project.none") << '\n';
     for (const auto& b : budgets)
         std::cout << pad(b.project.key, 18) << ' ' << pad(b.project.name, 22) << ' ' << tr("project.budget")
-                  << ' ' << pad(yuan(b.project.budget_cny), 12) << ' ' << tr("project.cost") << ' '
-                  << pad(yuan(b.cost_cny), 12) << ' ' << tr("project.remaining") << ' '
+                  << ' ' << pad(yuan(b.project.budget_cny), 12) << ' ' << tr("budget.total") << ' '
+                  << pad(yuan(b.total_cny), 12) << ' ' << tr("project.remaining") << ' '
                   << yuan(b.remaining_cny)
                   << (b.over_budget ? std::string("  ") + tr("project.over_budget") : "") << '\n';
 }
@@ -119,7 +119,8 @@ void run_set(Context& ctx, const SetArgs& a) {
 }
 
 struct PhaseArgs {
-    std::string key, start, name;
+    std::string key, start;
+    std::optional<std::string> name;  ///< absent: the phase keeps its name
     int phase = 1, days = 0;
 };
 
@@ -132,7 +133,13 @@ void run_phase(Context& ctx, const PhaseArgs& a) {
     gis::plan::PhaseDates d;
     d.project = a.key;
     d.phase = a.phase;
-    d.name = a.name;
+    if (a.name) {
+        d.name = *a.name;
+    } else {
+        const auto* project = s->find_project(a.key);
+        for (const auto& p : s->phases())
+            if (project && p.project == project->key && p.phase == a.phase) d.name = p.name;
+    }
     d.start = a.start;
     d.days = a.days;
     if (auto r = s->set_phase(d); !r) return ctx.fail(r.error());

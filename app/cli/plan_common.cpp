@@ -221,10 +221,6 @@ std::string conflict_suggestion(const gis::plan::Conflict& c) {
         if (auto at = t.find(name); at != std::string::npos) t.replace(at, name.size(), value);
     };
     if (c.after_day) put("{date}", gis::plan::format_date(*c.after_day));
-    if (c.to_phase > 0)
-        put("{phase}", std::string(i18n::tr("plan.phase")) + " " + std::to_string(c.to_phase));
-    else
-        put("{phase}", i18n::tr("conflicts.later_phase"));
     return t;
 }
 

@@ -425,7 +425,10 @@ Result<void> check_writable(const std::string& path) {
         (perms & (fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write)) ==
         fs::perms::none;
     if (marked_read_only || ::access(path.c_str(), W_OK) != 0)
-        return make_error(ErrorCode::ReadOnly, path + ": the file is read-only; nothing was changed");
+        return make_error(ErrorCode::ReadOnly,
+                          path +
+                              ": the file is read-only; nothing was changed (make it writable, "
+                              "e.g. chmod u+w, or work on a copy)");
     auto parent = fs::path(path).parent_path();
     if (parent.empty()) parent = ".";
     if (::access(parent.c_str(), W_OK) != 0)

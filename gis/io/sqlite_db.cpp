@@ -65,7 +65,10 @@ Error Db::failure(int rc, const std::string& detail) const {
             file + ": locked by another program that is writing to it; try again when it has finished");
     if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) return damaged_file(file, detail);
     if (rc == SQLITE_READONLY || rc == SQLITE_PERM || rc == SQLITE_CANTOPEN)
-        return make_error(ErrorCode::ReadOnly, file + ": the file is read-only; nothing was changed");
+        return make_error(ErrorCode::ReadOnly,
+                          file +
+                              ": the file is read-only; nothing was changed (make it writable, "
+                              "e.g. chmod u+w, or work on a copy)");
     return make_error(ErrorCode::Io, file + ": " + detail);
 }
 

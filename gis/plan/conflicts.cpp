@@ -126,13 +126,26 @@ ConflictReport find_conflicts(const district::District& d, const PlanData& plan,
             } else {
                 c.suggestion = "pipe_first_phase";
             }
+            // A phase of the paving's project that comes after the trenches: with dates, the earliest
+            // that starts after the last one is refilled; without, the next phase by number when it has
+            // no dates either. None: no move is suggested (only the date, or the order).
             const Project* p = nullptr;
             for (const auto& x : plan.projects)
                 if (x.key == pave.project) p = &x;
-            if (p && last_phase + 1 <= p->phases) {
-                c.move_items = {pave.id};
-                c.to_phase = last_phase + 1;
+            std::optional<std::int64_t> best_start;
+            for (int q = 1; p && q <= p->phases; ++q) {
+                if (q == pave.phase) continue;
+                const auto days = phase_days(plan, pave.project, q);
+                if (refilled) {
+                    if (days && days->first > *refilled && (!best_start || days->first < *best_start)) {
+                        best_start = days->first;
+                        c.to_phase = q;
+                    }
+                } else if (q == last_phase + 1 && !days) {
+                    c.to_phase = q;
+                }
             }
+            if (c.to_phase > 0) c.move_items = {pave.id};
             report.conflicts.push_back(std::move(c));
         }
     }

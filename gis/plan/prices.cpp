@@ -1,5 +1,6 @@
 #include "gis/plan/prices.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 
@@ -105,8 +106,17 @@ Result<Price> check_price(Price p) {
     if (!std::isfinite(p.cny) || p.cny <= 0 || p.cny > 1e7)
         return make_error(ErrorCode::BadInput,
                           "price " + p.key + ": a unit price is more than 0 and at most 10,000,000 CNY");
-    if (!p.date.empty())
-        if (auto d = parse_date(p.date); !d) return d.error();
+    if (!p.date.empty()) {
+        auto d = parse_date(p.date);
+        if (!d) return d.error();
+        const auto today = std::chrono::duration_cast<std::chrono::hours>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count() /
+                           24;
+        if (d.value() > today + 1)
+            return make_error(ErrorCode::BadInput,
+                              "price " + p.key + ": its source's date " + p.date + " is in the future");
+    }
     return p;
 }
 

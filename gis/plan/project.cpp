@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/plan/params.hpp"
 
@@ -114,6 +115,18 @@ void recompute_quantities(PlanItem& item, const UnitPrices& prices) {
 
 Result<void> validate_project(const Project& p) {
     if (p.key.empty()) return make_error(ErrorCode::BadInput, "a project needs a key");
+    for (char c : p.key)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_'))
+            return make_error(ErrorCode::BadInput,
+                              "a project key is short ASCII (letters, digits, - and _), such as "
+                              "north-gate; give the Chinese name with --name");
+    if (!p.area.empty() && p.area != "district" && p.area != "compound" && p.area != "market" &&
+        p.area.rfind("area:", 0) != 0)
+        return make_error(ErrorCode::BadInput,
+                          "a project's area is district, compound, market or area:NAME (a named "
+                          "compound, service area or market), not " +
+                              quote_for_message(p.area));
     if (!std::isfinite(p.budget_cny) || p.budget_cny < 0 || p.budget_cny > 1e12)
         return make_error(ErrorCode::BadInput, "a budget is 0..1,000,000,000,000 CNY");
     if (p.phases < 1 || p.phases > 20) return make_error(ErrorCode::BadInput, "a project has 1..20 phases");
@@ -132,6 +145,9 @@ Result<void> validate_item(const PlanItem& item) {
     }
     if (item.phase < 1)
         return make_error(ErrorCode::BadInput, "phase must be 1 or more, got " + std::to_string(item.phase));
+    if (item.geometry.empty() && kind->measure != Measure::Fixed)  // a campaign's cost needs no place
+        return make_error(ErrorCode::BadInput,
+                          "the geometry is empty: give a point, line or polygon with coordinates");
     const auto& st = item_statuses();
     if (std::find(st.begin(), st.end(), item.status) == st.end())
         return make_error(ErrorCode::BadInput,

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "gis/core/strings.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/plan/params.hpp"
 #include "gis/plan/prices.hpp"
@@ -442,6 +443,15 @@ Result<void> PlanSession::set_phase(const PhaseDates& p) {
 Result<std::vector<std::int64_t>> PlanSession::set_price(const Price& price) {
     auto checked = check_price(price);
     if (!checked) return checked.error();
+    return change_price(checked->key, checked.value());
+}
+
+Result<std::vector<std::int64_t>> PlanSession::reset_price(const std::string& key) {
+    return change_price(key, std::nullopt);
+}
+
+Result<std::vector<std::int64_t>> PlanSession::change_price(const std::string& key,
+                                                            const std::optional<Price>& price) {
     auto ds = open_for_reading(impl_->path);
     if (!ds) return ds.error();
     auto table = read_prices(ds.value());
@@ -453,31 +463,47 @@ Result<std::vector<std::int64_t>> PlanSession::set_price(const Price& price) {
         const int k = l->info.field_index("key");
         for (const auto& f : l->features)
             if (k >= 0 && std::get_if<std::string>(&f.values[static_cast<std::size_t>(k)]) &&
-                std::get<std::string>(f.values[static_cast<std::size_t>(k)]) == checked->key)
+                std::get<std::string>(f.values[static_cast<std::size_t>(k)]) == key)
                 fid = f.fid;
     }
-    io::Values row = {{"key", checked->key},       {"unit", checked->unit}, {"unit_price_cny", checked->cny},
-                      {"source", checked->source}, {"date", checked->date}, {"note", checked->note}};
-    const Price* old = table->find(checked->key);
-    auto group = std::make_unique<EditGroup>("Price " + checked->key);
-    if (fid) {
-        io::Values before = {{"key", old->key},       {"unit", old->unit}, {"unit_price_cny", old->cny},
-                             {"source", old->source}, {"date", old->date}, {"note", old->note}};
-        group->add(std::make_unique<RowEdit>(RowKey{layers::kPrices, "", *fid}, Record{std::nullopt, before},
-                                             Record{std::nullopt, row}, "Price"));
+    auto values = [](const Price& p) -> io::Values {
+        return {{"key", p.key},       {"unit", p.unit}, {"unit_price_cny", p.cny},
+                {"source", p.source}, {"date", p.date}, {"note", p.note}};
+    };
+    const Price* old = table->find(key);
+    auto group = std::make_unique<EditGroup>("Price " + key);
+    PriceTable next_table = table.value();
+    if (price) {
+        if (fid)
+            group->add(std::make_unique<RowEdit>(RowKey{layers::kPrices, "", *fid},
+                                                 Record{std::nullopt, values(*old)},
+                                                 Record{std::nullopt, values(*price)}, "Price"));
+        else
+            group->add(std::make_unique<RowEdit>(RowKey{layers::kPrices, "", -1}, std::nullopt,
+                                                 Record{std::nullopt, values(*price)}, "Price"));
+        bool found = false;
+        for (auto& r : next_table.rows)
+            if (r.key == key) {
+                r = *price;
+                found = true;
+            }
+        if (!found) next_table.rows.push_back(*price);
     } else {
-        group->add(std::make_unique<RowEdit>(RowKey{layers::kPrices, "", -1}, std::nullopt,
-                                             Record{std::nullopt, row}, "Price"));
+        if (!fid)
+            return make_error(ErrorCode::NotFound,
+                              "the data set stores no price " + quote_for_message(key) +
+                                  " (nbhd prices lists what it stores; the rest are defaults)");
+        group->add(std::make_unique<RowEdit>(RowKey{layers::kPrices, "", *fid},
+                                             Record{std::nullopt, values(*old)}, std::nullopt, "Price"));
+        // Back to nbhd's default, or gone when it was a pipe size nbhd does not list.
+        const auto defaults = default_prices();
+        next_table.rows.erase(std::remove_if(next_table.rows.begin(), next_table.rows.end(),
+                                             [&](const Price& r) { return r.key == key; }),
+                              next_table.rows.end());
+        if (const auto* d = defaults.find(key)) next_table.rows.push_back(*d);
     }
     // The open items priced from the table are priced again, in the same step.
-    bool found = false;
-    for (auto& r : table->rows)
-        if (r.key == checked->key) {
-            r = checked.value();
-            found = true;
-        }
-    if (!found) table->rows.push_back(checked.value());
-    const UnitPrices next = table->unit_prices();
+    const UnitPrices next = next_table.unit_prices();
     std::vector<std::int64_t> changed;
     for (const auto& it : impl_->data.items) {
         if (!repriced(it)) continue;

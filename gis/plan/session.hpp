@@ -116,6 +116,9 @@ class PlanSession {
     /// Stores a unit price in the data set's price table (check_price) and re-prices the open items
     /// (plan::repriced) in the same undo step. Returns the ids of the items whose price changed.
     Result<std::vector<std::int64_t>> set_price(const Price& price);
+    /// Removes the data set's own price for `key` (back to nbhd's default) and re-prices the open items,
+    /// in one undo step. NotFound when the data set stores none.
+    Result<std::vector<std::int64_t>> reset_price(const std::string& key);
     /// Moves cases through their steps (each checked by check_transition), writing one case_history row
     /// per step. One undo step for all.
     Result<void> change_cases(const std::vector<CaseChange>& changes, const std::string& label);
@@ -133,6 +136,7 @@ class PlanSession {
     Result<void> redo();
 
   private:
+    Result<std::vector<std::int64_t>> change_price(const std::string& key, const std::optional<Price>& price);
     struct Impl;
     explicit PlanSession(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

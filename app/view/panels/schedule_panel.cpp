@@ -63,7 +63,7 @@ class SchedulePanel : public Panel {
                 for (const auto& n : c.names) want_glyphs(ctx, glyphs_, n);
         }
         const ImGuiViewport* vp = ImGui::GetMainViewport();
-        const float height = 210;
+        const float height = 190;
         ImGui::SetNextWindowPos({vp->WorkPos.x + 330, vp->WorkPos.y + vp->WorkSize.y - height - 8},
                                 ImGuiCond_FirstUseEver);
         ImGui::SetNextWindowSize({vp->WorkSize.x - 340, height}, ImGuiCond_FirstUseEver);
@@ -142,7 +142,25 @@ class SchedulePanel : public Panel {
         ImGui::SameLine();
         if (ImGui::Checkbox(tr("view.schedule.show_conflicts"), &show_conflicts_)) overlay_dirty_ = true;
         ImGui::SameLine();
-        if (ImGui::SmallButton(tr("view.schedule.reload"))) reload(project_);
+        if (ImGui::SmallButton(tr("view.schedule.reload"))) {
+            reload(project_);
+            return;
+        }
+        ImGui::SameLine(0, 24);
+        // Legend: what the colours mean.
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImU32 alone = IM_COL32(30, 111, 217, 255), together = IM_COL32(230, 120, 20, 255);
+        const float box = ImGui::GetTextLineHeight() * 0.7f;
+        for (const auto& [colour, key] :
+             {std::pair{alone, "view.schedule.alone"}, {together, "view.schedule.together"}}) {
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            dl->AddRectFilled({at.x, at.y + 3}, {at.x + box, at.y + 3 + box}, colour, 2);
+            ImGui::Dummy({box + 2, box});
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", tr(key));
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
     }
 
     void draw_timeline() {
@@ -150,6 +168,27 @@ class SchedulePanel : public Panel {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float row = ImGui::GetTextLineHeightWithSpacing() + 2;
         const float label_w = 150;
+        const ImU32 alone = IM_COL32(30, 111, 217, 255), together = IM_COL32(230, 120, 20, 255);
+        // Month ticks along the top: the first day of each month in the span, labelled MM月 / MM.
+        if (s.start) {
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const float width = ImGui::GetContentRegionAvail().x;
+            const float x0 = at.x + label_w, x1 = at.x + width - 4;
+            for (std::int64_t day = *s.start; day <= *s.end + 1; ++day) {
+                const std::string date = gis::plan::format_date(day);
+                if (date.substr(8) != "01" && day != *s.start) continue;
+                const float x = timeline_x(day, *s.start, *s.end, x0, x1);
+                dl->AddLine({x, at.y + row - 2}, {x, at.y + row * (s.phases.size() + 1)},
+                            IM_COL32(160, 160, 160, 120));
+                static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+                const int month = std::stoi(date.substr(5, 2));
+                const std::string label =
+                    i18n::language() == i18n::Lang::Zh ? std::to_string(month) + "月" : kMonths[month - 1];
+                dl->AddText({x + 2, at.y}, ImGui::GetColorU32(ImGuiCol_TextDisabled), label.c_str());
+            }
+            ImGui::Dummy({1, row - ImGui::GetStyle().ItemSpacing.y});
+        }
         for (const auto& ph : s.phases) {
             const ImVec2 at = ImGui::GetCursorScreenPos();
             const float width = ImGui::GetContentRegionAvail().x;
@@ -160,9 +199,8 @@ class SchedulePanel : public Panel {
                 const float x0 = at.x + label_w, x1 = at.x + width - 4;
                 const float a = timeline_x(*ph.start, *s.start, *s.end, x0, x1);
                 const float b = timeline_x(*ph.end + 1, *s.start, *s.end, x0, x1);
-                const ImU32 colour =
-                    ph.concurrent.empty() ? IM_COL32(30, 111, 217, 255) : IM_COL32(230, 120, 20, 255);
-                dl->AddRectFilled({a, at.y + 2}, {std::max(b, a + 2), at.y + row - 4}, colour, 3);
+                dl->AddRectFilled({a, at.y + 2}, {std::max(b, a + 2), at.y + row - 4},
+                                  ph.concurrent.empty() ? alone : together, 3);
                 if (ImGui::IsMouseHoveringRect({a, at.y}, {b, at.y + row})) {
                     ImGui::BeginTooltip();
                     ImGui::Text("%s – %s · %d %s · %s", gis::plan::format_date(*ph.start).c_str(),
@@ -176,7 +214,6 @@ class SchedulePanel : public Panel {
             }
             ImGui::SetCursorScreenPos({at.x, at.y + row});
         }
-        ImGui::Dummy({1, 1});
     }
 
     void draw_conflicts(ViewContext& ctx) {
