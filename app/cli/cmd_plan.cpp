@@ -100,6 +100,15 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
         if (!saved) return ctx.fail(saved.error());
         ids = saved.value();
     }
+    // A proposal only: how much of it the project's saved plan already holds (the same overlap rule a
+    // save runs), so a proposal is never taken for unplanned work.
+    std::optional<gis::plan::Overlap> in_plan;
+    if (!session && !plan.parts.empty()) {
+        if (auto s = gis::plan::PlanSession::open(path.value(), prices.value()))
+            if (auto p = project_for_save(*s, a.project, scope->name()))
+                in_plan =
+                    gis::plan::find_overlap(s->items(), gis::plan::to_items(plan, p.value()->key, a.phase));
+    }
 
     if (a.json) {
         json parts = json::array();
@@ -145,6 +154,9 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
             j["saved"] = {{"project", project}, {"phase", a.phase}, {"item_ids", ids}};
             if (!overlap.empty()) j["saved"]["overlap"] = overlap_json(overlap, policy);
         }
+        if (in_plan)
+            j["in_plan"] = {
+                {"project", in_plan->project}, {"area_m2", in_plan->area_m2}, {"item_ids", in_plan->ids()}};
         print_json(j);
         return;
     }
@@ -157,6 +169,12 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
     print_row(tr("plan.forecourt_area"), metric(plan.forecourt_m2, "m²"));
     print_row(tr("plan.volume"), metric(plan.volume_m3, "m³"));
     print_row(tr("plan.cost"), yuan(plan.cost_cny));
+    if (in_plan)
+        print_row(tr("plan.in_plan"), in_plan->empty()
+                                          ? std::string(tr("present.not_in_plan"))
+                                          : metric(in_plan->area_m2, "m²") + " (" + in_plan->project + ", " +
+                                                with_commas(static_cast<std::int64_t>(in_plan->with.size())) +
+                                                " " + tr("conflicts.items") + ")");
     print_row(tr("plan.buildings_served"),
               with_commas(static_cast<std::int64_t>(plan.served.buildings.size())));
     print_row(tr("plan.households_served"), with_commas(plan.served.households));

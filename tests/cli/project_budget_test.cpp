@@ -51,6 +51,11 @@ TEST(ProjectBudget, ShowTextJsonAndBriefAgree) {
     EXPECT_NEAR(j["by_funding"]["budget"]["cost_cny"].get<double>(), 1601444, 1);
     EXPECT_NEAR(j["by_kind"]["fence"]["length_m"].get<double>(), 100, 1e-6);
     EXPECT_NEAR(j["by_phase"][1]["cost_cny"].get<double>(), 38000, 0.01);  // phase 2
+    // The proposal says how much of it the saved plan holds: all of it.
+    json proposal =
+        json::parse(run_nbhd({"--data", data, "plan", "hardening", "--scope", "compound", "--json"}).out);
+    EXPECT_NEAR(proposal["in_plan"]["area_m2"].get<double>(), 17407, 0.5);
+    EXPECT_EQ(proposal["in_plan"]["item_ids"].size(), 38u);
 
     auto text = run_nbhd({"--lang", "zh", "--data", data, "project", "show", "xingzheng-south"});
     ASSERT_EQ(text.exit_code, 0) << text.err;
