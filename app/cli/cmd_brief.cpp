@@ -261,14 +261,9 @@ std::optional<BriefPage> gating_page(const gis::district::District& d, const gis
     };
     int fire_yes = 0;
     for (const auto& b : check.buildings) fire_yes += b.fire_after == gis::plan::FireAccess::Yes ? 1 : 0;
-    std::string gate_list;
-    for (const auto& gate : g.gates)
-        gate_list += (gate_list.empty() ? "" : ", ") + gate.name + " " +
-                     tr(("gating." + std::string(gis::plan::to_string(gate.type))).c_str()) + " " +
-                     (gate.width_m > 0 ? fmt_fixed(gate.width_m, 0) + " m" : std::string("?"));
     p.table_header = {tr("present.figure"), tr("present.value")};
     p.table = {{tr("gating.fence"), fmt_fixed(g.fence_length_m, 0) + " m"},
-               {tr("gating.gates"), gate_list},
+               {tr("gating.gates"), with_commas(static_cast<std::int64_t>(g.gates.size()))},
                {tr("gating.cost"), cny(cost.total_cny)},
                {tr("gating.buildings_reachable"),
                 with_commas(check.buildings_reachable_after) + " / " +
@@ -280,6 +275,14 @@ std::optional<BriefPage> gating_page(const gis::district::District& d, const gis
                {tr("gating.warnings"),
                 with_commas(static_cast<std::int64_t>(check.warnings.size() + g.warnings.size()))},
                in_plan_row(budget, "fence")};
+    // A row a gate, after the count: name, type and clear width.
+    std::vector<gis::report::TableRow> gate_rows;
+    for (const auto& gate : g.gates) {
+        const std::string type = tr(("gating." + std::string(gis::plan::to_string(gate.type))).c_str());
+        const std::string width = gate.width_m > 0 ? fmt_fixed(gate.width_m, 0) + " m" : std::string("?");
+        gate_rows.push_back({"  " + gate.name, type + " " + width});
+    }
+    p.table.insert(p.table.begin() + 2, gate_rows.begin(), gate_rows.end());
     for (const auto& f : check.failures) p.notes.push_back("✗ " + f);
     // The first warnings only: a page has room for a few lines.
     std::vector<std::string> warnings = g.warnings;

@@ -209,6 +209,24 @@ TEST(Gating, FireEnginesAreRefusedAThreeMetreGate) {
     EXPECT_TRUE(mentions(c.failures, "C: no fire-engine access"));
 }
 
+TEST(Gating, AFireGateLetsEnginesInButNotWalkers) {
+    const auto d = fixture();
+    plan::Gate south, north;
+    south.location = {50, 0};
+    south.type = plan::GateType::Vehicle;
+    south.width_m = 6;
+    north.location = {80, 100};
+    north.type = plan::GateType::Fire;
+    north.width_m = 5;
+    auto p = plan::drawn_gating(d, rect(0, 0, 100, 100).outer, {south, north});
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    const auto c = plan::check_gating(d, p.value());
+    EXPECT_EQ(building_of(c, "C").fire_after, plan::FireAccess::Yes);
+    EXPECT_EQ(building_of(c, "C").fire_gate, "G2");
+    EXPECT_TRUE(std::isinf(entrance_of(c, "C").after_m));
+    EXPECT_TRUE(mentions(c.failures, "C: entrance 1 cannot reach a public street on foot"));
+}
+
 TEST(Gating, ALaneWithoutAWidthIsSaidNeverAssumed) {
     auto d = fixture();
     d.streets[3].width_m = 0;
