@@ -170,13 +170,17 @@ void run_gating(Context& ctx, const Args& a) {
         if (check) {
             json entrances = json::array();
             for (const auto& e : check->entrances)
-                entrances.push_back({{"building", e.building},
-                                     {"entrance", e.entrance},
-                                     {"before_m", walk_json(e.before_m)},
-                                     {"after_m", walk_json(e.after_m)},
-                                     {"gate_before", e.gate_before},
-                                     {"gate_after", e.gate_after},
-                                     {"detour", e.detour}});
+                entrances.push_back(
+                    {{"building", e.building},
+                     {"entrance", e.entrance},
+                     {"before_m", walk_json(e.before_m)},
+                     {"after_m", walk_json(e.after_m)},
+                     {"gate_before", e.gate_before},
+                     {"gate_after", e.gate_after},
+                     {"detour", e.detour},
+                     {"route_after_wkt", e.route_after.size() >= 2
+                                             ? json(gis::to_wkt(gis::Geometry::from(e.route_after)))
+                                             : json()}});
             json buildings = json::array();
             for (const auto& b : check->buildings)
                 buildings.push_back({{"building", b.name},

@@ -57,7 +57,12 @@ TEST(PlanGating, ShuttingEveryGateFailsNamingTheBuildings) {
     auto one =
         run_nbhd({"--data", data, "plan", "gating", "--check", "--json", "--closed", "行政南小区南门"});
     ASSERT_EQ(one.exit_code, 0) << one.err;  // the north and west gates still serve every building
-    EXPECT_TRUE(json::parse(one.out)["check"]["ok"].get<bool>());
+    const json shut_south = json::parse(one.out);
+    EXPECT_TRUE(shut_south["check"]["ok"].get<bool>());
+    for (const auto& e : shut_south["check"]["entrances"]) {
+        EXPECT_NE(e["gate_after"], "行政南小区南门");
+        EXPECT_EQ(e["route_after_wkt"].get<std::string>().rfind("LINESTRING", 0), 0u);
+    }
 
     auto all = run_nbhd({"--data", data, "plan", "gating", "--check", "--closed", "行政南小区南门",
                          "--closed", "行政南小区北门", "--closed", "3"});
