@@ -25,6 +25,7 @@
 #include "gis/plan/budget.hpp"
 #include "gis/plan/cleanup.hpp"
 #include "gis/plan/conflicts.hpp"
+#include "gis/plan/gating.hpp"
 #include "gis/plan/hardening.hpp"
 #include "gis/plan/prices.hpp"
 #include "gis/plan/route.hpp"
@@ -221,6 +222,76 @@ gis::Result<BriefPage> cleanup_page(const gis::district::District& d, const std:
     saved.push_back("");
     p.table.push_back(saved);
     p.map_options.overlays = {structures, graffiti};
+    return p;
+}
+
+/// Gating the compound (gis::plan::propose_gating with its access check): the fence, the gates and the
+/// walks once fenced on a map; buildings reachable, the longest walk before and after, fire access and
+/// the warnings in the table. nullopt when the data set has no compound.
+std::optional<BriefPage> gating_page(const gis::district::District& d, const gis::plan::ProjectBudget& budget,
+                                     const gis::plan::UnitPrices& prices) {
+    auto proposal = gis::plan::propose_gating(d);
+    if (!proposal) return std::nullopt;
+    const auto& g = proposal.value();
+    const auto check = gis::plan::check_gating(d, g);
+    const auto cost = gis::plan::gating_cost(g, prices);
+    BriefPage p;
+    p.title = tr("present.gating");
+    p.subtitle = tr("present.gating_sub");
+    p.extent = grown(bbox_of(g.enclosure), 25);
+    Overlay fence, gates, routes;
+    fence.legend = tr("present.gating_fence");
+    fence.stroke = {0.55, 0.10, 0.10};
+    fence.line_width = 2.4;
+    gates.legend = tr("present.gating_gates");
+    gates.fill = {0.95, 0.65, 0.10};
+    gates.stroke = {0.55, 0.35, 0.0};
+    gates.point_radius = 4.5;
+    routes.legend = tr("present.gating_routes");
+    routes.stroke = {0.15, 0.45, 0.80};
+    routes.line_width = 0.9;
+    for (const auto& l : g.fence) fence.geometries.push_back(gis::Geometry::from(l));
+    for (const auto& gate : g.gates) gates.geometries.push_back(gis::Geometry::from(gate.location));
+    for (const auto& e : check.entrances)
+        if (e.route_after.size() >= 2) routes.geometries.push_back(gis::Geometry::from(e.route_after));
+    p.map_options.muted = true;
+    p.map_options.overlays = {routes, fence, gates};
+    auto walk = [](double m) {
+        return std::isfinite(m) ? fmt_fixed(m, 0) + " m" : std::string(tr("gating.unreachable"));
+    };
+    int fire_yes = 0;
+    for (const auto& b : check.buildings) fire_yes += b.fire_after == gis::plan::FireAccess::Yes ? 1 : 0;
+    p.table_header = {tr("present.figure"), tr("present.value")};
+    p.table = {{tr("gating.fence"), fmt_fixed(g.fence_length_m, 0) + " m"},
+               {tr("gating.gates"), with_commas(static_cast<std::int64_t>(g.gates.size()))},
+               {tr("gating.cost"), cny(cost.total_cny)},
+               {tr("gating.buildings_reachable"),
+                with_commas(check.buildings_reachable_after) + " / " +
+                    with_commas(static_cast<std::int64_t>(check.buildings.size()))},
+               {tr("gating.longest_before"), walk(check.longest_before_m)},
+               {tr("gating.longest_after"), walk(check.longest_after_m)},
+               {tr("gating.fire_access"), with_commas(fire_yes) + " / " +
+                                              with_commas(static_cast<std::int64_t>(check.buildings.size()))},
+               {tr("gating.warnings"),
+                with_commas(static_cast<std::int64_t>(check.warnings.size() + g.warnings.size()))},
+               in_plan_row(budget, "fence")};
+    // A row a gate, after the count: name, type and clear width.
+    std::vector<gis::report::TableRow> gate_rows;
+    for (const auto& gate : g.gates) {
+        const std::string type = tr(("gating." + std::string(gis::plan::to_string(gate.type))).c_str());
+        const std::string width = gate.width_m > 0 ? fmt_fixed(gate.width_m, 0) + " m" : std::string("?");
+        gate_rows.push_back({"  " + gate.name, type + " " + width});
+    }
+    p.table.insert(p.table.begin() + 2, gate_rows.begin(), gate_rows.end());
+    for (const auto& f : check.failures) p.notes.push_back("✗ " + f);
+    // The first warnings only: a page has room for a few lines.
+    std::vector<std::string> warnings = g.warnings;
+    warnings.insert(warnings.end(), check.warnings.begin(), check.warnings.end());
+    for (std::size_t i = 0; i < warnings.size() && i < 3; ++i) p.notes.push_back("! " + warnings[i]);
+    if (warnings.size() > 3)
+        p.notes.push_back("… " + with_commas(static_cast<std::int64_t>(warnings.size() - 3)) +
+                          " more (nbhd plan "
+                          "gating --check)");
     return p;
 }
 
@@ -431,6 +502,9 @@ void register_brief(CLI::App& root, Context& ctx) {
             c.pages.push_back(std::move(hp.value()));
             c.pages.push_back(std::move(pp.value()));
             c.pages.push_back(std::move(cp.value()));
+            if (project->area == "compound")
+                if (auto gp = gating_page(d.value(), budget.value(), prices))
+                    c.pages.push_back(std::move(*gp));
         } else if (project->area == "market") {
             c.pages.push_back(market_page(d.value()));
         }

@@ -89,12 +89,6 @@ struct StreetGraph::Impl {
     Path search(const Point& from, const Point& to, bool want_points) const;
 };
 
-namespace {
-
-std::vector<LineString> with_kerb_connectors(const district::District& d, double tol);
-
-}  // namespace
-
 StreetGraph::StreetGraph(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 StreetGraph::StreetGraph(StreetGraph&&) noexcept = default;
 StreetGraph& StreetGraph::operator=(StreetGraph&&) noexcept = default;
@@ -118,7 +112,9 @@ StreetGraph StreetGraph::build(const std::vector<LineString>& centrelines, doubl
 }
 
 StreetGraph StreetGraph::build(const district::District& d, double snap_tolerance) {
-    return build(with_kerb_connectors(d, snap_tolerance), snap_tolerance);
+    std::vector<LineString> lines;
+    for (auto& l : network_lines(d, snap_tolerance)) lines.push_back(std::move(l.line));
+    return build(lines, snap_tolerance);
 }
 
 std::size_t StreetGraph::node_count() const { return impl_ ? impl_->nodes.size() : 0; }
@@ -205,29 +201,25 @@ Path StreetGraph::Impl::search(const Point& from, const Point& to, bool want_poi
     return path;
 }
 
-namespace {
-
 // Lanes often stop at the kerb of the street they open onto, half that street's width short of its
 // centreline. A lane end that meets nothing else is joined to the nearest other centreline whose
 // carriageway it touches (within half that street's width plus the tolerance).
-std::vector<LineString> with_kerb_connectors(const district::District& d, double tol) {
-    std::vector<LineString> lines;
+std::vector<NetworkLine> network_lines(const district::District& d, double tol) {
+    std::vector<NetworkLine> lines;
     std::vector<Geometry> geoms;
     double max_half = 0;
-    for (const auto& s : d.streets) {
+    for (std::size_t k = 0; k < d.streets.size(); ++k) {
+        const auto& s = d.streets[k];
         if (s.centreline.size() < 2) continue;
-        lines.push_back(s.centreline);
+        lines.push_back({s.centreline, k, false});
         geoms.push_back(Geometry::from(s.centreline));
         max_half = std::max(max_half, s.width_m / 2);
     }
-    std::vector<double> half;
-    for (const auto& s : d.streets)
-        if (s.centreline.size() >= 2) half.push_back(s.width_m / 2);
     if (lines.empty()) return lines;
     index::SpatialIndex idx(geoms);
     const std::size_t n = lines.size();
     for (std::size_t i = 0; i < n; ++i) {
-        for (const Point& end : {lines[i].front(), lines[i].back()}) {
+        for (const Point& end : {lines[i].line.front(), lines[i].line.back()}) {
             // Nearest point on every other centreline within reach.
             auto near = idx.within_distance(Geometry::from(end), max_half + tol);
             bool joined = false;
@@ -235,7 +227,7 @@ std::vector<LineString> with_kerb_connectors(const district::District& d, double
             double best_d = kInf;
             for (auto j : near) {
                 if (j == i) continue;
-                const auto& l = lines[j];
+                const auto& l = lines[j].line;
                 double dj = kInf;
                 Point pj;
                 for (std::size_t k = 0; k + 1 < l.size(); ++k) {
@@ -247,17 +239,15 @@ std::vector<LineString> with_kerb_connectors(const district::District& d, double
                     }
                 }
                 if (dj <= tol) joined = true;
-                if (dj <= half[j] + tol && dj < best_d) {
+                if (dj <= d.streets[lines[j].street].width_m / 2 + tol && dj < best_d) {
                     best_d = dj;
                     best = pj;
                 }
             }
-            if (!joined && best) lines.push_back({end, *best});
+            if (!joined && best) lines.push_back({{end, *best}, lines[i].street, true});
         }
     }
     return lines;
 }
-
-}  // namespace
 
 }  // namespace gis::network

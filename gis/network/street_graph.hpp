@@ -12,6 +12,19 @@
 
 namespace gis::network {
 
+/// One line the graph is built from: a street's centreline, or a kerb connector that joins a lane end to
+/// the street it opens onto. `street` indexes District::streets (a connector belongs to its lane).
+struct NetworkLine {
+    LineString line;
+    std::size_t street = 0;
+    bool connector = false;
+};
+
+/// The lines StreetGraph::build(d) nodes: every street centreline (two points or more), then the kerb
+/// connectors (see StreetGraph::build). Modules that weigh edges themselves (gating: widths, fences) node
+/// these with the same rules.
+std::vector<NetworkLine> network_lines(const district::District& d, double snap_tolerance = 0.5);
+
 /// A route along the network.
 struct Path {
     bool found = false;

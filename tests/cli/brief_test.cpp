@@ -22,8 +22,8 @@ TEST(BriefCommand, CompoundBriefHasTitlesFiguresAndNoPersonalData) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     ASSERT_TRUE(fs::exists(pdf));
     std::string text = capture("pdftotext -layout " + pdf + " -");
-    for (const char* title :
-         {"社区总览", "硬化", "天然气管网改造", "清理违建与乱涂乱画", "预算汇总", "行政南小区综合整治"})
+    for (const char* title : {"社区总览", "硬化", "天然气管网改造", "清理违建与乱涂乱画", "小区封闭",
+                              "预算汇总", "行政南小区综合整治"})
         EXPECT_NE(text.find(title), std::string::npos) << title;
     EXPECT_NE(text.find("1,037"), std::string::npos);
     EXPECT_NE(text.find("¥2,000,000"), std::string::npos);
@@ -46,7 +46,7 @@ TEST(BriefCommand, CompoundBriefHasTitlesFiguresAndNoPersonalData) {
     ASSERT_EQ(std::system(("pdftoppm -r 30 -png " + pdf + " " + dir + "/page").c_str()), 0);
     int pages = 0;
     for (auto& e : fs::directory_iterator(dir)) pages += e.path().extension() == ".png";
-    EXPECT_EQ(pages, 6);
+    EXPECT_EQ(pages, 7);  // cover, overview, hardening, pipeline, clean-up, gating, budget
 }
 
 TEST(BriefCommand, MarketBriefAndBadProject) {
