@@ -19,6 +19,7 @@ struct Entry {
 #include "app/i18n/strings_district_view.inc"
 #include "app/i18n/strings_fields.inc"
 #include "app/i18n/strings_gas.inc"
+#include "app/i18n/strings_market.inc"
 #include "app/i18n/strings_occupancy.inc"
 #include "app/i18n/strings_plan.inc"
 #include "app/i18n/strings_present.inc"
@@ -36,10 +37,10 @@ template <std::size_t N>
 constexpr Table table(const Entry (&a)[N]) {
     return {a, N};
 }
-constexpr Table kTables[] = {table(kCoreStrings),        table(kViewStrings),        table(kOccupancyStrings),
-                             table(kPlanStrings),        table(kGasStrings),         table(kPresentStrings),
-                             table(kReliabilityStrings), table(kServerStrings),      table(kFieldStrings),
-                             table(kDistrictStrings),    table(kDistrictViewStrings)};
+constexpr Table kTables[] = {
+    table(kCoreStrings),  table(kViewStrings),     table(kOccupancyStrings),    table(kPlanStrings),
+    table(kGasStrings),   table(kPresentStrings),  table(kReliabilityStrings),  table(kServerStrings),
+    table(kFieldStrings), table(kDistrictStrings), table(kDistrictViewStrings), table(kMarketStrings)};
 
 std::atomic<Lang> g_lang{Lang::En};
 std::atomic<bool> g_set{false};
