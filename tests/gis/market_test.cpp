@@ -226,6 +226,18 @@ TEST(MarketLottery, TheEngineAndTheBoundedDrawAreThoseOfEveryPlatform) {
     EXPECT_EQ(mk::bounded(1, g), 0u);
 }
 
+TEST(MarketLottery, ThePublishedDrawForASeedNeverChanges) {
+    // The draw for seed 20260315 of 5 低保, 7 resident and 9 trader applicants, as every platform makes
+    // it: a change here changes published results, and must not happen by accident.
+    auto a = mk::classify(rows_of(5, 7, 9), register_of_four());
+    ASSERT_TRUE(a.ok());
+    const auto x = mk::allocate(a.value(), {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 20260315);
+    std::vector<std::int64_t> order;
+    for (const auto& w : x.awards) order.push_back(w.applicant);
+    EXPECT_EQ(order, (std::vector<std::int64_t>{2, 4,  3,  5,  1,  7,  8,  6,  10, 12, 11,
+                                                9, 13, 21, 17, 15, 19, 16, 14, 20, 18}));
+}
+
 TEST(MarketNotice, NamesMaskedUnlessRevealed) {
     auto a = mk::classify(rows_of(1, 1, 1), register_of_four());
     ASSERT_TRUE(a.ok());
