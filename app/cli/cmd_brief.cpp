@@ -27,6 +27,8 @@
 #include "gis/plan/conflicts.hpp"
 #include "gis/plan/gating.hpp"
 #include "gis/plan/hardening.hpp"
+#include "gis/plan/market.hpp"
+#include "gis/plan/market_store.hpp"
 #include "gis/plan/prices.hpp"
 #include "gis/plan/route.hpp"
 #include "gis/plan/schedule.hpp"
@@ -295,34 +297,78 @@ std::optional<BriefPage> gating_page(const gis::district::District& d, const gis
     return p;
 }
 
-BriefPage market_page(const gis::district::District& d) {
+/// The market: the saved stall layout (the market project's plan items; the present stalls when none is
+/// saved), the stalls allocated by class (the saved lottery, with its seed) and the project's cost.
+gis::Result<BriefPage> market_page(const gis::district::District& d, const std::string& path,
+                                   const gis::plan::PlanData& plan, const gis::plan::ProjectBudget& budget) {
+    namespace mk = gis::plan::market;
     BriefPage p;
     p.title = tr("present.market");
     p.subtitle = tr("present.market_sub");
-    Overlay stalls;
-    stalls.legend = tr("present.stalls");
+    Overlay stalls, desks;
     stalls.fill = {0.95, 0.60, 0.15};
     stalls.stroke = {0.60, 0.35, 0.05};
-    int resident = 0, low = 0, trader = 0;
-    for (const auto& s : d.stalls) {
-        stalls.geometries.push_back(gis::Geometry::from(s.polygon));
-        if (s.allocation == "resident")
-            ++resident;
-        else if (s.allocation == "low_income")
-            ++low;
-        else
-            ++trader;
+    desks.legend = tr("market.brief.desks");
+    desks.fill = {0.20, 0.45, 0.80};
+    desks.stroke = {0.10, 0.25, 0.50};
+    double stall_m2 = 0;
+    for (const auto& it : plan.items) {
+        if (it.project != budget.project.key) continue;
+        if (mk::stall_number(it) > 0) {
+            stalls.geometries.push_back(it.geometry);
+            stall_m2 += it.area_m2;
+        } else if (gis::plan::param_string(it.params, "desk")) {
+            desks.geometries.push_back(it.geometry);
+        }
     }
+    const bool saved_layout = !stalls.geometries.empty();
+    stalls.legend = tr(saved_layout ? "market.brief.layout" : "market.brief.generated");
+    if (!saved_layout)
+        for (const auto& s : d.stalls) {
+            stalls.geometries.push_back(gis::Geometry::from(s.polygon));
+            stall_m2 += gis::geom::area(gis::Geometry::from(s.polygon));
+        }
     gis::BBox b;
     for (const auto& m : d.markets) b.expand(gis::bbox_of(m.polygon));
+    for (const auto& g : stalls.geometries) b.expand(g.bbox());
     p.extent = grown(b, 60);
     p.map_options.muted = true;
-    p.map_options.overlays = {stalls};
+    p.map_options.overlays = {stalls, desks};
     p.table_header = {tr("present.figure"), tr("present.value")};
-    p.table = {{tr("present.stalls"), with_commas(static_cast<std::int64_t>(d.stalls.size()))},
-               {tr("present.stalls_resident"), with_commas(resident)},
-               {tr("present.stalls_low_income"), with_commas(low)},
-               {tr("present.stalls_trader"), with_commas(trader)}};
+    p.table = {{tr("present.stalls"), with_commas(static_cast<std::int64_t>(stalls.geometries.size()))},
+               {tr("market.stall_area"), fmt_fixed(stall_m2, 1) + " m²"},
+               {tr("market.brief.desks"), with_commas(static_cast<std::int64_t>(desks.geometries.size()))}};
+    // Stalls by class: the saved lottery's result (counts only, never a name).
+    auto ds = gis::plan::open_for_reading(path);
+    if (!ds) return ds.error();
+    auto saved = mk::read_allocation(ds.value());
+    if (!saved) return saved.error();
+    if (saved->has_value()) {
+        const auto& a = saved->value().allocation;
+        p.table.push_back(
+            {tr("present.stalls_low_income"), with_commas(a.count(mk::ApplicantClass::Dibao, true))});
+        p.table.push_back(
+            {tr("present.stalls_resident"), with_commas(a.count(mk::ApplicantClass::Resident, true))});
+        p.table.push_back(
+            {tr("present.stalls_trader"), with_commas(a.count(mk::ApplicantClass::Trader, true))});
+        p.table.push_back({tr("market.brief.seed"), std::to_string(a.seed)});
+    } else if (saved_layout) {
+        p.table.push_back({tr("market.class"), tr("market.brief.no_allocation")});
+    } else {
+        int resident = 0, low = 0, trader = 0;
+        for (const auto& s : d.stalls) {
+            if (s.allocation == "resident")
+                ++resident;
+            else if (s.allocation == "low_income")
+                ++low;
+            else
+                ++trader;
+        }
+        p.table.push_back({tr("present.stalls_resident"), with_commas(resident)});
+        p.table.push_back({tr("present.stalls_low_income"), with_commas(low)});
+        p.table.push_back({tr("present.stalls_trader"), with_commas(trader)});
+    }
+    p.table.push_back({tr("market.brief.cost"), cny(budget.total_cny)});
     if (!d.markets.empty()) p.notes.push_back(d.markets.front().name);
     for (const auto& poi : d.pois)
         if (poi.kind == "market_desk") p.notes.push_back(poi.name);
@@ -506,7 +552,9 @@ void register_brief(CLI::App& root, Context& ctx) {
                 if (auto gp = gating_page(d.value(), budget.value(), prices))
                     c.pages.push_back(std::move(*gp));
         } else if (project->area == "market") {
-            c.pages.push_back(market_page(d.value()));
+            auto mp = market_page(d.value(), path.value(), plan_data.value(), budget.value());
+            if (!mp) return ctx.fail(mp.error());
+            c.pages.push_back(std::move(mp.value()));
         }
         c.pages.push_back(budget_page(budget.value()));
         auto schedule = gis::plan::project_schedule(plan_data.value(), project->key);

@@ -20,6 +20,7 @@ struct Entry {
 #include "app/i18n/strings_fields.inc"
 #include "app/i18n/strings_gas.inc"
 #include "app/i18n/strings_gating.inc"
+#include "app/i18n/strings_market.inc"
 #include "app/i18n/strings_occupancy.inc"
 #include "app/i18n/strings_plan.inc"
 #include "app/i18n/strings_present.inc"
@@ -40,7 +41,8 @@ constexpr Table table(const Entry (&a)[N]) {
 constexpr Table kTables[] = {
     table(kCoreStrings),  table(kViewStrings),     table(kOccupancyStrings),    table(kPlanStrings),
     table(kGasStrings),   table(kPresentStrings),  table(kReliabilityStrings),  table(kServerStrings),
-    table(kFieldStrings), table(kDistrictStrings), table(kDistrictViewStrings), table(kGatingStrings)};
+    table(kFieldStrings), table(kDistrictStrings), table(kDistrictViewStrings), table(kGatingStrings),
+    table(kMarketStrings)};
 
 std::atomic<Lang> g_lang{Lang::En};
 std::atomic<bool> g_set{false};

@@ -24,6 +24,9 @@ struct LayerSchema {
     /// register without phones): missing, a flag would read as 0 everywhere (no 低保 households) and a
     /// name search would find nothing. A reader refuses a layer without one, as it does for `required`.
     std::vector<const char*> columns = {};
+    /// Personal fields (names, phones, ID numbers, low-income status): masked in every output unless a
+    /// reveal is asked for and audited (gis/privacy).
+    std::vector<const char*> personal = {};
 };
 
 /// All layers of a district data set, in draw order (surfaces first, points last).
@@ -54,6 +57,8 @@ inline constexpr const char* kCompound = "compound";
 inline constexpr const char* kForecourts = "forecourts";
 inline constexpr const char* kMarket = "market";
 inline constexpr const char* kMarketStalls = "market_stalls";
+inline constexpr const char* kMarketApplicants = "market_applicants";
+inline constexpr const char* kMarketAllocation = "market_allocation";
 inline constexpr const char* kStreets = "streets";
 inline constexpr const char* kBuildings = "buildings";
 inline constexpr const char* kIllegalStructures = "illegal_structures";

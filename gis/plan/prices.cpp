@@ -27,6 +27,7 @@ const std::vector<Field>& fields() {
                                          {"fence", "m", &UnitPrices::fence_cny_m},
                                          {"gate", "each", &UnitPrices::gate_cny},
                                          {"market", "m²", &UnitPrices::market_cny_m2},
+                                         {"market.desk", "each", &UnitPrices::market_desk_cny},
                                          {"gas_pipe", "m", &UnitPrices::gas_pipe_cny_m},
                                          {"demolition", "m²", &UnitPrices::demolition_cny_m2},
                                          {"graffiti", "m²", &UnitPrices::graffiti_cny_m2}};
@@ -184,6 +185,9 @@ PlanItem repriced_item(const PlanItem& item, const UnitPrices& prices) {
         recompute_quantities(probe, prices);
         out.params = with_param(item.params, "unit_price_cny", probe.unit_price_cny);
     }
+    // Fixed-cost items priced from the table (the market's desks) carry their key.
+    if (param_string(item.params, "price_key") == std::optional<std::string>("market.desk"))
+        out.params = with_param(out.params, "cost_cny", prices.market_desk_cny);
     recompute_quantities(out, prices);
     return out;
 }

@@ -79,6 +79,7 @@ struct UnitPrices {
     double fence_cny_m = 380;       ///< 2.2 m steel railing on a brick plinth, per m
     double gate_cny = 25000;        ///< gate with access control, each
     double market_cny_m2 = 150;     ///< stall canopy and floor, per m²
+    double market_desk_cny = 3000;  ///< market desk (re-weighing, supervision, complaints board), each
     double gas_pipe_cny_m = 300;    ///< PE gas pipe renewal incl. trench and reinstatement, per m
     double demolition_cny_m2 = 60;  ///< demolition and haulage of an illegal structure, per m²
     double graffiti_cny_m2 = 12;    ///< paint and materials for volunteer cleaning, per m²

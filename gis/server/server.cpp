@@ -55,7 +55,11 @@ std::string masked_name(const char* column) { return std::string(column) + "_mas
 
 /// Layers nbhd keeps for itself in a GeoPackage and does not push: the search tables (rebuilt where
 /// needed) hold names.
-bool pushed(const std::string& layer) { return layer.rfind("nbhd_search_", 0) != 0; }
+// The market's applicants (names, phones, ID numbers) stay in the district's file: the server has no
+// masked view of them yet, and a plain table would show them to every login.
+bool pushed(const std::string& layer) {
+    return layer.rfind("nbhd_search_", 0) != 0 && layer != district::layers::kMarketApplicants;
+}
 
 const char* sql_type(io::FieldType t) {
     switch (t) {
