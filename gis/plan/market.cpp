@@ -328,7 +328,11 @@ Result<std::vector<NoticeRow>> notice_rows(const Allocation& a, const std::vecto
                 "the saved allocation names applicant " + std::to_string(w.applicant) +
                     ", who is not among the applicants (imported again since the draw: run nbhd "
                     "market allocate --seed N --save again)");
-        rows.push_back({w.stall, w.waiting_place, w.cls,
+        // Low-income status is personal data: unless revealed (audited), a 低保 household is published as a
+        // community resident; the draw's order, with its seed, is published as it was.
+        const ApplicantClass shown =
+            !reveal && w.cls == ApplicantClass::Dibao ? ApplicantClass::Resident : w.cls;
+        rows.push_back({w.stall, w.waiting_place, shown,
                         reveal ? it->second->name : privacy::mask_name(it->second->name), it->second->trade});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const NoticeRow& x, const NoticeRow& y) {
