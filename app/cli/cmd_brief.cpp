@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <initializer_list>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -66,11 +67,17 @@ gis::BBox grown(gis::BBox b, double m) {
 
 /// The row a proposal page ends with: what of that work the saved plan holds (items and cost), so the
 /// page's proposal and the budget page's plan are told apart.
-std::vector<std::string> in_plan_row(const gis::plan::ProjectBudget& budget, const char* kind) {
-    auto it = budget.kinds.find(kind);
-    const std::int64_t n = it == budget.kinds.end() ? 0 : it->second.items;
-    return {tr("present.in_plan"), n == 0 ? std::string(tr("present.not_in_plan"))
-                                          : with_commas(n) + " / " + cny(it->second.cost_cny)};
+std::vector<std::string> in_plan_row(const gis::plan::ProjectBudget& budget,
+                                     std::initializer_list<const char*> kinds) {
+    std::int64_t n = 0;
+    double cost = 0;
+    for (const char* kind : kinds)
+        if (auto it = budget.kinds.find(kind); it != budget.kinds.end()) {
+            n += it->second.items;
+            cost += it->second.cost_cny;
+        }
+    return {tr("present.in_plan"),
+            n == 0 ? std::string(tr("present.not_in_plan")) : with_commas(n) + " / " + cny(cost)};
 }
 
 BriefPage overview_page(const gis::district::Figures& f, const std::string& subdistrict) {
@@ -126,7 +133,7 @@ gis::Result<BriefPage> hardening_page(const gis::district::District& d, const gi
                {tr("present.buildings_served"),
                 with_commas(static_cast<std::int64_t>(plan.served.buildings.size()))},
                {tr("present.households_served"), with_commas(plan.served.households)},
-               in_plan_row(budget, "hardening")};
+               in_plan_row(budget, {"hardening"})};
     return p;
 }
 
@@ -172,7 +179,7 @@ gis::Result<BriefPage> pipeline_page(const gis::district::District& d, const gis
                        with_commas(static_cast<std::int64_t>(plan->interruption.valves_to_close.size()))});
     p.table.push_back({tr("present.clearance_violations"),
                        with_commas(static_cast<std::int64_t>(plan->clearance_violations.size()))});
-    p.table.push_back(in_plan_row(budget, "gas_pipe"));
+    p.table.push_back(in_plan_row(budget, {"gas_pipe"}));
     return p;
 }
 
@@ -220,7 +227,7 @@ gis::Result<BriefPage> cleanup_page(const gis::district::District& d, const std:
                              "present.graffiti_m2", "present.route"};
     for (int i = 0; i < 5; ++i) p.table.push_back({tr(labels[i]), rows[i][0], rows[i][1]});
     p.table.push_back({tr("present.cost"), rows[5][0], rows[5][1]});
-    auto saved = in_plan_row(budget, "cleanup");
+    auto saved = in_plan_row(budget, {"cleanup"});
     saved.push_back("");
     p.table.push_back(saved);
     p.map_options.overlays = {structures, graffiti};
@@ -251,6 +258,7 @@ std::optional<BriefPage> gating_page(const gis::district::District& d, const gis
     gates.point_radius = 4.5;
     routes.legend = tr("present.gating_routes");
     routes.stroke = {0.15, 0.45, 0.80};
+    routes.fill = routes.stroke;  // the legend's swatch shows the walks' own colour
     routes.line_width = 0.9;
     for (const auto& l : g.fence) fence.geometries.push_back(gis::Geometry::from(l));
     for (const auto& gate : g.gates) gates.geometries.push_back(gis::Geometry::from(gate.location));
@@ -276,7 +284,7 @@ std::optional<BriefPage> gating_page(const gis::district::District& d, const gis
                                               with_commas(static_cast<std::int64_t>(check.buildings.size()))},
                {tr("gating.warnings"),
                 with_commas(static_cast<std::int64_t>(check.warnings.size() + g.warnings.size()))},
-               in_plan_row(budget, "fence")};
+               in_plan_row(budget, {"fence", "gate"})};
     // A row a gate, after the count: name, type and clear width.
     std::vector<gis::report::TableRow> gate_rows;
     for (const auto& gate : g.gates) {

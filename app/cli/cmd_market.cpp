@@ -241,6 +241,7 @@ std::vector<std::string> household_numbers(const std::vector<mk::Applicant>& app
 struct AllocateArgs {
     std::int64_t seed = -1;
     bool save = false, as_json = false;
+    std::string redraw;  ///< the reason a saved draw is replaced (audited with the command line)
 };
 
 void run_allocate(Context& ctx, const AllocateArgs& a) {
@@ -266,6 +267,18 @@ void run_allocate(Context& ctx, const AllocateArgs& a) {
                                             "project " + project.value()->key +
                                                 " has no saved stalls: lay them out first with nbhd market "
                                                 "layout --save"));
+        // A published draw stands: redrawing until a result pleases is what an open lottery rules out.
+        if (a.save) {
+            auto saved = mk::read_allocation(ds.value());
+            if (!saved) return ctx.fail(saved.error());
+            if (saved.value() && a.redraw.empty())
+                return ctx.fail(gis::make_error(
+                    gis::ErrorCode::BadInput,
+                    "a draw is saved already (seed " + std::to_string(saved.value()->allocation.seed) + ", " +
+                        saved.value()->drawn +
+                        "); nothing was saved. To replace it give --redraw \"REASON\" (the reason goes into "
+                        "the audit log with this command)"));
+        }
     }
     const auto alloc = mk::allocate(applicants, stalls, static_cast<std::uint64_t>(a.seed));
     auto rows = mk::notice_rows(alloc, applicants, false);
@@ -381,6 +394,7 @@ allocate->add_option("--seed", aa.seed, "The lottery's published seed, 0..922337
     ->required()
     ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
 allocate->add_flag("--save", aa.save, "Record the result and the seed (audited)");
+allocate->add_option("--redraw", aa.redraw, "Replace a saved draw, for this reason (audited)");
 allocate->add_flag("--json", aa.as_json, "Print JSON");
 allocate->callback([&ctx] { run_allocate(ctx, aa); });
 

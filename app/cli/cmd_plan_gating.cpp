@@ -266,9 +266,15 @@ void run_gating(Context& ctx, const Args& a) {
         }
     }
     if (check && !check->ok()) {
+        // The first failures, then how many more: every one is in the table above and in --json.
         std::string list;
-        for (const auto& f : check->failures) list += (list.empty() ? "" : "; ") + f;
-        return ctx.fail(gis::make_error(gis::ErrorCode::CheckFailed, "gating check failed: " + list));
+        for (std::size_t i = 0; i < check->failures.size() && i < 5; ++i)
+            list += (list.empty() ? "" : "; ") + check->failures[i];
+        if (check->failures.size() > 5)
+            list += "; and " + std::to_string(check->failures.size() - 5) + " more";
+        return ctx.fail(gis::make_error(
+            gis::ErrorCode::CheckFailed,
+            "gating check failed for " + std::to_string(check->failures.size()) + " building(s): " + list));
     }
 }
 

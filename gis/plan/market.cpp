@@ -300,14 +300,18 @@ Allocation allocate(const std::vector<Applicant>& applicants, std::vector<int> s
         for (std::size_t i = cls.size(); i > 1; --i) std::swap(cls[i - 1], cls[bounded(i, gen)]);
         order.insert(order.end(), cls.begin(), cls.end());
     }
+    // Which stall each winner gets is drawn too (a shuffle of the stall numbers, after the classes):
+    // stalls 1..k going to the first class would tell anyone who knows the rule who is 低保.
+    std::vector<int> places = stall_numbers;
+    for (std::size_t i = places.size(); i > 1; --i) std::swap(places[i - 1], places[bounded(i, gen)]);
     int waiting = 0;
     for (std::size_t i = 0; i < order.size(); ++i) {
         Award a;
         a.applicant = order[i]->no;
         a.cls = order[i]->cls;
         a.draw_place = static_cast<int>(i) + 1;
-        if (i < stall_numbers.size())
-            a.stall = stall_numbers[i];
+        if (i < places.size())
+            a.stall = places[i];
         else
             a.waiting_place = ++waiting;
         out.awards.push_back(a);

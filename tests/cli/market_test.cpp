@@ -127,6 +127,16 @@ TEST(MarketCli, LotteryIsReproducibleClassOrderedAndTheNoticeHasNoIdsOrPhones) {
 
     auto saved = run_nbhd({"--data", data, "market", "allocate", "--seed", "20260315", "--save"});
     ASSERT_EQ(saved.exit_code, 0) << saved.err;
+    // A saved draw stands: a second one is refused unless its reason is given (and audited).
+    auto again = run_nbhd({"--data", data, "market", "allocate", "--seed", "7", "--save"});
+    EXPECT_EQ(again.exit_code, 2);
+    EXPECT_NE(again.err.find("--redraw"), std::string::npos) << again.err;
+    auto redraw = run_nbhd({"--data", data, "market", "allocate", "--seed", "20260315", "--save", "--redraw",
+                            "applicant list corrected"});
+    ASSERT_EQ(redraw.exit_code, 0) << redraw.err;
+    EXPECT_NE(capture("ogrinfo -ro -q " + data + " -sql \"SELECT query FROM audit\"")
+                  .find("applicant list corrected"),
+              std::string::npos);
     const std::string audit = capture("ogrinfo -ro -q " + data + " -sql \"SELECT action FROM audit\"");
     EXPECT_NE(audit.find("market-allocate"), std::string::npos) << audit;
 

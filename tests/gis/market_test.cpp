@@ -190,7 +190,8 @@ TEST(MarketLottery, SameSeedSameDrawAndClassesRespected) {
         const auto& az = r->at(static_cast<std::size_t>(z.awards[i].applicant - 1));
         EXPECT_EQ(ax.id_number, az.id_number) << "draw place " << i + 1;
     }
-    // All 5 低保 applicants have stalls, 5 of 7 residents, no trader; stalls in number order by draw.
+    // All 5 低保 applicants have stalls, 5 of 7 residents, no trader; the stall numbers are drawn too, so
+    // stalls 1..5 do not tell who is 低保: each number once, and not in draw order.
     EXPECT_EQ(x.count(mk::ApplicantClass::Dibao, true), 5);
     EXPECT_EQ(x.count(mk::ApplicantClass::Resident, true), 5);
     EXPECT_EQ(x.count(mk::ApplicantClass::Resident, false), 2);
@@ -201,8 +202,17 @@ TEST(MarketLottery, SameSeedSameDrawAndClassesRespected) {
             if (v.stall == 0) {
                 EXPECT_LE(static_cast<int>(w.cls), static_cast<int>(v.cls));
             }
-        EXPECT_EQ(w.stall, w.draw_place);
     }
+    std::vector<int> given;
+    bool in_draw_order = true;
+    for (const auto& w : x.awards)
+        if (w.stall > 0) {
+            given.push_back(w.stall);
+            in_draw_order = in_draw_order && w.stall == w.draw_place;
+        }
+    std::sort(given.begin(), given.end());
+    EXPECT_EQ(given, stalls);
+    EXPECT_FALSE(in_draw_order);
     int waiting = 0;
     for (const auto& w : x.awards)
         if (w.stall == 0) {
@@ -236,6 +246,10 @@ TEST(MarketLottery, ThePublishedDrawForASeedNeverChanges) {
     for (const auto& w : x.awards) order.push_back(w.applicant);
     EXPECT_EQ(order, (std::vector<std::int64_t>{2, 4,  3,  5,  1,  7,  8,  6,  10, 12, 11,
                                                 9, 13, 21, 17, 15, 19, 16, 14, 20, 18}));
+    std::vector<int> stalls;  // the stall each winner gets, drawn after the classes
+    for (const auto& w : x.awards)
+        if (w.stall > 0) stalls.push_back(w.stall);
+    EXPECT_EQ(stalls, (std::vector<int>{5, 8, 2, 4, 1, 9, 7, 6, 10, 3}));
 }
 
 TEST(MarketNotice, NamesMaskedUnlessRevealed) {
