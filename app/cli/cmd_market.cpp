@@ -51,13 +51,7 @@ gis::Result<gis::Polygon> market_outline(const std::string& path, std::string* n
 }
 
 /// The project planned over the market (area "market").
-gis::Result<const gis::plan::Project*> market_project(const std::vector<gis::plan::Project>& projects) {
-    for (const auto& p : projects)
-        if (p.area == "market") return &p;
-    return gis::make_error(gis::ErrorCode::NotFound,
-                           "no project for the market: add one with nbhd project add KEY --budget CNY --area "
-                           "market");
-}
+using mk::market_project;
 
 std::string class_label(mk::ApplicantClass c) {
     return tr((std::string("market.class.") + mk::to_string(c)).c_str());

@@ -201,6 +201,14 @@ std::vector<PlanItem> layout_items(const Layout& layout, const std::string& proj
     return items;
 }
 
+Result<const Project*> market_project(const std::vector<Project>& projects) {
+    for (const auto& p : projects)
+        if (p.area == "market") return &p;
+    return make_error(
+        ErrorCode::NotFound,
+        "no project for the market: add one with nbhd project add KEY --budget CNY --area market");
+}
+
 int stall_number(const PlanItem& item) {
     if (item.kind != "market") return 0;
     return static_cast<int>(param_number(item.params, "stall").value_or(0));

@@ -72,6 +72,8 @@ std::vector<PlanItem> layout_items(const Layout& layout, const std::string& proj
 
 /// The stall number of a saved stall item (params "stall"), 0 when it is none.
 int stall_number(const PlanItem& item);
+/// The project whose area is the market. NotFound saying how to add one.
+Result<const Project*> market_project(const std::vector<Project>& projects);
 
 // --- applicants and the lottery -----------------------------------------------------------------------
 
@@ -116,8 +118,9 @@ struct Allocation {
     int count(ApplicantClass c, bool with_stall) const;
 };
 
-/// Allocates `stall_numbers` (in ascending order, one each) to the applicants: 低保 first, then
-/// residents, then traders, each class in its drawn order; the rest wait in draw order.
+/// Allocates `stall_numbers` (one each) to the applicants: 低保 first, then residents, then traders,
+/// each class in its drawn order; which stall each winner gets is drawn after the classes (so stall
+/// numbers say nothing of a class); the rest wait in draw order.
 Allocation allocate(const std::vector<Applicant>& applicants, std::vector<int> stall_numbers,
                     std::uint64_t seed);
 

@@ -1,0 +1,124 @@
+// The market rebuild (国槐街): the saved stall layout and its cost against the project's budget, and the
+// saved lottery as counts by class with its seed, as `nbhd market show` and `project show` give them.
+// Counts only, never a name; the stalls themselves are plan items on the map (editable with the sketch
+// tools). Read off the main thread (MarketView).
+
+#include <imgui.h>
+
+#include <chrono>
+#include <cmath>
+#include <future>
+
+#include "app/i18n/i18n.hpp"
+#include "app/view/core/market_model.hpp"
+#include "app/view/map_session.hpp"
+#include "app/view/panel.hpp"
+#include "gis/core/strings.hpp"
+
+namespace app::view {
+namespace {
+
+using i18n::tr;
+
+std::string yuan(double v) { return "¥" + gis::with_commas(std::llround(v)); }
+
+class MarketPanel : public Panel {
+  public:
+    const char* id() const override { return "market"; }
+    std::string title() const override { return tr("view.market"); }
+    bool district_only() const override { return true; }
+    bool open_by_default() const override { return false; }
+
+    void draw(ViewContext& ctx, bool* open) override {
+        if (!job_.valid() && !view_ && error_.empty() && ctx.doc.source() && !ctx.session.loading())
+            job_ = std::async(std::launch::async,
+                              [path = ctx.doc.source()->path] { return load_market_view(path); });
+        if (job_.valid() && job_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            auto r = job_.get();
+            if (r) {
+                view_ = std::move(r.value());
+                want_glyphs(ctx, glyphs_, view_->budget.project.name);
+            } else {
+                error_ = r.error().message;
+            }
+        }
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 440, vp->WorkPos.y + 32},
+                                ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowBgAlpha(1.0f);
+        const std::string name = title() + "###market";
+        if (!ImGui::Begin(name.c_str(), open, ImGuiWindowFlags_AlwaysAutoResize)) return ImGui::End();
+        if (!error_.empty())
+            ImGui::TextWrapped("%s", error_.c_str());
+        else if (!view_)
+            ImGui::TextDisabled("%s", tr("present.figures.computing"));
+        else
+            body();
+        if (ImGui::SmallButton(tr("view.schedule.reload"))) {
+            job_ = {};
+            view_.reset();
+            error_.clear();
+        }
+        ImGui::End();
+    }
+
+  private:
+    void body() {
+        const auto& v = *view_;
+        const auto& b = v.budget;
+        ImGui::TextUnformatted(b.project.name.c_str());
+        if (ImGui::BeginTable("##market", 2, ImGuiTableFlags_SizingFixedFit)) {
+            auto row = [](const std::string& label, const std::string& value) {
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::TextDisabled("%s", label.c_str());
+                ImGui::TableSetColumnIndex(1);
+                ImGui::TextUnformatted(value.c_str());
+            };
+            row(tr("view.market.stalls"),
+                std::to_string(v.stalls) + " · " + gis::fmt_fixed(v.stall_m2, 0) + " m²");
+            row(tr("view.market.desks"), std::to_string(v.desks));
+            row(i18n::budget_label("budget.total", ""), yuan(b.total_cny));
+            row(i18n::budget_label("budget.budget", ""), yuan(b.project.budget_cny));
+            row(i18n::budget_label(b.over_budget ? "budget.over" : "budget.remaining", ""),
+                yuan(std::abs(b.remaining_cny)));
+            row(tr("view.market.applicants"), std::to_string(v.applicants));
+            ImGui::EndTable();
+        }
+        if (v.stalls == 0) ImGui::TextDisabled("%s", tr("view.market.no_layout"));
+        ImGui::Separator();
+        if (!v.drawn) {
+            ImGui::TextDisabled("%s", tr("view.market.no_draw"));
+            return;
+        }
+        ImGui::Text("%s %llu · %s", tr("view.market.seed"), static_cast<unsigned long long>(v.seed),
+                    v.drawn_at.c_str());
+        if (ImGui::BeginTable("##draw", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH)) {
+            ImGui::TableSetupColumn("");
+            ImGui::TableSetupColumn(tr("view.market.with_stall"));
+            ImGui::TableSetupColumn(tr("view.market.waiting"));
+            ImGui::TableHeadersRow();
+            const char* classes[] = {"market.class.dibao", "market.class.resident", "market.class.trader"};
+            for (int c = 0; c < 3; ++c) {
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::TextUnformatted(tr(classes[c]));
+                ImGui::TableSetColumnIndex(1);
+                ImGui::Text("%d", v.with_stall[c]);
+                ImGui::TableSetColumnIndex(2);
+                ImGui::Text("%d", v.waiting[c]);
+            }
+            ImGui::EndTable();
+        }
+    }
+
+    std::future<gis::Result<MarketView>> job_;
+    std::optional<MarketView> view_;
+    std::string error_;
+    std::set<char32_t> glyphs_;
+};
+
+NBHD_REGISTER_PANEL(76, MarketPanel);
+
+}  // namespace
+}  // namespace app::view
