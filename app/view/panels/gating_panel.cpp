@@ -11,6 +11,7 @@
 #include <set>
 
 #include "app/i18n/i18n.hpp"
+#include "app/view/core/background_result.hpp"
 #include "app/view/core/gating_model.hpp"
 #include "app/view/map_session.hpp"
 #include "app/view/panel.hpp"
@@ -54,21 +55,15 @@ class GatingPanel : public Panel {
 
     void draw(ViewContext& ctx, bool* open) override {
         if (ctx.doc.presentation()) return;
-        if (!job_.valid() && !view_ && error_.empty() && ctx.doc.source() && !ctx.session.loading())
-            job_ = std::async(std::launch::async, [path = ctx.doc.source()->path, closed = closed_] {
-                return load_gating_view(path, closed);
-            });
-        if (job_.valid() && job_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-            auto r = job_.get();
-            if (r) {
-                view_ = std::move(r.value());
-                dirty_ = true;
-                for (const auto& g : view_->proposal.gates) want_glyphs(ctx, glyphs_, g.name);
-                for (const auto& t : view_->check.failures) want_glyphs(ctx, glyphs_, t);
-                want_glyphs(ctx, glyphs_, view_->proposal.compound);
-            } else {
-                error_ = r.error().message;
-            }
+        if (job_.idle() && ctx.doc.source() && !ctx.session.loading())
+            job_.start(
+                [path = ctx.doc.source()->path, closed = closed_] { return load_gating_view(path, closed); });
+        if (job_.poll() && job_.value()) {
+            const auto& v = *job_.value();
+            dirty_ = true;
+            for (const auto& g : v.proposal.gates) want_glyphs(ctx, glyphs_, g.name);
+            for (const auto& t : v.check.failures) want_glyphs(ctx, glyphs_, t);
+            want_glyphs(ctx, glyphs_, v.proposal.compound);
         }
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 440, vp->WorkPos.y + 32},
@@ -76,27 +71,23 @@ class GatingPanel : public Panel {
         ImGui::SetNextWindowBgAlpha(1.0f);
         const std::string name = title() + "###gating";
         if (!ImGui::Begin(name.c_str(), open, ImGuiWindowFlags_AlwaysAutoResize)) return ImGui::End();
-        if (!error_.empty())
-            ImGui::TextWrapped("%s", error_.c_str());
-        else if (!view_)
+        if (!job_.error().empty())
+            ImGui::TextWrapped("%s", job_.error().c_str());
+        else if (!job_.value())
             ImGui::TextDisabled("%s", tr("present.figures.computing"));
         else
             body(ctx);
         ImGui::End();
-        if (view_ && dirty_) show(ctx);
+        if (job_.value() && dirty_) show(ctx);
     }
 
   private:
     static constexpr const char* kOverlays[] = {"gating.routes", "gating.fence", "gating.gates"};
 
-    void restart() {
-        job_ = {};
-        view_.reset();
-        error_.clear();
-    }
+    void restart() { job_.reset(); }
 
     void body(ViewContext& ctx) {
-        const auto& v = *view_;
+        const auto& v = *job_.value();
         const auto& c = v.check;
         ImGui::TextUnformatted(v.proposal.compound.c_str());
         auto walk = [](double m) {
@@ -157,16 +148,15 @@ class GatingPanel : public Panel {
 
     void show(ViewContext& ctx) {
         dirty_ = false;
-        ctx.doc.set_overlay("gating.routes", gating_route_layer(*view_), Colour::hex(0x1e6fd9));
-        ctx.doc.set_overlay("gating.fence", gating_fence_layer(*view_), Colour::hex(0x8c1a1a));
-        ctx.doc.set_overlay("gating.gates", gating_gate_layer(*view_), Colour::hex(0xf0a01a));
+        const auto& v = *job_.value();
+        ctx.doc.set_overlay("gating.routes", gating_route_layer(v), Colour::hex(0x1e6fd9));
+        ctx.doc.set_overlay("gating.fence", gating_fence_layer(v), Colour::hex(0x8c1a1a));
+        ctx.doc.set_overlay("gating.gates", gating_gate_layer(v), Colour::hex(0xf0a01a));
         shown_ = true;
     }
 
     std::vector<std::string> closed_;
-    std::future<gis::Result<GatingView>> job_;
-    std::optional<GatingView> view_;
-    std::string error_;
+    BackgroundResult<GatingView> job_;
     bool dirty_ = false, shown_ = false;
     std::set<char32_t> glyphs_;
 };

@@ -10,6 +10,7 @@
 #include <future>
 
 #include "app/i18n/i18n.hpp"
+#include "app/view/core/background_result.hpp"
 #include "app/view/core/market_model.hpp"
 #include "app/view/map_session.hpp"
 #include "app/view/panel.hpp"
@@ -30,41 +31,28 @@ class MarketPanel : public Panel {
     bool open_by_default() const override { return false; }
 
     void draw(ViewContext& ctx, bool* open) override {
-        if (!job_.valid() && !view_ && error_.empty() && ctx.doc.source() && !ctx.session.loading())
-            job_ = std::async(std::launch::async,
-                              [path = ctx.doc.source()->path] { return load_market_view(path); });
-        if (job_.valid() && job_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-            auto r = job_.get();
-            if (r) {
-                view_ = std::move(r.value());
-                want_glyphs(ctx, glyphs_, view_->budget.project.name);
-            } else {
-                error_ = r.error().message;
-            }
-        }
+        if (job_.idle() && ctx.doc.source() && !ctx.session.loading())
+            job_.start([path = ctx.doc.source()->path] { return load_market_view(path); });
+        if (job_.poll() && job_.value()) want_glyphs(ctx, glyphs_, job_.value()->budget.project.name);
         const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 440, vp->WorkPos.y + 32},
+        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 440, vp->WorkPos.y + 340},  // below gating
                                 ImGuiCond_FirstUseEver);
         ImGui::SetNextWindowBgAlpha(1.0f);
         const std::string name = title() + "###market";
         if (!ImGui::Begin(name.c_str(), open, ImGuiWindowFlags_AlwaysAutoResize)) return ImGui::End();
-        if (!error_.empty())
-            ImGui::TextWrapped("%s", error_.c_str());
-        else if (!view_)
+        if (!job_.error().empty())
+            ImGui::TextWrapped("%s", job_.error().c_str());
+        else if (!job_.value())
             ImGui::TextDisabled("%s", tr("present.figures.computing"));
         else
             body();
-        if (ImGui::SmallButton(tr("view.schedule.reload"))) {
-            job_ = {};
-            view_.reset();
-            error_.clear();
-        }
+        if (ImGui::SmallButton(tr("view.schedule.reload"))) job_.reset();
         ImGui::End();
     }
 
   private:
     void body() {
-        const auto& v = *view_;
+        const auto& v = *job_.value();
         const auto& b = v.budget;
         ImGui::TextUnformatted(b.project.name.c_str());
         if (ImGui::BeginTable("##market", 2, ImGuiTableFlags_SizingFixedFit)) {
@@ -112,9 +100,7 @@ class MarketPanel : public Panel {
         }
     }
 
-    std::future<gis::Result<MarketView>> job_;
-    std::optional<MarketView> view_;
-    std::string error_;
+    BackgroundResult<MarketView> job_;
     std::set<char32_t> glyphs_;
 };
 

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "app/i18n/i18n.hpp"
+#include "app/view/core/background_result.hpp"
 #include "app/view/core/schedule_model.hpp"
 #include "app/view/map_session.hpp"
 #include "app/view/panel.hpp"
@@ -32,8 +33,7 @@ class SchedulePanel : public Panel {
     gis::Result<void> configure(ViewContext& ctx, const std::string& key, const std::string& value) override {
         if (key == "project") {
             project_ = value;
-            job_ = {};
-            view_.reset();
+            job_.reset();
             return {};
         }
         if (key == "conflicts") {
@@ -57,9 +57,9 @@ class SchedulePanel : public Panel {
         if (ctx.doc.presentation()) return;
         start(ctx);
         if (poll()) {  // names from the data set: the UI font may lack their characters
-            for (const auto& [key, label] : view_->projects) want_glyphs(ctx, glyphs_, label);
-            for (const auto& ph : view_->schedule.phases) want_glyphs(ctx, glyphs_, ph.name);
-            for (const auto& c : view_->conflicts.conflicts)
+            for (const auto& [key, label] : job_.value()->projects) want_glyphs(ctx, glyphs_, label);
+            for (const auto& ph : job_.value()->schedule.phases) want_glyphs(ctx, glyphs_, ph.name);
+            for (const auto& c : job_.value()->conflicts.conflicts)
                 for (const auto& n : c.names) want_glyphs(ctx, glyphs_, n);
         }
         const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -70,9 +70,9 @@ class SchedulePanel : public Panel {
         ImGui::SetNextWindowBgAlpha(1.0f);
         const std::string name = title() + "###schedule";
         if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
-        if (!error_.empty()) {
-            ImGui::TextWrapped("%s", error_.c_str());
-        } else if (!view_) {
+        if (!job_.error().empty()) {
+            ImGui::TextWrapped("%s", job_.error().c_str());
+        } else if (!job_.value()) {
             ImGui::TextDisabled("%s", tr("present.figures.computing"));
         } else {
             draw_header(ctx);
@@ -92,39 +92,29 @@ class SchedulePanel : public Panel {
 
   private:
     void start(ViewContext& ctx) {
-        if (job_.valid() || view_ || !error_.empty() || !ctx.doc.source() || ctx.session.loading()) return;
-        job_ = std::async(std::launch::async, [path = ctx.doc.source()->path, p = project_] {
-            return load_schedule_view(path, p);
-        });
+        if (!job_.idle() || !ctx.doc.source() || ctx.session.loading()) return;
+        job_.start([path = ctx.doc.source()->path, p = project_] { return load_schedule_view(path, p); });
     }
 
     /// True when a schedule arrived.
     bool poll() {
-        if (!job_.valid() || job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
-            return false;
-        auto r = job_.get();
-        if (!r) {
-            error_ = r.error().message;
-            return false;
-        }
-        view_ = std::move(r.value());
-        project_ = view_->schedule.project.key;
+        if (!job_.poll() || !job_.value()) return false;
+        project_ = job_.value()->schedule.project.key;
         overlay_dirty_ = true;
         return true;
     }
 
     void reload(const std::string& project) {
         project_ = project;
-        view_.reset();
-        error_.clear();
+        job_.reset();
     }
 
     void draw_header(ViewContext& ctx) {
         (void)ctx;
         ImGui::SetNextItemWidth(260);
-        const auto& s = view_->schedule;
+        const auto& s = job_.value()->schedule;
         if (ImGui::BeginCombo("##project", s.project.name.c_str())) {
-            for (const auto& [key, label] : view_->projects)
+            for (const auto& [key, label] : job_.value()->projects)
                 if (ImGui::Selectable(label.c_str(), key == s.project.key) && key != s.project.key) {
                     const std::string k = key;
                     ImGui::EndCombo();
@@ -164,7 +154,7 @@ class SchedulePanel : public Panel {
     }
 
     void draw_timeline() {
-        const auto& s = view_->schedule;
+        const auto& s = job_.value()->schedule;
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float row = ImGui::GetTextLineHeightWithSpacing() + 2;
         const float label_w = 150;
@@ -217,7 +207,7 @@ class SchedulePanel : public Panel {
     }
 
     void draw_conflicts(ViewContext& ctx) {
-        const auto& list = view_->conflicts.conflicts;
+        const auto& list = job_.value()->conflicts.conflicts;
         if (list.empty()) {
             ImGui::TextDisabled("%s", tr("conflicts.none"));
             return;
@@ -245,8 +235,8 @@ class SchedulePanel : public Panel {
     void sync_overlay(ViewContext& ctx) {
         if (!overlay_dirty_) return;
         overlay_dirty_ = false;
-        if (show_conflicts_ && !view_->conflicts.conflicts.empty()) {
-            ctx.doc.set_overlay(kOverlay, conflict_layer(view_->conflicts), Colour::hex(0xe6400f));
+        if (show_conflicts_ && !job_.value()->conflicts.conflicts.empty()) {
+            ctx.doc.set_overlay(kOverlay, conflict_layer(job_.value()->conflicts), Colour::hex(0xe6400f));
             overlay_shown_ = true;
         } else if (overlay_shown_) {
             ctx.doc.remove_overlay(kOverlay);
@@ -254,9 +244,8 @@ class SchedulePanel : public Panel {
         }
     }
 
-    std::string project_, error_;
-    std::future<gis::Result<ScheduleView>> job_;
-    std::optional<ScheduleView> view_;
+    std::string project_;
+    BackgroundResult<ScheduleView> job_;
     bool show_conflicts_ = true, overlay_dirty_ = false, overlay_shown_ = false;
     std::set<char32_t> glyphs_;
 };
