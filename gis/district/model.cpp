@@ -1,8 +1,11 @@
 #include "gis/district/model.hpp"
 
 #include <algorithm>
-
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
+
+#include "gis/core/strings.hpp"
 
 namespace gis::district {
 
@@ -69,11 +72,45 @@ void District::reindex() {
     }
 }
 
-const NamedArea* District::named_area(const std::string& name) const {
+std::string District::area_base_name(const std::string& name) {
+    const auto hash = name.rfind('#');
+    return hash == std::string::npos ? name : name.substr(0, hash);
+}
+
+Result<const NamedArea*> District::find_named_area(const std::string& text) const {
+    const std::string name = area_base_name(text);
+    std::optional<std::int64_t> fid;
+    if (name.size() != text.size()) {
+        const std::string digits = text.substr(name.size() + 1);
+        char* end = nullptr;
+        const long long v = std::strtoll(digits.c_str(), &end, 10);
+        if (digits.empty() || *end)
+            return make_error(ErrorCode::BadInput,
+                              "area " + quote_for_message(text) +
+                                  ": after # comes the area's feature id, e.g. 行政南小区#17");
+        fid = v;
+    }
+    std::vector<const NamedArea*> found;
     for (const auto* areas : {&compounds, &service_areas, &markets})
         for (const auto& a : *areas)
-            if (!name.empty() && (a.name == name || a.name_en == name)) return &a;
-    return nullptr;
+            if (!name.empty() && (a.name == name || a.name_en == name) && (!fid || a.fid == *fid))
+                found.push_back(&a);
+    if (found.empty()) {
+        const std::string known = area_names();
+        return make_error(ErrorCode::NotFound, "no area named " + quote_for_message(text) +
+                                                   " in the data set (areas: " +
+                                                   (known.empty() ? std::string("none") : known) + ")");
+    }
+    if (found.size() > 1) {
+        std::string ids;
+        for (std::size_t i = 0; i < found.size() && i < 8; ++i)
+            ids += (i ? ", " : "") + name + "#" + std::to_string(found[i]->fid);
+        if (found.size() > 8) ids += ", …";
+        return make_error(ErrorCode::BadInput,
+                          std::to_string(found.size()) + " areas are named " + quote_for_message(name) +
+                              ": name one by its feature id (" + ids + ") or draw it with --wkt");
+    }
+    return found.front();
 }
 
 std::string District::area_names() const {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gis/core/geometry.hpp"
+#include "gis/core/result.hpp"
 
 namespace gis::district {
 
@@ -213,8 +214,12 @@ struct District {
     std::int64_t server_low_income_households = 0, server_low_income_people = 0;
 
     /// A named area (compound, service area or market, searched in that order) by its Chinese or English
-    /// name, or nullptr.
-    const NamedArea* named_area(const std::string& name) const;
+    /// name; "NAME#FID" picks one of several areas of that name by its feature id. NotFound listing the
+    /// areas; BadInput when several areas bear the name (a city's districts repeat their areas' names),
+    /// listing how to name each.
+    Result<const NamedArea*> find_named_area(const std::string& name) const;
+    /// "NAME" of "NAME#FID" (the name the data set stores).
+    static std::string area_base_name(const std::string& name);
     /// The names of every named area, joined by ", " (for messages).
     std::string area_names() const;
     /// True when `a` is one of the compounds.

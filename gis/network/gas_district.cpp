@@ -76,10 +76,9 @@ Result<std::vector<std::int64_t>> scope_pipes(const district::District& d, const
         for (const auto& p : d.gas_pipes)
             if (p.status == "renewal" && (scope == "district" || p.in_compound)) out.push_back(p.fid);
     } else if (scope.rfind("area:", 0) == 0) {
-        const district::NamedArea* a = d.named_area(scope.substr(5));
-        if (!a)
-            return make_error(ErrorCode::NotFound, "no area named " + quote_for_message(scope.substr(5)) +
-                                                       " in the data set (areas: " + d.area_names() + ")");
+        auto found = d.find_named_area(scope.substr(5));
+        if (!found) return found.error();
+        const district::NamedArea* a = found.value();
         const Geometry area = Geometry::from(a->polygon);
         for (const auto& p : d.gas_pipes)
             if (p.status == "renewal" && geom::intersects(area, Geometry::from(p.line))) out.push_back(p.fid);

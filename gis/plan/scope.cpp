@@ -131,13 +131,9 @@ Result<void> check_in_district(const district::District& d, const Geometry& g, c
 }
 
 Result<Scope> named_area_scope(const district::District& d, const std::string& area) {
-    const district::NamedArea* a = d.named_area(area);
-    if (!a) {
-        const std::string known = d.area_names();
-        return make_error(ErrorCode::NotFound, "no area named " + quote_for_message(area) +
-                                                   " in the data set (areas: " +
-                                                   (known.empty() ? std::string("none") : known) + ")");
-    }
+    auto found = d.find_named_area(area);
+    if (!found) return found.error();
+    const district::NamedArea* a = found.value();
     std::vector<Geometry> parts = {Geometry::from(a->polygon)};
     if (d.is_compound(a)) {
         // A compound's own lanes and forecourts belong to it where they reach past its wall.

@@ -37,14 +37,16 @@ Result<district::District> load_for_scope(const std::string& path, const std::st
     // The area itself, by its name (no box yet).
     district::LoadOptions find(false);
     find.region = district::Region{};
-    find.region->area_name = name;
+    find.region->area_name = district::District::area_base_name(name);
     auto named = district::load(path, find);
     if (!named) return named.error();
-    const district::NamedArea* a = named->named_area(name);
+    auto found = named->find_named_area(name);
+    if (!found && found.error().code != ErrorCode::NotFound) return found.error();  // several of that name
+    const district::NamedArea* a = found ? found.value() : nullptr;
     if (!a || a->polygon.outer.empty()) return whole(path, households);
     BBox box = bbox_of(a->polygon).grown(margin_m);
     for (int i = 0; i < 8; ++i) {
-        auto d = box_read(path, box, name, households);
+        auto d = box_read(path, box, district::District::area_base_name(name), households);
         if (!d) return d.error();
         auto s = named_area_scope(*d, name);
         if (!s) return whole(path, households);

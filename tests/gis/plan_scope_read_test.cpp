@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <sstream>
 
 #include "gis/district/loader.hpp"
@@ -40,7 +42,7 @@ TEST(ScopeRead, HardeningOfAnAreaOrPolygonEqualsTheWholeCitysAndReadsLess) {
     std::vector<std::pair<std::string, std::string>> scopes;  // (scope, wkt)
     for (const auto* areas : {&whole->compounds, &whole->service_areas, &whole->markets})
         for (std::size_t i = 0; i < areas->size() && i < 3; ++i)
-            scopes.push_back({"area:" + (*areas)[i].name, ""});
+            scopes.push_back({"area:" + (*areas)[i].name + "#" + std::to_string((*areas)[i].fid), ""});
     const Point c = whole->extent().center();
     for (double r : {60.0, 250.0}) {
         std::ostringstream w;
@@ -99,6 +101,21 @@ TEST(ScopeRead, DistrictAndUnknownScopesAreReadWhole) {
     auto d = plan::load_for_scope(city(), "district", "", 60.0, false);
     ASSERT_TRUE(d.ok());
     EXPECT_FALSE(d->partial);
+    // A name several areas bear is not a silent pick of one of them: the error names each by its id.
+    auto whole = district::load(city());
+    ASSERT_TRUE(whole.ok());
+    std::map<std::string, int> names;
+    for (const auto& c : whole->compounds) ++names[c.name];
+    int shared = 0;
+    for (const auto& [name, n] : names)
+        if (n > 1 && shared++ == 0) {
+            auto several = plan::load_for_scope(city(), "area:" + name, "", 60.0, false);
+            ASSERT_FALSE(several.ok());
+            EXPECT_EQ(several.error().code, ErrorCode::BadInput);
+            EXPECT_NE(several.error().message.find(name + "#"), std::string::npos) << several.error().message;
+            EXPECT_FALSE(plan::resolve_scope(*whole, "area:" + name, "").ok());
+        }
+    EXPECT_GT(shared, 0);  // the generated city repeats its compounds' names
     auto unknown = plan::load_for_scope(city(), "area:无此片区", "", 60.0, false);
     ASSERT_TRUE(unknown.ok());
     EXPECT_FALSE(unknown->partial);  // so that the error can list the data set's areas
