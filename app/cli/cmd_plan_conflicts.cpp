@@ -65,8 +65,7 @@ void run_conflicts(Context& ctx, const Args& a) {
     }
     auto d = ctx.load_district();
     if (!d) return;
-    const gis::plan::PlanData data{s->projects(), s->items(), s->campaigns(), s->phases()};
-    auto report = gis::plan::find_conflicts(d.value(), data, key);
+    auto report = gis::plan::find_conflicts(d.value(), s->data(), key);
     if (a.apply) {
         int moved = 0;
         for (const auto& c : report.conflicts)
@@ -78,8 +77,7 @@ void run_conflicts(Context& ctx, const Args& a) {
                 if (auto r = s->set_attributes(id, ch); !r) return ctx.fail(r.error());
                 ++moved;
             }
-        report = gis::plan::find_conflicts(d.value(),
-                                           {s->projects(), s->items(), s->campaigns(), s->phases()}, key);
+        report = gis::plan::find_conflicts(d.value(), s->data(), key);
         if (!a.json) std::cout << tr("conflicts.applied") << ": " << moved << '\n';
     }
     if (a.json) {

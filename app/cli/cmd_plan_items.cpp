@@ -20,13 +20,6 @@ using gis::fmt_fixed;
 using i18n::tr;
 using nlohmann::json;
 
-gis::Result<gis::plan::PlanSession> open_for_edit(Context& ctx) {
-    auto path = ctx.dataset_path();
-    if (!path) return path.error();
-    if (auto w = gis::io::check_writable(path.value()); !w) return w.error();
-    return gis::plan::PlanSession::open(path.value());
-}
-
 /// A plan item's geometry must lie (at least partly) in the district.
 gis::Result<void> check_in_district(Context& ctx, const gis::Geometry& g) {
     auto d = ctx.load_district({false});

@@ -72,10 +72,7 @@ void print_repriced(const gis::plan::PlanSession& s, const std::map<std::int64_t
 }
 
 void run_reset(Context& ctx, const std::string& key) {
-    auto path = ctx.dataset_path();
-    if (!path) return ctx.fail(path.error());
-    if (auto w = gis::io::check_writable(path.value()); !w) return ctx.fail(w.error());
-    auto s = gis::plan::PlanSession::open(path.value());
+    auto s = open_for_edit(ctx);
     if (!s) return ctx.fail(s.error());
     std::map<std::int64_t, double> before;
     for (const auto& it : s->items()) before[it.id] = it.cost_cny;
@@ -86,10 +83,7 @@ void run_reset(Context& ctx, const std::string& key) {
 }
 
 void run_set(Context& ctx, const SetArgs& a) {
-    auto path = ctx.dataset_path();
-    if (!path) return ctx.fail(path.error());
-    if (auto w = gis::io::check_writable(path.value()); !w) return ctx.fail(w.error());
-    auto s = gis::plan::PlanSession::open(path.value());
+    auto s = open_for_edit(ctx);
     if (!s) return ctx.fail(s.error());
     std::map<std::int64_t, double> before;
     for (const auto& it : s->items()) before[it.id] = it.cost_cny;

@@ -26,7 +26,7 @@ gis::Result<gis::plan::PlanSession> open_session(Context& ctx) {
 void run_list(Context& ctx, bool as_json) {
     auto s = open_session(ctx);
     if (!s) return ctx.fail(s.error());
-    auto budgets = gis::plan::project_budgets({s->projects(), s->items(), s->campaigns(), s->phases()});
+    auto budgets = gis::plan::project_budgets(s->data());
     if (as_json) {
         json out = json::array();
         for (const auto& b : budgets) out.push_back(budget_json(b));
@@ -46,8 +46,7 @@ void run_show(Context& ctx, const std::string& name, bool as_json) {
     if (!s) return ctx.fail(s.error());
     auto p = s->require_project(name);
     if (!p) return ctx.fail(p.error());
-    auto budget =
-        gis::plan::project_budget({s->projects(), s->items(), s->campaigns(), s->phases()}, p.value()->key);
+    auto budget = gis::plan::project_budget(s->data(), p.value()->key);
     if (!budget) return ctx.fail(budget.error());
     if (as_json) {
         json j = budget_json(budget.value());
@@ -80,10 +79,7 @@ struct AddArgs {
 };
 
 void run_add(Context& ctx, const AddArgs& a) {
-    auto path = ctx.dataset_path();
-    if (!path) return ctx.fail(path.error());
-    if (auto w = gis::io::check_writable(path.value()); !w) return ctx.fail(w.error());
-    auto s = gis::plan::PlanSession::open(path.value());
+    auto s = open_for_edit(ctx);
     if (!s) return ctx.fail(s.error());
     gis::plan::Project p{-1,        a.key,    a.name.empty() ? a.key : a.name,
                          a.name_en, a.budget, a.phases,
@@ -100,10 +96,7 @@ struct SetArgs {
 };
 
 void run_set(Context& ctx, const SetArgs& a) {
-    auto path = ctx.dataset_path();
-    if (!path) return ctx.fail(path.error());
-    if (auto w = gis::io::check_writable(path.value()); !w) return ctx.fail(w.error());
-    auto s = gis::plan::PlanSession::open(path.value());
+    auto s = open_for_edit(ctx);
     if (!s) return ctx.fail(s.error());
     auto p = s->require_project(a.key);
     if (!p) return ctx.fail(p.error());
@@ -125,10 +118,7 @@ struct PhaseArgs {
 };
 
 void run_phase(Context& ctx, const PhaseArgs& a) {
-    auto path = ctx.dataset_path();
-    if (!path) return ctx.fail(path.error());
-    if (auto w = gis::io::check_writable(path.value()); !w) return ctx.fail(w.error());
-    auto s = gis::plan::PlanSession::open(path.value());
+    auto s = open_for_edit(ctx);
     if (!s) return ctx.fail(s.error());
     gis::plan::PhaseDates d;
     d.project = a.key;
@@ -154,8 +144,7 @@ void run_schedule(Context& ctx, const std::string& key, bool as_json) {
     if (!s) return ctx.fail(s.error());
     auto p = s->require_project(key);
     if (!p) return ctx.fail(p.error());
-    auto sched =
-        gis::plan::project_schedule({s->projects(), s->items(), s->campaigns(), s->phases()}, p.value()->key);
+    auto sched = gis::plan::project_schedule(s->data(), p.value()->key);
     if (!sched) return ctx.fail(sched.error());
     if (as_json) {
         json phases = json::array();

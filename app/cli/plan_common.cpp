@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "app/cli/app.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/geometry.hpp"
 #include "gis/core/strings.hpp"
@@ -213,6 +214,13 @@ std::string metric(double v, const char* unit) {
     const auto dot = s.find('.');
     const std::string whole = gis::with_commas(std::stoll(s.substr(0, dot))) + s.substr(dot);
     return (v < 0 && s != "0.0" ? "-" : "") + whole + " " + unit;
+}
+
+gis::Result<gis::plan::PlanSession> open_for_edit(Context& ctx) {
+    auto path = ctx.dataset_path();
+    if (!path) return path.error();
+    if (auto w = gis::io::check_writable(path.value()); !w) return w.error();
+    return gis::plan::PlanSession::open(path.value());
 }
 
 std::string conflict_suggestion(const gis::plan::Conflict& c) {

@@ -17,6 +17,8 @@
 
 namespace app::cli {
 
+struct Context;
+
 /// Applies "key=value" parameters to a JSON params object: numbers stay numbers, the rest strings.
 gis::Result<std::string> apply_params(std::string params, const std::vector<std::string>& assignments);
 
@@ -55,6 +57,9 @@ std::string yuan(double v);
 std::string yuan_cents(double v);
 /// Area or length for text output, one decimal.
 std::string metric(double v, const char* unit);
+/// The data set's plans opened for an edit: a file that cannot be written is refused before anything is
+/// read (ReadOnly, exit 8).
+gis::Result<gis::plan::PlanSession> open_for_edit(Context& ctx);
 /// A conflict's suggestion (gis::plan::Conflict::suggestion) in the output language.
 std::string conflict_suggestion(const gis::plan::Conflict& c);
 

@@ -422,6 +422,7 @@ Result<void> PlanSession::update_project(const Project& p) {
 }
 
 const std::vector<PhaseDates>& PlanSession::phases() const { return impl_->data.phases; }
+const PlanData& PlanSession::data() const { return impl_->data; }
 
 Result<void> PlanSession::set_phase(const PhaseDates& p) {
     auto project = require_project(p.project);

@@ -111,6 +111,8 @@ class PlanSession {
     /// stays). Phases cannot drop below one that items or dates use.
     Result<void> update_project(const Project& p);
     const std::vector<PhaseDates>& phases() const;
+    /// Every stored plan record (projects, items, campaigns, phases), for the computations over them.
+    const PlanData& data() const;
     /// Sets the dates of a phase (validate_phase), replacing earlier dates of that phase. One undo step.
     Result<void> set_phase(const PhaseDates& p);
     /// Stores a unit price in the data set's price table (check_price) and re-prices the open items
