@@ -147,6 +147,7 @@ Result<PriceTable> read_prices(const io::Dataset& ds) {
         p.date = text(f, "date");
         p.note = text(f, "note");
         p.stored = true;
+        p.fid = f.fid;
         auto checked = check_price(p);
         if (!checked)
             return make_error(ErrorCode::BadInput,

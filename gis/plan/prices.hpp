@@ -22,7 +22,8 @@ struct Price {
     std::string source;  ///< where the price comes from (a quote, a rate book); empty: nbhd's default
     std::string date;    ///< YYYY-MM-DD of the source; may be empty
     std::string note;
-    bool stored = false;  ///< from the data set's table (else nbhd's default)
+    bool stored = false;    ///< from the data set's table (else nbhd's default)
+    std::int64_t fid = -1;  ///< its row in the table, when stored
 };
 
 struct PriceTable {

@@ -453,20 +453,10 @@ Result<std::vector<std::int64_t>> PlanSession::reset_price(const std::string& ke
 
 Result<std::vector<std::int64_t>> PlanSession::change_price(const std::string& key,
                                                             const std::optional<Price>& price) {
-    auto ds = open_for_reading(impl_->path);
-    if (!ds) return ds.error();
-    auto table = read_prices(ds.value());
+    auto table = read_prices(impl_->path);
     if (!table) return table.error();
-    std::optional<std::int64_t> fid;
-    if (ds->has_layer(layers::kPrices)) {
-        auto l = ds->read_layer(layers::kPrices);
-        if (!l) return l.error();
-        const int k = l->info.field_index("key");
-        for (const auto& f : l->features)
-            if (k >= 0 && std::get_if<std::string>(&f.values[static_cast<std::size_t>(k)]) &&
-                std::get<std::string>(f.values[static_cast<std::size_t>(k)]) == key)
-                fid = f.fid;
-    }
+    std::optional<std::int64_t> fid;  // the stored row of this key
+    if (const Price* stored = table->find(key); stored && stored->stored) fid = stored->fid;
     auto values = [](const Price& p) -> io::Values {
         return {{"key", p.key},       {"unit", p.unit}, {"unit_price_cny", p.cny},
                 {"source", p.source}, {"date", p.date}, {"note", p.note}};
