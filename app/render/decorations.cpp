@@ -22,7 +22,7 @@ struct Layout {
 Layout layout(const view::Camera& camera, const DecorationOptions& o) {
     const float r = o.pixel_ratio;
     Layout l{};
-    l.x0 = kMargin * r;
+    l.x0 = (kMargin + o.left_margin_px) * r;
     l.y1 = static_cast<float>(camera.height()) - (kMargin + o.bottom_margin_px) * r;
     l.x1 = l.x0 + (kBarMaxPx + 96) * r;
     l.y0 = l.y1 - 40 * r;

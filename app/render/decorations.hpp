@@ -13,6 +13,7 @@ namespace app::render {
 struct DecorationOptions {
     float pixel_ratio = 1;
     float bottom_margin_px = 0;  ///< room kept free at the bottom (the viewer's status bar)
+    float left_margin_px = 0;    ///< room kept free at the left (the viewer's left dock)
     double north_angle_rad = 0;  ///< angle of true north from screen up, counter-clockwise
 };
 

@@ -266,6 +266,7 @@ const GpuLayer* MapRenderer::highlight_layer(const std::string& key, const view:
 DrawStats MapRenderer::draw_highlights(const view::Document& doc, const view::Camera& camera,
                                        float pixel_ratio) {
     DrawStats stats;
+    if (doc.presentation()) return stats;  // no tool's highlight, selection or hover before an audience
     set_map_state();
     const gis::Point origin = doc.source() ? doc.source()->origin : gis::Point{};
     for (const Program* p : {&fill_, &stroke_, &point_}) set_camera_uniforms(*p, camera, origin);

@@ -133,6 +133,7 @@ FrameStats MapScene::render(const view::Document& doc, const view::Camera& camer
     DecorationOptions d;
     d.pixel_ratio = o.pixel_ratio;
     d.bottom_margin_px = o.bottom_margin_px;
+    d.left_margin_px = o.left_margin_px;
     d.north_angle_rad = o.north_angle_rad;
     if (o.labels && font_) {
         view::LabelOptions lo;

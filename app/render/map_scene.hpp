@@ -19,7 +19,8 @@ struct FrameOptions {
     float pixel_ratio = 1;  ///< 2 for an export at twice the resolution
     bool labels = true;
     bool decorations = true;
-    float bottom_margin_px = 0;  ///< keep the scale bar above the viewer's status bar
+    float bottom_margin_px = 0;  ///< keep the scale bar above the viewer's status bar (and bottom dock)
+    float left_margin_px = 0;    ///< keep the scale bar right of the viewer's left dock
     double north_angle_rad = 0;
     double overview_budget_ms = -1;   ///< time for building overview tiles this frame; negative: no limit
     std::vector<gis::BBox> reserved;  ///< screen rectangles labels avoid (panels)

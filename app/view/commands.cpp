@@ -106,6 +106,10 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
                      "Set a panel up once loaded: ID.KEY=VALUE (repeatable; screenshots and tests)")
         ->group("")
         ->type_name("ID.KEY=VALUE");
+    view->add_option("--layout", vo.layout,
+                     "Workspace layout file (docks, their sizes, open panels), read at start and written "
+                     "on exit; default: the user's own in $XDG_CONFIG_HOME/nbhd/")
+        ->type_name("FILE");
     view->add_flag("--timing", vo.timing, "Print the time of each start-up stage and of the first frame");
     view->add_flag(
         "--present", vo.present,

@@ -14,10 +14,14 @@
 ///         std::string title() const override { return app::i18n::tr("view.panel.gas_trace"); }
 ///         bool district_only() const override { return true; }
 ///         void draw(app::view::ViewContext& ctx, bool* open) override {
-///             if (!ImGui::Begin(title().c_str(), open)) return ImGui::End();
+///             if (!app::view::begin_panel(ctx, title() + "###gas_trace", open))
+///                 return app::view::end_panel(ctx);
 ///             ... ctx.doc.set_overlay("trace", layer, colour); ctx.doc.fly_to(box); ...
-///             ImGui::End();
+///             app::view::end_panel(ctx);
 ///         }
+///
+/// The workspace decides where the window goes (a tab of a dock beside the map, or a floating window the
+/// user tore off): a panel never positions its own window.
 ///     };
 ///     NBHD_REGISTER_PANEL(50, TracePanel);
 
@@ -37,6 +41,19 @@ namespace app::view {
 
 class MapSession;
 
+/// Where the workspace puts a panel's window this frame.
+struct PanelPlace {
+    enum class Kind {
+        Floating,  ///< its own window, where the user left it
+        Docked,    ///< the content area of a dock (`pos`, `size`), no title bar
+        Hidden,    ///< open in a dock behind another tab: no window (the panel still updates)
+    };
+    Kind kind = Kind::Floating;
+    float x = 0, y = 0, width = 0, height = 0;  ///< docked: the area; floating: the map's centre (x, y)
+    /// Set by the floating window's title-bar menu: dock the panel again.
+    bool redock = false;
+};
+
 /// What a panel may use while drawing.
 struct ViewContext {
     Document& doc;
@@ -49,7 +66,17 @@ struct ViewContext {
     /// Characters a panel will show that the map's data may lack (names from a table that is not a map
     /// layer): append them once; the viewer adds them to the UI font before the next frame.
     std::vector<char32_t>* glyphs = nullptr;
+    /// Where the panel being drawn goes (set by the viewer before each panel draws; null: floating).
+    PanelPlace* place = nullptr;
+    bool panel_began = false;  ///< begin_panel opened a window that end_panel must close
 };
+
+/// Opens the panel's window where the workspace puts it: docked (the dock's area, no title bar, no
+/// close button: the dock's tab has it), floating (first shown over the map's centre; its title bar's
+/// context menu docks it again) or hidden behind another tab (returns false without a window). `name`
+/// is the window's title with a stable id ("图层###layers"). Always pair with end_panel().
+bool begin_panel(ViewContext& ctx, const std::string& name, bool* open, int flags = 0);
+void end_panel(ViewContext& ctx);
 
 class Panel {
   public:

@@ -10,7 +10,9 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <future>
+#include <set>
 #include <thread>
 
 #include "app/i18n/i18n.hpp"
@@ -23,6 +25,7 @@
 #include "app/view/map_session.hpp"
 #include "app/view/offscreen.hpp"
 #include "app/view/viewer_ui.hpp"
+#include "app/view/workspace.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/loader.hpp"
 #include "gis/io/dataset.hpp"
@@ -119,8 +122,9 @@ std::optional<gis::Point> parse_cursor(const std::string& text) {
     }
 }
 
-/// Applies `--panel-set ID.KEY=VALUE` settings; opens each panel it names.
-gis::Result<void> configure_panels(ViewContext& ctx, std::vector<PanelSlot>& panels,
+/// Applies `--panel-set ID.KEY=VALUE` settings; opens each panel it names and brings it to the front of
+/// its dock.
+gis::Result<void> configure_panels(ViewContext& ctx, std::vector<PanelSlot>& panels, Workspace& workspace,
                                    const std::vector<std::string>& settings) {
     for (const auto& s : settings) {
         const auto dot = s.find('.');
@@ -134,6 +138,7 @@ gis::Result<void> configure_panels(ViewContext& ctx, std::vector<PanelSlot>& pan
         if (it == panels.end())
             return gis::make_error(gis::ErrorCode::BadInput, "--panel-set " + s + ": no panel " + id);
         it->open = true;
+        workspace.show(id);
         if (auto r = it->panel->configure(ctx, key, value); !r) return r;
     }
     return {};
@@ -316,11 +321,29 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
     fonts.join();
     stage("data and fonts");
 
+    // The workspace's layout: the user's own (docks, sizes, open panels; floating windows in imgui.ini
+    // beside it), or --layout's file; scripted runs without --layout start from the default and keep
+    // nothing. Never the working folder.
+    const bool scripted = !o.screenshot.empty() || o.frames > 0;
+    std::string layout_path = !o.layout.empty() ? o.layout : scripted ? "" : WorkspaceLayout::user_path();
+    std::vector<std::string> layout_messages;
+    WorkspaceLayout layout;
+    if (!layout_path.empty()) {
+        if (auto l = WorkspaceLayout::load(layout_path)) {
+            layout = std::move(*l);
+        } else {
+            layout_messages.push_back(std::string(i18n::tr("view.layout.damaged")) + ": " +
+                                      l.error().message);
+            layout_path.clear();  // the damaged file stays for the user to look at
+        }
+    }
+    const std::string ini_path =
+        layout_path.empty() ? "" : (std::filesystem::path(layout_path).parent_path() / "imgui.ini").string();
+
     IMGUI_CHECKVERSION();
     ImGui::CreateContext(ui_font.atlas());
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename =
-        nullptr;  // panels open where the viewer puts them; nothing written to the working folder
+    io.IniFilename = ini_path.empty() ? nullptr : ini_path.c_str();
     style_imgui();
     ImGui_ImplGlfw_InitForOpenGL(win, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -329,7 +352,11 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
     gis::Result<void> result;
     {
         std::vector<PanelSlot> panels = make_panels(o.panels);
-        std::vector<std::string> messages;
+        Workspace workspace(std::move(layout));
+        if (o.panels.empty() && workspace.layout().open_panels())
+            for (auto& slot : panels)
+                slot.open = workspace.layout().open_panels()->count(slot.panel->id()) > 0;
+        std::vector<std::string> messages = std::move(layout_messages);
         if (!ui_font.cjk())
             messages.push_back(std::string(i18n::tr("view.no_cjk_font")) + " " + render::cjk_font_path());
         ViewerUi ui;
@@ -349,7 +376,6 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
         int frames_after_load = 0;
         const auto cursor = parse_cursor(o.cursor);
         std::vector<char32_t> panel_glyphs, font_glyphs;
-        const bool scripted = !o.screenshot.empty() || o.frames > 0;
         PresentState present;
         present.data_path = o.data;
         for (auto& slot : panels)
@@ -468,26 +494,6 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             glfwGetWindowSize(win, &win_w, &win_h);
             if (fb_w <= 0 || fb_h <= 0) continue;  // minimised
             camera.set_viewport(fb_w, fb_h);
-            if (!fitted && !user_moved && !doc.draw_order().empty()) {
-                // Fit into the part of the window the open panels leave free.
-                gis::BBox free{0, 0, static_cast<double>(fb_w), static_cast<double>(fb_h)};
-                const float k = static_cast<float>(fb_w) / static_cast<float>(std::max(1, win_w));
-                for (const auto& slot : panels) {
-                    if (!slot.open || (slot.panel->district_only() && !doc.is_district())) continue;
-                    if (std::string(slot.panel->id()) == "layers") free.minx = std::max(free.minx, 330.0 * k);
-                    if (std::string(slot.panel->id()) == "inspector")
-                        free.maxx = std::min(free.maxx, fb_w - 360.0 * k);
-                }
-                free.miny = 22 * k;
-                free.maxy = fb_h - ViewerUi::kStatusBarHeight * k;
-                if (free.width() < fb_w * 0.4)
-                    free = {0, 0, static_cast<double>(fb_w), static_cast<double>(fb_h)};
-                if (o.bbox)
-                    camera.fit(*o.bbox, 0);
-                else
-                    camera.fit_in(home_extent(doc), free, 12);
-                fitted = loaded;
-            }
 
             if (!panel_glyphs.empty()) {  // characters the panels asked for (outside a frame: the atlas is
                                           // locked in one)
@@ -535,10 +541,36 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                     }
                 }
             }
+            // The workspace: docks around the map, below the menu bar and above the status bar.
+            {
+                const ImGuiViewport* vp = ImGui::GetMainViewport();
+                const float top = present.active ? 0 : ImGui::GetFrameHeight();
+                const float bottom = present.active ? 0 : ViewerUi::kStatusBarHeight;
+                workspace.arrange(
+                    panels, doc,
+                    {vp->Pos.x, vp->Pos.y + top, vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y - bottom},
+                    present.active);
+            }
+            // The map's free area (framebuffer pixels), where Home, fly-to and the first fit put things.
             // While presenting, slides fit the part of the window right of the figures card and above the
             // caption (the card's width from the last frame; a change aims the flight again).
             std::optional<gis::BBox> free_area;
-            if (present.active) free_area = presentation_free_area(fb_w, fb_h, present.card_right, scale);
+            if (present.active) {
+                free_area = presentation_free_area(fb_w, fb_h, present.card_right, scale);
+            } else {
+                const gis::BBox& m = workspace.map_area();
+                free_area = gis::BBox{m.minx * scale, m.miny * scale, m.maxx * scale, m.maxy * scale};
+                if (free_area->width() < 50 || free_area->height() < 50) free_area.reset();
+            }
+            if (!fitted && !user_moved && !doc.draw_order().empty()) {
+                if (o.bbox)
+                    camera.fit(*o.bbox, 0);
+                else if (free_area)
+                    camera.fit_in(home_extent(doc), *free_area, 12);
+                else
+                    camera.fit(home_extent(doc), 12);
+                fitted = loaded;
+            }
             if (controller.set_free_area(camera, free_area)) free_area_frame = frames_after_load;
             present.card_right = 0;  // the card sets it again when it draws
             if (controller.update(io, doc, camera, home_extent(doc), scale)) user_moved = true;
@@ -547,12 +579,15 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                             &messages, scale,  &panel_glyphs};
             if (loaded && !configured) {
                 configured = true;
-                if (auto c = configure_panels(ctx, panels, o.panel_set); !c) {
+                if (auto c = configure_panels(ctx, panels, workspace, o.panel_set); !c) {
                     messages.push_back(c.error().message);
                     config_error = c.error();
                 }
             }
-            if (!present.active) ui.draw_menu(ctx, panels, req, {fb_w, fb_h}, &present);
+            if (!present.active) {
+                ui.draw_menu(ctx, panels, req, {fb_w, fb_h}, &present);
+                workspace.draw_docks(panels, doc);
+            }
             for (auto& slot : panels)
                 if (!slot.panel->district_only() || doc.is_district()) slot.panel->update(ctx, slot.open);
             // Presentation mode: larger type, and no panel that shows residents' personal data.
@@ -560,8 +595,12 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             for (auto& slot : panels)
                 if (slot.open && (!slot.panel->district_only() || doc.is_district()) &&
                     panel_allowed(slot.panel->shows_personal_data(), slot.panel->shows_in_presentation(),
-                                  present.active))
+                                  present.active)) {
+                    ctx.place = &workspace.place(slot);
                     slot.panel->draw(ctx, &slot.open);
+                    ctx.place = nullptr;
+                    workspace.apply(slot);
+                }
             if (!present.active) ui.draw_status_bar(ctx, fps, session.loading(), session.progress());
             ui.draw_tooltip(ctx);
             if (present.active) ImGui::PopFont();
@@ -633,6 +672,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 }
             }
             if (req.fit_all) controller.fly_to(camera, home_extent(doc), 16);
+            if (req.dock_all || req.reset_layout) workspace.dock_all(req.reset_layout);
             if (req.zoom_in) camera.zoom_about({camera.width() / 2, camera.height() / 2}, 1.5);
             if (req.zoom_out) camera.zoom_about({camera.width() / 2, camera.height() / 2}, 1 / 1.5);
             if (!req.add_data.empty()) session.add(req.add_data);
@@ -681,7 +721,13 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                                view_key != drawn_present_key)) {
                 last_map_draw = Clock::now();
                 render::FrameOptions fo;
-                fo.bottom_margin_px = present.active ? 0 : ViewerUi::kStatusBarHeight * scale;
+                // The scale bar and labels keep to the map's free part of the window.
+                const gis::BBox& m = workspace.map_area();
+                fo.bottom_margin_px =
+                    present.active ? 0 : static_cast<float>(io.DisplaySize.y - m.maxy) * scale;
+                fo.left_margin_px = present.active ? 0 : static_cast<float>(m.minx) * scale;
+                for (const auto& b : workspace.dock_boxes())
+                    fo.reserved.push_back({b.minx * scale, b.miny * scale, b.maxx * scale, b.maxy * scale});
                 fo.north_angle_rad = geo ? geo->north_angle(camera.center()) : 0;
                 fo.overview_budget_ms = o.screenshot.empty() ? 25 : -1;
                 auto stats = draw_map(*scene, doc, camera, fo, present, map_fb, before_fb);
@@ -753,6 +799,14 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             }
         }
         if (config_error && result) result = *config_error;
+        if (!layout_path.empty()) {
+            std::set<std::string> open;
+            for (const auto& slot : panels)
+                if (slot.open) open.insert(slot.panel->id());
+            workspace.layout().set_open_panels(std::move(open));
+            if (auto saved = workspace.layout().save(layout_path); !saved)
+                std::fprintf(stderr, "%s\n", saved.error().message.c_str());
+        }
         panels.clear();
         map_fb = {};
         before_fb = {};

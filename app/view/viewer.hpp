@@ -29,6 +29,9 @@ struct ViewerOptions {
     bool present = false;    ///< start in presentation mode
     std::string export_path;  ///< with `screenshot`: also export the view with its chrome to this PNG
     PixelSize export_size{1920, 1080};
+    /// The workspace layout file (docks, sizes, open panels), read at start and written at the end;
+    /// empty: the user's own ($XDG_CONFIG_HOME/nbhd), or none for scripted runs.
+    std::string layout;
 };
 
 gis::Result<void> run_viewer(const ViewerOptions& options);

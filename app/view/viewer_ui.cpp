@@ -33,6 +33,8 @@ void ViewerUi::draw_menu(ViewContext& ctx, std::vector<PanelSlot>& panels, UiReq
         if (ImGui::MenuItem(tr("view.menu.fit_all"), "Home")) req.fit_all = true;
         if (ImGui::MenuItem(tr("view.menu.zoom_in"), "+")) req.zoom_in = true;
         if (ImGui::MenuItem(tr("view.menu.zoom_out"), "-")) req.zoom_out = true;
+        if (ImGui::MenuItem(tr("view.menu.dock_all"))) req.dock_all = true;
+        if (ImGui::MenuItem(tr("view.menu.reset_layout"))) req.reset_layout = true;
         ImGui::Separator();
         for (auto& slot : panels) {
             if (slot.panel->district_only() && !ctx.doc.is_district()) continue;

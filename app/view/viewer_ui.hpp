@@ -25,6 +25,7 @@ struct PanelSlot {
 struct UiRequests {
     bool quit = false;
     bool fit_all = false;
+    bool dock_all = false, reset_layout = false;
     bool zoom_in = false, zoom_out = false;
     bool export_png = false;
     PixelSize export_size{};
@@ -64,7 +65,7 @@ struct ChromeContent {
     std::string caption;  ///< the current slide's caption (empty: none)
     int slide = -1, slides = 0;
     bool split = false;
-    double split_at = 0.5;   ///< fraction of the width
+    double split_at = 0.5;    ///< fraction of the width
     bool view_label = false;  ///< "today" / "plan" tag when not split
     PlanView view = PlanView::After;
     float bottom_margin = 0;  ///< window units kept free at the bottom (status bar)

@@ -17,14 +17,15 @@ using nbhd_test::run_nbhd;
 
 namespace {
 
-/// Pixels with the colour of an ImGui window's title bar (active or not), as the viewer styles them.
+/// Pixels of tool windows' chrome as the viewer styles it: a floating window's title bar (active or
+/// not) or the strip of a dock's tabs.
 int title_bar_pixels(const Image& img) {
-    const Rgb active{84, 107, 140}, inactive{140, 153, 171};
+    const Rgb active{84, 107, 140}, inactive{140, 153, 171}, dock_bar{219, 227, 237};
     int n = 0;
     for (int y = 0; y < img.height; ++y)
         for (int x = 0; x < img.width; ++x) {
             const Rgb c = img.at(x, y);
-            if (distance(c, active) <= 2 || distance(c, inactive) <= 2) ++n;
+            if (distance(c, active) <= 2 || distance(c, inactive) <= 2 || distance(c, dock_bar) <= 1) ++n;
         }
     return n;
 }

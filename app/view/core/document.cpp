@@ -228,7 +228,10 @@ std::optional<gis::BBox> Document::take_fly_to() {
 void Document::set_presentation(bool on) {
     if (presentation_ == on) return;
     presentation_ = on;
-    if (on) set_hover(std::nullopt);
+    if (on) {  // the audience sees the plan, not what the planner had picked
+        set_hover(std::nullopt);
+        select(std::nullopt);
+    }
     touch();
 }
 

@@ -111,7 +111,9 @@ class Document {
 
     // Modes -----------------------------------------------------------------------------------------
     /// Presentation mode: no personal data anywhere (household panels, names in tooltips, search,
-    /// personal-data exports). Panels check it before showing anything about residents.
+    /// personal-data exports). Panels check it before showing anything about residents. Turning it on
+    /// clears the selection and hover; the map draws no highlight set while it lasts (a gas isolation,
+    /// a search hit, a 低保 tint), and they come back when it ends.
     void set_presentation(bool on);
     bool presentation() const { return presentation_; }
     /// The map tool that owns left clicks on the map (a panel id such as "sketch"), or empty: clicks

@@ -325,19 +325,12 @@ class DistrictImportPanel : public Panel {
     }
 
     void draw(ViewContext& ctx, bool* open) override {
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
-        // At the right, below the menu: the map stays visible left of it.
-        const float height = std::clamp(vp->WorkSize.y - 90, 400.0f, 860.0f);
-        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 650, vp->WorkPos.y + 30},
-                                ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize({640, height}, ImGuiCond_FirstUseEver);
         if (raise_) {
             ImGui::SetNextWindowCollapsed(false);
             ImGui::SetNextWindowFocus();
             raise_ = false;
         }
-        const std::string name = title() + "###district_import";
-        if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
+        if (!begin_panel(ctx, title() + "###district_import", open)) return end_panel(ctx);
         poll(ctx);
         draw_inputs(ctx);
         if (scan_) {
@@ -345,7 +338,7 @@ class DistrictImportPanel : public Panel {
             draw_fields();
             draw_import(ctx);
         }
-        ImGui::End();
+        end_panel(ctx);
     }
 
   private:

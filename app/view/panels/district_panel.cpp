@@ -26,12 +26,7 @@ class DistrictPanel : public Panel {
     bool district_only() const override { return true; }
 
     void draw(ViewContext& ctx, bool* open) override {
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 350, vp->WorkPos.y + 450},
-                                ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize({340, 330}, ImGuiCond_FirstUseEver);
-        const std::string name = title() + "###district";
-        if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
+        if (!begin_panel(ctx, title() + "###district", open)) return end_panel(ctx);
         std::size_t features = 0;
         for (int id : ctx.doc.draw_order())
             if (const MapLayer* l = ctx.doc.layer(id)) features += l->data.features.size();
@@ -80,7 +75,7 @@ class DistrictPanel : public Panel {
                 ImGui::EndTable();
             }
         }
-        ImGui::End();
+        end_panel(ctx);
     }
 
   private:

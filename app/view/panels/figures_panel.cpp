@@ -53,15 +53,15 @@ class FiguresPanel : public Panel, public PresentAware {
             ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(1, 1, 1, 0.93f));
             ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {18, 14});
         } else {
-            const ImGuiViewport* vp = ImGui::GetMainViewport();
-            ImGui::SetNextWindowPos({vp->WorkPos.x + 340, vp->WorkPos.y + 40}, ImGuiCond_FirstUseEver);
             flags |= ImGuiWindowFlags_AlwaysAutoResize;
         }
         const std::string name = title() + "###figures";
-        const bool shown = ImGui::Begin(name.c_str(), presenting ? nullptr : open, flags);
+        // Presenting: a card of the slide, placed here; otherwise a tool window the workspace places.
+        const bool shown = presenting ? (ctx.panel_began = true, ImGui::Begin(name.c_str(), nullptr, flags))
+                                      : begin_panel(ctx, name, open, flags);
         if (shown) body();
         if (presenting) state_->card_right = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x;
-        ImGui::End();
+        end_panel(ctx);
         if (presenting) {
             ImGui::PopStyleVar();
             ImGui::PopStyleColor();

@@ -167,22 +167,15 @@ class GasPanel : public Panel {
             start_theme(ctx, theme_, false);
         watch_selection(ctx);
 
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
-        const float width = 470;
-        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - width - 10, vp->WorkPos.y + 32},
-                                ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize({width, std::min(vp->WorkSize.y - 70, 900.0f)}, ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowBgAlpha(1.0f);  // tables of figures over a busy map stay legible
-        const std::string name = title() + "###gas";
-        if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
+        if (!begin_panel(ctx, title() + "###gas", open)) return end_panel(ctx);
         if (!ctx.doc.find(L::kGasPipes) && !ctx.session.loading()) {
             ImGui::TextDisabled("%s", tr("gas.view.no_network"));
-            return ImGui::End();
+            return end_panel(ctx);
         }
         draw_themes(ctx);
         ImGui::Spacing();
         draw_trace(ctx);
-        ImGui::End();
+        end_panel(ctx);
     }
 
   private:

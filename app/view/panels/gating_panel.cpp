@@ -65,19 +65,15 @@ class GatingPanel : public Panel {
             for (const auto& t : v.check.failures) want_glyphs(ctx, glyphs_, t);
             want_glyphs(ctx, glyphs_, v.proposal.compound);
         }
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 440, vp->WorkPos.y + 32},
-                                ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowBgAlpha(1.0f);
-        const std::string name = title() + "###gating";
-        if (!ImGui::Begin(name.c_str(), open, ImGuiWindowFlags_AlwaysAutoResize)) return ImGui::End();
+        if (!begin_panel(ctx, title() + "###gating", open, ImGuiWindowFlags_AlwaysAutoResize))
+            return end_panel(ctx);
         if (!job_.error().empty())
             ImGui::TextWrapped("%s", job_.error().c_str());
         else if (!job_.value())
             ImGui::TextDisabled("%s", tr("present.figures.computing"));
         else
             body(ctx);
-        ImGui::End();
+        end_panel(ctx);
         if (job_.value() && dirty_) show(ctx);
     }
 

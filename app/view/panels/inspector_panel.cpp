@@ -20,18 +20,13 @@ class InspectorPanel : public Panel {
     std::string title() const override { return tr("view.panel.inspector"); }
 
     void draw(ViewContext& ctx, bool* open) override {
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 350, vp->WorkPos.y + 10},
-                                ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize({340, 430}, ImGuiCond_FirstUseEver);
-        const std::string name = title() + "###inspector";
-        if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
+        if (!begin_panel(ctx, title() + "###inspector", open)) return end_panel(ctx);
         const auto& sel = ctx.doc.selection();
         const MapLayer* l = sel ? ctx.doc.layer(sel->layer) : nullptr;
         const gis::io::Feature* f = sel ? ctx.doc.feature(*sel) : nullptr;
         if (!l || !f) {
             ImGui::TextWrapped("%s", tr("view.inspector.none"));
-            return ImGui::End();
+            return end_panel(ctx);
         }
         ImGui::TextDisabled("%s", l->title().c_str());
         ImGui::TextUnformatted(feature_caption(*l, *f).c_str());
@@ -61,7 +56,7 @@ class InspectorPanel : public Panel {
         }
         ImGui::SameLine();
         if (ImGui::Button(tr("view.inspector.clear"))) ctx.doc.select(std::nullopt);
-        ImGui::End();
+        end_panel(ctx);
     }
 
   private:

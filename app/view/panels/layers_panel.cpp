@@ -79,10 +79,7 @@ class LayerPanel : public Panel {
     std::string title() const override { return tr("view.panel.layers"); }
 
     void draw(ViewContext& ctx, bool* open) override {
-        ImGui::SetNextWindowPos({10, 32}, ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize({320, 620}, ImGuiCond_FirstUseEver);
-        const std::string name = title() + "###layers";
-        if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
+        if (!begin_panel(ctx, title() + "###layers", open)) return end_panel(ctx);
         Document& doc = ctx.doc;
         const auto order = doc.draw_order();  // a copy: the buttons below reorder it
         if (order.empty()) ImGui::TextDisabled("%s", tr("view.status.loading"));
@@ -111,7 +108,7 @@ class LayerPanel : public Panel {
             }
             ImGui::PopID();
         }
-        ImGui::End();
+        end_panel(ctx);
     }
 
   private:

@@ -34,12 +34,8 @@ class MarketPanel : public Panel {
         if (job_.idle() && ctx.doc.source() && !ctx.session.loading())
             job_.start([path = ctx.doc.source()->path] { return load_market_view(path); });
         if (job_.poll() && job_.value()) want_glyphs(ctx, glyphs_, job_.value()->budget.project.name);
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 440, vp->WorkPos.y + 340},  // below gating
-                                ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowBgAlpha(1.0f);
-        const std::string name = title() + "###market";
-        if (!ImGui::Begin(name.c_str(), open, ImGuiWindowFlags_AlwaysAutoResize)) return ImGui::End();
+        if (!begin_panel(ctx, title() + "###market", open, ImGuiWindowFlags_AlwaysAutoResize))
+            return end_panel(ctx);
         if (!job_.error().empty())
             ImGui::TextWrapped("%s", job_.error().c_str());
         else if (!job_.value())
@@ -47,7 +43,7 @@ class MarketPanel : public Panel {
         else
             body();
         if (ImGui::SmallButton(tr("view.schedule.reload"))) job_.reset();
-        ImGui::End();
+        end_panel(ctx);
     }
 
   private:

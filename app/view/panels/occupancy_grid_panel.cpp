@@ -32,7 +32,8 @@ class OccupancyGridPanel : public Panel {
     gis::Result<void> configure(ViewContext& ctx, const std::string& key, const std::string& value) override {
         if (key != "building" && key != "flat") return Panel::configure(ctx, key, value);
         if (!ctx.doc.is_district() || !ctx.doc.source())
-            return gis::make_error(gis::ErrorCode::BadInput, "grid: the data set has no households (not a district)");
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   "grid: the data set has no households (not a district)");
         model_->start(ctx.doc.source()->path);
         model_->wait();
         if (model_->state() != OccupancyModel::State::Ready)
@@ -47,10 +48,12 @@ class OccupancyGridPanel : public Panel {
             n = std::stoi(value, &used);
             if (used != value.size()) throw std::invalid_argument(value);
         } catch (...) {
-            return gis::make_error(gis::ErrorCode::BadInput, "grid.building: expected a building number, got " +
-                                                                 gis::quote_for_message(value, 40));
+            return gis::make_error(
+                gis::ErrorCode::BadInput,
+                "grid.building: expected a building number, got " + gis::quote_for_message(value, 40));
         }
-        if (auto r = model_->open_grid(n); !r) return gis::make_error(r.error().code, "grid.building: " + r.error().message);
+        if (auto r = model_->open_grid(n); !r)
+            return gis::make_error(r.error().code, "grid.building: " + r.error().message);
         show_building(ctx, *model_, n);
         seen_selection_ = ctx.doc.selection();
         return {};
@@ -87,27 +90,13 @@ class OccupancyGridPanel : public Panel {
     }
 
     void draw(ViewContext& ctx, bool* open) override {
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos({vp->WorkPos.x + 340, vp->WorkPos.y + vp->WorkSize.y - 36 - 440},
-                                ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize({860, 440}, ImGuiCond_FirstUseEver);
-        // A new building: the window takes the width its grid needs (the height stays the user's).
-        if (const auto* g = model_->grid(); g && g->building.number != sized_for_) {
-            sized_for_ = g->building.number;
-            const int e = std::max(1, g->building.entrances), per = std::max(1, g->building.flats_per_floor);
-            const float w = kFloorW + e * (per * kCellW + (per - 1) * kGap) + (e - 1) * kEntranceGap + 48;
-            ImGui::SetNextWindowSize({std::clamp(w, 620.0f, std::max(620.0f, vp->WorkSize.x - 360)), height_},
-                                     ImGuiCond_Always);
-        }
-        const std::string name = title() + "###occ_grid";
-        if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
-        height_ = ImGui::GetWindowHeight();
+        if (!begin_panel(ctx, title() + "###occ_grid", open)) return end_panel(ctx);
         OccupancyModel& m = *model_;
-        if (!ready_or_note(ctx, m)) return ImGui::End();
+        if (!ready_or_note(ctx, m)) return end_panel(ctx);
         const occ::GridView* g = m.grid();
         if (!g) {
             ImGui::TextWrapped("%s", tr("occ.view.choose_building"));
-            return ImGui::End();
+            return end_panel(ctx);
         }
         const auto& b = g->building;
         ImGui::TextUnformatted(fmt("occ.view.building_n", b.number).c_str());
@@ -118,7 +107,8 @@ class OccupancyGridPanel : public Panel {
         ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(tr("occ.view.zoom")).x -
                         2 * ImGui::GetStyle().FramePadding.x);
         if (ImGui::SmallButton(tr("occ.view.zoom"))) show_building(ctx, m, b.number);
-        ImGui::TextDisabled("%s", fmt("occ.view.summary", b.floors, b.entrances, b.flats_per_floor, b.year_built).c_str());
+        ImGui::TextDisabled(
+            "%s", fmt("occ.view.summary", b.floors, b.entrances, b.flats_per_floor, b.year_built).c_str());
         ImGui::Text("%s", fmt("occ.view.totals", g->households, g->residents, g->vacant).c_str());
         privacy_.draw(ctx, m);
         ImGui::Separator();
@@ -129,7 +119,7 @@ class OccupancyGridPanel : public Panel {
         ImGui::EndChild();
         ImGui::Separator();
         draw_legend();
-        ImGui::End();
+        end_panel(ctx);
     }
 
   private:
@@ -195,8 +185,14 @@ class OccupancyGridPanel : public Panel {
                 }
                 const std::uint32_t bg = v.vacant ? 0xeceeef : marked ? 0xfde4ec : 0xffffff;
                 dl->AddRectFilled(a, z, rgb(bg), 4);
-                dl->AddRect(a, z, marked ? rgb(0xd6336c) : hover ? rgb(0x0a84d6) : rgb(v.vacant ? 0xc8cdd2 : 0xaab4be),
-                            4, 0, marked ? 2.5f : hover ? 2.0f : 1.0f);
+                dl->AddRect(a, z,
+                            marked  ? rgb(0xd6336c)
+                            : hover ? rgb(0x0a84d6)
+                                    : rgb(v.vacant ? 0xc8cdd2 : 0xaab4be),
+                            4, 0,
+                            marked  ? 2.5f
+                            : hover ? 2.0f
+                                    : 1.0f);
                 const std::string flat_no = std::to_string(v.floor * 100 + v.flat);
                 const std::uint32_t ink = v.vacant ? 0x9aa2aa : 0x1f2a36;
                 dl->AddText({a.x + 6, a.y + 3}, rgb(ink), flat_no.c_str());
@@ -233,7 +229,8 @@ class OccupancyGridPanel : public Panel {
         ImGui::Dummy({width + 4, y - o.y + 4});
         if (!g.outside.empty()) {
             ImGui::TextDisabled("%s", tr("occ.outside"));
-            for (const auto& v : g.outside) ImGui::BulletText("%s  %s  %s", v.address.c_str(), v.id.c_str(), v.name.c_str());
+            for (const auto& v : g.outside)
+                ImGui::BulletText("%s  %s  %s", v.address.c_str(), v.id.c_str(), v.name.c_str());
         }
         if (hovered) {
             ImGui::BeginTooltip();
@@ -286,8 +283,7 @@ class OccupancyGridPanel : public Panel {
     std::shared_ptr<OccupancyModel> model_ = OccupancyModel::shared();
     PrivacyBar privacy_;
     std::optional<FeatureRef> seen_selection_;
-    int pending_ = 0, sized_for_ = 0;
-    float height_ = 440;
+    int pending_ = 0;
     std::string seen_mark_;
     bool scroll_to_mark_ = false;
     bool was_open_ = false;

@@ -33,11 +33,12 @@ class OccupancySearchPanel : public Panel {
             std::snprintf(text_, sizeof text_, "%s", value.c_str());
             model_->set_query(text_);
             if (model_->results().error)
-                return gis::make_error(gis::ErrorCode::BadInput, "search.query: " + model_->results().message);
+                return gis::make_error(gis::ErrorCode::BadInput,
+                                       "search.query: " + model_->results().message);
             auto c = model_->choose(0);
             if (!c)
-                return gis::make_error(gis::ErrorCode::NotFound,
-                                       "search.query: nothing found for " + gis::quote_for_message(value, 60));
+                return gis::make_error(gis::ErrorCode::NotFound, "search.query: nothing found for " +
+                                                                     gis::quote_for_message(value, 60));
             show_building(ctx, *model_, c->building);
             return {};
         }
@@ -70,14 +71,10 @@ class OccupancySearchPanel : public Panel {
     }
 
     void draw(ViewContext& ctx, bool* open) override {
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos({vp->WorkPos.x + 340, vp->WorkPos.y + 10}, ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize({470, 380}, ImGuiCond_FirstUseEver);
-        const std::string name = title() + "###occ_search";
-        if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
+        if (!begin_panel(ctx, title() + "###occ_search", open)) return end_panel(ctx);
         if (ctx.doc.presentation()) {
             ImGui::TextDisabled("%s", tr("occ.view.presentation"));
-            return ImGui::End();
+            return end_panel(ctx);
         }
         OccupancyModel& m = *model_;
 
@@ -87,8 +84,8 @@ class OccupancySearchPanel : public Panel {
             ImGui::SetKeyboardFocusHere();
             focus_ = false;
         }
-        const bool enter = ImGui::InputTextWithHint("##query", tr("occ.view.search.hint"), text_, sizeof text_,
-                                                    ImGuiInputTextFlags_EnterReturnsTrue);
+        const bool enter = ImGui::InputTextWithHint("##query", tr("occ.view.search.hint"), text_,
+                                                    sizeof text_, ImGuiInputTextFlags_EnterReturnsTrue);
         const bool typing = ImGui::IsItemActive() || ImGui::IsItemFocused();
         m.set_query(text_);
         bool moved = false;
@@ -117,7 +114,7 @@ class OccupancySearchPanel : public Panel {
         };
         if (!ready_or_note(ctx, m)) {
             examples();
-            return ImGui::End();
+            return end_panel(ctx);
         }
         const auto& res = m.results();
         if (res.error) {
@@ -127,18 +124,23 @@ class OccupancySearchPanel : public Panel {
         } else if (m.query().empty()) {
             examples();
         } else if (res.items.empty()) {
-            ImGui::TextDisabled("%s%s%s", tr("occ.none"), res.message.empty() ? "" : ": ", res.message.c_str());
+            ImGui::TextDisabled("%s%s%s", tr("occ.none"), res.message.empty() ? "" : ": ",
+                                res.message.c_str());
         } else {
-            ImGui::TextDisabled("%s", fmt("occ.view.found", gis::with_commas(static_cast<std::int64_t>(res.total)).c_str()).c_str());
+            ImGui::TextDisabled(
+                "%s", fmt("occ.view.found", gis::with_commas(static_cast<std::int64_t>(res.total)).c_str())
+                          .c_str());
             if (res.total > res.items.size()) {
                 ImGui::SameLine();
-                ImGui::TextDisabled("· %s", fmt("occ.view.showing", std::to_string(res.items.size()).c_str()).c_str());
+                ImGui::TextDisabled(
+                    "· %s", fmt("occ.view.showing", std::to_string(res.items.size()).c_str()).c_str());
             }
         }
 
         const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() + 10;
-        const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                   ImGuiTableFlags_BordersOuterH | ImGuiTableFlags_SizingFixedFit;
+        const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuterH |
+                                   ImGuiTableFlags_SizingFixedFit;
         if (!res.items.empty() && ImGui::BeginTable("##results", 5, tf, {0, -footer})) {
             ImGui::TableSetupScrollFreeze(0, 1);
             ImGui::TableSetupColumn(tr("occ.col.address"), ImGuiTableColumnFlags_WidthFixed, 74);
@@ -190,13 +192,14 @@ class OccupancySearchPanel : public Panel {
         ImGui::Separator();
         privacy_.draw(ctx, m);
         ImGui::TextDisabled("%s", tr("occ.view.keys"));
-        ImGui::End();
+        end_panel(ctx);
     }
 
   private:
     gis::Result<void> wait_for_index(ViewContext& ctx) {
         if (!ctx.doc.is_district() || !ctx.doc.source())
-            return gis::make_error(gis::ErrorCode::BadInput, "search: the data set has no households (not a district)");
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   "search: the data set has no households (not a district)");
         model_->start(ctx.doc.source()->path);
         model_->wait();
         if (model_->state() != OccupancyModel::State::Ready)

@@ -25,18 +25,21 @@ class OccupancyThemesPanel : public Panel {
 
     gis::Result<void> configure(ViewContext& ctx, const std::string& key, const std::string& value) override {
         if (key == "confirm") {
-            if (value != "yes") return gis::make_error(gis::ErrorCode::BadInput, "occupancy.confirm: expected yes");
+            if (value != "yes")
+                return gis::make_error(gis::ErrorCode::BadInput, "occupancy.confirm: expected yes");
             confirmed_ = true;
             return {};
         }
         if (key != "filter") return Panel::configure(ctx, key, value);
         const auto f = parse_occupancy_filter(value);
         if (!f)
-            return gis::make_error(gis::ErrorCode::BadInput,
-                                   "occupancy.filter: expected none, migrant, elderly_alone or low_income, got " +
-                                       gis::quote_for_message(value, 40));
+            return gis::make_error(
+                gis::ErrorCode::BadInput,
+                "occupancy.filter: expected none, migrant, elderly_alone or low_income, got " +
+                    gis::quote_for_message(value, 40));
         if (!ctx.doc.is_district() || !ctx.doc.source())
-            return gis::make_error(gis::ErrorCode::BadInput, "occupancy: the data set has no households (not a district)");
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   "occupancy: the data set has no households (not a district)");
         model_->start(ctx.doc.source()->path);
         model_->wait();
         if (model_->state() != OccupancyModel::State::Ready)
@@ -59,13 +62,9 @@ class OccupancyThemesPanel : public Panel {
     }
 
     void draw(ViewContext& ctx, bool* open) override {
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos({vp->WorkPos.x + 820, vp->WorkPos.y + 10}, ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize({330, 300}, ImGuiCond_FirstUseEver);
-        const std::string name = title() + "###occ_themes";
-        if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
+        if (!begin_panel(ctx, title() + "###occ_themes", open)) return end_panel(ctx);
         OccupancyModel& m = *model_;
-        if (!ready_or_note(ctx, m)) return ImGui::End();
+        if (!ready_or_note(ctx, m)) return end_panel(ctx);
 
         auto choice = [&](OccupancyFilter f, const char* key) {
             if (ImGui::RadioButton(tr(key), m.filter() == f)) {
@@ -91,7 +90,8 @@ class OccupancyThemesPanel : public Panel {
             ImGui::Spacing();
             if (ImGui::Button(tr("occ.view.confirm.ok"))) {
                 if (auto r = m.set_filter(OccupancyFilter::LowIncome, true); !r && ctx.messages)
-                    ctx.messages->push_back(std::string(tr("occ.view.audit_failed")) + ": " + r.error().message);
+                    ctx.messages->push_back(std::string(tr("occ.view.audit_failed")) + ": " +
+                                            r.error().message);
                 ImGui::CloseCurrentPopup();
             }
             ImGui::SameLine();
@@ -109,7 +109,8 @@ class OccupancyThemesPanel : public Panel {
                 const float h = ImGui::GetTextLineHeight();
                 const ImU32 col = ImGui::GetColorU32(ImVec4(c.colour.r, c.colour.g, c.colour.b, 1));
                 // As drawn on the map: a translucent fill with a solid outline.
-                dl->AddRectFilled(p, {p.x + 30, p.y + h}, ImGui::GetColorU32(ImVec4(c.colour.r, c.colour.g, c.colour.b, 0.35f)));
+                dl->AddRectFilled(p, {p.x + 30, p.y + h},
+                                  ImGui::GetColorU32(ImVec4(c.colour.r, c.colour.g, c.colour.b, 0.35f)));
                 dl->AddRect(p, {p.x + 30, p.y + h}, col, 0, 0, 2);
                 ImGui::Dummy({30, h});
                 ImGui::SameLine(0, 8);
@@ -118,7 +119,8 @@ class OccupancyThemesPanel : public Panel {
                 ImGui::TextUnformatted(range.c_str());
                 ImGui::SameLine(200);
                 const int nb = static_cast<int>(c.buildings.size());
-                ImGui::TextDisabled("%s", fmt(nb == 1 ? "occ.view.theme.building1" : "occ.view.theme.buildings", nb).c_str());
+                ImGui::TextDisabled(
+                    "%s", fmt(nb == 1 ? "occ.view.theme.building1" : "occ.view.theme.buildings", nb).c_str());
             }
             ImGui::Spacing();
             ImGui::Text("%s", fmt("occ.view.theme.total", m.tint_households(), m.tint_buildings()).c_str());
@@ -128,7 +130,7 @@ class OccupancyThemesPanel : public Panel {
             if (m.filter() == OccupancyFilter::LowIncome)
                 ImGui::TextColored(rgb4(0xb35900), "%s", tr("occ.view.revealed"));
         }
-        ImGui::End();
+        end_panel(ctx);
     }
 
   private:

@@ -62,14 +62,7 @@ class SchedulePanel : public Panel {
             for (const auto& c : job_.value()->conflicts.conflicts)
                 for (const auto& n : c.names) want_glyphs(ctx, glyphs_, n);
         }
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
-        const float height = 190;
-        ImGui::SetNextWindowPos({vp->WorkPos.x + 330, vp->WorkPos.y + vp->WorkSize.y - height - 8},
-                                ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize({vp->WorkSize.x - 340, height}, ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowBgAlpha(1.0f);
-        const std::string name = title() + "###schedule";
-        if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
+        if (!begin_panel(ctx, title() + "###schedule", open)) return end_panel(ctx);
         if (!job_.error().empty()) {
             ImGui::TextWrapped("%s", job_.error().c_str());
         } else if (!job_.value()) {
@@ -87,7 +80,7 @@ class SchedulePanel : public Panel {
             }
             sync_overlay(ctx);
         }
-        ImGui::End();
+        end_panel(ctx);
     }
 
   private:

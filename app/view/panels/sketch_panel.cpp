@@ -230,14 +230,13 @@ class SketchPanel : public Panel {
             owns_tool_ = true;
         }
 
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 350, vp->WorkPos.y + 450},
-                                ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSizeConstraints({340, 0}, {340, std::max(200.0f, vp->WorkSize.y - 40)});
-        const std::string name = title() + "###sketch";
-        if (ed_.is_open()) update_checks();  // also while the window is collapsed: the cues need them
-        if (ImGui::Begin(name.c_str(), open, ImGuiWindowFlags_AlwaysAutoResize)) window(ctx);
-        ImGui::End();
+        if (ed_.is_open()) update_checks();  // also while the window is hidden: the cues need them
+        if (ctx.place && ctx.place->kind == PanelPlace::Kind::Floating) {
+            const ImGuiViewport* vp = ImGui::GetMainViewport();
+            ImGui::SetNextWindowSizeConstraints({340, 0}, {340, std::max(200.0f, vp->WorkSize.y - 40)});
+        }
+        if (begin_panel(ctx, title() + "###sketch", open, ImGuiWindowFlags_AlwaysAutoResize)) window(ctx);
+        end_panel(ctx);
         if (!*open) {
             release(ctx);
             return;

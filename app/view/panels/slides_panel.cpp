@@ -26,7 +26,8 @@ class SlidesPanel : public Panel, public PresentAware {
     gis::Result<void> configure(ViewContext& ctx, const std::string& key, const std::string& value) override {
         if (!state_) return gis::make_error(gis::ErrorCode::Internal, "slides: no presentation state");
         auto bad = [&](const std::string& why) {
-            return gis::make_error(gis::ErrorCode::BadInput, "--panel-set slides." + key + "=" + value + ": " + why);
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   "--panel-set slides." + key + "=" + value + ": " + why);
         };
         if (key == "show") {
             const int n = static_cast<int>(state_->deck.slides().size());
@@ -69,18 +70,15 @@ class SlidesPanel : public Panel, public PresentAware {
 
     void draw(ViewContext& ctx, bool* open) override {
         if (!state_ || ctx.doc.presentation()) return;  // presenting: the slides are on show, not edited
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 490, vp->WorkPos.y + 40}, ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize({480, 0}, ImGuiCond_FirstUseEver);
-        const std::string name = title() + "###slides";
-        if (!ImGui::Begin(name.c_str(), open)) return ImGui::End();
+        if (!begin_panel(ctx, title() + "###slides", open)) return end_panel(ctx);
         ImGui::PushItemWidth(-ImGui::GetFontSize() * 8);
         SlideDeck& deck = state_->deck;
         const auto& slides = deck.slides();
         if (slides.empty()) ImGui::TextDisabled("%s", tr("present.no_slides"));
         ImGui::BeginChild("##list", {0, 170}, true);
         for (std::size_t i = 0; i < slides.size(); ++i) {
-            const std::string label = std::to_string(i + 1) + ".  " + slide_caption(slides[i]) + "##s" + std::to_string(i);
+            const std::string label =
+                std::to_string(i + 1) + ".  " + slide_caption(slides[i]) + "##s" + std::to_string(i);
             if (ImGui::Selectable(label.c_str(), deck.current() == static_cast<int>(i))) {
                 deck.go(static_cast<int>(i));
                 state_->plan_shown = true;
@@ -90,7 +88,8 @@ class SlidesPanel : public Panel, public PresentAware {
         }
         ImGui::EndChild();
         if (ImGui::Button(tr("present.slides.add"))) {
-            deck.add(capture_slide(ctx.doc, ctx.camera, state_->view, state_->split, tr("present.slides.new_caption")));
+            deck.add(capture_slide(ctx.doc, ctx.camera, state_->view, state_->split,
+                                   tr("present.slides.new_caption")));
             load_fields();
         }
         const int cur = deck.current();
@@ -104,14 +103,15 @@ class SlidesPanel : public Panel, public PresentAware {
             if (ImGui::InputText(tr("present.slides.caption_en"), caption_en_, sizeof caption_en_))
                 mut().caption_en = caption_en_;
             int view = static_cast<int>(s.view);
-            const char* views[] = {tr("present.mode.after"), tr("present.mode.before"), tr("present.mode.split")};
+            const char* views[] = {tr("present.mode.after"), tr("present.mode.before"),
+                                   tr("present.mode.split")};
             if (ImGui::Combo(tr("present.slides.view"), &view, views, 3)) {
                 mut().view = static_cast<PlanView>(view);
                 state_->view = s.view;
                 state_->plan_shown = true;
             }
-            if (ImGui::InputTextWithHint(tr("present.slides.phases"), tr("present.slides.phases_hint"), phases_,
-                                         sizeof phases_)) {
+            if (ImGui::InputTextWithHint(tr("present.slides.phases"), tr("present.slides.phases_hint"),
+                                         phases_, sizeof phases_)) {
                 if (auto p = gis::present::parse_phases(phases_)) {
                     mut().phases = *p;
                     state_->phases = *p;
@@ -156,7 +156,7 @@ class SlidesPanel : public Panel, public PresentAware {
         ImGui::TextWrapped("%s", tr("present.keys"));
         ImGui::PopStyleColor();
         ImGui::PopItemWidth();
-        ImGui::End();
+        end_panel(ctx);
     }
 
   private:
