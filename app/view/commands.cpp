@@ -106,6 +106,11 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
                      "Set a panel up once loaded: ID.KEY=VALUE (repeatable; screenshots and tests)")
         ->group("")
         ->type_name("ID.KEY=VALUE");
+    view->add_option("--wait-for-change", vo.wait_for_change_s,
+                     "With --screenshot: keep running until another program changes the data set (at most "
+                     "this many seconds; then fail), and take the screenshot once it is read again")
+        ->group("")
+        ->type_name("S");
     view->add_option("--layout", vo.layout,
                      "Workspace layout file (docks, their sizes, open panels), read at start and written "
                      "on exit; default: the user's own in $XDG_CONFIG_HOME/nbhd/")

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "app/i18n/i18n.hpp"
+#include "gis/io/dataset.hpp"
 
 namespace app::view {
 
@@ -143,6 +144,78 @@ void MapSession::finish() {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     pump();
+}
+
+namespace {
+
+/// Reads `names` again from the data set, each with the style it has on the map.
+std::vector<gis::Result<PreparedLayer>> read_again(const SourceInfo& src,
+                                                   const std::vector<std::string>& names,
+                                                   const std::vector<LayerStyle>& styles) {
+    std::vector<gis::Result<PreparedLayer>> out;
+    auto ds = gis::io::Dataset::open(src.path);
+    if (!ds) {
+        out.emplace_back(ds.error());
+        return out;
+    }
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        gis::io::ReadOptions options;
+        options.target_crs = src.display_crs;
+        if (src.assumed_lonlat) options.assumed_crs = "EPSG:4326";
+        auto layer = ds->read_layer(names[i], options);
+        if (!layer) {
+            out.emplace_back(layer.error());
+            continue;
+        }
+        out.emplace_back(prepare_layer(std::move(layer.value()), styles[i], src.origin, src.grid));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> MapSession::refresh() {
+    std::vector<std::string> replaced;
+    if (loading() || !doc_.source()) return replaced;
+    if (!watch_tried_) {
+        watch_tried_ = true;
+        watch_ = DataWatch::open(doc_.source()->path);
+        if (watch_) {
+            std::vector<std::string> tables;
+            for (int id : doc_.draw_order())
+                if (const MapLayer* l = doc_.layer(id); l && !l->overlay && !streams(l->name()))
+                    tables.push_back(l->name());
+            watch_->watch(tables);
+        }
+    }
+    if (reload_.valid()) {
+        if (reload_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return replaced;
+        for (auto& layer : reload_.get()) {
+            if (!layer) {
+                messages_.push_back(layer.error().message);
+                continue;
+            }
+            PreparedLayer data = std::move(layer.value());
+            const MapLayer* l = doc_.find(data.name);
+            const int id = doc_.replace_layer(std::move(data));
+            if (const MapLayer* now = doc_.layer(id)) replaced.push_back(l ? now->title() : now->name());
+        }
+        if (!replaced.empty()) doc_.note_data_changed();
+        return replaced;
+    }
+    if (!watch_) return replaced;
+    const auto changed = watch_->changed();
+    if (changed.empty()) return replaced;
+    std::vector<std::string> names;
+    std::vector<LayerStyle> styles;
+    for (const auto& name : changed)
+        if (const MapLayer* l = doc_.find(name)) {
+            names.push_back(name);
+            styles.push_back(l->data.style);
+        }
+    if (names.empty()) return replaced;
+    reload_ = std::async(std::launch::async, read_again, *doc_.source(), std::move(names), std::move(styles));
+    return replaced;
 }
 
 }  // namespace app::view

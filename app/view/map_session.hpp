@@ -4,10 +4,12 @@
 /// shares) and further data sets added on top. Called from the main thread each frame; the layers it
 /// moves into the document are uploaded by the map scene's sync.
 
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "app/view/core/data_watch.hpp"
 #include "app/view/core/document.hpp"
 #include "app/view/core/loader.hpp"
 #include "app/view/core/streamer.hpp"
@@ -63,6 +65,13 @@ class MapSession {
     /// True when `layer` is streamed: the document holds only part of it (or its overview).
     bool streams(const std::string& layer) const { return streamer_ && streamer_->streams(layer); }
 
+    /// Live data: once loaded, looks (twice a second) whether another program committed a change to the
+    /// primary data set (a GeoPackage: DataWatch) and reads the changed layers again on a worker; they
+    /// replace theirs in the document, keeping visibility, opacity and legend toggles, and the document's
+    /// data generation moves on (panels with results computed from the file compute them again).
+    /// Returns the titles of the layers replaced in this call (empty: none).
+    std::vector<std::string> refresh();
+
   private:
     Document& doc_;
     int threads_;
@@ -72,6 +81,9 @@ class MapSession {
     std::vector<std::string> pending_adds_;
     std::vector<std::string> messages_;
     std::vector<std::size_t> reported_;  // errors reported, per loader (primary first)
+    std::unique_ptr<DataWatch> watch_;
+    bool watch_tried_ = false;
+    std::future<std::vector<gis::Result<PreparedLayer>>> reload_;
     bool source_set_ = false, failed_ = false;
     double load_seconds_ = 0;
 };

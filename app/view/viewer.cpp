@@ -374,6 +374,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
         bool map_dirty = true;
         Clock::time_point last_map_draw{};  // never: the first draw is not held back
         int frames_after_load = 0;
+        std::optional<int> change_seen_frame;  // --wait-for-change: the frame the change was read in
+        Clock::time_point loaded_at{};
         const auto cursor = parse_cursor(o.cursor);
         std::vector<char32_t> panel_glyphs, font_glyphs;
         PresentState present;
@@ -450,6 +452,8 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             // progress bar moving without a render loop competing with them.
             if (session.loading() && !controller.animating())
                 glfwWaitEventsTimeout(0.1);
+            else if (loaded && o.wait_for_change_s > 0 && !change_seen_frame && !busy)
+                glfwWaitEventsTimeout(0.05);  // waiting for another program: no busy loop beside it
             else if (busy || !o.screenshot.empty() || o.frames > 0)
                 glfwPollEvents();
             else
@@ -465,6 +469,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             for (const auto& e : upload_errors) messages.push_back(e.message);
             if (!loaded && !session.loading()) {
                 loaded = true;
+                loaded_at = Clock::now();
                 stage("data loaded");
                 if (session.failed() && messages.empty())
                     messages.push_back(o.data + ": " + i18n::tr("view.nothing_to_draw"));
@@ -704,6 +709,19 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                 for (const auto& e : stream_errors) messages.push_back(e.message);
             }
             for (auto& m : session.take_messages()) messages.push_back(std::move(m));
+            // Live data: layers another program changed, read again; the user is told which.
+            if (loaded) {
+                const auto replaced = session.refresh();
+                if (!replaced.empty()) {
+                    std::string names;
+                    for (const auto& n : replaced) names += (names.empty() ? "" : ", ") + n;
+                    messages.push_back(std::string(i18n::tr("view.live.changed")) + ": " + names);
+                    if (!change_seen_frame) change_seen_frame = frames_after_load;
+                    if (o.timing)
+                        std::printf("data set changed: %s read again after %.3f s\n", names.c_str(),
+                                    std::chrono::duration<double>(Clock::now() - g_launch).count());
+                }
+            }
             // Panels may have changed the document this frame (an overlay, a restyled layer): upload it
             // before the map is drawn for that revision, or it would show only at the next change.
             {
@@ -764,7 +782,16 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             const bool last_frame = loaded && (o.frames > 0 || !o.screenshot.empty()) &&
                                     !present.figures_busy && panel_glyphs.empty() &&
                                     !session.stream_pending() && frames_after_load > free_area_frame + 1 &&
-                                    frames_after_load >= std::max(2, o.frames);
+                                    frames_after_load >= std::max(2, o.frames) &&
+                                    (o.wait_for_change_s <= 0 ||
+                                     (change_seen_frame && frames_after_load > *change_seen_frame + 2));
+            if (loaded && o.wait_for_change_s > 0 && !change_seen_frame &&
+                Clock::now() - loaded_at > std::chrono::duration<double>(o.wait_for_change_s)) {
+                result = gis::make_error(gis::ErrorCode::NotFound,
+                                         o.data + ": no change to the data set seen in " +
+                                             gis::fmt_fixed(o.wait_for_change_s, 1) + " s");
+                break;
+            }
             if (last_frame && !o.screenshot.empty()) {
                 std::vector<unsigned char> px(static_cast<std::size_t>(fb_w) *
                                               static_cast<std::size_t>(fb_h) * 4);

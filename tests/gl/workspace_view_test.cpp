@@ -4,10 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "app/view/core/camera.hpp"
 #include "app/view/core/style.hpp"
@@ -164,4 +167,66 @@ TEST(WorkspaceView, PresentationModeShowsNoSelection) {
     const gis::BBox all{0, 0, static_cast<double>(kW), static_cast<double>(kH)};
     EXPECT_GT(count(working, blue, 3, all), 100) << "the selected building's outline";
     EXPECT_LT(count(presenting, blue, 3, all), 10);
+}
+
+TEST(WorkspaceView, APlanItemSavedByAnotherProgramAppearsWithoutARestart) {
+    NBHD_REQUIRE_DISPLAY();
+    using Clock = std::chrono::steady_clock;
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string data = district_copy(dir);
+    const std::vector<std::string> view = {"--data",  data,        "--lang",   "zh",   "view",
+                                           "--size",  "1600x1000", "--panels", "none", "--cursor",
+                                           "-10,-10", "--frames",  "3"};
+    auto before_args = view;
+    before_args.insert(before_args.end(), {"--screenshot", dir + "/before.png"});
+    ASSERT_EQ(run_nbhd(before_args).exit_code, 0);
+
+    // The viewer runs until it sees a change; meanwhile another program saves a plan item (twice, in
+    // case the first came before the viewer had looked at the file at all).
+    auto args = view;
+    args.insert(args.end(), {"--timing", "--wait-for-change", "30", "--screenshot", dir + "/after.png"});
+    const auto launched = Clock::now();
+    auto viewer = std::async(std::launch::async, [&] { return run_nbhd(args); });
+    std::vector<Clock::time_point> saved;
+    const gis::BBox item{530520, 3400060, 530600, 3400120};
+    for (int i = 0; i < 2; ++i) {
+        if (viewer.wait_for(std::chrono::seconds(i == 0 ? 2 : 6)) == std::future_status::ready) break;
+        char wkt[200];
+        std::snprintf(wkt, sizeof wkt, "POLYGON((%f %f,%f %f,%f %f,%f %f,%f %f))", item.minx, item.miny + i,
+                      item.maxx, item.miny + i, item.maxx, item.maxy, item.minx, item.maxy, item.minx,
+                      item.miny + i);
+        auto add = run_nbhd({"--data", data, "plan", "add", "hardening", "--project", "xingzheng-south",
+                             "--wkt", wkt, "--append"});
+        ASSERT_EQ(add.exit_code, 0) << add.err;
+        saved.push_back(Clock::now());
+    }
+    auto r = viewer.get();
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+    // "data set changed: 规划项 read again after X s" (seconds since the viewer started).
+    const auto at = r.out.find("read again after ");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    const double seen_s = std::stod(r.out.substr(at + 17));
+    const auto seen =
+        launched + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seen_s));
+    std::optional<Clock::time_point> cause;
+    for (auto t : saved)
+        if (t <= seen + std::chrono::milliseconds(100)) cause = t;
+    ASSERT_TRUE(cause) << "a change seen before any was saved";
+    EXPECT_LT(std::chrono::duration<double>(seen - *cause).count(), 2.0);
+
+    // The new item is on the map: the pixel at its centre has changed.
+    const Image before = load_png(dir + "/before.png"), after = load_png(dir + "/after.png");
+    ASSERT_TRUE(before.ok() && after.ok());
+    auto ds = gis::io::Dataset::open(data);
+    ASSERT_TRUE(ds);
+    auto boundary = ds->read_layer("boundary");
+    ASSERT_TRUE(boundary);
+    gis::BBox e;
+    for (const auto& f : boundary->features) e.expand(f.geometry.bbox());
+    const double pad = std::max(45.0, 0.05 * std::max(e.width(), e.height()));
+    Camera cam(kW, kH);
+    cam.fit_in({e.minx - pad, e.miny - pad, e.maxx + pad, e.maxy + pad}, {0, 22, kW, kH - 26.0}, 12);
+    const gis::Point p = cam.world_to_screen({item.minx + 10, item.maxy - 10});
+    EXPECT_GT(distance(before.at(p.x, p.y), after.at(p.x, p.y)), 20)
+        << str(before.at(p.x, p.y)) << " " << str(after.at(p.x, p.y));
 }

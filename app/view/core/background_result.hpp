@@ -4,6 +4,7 @@
 /// frame, its result or its error kept until reset (the schedule, gating and market panels).
 
 #include <chrono>
+#include <cstdint>
 #include <future>
 #include <optional>
 #include <string>
@@ -43,7 +44,16 @@ class BackgroundResult {
         error_.clear();
     }
 
+    /// Forgets the result when the data set changed underneath (Document::data_generation moved on), so
+    /// that it is computed again from what the file now holds.
+    void follow(std::uint64_t generation) {
+        if (generation == generation_) return;
+        generation_ = generation;
+        if (!idle()) reset();
+    }
+
   private:
+    std::uint64_t generation_ = 0;
     std::future<gis::Result<T>> job_;
     std::optional<T> value_;
     std::string error_;

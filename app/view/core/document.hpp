@@ -127,6 +127,13 @@ class Document {
     // Change tracking -------------------------------------------------------------------------------
     /// Increases whenever anything that affects the drawn map changes.
     std::uint64_t revision() const { return revision_; }
+    /// Increases when another program changed the data set and the viewer read it again (live data):
+    /// a panel holding results computed from the file computes them again when it moves on.
+    std::uint64_t data_generation() const { return data_generation_; }
+    void note_data_changed() {
+        ++data_generation_;
+        touch();
+    }
     void touch() { ++revision_; }
 
   private:
@@ -136,7 +143,7 @@ class Document {
     std::optional<FeatureRef> selection_, hover_;
     std::map<std::string, Highlight> highlights_;
     std::optional<gis::BBox> fly_to_;
-    std::uint64_t revision_ = 1;
+    std::uint64_t revision_ = 1, data_generation_ = 0;
     bool presentation_ = false, tool_grab_ = false;
     std::string map_tool_;
 };

@@ -27,6 +27,11 @@ class DistrictPanel : public Panel {
 
     void draw(ViewContext& ctx, bool* open) override {
         if (!begin_panel(ctx, title() + "###district", open)) return end_panel(ctx);
+        if (generation_ != ctx.doc.data_generation() && !future_.valid()) {  // the file changed: again
+            generation_ = ctx.doc.data_generation();
+            started_ = false;
+            figures_.reset();
+        }
         std::size_t features = 0;
         for (int id : ctx.doc.draw_order())
             if (const MapLayer* l = ctx.doc.layer(id)) features += l->data.features.size();
@@ -88,6 +93,7 @@ class DistrictPanel : public Panel {
         ImGui::TextUnformatted(value.c_str());
     }
     bool started_ = false;
+    std::uint64_t generation_ = 0;
     std::future<gis::Result<gis::district::Figures>> future_;
     std::optional<gis::Result<gis::district::Figures>> figures_;
 };

@@ -55,6 +55,7 @@ class GatingPanel : public Panel {
 
     void draw(ViewContext& ctx, bool* open) override {
         if (ctx.doc.presentation()) return;
+        job_.follow(ctx.doc.data_generation());
         if (job_.idle() && ctx.doc.source() && !ctx.session.loading())
             job_.start(
                 [path = ctx.doc.source()->path, closed = closed_] { return load_gating_view(path, closed); });

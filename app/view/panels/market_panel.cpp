@@ -31,6 +31,7 @@ class MarketPanel : public Panel {
     bool open_by_default() const override { return false; }
 
     void draw(ViewContext& ctx, bool* open) override {
+        job_.follow(ctx.doc.data_generation());
         if (job_.idle() && ctx.doc.source() && !ctx.session.loading())
             job_.start([path = ctx.doc.source()->path] { return load_market_view(path); });
         if (job_.poll() && job_.value()) want_glyphs(ctx, glyphs_, job_.value()->budget.project.name);

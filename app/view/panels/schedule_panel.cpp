@@ -55,6 +55,7 @@ class SchedulePanel : public Panel {
 
     void draw(ViewContext& ctx, bool* open) override {
         if (ctx.doc.presentation()) return;
+        job_.follow(ctx.doc.data_generation());
         start(ctx);
         if (poll()) {  // names from the data set: the UI font may lack their characters
             for (const auto& [key, label] : job_.value()->projects) want_glyphs(ctx, glyphs_, label);
