@@ -10,6 +10,7 @@
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/index/spatial_index.hpp"
+#include "gis/plan/params.hpp"
 #include "gis/plan/schedule.hpp"
 
 namespace app::cli {
@@ -28,20 +29,15 @@ gis::Result<std::string> apply_params(std::string params, const std::vector<std:
         char* end = nullptr;
         double num = std::strtod(value.c_str(), &end);
         const bool is_number = !value.empty() && end && *end == '\0' && std::isfinite(num);
-        // The parameters that quantities and cost are computed from: numbers in a sensible range.
-        static const struct {
-            const char* key;
-            double min, max;
-        } kNumbers[] = {{"thickness_m", 0.02, 1.0}, {"unit_price_cny", 0, 1e7}, {"cost_cny", 0, 1e12},
-                        {"diameter_mm", 1, 2000},   {"depth_m", 0, 10},         {"height_m", 0, 20}};
-        for (const auto& n : kNumbers)
-            if (key == n.key && (!is_number || num < n.min || num > n.max)) {
-                std::ostringstream range;
-                range << n.min << ".." << n.max;
-                return gis::make_error(gis::ErrorCode::BadInput, "--param " + key + " must be a number in " +
-                                                                     range.str() + ", got " +
-                                                                     gis::quote_for_message(value));
-            }
+        // The parameters that quantities and cost are computed from: numbers in their range (gis/plan).
+        if (const auto* range = gis::plan::param_range(key);
+            range && (!is_number || !gis::plan::check_param(key, num))) {
+            std::ostringstream r;
+            r << range->min << ".." << range->max;
+            return gis::make_error(gis::ErrorCode::BadInput, "--param " + key + " must be a number in " +
+                                                                 r.str() + ", got " +
+                                                                 gis::quote_for_message(value));
+        }
         if (is_number)
             j[key] = num;
         else

@@ -1,6 +1,8 @@
 #include "gis/plan/params.hpp"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace gis::plan {
 namespace {
@@ -60,6 +62,51 @@ std::string without_param(std::string_view json, const std::string& key) {
     auto j = parse(json);
     j.erase(key);
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+const std::vector<ParamRange>& param_ranges() {
+    static const std::vector<ParamRange> r = {{"thickness_m", 0.02, 1.0}, {"unit_price_cny", 0, 1e7},
+                                              {"cost_cny", 0, 1e12},      {"diameter_mm", 1, 2000},
+                                              {"depth_m", 0, 10},         {"height_m", 0, 20}};
+    return r;
+}
+
+const ParamRange* param_range(const std::string& key) {
+    for (const auto& r : param_ranges())
+        if (key == r.key) return &r;
+    return nullptr;
+}
+
+namespace {
+
+std::string range_text(const ParamRange& r) {
+    std::ostringstream s;
+    s << r.min << ".." << r.max;
+    return s.str();
+}
+
+}  // namespace
+
+Result<void> check_param(const std::string& key, double value) {
+    const ParamRange* r = param_range(key);
+    if (!r || (std::isfinite(value) && value >= r->min && value <= r->max)) return {};
+    std::ostringstream v;
+    v << value;
+    return make_error(ErrorCode::BadInput,
+                      key + " must be a number in " + range_text(*r) + ", got " + v.str());
+}
+
+Result<void> check_params(std::string_view json) {
+    const auto j = parse(json);
+    for (const auto& r : param_ranges()) {
+        auto it = j.find(r.key);
+        if (it == j.end()) continue;
+        if (!it->is_number())
+            return make_error(ErrorCode::BadInput, std::string(r.key) + " must be a number in " +
+                                                       range_text(r) + ", got " + it->dump());
+        if (auto c = check_param(r.key, it->get<double>()); !c) return c;
+    }
+    return {};
 }
 
 }  // namespace gis::plan

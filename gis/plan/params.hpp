@@ -5,6 +5,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "gis/core/result.hpp"
 
 namespace gis::plan {
 
@@ -21,5 +24,19 @@ std::string with_param(std::string_view json, const std::string& key, const std:
 bool param_flag(std::string_view json, const std::string& key);
 /// `json` without `key`.
 std::string without_param(std::string_view json, const std::string& key);
+
+/// A number parameter that quantities and cost are computed from, with the values it accepts: the one
+/// rule for the command line's --param, the viewer's sketch form and every save of a plan item.
+struct ParamRange {
+    const char* key;
+    double min, max;
+};
+const std::vector<ParamRange>& param_ranges();
+/// The range of `key`; nullptr for a parameter without one (material, funding, names).
+const ParamRange* param_range(const std::string& key);
+/// BadInput "KEY must be a number in MIN..MAX, got VALUE" when `value` is outside the key's range.
+Result<void> check_param(const std::string& key, double value);
+/// Every ranged parameter in `json` is a number in its range (BadInput naming the first that is not).
+Result<void> check_params(std::string_view json);
 
 }  // namespace gis::plan

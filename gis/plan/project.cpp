@@ -135,6 +135,24 @@ Result<void> validate_project(const Project& p) {
     return {};
 }
 
+std::string with_default_params(const std::string& kind, const std::string& params) {
+    if (!params_valid(params)) return params;  // refused as it is by validate_item, never replaced
+    std::string p = params;
+    if (kind == "gas_pipe") {
+        if (!param_string(p, "material")) p = with_param(p, "material", std::string("pe"));
+        if (!param_number(p, "diameter_mm"))
+            p = with_param(p, "diameter_mm", param_string(p, "material") == "pe" ? 110.0 : 100.0);
+    }
+    if (kind == "hardening") {
+        if (!param_string(p, "material")) p = with_param(p, "material", std::string("concrete"));
+        if (!param_number(p, "thickness_m")) {
+            auto m = material_from(*param_string(p, "material"));
+            if (m) p = with_param(p, "thickness_m", default_thickness(m.value()));
+        }
+    }
+    return p;
+}
+
 Result<void> validate_item(const PlanItem& item) {
     const ItemKind* kind = find_kind(item.kind);
     if (!kind) {
@@ -154,6 +172,7 @@ Result<void> validate_item(const PlanItem& item) {
                           "unknown status '" + item.status + "' (use proposed, approved, in_progress, done)");
     if (!params_valid(item.params))
         return make_error(ErrorCode::BadInput, "item parameters must be a JSON object, got: " + item.params);
+    if (auto p = check_params(item.params); !p) return p;
     const Geometry& g = item.geometry;
     using T = Geometry::Type;
     bool ok = true;

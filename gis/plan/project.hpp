@@ -101,8 +101,14 @@ double paving_price_per_m2(Material m, double thickness_m, const UnitPrices& pri
 /// nothing and cost params "cost_cny".
 void recompute_quantities(PlanItem& item, const UnitPrices& prices = {});
 
+/// `params` with what an item of `kind` needs and was not given: a gas pipe's material (pe) and diameter
+/// (de 110 for pe, DN 100 for steel, as a new renewal route gets), a paving's material (concrete) and
+/// its default thickness. What was given is kept.
+std::string with_default_params(const std::string& kind, const std::string& params);
+
 /// Checks an item before it is stored: known kind, geometry type suits the kind's measure, valid
-/// geometry, phase >= 1, known status, params a JSON object. BadInput / InvalidGeometry otherwise.
+/// geometry, phase >= 1, known status, params a JSON object whose ranged numbers are in range
+/// (check_params). BadInput / InvalidGeometry otherwise.
 Result<void> validate_item(const PlanItem& item);
 
 /// Checks a project before it is stored: a key, budget 0..1e12, 1..20 phases, contingency 0..50 %.

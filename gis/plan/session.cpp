@@ -80,6 +80,7 @@ struct PlanSession::Impl {
     }
     /// Validates and completes an item before it is written.
     Result<void> prepare(PlanItem& item) const {
+        item.params = with_default_params(item.kind, item.params);
         if (auto r = validate_item(item); !r) return r;
         if (!item.project.empty()) {
             const Project* p = project(item.project);

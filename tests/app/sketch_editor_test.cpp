@@ -183,7 +183,8 @@ TEST(SketchEditor, AShapeTheKindCannotTakeIsRefused) {
     id = ed.finish();
     ASSERT_TRUE(id) << id.error().message;
     EXPECT_DOUBLE_EQ(ed.selected_item()->length_m, 50);
-    EXPECT_DOUBLE_EQ(ed.selected_item()->cost_cny, 50 * 300);
+    // A drawn pipe is a new route's PE de110 at the price table's ¥380/m.
+    EXPECT_DOUBLE_EQ(ed.selected_item()->cost_cny, 50 * 380);
 }
 
 TEST(SketchEditor, PlanItemsSnapAndPick) {

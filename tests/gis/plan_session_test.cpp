@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <cmath>
 #include <functional>
 
 #include "gis/district/loader.hpp"
@@ -262,4 +263,60 @@ TEST(PlanSession, HardeningSavedAsOneUndoableStep) {
     EXPECT_NEAR(cost, plan.cost_cny, 1.0);
     ASSERT_TRUE(s->undo().ok());
     EXPECT_TRUE(PlanSession::open(path)->items().empty());
+}
+
+TEST(PlanSession, ParameterRangesAreOneRuleForEverySave) {
+    // The rule itself: each ranged parameter, its bounds, and a message naming them.
+    EXPECT_TRUE(check_param("diameter_mm", 110));
+    EXPECT_TRUE(check_param("material", -5)) << "a parameter without a range";
+    auto low = check_param("diameter_mm", 0);
+    ASSERT_FALSE(low);
+    EXPECT_EQ(low.error().message, "diameter_mm must be a number in 1..2000, got 0");
+    EXPECT_FALSE(check_param("thickness_m", 0.01));
+    EXPECT_FALSE(check_param("thickness_m", 1.5));
+    EXPECT_FALSE(check_param("unit_price_cny", -1));
+    EXPECT_FALSE(check_param("height_m", std::nan("")));
+    EXPECT_FALSE(check_params(R"({"depth_m": "deep"})"));
+    EXPECT_TRUE(check_params(R"({"depth_m": 1.2, "material": "pe"})"));
+
+    // A save through the session (the sketch form's path) refuses what the command line refuses.
+    auto path = fresh_copy("ranges");
+    auto s = PlanSession::open(path);
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE(s->add_item(paving(0, 0, 10, 10, "ok")).ok());
+    const auto before = stored(path);
+    PlanItem thick = paving(20, 0, 30, 10, "too thick");
+    thick.params = R"({"thickness_m": 5})";
+    auto r = s->add_item(thick);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::BadInput);
+    EXPECT_NE(r.error().message.find("thickness_m must be a number in 0.02..1"), std::string::npos)
+        << r.error().message;
+    const auto id = s->items().front().id;
+    auto r2 = s->set_attributes(id, {{}, {}, {}, std::string(R"({"unit_price_cny": -3})"), {}});
+    ASSERT_FALSE(r2.ok());
+    EXPECT_TRUE(stored(path) == before);
+}
+
+TEST(PlanSession, ADrawnPipeGetsTheDiameterAndPriceOfANewRoute) {
+    auto path = fresh_copy("pipe-defaults");
+    auto s = PlanSession::open(path);
+    ASSERT_TRUE(s.ok());
+    PlanItem pipe = fence();
+    pipe.kind = "gas_pipe";
+    pipe.params = "{}";  // as the sketch tools draw it
+    auto id = s->add_item(pipe);
+    ASSERT_TRUE(id.ok()) << id.error().message;
+    const PlanItem* it = s->item(id.value());
+    ASSERT_NE(it, nullptr);
+    EXPECT_EQ(param_string(it->params, "material"), "pe");
+    EXPECT_EQ(param_number(it->params, "diameter_mm"), 110.0);
+    EXPECT_NEAR(it->length_m, 100, 1e-9);
+    EXPECT_NEAR(it->unit_price_cny, 380, 1e-9);  // the price table's pe de110
+    EXPECT_NEAR(it->cost_cny, 38000, 0.01);
+    // A steel pipe gets DN 100; what is given is kept.
+    EXPECT_EQ(param_number(with_default_params("gas_pipe", R"({"material":"steel"})"), "diameter_mm"), 100.0);
+    EXPECT_EQ(param_number(with_default_params("gas_pipe", R"({"diameter_mm":160})"), "diameter_mm"), 160.0);
+    EXPECT_EQ(param_number(with_default_params("hardening", R"({"material":"asphalt"})"), "thickness_m"),
+              default_thickness(Material::Asphalt));
 }

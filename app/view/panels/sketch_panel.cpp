@@ -722,6 +722,14 @@ class SketchPanel : public Panel {
         numbers_["unit_price_cny"] = it.unit_price_cny;
     }
 
+    /// The values a number field accepts, as a tooltip of the field.
+    static void range_hint(const std::string& key) {
+        if (const auto* r = gis::plan::param_range(key); r && ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s %s – %s", tr("sketch.range"),
+                              gis::fmt_fixed(r->min, r->min < 1 ? 2 : 0).c_str(),
+                              gis::fmt_fixed(r->max, 0).c_str());
+    }
+
     void change(ViewContext& ctx, const gis::plan::ItemChanges& ch) {
         applied(ctx, ed_.set_attributes(ch), "sketch.saved");
     }
@@ -796,20 +804,32 @@ class SketchPanel : public Panel {
                 v = gis::plan::default_thickness(mat ? mat.value() : gis::plan::Material::Concrete);
             }
             ImGui::InputDouble((std::string("##") + p).c_str(), &v, 0, 0, "%.2f");
-            if (ImGui::IsItemDeactivatedAfterEdit() && v >= 0) {
-                gis::plan::ItemChanges ch;
-                ch.params = gis::plan::with_param(item.params, p, v);
-                change(ctx, ch);
+            range_hint(p);
+            if (ImGui::IsItemDeactivatedAfterEdit()) {
+                if (auto ok = gis::plan::check_param(p, v); !ok) {  // the rule every save applies
+                    say(failure(ok.error()), true);
+                    v = gis::plan::param_number(item.params, p).value_or(0);
+                } else {
+                    gis::plan::ItemChanges ch;
+                    ch.params = gis::plan::with_param(item.params, p, v);
+                    change(ctx, ch);
+                }
             }
         }
         if (item.kind != "cleanup" && item.kind != "other") {
             label(tr("sketch.param.unit_price_cny"));
             double& v = numbers_["unit_price_cny"];
             ImGui::InputDouble("##unit_price", &v, 0, 0, "%.2f");
-            if (ImGui::IsItemDeactivatedAfterEdit() && v >= 0 && std::abs(v - item.unit_price_cny) > 1e-9) {
-                gis::plan::ItemChanges ch;
-                ch.params = gis::plan::with_param(item.params, "unit_price_cny", v);
-                change(ctx, ch);
+            range_hint("unit_price_cny");
+            if (ImGui::IsItemDeactivatedAfterEdit() && std::abs(v - item.unit_price_cny) > 1e-9) {
+                if (auto ok = gis::plan::check_param("unit_price_cny", v); !ok) {
+                    say(failure(ok.error()), true);
+                    v = item.unit_price_cny;
+                } else {
+                    gis::plan::ItemChanges ch;
+                    ch.params = gis::plan::with_param(item.params, "unit_price_cny", v);
+                    change(ctx, ch);
+                }
             }
         }
         ImGui::EndTable();
