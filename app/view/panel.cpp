@@ -18,6 +18,13 @@ void want_glyphs(ViewContext& ctx, std::set<char32_t>& sent, const std::string& 
         if (c >= 0x80 && sent.insert(c).second) ctx.glyphs->push_back(c);
 }
 
+DistrictFuture district_of(const ViewContext& ctx) {
+    if (!ctx.doc.source()) return {};
+    DistrictStore* store = ctx.districts;
+    static DistrictStore fallback;  // panels drawn outside the viewer (none today)
+    return (store ? *store : fallback).get(ctx.doc.source()->path, ctx.doc.data_generation());
+}
+
 bool begin_panel(ViewContext& ctx, const std::string& name, bool* open, int flags_in) {
     ImGuiWindowFlags flags = flags_in;
     const PanelPlace place = ctx.place ? *ctx.place : PanelPlace{};

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "app/view/core/camera.hpp"
+#include "app/view/core/district_store.hpp"
 #include "app/view/core/document.hpp"
 #include "app/view/core/geo_reference.hpp"
 #include "gis/core/result.hpp"
@@ -66,6 +67,8 @@ struct ViewContext {
     /// Characters a panel will show that the map's data may lack (names from a table that is not a map
     /// layer): append them once; the viewer adds them to the UI font before the next frame.
     std::vector<char32_t>* glyphs = nullptr;
+    /// The viewer's one copy of the district (null outside the viewer: panels then read it themselves).
+    DistrictStore* districts = nullptr;
     /// Where the panel being drawn goes (set by the viewer before each panel draws; null: floating).
     PanelPlace* place = nullptr;
     bool panel_began = false;  ///< begin_panel opened a window that end_panel must close
@@ -110,6 +113,10 @@ class Panel {
     /// Draws the panel's window; `open` is the window's close button.
     virtual void draw(ViewContext& ctx, bool* open) = 0;
 };
+
+/// The district of the data set on show, as of its data generation: the viewer's one copy (loading or
+/// loaded), for a panel's worker to wait for. Invalid when no data set is open.
+DistrictFuture district_of(const ViewContext& ctx);
 
 /// Asks for the characters of `text` the UI font may lack (names read from the data set): each one once,
 /// `sent` remembering what this panel asked for already.

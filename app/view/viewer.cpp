@@ -351,6 +351,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
 
     gis::Result<void> result;
     {
+        DistrictStore districts;  // the one copy of the district every panel computes with
         std::vector<PanelSlot> panels = make_panels(o.panels);
         Workspace workspace(std::move(layout));
         if (o.panels.empty() && workspace.layout().open_panels())
@@ -582,6 +583,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
 
             ViewContext ctx{doc,       camera, session,      geo.get(), controller.cursor_world(),
                             &messages, scale,  &panel_glyphs};
+            ctx.districts = &districts;
             if (loaded && !configured) {
                 configured = true;
                 if (auto c = configure_panels(ctx, panels, workspace, o.panel_set); !c) {
@@ -653,12 +655,14 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             if ((present.plan_shown || present.want_figures) && doc.is_district() && !present.figures &&
                 !figures_job.valid() && present.figures_error.empty()) {
                 present.figures_busy = true;
-                figures_job = std::async(std::launch::async, [path = o.data, project = present.project] {
-                    gis::district::LoadOptions lo;
-                    auto d = gis::district::load(path, lo);
-                    if (!d) return gis::Result<gis::present::ProjectFigures>(d.error());
-                    return gis::present::project_figures(*d, path, project);
-                });
+                figures_job =
+                    std::async(std::launch::async,
+                               [path = o.data, project = present.project,
+                                district = districts.get(doc.source()->path, doc.data_generation())] {
+                                   auto d = district.get();
+                                   if (!d) return gis::Result<gis::present::ProjectFigures>(d.error());
+                                   return gis::present::project_figures(*d.value(), path, project);
+                               });
             }
             if (figures_job.valid() &&
                 figures_job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
@@ -826,6 +830,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             }
         }
         if (config_error && result) result = *config_error;
+        if (o.timing) std::printf("district read %d time(s)\n", districts.loads());
         if (!layout_path.empty()) {
             std::set<std::string> open;
             for (const auto& slot : panels)

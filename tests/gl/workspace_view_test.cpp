@@ -56,10 +56,12 @@ TEST(WorkspaceView, WithEveryPanelOpenTheWholeDistrictStaysInView) {
     const std::string data = district_copy(dir);
     const std::string shot = dir + "/all.png";
     auto r = run_nbhd({"--data", data, "--lang", "zh", "view", "--size", "1600x1000", "--panels", kEveryPanel,
-                       "--cursor", "-10,-10", "--screenshot", shot, "--frames", "4"});
+                       "--cursor", "-10,-10", "--timing", "--screenshot", shot, "--frames", "4"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const Image img = load_png(shot);
     ASSERT_TRUE(img.ok());
+    // Every panel computed with one copy of the district, read once.
+    EXPECT_NE(r.out.find("district read 1 time(s)"), std::string::npos) << r.out;
 
     // The map's free part: right of the left dock (320), left of the right dock (440), between the menu
     // bar (22) and the bottom dock (260) over the status bar (26). Home and the first fit show the

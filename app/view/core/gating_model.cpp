@@ -8,14 +8,20 @@ namespace app::view {
 gis::Result<GatingView> load_gating_view(const std::string& path, const std::vector<std::string>& closed) {
     auto d = gis::district::load(path);
     if (!d) return d.error();
+    return load_gating_view(d.value(), path, closed);
+}
+
+gis::Result<GatingView> load_gating_view(const gis::district::District& district, const std::string& path,
+                                         const std::vector<std::string>& closed) {
+    const auto& d = district;
     auto table = gis::plan::read_prices(path);
     if (!table) return table.error();
-    auto proposal = gis::plan::propose_gating(d.value());
+    auto proposal = gis::plan::propose_gating(d);
     if (!proposal) return proposal.error();
     if (!closed.empty())
         if (auto r = gis::plan::close_gates(proposal.value(), closed); !r) return r.error();
     GatingView v;
-    v.check = gis::plan::check_gating(d.value(), proposal.value());
+    v.check = gis::plan::check_gating(d, proposal.value());
     v.cost = gis::plan::gating_cost(proposal.value(), table->unit_prices());
     v.proposal = std::move(proposal.value());
     return v;

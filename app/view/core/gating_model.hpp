@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gis/core/result.hpp"
+#include "gis/district/model.hpp"
 #include "gis/io/dataset.hpp"
 #include "gis/plan/gating.hpp"
 
@@ -23,6 +24,9 @@ struct GatingView {
 /// Reads the data set at `path` and computes the proposal for its first compound with the gates named in
 /// `closed` shut. Errors: NotFound when it has no compound or no such gate; those of reading.
 gis::Result<GatingView> load_gating_view(const std::string& path, const std::vector<std::string>& closed);
+/// As above with the district already read (the viewer's one copy); `path` for the price table.
+gis::Result<GatingView> load_gating_view(const gis::district::District& district, const std::string& path,
+                                         const std::vector<std::string>& closed);
 
 /// Overlay layers: the fence pieces, the gates (field "open": 1 or 0) and the walks after fencing.
 gis::io::Layer gating_fence_layer(const GatingView& v);

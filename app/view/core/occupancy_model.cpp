@@ -31,10 +31,14 @@ std::vector<char32_t> name_code_points(const gis::district::District& district) 
 
 const char* to_string(OccupancyFilter f) {
     switch (f) {
-        case OccupancyFilter::None: return "none";
-        case OccupancyFilter::LowIncome: return "low_income";
-        case OccupancyFilter::Migrant: return "migrant";
-        case OccupancyFilter::ElderlyAlone: return "elderly_alone";
+        case OccupancyFilter::None:
+            return "none";
+        case OccupancyFilter::LowIncome:
+            return "low_income";
+        case OccupancyFilter::Migrant:
+            return "migrant";
+        case OccupancyFilter::ElderlyAlone:
+            return "elderly_alone";
     }
     return "none";
 }
@@ -52,10 +56,14 @@ namespace {
 
 std::optional<occ::Flag> flag_of(OccupancyFilter f) {
     switch (f) {
-        case OccupancyFilter::LowIncome: return occ::Flag::LowIncome;
-        case OccupancyFilter::Migrant: return occ::Flag::Migrant;
-        case OccupancyFilter::ElderlyAlone: return occ::Flag::ElderlyAlone;
-        case OccupancyFilter::None: break;
+        case OccupancyFilter::LowIncome:
+            return occ::Flag::LowIncome;
+        case OccupancyFilter::Migrant:
+            return occ::Flag::Migrant;
+        case OccupancyFilter::ElderlyAlone:
+            return occ::Flag::ElderlyAlone;
+        case OccupancyFilter::None:
+            break;
     }
     return std::nullopt;
 }
@@ -75,7 +83,8 @@ std::vector<std::pair<int, int>> flag_counts(const occ::OccupancyIndex& index, o
     return out;
 }
 
-std::vector<TintClass> classify_counts(const std::vector<std::pair<int, int>>& counts, OccupancyFilter filter) {
+std::vector<TintClass> classify_counts(const std::vector<std::pair<int, int>>& counts,
+                                       OccupancyFilter filter) {
     std::vector<TintClass> out;
     int max = 0;
     for (const auto& [b, n] : counts) max = std::max(max, n);
@@ -123,8 +132,11 @@ OccupancyModel::~OccupancyModel() {
     if (worker_.valid()) worker_.wait();
 }
 
-void OccupancyModel::start(const std::string& dataset_path) {
-    if (dataset_path.empty() || (dataset_path == path_ && state_ != State::Idle)) return;
+void OccupancyModel::start(const std::string& dataset_path, DistrictFuture district,
+                           std::uint64_t generation) {
+    if (dataset_path.empty() || (dataset_path == path_ && generation == generation_ && state_ != State::Idle))
+        return;
+    generation_ = generation;
     if (worker_.valid()) worker_.wait();
     session_.reset();
     building_pos_.clear();
@@ -142,10 +154,18 @@ void OccupancyModel::start(const std::string& dataset_path) {
     path_ = dataset_path;
     error_.clear();
     state_ = State::Indexing;
-    worker_ = std::async(std::launch::async, [path = dataset_path]() -> gis::Result<Indexed> {
-        auto d = gis::district::load(path);
-        if (!d) return d.error();
-        auto index = occ::OccupancyIndex::build(std::make_shared<const gis::district::District>(std::move(d).value()));
+    worker_ = std::async(std::launch::async, [path = dataset_path, district]() -> gis::Result<Indexed> {
+        SharedDistrict shared;
+        if (district.valid()) {
+            auto d = district.get();
+            if (!d) return d.error();
+            shared = d.value();
+        } else {
+            auto d = gis::district::load(path);
+            if (!d) return d.error();
+            shared = std::make_shared<const gis::district::District>(std::move(d).value());
+        }
+        auto index = occ::OccupancyIndex::build(std::move(shared));
         if (!index) return index.error();
         Indexed out{std::make_shared<const occ::OccupancyIndex>(std::move(index).value()), {}};
         out.code_points = name_code_points(out.index->district());
@@ -153,7 +173,8 @@ void OccupancyModel::start(const std::string& dataset_path) {
     });
 }
 
-void OccupancyModel::adopt(std::shared_ptr<const occ::OccupancyIndex> index, const std::string& dataset_path) {
+void OccupancyModel::adopt(std::shared_ptr<const occ::OccupancyIndex> index,
+                           const std::string& dataset_path) {
     if (worker_.valid()) worker_.wait();
     worker_ = {};
     path_ = dataset_path;
@@ -183,7 +204,8 @@ void OccupancyModel::adopt_session(Indexed indexed) {
 }
 
 bool OccupancyModel::poll() {
-    if (!worker_.valid() || worker_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+    if (!worker_.valid() || worker_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return false;
     auto r = worker_.get();
     if (!r) {
         state_ = State::Failed;
@@ -299,7 +321,8 @@ gis::Result<std::size_t> OccupancyModel::reveal(const std::string& context) {
     }
     std::string what = context;
     if (!query_.empty()) what += ": search " + query_;
-    if (grid_) what += (query_.empty() ? ": " : "; ") + std::string("building ") + std::to_string(grid_building());
+    if (grid_)
+        what += (query_.empty() ? ": " : "; ") + std::string("building ") + std::to_string(grid_building());
     auto shown = session_->reveal(numbers, what);
     if (!shown) return shown.error();
     std::unordered_map<std::string, const occ::HouseholdView*> by_id;
@@ -344,19 +367,22 @@ void OccupancyModel::mask() {
 gis::Result<void> OccupancyModel::set_filter(OccupancyFilter filter, bool confirmed) {
     if (filter == filter_) return {};
     const auto flag = flag_of(filter);
-    if (flag && !session_) return gis::make_error(gis::ErrorCode::BadInput, "the occupancy index is not ready yet");
+    if (flag && !session_)
+        return gis::make_error(gis::ErrorCode::BadInput, "the occupancy index is not ready yet");
     std::vector<std::pair<int, int>> counts;
     if (flag) counts = flag_counts(session_->index(), *flag);
     if (filter == OccupancyFilter::LowIncome) {
         if (!confirmed)
-            return gis::make_error(gis::ErrorCode::BadInput,
-                                   "the 低保 filter shows who receives the minimum living guarantee, which is "
-                                   "personal data: confirm showing personal data first (the look-up is "
-                                   "recorded in the audit log)");
+            return gis::make_error(
+                gis::ErrorCode::BadInput,
+                "the 低保 filter shows who receives the minimum living guarantee, which is "
+                "personal data: confirm showing personal data first (the look-up is "
+                "recorded in the audit log)");
         std::vector<std::string> numbers;
         for (occ::HouseholdId id : session_->index().with_flag(occ::Flag::LowIncome))
             numbers.push_back(session_->index().household(id).household_no);
-        if (auto r = occ::audit_reveal(path_, "viewer: filter 低保 (low_income)", numbers); !r) return r.error();
+        if (auto r = occ::audit_reveal(path_, "viewer: filter 低保 (low_income)", numbers); !r)
+            return r.error();
     }
     filter_ = filter;
     tint_ = classify_counts(counts, filter);
@@ -377,7 +403,8 @@ void OccupancyModel::sync_map(Document& doc) {
         doc.highlight(kFoundHighlight, layer, {b->fid}, occupancy_found_colour());
     else
         doc.clear_highlight(kFoundHighlight);
-    for (std::size_t k = 0; k < std::max<std::size_t>(synced_classes_, 4); ++k) doc.clear_highlight(filter_highlight(k));
+    for (std::size_t k = 0; k < std::max<std::size_t>(synced_classes_, 4); ++k)
+        doc.clear_highlight(filter_highlight(k));
     for (std::size_t k = 0; k < tint_.size(); ++k) {
         std::vector<std::int64_t> fids;
         fids.reserve(tint_[k].buildings.size());

@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/view/core/district_store.hpp"
 #include "app/view/core/style.hpp"
 #include "gis/core/geometry.hpp"
 #include "gis/core/result.hpp"
@@ -55,10 +56,12 @@ struct TintClass {
 
 /// Households with `flag` per residential building: (building number, count), buildings with none left
 /// out, ascending by number. One pass over the flag's households.
-std::vector<std::pair<int, int>> flag_counts(const gis::occupancy::OccupancyIndex& index, gis::occupancy::Flag flag);
+std::vector<std::pair<int, int>> flag_counts(const gis::occupancy::OccupancyIndex& index,
+                                             gis::occupancy::Flag flag);
 /// Up to four classes of equal width over 1..max count (one class per count when max <= 4), coloured
 /// light to dark from the filter's ramp.
-std::vector<TintClass> classify_counts(const std::vector<std::pair<int, int>>& counts, OccupancyFilter filter);
+std::vector<TintClass> classify_counts(const std::vector<std::pair<int, int>>& counts,
+                                       OccupancyFilter filter);
 /// The colour of the highlight set that marks the building found or shown in the 楼盘表.
 Colour occupancy_found_colour();
 /// Highlight set names: "occupancy" (the building found) and "occupancy.filter.1".."occupancy.filter.4".
@@ -92,9 +95,10 @@ class OccupancyModel {
     static std::shared_ptr<OccupancyModel> shared();
 
     // The index --------------------------------------------------------------------------------------
-    /// Loads the district at `dataset_path` and builds its index on a worker thread. Nothing happens
-    /// when that path is already indexed or being indexed.
-    void start(const std::string& dataset_path);
+    /// Builds the index of the district at `dataset_path` on a worker thread, from `district` (the
+    /// viewer's one copy, DistrictStore) or, without it, read there. Nothing happens when that path is
+    /// already indexed or being indexed for that data `generation` (a newer one builds again).
+    void start(const std::string& dataset_path, DistrictFuture district = {}, std::uint64_t generation = 0);
     /// Uses an index built elsewhere (tests, the command line).
     void adopt(std::shared_ptr<const gis::occupancy::OccupancyIndex> index, const std::string& dataset_path);
     /// Picks up the worker's result without waiting; true on the call that saw it finish.
@@ -181,6 +185,7 @@ class OccupancyModel {
     const gis::district::Building* building(int number) const;
 
     std::string path_;
+    std::uint64_t generation_ = 0;
     State state_ = State::Idle;
     std::string error_;
     std::future<gis::Result<Indexed>> worker_;

@@ -6,6 +6,13 @@
 namespace app::view {
 
 gis::Result<ScheduleView> load_schedule_view(const std::string& path, const std::string& project) {
+    auto d = gis::district::load(path);
+    if (!d) return d.error();
+    return load_schedule_view(d.value(), path, project);
+}
+
+gis::Result<ScheduleView> load_schedule_view(const gis::district::District& district, const std::string& path,
+                                             const std::string& project) {
     auto plan = gis::plan::read_plan(path);
     if (!plan) return plan.error();
     if (plan->projects.empty())
@@ -17,9 +24,7 @@ gis::Result<ScheduleView> load_schedule_view(const std::string& path, const std:
     auto schedule = gis::plan::project_schedule(plan.value(), key);
     if (!schedule) return schedule.error();
     v.schedule = std::move(schedule.value());
-    auto d = gis::district::load(path);
-    if (!d) return d.error();
-    v.conflicts = gis::plan::find_conflicts(d.value(), plan.value(), key);
+    v.conflicts = gis::plan::find_conflicts(district, plan.value(), key);
     return v;
 }
 

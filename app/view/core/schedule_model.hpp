@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gis/core/result.hpp"
+#include "gis/district/model.hpp"
 #include "gis/io/dataset.hpp"
 #include "gis/plan/conflicts.hpp"
 #include "gis/plan/schedule.hpp"
@@ -26,6 +27,9 @@ struct ScheduleView {
 /// `project` (empty: the first project). Errors: NotFound for an unknown project or a data set with none,
 /// and those of reading.
 gis::Result<ScheduleView> load_schedule_view(const std::string& path, const std::string& project);
+/// As above with the district already read (the viewer's one copy).
+gis::Result<ScheduleView> load_schedule_view(const gis::district::District& district, const std::string& path,
+                                             const std::string& project);
 
 /// Where `day` lies on a strip from x0 to x1 spanning the days first..last (both drawn): the left edge of
 /// that day's cell.

@@ -40,12 +40,12 @@ class DistrictPanel : public Panel {
         if (!started_ && ctx.doc.source() && !ctx.session.loading() &&
             (!large || ImGui::Button(tr("view.district.compute")))) {
             started_ = true;
-            const std::string path = ctx.doc.source()->path;
-            future_ = std::async(std::launch::async, [path]() -> gis::Result<gis::district::Figures> {
-                auto d = gis::district::load(path);
-                if (!d) return d.error();
-                return gis::district::compute_figures(*d);
-            });
+            future_ = std::async(std::launch::async,
+                                 [district = district_of(ctx)]() -> gis::Result<gis::district::Figures> {
+                                     auto d = district.get();
+                                     if (!d) return d.error();
+                                     return gis::district::compute_figures(*d.value());
+                                 });
         }
         if (future_.valid() && future_.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
             figures_.emplace(future_.get());

@@ -183,12 +183,12 @@ class GasPanel : public Panel {
     void start_model(ViewContext& ctx) {
         if (model_started_ || !ctx.doc.source() || ctx.session.loading() || !ctx.doc.is_district()) return;
         model_started_ = true;
-        const std::string path = ctx.doc.source()->path;
-        model_future_ = std::async(std::launch::async, [path]() -> ModelOrError {
-            auto d = gis::district::load(path);
+        model_future_ = std::async(std::launch::async, [district = district_of(ctx)]() -> ModelOrError {
+            auto d = district.get();
             if (!d) return {nullptr, d.error().message};
-            if (d->gas_pipes.empty()) return {nullptr, tr("gas.view.no_network")};
-            return {GasTraceModel::build(std::move(d.value())), {}};
+            if (d.value()->gas_pipes.empty()) return {nullptr, tr("gas.view.no_network")};
+            return {GasTraceModel::build(gis::district::District(*d.value())),
+                    {}};  // the model keeps its own
         });
     }
 

@@ -57,8 +57,12 @@ class GatingPanel : public Panel {
         if (ctx.doc.presentation()) return;
         job_.follow(ctx.doc.data_generation());
         if (job_.idle() && ctx.doc.source() && !ctx.session.loading())
-            job_.start(
-                [path = ctx.doc.source()->path, closed = closed_] { return load_gating_view(path, closed); });
+            job_.start([path = ctx.doc.source()->path, closed = closed_,
+                        district = district_of(ctx)]() -> gis::Result<GatingView> {
+                auto d = district.get();
+                if (!d) return d.error();
+                return load_gating_view(*d.value(), path, closed);
+            });
         if (job_.poll() && job_.value()) {
             const auto& v = *job_.value();
             dirty_ = true;

@@ -34,7 +34,7 @@ class OccupancyGridPanel : public Panel {
         if (!ctx.doc.is_district() || !ctx.doc.source())
             return gis::make_error(gis::ErrorCode::BadInput,
                                    "grid: the data set has no households (not a district)");
-        model_->start(ctx.doc.source()->path);
+        model_->start(ctx.doc.source()->path, district_of(ctx), ctx.doc.data_generation());
         model_->wait();
         if (model_->state() != OccupancyModel::State::Ready)
             return gis::make_error(gis::ErrorCode::BadInput, "grid: " + model_->error());

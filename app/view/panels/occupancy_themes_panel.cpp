@@ -40,7 +40,7 @@ class OccupancyThemesPanel : public Panel {
         if (!ctx.doc.is_district() || !ctx.doc.source())
             return gis::make_error(gis::ErrorCode::BadInput,
                                    "occupancy: the data set has no households (not a district)");
-        model_->start(ctx.doc.source()->path);
+        model_->start(ctx.doc.source()->path, district_of(ctx), ctx.doc.data_generation());
         model_->wait();
         if (model_->state() != OccupancyModel::State::Ready)
             return gis::make_error(gis::ErrorCode::BadInput, "occupancy: " + model_->error());

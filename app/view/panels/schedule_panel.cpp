@@ -87,7 +87,12 @@ class SchedulePanel : public Panel {
   private:
     void start(ViewContext& ctx) {
         if (!job_.idle() || !ctx.doc.source() || ctx.session.loading()) return;
-        job_.start([path = ctx.doc.source()->path, p = project_] { return load_schedule_view(path, p); });
+        job_.start([path = ctx.doc.source()->path, p = project_,
+                    district = district_of(ctx)]() -> gis::Result<ScheduleView> {
+            auto d = district.get();
+            if (!d) return d.error();
+            return load_schedule_view(*d.value(), path, p);
+        });
     }
 
     /// True when a schedule arrived.
