@@ -106,6 +106,9 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
                      "Set a panel up once loaded: ID.KEY=VALUE (repeatable; screenshots and tests)")
         ->group("")
         ->type_name("ID.KEY=VALUE");
+    view->add_option("--dialog", vo.dialog, "Open a dialog once loaded: open, add or export (screenshots)")
+        ->group("")
+        ->check(CLI::IsMember({"open", "add", "export"}));
     view->add_option("--wait-for-change", vo.wait_for_change_s,
                      "With --screenshot: keep running until another program changes the data set (at most "
                      "this many seconds; then fail), and take the screenshot once it is read again")

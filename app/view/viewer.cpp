@@ -5,10 +5,14 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <future>
@@ -18,6 +22,7 @@
 #include "app/i18n/i18n.hpp"
 #include "app/render/map_scene.hpp"
 #include "app/view/bench.hpp"
+#include "app/view/core/file_browser.hpp"
 #include "app/view/core/geo_reference.hpp"
 #include "app/view/core/present_state.hpp"
 #include "app/view/gl_context.hpp"
@@ -35,6 +40,30 @@ namespace app::view {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+/// Files dropped onto the window (GLFW's drop callback, on the main thread between frames).
+std::vector<std::string>& dropped_files() {
+    static std::vector<std::string> files;
+    return files;
+}
+
+void on_drop(GLFWwindow*, int count, const char** paths) {
+    for (int i = 0; i < count; ++i)
+        if (paths[i]) dropped_files().emplace_back(paths[i]);
+}
+
+/// Shows another data set: this program again, on it, in the same language (the layout and the recent
+/// files are saved first). Returns only when that fails.
+gis::Error reopen_on(const std::string& data) {
+    const std::string lang = i18n::language() == i18n::Lang::Zh ? "zh" : "en";
+    std::vector<std::string> args = {"nbhd", "--lang", lang, "--data", data, "view"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::fflush(nullptr);
+    ::execv("/proc/self/exe", argv.data());
+    return gis::make_error(gis::ErrorCode::Io, data + ": " + std::strerror(errno));
+}
 // Initialised before main runs: the launch time the first-frame figure is measured from.
 const Clock::time_point g_launch = Clock::now();
 
@@ -45,7 +74,7 @@ void style_imgui() {
     s.FrameRounding = 4;
     s.GrabRounding = 4;
     s.WindowBorderSize = 1;
-    s.Colors[ImGuiCol_WindowBg].w = 0.95f;
+    s.Colors[ImGuiCol_WindowBg].w = 1.0f;  // opaque: no map showing through text
     s.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.33f, 0.42f, 0.55f, 1.0f);
     s.Colors[ImGuiCol_TitleBg] = ImVec4(0.55f, 0.60f, 0.67f, 1.0f);
 }
@@ -307,6 +336,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
     auto window = GlWindow::create(wo, "view");
     if (!window) return window.error();
     GLFWwindow* win = (*window)->handle();
+    glfwSetDropCallback(win, on_drop);  // files dropped onto the window are added as layers
     auto stage = [&](const char* what) {
         if (o.timing)
             std::printf("  %-28s %.3f s  %5.0f MB\n", what,
@@ -361,6 +391,21 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
         if (!ui_font.cjk())
             messages.push_back(std::string(i18n::tr("view.no_cjk_font")) + " " + render::cjk_font_path());
         ViewerUi ui;
+        // The data sets opened lately (File → Open recent): kept unless the run is scripted.
+        const std::string recent_path = scripted && o.layout.empty() ? "" : RecentFiles::user_path();
+        RecentFiles recent = recent_path.empty() ? RecentFiles{} : RecentFiles::load(recent_path);
+        ui.set_recent(recent.files());
+        auto save_user_state = [&] {
+            if (!layout_path.empty()) {
+                std::set<std::string> open;
+                for (const auto& slot : panels)
+                    if (slot.open) open.insert(slot.panel->id());
+                workspace.layout().set_open_panels(std::move(open));
+                if (auto saved = workspace.layout().save(layout_path); !saved)
+                    std::fprintf(stderr, "%s\n", saved.error().message.c_str());
+            }
+            if (!recent_path.empty()) (void)recent.save(recent_path);
+        };
         MapController controller;
         controller.set_instant(!o.screenshot.empty() || o.frames > 0);  // screenshots: slides at once
         int free_area_frame = 0;
@@ -492,6 +537,10 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
                         messages.push_back(slides.error().message);
                 }
                 if (o.present) set_presentation(true);
+                if (!session.failed()) {
+                    recent.add(o.data);
+                    ui.set_recent(recent.files());
+                }
                 fitted = false;  // fit again to the real extent unless the user has moved
             }
 
@@ -586,6 +635,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             ctx.districts = &districts;
             if (loaded && !configured) {
                 configured = true;
+                if (!o.dialog.empty()) ui.show_dialog(o.dialog, o.data);
                 if (auto c = configure_panels(ctx, panels, workspace, o.panel_set); !c) {
                     messages.push_back(c.error().message);
                     config_error = c.error();
@@ -685,6 +735,17 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
             if (req.zoom_in) camera.zoom_about({camera.width() / 2, camera.height() / 2}, 1.5);
             if (req.zoom_out) camera.zoom_about({camera.width() / 2, camera.height() / 2}, 1 / 1.5);
             if (!req.add_data.empty()) session.add(req.add_data);
+            for (auto& f : dropped_files()) {
+                session.add(f);
+                messages.push_back(std::string(i18n::tr("view.file.dropped")) + ": " + absolute_path(f));
+            }
+            dropped_files().clear();
+            if (!req.open_data.empty()) {
+                recent.add(req.open_data);
+                save_user_state();
+                const gis::Error e = reopen_on(req.open_data);  // returns only when it failed
+                messages.push_back(std::string(i18n::tr("view.file.open_failed")) + ": " + e.message);
+            }
             if (req.export_png) {
                 const double north = geo ? geo->north_angle(camera.center()) : 0;
                 auto r = export_view(*scene, doc, camera, req.export_size, req.export_path, north, present,
@@ -831,14 +892,7 @@ gis::Result<void> run_viewer(const ViewerOptions& o) {
         }
         if (config_error && result) result = *config_error;
         if (o.timing) std::printf("district read %d time(s)\n", districts.loads());
-        if (!layout_path.empty()) {
-            std::set<std::string> open;
-            for (const auto& slot : panels)
-                if (slot.open) open.insert(slot.panel->id());
-            workspace.layout().set_open_panels(std::move(open));
-            if (auto saved = workspace.layout().save(layout_path); !saved)
-                std::fprintf(stderr, "%s\n", saved.error().message.c_str());
-        }
+        save_user_state();
         panels.clear();
         map_fb = {};
         before_fb = {};

@@ -29,6 +29,7 @@ struct ViewerOptions {
     bool present = false;                ///< start in presentation mode
     std::string export_path;  ///< with `screenshot`: also export the view with its chrome to this PNG
     PixelSize export_size{1920, 1080};
+    std::string dialog;  ///< scripted: open this dialog once loaded (open, add, export)
     double wait_for_change_s = 0;  ///< scripted: run until another program changes the data set (at most)
     /// The workspace layout file (docks, sizes, open panels), read at start and written at the end;
     /// empty: the user's own ($XDG_CONFIG_HOME/nbhd), or none for scripted runs.

@@ -16,12 +16,54 @@ namespace app::view {
 
 using i18n::tr;
 
+namespace {
+
+/// What File → Open and Add data list: the vector formats an office meets.
+const std::vector<std::string>& data_extensions() {
+    static const std::vector<std::string> e = {".gpkg", ".shp", ".geojson", ".json", ".dxf",
+                                               ".kml",  ".gml", ".sqlite",  ".fgb",  ".csv",
+                                               ".tab",  ".mif", ".gdb",     ".zip"};
+    return e;
+}
+
+}  // namespace
+
+bool ViewerUi::show_dialog(const std::string& which, const std::string& data_path) {
+    if (which == "export") {
+        show_export_ = true;
+        return true;
+    }
+    if (which != "open" && which != "add") return false;
+    choosing_ = which == "open" ? Choosing::Open : Choosing::Add;
+    file_dialog_.open(which == "open" ? "view.menu.open" : "view.add.title", FileBrowser::Mode::Open,
+                      export_folder(data_path), data_extensions());
+    return true;
+}
+
 void ViewerUi::draw_menu(ViewContext& ctx, std::vector<PanelSlot>& panels, UiRequests& req, PixelSize window,
                          const PresentState* present) {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu(tr("view.menu.file"))) {
+        const std::string here = ctx.doc.source() ? ctx.doc.source()->path : std::string();
+        static const std::vector<std::string> kData = {".gpkg", ".shp", ".geojson", ".json", ".dxf",
+                                                       ".kml",  ".gml", ".sqlite",  ".fgb",  ".csv",
+                                                       ".tab",  ".mif", ".gdb",     ".zip"};
+        if (ImGui::MenuItem(tr("view.menu.open"))) {
+            file_dialog_.open("view.menu.open", FileBrowser::Mode::Open, export_folder(here), kData);
+            choosing_ = Choosing::Open;
+        }
+        if (ImGui::BeginMenu(tr("view.menu.recent"))) {
+            if (recent_.empty()) ImGui::MenuItem(tr("view.menu.recent_none"), nullptr, false, false);
+            for (const auto& f : recent_)
+                if (ImGui::MenuItem(f.c_str())) req.open_data = f;
+            ImGui::EndMenu();
+        }
+        if (ImGui::MenuItem(tr("view.menu.add_data"))) {
+            file_dialog_.open("view.add.title", FileBrowser::Mode::Open, export_folder(here), kData);
+            choosing_ = Choosing::Add;
+        }
+        ImGui::Separator();
         if (ImGui::MenuItem(tr("view.menu.export"))) show_export_ = true;
-        if (ImGui::MenuItem(tr("view.menu.add_data"))) show_add_ = true;
         for (auto& slot : panels)
             if (std::string(slot.panel->id()) == "district_import" && ImGui::MenuItem(tr("view.import.menu")))
                 slot.open = true;
@@ -143,15 +185,16 @@ void ViewerUi::draw_messages(std::vector<std::string>& messages) {
 }
 
 void ViewerUi::draw_dialogs(ViewContext& ctx, UiRequests& req, PixelSize window) {
+    const std::string here = ctx.doc.source() ? ctx.doc.source()->path : std::string();
     if (show_export_) {
-        if (export_path_[0] == 0) {
+        if (export_path_[0] == 0) {  // beside the data set (or in the home folder), never the working folder
             const std::time_t t = std::time(nullptr);
             char name[64];
             std::strftime(name, sizeof name, "nbhd-map-%Y%m%d-%H%M%S.png", std::localtime(&t));
-            const std::string p = (std::filesystem::current_path() / name).string();
+            const std::string p = (std::filesystem::path(export_folder(here)) / name).string();
             std::snprintf(export_path_, sizeof export_path_, "%s", p.c_str());
         }
-        ImGui::SetNextWindowSize({520, 0}, ImGuiCond_Appearing);
+        ImGui::SetNextWindowSize({620, 0}, ImGuiCond_Appearing);
         if (ImGui::Begin(tr("view.export.title"), &show_export_, ImGuiWindowFlags_NoSavedSettings)) {
             const std::string window_size = std::string(tr("view.export.window")) + " (" +
                                             std::to_string(window.width) + "x" +
@@ -160,12 +203,20 @@ void ViewerUi::draw_dialogs(ViewContext& ctx, UiRequests& req, PixelSize window)
             ImGui::RadioButton("1920x1080", &export_choice_, 1);
             ImGui::RadioButton("2560x1440", &export_choice_, 2);
             ImGui::RadioButton("3840x2160", &export_choice_, 3);
+            ImGui::SetNextItemWidth(-ImGui::CalcTextSize(tr("view.file.browse")).x - 60);
             ImGui::InputText(tr("view.export.file"), export_path_, sizeof export_path_);
+            ImGui::SameLine();
+            if (ImGui::Button(tr("view.file.browse"))) {
+                const std::filesystem::path p(export_path_);
+                file_dialog_.open("view.export.title", FileBrowser::Mode::Save, p.parent_path().string(),
+                                  {".png"}, p.filename().string());
+                choosing_ = Choosing::Export;
+            }
             if (ImGui::Button(tr("view.export.button"))) {
                 static constexpr PixelSize kSizes[] = {{0, 0}, {1920, 1080}, {2560, 1440}, {3840, 2160}};
                 req.export_png = true;
                 req.export_size = export_choice_ == 0 ? window : kSizes[export_choice_];
-                req.export_path = export_path_;
+                req.export_path = absolute_path(export_path_);
                 show_export_ = false;
                 export_path_[0] = 0;
             }
@@ -173,18 +224,18 @@ void ViewerUi::draw_dialogs(ViewContext& ctx, UiRequests& req, PixelSize window)
         }
         ImGui::End();
     }
-    if (show_add_) {
-        ImGui::SetNextWindowSize({520, 0}, ImGuiCond_Appearing);
-        if (ImGui::Begin(tr("view.add.title"), &show_add_, ImGuiWindowFlags_NoSavedSettings)) {
-            ImGui::InputText(tr("view.add.file"), add_path_, sizeof add_path_);
-            if (ImGui::Button(tr("view.add.button")) && add_path_[0]) {
-                req.add_data = add_path_;
-                add_path_[0] = 0;
-                show_add_ = false;
-            }
-            ImGui::TextDisabled("%s", tr("view.add.note"));
+    if (auto chosen = file_dialog_.draw()) {
+        switch (choosing_) {
+            case Choosing::Open:
+                req.open_data = *chosen;
+                break;
+            case Choosing::Add:
+                req.add_data = *chosen;
+                break;
+            case Choosing::Export:
+                std::snprintf(export_path_, sizeof export_path_, "%s", chosen->c_str());
+                break;
         }
-        ImGui::End();
     }
     if (show_keys_) {
         if (ImGui::Begin(tr("view.menu.keys"), &show_keys_,

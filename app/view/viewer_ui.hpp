@@ -12,6 +12,7 @@
 #include "app/view/core/camera.hpp"
 #include "app/view/core/map_options.hpp"
 #include "app/view/core/present_state.hpp"
+#include "app/view/file_dialog.hpp"
 #include "app/view/panel.hpp"
 
 namespace app::view {
@@ -31,6 +32,7 @@ struct UiRequests {
     PixelSize export_size{};
     std::string export_path;
     std::string add_data;
+    std::string open_data;  ///< File → Open, Open recent: the data set to show instead
     bool language_changed = false;
     bool toggle_presentation = false;
     bool next_view = false;
@@ -48,12 +50,20 @@ class ViewerUi {
     void draw_tooltip(ViewContext& ctx);
     void draw_messages(std::vector<std::string>& messages);
     void draw_dialogs(ViewContext& ctx, UiRequests& req, PixelSize window);
+    /// Opens a dialog as its menu item would (scripted screenshots): "open", "add" or "export"; false
+    /// for another name.
+    bool show_dialog(const std::string& which, const std::string& data_path);
+    /// The data sets File → Open recent offers (newest first).
+    void set_recent(std::vector<std::string> files) { recent_ = std::move(files); }
 
   private:
-    bool show_export_ = false, show_add_ = false, show_keys_ = false;
+    enum class Choosing { Open, Add, Export };
+    bool show_export_ = false, show_keys_ = false;
     int export_choice_ = 0;
-    char export_path_[512] = "";
-    char add_path_[512] = "";
+    char export_path_[1024] = "";
+    FileDialog file_dialog_;
+    Choosing choosing_ = Choosing::Open;
+    std::vector<std::string> recent_;
 };
 
 /// What the presentation chrome shows over the map (the screen in presentation mode, exported PNGs).

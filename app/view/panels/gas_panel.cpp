@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <optional>
 
 #include "app/i18n/i18n.hpp"
+#include "app/view/core/file_browser.hpp"
 #include "app/view/core/gas_theme.hpp"
 #include "app/view/core/gas_trace_model.hpp"
 #include "app/view/map_session.hpp"
@@ -330,8 +332,12 @@ class GasPanel : public Panel {
         auto r = model_->trace(pipe);
         if (!r) return r.error();
         result_ = std::move(r.value());
-        std::snprintf(export_path_, sizeof export_path_, "gas_notice_%lld.csv",
-                      static_cast<long long>(result_->segment));
+        // Beside the data set (or in the home folder), never the working folder.
+        const std::string name = "gas_notice_" + std::to_string(result_->segment) + ".csv";
+        const std::string path =
+            (std::filesystem::path(export_folder(ctx.doc.source() ? ctx.doc.source()->path : "")) / name)
+                .string();
+        std::snprintf(export_path_, sizeof export_path_, "%s", path.c_str());
         show(ctx.doc);
         return {};
     }
@@ -587,9 +593,10 @@ class GasPanel : public Panel {
             opt.include_personal_data = false;
             opt.dataset_path = ctx.doc.source() ? ctx.doc.source()->path : "";
             opt.query = "nbhd view: gas trace of segment " + std::to_string(r.segment);
-            auto done = gis::network::export_notices(export_path_, model_->district(), r.impact, opt);
+            const std::string path = absolute_path(export_path_);
+            auto done = gis::network::export_notices(path, model_->district(), r.impact, opt);
             if (ctx.messages)
-                ctx.messages->push_back(done ? std::string(tr("gas.view.export.done")) + ": " + export_path_
+                ctx.messages->push_back(done ? std::string(tr("gas.view.export.done")) + ": " + path
                                              : done.error().message);
         }
     }
@@ -620,7 +627,7 @@ class GasPanel : public Panel {
     std::optional<std::pair<int, std::int64_t>> seen_;  // (layer, fid) of the last selection seen
     std::optional<std::int64_t> pending_;               // a pipe clicked before the model was ready
     std::optional<GasTraceResult> result_;
-    char export_path_[512] = "gas_notice.csv";
+    char export_path_[1024] = "";
 };
 
 }  // namespace

@@ -1,0 +1,180 @@
+#include "app/view/core/file_browser.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace app::view {
+
+namespace fs = std::filesystem;
+using gis::ErrorCode;
+using gis::make_error;
+
+namespace {
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool ends_with_any(const std::string& name, const std::vector<std::string>& extensions) {
+    if (extensions.empty()) return true;
+    const std::string n = lower(name);
+    for (const auto& e : extensions)
+        if (n.size() >= e.size() && n.compare(n.size() - e.size(), e.size(), lower(e)) == 0) return true;
+    return false;
+}
+
+std::string config_dir() {
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return std::string(xdg) + "/nbhd";
+    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.config/nbhd";
+    return fs::temp_directory_path().string() + "/nbhd";
+}
+
+bool is_server(const std::string& path) { return path.rfind("PG:", 0) == 0 || path.rfind("pg:", 0) == 0; }
+
+}  // namespace
+
+std::string absolute_path(const std::string& path) {
+    std::error_code ec;
+    const fs::path p = fs::absolute(fs::u8path(path), ec);
+    return ec ? path : p.lexically_normal().string();
+}
+
+gis::Result<void> FileBrowser::start(Mode mode, const std::string& folder,
+                                     std::vector<std::string> extensions, std::string name) {
+    mode_ = mode;
+    extensions_ = std::move(extensions);
+    name_ = std::move(name);
+    std::error_code ec;
+    std::string start = folder.empty() ? fs::current_path(ec).string() : folder;
+    if (!fs::is_directory(start, ec)) start = fs::path(start).parent_path().string();
+    if (start.empty() || !fs::is_directory(start, ec)) {
+        const char* home = std::getenv("HOME");
+        start = home && *home ? home : "/";
+    }
+    return list(start);
+}
+
+gis::Result<void> FileBrowser::list(const std::string& folder) {
+    std::error_code ec;
+    fs::directory_iterator it(fs::u8path(folder), fs::directory_options::skip_permission_denied, ec);
+    if (ec) return make_error(ErrorCode::NotFound, folder + ": " + ec.message());
+    std::vector<FileEntry> out;
+    for (const auto& e : it) {
+        const std::string n = e.path().filename().string();
+        if (n.empty() || n[0] == '.') continue;  // hidden files and nbhd's own staging folders
+        std::error_code e2;
+        const bool dir = e.is_directory(e2);
+        if (!dir && !ends_with_any(n, extensions_)) continue;
+        FileEntry f{n, dir, 0};
+        if (!dir) f.bytes = e.file_size(e2);
+        out.push_back(std::move(f));
+    }
+    std::sort(out.begin(), out.end(), [](const FileEntry& a, const FileEntry& b) {
+        if (a.folder != b.folder) return a.folder;
+        return lower(a.name) < lower(b.name);
+    });
+    folder_ = absolute_path(folder);
+    entries_ = std::move(out);
+    return {};
+}
+
+gis::Result<void> FileBrowser::enter(const std::string& entry) {
+    if (entry == "..") {
+        const fs::path parent = fs::path(folder_).parent_path();
+        return list(parent.empty() ? folder_ : parent.string());
+    }
+    return list((fs::path(folder_) / fs::u8path(entry)).string());
+}
+
+gis::Result<void> FileBrowser::go(const std::string& folder) {
+    std::error_code ec;
+    if (!fs::is_directory(fs::u8path(folder), ec))
+        return make_error(ErrorCode::NotFound, folder + ": no such folder");
+    return list(folder);
+}
+
+gis::Result<std::string> FileBrowser::choose(const std::string& name) const {
+    if (name.empty()) return make_error(ErrorCode::BadInput, "choose a file, or type its name");
+    fs::path p = fs::u8path(name);
+    if (p.is_relative()) p = fs::path(folder_) / p;
+    std::error_code ec;
+    if (mode_ == Mode::Open) {
+        if (!fs::exists(p, ec)) return make_error(ErrorCode::NotFound, p.string() + ": no such file");
+        return absolute_path(p.string());
+    }
+    if (!extensions_.empty() && !ends_with_any(p.filename().string(), extensions_)) p += extensions_.front();
+    const fs::path dir = p.parent_path();
+    if (!fs::is_directory(dir, ec)) return make_error(ErrorCode::NotFound, dir.string() + ": no such folder");
+    if (::access(dir.c_str(), W_OK) != 0)
+        return make_error(ErrorCode::ReadOnly,
+                          dir.string() + ": this folder cannot be written to; choose another");
+    if (fs::is_directory(p, ec)) return make_error(ErrorCode::BadInput, p.string() + " is a folder");
+    return absolute_path(p.string());
+}
+
+std::string RecentFiles::user_path() { return config_dir() + "/recent.json"; }
+
+RecentFiles RecentFiles::load(const std::string& path) {
+    RecentFiles r;
+    std::ifstream in(path);
+    if (!in) return r;
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto j = nlohmann::json::parse(text.str(), nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("files") || !j["files"].is_array()) return r;
+    std::error_code ec;
+    for (const auto& f : j["files"])
+        if (f.is_string() && fs::exists(fs::u8path(f.get<std::string>()), ec) && r.files_.size() < kMax)
+            r.files_.push_back(f.get<std::string>());
+    return r;
+}
+
+void RecentFiles::add(const std::string& file) {
+    if (file.empty() || is_server(file)) return;  // a connection string may hold a password
+    const std::string a = absolute_path(file);
+    files_.erase(std::remove(files_.begin(), files_.end(), a), files_.end());
+    files_.insert(files_.begin(), a);
+    if (files_.size() > kMax) files_.resize(kMax);
+}
+
+gis::Result<void> RecentFiles::save(const std::string& path) const {
+    std::error_code ec;
+    const fs::path dst(path);
+    if (dst.has_parent_path()) fs::create_directories(dst.parent_path(), ec);
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << nlohmann::json{{"files", files_}}.dump(2) << '\n';
+        if (!out.flush()) {
+            fs::remove(tmp, ec);
+            return make_error(ErrorCode::Io, path + ": cannot write the recent files");
+        }
+    }
+    fs::rename(tmp, dst, ec);
+    if (ec) {
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+        return make_error(ErrorCode::Io, path + ": " + ec.message());
+    }
+    return {};
+}
+
+std::string export_folder(const std::string& dataset_path) {
+    std::error_code ec;
+    if (!dataset_path.empty() && !is_server(dataset_path)) {
+        const fs::path dir = fs::absolute(fs::u8path(dataset_path), ec).parent_path();
+        if (!ec && fs::is_directory(dir, ec) && ::access(dir.c_str(), W_OK) == 0) return dir.string();
+    }
+    const char* home = std::getenv("HOME");
+    if (home && *home && ::access(home, W_OK) == 0) return home;
+    return fs::temp_directory_path().string();
+}
+
+}  // namespace app::view
