@@ -296,612 +296,705 @@ void add_plan_overlays(Document& doc, const gis::present::ProjectFigures& f) {
     }
 }
 
+/// The map viewer: one document, the workspace around the map and the loop that draws them. Its frame is
+/// the canonical ImGui loop in named steps: wait for events, take the data that arrived, begin the frame,
+/// handle input, draw the tools, apply what they asked, draw the map, end the frame.
+class Viewer {
+  public:
+    explicit Viewer(const ViewerOptions& o)
+        : o_(o), scripted_(!o.screenshot.empty() || o.frames > 0), camera_(o.size.width, o.size.height) {
+        windowed_[2] = o.size.width;
+        windowed_[3] = o.size.height;
+    }
+    ~Viewer() { shut_down(); }
+    Viewer(const Viewer&) = delete;
+    Viewer& operator=(const Viewer&) = delete;
+
+    gis::Result<void> run() {
+        if (auto r = start(); !r) return r;
+        while (!glfwWindowShouldClose(win_)) {
+            wait_for_events();
+            take_data();
+            if (!begin_frame()) continue;  // minimised
+            UiRequests req;
+            handle_input(req);
+            draw_tools(req);
+            apply(req);
+            ImGui::Render();
+            if (loaded_ && frames_after_load_ == 0) stage("panels");
+            if (auto r = draw_map(); !r) {
+                result_ = r;
+                break;
+            }
+            if (end_frame()) break;
+        }
+        if (config_error_ && result_) result_ = *config_error_;
+        if (o_.timing) std::printf("district read %d time(s)\n", districts_.loads());
+        save_user_state();
+        return result_;
+    }
+
+  private:
+    // Start-up ---------------------------------------------------------------------------------------
+    /// The data set starts loading while the window opens; fonts are rasterised on a worker meanwhile.
+    gis::Result<void> start() {
+        session_.open(o_.data);
+        for (const auto& a : o_.add) session_.add(a);
+        std::unique_ptr<render::LabelFont> label_font;
+        std::thread fonts([&] {
+            for (int i = 0; i < 200 && session_.loading(); ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            session_.pump();
+            font_has_data_ = !session_.loading();
+            if (font_has_data_) {
+                std::vector<float> sizes;
+                std::vector<char32_t> cps;
+                render::label_font_needs(doc_, 1.0f, sizes, cps);
+                label_font = render::LabelFont::rasterise(std::move(sizes), cps);
+            }
+            ui_font_.rasterise(font_has_data_ ? data_code_points(doc_) : std::vector<char32_t>{});
+        });
+        struct Join {
+            std::thread& t;
+            ~Join() {
+                if (t.joinable()) t.join();
+            }
+        } join_fonts{fonts};
+
+        GlWindow::Options wo;
+        wo.width = o_.size.width;
+        wo.height = o_.size.height;
+        wo.title = "nbhd";
+        auto window = GlWindow::create(wo, "view");
+        if (!window) return window.error();
+        window_ = std::move(*window);
+        win_ = window_->handle();
+        glfwSetDropCallback(win_, on_drop);  // files dropped onto the window are added as layers
+        stage("window");
+        glfwSwapInterval(scripted_ ? 0 : 1);
+        auto scene = render::MapScene::create();
+        if (!scene) return scene.error();
+        scene_ = std::move(*scene);
+        stage("shaders");
+        fonts.join();
+        stage("data and fonts");
+
+        load_layout();
+        ImGui::CreateContext(ui_font_.atlas());
+        imgui_ = true;
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = ini_path_.empty() ? nullptr : ini_path_.c_str();
+        style_imgui();
+        ImGui_ImplGlfw_InitForOpenGL(win_, true);
+        ImGui_ImplOpenGL3_Init("#version 330 core");
+        if (label_font) scene_->set_label_font(std::move(label_font), doc_, 1.0f);
+
+        panels_ = make_panels(o_.panels);
+        if (o_.panels.empty() && workspace_.layout().open_panels())
+            for (auto& slot : panels_)
+                slot.open = workspace_.layout().open_panels()->count(slot.panel->id()) > 0;
+        if (!ui_font_.cjk())
+            messages_.push_back(std::string(i18n::tr("view.no_cjk_font")) + " " + render::cjk_font_path());
+        recent_path_ = scripted_ && o_.layout.empty() ? "" : RecentFiles::user_path();
+        recent_ = recent_path_.empty() ? RecentFiles{} : RecentFiles::load(recent_path_);
+        ui_.set_recent(recent_.files());
+        controller_.set_instant(scripted_);  // screenshots: slides at once
+        cursor_ = parse_cursor(o_.cursor);
+        present_.data_path = o_.data;
+        for (auto& slot : panels_)
+            if (auto* aware = dynamic_cast<PresentAware*>(slot.panel.get())) aware->attach(&present_);
+        last_ = Clock::now();
+        return {};
+    }
+
+    /// The workspace's layout: the user's own (docks, sizes, open panels; floating windows in imgui.ini
+    /// beside it), or --layout's file; scripted runs without --layout start from the default and keep
+    /// nothing. Never the working folder.
+    void load_layout() {
+        layout_path_ = !o_.layout.empty() ? o_.layout : scripted_ ? "" : WorkspaceLayout::user_path();
+        if (layout_path_.empty()) return;
+        if (auto l = WorkspaceLayout::load(layout_path_)) {
+            workspace_ = Workspace(std::move(*l));
+            ini_path_ = (std::filesystem::path(layout_path_).parent_path() / "imgui.ini").string();
+        } else {
+            messages_.push_back(std::string(i18n::tr("view.layout.damaged")) + ": " + l.error().message);
+            layout_path_.clear();  // the damaged file stays for the user to look at
+        }
+    }
+
+    void save_user_state() {
+        if (!layout_path_.empty()) {
+            std::set<std::string> open;
+            for (const auto& slot : panels_)
+                if (slot.open) open.insert(slot.panel->id());
+            workspace_.layout().set_open_panels(std::move(open));
+            if (auto saved = workspace_.layout().save(layout_path_); !saved)
+                std::fprintf(stderr, "%s\n", saved.error().message.c_str());
+        }
+        if (!recent_path_.empty()) (void)recent_.save(recent_path_);
+    }
+
+    void shut_down() {
+        figures_job_ = {};
+        panels_.clear();
+        map_fb_ = {};
+        before_fb_ = {};
+        scene_.reset();
+        if (imgui_) {
+            ImGui_ImplOpenGL3_Shutdown();
+            ImGui_ImplGlfw_Shutdown();
+            ImGui::DestroyContext();
+            imgui_ = false;
+        }
+    }
+
+    void stage(const char* what) const {
+        if (o_.timing)
+            std::printf("  %-28s %.3f s  %5.0f MB\n", what,
+                        std::chrono::duration<double>(Clock::now() - g_launch).count(), resident_mb());
+    }
+
+    // The frame --------------------------------------------------------------------------------------
+    /// Sleeps until something happens, unless something is moving or loading.
+    void wait_for_events() {
+        const bool busy = session_.loading() || session_.stream_pending() || controller_.animating() ||
+                          map_dirty_ || !loaded_;
+        // While a large data set loads, the workers need the cores: ten frames a second keep the
+        // progress bar moving without a render loop competing with them.
+        if (session_.loading() && !controller_.animating())
+            glfwWaitEventsTimeout(0.1);
+        else if (loaded_ && o_.wait_for_change_s > 0 && !change_seen_frame_ && !busy)
+            glfwWaitEventsTimeout(0.05);  // waiting for another program: no busy loop beside it
+        else if (busy || scripted_)
+            glfwPollEvents();
+        else
+            glfwWaitEventsTimeout(0.25);
+    }
+
+    /// Loading: layers into the document, to the GPU; the first complete load sets the rest up.
+    void take_data() {
+        session_.pump();
+        take_session_messages();
+        if (doc_.source() && !geo_) geo_ = std::make_unique<GeoReference>(doc_.source()->display_crs);
+        sync_scene();
+        if (loaded_ && frames_after_load_ == 0) stage("upload");
+        if (!loaded_ && !session_.loading()) on_loaded();
+    }
+
+    void on_loaded() {
+        loaded_ = true;
+        loaded_at_ = Clock::now();
+        stage("data loaded");
+        if (session_.failed() && messages_.empty())
+            messages_.push_back(o_.data + ": " + i18n::tr("view.nothing_to_draw"));
+        if (auto f = apply_layer_filter(doc_, o_.layers); !f) messages_.push_back(f.error().message);
+        if (o_.select)
+            if (auto s = apply_selection(doc_, *o_.select); !s) messages_.push_back(s.error().message);
+        if (!font_has_data_) {
+            ui_font_.rebuild(data_code_points(doc_));
+            font_has_data_ = true;
+        }
+        if (doc_.is_district()) {
+            if (auto slides = gis::present::read_slides(o_.data)) {
+                for (const auto& sl : *slides) want_glyphs_of(sl.caption + sl.caption_en);
+                present_.deck.set(std::move(*slides));
+            } else {
+                messages_.push_back(slides.error().message);
+            }
+        }
+        if (o_.present) set_presentation(true);
+        if (!session_.failed()) {
+            recent_.add(o_.data);
+            ui_.set_recent(recent_.files());
+        }
+        fitted_ = false;  // fit again to the real extent unless the user has moved
+    }
+
+    /// The window's size, the fonts the panels asked for (outside a frame: the atlas is locked in one),
+    /// and ImGui's new frame. False while the window is minimised.
+    bool begin_frame() {
+        glfwGetFramebufferSize(win_, &fb_w_, &fb_h_);
+        int win_w = 0, win_h = 0;
+        glfwGetWindowSize(win_, &win_w, &win_h);
+        if (fb_w_ <= 0 || fb_h_ <= 0) return false;
+        camera_.set_viewport(fb_w_, fb_h_);
+        scale_ = win_w > 0 ? static_cast<float>(fb_w_) / static_cast<float>(win_w) : 1.0f;
+        if (!panel_glyphs_.empty()) {
+            font_glyphs_.insert(font_glyphs_.end(), panel_glyphs_.begin(), panel_glyphs_.end());
+            panel_glyphs_.clear();
+            auto cps = data_code_points(doc_);
+            cps.insert(cps.end(), font_glyphs_.begin(), font_glyphs_.end());
+            ui_font_.rebuild(cps);
+        }
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        if (cursor_)
+            ImGui::GetIO().MousePos = ImVec2(static_cast<float>(cursor_->x), static_cast<float>(cursor_->y));
+        ImGui::NewFrame();
+        return true;
+    }
+
+    /// Keys, the before/after divider, the workspace's arrangement and the camera.
+    void handle_input(UiRequests& req) {
+        ImGuiIO& io = ImGui::GetIO();
+        if (!io.WantTextInput) {
+            if (ImGui::IsKeyPressed(GLFW_KEY_F5)) req.toggle_presentation = true;
+            if (present_.active && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) set_presentation(false);
+            if (ImGui::IsKeyPressed(GLFW_KEY_B) && !io.KeyCtrl) req.next_view = true;
+            if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN) ||
+                (present_.active &&
+                 (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_SPACE))))
+                req.slide_step = 1;
+            if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP) ||
+                (present_.active && ImGui::IsKeyPressed(GLFW_KEY_LEFT)))
+                req.slide_step = -1;
+            if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) req.quit = true;
+        }
+        if (present_.active) io.WantCaptureKeyboard = true;  // arrows step slides, not pan
+        drag_divider();
+        // The workspace: docks around the map, below the menu bar and above the status bar.
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const float top = present_.active ? 0 : ImGui::GetFrameHeight();
+        const float bottom = present_.active ? 0 : ViewerUi::kStatusBarHeight;
+        workspace_.arrange(
+            panels_, doc_,
+            {vp->Pos.x, vp->Pos.y + top, vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y - bottom},
+            present_.active);
+        // The map's free area (framebuffer pixels), where Home, fly-to and the first fit put things.
+        // While presenting, slides fit the part of the window right of the figures card and above the
+        // caption (the card's width from the last frame; a change aims the flight again).
+        std::optional<gis::BBox> free_area;
+        if (present_.active) {
+            free_area = presentation_free_area(fb_w_, fb_h_, present_.card_right, scale_);
+        } else {
+            const gis::BBox& m = workspace_.map_area();
+            free_area = gis::BBox{m.minx * scale_, m.miny * scale_, m.maxx * scale_, m.maxy * scale_};
+            if (free_area->width() < 50 || free_area->height() < 50) free_area.reset();
+        }
+        if (!fitted_ && !user_moved_ && !doc_.draw_order().empty()) {
+            if (o_.bbox)
+                camera_.fit(*o_.bbox, 0);
+            else if (free_area)
+                camera_.fit_in(home_extent(doc_), *free_area, 12);
+            else
+                camera_.fit(home_extent(doc_), 12);
+            fitted_ = loaded_;
+        }
+        if (controller_.set_free_area(camera_, free_area)) free_area_frame_ = frames_after_load_;
+        present_.card_right = 0;  // the card sets it again when it draws
+        if (controller_.update(io, doc_, camera_, home_extent(doc_), scale_)) user_moved_ = true;
+    }
+
+    /// The before/after divider follows a drag; the map does not pan meanwhile.
+    void drag_divider() {
+        if (!present_.plan_shown || present_.view != PlanView::Split) return;
+        const ImGuiIO& io = ImGui::GetIO();
+        const float x = static_cast<float>(present_.split) * io.DisplaySize.x;
+        const bool near = !io.WantCaptureMouse && std::abs(io.MousePos.x - x) < 10;
+        if (near || dragging_divider_) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+        if (near && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            dragging_divider_ = true;
+            doc_.set_tool_grab(true);
+        }
+        if (dragging_divider_) {
+            present_.split =
+                std::clamp(static_cast<double>(io.MousePos.x / std::max(1.0f, io.DisplaySize.x)), 0.05, 0.95);
+            if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+                dragging_divider_ = false;
+                doc_.set_tool_grab(false);
+            }
+        }
+    }
+
+    /// Menu, docks, panels, status bar, tooltip, the presentation's chrome, messages and dialogs.
+    void draw_tools(UiRequests& req) {
+        ViewContext ctx{doc_,       camera_, session_,      geo_.get(), controller_.cursor_world(),
+                        &messages_, scale_,  &panel_glyphs_};
+        ctx.districts = &districts_;
+        if (loaded_ && !configured_) {
+            configured_ = true;
+            if (!o_.dialog.empty()) ui_.show_dialog(o_.dialog, o_.data);
+            if (auto c = configure_panels(ctx, panels_, workspace_, o_.panel_set); !c) {
+                messages_.push_back(c.error().message);
+                config_error_ = c.error();
+            }
+        }
+        if (!present_.active) {
+            ui_.draw_menu(ctx, panels_, req, {fb_w_, fb_h_}, &present_);
+            workspace_.draw_docks(panels_, doc_);
+        }
+        for (auto& slot : panels_)
+            if (!slot.panel->district_only() || doc_.is_district()) slot.panel->update(ctx, slot.open);
+        // Presentation mode: larger type, and no panel that shows residents' personal data.
+        if (present_.active) ImGui::PushFont(ui_font_.large());
+        for (auto& slot : panels_)
+            if (slot.open && (!slot.panel->district_only() || doc_.is_district()) &&
+                panel_allowed(slot.panel->shows_personal_data(), slot.panel->shows_in_presentation(),
+                              present_.active)) {
+                ctx.place = &workspace_.place(slot);
+                slot.panel->draw(ctx, &slot.open);
+                ctx.place = nullptr;
+                workspace_.apply(slot);
+            }
+        if (!present_.active) ui_.draw_status_bar(ctx, fps_, session_.loading(), session_.progress());
+        ui_.draw_tooltip(ctx);
+        if (present_.active) ImGui::PopFont();
+        update_legend();
+        const ImGuiIO& io = ImGui::GetIO();
+        draw_chrome(*ImGui::GetBackgroundDrawList(), chrome_for(false), io.DisplaySize, 1.0f,
+                    ui_font_.large());
+        ui_.draw_messages(messages_);
+        ui_.draw_dialogs(ctx, req, {fb_w_, fb_h_});
+        if (session_.loading() && doc_.draw_order().empty()) {
+            ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always,
+                                    {0.5f, 0.5f});
+            ImGui::Begin("##loading", nullptr,
+                         ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
+            ImGui::Text("%s", i18n::tr("view.status.loading"));
+            ImGui::ProgressBar(static_cast<float>(session_.progress()), {260, 0});
+            ImGui::End();
+        }
+    }
+
+    /// Legend entries follow the drawn layers and the scale.
+    void update_legend() {
+        if (present_.revision(doc_) != legend_revision_ || camera_.metres_per_pixel() != legend_mpp_ ||
+            present_key(present_, fb_w_) != legend_key_) {
+            // What the map shows: in a split both sides (the plan added to the status quo).
+            std::vector<std::pair<int, bool>> changes;
+            if (present_.plan_shown) {
+                changes =
+                    present_.changes(doc_, present_.view == PlanView::Before ? Side::Before : Side::After);
+                if (present_.view == PlanView::Split)
+                    changes.erase(std::remove_if(changes.begin(), changes.end(),
+                                                 [](const auto& c) { return !c.second; }),
+                                  changes.end());
+            }
+            VisibilityOverride v(doc_, changes, &present_.override_touches);
+            legend_ = legend_builder_.build(doc_, camera_.metres_per_pixel());
+            legend_mpp_ = camera_.metres_per_pixel();
+            legend_key_ = present_key(present_, fb_w_);
+        }
+        legend_revision_ = present_.revision(doc_);
+    }
+
+    /// What the menus, keys and dialogs asked for this frame.
+    void apply(UiRequests& req) {
+        if (req.quit) glfwSetWindowShouldClose(win_, 1);
+        if (req.toggle_presentation) set_presentation(!present_.active);
+        if (req.next_view) {
+            present_.view = present_.plan_shown ? next_plan_view(present_.view) : PlanView::Before;
+            present_.plan_shown = true;
+        }
+        if (req.slide_step) step_slide(req.slide_step);
+        update_figures();
+        if (req.fit_all) controller_.fly_to(camera_, home_extent(doc_), 16);
+        if (req.dock_all || req.reset_layout) workspace_.dock_all(req.reset_layout);
+        if (req.zoom_in) camera_.zoom_about({camera_.width() / 2, camera_.height() / 2}, 1.5);
+        if (req.zoom_out) camera_.zoom_about({camera_.width() / 2, camera_.height() / 2}, 1 / 1.5);
+        if (!req.add_data.empty()) session_.add(req.add_data);
+        for (auto& f : dropped_files()) {
+            session_.add(f);
+            messages_.push_back(std::string(i18n::tr("view.file.dropped")) + ": " + absolute_path(f));
+        }
+        dropped_files().clear();
+        if (!req.open_data.empty()) {
+            recent_.add(req.open_data);
+            save_user_state();
+            const gis::Error e = reopen_on(req.open_data);  // returns only when it failed
+            messages_.push_back(std::string(i18n::tr("view.file.open_failed")) + ": " + e.message);
+        }
+        if (req.export_png) {
+            auto r = export_view(*scene_, doc_, camera_, req.export_size, req.export_path, north(), present_,
+                                 chrome_for(true), ImGui::GetIO().DisplaySize.x, ui_font_.large());
+            messages_.push_back(r ? std::string(i18n::tr("view.export.done")) + ": " + req.export_path
+                                  : r.error().message);
+            map_dirty_ = true;
+        }
+    }
+
+    /// The project's figures and plan: computed once, off the main thread, when first wanted.
+    void update_figures() {
+        if ((present_.plan_shown || present_.want_figures) && doc_.is_district() && !present_.figures &&
+            !figures_job_.valid() && present_.figures_error.empty()) {
+            present_.figures_busy = true;
+            figures_job_ = std::async(
+                std::launch::async, [path = o_.data, project = present_.project,
+                                     district = districts_.get(doc_.source()->path, doc_.data_generation())] {
+                    auto d = district.get();
+                    if (!d) return gis::Result<gis::present::ProjectFigures>(d.error());
+                    return gis::present::project_figures(*d.value(), path, project);
+                });
+        }
+        if (!figures_job_.valid() ||
+            figures_job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+            return;
+        auto f = figures_job_.get();
+        present_.figures_busy = false;
+        if (!f) {
+            present_.figures_error = f.error().message;
+            return;
+        }
+        present_.figures = std::move(*f);
+        add_plan_overlays(doc_, *present_.figures);
+        scene_->sync(doc_);  // drawn in this frame
+        want_glyphs_of(present_.figures->name + present_.figures->name_en);
+    }
+
+    /// The map: streamed tiles and live changes taken in, drawn again only when something changed.
+    gis::Result<void> draw_map() {
+        if (!map_fb_ || map_fb_.width() != fb_w_ || map_fb_.height() != fb_h_) {
+            auto fb = render::Framebuffer::create(fb_w_, fb_h_, render::interactive_samples());
+            if (!fb) return fb.error();
+            map_fb_ = std::move(*fb);
+            map_dirty_ = true;
+        }
+        // A streamed city: the view decides which overview band or which tiles its large layers show.
+        if (loaded_ && session_.stream(camera_.visible_bbox(), camera_.metres_per_pixel())) sync_scene();
+        take_session_messages();
+        if (loaded_) take_live_changes();
+        // Panels may have changed the document this frame (an overlay, a restyled layer): upload it
+        // before the map is drawn for that revision, or it would show only at the next change.
+        sync_scene();
+        const std::uint64_t view_key = present_key(present_, fb_w_);
+        // Layers arriving one by one redraw the map at most twice a second (each redraw of a city
+        // costs the loaders CPU); once loaded, at once.
+        const bool moved = !(camera_ == drawn_camera_);
+        const bool held_back =
+            session_.loading() && !moved && Clock::now() - last_map_draw_ < std::chrono::milliseconds(500);
+        if (held_back || !(map_dirty_ || present_.revision(doc_) != drawn_revision_ || moved ||
+                           view_key != drawn_present_key_))
+            return {};
+        last_map_draw_ = Clock::now();
+        render::FrameOptions fo;
+        // The scale bar and labels keep to the map's free part of the window.
+        const gis::BBox& m = workspace_.map_area();
+        fo.bottom_margin_px =
+            present_.active ? 0 : static_cast<float>(ImGui::GetIO().DisplaySize.y - m.maxy) * scale_;
+        fo.left_margin_px = present_.active ? 0 : static_cast<float>(m.minx) * scale_;
+        for (const auto& b : workspace_.dock_boxes())
+            fo.reserved.push_back({b.minx * scale_, b.miny * scale_, b.maxx * scale_, b.maxy * scale_});
+        fo.north_angle_rad = north();
+        fo.overview_budget_ms = o_.screenshot.empty() ? 25 : -1;
+        auto stats = app::view::draw_map(*scene_, doc_, camera_, fo, present_, map_fb_, before_fb_);
+        if (!stats) return stats.error();
+        if (frames_after_load_ == 0) {
+            glFinish();
+            stage("map");
+        }
+        // The first frame with every overview tile and streamed tile of the view in place.
+        if (loaded_ && !full_picture_shown_ && stats->tiles.missing == 0 && !session_.stream_pending()) {
+            glFinish();
+            stage("full picture");
+            full_picture_shown_ = true;
+        }
+        drawn_revision_ = present_.revision(doc_);
+        drawn_camera_ = camera_;
+        drawn_present_key_ = view_key;
+        map_dirty_ = stats->tiles.missing > 0;
+        return {};
+    }
+
+    /// Live data: layers another program changed, read again; the user is told which.
+    void take_live_changes() {
+        const auto replaced = session_.refresh();
+        if (replaced.empty()) return;
+        std::string names;
+        for (const auto& n : replaced) names += (names.empty() ? "" : ", ") + n;
+        messages_.push_back(std::string(i18n::tr("view.live.changed")) + ": " + names);
+        if (!change_seen_frame_) change_seen_frame_ = frames_after_load_;
+        if (o_.timing)
+            std::printf("data set changed: %s read again after %.3f s\n", names.c_str(),
+                        std::chrono::duration<double>(Clock::now() - g_launch).count());
+    }
+
+    /// The map copied to the window, ImGui over it, the screenshot of a scripted run, the swap. True on
+    /// the last frame of a scripted run.
+    bool end_frame() {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, map_fb_.resolved_fbo());
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+        glBlitFramebuffer(0, 0, fb_w_, fb_h_, 0, 0, fb_w_, fb_h_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        glViewport(0, 0, fb_w_, fb_h_);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+        if (loaded_ && ++frames_after_load_ == 1 && o_.timing)
+            std::printf("first frame with the data after %.3f s\n",
+                        std::chrono::duration<double>(Clock::now() - g_launch).count());
+        if (scripted_ && figures_job_.valid()) figures_job_.wait();  // screenshots show the plan
+        const bool last_frame = loaded_ && scripted_ && !present_.figures_busy && panel_glyphs_.empty() &&
+                                !session_.stream_pending() && frames_after_load_ > free_area_frame_ + 1 &&
+                                frames_after_load_ >= std::max(2, o_.frames) &&
+                                (o_.wait_for_change_s <= 0 ||
+                                 (change_seen_frame_ && frames_after_load_ > *change_seen_frame_ + 2));
+        if (loaded_ && o_.wait_for_change_s > 0 && !change_seen_frame_ &&
+            Clock::now() - loaded_at_ > std::chrono::duration<double>(o_.wait_for_change_s)) {
+            result_ =
+                gis::make_error(gis::ErrorCode::NotFound, o_.data + ": no change to the data set seen in " +
+                                                              gis::fmt_fixed(o_.wait_for_change_s, 1) + " s");
+            return true;
+        }
+        if (last_frame && !o_.screenshot.empty()) screenshot();
+        glfwSwapBuffers(win_);
+        const auto now = Clock::now();
+        const double dt = std::chrono::duration<double>(now - last_).count();
+        last_ = now;
+        if (dt > 0) fps_ = fps_ * 0.9 + 0.1 / dt;
+        if (!last_frame) return false;
+        std::size_t features = 0;
+        for (int id : doc_.draw_order()) features += doc_.layer(id)->data.features.size();
+        if ((session_.failed() || features == 0) && result_) {
+            // The reason with its own code (a locked file is ReadOnly), else "nothing to draw".
+            if (auto why = session_.failure())
+                result_ = *why;
+            else if (auto first = session_.first_error())
+                result_ = *first;  // with its own code: a CRS problem is WrongCrs
+            else
+                result_ = gis::make_error(gis::ErrorCode::BadInput, o_.data + ": nothing to draw");
+        }
+        return true;
+    }
+
+    void screenshot() {
+        std::vector<unsigned char> px(static_cast<std::size_t>(fb_w_) * static_cast<std::size_t>(fb_h_) * 4);
+        glReadBuffer(GL_BACK);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, fb_w_, fb_h_, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+        result_ = write_png(o_.screenshot, fb_w_, fb_h_, px);
+        if (result_ && !o_.export_path.empty())
+            result_ = export_view(*scene_, doc_, camera_, o_.export_size, o_.export_path, north(), present_,
+                                  chrome_for(true), ImGui::GetIO().DisplaySize.x, ui_font_.large());
+    }
+
+    // Helpers ----------------------------------------------------------------------------------------
+    void sync_scene() {
+        std::vector<gis::Error> errors;
+        scene_->sync(doc_, &errors);
+        for (const auto& e : errors) messages_.push_back(e.message);
+    }
+
+    void take_session_messages() {
+        for (auto& m : session_.take_messages()) messages_.push_back(std::move(m));
+    }
+
+    void want_glyphs_of(const std::string& text) {
+        const auto cps = gis::utf8_decode(text);
+        panel_glyphs_.insert(panel_glyphs_.end(), cps.begin(), cps.end());
+    }
+
+    double north() const { return geo_ ? geo_->north_angle(camera_.center()) : 0; }
+
+    void set_presentation(bool on) {
+        if (present_.active == on) return;
+        present_.active = on;
+        doc_.set_presentation(on);
+        if (on) {
+            // The figures card comes with the presentation; the working panels wait until it ends.
+            if (o_.panels.empty())  // (--panels chooses exactly what a screenshot shows)
+                for (auto& slot : panels_)
+                    if (slot.panel->shows_in_presentation()) slot.open = true;
+            present_.plan_shown = true;
+            if (present_.deck.current() < 0 && present_.deck.go(0)) present_.show_current(doc_);
+        }
+        if (scripted_) return;  // screenshots keep the window's size
+        if (on) {
+            glfwGetWindowPos(win_, &windowed_[0], &windowed_[1]);
+            glfwGetWindowSize(win_, &windowed_[2], &windowed_[3]);
+            GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+            if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr)
+                glfwSetWindowMonitor(win_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+        } else {
+            glfwSetWindowMonitor(win_, nullptr, windowed_[0], windowed_[1], windowed_[2], windowed_[3], 0);
+        }
+    }
+
+    void step_slide(int delta) {
+        present_.plan_shown = true;
+        if (delta > 0 ? present_.deck.next() : present_.deck.previous()) present_.show_current(doc_);
+    }
+
+    ChromeContent chrome_for(bool for_export) const {
+        ChromeContent c;
+        const bool full = present_.active || for_export;
+        c.title = full;
+        c.legend = full;
+        if (full) {
+            c.title_block = title_block(doc_, present_.figures ? &*present_.figures : nullptr,
+                                        static_cast<std::int64_t>(std::time(nullptr)));
+            c.legend_entries = legend_;
+        }
+        if (present_.active)
+            if (const Slide* sl = present_.deck.current_slide()) {
+                c.caption = slide_caption(*sl);
+                c.slide = present_.deck.current();
+                c.slides = static_cast<int>(present_.deck.slides().size());
+            }
+        c.split = present_.plan_shown && present_.view == PlanView::Split;
+        c.split_at = present_.split;
+        c.view = present_.view;
+        c.view_label =
+            present_.plan_shown && !c.split && (present_.active || present_.view == PlanView::Before);
+        c.bottom_margin = present_.active ? 0 : ViewerUi::kStatusBarHeight;
+        return c;
+    }
+
+    // State ------------------------------------------------------------------------------------------
+    const ViewerOptions& o_;
+    const bool scripted_;
+    // The document and what feeds it (declared first: gone last).
+    Document doc_;
+    MapSession session_{doc_};
+    DistrictStore districts_;  // the one copy of the district every panel computes with
+    // The window and what draws into it.
+    std::unique_ptr<GlWindow> window_;
+    GLFWwindow* win_ = nullptr;
+    std::unique_ptr<render::MapScene> scene_;
+    UiFont ui_font_;
+    bool font_has_data_ = false, imgui_ = false;
+    // The workspace and its tools.
+    Workspace workspace_;
+    std::string layout_path_, ini_path_, recent_path_;
+    RecentFiles recent_;
+    std::vector<PanelSlot> panels_;
+    ViewerUi ui_;
+    std::vector<std::string> messages_;
+    std::vector<char32_t> panel_glyphs_, font_glyphs_;
+    std::optional<gis::Error> config_error_;  // a bad --panel-set fails the run once it has shown
+    // The map and its camera.
+    MapController controller_;
+    std::unique_ptr<GeoReference> geo_;
+    Camera camera_, drawn_camera_;
+    render::Framebuffer map_fb_, before_fb_;
+    std::uint64_t drawn_revision_ = 0, drawn_present_key_ = 0;
+    bool map_dirty_ = true;
+    Clock::time_point last_map_draw_{};  // never: the first draw is not held back
+    int fb_w_ = 0, fb_h_ = 0;
+    float scale_ = 1;
+    std::optional<gis::Point> cursor_;
+    // The presentation.
+    PresentState present_;
+    std::future<gis::Result<gis::present::ProjectFigures>> figures_job_;
+    LegendBuilder legend_builder_;
+    std::vector<LegendEntry> legend_;
+    std::uint64_t legend_revision_ = 0, legend_key_ = 0;
+    double legend_mpp_ = 0;
+    bool dragging_divider_ = false;
+    int windowed_[4] = {0, 0, 0, 0};
+    // The run.
+    bool fitted_ = false, loaded_ = false, user_moved_ = false, configured_ = false,
+         full_picture_shown_ = false;
+    int frames_after_load_ = 0, free_area_frame_ = 0;
+    std::optional<int> change_seen_frame_;  // --wait-for-change: the frame the change was read in
+    Clock::time_point loaded_at_{}, last_;
+    double fps_ = 0;
+    gis::Result<void> result_;
+};
+
 }  // namespace
 
 gis::Result<void> run_viewer(const ViewerOptions& o) {
-    Document doc;
-    MapSession session(doc);
-    session.open(o.data);  // reading starts while the window opens
-    for (const auto& a : o.add) session.add(a);
-
-    // While the window opens: a small data set arrives, and both font atlases are rasterised with its
-    // characters. A large one gets its fonts again when it has arrived.
-    UiFont ui_font;
-    std::unique_ptr<render::LabelFont> label_font;
-    bool font_has_data = false;
-    std::thread fonts([&] {
-        for (int i = 0; i < 200 && session.loading(); ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        session.pump();
-        font_has_data = !session.loading();
-        if (font_has_data) {
-            std::vector<float> sizes;
-            std::vector<char32_t> cps;
-            render::label_font_needs(doc, 1.0f, sizes, cps);
-            label_font = render::LabelFont::rasterise(std::move(sizes), cps);
-        }
-        ui_font.rasterise(font_has_data ? data_code_points(doc) : std::vector<char32_t>{});
-    });
-    struct Join {
-        std::thread& t;
-        ~Join() {
-            if (t.joinable()) t.join();
-        }
-    } join_fonts{fonts};
-
-    GlWindow::Options wo;
-    wo.width = o.size.width;
-    wo.height = o.size.height;
-    wo.title = "nbhd";
-    auto window = GlWindow::create(wo, "view");
-    if (!window) return window.error();
-    GLFWwindow* win = (*window)->handle();
-    glfwSetDropCallback(win, on_drop);  // files dropped onto the window are added as layers
-    auto stage = [&](const char* what) {
-        if (o.timing)
-            std::printf("  %-28s %.3f s  %5.0f MB\n", what,
-                        std::chrono::duration<double>(Clock::now() - g_launch).count(), resident_mb());
-    };
-    stage("window");
-    glfwSwapInterval(o.screenshot.empty() && o.frames == 0 ? 1 : 0);
-    auto scene_or = render::MapScene::create();
-    if (!scene_or) return scene_or.error();
-    auto scene = std::move(*scene_or);
-    stage("shaders");
-    fonts.join();
-    stage("data and fonts");
-
-    // The workspace's layout: the user's own (docks, sizes, open panels; floating windows in imgui.ini
-    // beside it), or --layout's file; scripted runs without --layout start from the default and keep
-    // nothing. Never the working folder.
-    const bool scripted = !o.screenshot.empty() || o.frames > 0;
-    std::string layout_path = !o.layout.empty() ? o.layout : scripted ? "" : WorkspaceLayout::user_path();
-    std::vector<std::string> layout_messages;
-    WorkspaceLayout layout;
-    if (!layout_path.empty()) {
-        if (auto l = WorkspaceLayout::load(layout_path)) {
-            layout = std::move(*l);
-        } else {
-            layout_messages.push_back(std::string(i18n::tr("view.layout.damaged")) + ": " +
-                                      l.error().message);
-            layout_path.clear();  // the damaged file stays for the user to look at
-        }
-    }
-    const std::string ini_path =
-        layout_path.empty() ? "" : (std::filesystem::path(layout_path).parent_path() / "imgui.ini").string();
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext(ui_font.atlas());
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = ini_path.empty() ? nullptr : ini_path.c_str();
-    style_imgui();
-    ImGui_ImplGlfw_InitForOpenGL(win, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
-    if (label_font) scene->set_label_font(std::move(label_font), doc, 1.0f);
-
-    gis::Result<void> result;
-    {
-        DistrictStore districts;  // the one copy of the district every panel computes with
-        std::vector<PanelSlot> panels = make_panels(o.panels);
-        Workspace workspace(std::move(layout));
-        if (o.panels.empty() && workspace.layout().open_panels())
-            for (auto& slot : panels)
-                slot.open = workspace.layout().open_panels()->count(slot.panel->id()) > 0;
-        std::vector<std::string> messages = std::move(layout_messages);
-        if (!ui_font.cjk())
-            messages.push_back(std::string(i18n::tr("view.no_cjk_font")) + " " + render::cjk_font_path());
-        ViewerUi ui;
-        // The data sets opened lately (File → Open recent): kept unless the run is scripted.
-        const std::string recent_path = scripted && o.layout.empty() ? "" : RecentFiles::user_path();
-        RecentFiles recent = recent_path.empty() ? RecentFiles{} : RecentFiles::load(recent_path);
-        ui.set_recent(recent.files());
-        auto save_user_state = [&] {
-            if (!layout_path.empty()) {
-                std::set<std::string> open;
-                for (const auto& slot : panels)
-                    if (slot.open) open.insert(slot.panel->id());
-                workspace.layout().set_open_panels(std::move(open));
-                if (auto saved = workspace.layout().save(layout_path); !saved)
-                    std::fprintf(stderr, "%s\n", saved.error().message.c_str());
-            }
-            if (!recent_path.empty()) (void)recent.save(recent_path);
-        };
-        MapController controller;
-        controller.set_instant(!o.screenshot.empty() || o.frames > 0);  // screenshots: slides at once
-        int free_area_frame = 0;
-        std::unique_ptr<GeoReference> geo;
-        Camera camera(o.size.width, o.size.height);
-        bool fitted = false, loaded = false, user_moved = false, configured = false,
-             full_picture_shown = false;
-        std::optional<gis::Error> config_error;  // a bad --panel-set fails the run once it has shown
-        render::Framebuffer map_fb;
-        std::uint64_t drawn_revision = 0;
-        Camera drawn_camera;
-        bool map_dirty = true;
-        Clock::time_point last_map_draw{};  // never: the first draw is not held back
-        int frames_after_load = 0;
-        std::optional<int> change_seen_frame;  // --wait-for-change: the frame the change was read in
-        Clock::time_point loaded_at{};
-        const auto cursor = parse_cursor(o.cursor);
-        std::vector<char32_t> panel_glyphs, font_glyphs;
-        PresentState present;
-        present.data_path = o.data;
-        for (auto& slot : panels)
-            if (auto* aware = dynamic_cast<PresentAware*>(slot.panel.get())) aware->attach(&present);
-        std::future<gis::Result<gis::present::ProjectFigures>> figures_job;
-        render::Framebuffer before_fb;
-        LegendBuilder legend_builder;
-        std::vector<LegendEntry> legend;
-        std::uint64_t legend_revision = 0, legend_key = 0;
-        double legend_mpp = 0;
-        std::uint64_t drawn_present_key = 0;
-        bool dragging_divider = false;
-        int windowed[4] = {0, 0, o.size.width, o.size.height};
-        auto set_presentation = [&](bool on) {
-            if (present.active == on) return;
-            present.active = on;
-            doc.set_presentation(on);
-            if (on) {
-                // The figures card comes with the presentation; the working panels wait until it ends.
-                if (o.panels.empty())  // (--panels chooses exactly what a screenshot shows)
-                    for (auto& slot : panels)
-                        if (slot.panel->shows_in_presentation()) slot.open = true;
-                present.plan_shown = true;
-                if (present.deck.current() < 0 && present.deck.go(0)) present.show_current(doc);
-            }
-            if (scripted) return;  // screenshots keep the window's size
-            if (on) {
-                glfwGetWindowPos(win, &windowed[0], &windowed[1]);
-                glfwGetWindowSize(win, &windowed[2], &windowed[3]);
-                GLFWmonitor* monitor = glfwGetPrimaryMonitor();
-                if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr)
-                    glfwSetWindowMonitor(win, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
-            } else {
-                glfwSetWindowMonitor(win, nullptr, windowed[0], windowed[1], windowed[2], windowed[3], 0);
-            }
-        };
-        auto step_slide = [&](int delta) {
-            present.plan_shown = true;
-            if (delta > 0 ? present.deck.next() : present.deck.previous()) present.show_current(doc);
-        };
-        auto chrome_for = [&](bool for_export) {
-            ChromeContent c;
-            const bool full = present.active || for_export;
-            c.title = full;
-            c.legend = full;
-            if (full) {
-                c.title_block = title_block(doc, present.figures ? &*present.figures : nullptr,
-                                            static_cast<std::int64_t>(std::time(nullptr)));
-                c.legend_entries = legend;
-            }
-            if (present.active)
-                if (const Slide* sl = present.deck.current_slide()) {
-                    c.caption = slide_caption(*sl);
-                    c.slide = present.deck.current();
-                    c.slides = static_cast<int>(present.deck.slides().size());
-                }
-            c.split = present.plan_shown && present.view == PlanView::Split;
-            c.split_at = present.split;
-            c.view = present.view;
-            c.view_label =
-                present.plan_shown && !c.split && (present.active || present.view == PlanView::Before);
-            c.bottom_margin = present.active ? 0 : ViewerUi::kStatusBarHeight;
-            return c;
-        };
-        auto last = Clock::now();
-        double fps = 0;
-
-        while (!glfwWindowShouldClose(win)) {
-            const bool busy = session.loading() || session.stream_pending() || controller.animating() ||
-                              map_dirty || !loaded;
-            // While a large data set loads, the workers need the cores: ten frames a second keep the
-            // progress bar moving without a render loop competing with them.
-            if (session.loading() && !controller.animating())
-                glfwWaitEventsTimeout(0.1);
-            else if (loaded && o.wait_for_change_s > 0 && !change_seen_frame && !busy)
-                glfwWaitEventsTimeout(0.05);  // waiting for another program: no busy loop beside it
-            else if (busy || !o.screenshot.empty() || o.frames > 0)
-                glfwPollEvents();
-            else
-                glfwWaitEventsTimeout(0.25);
-
-            // Loading: layers into the document, to the GPU.
-            session.pump();
-            for (auto& m : session.take_messages()) messages.push_back(std::move(m));
-            if (doc.source() && !geo) geo = std::make_unique<GeoReference>(doc.source()->display_crs);
-            std::vector<gis::Error> upload_errors;
-            scene->sync(doc, &upload_errors);
-            if (loaded && frames_after_load == 0) stage("upload");
-            for (const auto& e : upload_errors) messages.push_back(e.message);
-            if (!loaded && !session.loading()) {
-                loaded = true;
-                loaded_at = Clock::now();
-                stage("data loaded");
-                if (session.failed() && messages.empty())
-                    messages.push_back(o.data + ": " + i18n::tr("view.nothing_to_draw"));
-                if (auto f = apply_layer_filter(doc, o.layers); !f) messages.push_back(f.error().message);
-                if (o.select)
-                    if (auto s = apply_selection(doc, *o.select); !s) messages.push_back(s.error().message);
-                if (!font_has_data) {
-                    ui_font.rebuild(data_code_points(doc));
-                    font_has_data = true;
-                }
-                if (doc.is_district()) {
-                    if (auto slides = gis::present::read_slides(o.data)) {
-                        for (const auto& sl : *slides) {
-                            const auto cps = gis::utf8_decode(sl.caption + sl.caption_en);
-                            panel_glyphs.insert(panel_glyphs.end(), cps.begin(), cps.end());
-                        }
-                        present.deck.set(std::move(*slides));
-                    } else
-                        messages.push_back(slides.error().message);
-                }
-                if (o.present) set_presentation(true);
-                if (!session.failed()) {
-                    recent.add(o.data);
-                    ui.set_recent(recent.files());
-                }
-                fitted = false;  // fit again to the real extent unless the user has moved
-            }
-
-            int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
-            glfwGetFramebufferSize(win, &fb_w, &fb_h);
-            glfwGetWindowSize(win, &win_w, &win_h);
-            if (fb_w <= 0 || fb_h <= 0) continue;  // minimised
-            camera.set_viewport(fb_w, fb_h);
-
-            if (!panel_glyphs.empty()) {  // characters the panels asked for (outside a frame: the atlas is
-                                          // locked in one)
-                font_glyphs.insert(font_glyphs.end(), panel_glyphs.begin(), panel_glyphs.end());
-                panel_glyphs.clear();
-                auto cps = data_code_points(doc);
-                cps.insert(cps.end(), font_glyphs.begin(), font_glyphs.end());
-                ui_font.rebuild(cps);
-            }
-            ImGui_ImplOpenGL3_NewFrame();
-            ImGui_ImplGlfw_NewFrame();
-            if (cursor) io.MousePos = ImVec2(static_cast<float>(cursor->x), static_cast<float>(cursor->y));
-            ImGui::NewFrame();
-
-            const float scale = win_w > 0 ? static_cast<float>(fb_w) / static_cast<float>(win_w) : 1.0f;
-            UiRequests req;
-            if (!io.WantTextInput) {
-                if (ImGui::IsKeyPressed(GLFW_KEY_F5)) req.toggle_presentation = true;
-                if (present.active && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) set_presentation(false);
-                if (ImGui::IsKeyPressed(GLFW_KEY_B) && !io.KeyCtrl) req.next_view = true;
-                if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN) ||
-                    (present.active &&
-                     (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_SPACE))))
-                    req.slide_step = 1;
-                if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP) ||
-                    (present.active && ImGui::IsKeyPressed(GLFW_KEY_LEFT)))
-                    req.slide_step = -1;
-            }
-            if (present.active) io.WantCaptureKeyboard = true;  // arrows step slides, not pan
-            // The before/after divider follows a drag; the map does not pan meanwhile.
-            if (present.plan_shown && present.view == PlanView::Split) {
-                const float x = static_cast<float>(present.split) * io.DisplaySize.x;
-                const bool near = !io.WantCaptureMouse && std::abs(io.MousePos.x - x) < 10;
-                if (near || dragging_divider) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
-                if (near && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-                    dragging_divider = true;
-                    doc.set_tool_grab(true);
-                }
-                if (dragging_divider) {
-                    present.split = std::clamp(
-                        static_cast<double>(io.MousePos.x / std::max(1.0f, io.DisplaySize.x)), 0.05, 0.95);
-                    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-                        dragging_divider = false;
-                        doc.set_tool_grab(false);
-                    }
-                }
-            }
-            // The workspace: docks around the map, below the menu bar and above the status bar.
-            {
-                const ImGuiViewport* vp = ImGui::GetMainViewport();
-                const float top = present.active ? 0 : ImGui::GetFrameHeight();
-                const float bottom = present.active ? 0 : ViewerUi::kStatusBarHeight;
-                workspace.arrange(
-                    panels, doc,
-                    {vp->Pos.x, vp->Pos.y + top, vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y - bottom},
-                    present.active);
-            }
-            // The map's free area (framebuffer pixels), where Home, fly-to and the first fit put things.
-            // While presenting, slides fit the part of the window right of the figures card and above the
-            // caption (the card's width from the last frame; a change aims the flight again).
-            std::optional<gis::BBox> free_area;
-            if (present.active) {
-                free_area = presentation_free_area(fb_w, fb_h, present.card_right, scale);
-            } else {
-                const gis::BBox& m = workspace.map_area();
-                free_area = gis::BBox{m.minx * scale, m.miny * scale, m.maxx * scale, m.maxy * scale};
-                if (free_area->width() < 50 || free_area->height() < 50) free_area.reset();
-            }
-            if (!fitted && !user_moved && !doc.draw_order().empty()) {
-                if (o.bbox)
-                    camera.fit(*o.bbox, 0);
-                else if (free_area)
-                    camera.fit_in(home_extent(doc), *free_area, 12);
-                else
-                    camera.fit(home_extent(doc), 12);
-                fitted = loaded;
-            }
-            if (controller.set_free_area(camera, free_area)) free_area_frame = frames_after_load;
-            present.card_right = 0;  // the card sets it again when it draws
-            if (controller.update(io, doc, camera, home_extent(doc), scale)) user_moved = true;
-
-            ViewContext ctx{doc,       camera, session,      geo.get(), controller.cursor_world(),
-                            &messages, scale,  &panel_glyphs};
-            ctx.districts = &districts;
-            if (loaded && !configured) {
-                configured = true;
-                if (!o.dialog.empty()) ui.show_dialog(o.dialog, o.data);
-                if (auto c = configure_panels(ctx, panels, workspace, o.panel_set); !c) {
-                    messages.push_back(c.error().message);
-                    config_error = c.error();
-                }
-            }
-            if (!present.active) {
-                ui.draw_menu(ctx, panels, req, {fb_w, fb_h}, &present);
-                workspace.draw_docks(panels, doc);
-            }
-            for (auto& slot : panels)
-                if (!slot.panel->district_only() || doc.is_district()) slot.panel->update(ctx, slot.open);
-            // Presentation mode: larger type, and no panel that shows residents' personal data.
-            if (present.active) ImGui::PushFont(ui_font.large());
-            for (auto& slot : panels)
-                if (slot.open && (!slot.panel->district_only() || doc.is_district()) &&
-                    panel_allowed(slot.panel->shows_personal_data(), slot.panel->shows_in_presentation(),
-                                  present.active)) {
-                    ctx.place = &workspace.place(slot);
-                    slot.panel->draw(ctx, &slot.open);
-                    ctx.place = nullptr;
-                    workspace.apply(slot);
-                }
-            if (!present.active) ui.draw_status_bar(ctx, fps, session.loading(), session.progress());
-            ui.draw_tooltip(ctx);
-            if (present.active) ImGui::PopFont();
-            // Legend entries follow the drawn layers and the scale.
-            if (present.revision(doc) != legend_revision || camera.metres_per_pixel() != legend_mpp ||
-                present_key(present, fb_w) != legend_key) {
-                // What the map shows: in a split both sides (the plan added to the status quo).
-                std::vector<std::pair<int, bool>> changes;
-                if (present.plan_shown) {
-                    changes =
-                        present.changes(doc, present.view == PlanView::Before ? Side::Before : Side::After);
-                    if (present.view == PlanView::Split)
-                        changes.erase(std::remove_if(changes.begin(), changes.end(),
-                                                     [](const auto& c) { return !c.second; }),
-                                      changes.end());
-                }
-                VisibilityOverride v(doc, changes, &present.override_touches);
-                legend = legend_builder.build(doc, camera.metres_per_pixel());
-                legend_mpp = camera.metres_per_pixel();
-                legend_key = present_key(present, fb_w);
-            }
-            legend_revision = present.revision(doc);
-            draw_chrome(*ImGui::GetBackgroundDrawList(), chrome_for(false), io.DisplaySize, 1.0f,
-                        ui_font.large());
-            ui.draw_messages(messages);
-            ui.draw_dialogs(ctx, req, {fb_w, fb_h});
-            if (session.loading() && doc.draw_order().empty()) {
-                ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always,
-                                        {0.5f, 0.5f});
-                ImGui::Begin("##loading", nullptr,
-                             ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
-                ImGui::Text("%s", i18n::tr("view.status.loading"));
-                ImGui::ProgressBar(static_cast<float>(session.progress()), {260, 0});
-                ImGui::End();
-            }
-
-            if (req.quit || (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q))) glfwSetWindowShouldClose(win, 1);
-            if (req.toggle_presentation) set_presentation(!present.active);
-            if (req.next_view) {
-                present.view = present.plan_shown ? next_plan_view(present.view) : PlanView::Before;
-                present.plan_shown = true;
-            }
-            if (req.slide_step) step_slide(req.slide_step);
-            // The project's figures and plan: computed once, off the main thread, when first wanted.
-            if ((present.plan_shown || present.want_figures) && doc.is_district() && !present.figures &&
-                !figures_job.valid() && present.figures_error.empty()) {
-                present.figures_busy = true;
-                figures_job =
-                    std::async(std::launch::async,
-                               [path = o.data, project = present.project,
-                                district = districts.get(doc.source()->path, doc.data_generation())] {
-                                   auto d = district.get();
-                                   if (!d) return gis::Result<gis::present::ProjectFigures>(d.error());
-                                   return gis::present::project_figures(*d.value(), path, project);
-                               });
-            }
-            if (figures_job.valid() &&
-                figures_job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-                auto f = figures_job.get();
-                present.figures_busy = false;
-                if (f) {
-                    present.figures = std::move(*f);
-                    add_plan_overlays(doc, *present.figures);
-                    scene->sync(doc);  // drawn in this frame
-                    for (const auto& t : {present.figures->name, present.figures->name_en}) {
-                        const auto cps = gis::utf8_decode(t);
-                        panel_glyphs.insert(panel_glyphs.end(), cps.begin(), cps.end());
-                    }
-                } else {
-                    present.figures_error = f.error().message;
-                }
-            }
-            if (req.fit_all) controller.fly_to(camera, home_extent(doc), 16);
-            if (req.dock_all || req.reset_layout) workspace.dock_all(req.reset_layout);
-            if (req.zoom_in) camera.zoom_about({camera.width() / 2, camera.height() / 2}, 1.5);
-            if (req.zoom_out) camera.zoom_about({camera.width() / 2, camera.height() / 2}, 1 / 1.5);
-            if (!req.add_data.empty()) session.add(req.add_data);
-            for (auto& f : dropped_files()) {
-                session.add(f);
-                messages.push_back(std::string(i18n::tr("view.file.dropped")) + ": " + absolute_path(f));
-            }
-            dropped_files().clear();
-            if (!req.open_data.empty()) {
-                recent.add(req.open_data);
-                save_user_state();
-                const gis::Error e = reopen_on(req.open_data);  // returns only when it failed
-                messages.push_back(std::string(i18n::tr("view.file.open_failed")) + ": " + e.message);
-            }
-            if (req.export_png) {
-                const double north = geo ? geo->north_angle(camera.center()) : 0;
-                auto r = export_view(*scene, doc, camera, req.export_size, req.export_path, north, present,
-                                     chrome_for(true), io.DisplaySize.x, ui_font.large());
-                messages.push_back(r ? std::string(i18n::tr("view.export.done")) + ": " + req.export_path
-                                     : r.error().message);
-                map_dirty = true;
-            }
-            ImGui::Render();
-            if (loaded && frames_after_load == 0) stage("panels");
-
-            // The map: drawn again only when something changed, then copied to the window.
-            if (!map_fb || map_fb.width() != fb_w || map_fb.height() != fb_h) {
-                auto fb = render::Framebuffer::create(fb_w, fb_h, render::interactive_samples());
-                if (!fb) {
-                    result = fb.error();
-                    break;
-                }
-                map_fb = std::move(*fb);
-                map_dirty = true;
-            }
-            // A streamed city: the view decides which overview band or which tiles its large layers show.
-            if (loaded && session.stream(camera.visible_bbox(), camera.metres_per_pixel())) {
-                std::vector<gis::Error> stream_errors;
-                scene->sync(doc, &stream_errors);
-                for (const auto& e : stream_errors) messages.push_back(e.message);
-            }
-            for (auto& m : session.take_messages()) messages.push_back(std::move(m));
-            // Live data: layers another program changed, read again; the user is told which.
-            if (loaded) {
-                const auto replaced = session.refresh();
-                if (!replaced.empty()) {
-                    std::string names;
-                    for (const auto& n : replaced) names += (names.empty() ? "" : ", ") + n;
-                    messages.push_back(std::string(i18n::tr("view.live.changed")) + ": " + names);
-                    if (!change_seen_frame) change_seen_frame = frames_after_load;
-                    if (o.timing)
-                        std::printf("data set changed: %s read again after %.3f s\n", names.c_str(),
-                                    std::chrono::duration<double>(Clock::now() - g_launch).count());
-                }
-            }
-            // Panels may have changed the document this frame (an overlay, a restyled layer): upload it
-            // before the map is drawn for that revision, or it would show only at the next change.
-            {
-                std::vector<gis::Error> panel_errors;
-                scene->sync(doc, &panel_errors);
-                for (const auto& e : panel_errors) messages.push_back(e.message);
-            }
-            const std::uint64_t view_key = present_key(present, fb_w);
-            // Layers arriving one by one redraw the map at most twice a second (each redraw of a city
-            // costs the loaders CPU); once loaded, at once.
-            const bool moved = !(camera == drawn_camera);
-            const bool held_back =
-                session.loading() && !moved && Clock::now() - last_map_draw < std::chrono::milliseconds(500);
-            if (!held_back && (map_dirty || present.revision(doc) != drawn_revision || moved ||
-                               view_key != drawn_present_key)) {
-                last_map_draw = Clock::now();
-                render::FrameOptions fo;
-                // The scale bar and labels keep to the map's free part of the window.
-                const gis::BBox& m = workspace.map_area();
-                fo.bottom_margin_px =
-                    present.active ? 0 : static_cast<float>(io.DisplaySize.y - m.maxy) * scale;
-                fo.left_margin_px = present.active ? 0 : static_cast<float>(m.minx) * scale;
-                for (const auto& b : workspace.dock_boxes())
-                    fo.reserved.push_back({b.minx * scale, b.miny * scale, b.maxx * scale, b.maxy * scale});
-                fo.north_angle_rad = geo ? geo->north_angle(camera.center()) : 0;
-                fo.overview_budget_ms = o.screenshot.empty() ? 25 : -1;
-                auto stats = draw_map(*scene, doc, camera, fo, present, map_fb, before_fb);
-                if (!stats) {
-                    result = stats.error();
-                    break;
-                }
-                if (frames_after_load == 0) {
-                    glFinish();
-                    stage("map");
-                }
-                // The first frame with every overview tile and streamed tile of the view in place.
-                if (loaded && !full_picture_shown && stats->tiles.missing == 0 && !session.stream_pending()) {
-                    glFinish();
-                    stage("full picture");
-                    full_picture_shown = true;
-                }
-                drawn_revision = present.revision(doc);
-                drawn_camera = camera;
-                drawn_present_key = view_key;
-                map_dirty = stats->tiles.missing > 0;
-            }
-            glBindFramebuffer(GL_READ_FRAMEBUFFER, map_fb.resolved_fbo());
-            glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-            glBlitFramebuffer(0, 0, fb_w, fb_h, 0, 0, fb_w, fb_h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-            glBindFramebuffer(GL_FRAMEBUFFER, 0);
-            glViewport(0, 0, fb_w, fb_h);
-            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-
-            if (loaded && ++frames_after_load == 1 && o.timing)
-                std::printf("first frame with the data after %.3f s\n",
-                            std::chrono::duration<double>(Clock::now() - g_launch).count());
-            if (scripted && figures_job.valid()) figures_job.wait();  // screenshots show the plan
-            const bool last_frame = loaded && (o.frames > 0 || !o.screenshot.empty()) &&
-                                    !present.figures_busy && panel_glyphs.empty() &&
-                                    !session.stream_pending() && frames_after_load > free_area_frame + 1 &&
-                                    frames_after_load >= std::max(2, o.frames) &&
-                                    (o.wait_for_change_s <= 0 ||
-                                     (change_seen_frame && frames_after_load > *change_seen_frame + 2));
-            if (loaded && o.wait_for_change_s > 0 && !change_seen_frame &&
-                Clock::now() - loaded_at > std::chrono::duration<double>(o.wait_for_change_s)) {
-                result = gis::make_error(gis::ErrorCode::NotFound,
-                                         o.data + ": no change to the data set seen in " +
-                                             gis::fmt_fixed(o.wait_for_change_s, 1) + " s");
-                break;
-            }
-            if (last_frame && !o.screenshot.empty()) {
-                std::vector<unsigned char> px(static_cast<std::size_t>(fb_w) *
-                                              static_cast<std::size_t>(fb_h) * 4);
-                glReadBuffer(GL_BACK);
-                glPixelStorei(GL_PACK_ALIGNMENT, 1);
-                glReadPixels(0, 0, fb_w, fb_h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-                result = write_png(o.screenshot, fb_w, fb_h, px);
-                if (result && !o.export_path.empty()) {
-                    const double north = geo ? geo->north_angle(camera.center()) : 0;
-                    result = export_view(*scene, doc, camera, o.export_size, o.export_path, north, present,
-                                         chrome_for(true), io.DisplaySize.x, ui_font.large());
-                }
-            }
-            glfwSwapBuffers(win);
-            const auto now = Clock::now();
-            const double dt = std::chrono::duration<double>(now - last).count();
-            last = now;
-            if (dt > 0) fps = fps * 0.9 + 0.1 / dt;
-            if (last_frame) {
-                std::size_t features = 0;
-                for (int id : doc.draw_order()) features += doc.layer(id)->data.features.size();
-                if ((session.failed() || features == 0) && result) {
-                    // The reason with its own code (a locked file is ReadOnly), else "nothing to draw".
-                    if (auto why = session.failure())
-                        result = *why;
-                    else if (auto first = session.first_error())
-                        result = *first;  // with its own code: a CRS problem is WrongCrs
-                    else
-                        result = gis::make_error(gis::ErrorCode::BadInput, o.data + ": nothing to draw");
-                }
-                break;
-            }
-        }
-        if (config_error && result) result = *config_error;
-        if (o.timing) std::printf("district read %d time(s)\n", districts.loads());
-        save_user_state();
-        panels.clear();
-        map_fb = {};
-        before_fb = {};
-    }
-    scene.reset();
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-    return result;
+    Viewer viewer(o);
+    return viewer.run();
 }
 
 }  // namespace app::view
