@@ -127,6 +127,7 @@ void OccupancyModel::start(const std::string& dataset_path) {
     if (dataset_path.empty() || (dataset_path == path_ && state_ != State::Idle)) return;
     if (worker_.valid()) worker_.wait();
     session_.reset();
+    index_.reset();
     building_pos_.clear();
     results_ = {};
     query_.clear();
@@ -163,6 +164,7 @@ void OccupancyModel::adopt(std::shared_ptr<const occ::OccupancyIndex> index, con
 }
 
 void OccupancyModel::adopt_session(Indexed indexed) {
+    index_ = indexed.index;
     session_ = std::make_unique<occ::SearchSession>(std::move(indexed.index), path_);
     building_pos_.clear();
     const auto& buildings = session_->index().district().buildings;
