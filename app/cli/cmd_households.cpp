@@ -14,6 +14,7 @@
 #include "gis/occupancy/export.hpp"
 #include "gis/occupancy/import.hpp"
 #include "gis/occupancy/session.hpp"
+#include "gis/plan/affected.hpp"
 #include "gis/plan/scope.hpp"
 #include "gis/server/server.hpp"
 
@@ -32,61 +33,38 @@ struct WithinOptions {
 };
 
 void within(Context& ctx, const WithinOptions& o, bool distance_given) {
-    using gis::Geometry;
-    if (o.wkt.empty() == o.near_line.empty())
-        return ctx.fail(make_error(ErrorCode::BadInput,
-                                   "give either --wkt POLYGON or --near-line LINESTRING --distance M"));
-    if (!o.near_line.empty() && !distance_given)
-        return ctx.fail(make_error(ErrorCode::BadInput, "--near-line needs --distance (metres)"));
-    if (!(o.distance >= 0 && o.distance <= 10000))
-        return ctx.fail(make_error(ErrorCode::BadInput, "--distance must be between 0 and 10000 metres"));
-    auto g = gis::geom::from_wkt(o.wkt.empty() ? o.near_line : o.wkt);
-    if (!g) return ctx.fail(g.error());
-    if (g->bbox().empty())
-        return ctx.fail(
-            make_error(ErrorCode::BadInput, std::string(o.wkt.empty() ? "--near-line" : "--wkt") +
-                                                ": the geometry is empty (give its coordinates)"));
-    bool polygonal = g->type == Geometry::Type::Polygon || g->type == Geometry::Type::MultiPolygon;
-    bool linear = g->type == Geometry::Type::LineString || g->type == Geometry::Type::MultiLineString;
-    if (!o.wkt.empty() && !polygonal)
-        return ctx.fail(
-            make_error(ErrorCode::BadInput,
-                       std::string("--wkt needs a POLYGON or MULTIPOLYGON, not ") + gis::to_string(g->type)));
-    if (!o.near_line.empty() && !linear)
-        return ctx.fail(make_error(ErrorCode::BadInput,
-                                   std::string("--near-line needs a LINESTRING or MULTILINESTRING, not ") +
-                                       gis::to_string(g->type)));
-    if (polygonal) {  // a bow-tie polygon has no well-defined inside: say so rather than guess
-        const auto v = gis::geom::check_validity(*g);
-        if (!v.valid)
-            return ctx.fail(make_error(
-                ErrorCode::InvalidGeometry,
-                "--wkt: the polygon is invalid: " + v.reason + " (draw it without crossing edges)"));
-    }
+    gis::plan::AffectedRequest request;
+    request.area_wkt = o.wkt;
+    request.line_wkt = o.near_line;
+    request.distance = o.distance;
+    request.distance_given = distance_given;
+    auto area = gis::plan::check_affected_area(request);
+    if (!area) return ctx.fail(area.error());
     // Only the buildings (and their households) whose bounding box meets the area, widened by the
     // distance, are read: through the GeoPackage's R-tree (or the server's GiST index), not the whole city.
     struct Answer {
-        gis::occupancy::SpatialSelection sel;
+        gis::plan::Affected found;
         std::shared_ptr<const gis::occupancy::OccupancyIndex> index;  ///< keeps the district for the notes
         std::vector<gis::occupancy::HouseholdView> views;
     };
     auto answer = [&](bool must_lie_inside) -> std::optional<Answer> {
         gis::district::Region region;
-        region.box = g->bbox().grown(o.distance);
+        region.box = area->read_box();
+        region.map_layers = true;  // the shops in the box too
         auto data = load_occupancy(ctx, false, std::move(region));
         if (!data) return std::nullopt;
-        if (auto in = gis::plan::check_in_district(data->index->district(), *g,
-                                                   o.wkt.empty() ? "--near-line" : "--wkt", o.distance);
-            !in && must_lie_inside) {
-            ctx.fail(in.error());
+        auto found = gis::plan::affected(*data->index, *area, must_lie_inside);
+        if (!found) {
+            ctx.fail(found.error());
             return std::nullopt;
         }
         Answer a;
         a.index = data->index;
-        a.sel = data->index->households_near(*g, o.distance);
+        a.found = std::move(found).value();
         if (o.reveal) {
             std::vector<std::string> numbers;
-            for (auto id : a.sel.households) numbers.push_back(data->index->household(id).household_no);
+            for (auto id : a.found.selection.households)
+                numbers.push_back(data->index->household(id).household_no);
             gis::occupancy::SearchSession session(data->index, data->path);
             auto shown = session.reveal(numbers, ctx.command_line);
             if (!shown) {
@@ -95,7 +73,7 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
             }
             a.views = std::move(shown).value();
         } else {
-            for (auto id : a.sel.households)
+            for (auto id : a.found.selection.households)
                 a.views.push_back(
                     gis::occupancy::view_of(data->index->household(id), gis::occupancy::Disclosure::Masked));
         }
@@ -103,7 +81,7 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
     };
     if (ctx.all_districts) {
         // A subdistrict's several districts on one server: the area's part in each district it meets.
-        auto meeting = gis::server::districts_meeting(ctx.data, g->bbox().grown(o.distance));
+        auto meeting = gis::server::districts_meeting(ctx.data, area->read_box());
         if (!meeting) return ctx.fail(meeting.error());
         const std::string base = ctx.data;
         ctx.all_districts = false;
@@ -115,23 +93,24 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
             ctx.data = path.value();
             auto a = answer(false);
             if (!a) return;
-            households += a->sel.households.size();
+            households += a->found.selection.households.size();
             if (o.json) {
                 parts.push_back({{"district", schema},
-                                 {"buildings", a->sel.buildings},
-                                 {"household_count", a->sel.households.size()},
-                                 {"residents", a->sel.residents},
+                                 {"buildings", a->found.selection.buildings},
+                                 {"household_count", a->found.selection.households.size()},
+                                 {"residents", a->found.selection.residents},
                                  {"households", households_json(a->views)}});
                 continue;
             }
             std::cout << tr("occ.within.district") << ": " << schema << '\n';
             std::string listed;
-            for (int b : a->sel.buildings) listed += (listed.empty() ? "" : ", ") + std::to_string(b);
-            print_row(tr("occ.within.buildings"),
-                      std::to_string(a->sel.buildings.size()) + (listed.empty() ? "" : "  (" + listed + ")"));
+            for (int b : a->found.selection.buildings)
+                listed += (listed.empty() ? "" : ", ") + std::to_string(b);
+            print_row(tr("occ.within.buildings"), std::to_string(a->found.selection.buildings.size()) +
+                                                      (listed.empty() ? "" : "  (" + listed + ")"));
             print_row(tr("occ.within.households"),
-                      gis::with_commas(static_cast<std::int64_t>(a->sel.households.size())));
-            print_row(tr("occ.within.residents"), gis::with_commas(a->sel.residents));
+                      gis::with_commas(static_cast<std::int64_t>(a->found.selection.households.size())));
+            print_row(tr("occ.within.residents"), gis::with_commas(a->found.selection.residents));
             if (!a->views.empty()) {
                 print_households(a->views, false);
                 print_privacy_note(o.reveal, a->index->district());
@@ -143,13 +122,19 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
     }
     auto a = answer(true);
     if (!a) return;
-    const auto& sel = a->sel;
+    const auto& sel = a->found.selection;
     const auto& views = a->views;
+    const auto& shops = a->index->district().shops;
     if (o.json) {
+        nlohmann::json shop_list = nlohmann::json::array();
+        for (std::size_t i : a->found.shops)
+            shop_list.push_back(
+                {{"name", shops[i].name}, {"trade", shops[i].trade}, {"address", shops[i].address}});
         print_json({{"buildings", sel.buildings},
                     {"household_count", sel.households.size()},
                     {"residents", sel.residents},
-                    {"households", households_json(views)}});
+                    {"households", households_json(views)},
+                    {"shops", shop_list}});
         return;
     }
     std::string numbers;
@@ -159,6 +144,11 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
     print_row(tr("occ.within.households"),
               gis::with_commas(static_cast<std::int64_t>(sel.households.size())));
     print_row(tr("occ.within.residents"), gis::with_commas(sel.residents));
+    if (!a->found.shops.empty()) {
+        std::string names;
+        for (std::size_t i : a->found.shops) names += (names.empty() ? "" : ", ") + shops[i].name;
+        print_row(tr("occ.within.shops"), std::to_string(a->found.shops.size()) + "  (" + names + ")");
+    }
     if (!views.empty()) {
         std::cout << '\n';
         print_households(views, false);

@@ -35,6 +35,13 @@ class BackgroundResult {
             error_ = r.error().message;
         return true;
     }
+    /// Started and not picked up yet.
+    bool running() const { return job_.valid(); }
+    /// Waits for a running computation and picks up its result (scripted set-up only: the UI polls).
+    bool wait() {
+        if (job_.valid()) job_.wait();
+        return poll();
+    }
     const std::optional<T>& value() const { return value_; }
     const std::string& error() const { return error_; }
     /// Forgets the result (waits for a running computation) so that the next start() computes again.

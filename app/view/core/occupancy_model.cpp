@@ -139,6 +139,7 @@ void OccupancyModel::start(const std::string& dataset_path, DistrictFuture distr
     generation_ = generation;
     if (worker_.valid()) worker_.wait();
     session_.reset();
+    index_.reset();
     building_pos_.clear();
     results_ = {};
     query_.clear();
@@ -184,6 +185,7 @@ void OccupancyModel::adopt(std::shared_ptr<const occ::OccupancyIndex> index,
 }
 
 void OccupancyModel::adopt_session(Indexed indexed) {
+    index_ = indexed.index;
     session_ = std::make_unique<occ::SearchSession>(std::move(indexed.index), path_);
     building_pos_.clear();
     const auto& buildings = session_->index().district().buildings;

@@ -109,6 +109,8 @@ class OccupancyModel {
     const std::string& error() const { return error_; }
     const std::string& dataset_path() const { return path_; }
     const gis::occupancy::OccupancyIndex* index() const { return session_ ? &session_->index() : nullptr; }
+    /// The index, shared with a computation on another thread (null until ready).
+    std::shared_ptr<const gis::occupancy::OccupancyIndex> shared_index() const { return index_; }
 
     // Search -----------------------------------------------------------------------------------------
     /// Runs the query when the text differs from the last one (masked; results shown as masked again).
@@ -190,6 +192,7 @@ class OccupancyModel {
     std::string error_;
     std::future<gis::Result<Indexed>> worker_;
     std::unique_ptr<gis::occupancy::SearchSession> session_;
+    std::shared_ptr<const gis::occupancy::OccupancyIndex> index_;
     std::unordered_map<int, std::size_t> building_pos_;
     std::vector<char32_t> code_points_;
 
