@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "app/i18n/i18n.hpp"
 #include "app/view/core/document.hpp"
 #include "app/view/core/picker.hpp"
 #include "view_test_util.hpp"
@@ -150,4 +151,20 @@ TEST(Picker, FeaturesTooSmallToDrawAreNotPicked) {
     EXPECT_TRUE(picker.pick(doc, cam, cam.world_to_screen({101, 101})).has_value());
     cam.set_metres_per_pixel(10);  // the stall is a fraction of a pixel: not drawn, not picked
     EXPECT_FALSE(picker.pick(doc, cam, cam.world_to_screen({101, 101})).has_value());
+}
+
+TEST(Document, AToolsMarksAreNamedInTheUsersLanguage) {
+    Document doc;
+    doc.set_source(source({"buildings"}));
+    gis::io::Layer marks = layer("x", "Polygon");
+    marks.features.push_back(feature(1, square(0, 0, 10)));
+    doc.set_overlay("affected", marks, Colour::hex(0xff0000));
+    doc.set_overlay("someone.elses", marks, Colour::hex(0xff0000));
+    const auto lang = app::i18n::language();
+    app::i18n::set_language(app::i18n::Lang::Zh);
+    EXPECT_EQ(doc.find("affected")->title(), "受影响范围");
+    EXPECT_EQ(doc.find("someone.elses")->title(), "someone.elses");  // no entry: its name, never blank
+    app::i18n::set_language(app::i18n::Lang::En);
+    EXPECT_EQ(doc.find("affected")->title(), "Affected area");
+    app::i18n::set_language(lang);
 }

@@ -195,6 +195,9 @@ void Document::set_overlay(const std::string& name, gis::io::Layer features, con
     l->id = static_cast<int>(layers_.size());
     l->overlay = true;
     l->data = prepare_layer(std::move(features), overlay_style(name, colour), origin, grid);
+    // Its title in the layer panel: "overlay.NAME" in the catalogue when there (a tool's marks).
+    if (l->data.style.title_key.empty() && i18n::find_text("overlay." + name))
+        l->data.style.title_key = "overlay." + name;
     l->data_revision = 1;
     order_.push_back(l->id);
     layers_.push_back(std::move(l));
