@@ -414,6 +414,19 @@ Result<Connection> Connection::open(const Target& target) {
 
 const Target& Connection::target() const { return impl_->target; }
 
+Result<std::vector<std::string>> Connection::take_notifications() {
+    std::vector<std::string> out;
+    if (!PQconsumeInput(impl_->conn))
+        return make_error(ErrorCode::Io, "PG:" + redact_secrets(impl_->target.conninfo) +
+                                             ": the connection to the server was lost (" +
+                                             trim(PQerrorMessage(impl_->conn)) + ")");
+    while (PGnotify* n = PQnotifies(impl_->conn)) {
+        out.emplace_back(n->extra ? n->extra : "");
+        PQfreemem(n);
+    }
+    return out;
+}
+
 namespace {
 Connection::Rows rows_of(PGresult* res) {
     Connection::Rows out;

@@ -59,6 +59,10 @@ std::string redact_secrets(std::string_view text);
 /// a command line is visible to other users of the computer).
 bool move_password_to_environment(std::string& path);
 
+/// The channel a district's tables notify when a statement changed them (payload "schema.table"): the
+/// triggers nbhd puts on every table of a district it pushes or prepares (live data in the viewer).
+inline constexpr const char* kChangeChannel = "nbhd_changes";
+
 /// One libpq connection. Statements run one at a time; begin()/commit() make a transaction that the
 /// destructor rolls back when it was not committed.
 class Connection {
@@ -96,6 +100,10 @@ class Connection {
     Result<void> copy_begin(const std::string& copy_sql);
     Result<void> copy_row(const std::string& line);
     Result<void> copy_end();
+
+    /// The notifications this connection LISTENs to that arrived since the last call (their payloads),
+    /// without waiting. Io when the connection was lost.
+    Result<std::vector<std::string>> take_notifications();
 
     /// The server's version as a number (150018 for 15.18).
     int server_version() const;

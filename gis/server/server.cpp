@@ -214,10 +214,34 @@ Result<void> ensure_plan_tables(Connection& conn, const std::string& schema) {
     return {};
 }
 
+/// Every table of the district's schema notifies io::pg::kChangeChannel ("schema.table") after each
+/// statement that changed it, so that an open viewer reads what a colleague saved (live data).
+Result<void> ensure_change_notices(Connection& conn, const std::string& schema) {
+    const std::string s = ident(schema);
+    std::string sql =
+        "CREATE OR REPLACE FUNCTION " + s +
+        ".nbhd_notify_change() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN PERFORM pg_notify(" +
+        literal(io::pg::kChangeChannel) + ", TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME); RETURN NULL; END $f$;";
+    auto tables = conn.exec(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')",
+        {schema});
+    if (!tables) return tables.error();
+    for (const auto& row : tables->values) {
+        const std::string t = s + "." + ident(row[0]);
+        sql += "DROP TRIGGER IF EXISTS nbhd_notify_change ON " + t + ";";
+        sql += "CREATE TRIGGER nbhd_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + t +
+               " FOR EACH STATEMENT EXECUTE FUNCTION " + s + ".nbhd_notify_change();";
+    }
+    if (auto r = conn.exec(sql); !r) return r.error();
+    return {};
+}
+
 /// Puts the district's household register behind the masked view, its audit log behind nbhd.reveal,
 /// and grants each role what it may do (see server.hpp). Runs inside the caller's transaction.
 Result<void> secure_district(Connection& conn, const std::string& schema) {
     if (auto r = ensure_plan_tables(conn, schema); !r) return r;
+    if (auto r = ensure_change_notices(conn, schema); !r) return r;
     const std::string s = ident(schema);
     const std::string staff = staff_role(schema);
     std::string sql;
@@ -638,6 +662,7 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
             keys += "CREATE INDEX " + ident(def.name) + " ON " + s + "." + ident(def.layer) + " (" +
                     ident(def.column) + ");";
     if (auto r = conn->exec(keys); !r) return r.error();
+    if (auto r = ensure_change_notices(conn.value(), report.schema); !r) return r.error();
 
     // The catalogue row.
     // The district's name as `info` gives it: the metadata's, else the boundary's.

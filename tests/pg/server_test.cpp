@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -17,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/io/pg.hpp"
 #include "run_command.hpp"
 
 namespace fs = std::filesystem;
@@ -564,3 +566,52 @@ TEST_F(Server, EachRoleReadsOnlyWhatTheServerAllows) {
 }
 
 }  // namespace
+
+TEST_F(Server, AColleaguesSaveIsNoticedByWhoeverListens) {
+    ASSERT_EQ(push(), 0);
+    // Every table of the pushed district notifies the change channel after each statement.
+    EXPECT_EQ(psql(conn_,
+                   "SELECT count(*) > 10 AND bool_and(t.tgname IS NOT NULL) FROM pg_class c "
+                   "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'chonghua' "
+                   "LEFT JOIN pg_trigger t ON t.tgrelid = c.oid AND t.tgname = 'nbhd_notify_change' "
+                   "WHERE c.relkind = 'r'"),
+              "t");
+    auto target = gis::io::pg::parse(district());
+    ASSERT_TRUE(target);
+    auto listener = gis::io::pg::Connection::open(target.value());
+    ASSERT_TRUE(listener) << listener.error().message;
+    ASSERT_TRUE(listener->exec(std::string("LISTEN ") + gis::io::pg::kChangeChannel));
+    auto none = listener->take_notifications();
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(none->empty());
+    auto add = run_nbhd({"--data", district(), "plan", "add", "other", "--cost", "100", "--project",
+                         "xingzheng-south", "--wkt", "POINT(530300 3400250)"});
+    ASSERT_EQ(add.exit_code, 0) << add.err;
+    std::set<std::string> seen;
+    for (int i = 0; i < 50 && !seen.count("chonghua.plan_items"); ++i) {
+        auto notes = listener->take_notifications();
+        ASSERT_TRUE(notes) << notes.error().message;
+        seen.insert(notes->begin(), notes->end());
+        if (!seen.count("chonghua.plan_items")) usleep(20000);
+    }
+    EXPECT_TRUE(seen.count("chonghua.plan_items")) << "notices seen: " << seen.size();
+
+    // The viewer on the server shows the next save without a restart.
+    const char* display = std::getenv("DISPLAY");
+    if (!display || !*display) return;
+    std::string out;
+    auto viewer = std::async(std::launch::async, [&] {
+        return run_nbhd({"--data", district(), "view", "--size", "800x600", "--panels", "none", "--timing",
+                         "--wait-for-change", "30", "--screenshot", dir_ + "/live.png", "--frames", "3"});
+    });
+    for (int i = 0; i < 2; ++i) {
+        if (viewer.wait_for(std::chrono::seconds(i == 0 ? 3 : 6)) == std::future_status::ready) break;
+        ASSERT_EQ(run_nbhd({"--data", district(), "plan", "add", "other", "--cost", "100", "--project",
+                            "xingzheng-south", "--wkt", "POINT(530310 3400260)", "--append"})
+                      .exit_code,
+                  0);
+    }
+    auto v = viewer.get();
+    EXPECT_EQ(v.exit_code, 0) << v.err;
+    EXPECT_NE(v.out.find("read again after"), std::string::npos) << v.out;
+}

@@ -1,7 +1,10 @@
 #include "app/view/core/data_watch.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <optional>
 
+#include "gis/io/pg.hpp"
 #include "gis/io/sqlite_db.hpp"
 
 namespace app::view {
@@ -9,14 +12,33 @@ namespace app::view {
 namespace sq = gis::io::sqlite;
 
 struct DataWatch::Impl {
-    sq::Db db;
+    std::optional<sq::Db> db;                   // a GeoPackage
+    std::optional<gis::io::pg::Connection> pg;  // a district on a server: LISTENs to its tables' notices
+    std::string schema;
 };
 
 DataWatch::DataWatch(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DataWatch::~DataWatch() = default;
 
 std::unique_ptr<DataWatch> DataWatch::open(const std::string& path) {
-    // An SQLite file begins with its 16-byte magic; anything else (a server, a shapefile) is not watched.
+    if (gis::io::pg::is_pg(path)) {
+        // A server: the district's tables notify a channel after each change (nbhd's triggers).
+        auto target = gis::io::pg::parse(path);
+        if (!target) return nullptr;
+        auto conn = gis::io::pg::Connection::open(target.value());
+        if (!conn) return nullptr;
+        std::string schema = target->schema;
+        if (schema.empty()) {
+            auto picked = gis::io::pg::pick_district(conn.value());
+            schema = picked ? picked.value() : std::string();
+        }
+        if (!conn->exec(std::string("LISTEN ") + gis::io::pg::kChangeChannel)) return nullptr;
+        auto impl = std::make_unique<Impl>();
+        impl->pg.emplace(std::move(conn.value()));
+        impl->schema = schema.empty() ? "public" : schema;
+        return std::unique_ptr<DataWatch>(new DataWatch(std::move(impl)));
+    }
+    // An SQLite file begins with its 16-byte magic; anything else (a shapefile) is not watched.
     {
         std::ifstream in(path, std::ios::binary);
         char magic[16] = {};
@@ -24,14 +46,16 @@ std::unique_ptr<DataWatch> DataWatch::open(const std::string& path) {
     }
     auto db = sq::Db::open(path, false);
     if (!db) return nullptr;
-    auto w = std::unique_ptr<DataWatch>(new DataWatch(std::make_unique<Impl>(Impl{std::move(*db)})));
+    auto impl = std::make_unique<Impl>();
+    impl->db.emplace(std::move(*db));
+    auto w = std::unique_ptr<DataWatch>(new DataWatch(std::move(impl)));
     w->version_ = w->data_version();
     if (w->version_ < 0) return nullptr;
     return w;
 }
 
 std::int64_t DataWatch::data_version() const {
-    sq::Stmt s(impl_->db, "PRAGMA data_version");
+    sq::Stmt s(*impl_->db, "PRAGMA data_version");
     return s.ok() && s.step() ? s.num(0) : -1;
 }
 
@@ -41,7 +65,7 @@ DataWatch::Signature DataWatch::signature(const std::string& table) const {
     for (char c : table) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     quoted += '"';
     {
-        sq::Stmt s(impl_->db, "SELECT count(*), coalesce(max(rowid), 0) FROM " + quoted);
+        sq::Stmt s(*impl_->db, "SELECT count(*), coalesce(max(rowid), 0) FROM " + quoted);
         if (s.ok() && s.step()) {
             sig.rows = s.num(0);
             sig.last_id = s.num(1);
@@ -49,7 +73,7 @@ DataWatch::Signature DataWatch::signature(const std::string& table) const {
     }
     // A small table: a hash of every row's bytes too (an edit in place keeps its count and last id).
     if (sig.rows >= 0 && sig.rows < kSmallTable) {
-        sq::Stmt s(impl_->db, "SELECT * FROM " + quoted);
+        sq::Stmt s(*impl_->db, "SELECT * FROM " + quoted);
         std::uint64_t h = 1469598103934665603ULL;
         auto mix = [&](const unsigned char* p, int n) {
             for (int i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ULL;
@@ -64,8 +88,8 @@ DataWatch::Signature DataWatch::signature(const std::string& table) const {
         }
         sig.content = h;
     }
-    if (sq::has_table(impl_->db, "gpkg_contents")) {
-        sq::Stmt s(impl_->db, "SELECT last_change FROM gpkg_contents WHERE table_name = ?");
+    if (sq::has_table(*impl_->db, "gpkg_contents")) {
+        sq::Stmt s(*impl_->db, "SELECT last_change FROM gpkg_contents WHERE table_name = ?");
         if (s.ok()) {
             s.bind(1, table);
             if (s.step()) sig.last_change = s.text(0);
@@ -75,6 +99,12 @@ DataWatch::Signature DataWatch::signature(const std::string& table) const {
 }
 
 void DataWatch::watch(const std::vector<std::string>& tables) {
+    if (impl_->pg) {
+        tables_.clear();
+        for (const auto& t : tables) tables_[t] = Signature{};
+        if (auto drained = impl_->pg->take_notifications(); !drained) return;  // what came before: seen
+        return;
+    }
     version_ = data_version();
     tables_.clear();
     for (const auto& t : tables) tables_[t] = signature(t);
@@ -84,6 +114,19 @@ std::vector<std::string> DataWatch::changed(std::chrono::milliseconds interval) 
     const auto now = std::chrono::steady_clock::now();
     if (now - last_look_ < interval) return {};
     last_look_ = now;
+    if (impl_->pg) {
+        auto notes = impl_->pg->take_notifications();
+        if (!notes) return {};
+        std::vector<std::string> out;
+        for (const auto& payload : notes.value()) {
+            const auto dot = payload.find('.');
+            if (dot == std::string::npos || payload.substr(0, dot) != impl_->schema) continue;
+            const std::string table = payload.substr(dot + 1);
+            if (tables_.count(table) && std::find(out.begin(), out.end(), table) == out.end())
+                out.push_back(table);
+        }
+        return out;
+    }
     const std::int64_t v = data_version();
     if (v < 0 || v == version_) return {};
     version_ = v;

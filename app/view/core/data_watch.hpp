@@ -20,8 +20,9 @@ namespace app::view {
 
 class DataWatch {
   public:
-    /// Watches `path` when it is a GeoPackage (an SQLite file); nullptr for any other source (a PostGIS
-    /// server, a shapefile) or a file that cannot be opened.
+    /// Watches `path` when it is a GeoPackage (an SQLite file) or a district on a PostGIS server (whose
+    /// tables notify io::pg::kChangeChannel after each change: the viewer LISTENs); nullptr for any other
+    /// source (a shapefile) or one that cannot be opened.
     static std::unique_ptr<DataWatch> open(const std::string& path);
     ~DataWatch();
     DataWatch(const DataWatch&) = delete;
