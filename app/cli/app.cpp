@@ -143,6 +143,9 @@ int run(int argc, char** argv) {
         ->type_name("NAME");
     root.add_option("--lang", ctx.lang, "Language of the output: zh or en (default from the locale)")
         ->type_name("LANG");
+    root.add_flag("-q,--quiet", ctx.quiet,
+                  "No progress output for long steps (imports, exports, generating, the brief); results "
+                  "and errors are still printed");
     root.footer(
         "Exit codes: 0 ok, 1 usage, 2 bad input, 3 not found, 4 not a GIS file, 5 missing layer, 6 wrong "
         "CRS,\n"

@@ -25,6 +25,7 @@ struct Context {
     /// The command line as typed ("nbhd households export --out x.csv --query 低保 ..."), shell-quoted:
     /// what an audit record says was done.
     std::string command_line;
+    bool quiet = false;  ///< -q: no progress output
     int exit_code = 0;
 
     /// Resolves --data and loads the district; on failure prints the error and sets exit_code.

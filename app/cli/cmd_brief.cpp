@@ -15,6 +15,7 @@
 
 #include "app/cli/app.hpp"
 #include "app/cli/plan_common.hpp"
+#include "app/cli/progress.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
@@ -575,16 +576,11 @@ void register_brief(CLI::App& root, Context& ctx) {
                            {tr("info.residents"), with_commas(figures.residents)},
                            {tr("present.budget"), cny(project->budget_cny)},
                            {tr("budget.total"), cny(budget->total_cny)}};
-        const bool tty = ::isatty(2) != 0;
-        auto r =
-            gis::report::write_brief(out, d.value(), c, [&](int done, int total, const std::string& page) {
-                int width = 30, filled = total ? done * width / total : width;
-                std::string bar(filled, '#');
-                bar.resize(width, '.');
-                std::fprintf(stderr, tty ? "\r[%s] %d/%d %s   " : "[%s] %d/%d %s\n", bar.c_str(), done, total,
-                             gis::terminal_text(page).c_str());
-                if (tty && done == total) std::fprintf(stderr, "\n");
-            });
+        ProgressReporter progress(ProgressReporter::mode_for(ctx.quiet));
+        auto r = gis::report::write_brief(out, d.value(), c, [&](int done, int total, const std::string&) {
+            progress("progress.pages", done, total);
+        });
+        progress.finish();
         if (!r) return ctx.fail(r.error());
         std::cout << tr("present.written") << ": " << out << " (" << c.pages.size() + 1 << " "
                   << tr("present.pages") << ")\n";

@@ -13,6 +13,7 @@
 
 #include "app/cli/app.hpp"
 #include "app/cli/output.hpp"
+#include "app/cli/progress.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
@@ -29,63 +30,6 @@ namespace {
 using i18n::tr;
 
 /// Progress on stderr: the stage and the rows per second, on one line when stderr is a terminal.
-class ImportProgress {
-  public:
-    void operator()(const std::string& stage, std::int64_t done, std::int64_t total) {
-        const auto now = std::chrono::steady_clock::now();
-        if (stage != stage_) {
-            finish(now);
-            stage_ = stage;
-            start_ = now;
-        }
-        done_ = std::max(done_, done);
-        const double secs = std::chrono::duration<double>(now - start_).count();
-        const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
-        const std::string shown = gis::terminal_text(stage_);  // a layer's name may come from a file
-        char line[160];
-        if (total > 0)
-            std::snprintf(line, sizeof line, "%-24s %10lld / %-10lld %8.0f/s", shown.c_str(),
-                          static_cast<long long>(done), static_cast<long long>(total), rate);
-        else if (done > 0)
-            std::snprintf(line, sizeof line, "%-24s %10lld %8.0f/s", shown.c_str(),
-                          static_cast<long long>(done), rate);
-        else
-            std::snprintf(line, sizeof line, "%-24s", shown.c_str());
-        if (tty_) std::fprintf(stderr, "\r%s\x1b[K", line);
-    }
-    ~ImportProgress() {
-        if (tty_ && !stage_.empty())
-            std::fprintf(stderr, "\r\x1b[K");
-        else
-            finish(std::chrono::steady_clock::now());
-    }
-
-  private:
-    /// In a log (not a terminal) each stage ends with a line: its time, its rows and rows a second, and
-    /// the process's peak memory so far.
-    void finish(std::chrono::steady_clock::time_point now) {
-        if (tty_ || stage_.empty()) return;
-        const double secs = std::chrono::duration<double>(now - start_).count();
-        char rows[64] = "";
-        if (done_ > 0)
-            std::snprintf(rows, sizeof rows, "%10lld rows %9.0f rows/s", static_cast<long long>(done_),
-                          secs > 0 ? static_cast<double>(done_) / secs : 0.0);
-        std::fprintf(stderr, "%-24s %7.1f s %-32s peak %lld MB\n", gis::terminal_text(stage_).c_str(), secs,
-                     rows, peak_mb());
-        done_ = 0;
-    }
-    static long long peak_mb() {
-        std::ifstream status("/proc/self/status");
-        std::string line;
-        while (std::getline(status, line))
-            if (line.rfind("VmHWM:", 0) == 0) return std::atoll(line.c_str() + 6) / 1024;
-        return 0;
-    }
-    bool tty_ = ::isatty(2) != 0;
-    std::string stage_;
-    std::int64_t done_ = 0;
-    std::chrono::steady_clock::time_point start_;
-};
 
 nlohmann::json report_json(const gis::ingest::ImportReport& r) {
     nlohmann::json layers = nlohmann::json::array();
@@ -224,8 +168,8 @@ void register_district(CLI::App& root, Context& ctx) {
         o.skip_bad = import_skip;
         o.overwrite = import_force;
         o.lang = i18n::language() == i18n::Lang::En ? "en" : "zh";
-        ImportProgress progress;
-        o.progress = [&progress](const std::string& s, std::int64_t d, std::int64_t t) { progress(s, d, t); };
+        ProgressReporter progress(ProgressReporter::mode_for(ctx.quiet));
+        o.progress = progress.fn();
         gis::ingest::ImportReport last;
         const bool to_server = gis::io::pg::is_pg(import_out) && !import_dry;
         std::optional<gis::server::PushReport> pushed;
@@ -250,6 +194,7 @@ void register_district(CLI::App& root, Context& ctx) {
             r = gis::ingest::import_district(*m, import_out, o, &last);
         }
         o.progress = nullptr;
+        progress.finish();
         if (import_json)
             print_json({{"report", report_json(last)}, {"error", r ? "" : r.error().message}});
         else if (!last.layers.empty())

@@ -3,10 +3,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
 #include "app/cli/app.hpp"
+#include "app/cli/progress.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
@@ -17,30 +19,13 @@
 namespace app::cli {
 namespace {
 
-/// A one-line progress bar on stderr (only when stderr is a terminal, or always when forced).
-class ProgressBar {
-  public:
-    void operator()(double fraction, const std::string& stage) {
-        int pct = static_cast<int>(fraction * 100);
-        if (pct == last_ && stage == stage_) return;
-        last_ = pct;
-        stage_ = stage;
-        const int width = 40;
-        int filled = static_cast<int>(fraction * width);
-        std::string bar(filled, '#');
-        bar.resize(width, '.');
-        if (tty_)
-            std::fprintf(stderr, "\r[%s] %3d%% %s", bar.c_str(), pct, gis::terminal_text(stage).c_str());
-        else if (pct % 10 == 0)
-            std::fprintf(stderr, "[%s] %3d%% %s\n", bar.c_str(), pct, gis::terminal_text(stage).c_str());
-        if (tty_ && fraction >= 1.0 && stage == "indexing") std::fprintf(stderr, "\n");
-    }
-
-  private:
-    bool tty_ = ::isatty(2) != 0;
-    int last_ = -1;
-    std::string stage_;
-};
+/// The generator's fractions and stage names as the progress reporter's units and keys.
+gis::generate::Progress generator_progress(ProgressReporter& reporter) {
+    return [&reporter](double fraction, const std::string& stage) {
+        const std::string key = stage == "indexing" ? "progress.indexing" : "progress.generating";
+        reporter(key, std::llround(fraction * 1000), 1000);
+    };
+}
 
 }  // namespace
 
@@ -87,9 +72,10 @@ void register_generate(CLI::App& root, Context& ctx) {
     city->add_flag("--force", city_force, "Replace the output file if it exists");
     city->callback([&ctx] {
         auto t0 = std::chrono::steady_clock::now();
-        ProgressBar bar;
-        auto r = gis::generate::generate_city(city_out, city_buildings, city_force,
-                                              [&](double f, const std::string& s) { bar(f, s); });
+        ProgressReporter reporter(ProgressReporter::mode_for(ctx.quiet));
+        auto r =
+            gis::generate::generate_city(city_out, city_buildings, city_force, generator_progress(reporter));
+        reporter.finish();
         if (!r) return ctx.fail(r.error());
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         std::cout << i18n::tr("generate.done") << ": " << city_out << " (" << gis::fmt_fixed(secs, 1)

@@ -6,6 +6,7 @@
 #include "app/cli/app.hpp"
 #include "app/cli/occupancy_output.hpp"
 #include "app/cli/output.hpp"
+#include "app/cli/progress.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
@@ -166,8 +167,13 @@ struct ImportOptionsCli {
 void import(Context& ctx, const ImportOptionsCli& o) {
     auto data = load_occupancy(ctx, false);
     if (!data) return;
-    auto report =
-        gis::occupancy::import_households(o.file, data->path, *data->index, {o.skip_bad, o.dry_run});
+    ProgressReporter progress(ProgressReporter::mode_for(ctx.quiet));
+    gis::occupancy::ImportOptions options;
+    options.skip_bad = o.skip_bad;
+    options.dry_run = o.dry_run;
+    options.progress = progress.fn();
+    auto report = gis::occupancy::import_households(o.file, data->path, *data->index, options);
+    progress.finish();
     if (!report) return ctx.fail(report.error());
     const bool refused = !report->rejected.empty() && !o.skip_bad;
     if (refused) ctx.exit_code = gis::exit_code(ErrorCode::BadInput);

@@ -277,7 +277,10 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
     ImportReport report;
     std::map<std::string, int> numbers_in_file;
     std::map<FlatRef, int> flats_in_file;
+    const auto total_rows = static_cast<std::int64_t>(table->rows.size());
+    std::int64_t checked = 0;
     for (const auto& raw : table->rows) {
+        report_progress(options.progress, "progress.checking", ++checked, total_rows, 4096);
         // An empty row is no row (a spreadsheet's blank lines); any other counts, read or rejected.
         if (raw.problem.empty() && std::all_of(raw.cells.begin(), raw.cells.end(), [](const std::string& c) {
                 return c.find_first_not_of(" \t\r\n") == std::string::npos;
@@ -454,7 +457,10 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
     NumberSeries series(index);
     auto editor = io::Editor::open(dataset_path);
     if (!editor) return editor.error();
+    std::int64_t written = 0;
     for (auto& g : good) {
+        report_progress(options.progress, "progress.writing", ++written,
+                        static_cast<std::int64_t>(good.size()), 4096);
         if (g.number.empty())
             g.number = series.next(
                 [&](const std::string& n) { return index.find_number(n) || numbers_in_file.count(n); });
@@ -483,8 +489,11 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
     // The new households changed what the search tables describe (their triggers marked them out of
     // date); rebuilt here so look-ups keep reading through them. Should that fail, look-ups read the
     // whole table and say how to rebuild: never a wrong answer.
-    if (auto st = stored_index_status(dataset_path); st && st->geopackage)
+    if (auto st = stored_index_status(dataset_path); st && st->geopackage) {
+        report_progress(options.progress, "progress.indexing", 0, 1);
         if (auto ix = build_stored_index(dataset_path); !ix) report.index_note = ix.error().message;
+        report_progress(options.progress, "progress.indexing", 1, 1);
+    }
     return report;
 }
 

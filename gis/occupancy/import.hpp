@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gis/core/progress.hpp"
 #include "gis/core/result.hpp"
 #include "gis/occupancy/index.hpp"
 
@@ -21,6 +22,7 @@ struct ImportOptions {
     bool skip_bad =
         false;  ///< write the good rows and list the bad ones (default: write nothing if any is bad)
     bool dry_run = false;  ///< check only
+    ProgressFn progress;   ///< rows checked, households written, indexes rebuilt
 };
 
 struct RejectedRow {

@@ -47,6 +47,13 @@ struct Imported {
     std::shared_ptr<const gis::district::District> after;
 };
 
+ImportOptions import_options(bool skip_bad, bool dry_run) {
+    ImportOptions o;
+    o.skip_bad = skip_bad;
+    o.dry_run = dry_run;
+    return o;
+}
+
 Imported run_import(const std::string& file, const std::string& path, ImportOptions options = {}) {
     auto d = gis::district::load(path);
     EXPECT_TRUE(d.ok());
@@ -165,7 +172,7 @@ TEST(Import, PhoneNumbersMustBeDiallable) {
         const std::string csv = dir + "/p" + std::to_string(n++) + ".csv";
         std::ofstream(csv) << "户号,楼号,单元,楼层,房号,户主,电话,身份证号,人数,低保,外来,独居\n"
                            << ",1,2,5,1,测试甲," << c.phone << ",,2,否,否,否\n";
-        auto [report, d] = run_import(csv, path, {false, true});
+        auto [report, d] = run_import(csv, path, import_options(false, true));
         ASSERT_TRUE(report.ok()) << report.error().message;
         if (c.stored) {
             EXPECT_TRUE(report->rejected.empty()) << c.phone << ": " << report->rejected.front().reason;
@@ -185,7 +192,7 @@ TEST(Import, RowNumbersCountTheEmptyLinesAPersonSees) {
                        << ",99,1,5,1,测试乙,13800000002,,2,否,否,否\r\n"  // spreadsheet row 5
                        << "\n"
                        << ",2,1,5,2,测试丙,1234,,2,否,否,否\n";  // row 7
-    auto [report, d] = run_import(csv, path, {false, true});
+    auto [report, d] = run_import(csv, path, import_options(false, true));
     ASSERT_TRUE(report.ok()) << report.error().message;
     ASSERT_EQ(report->rejected.size(), 2u);
     EXPECT_EQ(report->rejected[0].row, 5);
@@ -213,7 +220,7 @@ TEST(Import, EmptyAndBinaryFilesAreNamedAsSuch) {
 
 TEST(Import, SkipBadWritesTheGoodRowsOnly) {
     std::string path = occ_test::copy_of_asset("skip");
-    auto [report, d] = run_import(kData + "bad.csv", path, {true, false});
+    auto [report, d] = run_import(kData + "bad.csv", path, import_options(true, false));
     ASSERT_TRUE(report.ok());
     EXPECT_TRUE(report->written);
     EXPECT_EQ(report->imported, 2u);
@@ -277,7 +284,7 @@ TEST_P(MaskedExport, HasNoNamePhoneIdOrLowIncome) {
     EXPECT_EQ(*n, 1037u);
     // Read back through GDAL, whatever the format, and search every cell.
     auto path = occ_test::copy_of_asset("exportcheck");
-    auto back = run_import(out, path, {false, true});
+    auto back = run_import(out, path, import_options(false, true));
     ASSERT_TRUE(back.report.ok()) << back.report.error().message;
     EXPECT_EQ(back.report->rows, 1037u);
     ASSERT_EQ(back.report->rejected.size(), 1037u) << "a masked list is never imported as if it were real";
