@@ -126,78 +126,17 @@ class SketchPanel : public Panel {
             return gis::make_error(gis::ErrorCode::BadInput,
                                    "--panel-set sketch." + key + "=" + value + ": " + why);
         };
+        const auto& keys = SketchEditor::script_keys();
         if (key == "tool") {
             auto t = tool_from(value);
             if (!t) return bad("use browse, edit, polygon, line or point");
             set_tool(ctx, *t);
-        } else if (key == "project") {
-            if (value.empty() || value == "none") {
-                ed_.next_item().project.clear();
-            } else {
-                auto p = ed_.session()->require_project(value);
-                if (!p) return bad(p.error().message);
-                ed_.next_item().project = p.value()->key;
-            }
-        } else if (key == "kind") {
-            if (!gis::plan::find_kind(value)) return bad("unknown kind");
-            set_kind(ctx, value);
-        } else if (key == "name") {
-            ed_.next_item().name = value;
-        } else if (key == "phase") {
-            ed_.next_item().phase = std::atoi(value.c_str());
-        } else if (key == "pressure") {
-            auto pr = gis::network::parse_pressure(value);
-            if (!pr) return bad(pr.error().message);
-            ed_.next_item().params = gis::plan::with_param(ed_.next_item().params, "pressure",
-                                                           std::string(gis::network::to_string(*pr)));
-        } else if (key == "snap") {
-            snap_.enabled = value != "0" && value != "off";
-        } else if (key == "tolerance") {
-            snap_.tolerance_px = std::atof(value.c_str());
-        } else if (key == "points") {
-            if (!drawing(tool_)) set_tool(ctx, tool_of(shape_for_kind(ed_.next_item().kind)));
-            for (const auto& pair : split(value, ';')) {
-                const auto xy = split(pair, ',');
-                char* end = nullptr;
-                if (xy.size() != 2) return bad("expected x1,y1;x2,y2;...");
-                const double x = std::strtod(xy[0].c_str(), &end);
-                if (*end) return bad("'" + xy[0] + "' is not a number");
-                const double y = std::strtod(xy[1].c_str(), &end);
-                if (*end) return bad("'" + xy[1] + "' is not a number");
-                const Snap s = ed_.snap({x, y}, snap_, ctx.camera.metres_per_pixel() * ctx.pixel_scale);
-                click_drawing(ctx, s.point);
-            }
-        } else if (key == "finish") {
-            // Refused for an overlap, the save waits for sketch.overlap=trim|keep|cancel.
-            if (!finish(ctx) && !ed_.pending_overlap())
-                return gis::make_error(gis::ErrorCode::InvalidGeometry, status_);
-        } else if (key == "overlap") {
-            // The choice for a save refused because it overlaps planned work.
-            if (!ed_.pending_overlap()) return bad("no save is waiting for a choice");
-            const auto choice = value == "trim"   ? gis::plan::OverlapPolicy::Trim
-                                : value == "keep" ? gis::plan::OverlapPolicy::Keep
-                                                  : gis::plan::OverlapPolicy::Refuse;
-            if (value != "trim" && value != "keep" && value != "cancel")
-                return bad("use trim, keep or cancel");
-            if (!resolve(ctx, choice)) return gis::make_error(gis::ErrorCode::BadInput, status_);
-        } else if (key == "cancel") {
-            ed_.draft().cancel();
-        } else if (key == "undo" || key == "redo") {
-            const int n = value.empty() ? 1 : std::atoi(value.c_str());
-            for (int i = 0; i < n; ++i)
-                if (!history(ctx, key == "undo")) return gis::make_error(gis::ErrorCode::BadInput, status_);
-        } else if (key == "select") {
-            if (value == "none" || value.empty()) {
-                select(ctx, std::nullopt);
-            } else {
-                const auto id = std::atoll(value.c_str());
-                if (!ed_.session()->item(id)) return bad("there is no plan item " + value);
-                select(ctx, id);
-            }
-        } else {
-            return bad(
-                "unknown option (tool, project, kind, name, phase, pressure, snap, tolerance, points, "
-                "finish, overlap, cancel, undo, redo, select)");
+        } else if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+            std::string list = "tool";
+            for (const auto& k : keys) list += ", " + k;
+            return bad("unknown option (" + list + ")");
+        } else if (auto r = script(ctx, key, value); !r) {
+            return r;
         }
         if (ed_.poll_layer(ctx.doc, true)) touch_frame_ = ImGui::GetFrameCount() + 1;
         return {};
@@ -286,14 +225,7 @@ class SketchPanel : public Panel {
         if (t == tool_) return;
         cancel_drag(ctx);
         if (drawing(t)) {
-            ed_.draft().start(shape_of(t));
-            if (!kind_accepts(ed_.next_item().kind, shape_of(t))) {
-                for (const auto& k : gis::plan::item_kinds())
-                    if (kind_accepts(k.name, shape_of(t))) {
-                        ed_.next_item().kind = k.name;
-                        break;
-                    }
-            }
+            ed_.start_drawing(shape_of(t));
         } else {
             ed_.draft().cancel();
         }
@@ -308,8 +240,13 @@ class SketchPanel : public Panel {
     }
 
     void set_kind(ViewContext& ctx, const std::string& kind) {
-        ed_.next_item().kind = kind;
-        ed_.next_item().params = "{}";
+        ed_.set_kind(kind);
+        fit_tool_to_kind(ctx);
+    }
+
+    /// While drawing, a kind that cannot take the shape being drawn switches to the kind's own tool.
+    void fit_tool_to_kind(ViewContext& ctx) {
+        const std::string& kind = ed_.next_item().kind;
         if (drawing(tool_) && !kind_accepts(kind, shape_of(tool_)))
             set_tool(ctx, tool_of(shape_for_kind(kind)));
     }
@@ -328,17 +265,35 @@ class SketchPanel : public Panel {
         pressed_ = false;
     }
 
-    static std::vector<std::string> split(const std::string& s, char sep) {
-        std::vector<std::string> out;
-        std::size_t start = 0;
-        while (start <= s.size()) {
-            const auto end = s.find(sep, start);
-            std::string part = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
-            if (!part.empty()) out.push_back(part);
-            if (end == std::string::npos) break;
-            start = end + 1;
+    /// A scripted step: the editor performs it, the panel keeps its tool in step and reports the outcome
+    /// on the status line as the buttons would.
+    gis::Result<void> script(ViewContext& ctx, const std::string& key, const std::string& value) {
+        if (key == "points" && !drawing(tool_)) set_tool(ctx, tool_of(shape_for_kind(ed_.next_item().kind)));
+        const std::uint64_t revision = ed_.revision();
+        auto step = ed_.script(key, value, ctx.camera.metres_per_pixel() * ctx.pixel_scale);
+        if (!step) return gis::make_error(step.error().code, "--panel-set sketch." + step.error().message);
+        if (key == "kind") {
+            fit_tool_to_kind(ctx);
+        } else if (key == "select") {
+            select(ctx, ed_.selected());
+        } else if (step->edit) {
+            const gis::Result<void>& r = *step->edit;
+            if (key == "overlap")
+                resolved(ctx, step->choice, step->finishing, r);
+            else if (key == "undo" || key == "redo")
+                applied(ctx, r, key == "undo" ? "sketch.undone" : "sketch.redone");
+            else
+                finished(ctx, r);
+            // An earlier edit of the step (an undo of several, a point of several) changed the file.
+            if (!r && ed_.revision() != revision) {
+                ed_.refresh_layer(ctx.doc);
+                if (!ed_.selected()) ctx.doc.select(std::nullopt);
+            }
         }
-        return out;
+        if (step->failed)
+            return gis::make_error(
+                key == "finish" ? gis::ErrorCode::InvalidGeometry : gis::ErrorCode::BadInput, status_);
+        return {};
     }
 
     // --- edits ------------------------------------------------------------------------------------------
@@ -372,8 +327,13 @@ class SketchPanel : public Panel {
 
     bool finish(ViewContext& ctx) {
         auto id = ed_.finish();
-        if (!id) {
-            say(ed_.pending_overlap() ? std::string(tr("sketch.overlap.title")) : failure(id.error()), true);
+        return finished(ctx, id ? gis::Result<void>() : gis::Result<void>(id.error()));
+    }
+
+    /// Reports a save of the drawing: the saved item's name, or why it was refused.
+    bool finished(ViewContext& ctx, const gis::Result<void>& r) {
+        if (!r) {
+            say(ed_.pending_overlap() ? std::string(tr("sketch.overlap.title")) : failure(r.error()), true);
             return false;
         }
         say(std::string(tr("sketch.saved")) + ": " + ed_.selected_item()->name, false);
@@ -385,7 +345,12 @@ class SketchPanel : public Panel {
     bool resolve(ViewContext& ctx, gis::plan::OverlapPolicy choice) {
         const bool finishing =
             ed_.pending_overlap() && ed_.pending_overlap()->edit == PendingOverlap::Edit::Finish;
-        const auto r = ed_.resolve_overlap(choice);
+        return resolved(ctx, choice, finishing, ed_.resolve_overlap(choice));
+    }
+
+    /// Reports the outcome of the choice for an overlap (`finishing`: the save of a drawing).
+    bool resolved(ViewContext& ctx, gis::plan::OverlapPolicy choice, bool finishing,
+                  const gis::Result<void>& r) {
         if (!r) {
             say(failure(r.error()), true);
             return false;
@@ -546,7 +511,7 @@ class SketchPanel : public Panel {
         ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x -
                              ImGui::CalcTextSize(snap_label.c_str()).x - ImGui::GetFrameHeight() -
                              ImGui::GetStyle().ItemInnerSpacing.x);
-        ImGui::Checkbox(snap_label.c_str(), &snap_.enabled);
+        ImGui::Checkbox(snap_label.c_str(), &ed_.snapping().enabled);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("sketch.snap.tip"));
         const char* tip = tool_ == Tool::Edit      ? "sketch.tip.edit"
                           : tool_ == Tool::Polygon ? "sketch.tip.polygon"
@@ -930,12 +895,13 @@ class SketchPanel : public Panel {
                 const SnapKey key{world,
                                   mpu,
                                   ed_.revision(),
-                                  snap_.enabled,
-                                  snap_.tolerance_px,
+                                  ed_.snapping().enabled,
+                                  ed_.snapping().tolerance_px,
                                   drag_.has_value(),
                                   ed_.base_index() != nullptr};
                 if (!(key == snap_key_)) {
-                    snap_cached_ = ed_.snap(world, snap_, mpu, drag_ ? ed_.selected() : std::nullopt);
+                    snap_cached_ =
+                        ed_.snap(world, ed_.snapping(), mpu, drag_ ? ed_.selected() : std::nullopt);
                     snap_key_ = key;
                 }
                 snap_now_ = snap_cached_;
@@ -1028,7 +994,7 @@ class SketchPanel : public Panel {
             return;
         }
         if (tool_ == Tool::Browse || io.KeyCtrl || io.KeyAlt) return;
-        if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) snap_.enabled = !snap_.enabled;
+        if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) ed_.snapping().enabled = !ed_.snapping().enabled;
         if (drawing(tool_)) {
             if (ImGui::IsKeyPressed(GLFW_KEY_ENTER, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER, false))
                 finish(ctx);
@@ -1212,7 +1178,6 @@ class SketchPanel : public Panel {
     std::string open_error_;
     std::future<std::shared_ptr<const SnapIndex>> base_future_;
     SketchCheckView checks_;  // the live checks and this frame's conflicts
-    SnapSettings snap_;
     Tool tool_ = Tool::Browse;
     std::optional<FeatureRef> seen_selection_;
 
