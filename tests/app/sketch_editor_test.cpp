@@ -1,15 +1,17 @@
 // The sketch editor on a copy of the district: drawn items saved as plan items, vertex edits, undo and
-// redo restoring the file, refused shapes, and the map layer following the file.
+// redo restoring the file, refused shapes, the map layer following the file, and the scripted steps.
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "app/view/core/sketch_editor.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
+#include "gis/plan/params.hpp"
 #include "gis/plan/store.hpp"
 #include "view_test_util.hpp"
 
@@ -65,7 +67,8 @@ TEST(SketchEditor, FinishingADrawingSavesAPlanItem) {
 
     const auto items = stored_items(path);
     ASSERT_EQ(items.size(), before + 1);
-    const auto it = std::find_if(items.begin(), items.end(), [&](const auto& x) { return x.id == id.value(); });
+    const auto it =
+        std::find_if(items.begin(), items.end(), [&](const auto& x) { return x.id == id.value(); });
     ASSERT_NE(it, items.end());
     EXPECT_EQ(it->kind, "hardening");
     EXPECT_EQ(it->project, "xingzheng-south");
@@ -367,4 +370,182 @@ TEST(SketchEditor, MovingAVertexOverPlannedWorkWaitsForAChoice) {
     ASSERT_TRUE(ed.resolve_overlap(gis::plan::OverlapPolicy::Keep));
     EXPECT_NEAR(ed.selected_item()->area_m2, 600, 1e-9);
     EXPECT_FALSE(ed.pending_overlap().has_value());
+}
+
+// The scripted steps (`nbhd view --panel-set sketch.KEY=VALUE`), without a window.
+namespace {
+
+/// "x1,y1;x2,y2;..." of the rectangle `o`, `w` x `h`.
+std::string rect_points(const gis::Point& o, double w, double h) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%.3f,%.3f;%.3f,%.3f;%.3f,%.3f;%.3f,%.3f", o.x, o.y, o.x + w, o.y, o.x + w,
+                  o.y + h, o.x, o.y + h);
+    return buf;
+}
+
+}  // namespace
+
+TEST(SketchEditor, ScriptedBadValuesAreErrorsNamingTheKey) {
+    const std::string path = district_copy();
+    SketchEditor ed;
+    auto closed = ed.script("kind", "hardening");
+    ASSERT_FALSE(closed);  // no data set open yet
+    EXPECT_EQ(closed.error().message.rfind("kind=hardening: ", 0), 0u) << closed.error().message;
+    ASSERT_TRUE(ed.open(path));
+    const std::vector<std::pair<std::string, std::string>> bad = {
+        {"kind", "lasso"}, {"project", "nowhere"}, {"pressure", "very-high"}, {"points", "1,2;3"},
+        {"points", "1,x"}, {"overlap", "trim"},    {"select", "987654321"},   {"colour", "red"}};
+    for (const auto& [key, value] : bad) {
+        auto r = ed.script(key, value);
+        ASSERT_FALSE(r) << key << "=" << value;
+        EXPECT_EQ(r.error().code, gis::ErrorCode::BadInput) << key;
+        EXPECT_EQ(r.error().message.rfind(key + "=" + value + ": ", 0), 0u) << r.error().message;
+    }
+    EXPECT_NE(ed.script("points", "1,2;3").error().message.find("x1,y1;x2,y2"), std::string::npos);
+    EXPECT_NE(ed.script("colour", "red").error().message.find("select"), std::string::npos);  // the keys
+    // Nothing was drawn or saved on the way.
+    EXPECT_TRUE(ed.draft().empty());
+    EXPECT_FALSE(ed.can_undo());
+}
+
+TEST(SketchEditor, ScriptedSettingsShapeTheNextItem) {
+    const std::string path = district_copy();
+    SketchEditor ed;
+    ASSERT_TRUE(ed.open(path));
+    ASSERT_TRUE(ed.script("kind", "gas_pipe"));
+    ASSERT_TRUE(ed.script("pressure", "medium-b"));
+    ASSERT_TRUE(ed.script("name", "东巷支管"));
+    ASSERT_TRUE(ed.script("phase", "2"));
+    ASSERT_TRUE(ed.script("project", "none"));
+    EXPECT_EQ(ed.next_item().kind, "gas_pipe");
+    EXPECT_EQ(gis::plan::param_string(ed.next_item().params, "pressure"), "medium-b");
+    EXPECT_EQ(ed.next_item().name, "东巷支管");
+    EXPECT_EQ(ed.next_item().phase, 2);
+    EXPECT_TRUE(ed.next_item().project.empty());
+    ASSERT_TRUE(ed.script("project", "guohuai-market"));
+    EXPECT_EQ(ed.next_item().project, "guohuai-market");
+    // A new kind starts from its own parameters.
+    ASSERT_TRUE(ed.script("kind", "hardening"));
+    EXPECT_EQ(ed.next_item().params, "{}");
+    ASSERT_TRUE(ed.script("snap", "off"));
+    EXPECT_FALSE(ed.snapping().enabled);
+    ASSERT_TRUE(ed.script("tolerance", "4"));
+    EXPECT_DOUBLE_EQ(ed.snapping().tolerance_px, 4);
+    ASSERT_TRUE(ed.script("snap", "1"));
+    EXPECT_TRUE(ed.snapping().enabled);
+}
+
+TEST(SketchEditor, ScriptedPointsAreAddedToTheDrawing) {
+    const std::string path = district_copy();
+    SketchEditor ed;
+    ASSERT_TRUE(ed.open(path));
+    ASSERT_TRUE(ed.script("snap", "0"));
+    auto r = ed.script("points", "530520,3400060;530600.5,3400120;;");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_FALSE(r->edit.has_value());  // a polygon is saved by finish
+    ASSERT_EQ(ed.draft().points().size(), 2u);
+    EXPECT_EQ(ed.draft().points()[1], (gis::Point{530600.5, 3400120}));
+    ASSERT_TRUE(ed.script("points", "530520,3400120"));
+    EXPECT_EQ(ed.draft().points().size(), 3u);
+    ASSERT_TRUE(ed.script("cancel", ""));
+    EXPECT_TRUE(ed.draft().empty());
+    // On a point drawing each point is saved.
+    const gis::Point c = district_centre(path);
+    ASSERT_TRUE(ed.script("kind", "other"));
+    ed.start_drawing(SketchShape::Point);
+    const std::size_t before = stored_items(path).size();
+    char pts[128];
+    std::snprintf(pts, sizeof pts, "%.1f,%.1f;%.1f,%.1f", c.x, c.y, c.x + 50, c.y);
+    r = ed.script("points", pts);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_TRUE(r->edit.has_value());
+    EXPECT_TRUE(*r->edit) << r->edit->error().message;
+    EXPECT_EQ(stored_items(path).size(), before + 2);
+}
+
+TEST(SketchEditor, ScriptedFinishSavesAndUndoRedoRestore) {
+    const std::string path = district_copy();
+    const gis::Point c = district_centre(path);
+    const auto original = stored_items(path);
+    SketchEditor ed;
+    ASSERT_TRUE(ed.open(path));
+    ASSERT_TRUE(ed.script("snap", "0"));
+    ASSERT_TRUE(ed.script("kind", "hardening"));
+    ASSERT_TRUE(ed.script("name", "南门楼前硬化"));
+    ASSERT_TRUE(ed.script("points", rect_points(c, 30, 20)));
+    auto f = ed.script("finish", "yes");
+    ASSERT_TRUE(f) << f.error().message;
+    ASSERT_TRUE(f->edit.has_value());
+    EXPECT_TRUE(*f->edit);
+    EXPECT_FALSE(f->failed);
+    ASSERT_NE(ed.selected_item(), nullptr);
+    EXPECT_EQ(ed.selected_item()->name, "南门楼前硬化");
+    EXPECT_DOUBLE_EQ(ed.selected_item()->area_m2, 600);
+    const auto drawn = stored_items(path);
+    ASSERT_EQ(drawn.size(), original.size() + 1);
+    const std::int64_t id = *ed.selected();
+
+    ASSERT_TRUE(ed.script("select", "none"));
+    EXPECT_FALSE(ed.selected().has_value());
+    ASSERT_TRUE(ed.script("select", std::to_string(id)));
+    EXPECT_EQ(ed.selected(), id);
+
+    auto u = ed.script("undo", "");
+    ASSERT_TRUE(u);
+    ASSERT_TRUE(u->edit.has_value());
+    EXPECT_TRUE(*u->edit);
+    EXPECT_EQ(stored_items(path), original);
+    auto rd = ed.script("redo", "1");
+    ASSERT_TRUE(rd);
+    EXPECT_TRUE(*rd->edit);
+    EXPECT_EQ(stored_items(path).size(), drawn.size());
+    // More undos than edits: the first is done, the second fails the step.
+    auto u2 = ed.script("undo", "2");
+    ASSERT_TRUE(u2);
+    EXPECT_TRUE(u2->failed);
+    ASSERT_TRUE(u2->edit.has_value());
+    EXPECT_FALSE(*u2->edit);
+    EXPECT_EQ(stored_items(path), original);
+    EXPECT_FALSE(ed.script("redo", "0")->edit.has_value());  // nothing asked, nothing done
+}
+
+TEST(SketchEditor, AScriptedFinishThatIsRefusedFailsTheStep) {
+    const std::string path = district_copy();
+    const gis::Point c = district_centre(path);
+    SketchEditor ed;
+    ASSERT_TRUE(ed.open(path));
+    ASSERT_TRUE(ed.script("snap", "0"));
+    char bow[256];
+    std::snprintf(bow, sizeof bow, "%.1f,%.1f;%.1f,%.1f;%.1f,%.1f;%.1f,%.1f", c.x, c.y, c.x + 10, c.y + 10,
+                  c.x + 10, c.y, c.x, c.y + 10);
+    ASSERT_TRUE(ed.script("points", bow));
+    auto f = ed.script("finish", "1");
+    ASSERT_TRUE(f);  // the script's syntax was right: the save was refused
+    EXPECT_TRUE(f->failed);
+    ASSERT_TRUE(f->edit.has_value());
+    ASSERT_FALSE(*f->edit);
+    EXPECT_EQ(f->edit->error().code, gis::ErrorCode::InvalidGeometry);
+    EXPECT_EQ(ed.draft().points().size(), 4u);
+}
+
+TEST(SketchEditor, AScriptedFinishOverPlannedWorkWaitsForTheScriptedChoice) {
+    Overlapping f;
+    const auto stored = stored_items(f.path);
+    auto fin = f.ed.script("finish", "1");
+    ASSERT_TRUE(fin);
+    EXPECT_FALSE(fin->failed);  // it waits for the choice
+    ASSERT_TRUE(fin->edit.has_value());
+    EXPECT_FALSE(*fin->edit);
+    ASSERT_TRUE(f.ed.pending_overlap().has_value());
+    auto bad = f.ed.script("overlap", "maybe");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().message.rfind("overlap=maybe: ", 0), 0u);
+    auto trim = f.ed.script("overlap", "trim");
+    ASSERT_TRUE(trim);
+    EXPECT_FALSE(trim->failed);
+    EXPECT_TRUE(trim->finishing);
+    EXPECT_EQ(trim->choice, gis::plan::OverlapPolicy::Trim);
+    EXPECT_NEAR(f.ed.selected_item()->area_m2, 200, 0.01);
+    EXPECT_EQ(stored_items(f.path).size(), stored.size() + 1);
+    EXPECT_FALSE(f.ed.script("overlap", "keep"));  // nothing waits any more
 }

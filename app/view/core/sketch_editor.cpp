@@ -1,11 +1,15 @@
 #include "app/view/core/sketch_editor.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 
 #include "app/i18n/i18n.hpp"
 #include "app/view/core/style.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
+#include "gis/network/clearance.hpp"
+#include "gis/plan/params.hpp"
 
 namespace app::view {
 namespace {
@@ -27,6 +31,21 @@ gis::Result<void> SketchEditor::open(const std::string& path) {
         template_.project = session_->projects().front().key;
     ++revision_;
     return {};
+}
+
+void SketchEditor::set_kind(const std::string& kind) {
+    template_.kind = kind;
+    template_.params = "{}";
+}
+
+void SketchEditor::start_drawing(SketchShape shape) {
+    draft_.start(shape);
+    if (kind_accepts(template_.kind, shape)) return;
+    for (const auto& k : gis::plan::item_kinds())
+        if (kind_accepts(k.name, shape)) {
+            template_.kind = k.name;
+            break;
+        }
 }
 
 gis::Result<std::int64_t> SketchEditor::finish(gis::plan::OverlapPolicy policy) {
@@ -158,6 +177,127 @@ gis::Result<void> SketchEditor::undo() {
 gis::Result<void> SketchEditor::redo() {
     if (!can_redo()) return gis::make_error(gis::ErrorCode::BadInput, "nothing to redo");
     return changed(session_->redo());
+}
+
+namespace {
+/// The non-empty parts of `s` between the separators.
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        const auto end = s.find(sep, start);
+        std::string part = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (!part.empty()) out.push_back(part);
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return out;
+}
+
+gis::Result<void> as_void(const gis::Result<std::int64_t>& r) {
+    if (!r) return r.error();
+    return {};
+}
+}  // namespace
+
+const std::vector<std::string>& SketchEditor::script_keys() {
+    static const std::vector<std::string> keys = {"project", "kind",      "name",   "phase",  "pressure",
+                                                  "snap",    "tolerance", "points", "finish", "overlap",
+                                                  "cancel",  "undo",      "redo",   "select"};
+    return keys;
+}
+
+gis::Result<SketchStep> SketchEditor::script(const std::string& key, const std::string& value,
+                                             double metres_per_unit) {
+    auto bad = [&](const std::string& why) {
+        return gis::make_error(gis::ErrorCode::BadInput, key + "=" + value + ": " + why);
+    };
+    if (!session_) return bad("no data set is open for editing");
+    SketchStep step;
+    if (key == "project") {
+        if (value.empty() || value == "none") {
+            template_.project.clear();
+        } else {
+            auto p = session_->require_project(value);
+            if (!p) return bad(p.error().message);
+            template_.project = p.value()->key;
+        }
+    } else if (key == "kind") {
+        if (!gis::plan::find_kind(value)) return bad("unknown kind");
+        set_kind(value);
+    } else if (key == "name") {
+        template_.name = value;
+    } else if (key == "phase") {
+        template_.phase = std::atoi(value.c_str());
+    } else if (key == "pressure") {
+        auto pr = gis::network::parse_pressure(value);
+        if (!pr) return bad(pr.error().message);
+        template_.params =
+            gis::plan::with_param(template_.params, "pressure", std::string(gis::network::to_string(*pr)));
+    } else if (key == "snap") {
+        snapping_.enabled = value != "0" && value != "off";
+    } else if (key == "tolerance") {
+        snapping_.tolerance_px = std::atof(value.c_str());
+    } else if (key == "points") {
+        std::vector<gis::Point> points;
+        for (const auto& pair : split(value, ';')) {
+            const auto xy = split(pair, ',');
+            char* end = nullptr;
+            if (xy.size() != 2) return bad("expected x1,y1;x2,y2;...");
+            const double x = std::strtod(xy[0].c_str(), &end);
+            if (*end) return bad("'" + xy[0] + "' is not a number");
+            const double y = std::strtod(xy[1].c_str(), &end);
+            if (*end) return bad("'" + xy[1] + "' is not a number");
+            points.push_back({x, y});
+        }
+        for (const auto& p : points) {
+            const gis::Point at = snap(p, snapping_, metres_per_unit).point;
+            if (draft_.shape() == SketchShape::Point) {  // each click saves a point
+                draft_.start(SketchShape::Point);
+                draft_.add(at);
+                step.edit = as_void(finish());
+            } else {
+                draft_.add(at);
+            }
+        }
+    } else if (key == "finish") {
+        // Refused for an overlap, the save waits for the choice (overlap=trim|keep|cancel).
+        step.edit = as_void(finish());
+        step.failed = !*step.edit && !overlap_;
+    } else if (key == "overlap") {
+        if (!overlap_) return bad("no save is waiting for a choice");
+        if (value != "trim" && value != "keep" && value != "cancel") return bad("use trim, keep or cancel");
+        step.choice = value == "trim"   ? gis::plan::OverlapPolicy::Trim
+                      : value == "keep" ? gis::plan::OverlapPolicy::Keep
+                                        : gis::plan::OverlapPolicy::Refuse;
+        step.finishing = overlap_->edit == PendingOverlap::Edit::Finish;
+        step.edit = resolve_overlap(step.choice);
+        step.failed = !*step.edit;
+    } else if (key == "cancel") {
+        draft_.cancel();
+    } else if (key == "undo" || key == "redo") {
+        const int n = value.empty() ? 1 : std::atoi(value.c_str());
+        for (int i = 0; i < n; ++i) {
+            step.edit = key == "undo" ? undo() : redo();
+            if (!*step.edit) {
+                step.failed = true;
+                break;
+            }
+        }
+    } else if (key == "select") {
+        if (value == "none" || value.empty()) {
+            select(std::nullopt);
+        } else {
+            const auto id = std::atoll(value.c_str());
+            if (!session_->item(id)) return bad("there is no plan item " + value);
+            select(id);
+        }
+    } else {
+        std::string keys;
+        for (const auto& k : script_keys()) keys += (keys.empty() ? "" : ", ") + k;
+        return bad("unknown option (" + keys + ")");
+    }
+    return step;
 }
 
 const SnapIndex& SketchEditor::plan_index() {

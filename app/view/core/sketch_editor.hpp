@@ -3,8 +3,9 @@
 /// The sketch tools' editing state on one data set: the plan session (each edit one transaction in the
 /// file and one undo step), the shape being drawn, the selected plan item, snapping against the base
 /// features and the plan items, and the map's plan_items layer kept in step with the file (re-read and
-/// prepared on a worker after each change, handed to the document once). GL-free: the sketch panel is
-/// a thin ImGui front end to this class.
+/// prepared on a worker after each change, handed to the document once), and the scripted steps of
+/// `nbhd view --panel-set sketch.KEY=VALUE`. GL-free: the sketch panel is a thin ImGui front end to this
+/// class.
 
 #include <cstdint>
 #include <future>
@@ -42,6 +43,20 @@ struct PendingOverlap {
     std::vector<gis::Point> draft;  ///< the drawing a finish saves (a changed drawing is finished anew)
 };
 
+/// What a scripted step (SketchEditor::script) did, for a front end to report on its status line.
+struct SketchStep {
+    /// The result of the edit the step made (a save, an overlap choice, an undo or a redo), if it made
+    /// one; for a points step on a point drawing, which saves each point, the last save's.
+    std::optional<gis::Result<void>> edit;
+    /// The edit was refused and the script stops with it. A save that waits for an overlap choice and a
+    /// refused point of a points step do not stop it: the status line says why.
+    bool failed = false;
+    /// An overlap step: the planner's choice, and whether it was for a finished drawing (not a vertex
+    /// edit).
+    gis::plan::OverlapPolicy choice = gis::plan::OverlapPolicy::Refuse;
+    bool finishing = false;
+};
+
 class SketchEditor {
   public:
     SketchEditor();
@@ -57,8 +72,31 @@ class SketchEditor {
     const gis::plan::PlanSession* session() const { return session_.get(); }
 
     SketchTemplate& next_item() { return template_; }
+    /// The kind of the next item; its parameters start again from the kind's defaults.
+    void set_kind(const std::string& kind);
     SketchDraft& draft() { return draft_; }
     const SketchDraft& draft() const { return draft_; }
+    /// Starts a new drawing of `shape`; when the next item's kind cannot take that shape, the first kind
+    /// that can is chosen.
+    void start_drawing(SketchShape shape);
+    /// Whether snapping is on and how far it reaches (the map input and the scripted points use them).
+    SnapSettings& snapping() { return snapping_; }
+    const SnapSettings& snapping() const { return snapping_; }
+
+    /// Performs one scripted step (`nbhd view --panel-set sketch.KEY=VALUE`, used by tests and
+    /// screenshots), as the panel's controls would:
+    ///   project KEY|none, kind KIND, name TEXT, phase N, pressure low|medium-b|medium-a: the next item;
+    ///   snap 0|off|1, tolerance PX: snapping;
+    ///   points x1,y1;x2,y2;...: vertices added to the drawing, snapped (`metres_per_unit`: metres per
+    ///     window unit of the map); on a point drawing each point is saved as an item;
+    ///   finish: saves the drawing; overlap trim|keep|cancel: the choice for a save that overlaps
+    ///     planned work; cancel: drops the drawing; undo [N], redo [N]; select ID|none.
+    /// A bad value, an unknown key or no data set open is an error whose message begins "KEY=VALUE: "; a
+    /// refused edit is reported in the step (SketchStep::failed when the script should stop with it).
+    gis::Result<SketchStep> script(const std::string& key, const std::string& value,
+                                   double metres_per_unit = 1);
+    /// The keys script() takes, in the order above (a front end adds its own, such as the active tool).
+    static const std::vector<std::string>& script_keys();
 
     /// Saves the draft as a new plan item (validated: a polygon that crosses itself is refused with a
     /// clear message and the draft is kept), selects it and clears the draft. Returns its id.
@@ -127,6 +165,7 @@ class SketchEditor {
     std::string path_;
     SketchTemplate template_;
     SketchDraft draft_;
+    SnapSettings snapping_;
     std::optional<std::int64_t> selected_;
     std::optional<PendingOverlap> overlap_;
     std::uint64_t revision_ = 1;
