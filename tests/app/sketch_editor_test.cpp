@@ -406,6 +406,11 @@ TEST(SketchEditor, ScriptedBadValuesAreErrorsNamingTheKey) {
     // Nothing was drawn or saved on the way.
     EXPECT_TRUE(ed.draft().empty());
     EXPECT_FALSE(ed.can_undo());
+    for (const char* phase : {"abc", "0", "21", "2x", ""}) {
+        auto r = ed.script("phase", phase, 1.0);
+        ASSERT_FALSE(r) << phase;
+        EXPECT_EQ(r.error().message.rfind(std::string("phase=") + phase + ": ", 0), 0u) << r.error().message;
+    }
 }
 
 TEST(SketchEditor, ScriptedSettingsShapeTheNextItem) {

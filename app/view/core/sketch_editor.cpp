@@ -228,7 +228,10 @@ gis::Result<SketchStep> SketchEditor::script(const std::string& key, const std::
     } else if (key == "name") {
         template_.name = value;
     } else if (key == "phase") {
-        template_.phase = std::atoi(value.c_str());
+        char* end = nullptr;
+        const long n = std::strtol(value.c_str(), &end, 10);
+        if (value.empty() || *end != '\0' || n < 1 || n > 20) return bad("a phase is a number from 1 to 20");
+        template_.phase = static_cast<int>(n);
     } else if (key == "pressure") {
         auto pr = gis::network::parse_pressure(value);
         if (!pr) return bad(pr.error().message);
