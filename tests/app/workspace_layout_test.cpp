@@ -51,19 +51,23 @@ TEST(WorkspaceLayout, TheMapHasWhatTheOpenDocksLeave) {
     EXPECT_DOUBLE_EQ(none.map.height(), 952);
 }
 
-TEST(WorkspaceLayout, ACollapsedDockIsAStripAndTheMapKeepsThirtyPercent) {
+TEST(WorkspaceLayout, ACollapsedDockIsAStripAndTheMapKeepsHalfTheWidth) {
     WorkspaceLayout l;
     l.set_collapsed(Dock::Right, true);
     const auto a = l.arrange(kWork, true, true, false);
     EXPECT_DOUBLE_EQ(a.right->width(), WorkspaceLayout::kCollapsedWidth);
     EXPECT_DOUBLE_EQ(a.map.maxx, 1600 - WorkspaceLayout::kCollapsedWidth);
-    // Side docks wider than the window allows give way in proportion: the map keeps 30 %.
+    // Side docks wider than the window allows give way in proportion: the map keeps half the width.
     WorkspaceLayout wide;
     wide.set_size(Dock::Left, 900);
     wide.set_size(Dock::Right, 900);
-    const auto b = wide.arrange({0, 0, 1000, 800}, true, true, false);
-    EXPECT_NEAR(b.map.width(), 300, 1e-6);
+    const auto b = wide.arrange({0, 0, 1000, 800}, true, true, true);
+    EXPECT_NEAR(b.map.width(), 500, 1e-6);
     EXPECT_NEAR(b.left->width(), b.right->width(), 1e-6);
+    // A small window (1024 wide) with the default docks: the map still has half of it.
+    const auto small = WorkspaceLayout{}.arrange({0, 22, 1024, 674}, true, true, true);
+    EXPECT_NEAR(small.map.width(), 512, 1e-6);
+    EXPECT_GE(small.map.height(), 0.4 * 652 - 1e-6);
     // Sizes stay in a usable range whatever a drag or a file says.
     wide.set_size(Dock::Left, 5);
     EXPECT_EQ(wide.size(Dock::Left), WorkspaceLayout::kMinSide);

@@ -94,13 +94,13 @@ WorkspaceAreas WorkspaceLayout::arrange(const gis::BBox& work, bool left_used, b
     double lw = left_used ? (collapsed(Dock::Left) ? kCollapsedWidth : left_) : 0;
     double rw = right_used ? (collapsed(Dock::Right) ? kCollapsedWidth : right_) : 0;
     double bh = bottom_used ? (collapsed(Dock::Bottom) ? kCollapsedWidth : bottom_) : 0;
-    // The map keeps 30 % of the width and of the height: the docks give way in proportion.
-    if (lw + rw > 0.7 * w && lw + rw > 0) {
-        const double k = 0.7 * w / (lw + rw);
+    // The map keeps half the width and 40 % of the height: the docks give way (in proportion).
+    if (lw + rw > 0.5 * w && lw + rw > 0) {
+        const double k = 0.5 * w / (lw + rw);
         lw *= k;
         rw *= k;
     }
-    if (bh > 0.7 * h) bh = 0.7 * h;
+    if (bh > 0.6 * h) bh = 0.6 * h;
     if (left_used) a.left = gis::BBox{work.minx, work.miny, work.minx + lw, work.maxy};
     if (right_used) a.right = gis::BBox{work.maxx - rw, work.miny, work.maxx, work.maxy};
     const double mid_l = work.minx + lw, mid_r = work.maxx - rw;

@@ -46,7 +46,8 @@ class WorkspaceLayout {
     void set_active(Dock dock, const std::string& panel);
 
     /// The docks' and the map's areas in `work` (the window below the menu bar and above the status bar)
-    /// given which docks hold an open panel. The map keeps at least 30 % of each side: docks shrink first.
+    /// given which docks hold an open panel. The map keeps at least half the width and 40 % of the height:
+    /// docks shrink first.
     WorkspaceAreas arrange(const gis::BBox& work, bool left_used, bool right_used, bool bottom_used) const;
 
     /// The panels that were open when the viewer closed (nullopt: never saved; each panel's default).
