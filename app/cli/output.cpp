@@ -10,16 +10,8 @@
 namespace app::cli {
 
 std::size_t display_width(std::string_view s) {
-    if (!gis::is_terminal_safe(s)) return display_width(gis::terminal_text(s));
-    std::size_t w = 0;
-    for (char32_t c : gis::utf8_decode(s)) {
-        bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
-                    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-                    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-                    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
-        w += wide ? 2 : 1;
-    }
-    return w;
+    if (!gis::is_terminal_safe(s)) return gis::display_width(gis::terminal_text(s));
+    return gis::display_width(s);
 }
 
 std::string pad(std::string_view s, std::size_t width) {

@@ -70,8 +70,7 @@ std::string normalize_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     bool pending_space = false;
-    for (char32_t c : utf8_decode(text)) {
-        if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+    for (char32_t c : utf8_decode(fold_width(text))) {  // NFKC: full-width forms as ASCII
         if (is_dash(c)) c = '-';
         if (is_space(c)) {
             pending_space = !out.empty();

@@ -206,14 +206,12 @@ class NumberSeries {
 std::optional<std::string> phone_number(std::string_view s) {
     std::string digits;
     bool plus = false;
-    for (char32_t c : utf8_decode(s)) {
-        if (c >= 0xFF10 && c <= 0xFF19) c = U'0' + (c - 0xFF10);  // full-width digits
-        if (c == 0xFF0B) c = U'+';
+    for (char32_t c : utf8_decode(fold_width(s))) {  // NFKC: full-width digits, plus and space as ASCII
         if (c >= U'0' && c <= U'9')
             digits += static_cast<char>(c);
         else if (c == U'+' && digits.empty() && !plus)
             plus = true;
-        else if (c != U' ' && c != U'-' && c != 0x3000 && c != 0xFF0D && !(c >= 0x2010 && c <= 0x2015))
+        else if (c != U' ' && c != U'-' && !(c >= 0x2010 && c <= 0x2015))
             return std::nullopt;
     }
     if (digits.empty()) return std::nullopt;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <filesystem>
 #include <string>
+#include "../scratch.hpp"
 
 #include "gis/io/dataset.hpp"
 
@@ -33,13 +34,6 @@ inline gis::Geometry square(double x, double y, double size) {
 }
 
 /// A fresh folder for this test process.
-inline std::string temp_dir() {
-    static std::atomic<int> n{0};
-    auto dir = std::filesystem::temp_directory_path() /
-               ("nbhd-view-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return dir.string();
-}
+inline std::string temp_dir() { return nbhd_test::scratch_dir("nbhd-view-test"); }
 
 }  // namespace view_test

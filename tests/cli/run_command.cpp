@@ -1,5 +1,7 @@
 #include "run_command.hpp"
 
+#include "../scratch.hpp"
+
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,14 +15,7 @@
 
 namespace nbhd_test {
 
-std::string temp_dir() {
-    static std::atomic<int> counter{0};
-    auto dir = std::filesystem::temp_directory_path() /
-               ("nbhd-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return dir.string();
-}
+std::string temp_dir() { return scratch_dir("nbhd-test"); }
 
 std::string capture(const std::string& command) {
     std::string out;

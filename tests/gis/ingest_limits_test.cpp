@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "../scratch.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -17,14 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string temp_dir() {
-    static int n = 0;
-    const fs::path d =
-        fs::temp_directory_path() / ("nbhd-input-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d.string();
-}
+std::string temp_dir() { return nbhd_test::scratch_dir("nbhd-input"); }
 
 std::string write(const std::string& bytes) {
     const std::string path = temp_dir() + "/t.csv";

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include "../scratch.hpp"
 
 #include <filesystem>
 #include <map>
@@ -56,14 +57,7 @@ inline std::set<std::string> numbers(const gis::occupancy::OccupancyIndex& ix,
 }
 
 /// A fresh folder for this test process (tests run in parallel processes).
-inline std::string temp_dir(const std::string& tag) {
-    static int counter = 0;
-    auto dir = std::filesystem::temp_directory_path() /
-               ("nbhd-occ-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return dir.string();
-}
+inline std::string temp_dir(const std::string& tag) { return nbhd_test::scratch_dir("nbhd-occ-" + tag); }
 
 /// A copy of the shipped data set in a fresh folder.
 inline std::string copy_of_asset(const std::string& tag) {

@@ -2,6 +2,7 @@
 // Shared by the planning tests: a private copy of the shipped data set, and the stored state to compare.
 
 #include <unistd.h>
+#include "../scratch.hpp"
 
 #include <atomic>
 #include <filesystem>
@@ -15,11 +16,7 @@ namespace plan_test {
 
 /// A fresh copy of the shipped data set in a folder unique to this process and call.
 inline std::string fresh_copy(const std::string& tag) {
-    static std::atomic<int> counter{0};
-    auto dir = std::filesystem::temp_directory_path() /
-               ("nbhd-plan-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
+    const std::filesystem::path dir = nbhd_test::scratch_dir("nbhd-plan-" + tag);
     auto path = (dir / "d.gpkg").string();
     std::filesystem::copy_file(NBHD_ASSET_FILE, path);
     return path;
