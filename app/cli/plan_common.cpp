@@ -26,6 +26,14 @@ gis::Result<std::string> apply_params(std::string params, const std::vector<std:
             return gis::make_error(gis::ErrorCode::BadInput,
                                    "--param " + gis::quote_for_message(a) + " must be KEY=VALUE");
         std::string key = a.substr(0, eq), value = a.substr(eq + 1);
+        const auto& known = gis::plan::known_params();
+        if (std::find(known.begin(), known.end(), key) == known.end()) {
+            std::string list;
+            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   "--param " + gis::quote_for_message(key) +
+                                       " is not a parameter of a plan item (known: " + list + ")");
+        }
         char* end = nullptr;
         double num = std::strtod(value.c_str(), &end);
         const bool is_number = !value.empty() && end && *end == '\0' && std::isfinite(num);

@@ -1,10 +1,12 @@
 #include "app/view/map_session.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
 
 #include "app/i18n/i18n.hpp"
+#include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
 
 namespace app::view {
@@ -185,8 +187,21 @@ std::vector<std::string> MapSession::refresh() {
             for (int id : doc_.draw_order())
                 if (const MapLayer* l = doc_.layer(id); l && !l->overlay && !streams(l->name()))
                     tables.push_back(l->name());
+            // Tables without geometry that panels compute from: the household register and the plan.
+            if (doc_.is_district()) {
+                tables.push_back(gis::district::layers::kHouseholds);
+                for (const char* t : gis::district::plan_layers()) tables.push_back(t);
+            }
+            std::sort(tables.begin(), tables.end());
+            tables.erase(std::unique(tables.begin(), tables.end()), tables.end());
             watch_->watch(tables);
         }
+    }
+    if (!tables_changed_.empty()) {  // a change without a map layer to read again: say so at once
+        replaced = std::move(tables_changed_);
+        tables_changed_.clear();
+        doc_.note_data_changed();
+        return replaced;
     }
     if (reload_.valid()) {
         if (reload_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return replaced;
@@ -200,6 +215,8 @@ std::vector<std::string> MapSession::refresh() {
             const int id = doc_.replace_layer(std::move(data));
             if (const MapLayer* now = doc_.layer(id)) replaced.push_back(l ? now->title() : now->name());
         }
+        replaced.insert(replaced.end(), tables_changed_.begin(), tables_changed_.end());
+        tables_changed_.clear();
         if (!replaced.empty()) doc_.note_data_changed();
         return replaced;
     }
@@ -212,8 +229,16 @@ std::vector<std::string> MapSession::refresh() {
         if (const MapLayer* l = doc_.find(name)) {
             names.push_back(name);
             styles.push_back(l->data.style);
+        } else {
+            const char* title = i18n::find_text("view.table." + name);
+            tables_changed_.push_back(title ? title : name);
         }
-    if (names.empty()) return replaced;
+    if (names.empty()) {
+        replaced = std::move(tables_changed_);
+        tables_changed_.clear();
+        if (!replaced.empty()) doc_.note_data_changed();
+        return replaced;
+    }
     reload_ = std::async(std::launch::async, read_again, *doc_.source(), std::move(names), std::move(styles));
     return replaced;
 }

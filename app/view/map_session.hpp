@@ -69,7 +69,9 @@ class MapSession {
     /// primary data set (a GeoPackage: DataWatch) and reads the changed layers again on a worker; they
     /// replace theirs in the document, keeping visibility, opacity and legend toggles, and the document's
     /// data generation moves on (panels with results computed from the file compute them again).
-    /// Returns the titles of the layers replaced in this call (empty: none).
+    /// Tables without geometry that panels compute from (the household register, the plan's tables) are
+    /// watched too: their change moves the data generation on. Returns the titles of the layers replaced
+    /// and tables changed in this call (empty: none).
     std::vector<std::string> refresh();
 
   private:
@@ -84,6 +86,7 @@ class MapSession {
     std::unique_ptr<DataWatch> watch_;
     bool watch_tried_ = false;
     std::future<std::vector<gis::Result<PreparedLayer>>> reload_;
+    std::vector<std::string> tables_changed_;  ///< changed tables that are no map layer (households, plan)
     bool source_set_ = false, failed_ = false;
     double load_seconds_ = 0;
 };

@@ -52,11 +52,13 @@ void on_drop(GLFWwindow*, int count, const char** paths) {
         if (paths[i]) dropped_files().emplace_back(paths[i]);
 }
 
-/// Shows another data set: this program again, on it, in the same language (the layout and the recent
-/// files are saved first). Returns only when that fails.
-gis::Error reopen_on(const std::string& data) {
+/// Shows another data set: this program again, on it, in the same language, window size and layout file
+/// (the layout and the recent files are saved first). Returns only when that fails.
+gis::Error reopen_on(const std::string& data, PixelSize size, const std::string& layout) {
     const std::string lang = i18n::language() == i18n::Lang::Zh ? "zh" : "en";
-    std::vector<std::string> args = {"nbhd", "--lang", lang, "--data", data, "view"};
+    std::vector<std::string> args = {"nbhd",     "--lang", lang, "--data", data, "view", "--size",
+                                     std::to_string(size.width) + "x" + std::to_string(size.height)};
+    if (!layout.empty()) args.insert(args.end(), {"--layout", layout});
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -699,10 +701,17 @@ class Viewer {
         }
         dropped_files().clear();
         if (!req.open_data.empty()) {
-            recent_.add(req.open_data);
-            save_user_state();
-            const gis::Error e = reopen_on(req.open_data);  // returns only when it failed
-            messages_.push_back(std::string(i18n::tr("view.file.open_failed")) + ": " + e.message);
+            // Only a data set that opens replaces the one on show (a wrong file is a message, no more).
+            if (auto probe = gis::io::Dataset::open(req.open_data); !probe) {
+                messages_.push_back(std::string(i18n::tr("view.file.open_failed")) + ": " + probe.error().message);
+            } else {
+                recent_.add(req.open_data);
+                save_user_state();
+                int w = 0, h = 0;
+                glfwGetWindowSize(win_, &w, &h);
+                const gis::Error e = reopen_on(req.open_data, {w, h}, o_.layout);  // returns only on failure
+                messages_.push_back(std::string(i18n::tr("view.file.open_failed")) + ": " + e.message);
+            }
         }
         if (req.export_png) {
             auto r = export_view(*scene_, doc_, camera_, req.export_size, req.export_path, north(), present_,
@@ -715,6 +724,12 @@ class Viewer {
 
     /// The project's figures and plan: computed once, off the main thread, when first wanted.
     void update_figures() {
+        // The data set changed underneath: the figures are computed again from what it holds now.
+        if (doc_.data_generation() != figures_generation_ && !figures_job_.valid()) {
+            figures_generation_ = doc_.data_generation();
+            present_.figures.reset();
+            present_.figures_error.clear();
+        }
         if ((present_.plan_shown || present_.want_figures) && doc_.is_district() && !present_.figures &&
             !figures_job_.valid() && present_.figures_error.empty()) {
             present_.figures_busy = true;
@@ -974,6 +989,7 @@ class Viewer {
     // The presentation.
     PresentState present_;
     std::future<gis::Result<gis::present::ProjectFigures>> figures_job_;
+    std::uint64_t figures_generation_ = 0;
     LegendBuilder legend_builder_;
     std::vector<LegendEntry> legend_;
     std::uint64_t legend_revision_ = 0, legend_key_ = 0;

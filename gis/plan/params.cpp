@@ -71,6 +71,16 @@ const std::vector<ParamRange>& param_ranges() {
     return r;
 }
 
+const std::vector<std::string>& known_params() {
+    static const std::vector<std::string> k = {
+        "material", "thickness_m", "diameter_mm", "depth_m",        "height_m",      "unit_price_cny",
+        "cost_cny", "funding",     "pressure",    "pipe_id",        "renewal_phase", "trench_width_m",
+        "route_m",  "campaign",    "structures",  "graffiti_sites", "stall",         "desk",
+        "side",     "part",        "ref",         "gate_type",      "price_key",     "price_fixed",
+        "date",     "note"};
+    return k;
+}
+
 const ParamRange* param_range(const std::string& key) {
     for (const auto& r : param_ranges())
         if (key == r.key) return &r;

@@ -36,6 +36,11 @@ const std::vector<ParamRange>& param_ranges();
 const ParamRange* param_range(const std::string& key);
 /// BadInput "KEY must be a number in MIN..MAX, got VALUE" when `value` is outside the key's range.
 Result<void> check_param(const std::string& key, double value);
+/// The parameters a plan item may carry: those its quantities, cost, funding and links are read from
+/// (material, thickness_m, diameter_mm, unit_price_cny, funding, pressure, pipe_id, ...), and `note`. A
+/// key outside it is a typing mistake that would leave a default in its place (thicknes_m=5 paving at
+/// 0.2 m): the command line refuses it, naming these.
+const std::vector<std::string>& known_params();
 /// Every ranged parameter in `json` is a number in its range (BadInput naming the first that is not).
 Result<void> check_params(std::string_view json);
 

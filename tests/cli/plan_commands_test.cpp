@@ -321,6 +321,8 @@ TEST(PlanAdd, ItemsFromTheCommandLine) {
              {"plan", "add", "other", "--wkt", "POINT(530220 3400300)", "--cost", "1e300"},
              {"plan", "add", "other", "--wkt", "POINT(530220 3400300)", "--cost", "nan"},
              {"plan", "set", id, "--param", "diameter_mm=0"},
+             // A mistyped parameter would leave the default in its place: refused, not ignored.
+             {"plan", "add", "hardening", "--wkt", kCompoundHead, "--param", "thicknes_m=0.3"},
              {"plan", "add", "gate", "--wkt", "POINT(530220 3400300)", "--phase", "3"},  // no project
          }) {
         std::vector<std::string> full = {"--data", path};

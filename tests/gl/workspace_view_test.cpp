@@ -232,3 +232,26 @@ TEST(WorkspaceView, APlanItemSavedByAnotherProgramAppearsWithoutARestart) {
     EXPECT_GT(distance(before.at(p.x, p.y), after.at(p.x, p.y)), 20)
         << str(before.at(p.x, p.y)) << " " << str(after.at(p.x, p.y));
 }
+
+TEST(WorkspaceView, HouseholdsImportedByAnotherProgramAreNoticed) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string data = district_copy(dir);
+    // The register is no map layer: the viewer still hears of it, and its panels count again.
+    auto viewer = std::async(std::launch::async, [&] {
+        return run_nbhd({"--data", data, "--lang", "en", "view", "--size", "1000x700", "--panels", "district",
+                         "--cursor", "-10,-10", "--timing", "--wait-for-change", "30", "--screenshot",
+                         dir + "/after.png", "--frames", "3"});
+    });
+    for (int i = 0; i < 2; ++i) {
+        if (viewer.wait_for(std::chrono::seconds(i == 0 ? 2 : 6)) == std::future_status::ready) break;
+        const std::string csv = dir + "/register" + std::to_string(i) + ".csv";
+        std::ofstream(csv) << "户号,楼号,单元,楼层,房号,户主,电话,身份证号,人数,低保,外来,独居\n"
+                           << ",1,2,5," << (i + 1) << ",测试甲,13800000001,,2,否,否,否\n";
+        // (flat 1-2-501 or 1-2-502: one of them is free in the sample; the other run is refused)
+        run_nbhd({"--data", data, "-q", "households", "import", csv, "--skip-bad"});
+    }
+    auto r = viewer.get();
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+    EXPECT_NE(r.out.find("Household register read again after"), std::string::npos) << r.out;
+}
