@@ -9,10 +9,12 @@
 #include <vector>
 
 #include "app/i18n/i18n.hpp"
+#include "gis/core/cjk_font.hpp"
 #include "gis/core/paths.hpp"
 #include "gis/core/staging.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
+#include "gis/core/versions.hpp"
 #include "gis/io/integrity.hpp"
 #include "gis/io/pg.hpp"
 #include "gis/io/write_wait.hpp"
@@ -127,7 +129,14 @@ int run(int argc, char** argv) {
         "Works on any community's data (nbhd district scan / import); the shipped sample is the Chonghua "
         "community (重华社区).",
         "nbhd"};
-    root.set_version_flag("--version", std::string("nbhd ") + NBHD_VERSION);
+    root.set_version_flag("--version", [] {
+        // The libraries as loaded at run time, and where the shipped data is read from.
+        std::string v = std::string("nbhd ") + NBHD_VERSION + "\n";
+        for (const auto& [name, version] : gis::library_versions()) v += name + " " + version + "\n";
+        const auto font = gis::find_cjk_font();
+        v += "font " + (font ? font->path : std::string("none (apt install fonts-wqy-microhei)")) + "\n";
+        return v + "data " + gis::data_dir();
+    });
     root.require_subcommand(1);
     root.fallthrough();
     root.option_defaults()->always_capture_default();

@@ -17,6 +17,7 @@
 #include "app/cli/plan_common.hpp"
 #include "app/cli/progress.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/cjk_font.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/district/figures.hpp"
@@ -576,6 +577,8 @@ void register_brief(CLI::App& root, Context& ctx) {
                            {tr("info.residents"), with_commas(figures.residents)},
                            {tr("present.budget"), cny(project->budget_cny)},
                            {tr("budget.total"), cny(budget->total_cny)}};
+        // The brief's text is Chinese: without a CJK font it would come out as boxes.
+        if (!gis::find_cjk_font()) std::cerr << "nbhd: warning: " << gis::missing_cjk_font_message() << '\n';
         ProgressReporter progress(ProgressReporter::mode_for(ctx.quiet));
         auto r = gis::report::write_brief(out, d.value(), c, [&](int done, int total, const std::string&) {
             progress("progress.pages", done, total);

@@ -4,28 +4,50 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <mutex>
 
 #include "app/i18n/i18n.hpp"
+#include "gis/core/cjk_font.hpp"
 #include "gis/core/strings.hpp"
 
 namespace app::render {
 
 std::string cjk_font_path() {
-    if (const char* p = std::getenv("NBHD_FONT"); p && *p) return p;
-    return "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+    if (auto f = gis::find_cjk_font()) return f->path;
+    return gis::cjk_font_candidates().front().path;
 }
 
-const std::vector<unsigned char>* cjk_font_data() {
+namespace {
+struct LoadedFont {
+    std::vector<unsigned char> data;
+    int face = 0;
+};
+
+const LoadedFont& loaded_cjk_font() {
     static std::once_flag once;
-    static std::vector<unsigned char> data;
+    static LoadedFont font;
     std::call_once(once, [] {
-        std::ifstream in(cjk_font_path(), std::ios::binary);
-        if (in) data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        if (auto f = gis::find_cjk_font()) {
+            std::ifstream in(f->path, std::ios::binary);
+            if (in) font.data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+            font.face = f->face;
+        }
+        // Said once, on stderr, for every front end (view, render, bench): labels and UI text would
+        // otherwise turn into "?" boxes without a word.
+        if (font.data.empty()) std::cerr << "nbhd: warning: " << gis::missing_cjk_font_message() << '\n';
     });
-    return data.empty() ? nullptr : &data;
+    return font;
 }
+}  // namespace
+
+const std::vector<unsigned char>* cjk_font_data() {
+    const auto& f = loaded_cjk_font();
+    return f.data.empty() ? nullptr : &f.data;
+}
+
+int cjk_font_face() { return loaded_cjk_font().face; }
 
 void build_ui_glyph_ranges(const std::vector<char32_t>& extra, ImVector<ImWchar>& out) {
     ImFontGlyphRangesBuilder b;
@@ -55,6 +77,7 @@ bool add_ui_font(ImFontAtlas& atlas, float size_px, const ImVector<ImWchar>& ran
     }
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;
+    cfg.FontNo = cjk_font_face();
     cfg.OversampleH = 1;  // CJK glyphs are many: keep the atlas small
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
@@ -107,6 +130,7 @@ std::unique_ptr<LabelFont> LabelFont::rasterise(std::vector<float> sizes,
         cfg.SizePixels = s;
         if (data) {
             cfg.FontDataOwnedByAtlas = false;
+            cfg.FontNo = cjk_font_face();
             cfg.OversampleH = 2;
             cfg.OversampleV = 1;
             f->fonts_.push_back(f->atlas_->AddFontFromMemoryTTF(const_cast<unsigned char*>(data->data()),

@@ -1,8 +1,8 @@
 #pragma once
 /// @file
-/// Chinese text: the CJK font (wqy-microhei), glyph ranges built from the common Chinese range plus
-/// every UI string and every character of the loaded data (the common range lacks some, e.g. 吕), and
-/// the label font atlas the map's labels are drawn from.
+/// Chinese text: the CJK font (wqy-microhei, or another of gis/core/cjk_font.hpp's list), glyph ranges built
+/// from the common Chinese range plus every UI string and every character of the loaded data (the common
+/// range lacks some, e.g. 吕), and the label font atlas the map's labels are drawn from.
 
 #include <memory>
 #include <vector>
@@ -14,10 +14,14 @@
 
 namespace app::render {
 
-/// Path of the CJK font; $NBHD_FONT overrides it.
+/// Path of the CJK font: the first installed of gis::cjk_font_candidates() ($NBHD_FONT first), else
+/// the first candidate (what the "no font" message names).
 std::string cjk_font_path();
-/// The CJK font file's bytes, read once; null when the file is missing.
+/// The CJK font file's bytes, read once; null when no candidate exists (a warning naming the Debian
+/// package to install goes to stderr once).
 const std::vector<unsigned char>* cjk_font_data();
+/// The face of cjk_font_data() to use (a font collection: Noto Sans CJK's Simplified Chinese is 2).
+int cjk_font_face();
 
 /// Ranges for the UI font: Latin, the common Chinese range, every translated UI string (both
 /// languages) and `extra` (characters of the data: labels, attribute values).

@@ -61,6 +61,10 @@ bool parse_common(cli::Context& ctx, const MapArgs& a, PixelSize& size, std::opt
     return true;
 }
 
+// The options scripts and tests drive the viewer with (screenshots, panels set up, exports): listed in
+// `view --help` under a heading of their own.
+constexpr const char* kScripting = "Scripting";
+
 void register_map_commands(CLI::App& root, cli::Context& ctx) {
     // nbhd render
     static MapArgs render_args;
@@ -95,24 +99,25 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
     add_map_options(view, view_args, false);
     view->add_option("--screenshot", vo.screenshot,
                      "Save a screenshot of the window after --frames frames, then exit")
-        ->group("")
+        ->group(kScripting)
         ->type_name("FILE");
     view->add_option("--frames", vo.frames, "Quit after this many frames once loaded (with --screenshot)")
-        ->group("");
+        ->group(kScripting);
     view->add_option("--cursor", vo.cursor, "Put the pointer at X,Y pixels (screenshots of hover)")
-        ->group("");
-    view->add_option("--panels", vo.panels, "Open these panels, comma-separated (screenshots)")->group("");
+        ->group(kScripting);
+    view->add_option("--panels", vo.panels, "Open these panels, comma-separated (screenshots)")
+        ->group(kScripting);
     view->add_option("--panel-set", vo.panel_set,
                      "Set a panel up once loaded: ID.KEY=VALUE (repeatable; screenshots and tests)")
-        ->group("")
+        ->group(kScripting)
         ->type_name("ID.KEY=VALUE");
     view->add_option("--dialog", vo.dialog, "Open a dialog once loaded: open, add or export (screenshots)")
-        ->group("")
+        ->group(kScripting)
         ->check(CLI::IsMember({"open", "add", "export"}));
     view->add_option("--wait-for-change", vo.wait_for_change_s,
                      "With --screenshot: keep running until another program changes the data set (at most "
                      "this many seconds; then fail), and take the screenshot once it is read again")
-        ->group("")
+        ->group(kScripting)
         ->type_name("S");
     view->add_option("--layout", vo.layout,
                      "Workspace layout file (docks, their sizes, open panels), read at start and written "
@@ -125,10 +130,10 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
     static std::string export_size = "1920x1080";
     view->add_option("--export", vo.export_path,
                      "With --screenshot: also export the view with title block and legend to this PNG")
-        ->group("")
+        ->group(kScripting)
         ->type_name("FILE");
     view->add_option("--export-size", export_size, "Size of the --export PNG (at most 3840x2160)")
-        ->group("")
+        ->group(kScripting)
         ->type_name("WxH");
     view->callback([&ctx] {
         ViewerOptions o = vo;

@@ -31,6 +31,7 @@
 #include "app/view/offscreen.hpp"
 #include "app/view/viewer_ui.hpp"
 #include "app/view/workspace.hpp"
+#include "gis/core/cjk_font.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/loader.hpp"
 #include "gis/io/dataset.hpp"
@@ -395,8 +396,11 @@ class Viewer {
         if (o_.panels.empty() && workspace_.layout().open_panels())
             for (auto& slot : panels_)
                 slot.open = workspace_.layout().open_panels()->count(slot.panel->id()) > 0;
-        if (!ui_font_.cjk())
-            messages_.push_back(std::string(i18n::tr("view.no_cjk_font")) + " " + render::cjk_font_path());
+        if (!ui_font_.cjk()) {
+            std::string looked;
+            for (const auto& f : gis::cjk_font_candidates()) looked += (looked.empty() ? "" : ", ") + f.path;
+            messages_.push_back(std::string(i18n::tr("view.no_cjk_font")) + " " + looked);
+        }
         recent_path_ = scripted_ && o_.layout.empty() ? "" : RecentFiles::user_path();
         recent_ = recent_path_.empty() ? RecentFiles{} : RecentFiles::load(recent_path_);
         ui_.set_recent(recent_.files());

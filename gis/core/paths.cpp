@@ -16,11 +16,26 @@ namespace fs = std::filesystem;
 
 namespace gis {
 
-std::string shipped_dataset_path() {
-    if (const char* dir = std::getenv("NBHD_ASSET_DIR"); dir && *dir)
-        return std::string(dir) + "/chonghua.gpkg";
-    return std::string(NBHD_ASSET_DIR) + "/chonghua.gpkg";
+std::string executable_path() {
+    std::error_code ec;
+    auto exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? std::string() : exe.string();
 }
+
+std::string data_dir() {
+    for (const char* var : {"NBHD_DATA_DIR", "NBHD_ASSET_DIR"})
+        if (const char* dir = std::getenv(var); dir && *dir) return dir;
+    // Installed: <prefix>/bin/nbhd finds <prefix>/share/nbhd, wherever the prefix was moved to.
+    if (auto exe = executable_path(); !exe.empty()) {
+        std::error_code ec;
+        auto installed = (fs::path(exe).parent_path() / NBHD_DATA_FROM_BINDIR).lexically_normal();
+        if (fs::is_directory(installed, ec)) return installed.string();
+    }
+    // A build tree runs with the source tree's assets.
+    return NBHD_ASSET_DIR;
+}
+
+std::string shipped_dataset_path() { return data_dir() + "/chonghua.gpkg"; }
 
 std::string user_data_dir() {
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/nbhd";

@@ -9,8 +9,16 @@
 
 namespace gis {
 
-/// Path of the shipped district data set (assets/chonghua.gpkg); $NBHD_ASSET_DIR overrides the folder.
+/// The folder of nbhd's shipped data (the sample district), the first of: $NBHD_DATA_DIR,
+/// $NBHD_ASSET_DIR, `<folder of the executable>/../share/nbhd` when it exists (an installed nbhd,
+/// wherever its prefix is), and the source tree's assets/ (a build tree).
+std::string data_dir();
+
+/// Path of the shipped district data set: data_dir()/chonghua.gpkg.
 std::string shipped_dataset_path();
+
+/// The running program's own path (/proc/self/exe); empty when it cannot be read.
+std::string executable_path();
 
 /// The user's data directory for nbhd: $XDG_DATA_HOME/nbhd, else ~/.local/share/nbhd.
 std::string user_data_dir();

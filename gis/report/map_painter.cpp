@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gis/core/cjk_font.hpp"
 #include "gis/core/terminal_text.hpp"
 
 namespace gis::report {
@@ -122,7 +123,7 @@ class LabelSpace {
 
 /// The page rectangle a label centred at (x, y) with `angle` covers, with a little room around it.
 BBox label_box(cairo_t* cr, double x, double y, const std::string& s, double size, double angle) {
-    cairo_select_font_face(cr, "WenQuanYi Micro Hei", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_select_font_face(cr, cjk_font_family().c_str(), CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, size);
     cairo_text_extents_t ext;
     cairo_text_extents(cr, terminal_text(s).c_str(), &ext);
@@ -137,7 +138,7 @@ BBox label_box(cairo_t* cr, double x, double y, const std::string& s, double siz
 void label(cairo_t* cr, double x, double y, const std::string& text, double size, double angle,
            const Rgb& colour, bool halo = true) {
     const std::string s = terminal_text(text);  // a street's name from data: valid UTF-8, no controls
-    cairo_select_font_face(cr, "WenQuanYi Micro Hei", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_select_font_face(cr, cjk_font_family().c_str(), CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, size);
     cairo_text_extents_t ext;
     cairo_text_extents(cr, s.c_str(), &ext);
@@ -353,7 +354,8 @@ void paint_map(void* cairo, const district::District& d, const MapFrame& frame, 
         set(cr, ov.stroke);
         cairo_set_line_width(cr, 0.6);
         cairo_stroke(cr);
-        cairo_select_font_face(cr, "WenQuanYi Micro Hei", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_select_font_face(cr, cjk_font_family().c_str(), CAIRO_FONT_SLANT_NORMAL,
+                               CAIRO_FONT_WEIGHT_NORMAL);
         cairo_set_font_size(cr, 7.5);
         set(cr, {0.1, 0.1, 0.12});
         cairo_move_to(cr, lx + 17, ly + 2);

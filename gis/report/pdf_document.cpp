@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "gis/core/cjk_font.hpp"
 #include "gis/core/staging.hpp"
 
 #include "gis/core/terminal_text.hpp"
@@ -14,9 +15,6 @@
 namespace fs = std::filesystem;
 
 namespace gis::report {
-namespace {
-constexpr const char* kFont = "WenQuanYi Micro Hei";
-}
 
 struct PdfDocument::Impl {
     std::string path, tmp;
@@ -32,7 +30,7 @@ struct PdfDocument::Impl {
         staged.reset();  // discarded unless finished
     }
     void font(double size, bool bold) {
-        cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL,
+        cairo_select_font_face(cr, cjk_font_family().c_str(), CAIRO_FONT_SLANT_NORMAL,
                                bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
         cairo_set_font_size(cr, size);
     }

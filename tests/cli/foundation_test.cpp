@@ -138,3 +138,25 @@ TEST(Help, EverySubcommandHasHelpAndVersionWorks) {
     EXPECT_EQ(v.exit_code, 0);
     EXPECT_NE(v.out.find("nbhd "), std::string::npos);
 }
+
+TEST(Help, VersionNamesTheLibrariesAndTheDataFolder) {
+    auto v = run_nbhd({"--version"}, {{"NBHD_DATA_DIR", "/nowhere/nbhd-data"}});
+    ASSERT_EQ(v.exit_code, 0) << v.err;
+    for (const char* lib : {"\nGDAL 3.", "\nGEOS 3.", "\nPROJ 9.", "\nICU ", "\ncairo 1.", "\nSQLite 3."})
+        EXPECT_NE(v.out.find(lib), std::string::npos) << lib << " in:\n" << v.out;
+    // $NBHD_DATA_DIR comes before everything else.
+    EXPECT_NE(v.out.find("\ndata /nowhere/nbhd-data"), std::string::npos) << v.out;
+}
+
+TEST(Help, ViewHelpListsTheScriptingOptions) {
+    auto r = run_nbhd({"view", "--help"});
+    if (r.exit_code != 0) GTEST_SKIP() << "built without the viewer";
+    const auto scripting = r.out.find("Scripting:");
+    ASSERT_NE(scripting, std::string::npos) << r.out;
+    for (const char* option : {"--screenshot", "--frames", "--cursor", "--panels", "--panel-set", "--dialog",
+                               "--wait-for-change", "--export", "--export-size"}) {
+        const auto at = r.out.find(std::string("  ") + option + " ");
+        EXPECT_NE(at, std::string::npos) << option;
+        EXPECT_GT(at, scripting) << option << " is not under the Scripting heading";
+    }
+}
