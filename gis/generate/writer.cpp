@@ -124,7 +124,9 @@ Result<void> GpkgWriter::append(const GeneratedLayer& layer) {
                 feat.SetFieldNull(idx);
         }
         if (std::string(schema->geometry) != "None") {
-            auto g = io::detail::to_ogr(f.geometry);
+            // One geometry type a layer: a one-part multi-geometry (a shapefile's or OSM's) is stored as
+            // its part, so readers that trust gpkg_geometry_columns (QGIS) see what the layer declares.
+            auto g = io::detail::to_ogr(conform_to(f.geometry, schema->geometry));
             if (g) feat.SetGeometryDirectly(g.release());
         }
         if (ogr->CreateFeature(&feat) != OGRERR_NONE)
