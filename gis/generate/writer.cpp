@@ -12,6 +12,7 @@
 #include "gis/district/overview.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
+#include "gis/io/layer_styles.hpp"
 #include "gis/io/ogr_geometry.hpp"
 #include "gis/occupancy/stored_index.hpp"
 
@@ -147,6 +148,9 @@ Result<void> GpkgWriter::commit() {
     // The query indexes go in before the file takes its name: a district is never seen without them.
     if (auto ix = occupancy::build_stored_index(impl_->tmp); !ix) return ix.error();
     if (auto ov = district::build_overview(impl_->tmp); !ov) return ov.error();
+    // The map's cartography, for QGIS and other tools (when the program has a style table).
+    if (const auto& styles = io::district_styles())
+        if (auto st = io::write_layer_styles(impl_->tmp, styles()); !st) return st.error();
     if (auto r = impl_->staged->commit(); !r) return r;
     impl_->committed = true;
     return {};
