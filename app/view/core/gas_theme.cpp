@@ -40,9 +40,8 @@ std::vector<FeatureStyle> theme_styles(GasTheme t) {
                                            pipe("view.legend.gas_service", 0xe9a23b, 1.0),
                                            pipe("view.legend.gas_renewal", 0xc2185b, 8, true)};
             s[0].otherwise = true;
-            s[1].when = {field_not_in("status", {"renewal"}),
-                         field_not_in("kind", {"service"}),
-                         {"pressure", FieldTest::Op::StartsWith, {"medium"}}};
+            s[1].when = {field_not_in("status", {"renewal"}), field_not_in("kind", {"service"}),
+                         field_test("pressure", FieldTest::Op::StartsWith, {"medium"})};
             s[2].when = {field_not_in("status", {"renewal"}), field_in("kind", {"service"})};
             s[3].when = {field_in("status", {"renewal"})};
             return s;

@@ -55,11 +55,18 @@ struct FieldTest {
 };
 
 /// Shorthands for the rules of a style table.
+inline FieldTest field_test(const char* field, FieldTest::Op op, std::vector<std::string> values) {
+    FieldTest t;
+    t.field = field;
+    t.op = op;
+    t.values = std::move(values);
+    return t;
+}
 inline FieldTest field_in(const char* field, std::vector<std::string> values) {
-    return {field, FieldTest::Op::In, std::move(values)};
+    return field_test(field, FieldTest::Op::In, std::move(values));
 }
 inline FieldTest field_not_in(const char* field, std::vector<std::string> values) {
-    return {field, FieldTest::Op::NotIn, std::move(values)};
+    return field_test(field, FieldTest::Op::NotIn, std::move(values));
 }
 inline FieldTest number_is(const char* field, std::int64_t v, std::int64_t missing = 0, bool equal = true) {
     return {field,
