@@ -46,8 +46,10 @@ void draw_decorations(ScreenPainter& p, const LabelFont& font, const view::Camer
     const float r = o.pixel_ratio;
     const Layout l = layout(camera, o);
     const ImVec2 w = font.white_uv();
-    const view::ScaleBar bar = view::scale_bar(camera.metres_per_pixel(), kBarMaxPx * r);
-    const std::string scale = view::scale_text(camera.scale_denominator_at_ratio(r));
+    // The picture's own scale: its camera's metres per pixel (an export's, not the window's).
+    const view::MapScale ms = view::map_scale(camera, r, kBarMaxPx);
+    const view::ScaleBar& bar = ms.bar;
+    const std::string& scale = ms.text;
 
     // Scale bar: a light panel, four alternating segments, "0" and the length, the scale beside.
     const float text_px = 12 * r;

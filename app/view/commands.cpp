@@ -6,6 +6,7 @@
 #include "app/cli/app.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/view/bench.hpp"
+#include "app/view/core/style_documents.hpp"
 #include "app/view/offscreen.hpp"
 #include "app/view/viewer.hpp"
 
@@ -66,6 +67,21 @@ bool parse_common(cli::Context& ctx, const MapArgs& a, PixelSize& size, std::opt
 constexpr const char* kScripting = "Scripting";
 
 void register_map_commands(CLI::App& root, cli::Context& ctx) {
+    // Districts written by this program (generate, import) carry its map styles.
+    gis::io::set_district_styles(district_stored_styles);
+
+    // nbhd styles write
+    auto* styles = root.add_subcommand("styles", i18n::tr("view.styles.help"));
+    styles->require_subcommand(1);
+    auto* write = styles->add_subcommand("write", i18n::tr("view.styles.write_help"));
+    write->callback([&ctx] {
+        auto path = ctx.dataset_path();
+        if (!path) return ctx.fail(path.error());
+        const auto rows = district_stored_styles();
+        if (auto r = gis::io::write_layer_styles(*path, rows); !r) return ctx.fail(r.error());
+        std::cout << i18n::tr("view.styles.written") << ": " << *path << " (" << rows.size() << ")\n";
+    });
+
     // nbhd render
     static MapArgs render_args;
     static std::string out;

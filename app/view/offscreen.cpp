@@ -13,6 +13,7 @@
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/district/schema.hpp"
+#include "gis/io/georeference.hpp"
 
 namespace app::view {
 
@@ -94,21 +95,27 @@ gis::Result<void> export_png(render::MapScene& scene, const Document& doc, const
     auto fb = render::Framebuffer::create(size.width, size.height, 4);
     if (!fb) return fb.error();
     // Same view, more pixels: a pixel ratio keeps labels and lines the same size relative to the map.
-    const float ratio = static_cast<float>(size.width / camera.width());
-    Camera cam = camera;
-    cam.set_viewport(size.width, size.height);
-    cam.set_metres_per_pixel(camera.metres_per_pixel() * camera.width() / size.width);
+    const Camera cam = export_camera(camera, size);
     GLint previous = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previous);
     fb->bind();
     render::FrameOptions o;
-    o.pixel_ratio = std::max(0.25f, ratio);
+    o.pixel_ratio = export_pixel_ratio(camera, size);
     o.north_angle_rad = north_angle_rad;
     scene.render(doc, cam, o);
     fb->resolve();
     const auto px = fb->read_rgba();
     glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
-    return write_png(path, size.width, size.height, px);
+    return write_georeferenced_png(path, cam, doc, px);
+}
+
+gis::Result<void> write_georeferenced_png(const std::string& path, const Camera& camera, const Document& doc,
+                                          const std::vector<unsigned char>& rgba) {
+    const int w = static_cast<int>(std::lround(camera.width())),
+              h = static_cast<int>(std::lround(camera.height()));
+    if (auto r = write_png(path, w, h, rgba); !r) return r;
+    return gis::io::write_image_georeference(path, camera.visible_bbox(), w, h,
+                                             doc.source() ? doc.source()->display_crs : std::string());
 }
 
 gis::BBox picture_read_box(const gis::BBox& b, PixelSize size) {

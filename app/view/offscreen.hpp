@@ -44,6 +44,11 @@ gis::Result<void> export_png(render::MapScene& scene, const Document& doc, const
 gis::Result<void> write_png(const std::string& path, int width, int height,
                             const std::vector<unsigned char>& rgba);
 
+/// write_png, then the sidecars that place the picture in GIS tools: `X.pgw` (world file) and
+/// `X.png.aux.xml` (the display CRS), for the area `camera` (the export's own, at the PNG's size) shows.
+gis::Result<void> write_georeferenced_png(const std::string& path, const Camera& camera, const Document& doc,
+                                          const std::vector<unsigned char>& rgba);
+
 /// The extent "fit all" shows: a district's boundary with its bounding streets, else all the data.
 gis::BBox home_extent(const Document& doc);
 /// Applies --layers and --select to a loaded document.

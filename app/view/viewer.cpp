@@ -229,12 +229,9 @@ gis::Result<void> export_view(render::MapScene& scene, Document& doc, const Came
     auto fb = render::Framebuffer::create(size.width, size.height, 4);
     if (!fb) return fb.error();
     render::Framebuffer aux;
-    const float ratio = static_cast<float>(size.width / camera.width());
-    Camera cam = camera;
-    cam.set_viewport(size.width, size.height);
-    cam.set_metres_per_pixel(camera.metres_per_pixel() * camera.width() / size.width);
+    const Camera cam = export_camera(camera, size);
     render::FrameOptions fo;
-    fo.pixel_ratio = std::max(0.25f, ratio);
+    fo.pixel_ratio = export_pixel_ratio(camera, size);
     fo.north_angle_rad = north_angle_rad;
     auto stats = draw_map(scene, doc, cam, fo, ps, *fb, aux);
     if (!stats) return stats.error();
@@ -264,7 +261,7 @@ gis::Result<void> export_view(render::MapScene& scene, Document& doc, const Came
     ImGui_ImplOpenGL3_RenderDrawData(&dd);
     const auto px = fb->read_rgba();
     glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
-    return write_png(path, size.width, size.height, px);
+    return write_georeferenced_png(path, cam, doc, px);
 }
 
 /// The plan of the active project as overlays (hidden until the plan view shows them).

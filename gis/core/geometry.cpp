@@ -118,4 +118,31 @@ std::string to_wkt(const Geometry& g) {
     return s;
 }
 
+Geometry conform_to(const Geometry& g, const std::string& declared, std::size_t* dropped) {
+    auto keep = [&](std::size_t parts) {
+        if (dropped) *dropped = parts > 1 ? parts - 1 : 0;
+    };
+    keep(0);
+    if (declared == "Polygon" && !g.polygons.empty() && g.lines.empty() && g.points.empty()) {
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < g.polygons.size(); ++i)
+            if (std::abs(signed_area(g.polygons[i].outer)) > std::abs(signed_area(g.polygons[best].outer)))
+                best = i;
+        keep(g.polygons.size());
+        return Geometry::from(g.polygons[best]);
+    }
+    if (declared == "LineString" && !g.lines.empty() && g.polygons.empty() && g.points.empty()) {
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < g.lines.size(); ++i)
+            if (length_of(g.lines[i]) > length_of(g.lines[best])) best = i;
+        keep(g.lines.size());
+        return Geometry::from(g.lines[best]);
+    }
+    if (declared == "Point" && !g.points.empty() && g.polygons.empty() && g.lines.empty()) {
+        keep(g.points.size());
+        return Geometry::from(g.points.front());
+    }
+    return g;
+}
+
 }  // namespace gis

@@ -100,6 +100,13 @@ double signed_area(const Ring& r);
 /// Planar length of a line string.
 double length_of(const LineString& l);
 
+/// The geometry as a layer declared `declared` ("Polygon", "LineString" or "Point"; any other word keeps
+/// it as it is) stores it, so that every row of a layer has the layer's one geometry type: a one-part
+/// multi-geometry becomes its part; of several parts the largest polygon, the longest line or the first
+/// point is kept and `dropped` (when given) counts the parts left out. A geometry of another dimension
+/// is returned unchanged (callers decide whether it fits).
+Geometry conform_to(const Geometry& g, const std::string& declared, std::size_t* dropped = nullptr);
+
 /// Well-known text of a geometry (no GEOS needed; used for storage and messages).
 std::string to_wkt(const Geometry& g);
 

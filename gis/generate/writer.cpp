@@ -12,6 +12,7 @@
 #include "gis/district/overview.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
+#include "gis/io/layer_styles.hpp"
 #include "gis/io/ogr_geometry.hpp"
 #include "gis/occupancy/stored_index.hpp"
 
@@ -124,7 +125,9 @@ Result<void> GpkgWriter::append(const GeneratedLayer& layer) {
                 feat.SetFieldNull(idx);
         }
         if (std::string(schema->geometry) != "None") {
-            auto g = io::detail::to_ogr(f.geometry);
+            // One geometry type a layer: a one-part multi-geometry (a shapefile's or OSM's) is stored as
+            // its part, so readers that trust gpkg_geometry_columns (QGIS) see what the layer declares.
+            auto g = io::detail::to_ogr(conform_to(f.geometry, schema->geometry));
             if (g) feat.SetGeometryDirectly(g.release());
         }
         if (ogr->CreateFeature(&feat) != OGRERR_NONE)
@@ -145,6 +148,9 @@ Result<void> GpkgWriter::commit() {
     // The query indexes go in before the file takes its name: a district is never seen without them.
     if (auto ix = occupancy::build_stored_index(impl_->tmp); !ix) return ix.error();
     if (auto ov = district::build_overview(impl_->tmp); !ov) return ov.error();
+    // The map's cartography, for QGIS and other tools (when the program has a style table).
+    if (const auto& styles = io::district_styles())
+        if (auto st = io::write_layer_styles(impl_->tmp, styles()); !st) return st.error();
     if (auto r = impl_->staged->commit(); !r) return r;
     impl_->committed = true;
     return {};

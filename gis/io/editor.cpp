@@ -225,13 +225,30 @@ Result<void> Editor::ensure_layer(const std::string& name, const std::string& ge
     return {};
 }
 
+namespace {
+/// The geometry as the layer declares its type (gpkg_geometry_columns): see conform_to.
+Geometry as_declared(OGRLayer* layer, const Geometry& g) {
+    switch (wkbFlatten(layer->GetGeomType())) {
+        case wkbPolygon:
+            return conform_to(g, "Polygon");
+        case wkbLineString:
+            return conform_to(g, "LineString");
+        case wkbPoint:
+            return conform_to(g, "Point");
+        default:
+            return g;
+    }
+}
+}  // namespace
+
 Result<std::int64_t> Editor::insert(const std::string& layer, const Geometry& geometry,
                                     const Values& values) {
     auto l = impl_->layer(layer);
     if (!l) return l.error();
     OGRFeature f(l.value()->GetLayerDefn());
     if (auto r = impl_->set_values(l.value(), f, values); !r) return r.error();
-    if (geometry.type != Geometry::Type::None) f.SetGeometryDirectly(detail::to_ogr(geometry).release());
+    if (geometry.type != Geometry::Type::None)
+        f.SetGeometryDirectly(detail::to_ogr(as_declared(l.value(), geometry)).release());
     CPLErrorReset();
     if (l.value()->CreateFeature(&f) != OGRERR_NONE)
         return write_error(impl_->path, "cannot insert into '" + layer + "'");
@@ -251,7 +268,7 @@ Result<void> Editor::update(const std::string& layer, std::int64_t fid, const Ge
         if (geometry->type == Geometry::Type::None)
             f->SetGeometryDirectly(nullptr);
         else
-            f->SetGeometryDirectly(detail::to_ogr(*geometry).release());
+            f->SetGeometryDirectly(detail::to_ogr(as_declared(l.value(), *geometry)).release());
     }
     CPLErrorReset();
     if (l.value()->SetFeature(f.get()) != OGRERR_NONE)

@@ -4,11 +4,13 @@
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
 #include "gis/core/staging.hpp"
 #include "gis/core/terminal_text.hpp"
+#include "gis/io/xlsx_table.hpp"
 #include "gis/occupancy/detail/columns.hpp"
 #include "gis/privacy/privacy.hpp"
 #include "gis/server/server.hpp"
@@ -36,6 +38,26 @@ const std::vector<Column>& columns(bool personal) {
         return v;
     }();
     return personal ? full : masked;
+}
+
+/// A CSV cell a spreadsheet would read as a number and spoil: an ID number's 18 digits (Excel and
+/// LibreOffice keep 15 significant digits, so 110101199001011237 comes back as 110101199001011000), or a
+/// phone number's leading 0. Both programs convert a quoted field too ("110101199001011237" is still a
+/// number to them), and an apostrophe stays visible in the cell when a CSV is opened. A leading tab
+/// keeps the field text in both (a tab-led field is not a number) while showing nothing; the field is
+/// quoted because of the tab (GDAL quotes fields holding one), so the tab is plainly part of the value,
+/// and `households import` trims it off again. ="..." would keep the digits in Excel only, and is a
+/// formula, which the export refuses to write.
+std::string spreadsheet_text(std::string cell) {
+    const bool id_like =
+        cell.size() >= 12 &&
+        std::all_of(cell.begin(), cell.end() - 1, [](char c) { return c >= '0' && c <= '9'; }) &&
+        ((cell.back() >= '0' && cell.back() <= '9') || cell.back() == 'X' || cell.back() == 'x');
+    const bool leading_zero =
+        cell.size() >= 2 && cell[0] == '0' &&
+        std::all_of(cell.begin(), cell.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (id_like || leading_zero) cell.insert(0, 1, '\t');
+    return cell;
 }
 
 struct DatasetCloser {
@@ -158,6 +180,8 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
             }
             if (cols[i].integer)
                 f.SetField(i, number);
+            else if (csv && reveal && (cols[i].col == Col::IdNumber || cols[i].col == Col::Phone))
+                f.SetField(i, spreadsheet_text(table_cell(text, csv)).c_str());
             else
                 f.SetField(i, table_cell(text, csv).c_str());
         }
@@ -166,6 +190,13 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
     CPLErrorReset();
     ds.reset();  // closing writes the file
     if (CPLGetLastErrorType() >= CE_Failure || !fs::exists(tmp, ec)) return fail("cannot finish the file");
+    if (!csv) {
+        if (auto r = io::freeze_and_filter_header(tmp.string(), static_cast<int>(cols.size()), ids.size());
+            !r) {
+            staged->discard();
+            return r.error();
+        }
+    }
     if (auto r = staged->commit(); !r) return r.error();
     return ids.size();
 }

@@ -58,7 +58,9 @@ std::string masked_name(const char* column) { return std::string(column) + "_mas
 // The market's applicants (names, phones, ID numbers) stay in the district's file: the server has no
 // masked view of them yet, and a plain table would show them to every login.
 bool pushed(const std::string& layer) {
-    return layer.rfind("nbhd_search_", 0) != 0 && layer != district::layers::kMarketApplicants;
+    // layer_styles: QGIS reads a server's styles from public.layer_styles, not from a district's schema.
+    return layer.rfind("nbhd_search_", 0) != 0 && layer != district::layers::kMarketApplicants &&
+           layer != "layer_styles";
 }
 
 const char* sql_type(io::FieldType t) {

@@ -70,3 +70,30 @@ TEST(ScaleBar, ScaleText) {
     EXPECT_EQ(scale_text(56), "1:56");
     EXPECT_EQ(scale_text(0), "1:?");
 }
+
+// An export of the window's view at 3x the pixels: the scale bar measures the export's own pixels (its
+// camera's metres per pixel) and the 1:N text is that picture's scale shown at 3x the density, so the
+// bar's length in pixels times the export's pixel size is the length its label names.
+TEST(MapScale, AnExportShowsItsOwnScale) {
+    Camera window(1280, 720);
+    window.fit(gis::BBox{0, 0, 640, 360}, 0);  // 0.5 m a window pixel
+    const PixelSize size{3840, 2160};
+    const Camera picture = export_camera(window, size);
+    const float ratio = export_pixel_ratio(window, size);
+    EXPECT_FLOAT_EQ(ratio, 3.0f);
+    EXPECT_NEAR(picture.metres_per_pixel(), 0.5 / 3, 1e-12);
+    // The same area: the georeference of the PNG is the window's view.
+    EXPECT_NEAR(picture.visible_bbox().minx, window.visible_bbox().minx, 1e-9);
+    EXPECT_NEAR(picture.visible_bbox().maxy, window.visible_bbox().maxy, 1e-9);
+
+    const MapScale shown = map_scale(picture, ratio, 160);
+    EXPECT_NEAR(shown.bar.pixels * picture.metres_per_pixel(), shown.bar.metres, 1e-9);
+    EXPECT_LE(shown.bar.pixels, 160 * 3);
+    EXPECT_GT(shown.bar.pixels, 160 * 3 / 2.5);  // the longest round length that fits
+    EXPECT_EQ(shown.text, scale_text(picture.metres_per_pixel() / (0.0254 / (96.0 * ratio))));
+    // Drawn at 3x, the picture at 288 dpi is the window's map at 96 dpi: the same 1:N.
+    EXPECT_EQ(shown.text, scale_text(window.scale_denominator()));
+    // A picture at the window's size and density shows the window's bar.
+    const MapScale same = map_scale(export_camera(window, {1280, 720}), 1.0f, 160);
+    EXPECT_EQ(same.bar.label, scale_bar(window.metres_per_pixel(), 160).label);
+}

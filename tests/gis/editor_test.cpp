@@ -149,3 +149,43 @@ TEST(Editor, AKilledSaveInAReadOnlyFileIsExplained) {
     ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
     EXPECT_EQ(households(path), before);
 }
+
+// A layer declared Polygon stores polygons only: a one-part multipolygon (as shapefiles and OSM give
+// them) goes in as its polygon; of several parts the largest is kept.
+TEST(Editor, RowsTakeTheLayersDeclaredGeometryType) {
+    Geometry one;
+    one.type = Geometry::Type::MultiPolygon;
+    one.polygons = {rect(0, 0, 10, 10)};
+    EXPECT_EQ(conform_to(one, "Polygon").type, Geometry::Type::Polygon);
+    Geometry two = one;
+    two.polygons.push_back(rect(20, 0, 50, 30));
+    std::size_t dropped = 0;
+    const Geometry kept = conform_to(two, "Polygon", &dropped);
+    EXPECT_EQ(kept.type, Geometry::Type::Polygon);
+    EXPECT_EQ(kept.polygons.front(), two.polygons[1]);
+    EXPECT_EQ(dropped, 1u);
+    Geometry lines;
+    lines.type = Geometry::Type::MultiLineString;
+    lines.lines = {{{0, 0}, {1, 0}}, {{0, 0}, {5, 0}}};
+    EXPECT_EQ(conform_to(lines, "LineString").lines.front(), lines.lines[1]);
+    EXPECT_EQ(conform_to(lines, "Geometry"), lines);  // a generic layer keeps what it is given
+
+    auto path = fresh_copy("types");
+    std::int64_t fid = 0;
+    {
+        auto ed = io::Editor::open(path);
+        ASSERT_TRUE(ed.ok()) << ed.error().message;
+        ASSERT_TRUE(ed->ensure_layer("areas", "Polygon", kFields).ok());
+        auto r = ed->insert("areas", one, {{"name", std::string("甲")}});
+        ASSERT_TRUE(r.ok()) << r.error().message;
+        fid = r.value();
+        ASSERT_TRUE(ed->commit().ok());
+    }
+    auto ds = io::Dataset::open(path);
+    ASSERT_TRUE(ds.ok());
+    auto layer = ds->read_layer("areas");
+    ASSERT_TRUE(layer.ok());
+    ASSERT_EQ(layer->features.size(), 1u);
+    EXPECT_EQ(layer->features.front().fid, fid);
+    EXPECT_EQ(layer->features.front().geometry.type, Geometry::Type::Polygon);
+}

@@ -437,3 +437,42 @@ TEST(StreamedCity, AnOverviewOutOfDateIsNeverShown) {
     sqlite3_close(db);
     EXPECT_EQ(view.exit_code, 8) << view.err;
 }
+
+// The PNG carries its place: a world file and GDAL's .aux.xml with the CRS, so that GDAL (and QGIS) read
+// the corners asked for with --bbox, within half a pixel.
+TEST(RenderCommand, PngIsGeoreferencedWithTheRequestedCorners) {
+    NBHD_REQUIRE_DISPLAY();
+    const Scene s = district_scene();
+    const std::string out = s.dir + "/placed.png";
+    const gis::Point c = s.view.center();
+    const gis::BBox want{c.x - 200, c.y - 150, c.x + 200, c.y + 150};  // the picture's shape: 800x600
+    auto r =
+        run_nbhd({"--data", s.data, "render", "--out", out, "--size", "800x600", "--bbox", bbox_arg(want)});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(std::filesystem::exists(s.dir + "/placed.pgw"));
+    EXPECT_TRUE(std::filesystem::exists(out + ".aux.xml"));
+    GDALAllRegister();
+    std::unique_ptr<GDALDataset> ds(GDALDataset::Open(out.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    ASSERT_TRUE(ds);
+    double gt[6] = {};
+    ASSERT_EQ(ds->GetGeoTransform(gt), CE_None);
+    const double px = want.width() / 800, half = px / 2;
+    EXPECT_NEAR(gt[1], px, 1e-6);
+    EXPECT_NEAR(gt[5], -px, 1e-6);
+    EXPECT_EQ(gt[2], 0);
+    EXPECT_EQ(gt[4], 0);
+    EXPECT_NEAR(gt[0], want.minx, half);  // upper left
+    EXPECT_NEAR(gt[3], want.maxy, half);
+    EXPECT_NEAR(gt[0] + 800 * gt[1], want.maxx, half);  // lower right
+    EXPECT_NEAR(gt[3] + 600 * gt[5], want.miny, half);
+    const OGRSpatialReference* srs = ds->GetSpatialRef();
+    ASSERT_NE(srs, nullptr) << "no CRS in " << out << ".aux.xml";
+    OGRSpatialReference district;
+    district.importFromEPSG(4546);
+    const char* same[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT", nullptr};
+    EXPECT_TRUE(srs->IsSame(&district, same)) << "CRS: " << srs->GetName();
+    EXPECT_STREQ(srs->GetAuthorityCode(nullptr), "4546");
+    // gdalinfo, as a user checks it, reads the same.
+    const std::string info = nbhd_test::capture("gdalinfo " + out);
+    EXPECT_NE(info.find("4546"), std::string::npos) << info;
+}

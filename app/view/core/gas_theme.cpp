@@ -33,10 +33,19 @@ constexpr std::uint32_t kUnknown = 0x9e9e9e;
 
 std::vector<FeatureStyle> theme_styles(GasTheme t) {
     switch (t) {
-        case GasTheme::Network:
-            return {pipe("view.legend.gas_low", 0xe08a00), pipe("view.legend.gas_medium", 0xd2491b),
-                    pipe("view.legend.gas_service", 0xe9a23b, 1.0),
-                    pipe("view.legend.gas_renewal", 0xc2185b, 8, true)};
+        case GasTheme::Network: {
+            // The rules as data (for the styles stored in a GeoPackage), as gas_theme_class decides.
+            std::vector<FeatureStyle> s = {pipe("view.legend.gas_low", 0xe08a00),
+                                           pipe("view.legend.gas_medium", 0xd2491b),
+                                           pipe("view.legend.gas_service", 0xe9a23b, 1.0),
+                                           pipe("view.legend.gas_renewal", 0xc2185b, 8, true)};
+            s[0].otherwise = true;
+            s[1].when = {field_not_in("status", {"renewal"}), field_not_in("kind", {"service"}),
+                         field_test("pressure", FieldTest::Op::StartsWith, {"medium"})};
+            s[2].when = {field_not_in("status", {"renewal"}), field_in("kind", {"service"})};
+            s[3].when = {field_in("status", {"renewal"})};
+            return s;
+        }
         case GasTheme::Pressure:
             return {pipe("view.legend.gas_theme.pressure_low", 0xf0a30a),
                     pipe("view.legend.gas_theme.pressure_medium_b", 0xd2491b),
@@ -73,19 +82,25 @@ std::string text(const gis::io::Feature& f, int i) { return field_text(f, i); }
 }  // namespace
 
 const std::vector<GasTheme>& gas_themes() {
-    static const std::vector<GasTheme> all = {GasTheme::Network,  GasTheme::Pressure, GasTheme::Diameter,
-                                              GasTheme::Age,      GasTheme::Material, GasTheme::Renewal};
+    static const std::vector<GasTheme> all = {GasTheme::Network, GasTheme::Pressure, GasTheme::Diameter,
+                                              GasTheme::Age,     GasTheme::Material, GasTheme::Renewal};
     return all;
 }
 
 const char* gas_theme_name(GasTheme t) {
     switch (t) {
-        case GasTheme::Network: return "network";
-        case GasTheme::Pressure: return "pressure";
-        case GasTheme::Diameter: return "diameter";
-        case GasTheme::Age: return "age";
-        case GasTheme::Material: return "material";
-        case GasTheme::Renewal: return "renewal";
+        case GasTheme::Network:
+            return "network";
+        case GasTheme::Pressure:
+            return "pressure";
+        case GasTheme::Diameter:
+            return "diameter";
+        case GasTheme::Age:
+            return "age";
+        case GasTheme::Material:
+            return "material";
+        case GasTheme::Renewal:
+            return "renewal";
     }
     return "network";
 }
@@ -99,12 +114,18 @@ std::optional<GasTheme> gas_theme_from(const std::string& name) {
 
 const char* gas_theme_title_key(GasTheme t) {
     switch (t) {
-        case GasTheme::Network: return "gas.view.theme.network";
-        case GasTheme::Pressure: return "gas.view.theme.pressure";
-        case GasTheme::Diameter: return "gas.view.theme.diameter";
-        case GasTheme::Age: return "gas.view.theme.age";
-        case GasTheme::Material: return "gas.view.theme.material";
-        case GasTheme::Renewal: return "gas.view.theme.renewal";
+        case GasTheme::Network:
+            return "gas.view.theme.network";
+        case GasTheme::Pressure:
+            return "gas.view.theme.pressure";
+        case GasTheme::Diameter:
+            return "gas.view.theme.diameter";
+        case GasTheme::Age:
+            return "gas.view.theme.age";
+        case GasTheme::Material:
+            return "gas.view.theme.material";
+        case GasTheme::Renewal:
+            return "gas.view.theme.renewal";
     }
     return "gas.view.theme.network";
 }
@@ -152,8 +173,9 @@ LayerStyle gas_pipe_style(GasTheme t) {
     ls.title_key = "view.layer.gas_pipes";
     ls.styles = theme_styles(t);
     ls.bind = [t](const gis::io::LayerInfo& li) {
-        const int kind = field(li, "kind"), pressure = field(li, "pressure"), material = field(li, "material"),
-                  status = field(li, "status"), dia = field(li, "diameter_mm"), year = field(li, "year");
+        const int kind = field(li, "kind"), pressure = field(li, "pressure"),
+                  material = field(li, "material"), status = field(li, "status"),
+                  dia = field(li, "diameter_mm"), year = field(li, "year");
         BoundRules r;
         r.style_of = [=](const gis::io::Feature& f) {
             GasPipeAttributes p;
@@ -165,9 +187,7 @@ LayerStyle gas_pipe_style(GasTheme t) {
             p.year = static_cast<int>(field_int(f, year, 0));
             return gas_theme_class(t, p);
         };
-        r.width_of = [dia](const gis::io::Feature& f) {
-            return gas_pipe_width_px(field_real(f, dia, 50));
-        };
+        r.width_of = [dia](const gis::io::Feature& f) { return gas_pipe_width_px(field_real(f, dia, 50)); };
         r.label_of = [](const gis::io::Feature&) { return std::optional<LabelSpec>{}; };
         return r;
     };

@@ -1,5 +1,7 @@
 #include "app/view/core/map_options.hpp"
 
+#include <algorithm>
+
 #include <charconv>
 #include <cmath>
 
@@ -117,6 +119,22 @@ std::string scale_text(double denominator) {
     const double mag = std::pow(10.0, std::floor(std::log10(denominator)) - 1);
     const double rounded = std::max(1.0, std::round(denominator / mag) * mag);
     return "1:" + gis::with_commas(static_cast<std::int64_t>(std::llround(rounded)));
+}
+
+Camera export_camera(const Camera& view, PixelSize size) {
+    Camera cam = view;
+    cam.set_viewport(size.width, size.height);
+    cam.set_metres_per_pixel(view.metres_per_pixel() * view.width() / size.width);
+    return cam;
+}
+
+float export_pixel_ratio(const Camera& view, PixelSize size) {
+    return std::max(0.25f, static_cast<float>(size.width / view.width()));
+}
+
+MapScale map_scale(const Camera& camera, float pixel_ratio, double bar_max_px) {
+    return {scale_bar(camera.metres_per_pixel(), bar_max_px * pixel_ratio),
+            scale_text(camera.scale_denominator_at_ratio(pixel_ratio))};
 }
 
 }  // namespace app::view

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/view/core/camera.hpp"
 #include "gis/core/geometry.hpp"
 #include "gis/core/result.hpp"
 
@@ -43,5 +44,19 @@ ScaleBar scale_bar(double metres_per_pixel, double max_px);
 
 /// "1:2,500" style scale text, rounded to two significant digits.
 std::string scale_text(double denominator);
+
+/// The camera of a picture of `view` at `size` (an export): the same area, more (or fewer) pixels.
+Camera export_camera(const Camera& view, PixelSize size);
+/// The pixel ratio of that picture: how much larger lines, labels and the map furniture are drawn.
+float export_pixel_ratio(const Camera& view, PixelSize size);
+
+/// What a picture drawn by `camera` at `pixel_ratio` shows as its scale: a bar at most `bar_max_px`
+/// (screen pixels, times the ratio) long whose length is measured in the picture's own pixels, and the
+/// 1:N text for the picture shown at 96 dpi times the ratio.
+struct MapScale {
+    ScaleBar bar;
+    std::string text;
+};
+MapScale map_scale(const Camera& camera, float pixel_ratio, double bar_max_px);
 
 }  // namespace app::view

@@ -1,5 +1,7 @@
 #include "app/view/core/style.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 #include <string_view>
 
@@ -52,8 +54,8 @@ double field_real(const gis::io::Feature& f, int field, double fallback) {
 
 bool is_personal_field(const std::string& field) {
     // 低保 (minimum living allowance) status is personal data like a name or a phone number.
-    static constexpr std::string_view kPersonal[] = {"head_name", "phone",         "id_number",
-                                                     "household_no", "mobile",     "id_card",
+    static constexpr std::string_view kPersonal[] = {"head_name",     "phone",      "id_number",
+                                                     "household_no",  "mobile",     "id_card",
                                                      "resident_name", "low_income", "dibao"};
     for (auto p : kPersonal)
         if (field == p) return true;
@@ -141,6 +143,59 @@ LayerStyle overlay_style(const std::string& title, const Colour& colour) {
         return r;
     };
     return ls;
+}
+
+bool passes(const std::vector<FieldTest>& tests, const gis::io::LayerInfo& info, const gis::io::Feature& f) {
+    for (const auto& t : tests) {
+        const int i = field_of(info, {t.field.c_str()});
+        std::string v;
+        if (t.numeric) {
+            const std::int64_t fallback = t.missing.empty() ? 0 : std::stoll(t.missing);
+            v = std::to_string(field_int(f, i, fallback));
+        } else {
+            v = field_text(f, i);
+            if (v.empty()) v = t.missing;
+        }
+        const bool in = std::find(t.values.begin(), t.values.end(), v) != t.values.end();
+        bool starts = false;
+        for (const auto& x : t.values) starts = starts || v.rfind(x, 0) == 0;
+        bool ok = true;
+        switch (t.op) {
+            case FieldTest::Op::Equal:
+            case FieldTest::Op::In:
+                ok = in;
+                break;
+            case FieldTest::Op::NotEqual:
+            case FieldTest::Op::NotIn:
+                ok = !in;
+                break;
+            case FieldTest::Op::StartsWith:
+                ok = starts;
+                break;
+            case FieldTest::Op::NotStartsWith:
+                ok = !starts;
+                break;
+        }
+        if (!ok) return false;
+    }
+    return true;
+}
+
+int rule_class(const LayerStyle& style, const gis::io::LayerInfo& info, const gis::io::Feature& f) {
+    int fallback = -1;
+    bool any_tests = false;
+    for (std::size_t i = 0; i < style.styles.size(); ++i) {
+        const auto& s = style.styles[i];
+        if (s.otherwise) {
+            fallback = static_cast<int>(i);
+            continue;
+        }
+        if (s.when.empty()) continue;
+        any_tests = true;
+        if (passes(s.when, info, f)) return static_cast<int>(i);
+    }
+    if (fallback >= 0) return fallback;
+    return any_tests ? -1 : 0;
 }
 
 }  // namespace app::view

@@ -43,6 +43,39 @@ enum class Shape : std::uint8_t {
 
 constexpr double kAlways = std::numeric_limits<double>::infinity();
 
+/// A test on one field, as data: how other tools (QGIS rules, SLD filters) pick a class's features.
+/// Values compare as the map reads them: a missing value reads as `missing`.
+struct FieldTest {
+    enum class Op : std::uint8_t { Equal, NotEqual, In, NotIn, StartsWith, NotStartsWith };
+    std::string field;
+    Op op = Op::Equal;
+    std::vector<std::string> values;
+    bool numeric = false;  ///< compared as whole numbers
+    std::string missing;   ///< what a missing value reads as ("" for text, "0" for numbers unless said)
+};
+
+/// Shorthands for the rules of a style table.
+inline FieldTest field_test(const char* field, FieldTest::Op op, std::vector<std::string> values) {
+    FieldTest t;
+    t.field = field;
+    t.op = op;
+    t.values = std::move(values);
+    return t;
+}
+inline FieldTest field_in(const char* field, std::vector<std::string> values) {
+    return field_test(field, FieldTest::Op::In, std::move(values));
+}
+inline FieldTest field_not_in(const char* field, std::vector<std::string> values) {
+    return field_test(field, FieldTest::Op::NotIn, std::move(values));
+}
+inline FieldTest number_is(const char* field, std::int64_t v, std::int64_t missing = 0, bool equal = true) {
+    return {field,
+            equal ? FieldTest::Op::Equal : FieldTest::Op::NotEqual,
+            {std::to_string(v)},
+            true,
+            std::to_string(missing)};
+}
+
 /// How one class of feature is drawn.
 struct FeatureStyle {
     std::string legend;      ///< translation key of the legend entry (view.legend.*), or literal text
@@ -60,6 +93,10 @@ struct FeatureStyle {
     double max_mpp = kAlways;          ///< not drawn when a pixel covers more metres than this
     double outline_max_mpp = kAlways;  ///< polygon outlines only up to this scale
     bool visible = true;               ///< legend toggle
+    /// The features of this class as data (every test holds), for the styles written into a GeoPackage;
+    /// the layer's classifier (BoundRules::style_of) agrees with them (tests/app/layer_styles_test.cpp).
+    std::vector<FieldTest> when;
+    bool otherwise = false;  ///< the class of the features no other class of the layer takes
 };
 
 enum class LabelPlacement : std::uint8_t { Point, Line, Area };
@@ -102,7 +139,16 @@ struct LayerStyle {
     /// Picked by the outline only (a boundary around everything should not answer every click inside).
     bool pick_by_outline = false;
     std::function<BoundRules(const gis::io::LayerInfo&)> bind;
+    /// The field labels show when they show a field's text as it is (empty: none, or labels made by
+    /// rules other tools cannot follow).
+    std::string label_field;
 };
+
+/// True when the feature passes every test (missing fields read as the tests say).
+bool passes(const std::vector<FieldTest>& tests, const gis::io::LayerInfo& info, const gis::io::Feature& f);
+/// The class the style's data rules give a feature: the first class whose `when` holds (classes with
+/// tests), else the `otherwise` class, else 0. -1 when none applies.
+int rule_class(const LayerStyle& style, const gis::io::LayerInfo& info, const gis::io::Feature& f);
 
 /// Background of the map.
 Colour map_background();
