@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "gis/ingest/detail/importer.hpp"
+#include "gis/occupancy/address.hpp"
 #include "gis/occupancy/import.hpp"
 
 namespace gis::ingest::detail {
@@ -29,8 +30,20 @@ class Importer::HouseholdPlacer {
         const auto& o = im_.o_;
         const int bn = static_cast<int>(hl_.num(f, "building_number"));
         const int en = static_cast<int>(hl_.num(f, "entrance"));
-        const int fl = static_cast<int>(hl_.num(f, "floor"));
-        const int fn = static_cast<int>(hl_.num(f, "flat"));
+        int fl = static_cast<int>(hl_.num(f, "floor"));
+        int fn = static_cast<int>(hl_.num(f, "flat"));
+        // A door number (房号 502: floor 5, flat 2), as registers and nbhd's own exports write it.
+        if (fn >= 100) {
+            if (auto ff = occupancy::floor_and_flat(fn, fl)) {
+                fl = ff->first;
+                fn = ff->second;
+                hl_.set(f, "floor", std::int64_t{fl});
+                hl_.set(f, "flat", std::int64_t{fn});
+            } else {
+                why.push_back(ff.error().message);
+                return false;
+            }
+        }
         auto b = by_number_.find(bn);
         if (b == by_number_.end()) {
             why.push_back(tr(o, "没有 " + std::to_string(bn) + " 号住宅楼",
@@ -50,8 +63,11 @@ class Importer::HouseholdPlacer {
                     "building " + std::to_string(bn) + " has flats on floors " +
                         std::to_string(bb.first_residential_floor()) + ".." + std::to_string(bb.floors)));
             if (fn < 1 || fn > bb.flats_per_floor)
-                why.push_back(tr(o, "每层每单元只有 " + std::to_string(bb.flats_per_floor) + " 户",
-                                 std::to_string(bb.flats_per_floor) + " flats a floor per entrance"));
+                why.push_back(tr(o,
+                                 "房号 " + std::to_string(fn) + "：每层每单元只有 " +
+                                     std::to_string(bb.flats_per_floor) + " 户",
+                                 "flat " + std::to_string(fn) + ": " + std::to_string(bb.flats_per_floor) +
+                                     " flats a floor per entrance"));
         }
         const std::uint64_t flat = (std::uint64_t(std::uint32_t(bn)) << 32) |
                                    (std::uint64_t(en & 0xFF) << 24) | (std::uint64_t(fl & 0xFFF) << 12) |

@@ -251,6 +251,12 @@ void propose_fields(const Candidate& c, LayerMapping& lm, std::vector<std::strin
         if (found.empty())
             for (const auto& sf : c.info.fields)
                 if (!used.count(sf) && sf == f.name) found = sf;
+        // A shapefile (dBase) keeps 10 characters of a field's name: flats_per_floor is flats_per_.
+        if (found.empty() && f.name.size() > 10)
+            for (const auto& sf : c.info.fields)
+                if (found.empty() && !used.count(sf) && sf.size() == 10 &&
+                    fold(sf) == fold(f.name.substr(0, 10)))
+                    found = sf;
         if (found.empty()) continue;
         used.insert(found);
         FieldMapping fm;

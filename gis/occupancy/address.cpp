@@ -188,4 +188,20 @@ Result<AddressQuery> parse_address(std::string_view text) {
     return q;
 }
 
+Result<std::pair<int, int>> floor_and_flat(int room, int floor) {
+    if (room >= 100) {
+        const int f = room / 100, n = room % 100;
+        if (floor > 0 && floor != f)
+            return make_error(ErrorCode::BadInput,
+                              "房号 " + std::to_string(room) + " is not on 楼层 " + std::to_string(floor));
+        if (n == 0)
+            return make_error(ErrorCode::BadInput, "房号 " + std::to_string(room) + " has no flat number");
+        return std::pair{f, n};
+    }
+    if (room < 1) return make_error(ErrorCode::BadInput, "房号 " + std::to_string(room) + " is not a flat");
+    if (floor <= 0)
+        return make_error(ErrorCode::BadInput, "楼层 is empty (房号 " + std::to_string(room) + ")");
+    return std::pair{floor, room};
+}
+
 }  // namespace gis::occupancy

@@ -7,6 +7,7 @@
 #include <compare>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "gis/core/result.hpp"
 
@@ -51,5 +52,11 @@ bool looks_like_address(std::string_view text);
 /// Errors (BadInput) say what is wrong and show the expected form, e.g. a room number without a flat
 /// (`12-2-3`), a zero or oversized part, or an unexpected word.
 Result<AddressQuery> parse_address(std::string_view text);
+
+/// A flat's floor and number from a register's 房号 and 楼层: a door number as registers write it (502:
+/// floor 5, flat 2; 1203: floor 12, flat 3), which a 楼层 given beside it must agree with, or a flat's
+/// number on its floor (2, with 楼层 5). `floor` 0: not given. The one rule of `households import` and
+/// `district import`. BadInput saying which value disagrees or is missing.
+Result<std::pair<int, int>> floor_and_flat(int room, int floor);
 
 }  // namespace gis::occupancy

@@ -356,7 +356,7 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
             if (located && room >= 100) {
                 g.flat.floor = room / 100;
                 g.flat.flat = room % 100;
-                if (floor > 0 && floor != g.flat.floor) {
+                if (!floor_and_flat(room, floor)) {
                     why.push_back(label(Col::Flat) + " " + std::to_string(room) + " is not on " +
                                   label(Col::Floor) + " " + std::to_string(floor));
                     located = false;

@@ -665,3 +665,31 @@ TEST(DistrictScan, AZippedShapefileIsScannedAndReadInPlace) {
     for (const auto& e : fs::directory_iterator(dir))  // nothing unpacked beside it
         EXPECT_TRUE(e.path().extension() == ".zip" || e.path().extension() == ".toml") << e.path();
 }
+
+TEST(DistrictImport, ShapefilesFromOtherToolsAndNbhdsOwnRegisterImportAsTheyAre) {
+    // What an office gets from ogr2ogr or ArcGIS: shapefiles, whose field names are cut to 10 characters
+    // (flats_per_, diameter_m), and the register nbhd itself exports (房号 as the door number: 101).
+    const std::string dir = nbhd_test::temp_dir() + "/own";
+    fs::create_directories(dir + "/shp");
+    const std::string cmd =
+        "ogr2ogr -q -f 'ESRI Shapefile' -lco ENCODING=UTF-8 '" + dir +
+        "/shp' '" NBHD_ASSET_FILE
+        "' boundary buildings streets compound gas_pipes gas_valves >/dev/null 2>&1; echo $?";
+    ASSERT_EQ(nbhd_test::capture(cmd), "0\n");
+    auto exported = run_nbhd({"--data", NBHD_ASSET_FILE, "households", "export", "--out",
+                              dir + "/住户登记.csv", "--include-personal-data"});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    const std::string manifest = nbhd_test::temp_dir() + "/own.toml";
+    auto s =
+        run_nbhd({"district", "scan", dir, "--name", "试验社区", "--crs", "EPSG:4546", "--out", manifest});
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    const std::string m = nbhd_test::slurp(manifest);
+    EXPECT_NE(m.find("flats_per_floor = 'flats_per_'"), std::string::npos) << m;
+    EXPECT_NE(m.find("field = 'diameter_m'"), std::string::npos) << m;
+    EXPECT_NE(m.find("field = 'shop_groun'"), std::string::npos) << m;
+    auto r =
+        run_nbhd({"district", "import", manifest, "--out", nbhd_test::temp_dir() + "/own.gpkg", "--dry-run"});
+    EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
+    // households: 1,037 read, 1,037 imported, none rejected
+    EXPECT_NE(r.out.find("1,037  1,037     0"), std::string::npos) << r.out;
+}

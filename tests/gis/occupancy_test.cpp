@@ -299,3 +299,15 @@ TEST(HostileInput, EmptyAndBlankQueriesFindNothing) {
         EXPECT_EQ(page->total, 0u);
     }
 }
+
+TEST(FloorAndFlat, DoorNumbersAndFlatNumbersAreOneRule) {
+    using gis::occupancy::floor_and_flat;
+    EXPECT_EQ(floor_and_flat(502, 0).value(), (std::pair{5, 2}));
+    EXPECT_EQ(floor_and_flat(502, 5).value(), (std::pair{5, 2}));
+    EXPECT_EQ(floor_and_flat(1203, 0).value(), (std::pair{12, 3}));
+    EXPECT_EQ(floor_and_flat(2, 5).value(), (std::pair{5, 2}));
+    EXPECT_EQ(floor_and_flat(502, 4).error().message, "房号 502 is not on 楼层 4");
+    EXPECT_FALSE(floor_and_flat(500, 0));
+    EXPECT_FALSE(floor_and_flat(2, 0)) << "a flat number needs its floor";
+    EXPECT_FALSE(floor_and_flat(0, 3));
+}
