@@ -12,6 +12,7 @@
 #include <cstdio>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -42,6 +43,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+/// SIGTERM or SIGINT (a logout, Ctrl+C in the terminal): the viewer ends as if its window were closed,
+/// keeping the user's layout and recent files.
+volatile std::sig_atomic_t g_stop = 0;
+void on_stop_signal(int) { g_stop = 1; }
+
 /// Files dropped onto the window (GLFW's drop callback, on the main thread between frames).
 std::vector<std::string>& dropped_files() {
     static std::vector<std::string> files;
@@ -57,8 +63,9 @@ void on_drop(GLFWwindow*, int count, const char** paths) {
 /// (the layout and the recent files are saved first). Returns only when that fails.
 gis::Error reopen_on(const std::string& data, PixelSize size, const std::string& layout) {
     const std::string lang = i18n::language() == i18n::Lang::Zh ? "zh" : "en";
-    std::vector<std::string> args = {"nbhd",     "--lang", lang, "--data", data, "view", "--size",
-                                     std::to_string(size.width) + "x" + std::to_string(size.height)};
+    std::vector<std::string> args = {
+        "nbhd", "--lang", lang,     "--data",
+        data,   "view",   "--size", std::to_string(size.width) + "x" + std::to_string(size.height)};
     if (!layout.empty()) args.insert(args.end(), {"--layout", layout});
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -312,7 +319,12 @@ class Viewer {
 
     gis::Result<void> run() {
         if (auto r = start(); !r) return r;
-        while (!glfwWindowShouldClose(win_)) {
+        struct sigaction stop {};
+        stop.sa_handler = on_stop_signal;
+        sigemptyset(&stop.sa_mask);
+        sigaction(SIGTERM, &stop, nullptr);
+        sigaction(SIGINT, &stop, nullptr);
+        while (!glfwWindowShouldClose(win_) && !g_stop) {
             wait_for_events();
             take_data();
             if (!begin_frame()) continue;  // minimised
@@ -704,7 +716,8 @@ class Viewer {
         if (!req.open_data.empty()) {
             // Only a data set that opens replaces the one on show (a wrong file is a message, no more).
             if (auto probe = gis::io::Dataset::open(req.open_data); !probe) {
-                messages_.push_back(std::string(i18n::tr("view.file.open_failed")) + ": " + probe.error().message);
+                messages_.push_back(std::string(i18n::tr("view.file.open_failed")) + ": " +
+                                    probe.error().message);
             } else {
                 recent_.add(req.open_data);
                 save_user_state();

@@ -255,3 +255,18 @@ TEST(WorkspaceView, HouseholdsImportedByAnotherProgramAreNoticed) {
     ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
     EXPECT_NE(r.out.find("Household register read again after"), std::string::npos) << r.out;
 }
+
+TEST(WorkspaceView, ASignalEndsTheViewerAsClosingItsWindowWould) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string data = district_copy(dir);
+    const std::string layout = dir + "/layout.json";
+    // Not scripted (no --frames): it runs until told to stop; a logout sends SIGTERM.
+    const std::string cmd =
+        "'" NBHD_EXE "' --data '" + data + "' view --size 800x600 --layout '" + layout +
+        "' --panels layers,gas >/dev/null 2>&1 & pid=$!; sleep 3; kill -TERM $pid; wait $pid; "
+        "echo $?";
+    EXPECT_EQ(nbhd_test::capture(cmd), "0\n");
+    const auto saved = nlohmann::json::parse(read_text(layout));
+    EXPECT_EQ(saved["open"], nlohmann::json::array({"gas", "layers"})) << saved.dump();
+}
