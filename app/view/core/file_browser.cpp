@@ -1,5 +1,7 @@
 #include "app/view/core/file_browser.hpp"
 
+#include "app/view/core/user_config.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,12 +30,6 @@ bool ends_with_any(const std::string& name, const std::vector<std::string>& exte
     for (const auto& e : extensions)
         if (n.size() >= e.size() && n.compare(n.size() - e.size(), e.size(), lower(e)) == 0) return true;
     return false;
-}
-
-std::string config_dir() {
-    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return std::string(xdg) + "/nbhd";
-    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.config/nbhd";
-    return fs::temp_directory_path().string() + "/nbhd";
 }
 
 bool is_server(const std::string& path) { return path.rfind("PG:", 0) == 0 || path.rfind("pg:", 0) == 0; }
@@ -119,7 +115,7 @@ gis::Result<std::string> FileBrowser::choose(const std::string& name) const {
     return absolute_path(p.string());
 }
 
-std::string RecentFiles::user_path() { return config_dir() + "/recent.json"; }
+std::string RecentFiles::user_path() { return user_config_dir() + "/recent.json"; }
 
 RecentFiles RecentFiles::load(const std::string& path) {
     RecentFiles r;
@@ -145,25 +141,7 @@ void RecentFiles::add(const std::string& file) {
 }
 
 gis::Result<void> RecentFiles::save(const std::string& path) const {
-    std::error_code ec;
-    const fs::path dst(path);
-    if (dst.has_parent_path()) fs::create_directories(dst.parent_path(), ec);
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << nlohmann::json{{"files", files_}}.dump(2) << '\n';
-        if (!out.flush()) {
-            fs::remove(tmp, ec);
-            return make_error(ErrorCode::Io, path + ": cannot write the recent files");
-        }
-    }
-    fs::rename(tmp, dst, ec);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(tmp, ignored);
-        return make_error(ErrorCode::Io, path + ": " + ec.message());
-    }
-    return {};
+    return write_config_file(path, nlohmann::json{{"files", files_}}.dump(2) + "\n", "the recent files");
 }
 
 std::string export_folder(const std::string& dataset_path) {

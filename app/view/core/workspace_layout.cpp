@@ -1,9 +1,9 @@
 #include "app/view/core/workspace_layout.hpp"
 
-#include <unistd.h>
+#include "app/view/core/user_config.hpp"
+
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -167,37 +167,9 @@ gis::Result<WorkspaceLayout> WorkspaceLayout::load(const std::string& path) {
 }
 
 gis::Result<void> WorkspaceLayout::save(const std::string& path) const {
-    const fs::path dst(path);
-    std::error_code ec;
-    if (dst.has_parent_path()) fs::create_directories(dst.parent_path(), ec);
-    if (ec) return make_error(ErrorCode::Io, dst.parent_path().string() + ": " + ec.message());
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << to_json();
-        if (!out.flush()) {
-            fs::remove(tmp, ec);
-            return make_error(ErrorCode::Io, path + ": cannot write the viewer layout");
-        }
-    }
-    fs::rename(tmp, dst, ec);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(tmp, ignored);
-        return make_error(ErrorCode::Io, path + ": " + ec.message());
-    }
-    return {};
+    return write_config_file(path, to_json(), "the viewer layout");
 }
 
-std::string WorkspaceLayout::user_path() {
-    std::string dir;
-    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
-        dir = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home)
-        dir = std::string(home) + "/.config";
-    else
-        dir = fs::temp_directory_path().string();
-    return dir + "/nbhd/viewer-layout.json";
-}
+std::string WorkspaceLayout::user_path() { return user_config_dir() + "/viewer-layout.json"; }
 
 }  // namespace app::view
