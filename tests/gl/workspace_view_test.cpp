@@ -43,6 +43,21 @@ int count(const Image& img, const Rgb& colour, int tolerance, const gis::BBox& a
     return n;
 }
 
+/// The district boundary's extent and the camera of the viewer's first fit (and Home) into `free`: the
+/// boundary padded by 5 % (at least 45 m) with a 12-pixel margin, as app/view/offscreen.cpp home_extent.
+std::optional<std::pair<gis::BBox, Camera>> home_view(const std::string& data, const gis::BBox& free) {
+    auto ds = gis::io::Dataset::open(data);
+    if (!ds) return std::nullopt;
+    auto boundary = ds->read_layer("boundary");
+    if (!boundary || boundary->features.empty()) return std::nullopt;
+    gis::BBox e;
+    for (const auto& f : boundary->features) e.expand(f.geometry.bbox());
+    const double pad = std::max(45.0, 0.05 * std::max(e.width(), e.height()));
+    Camera cam(kW, kH);
+    cam.fit_in({e.minx - pad, e.miny - pad, e.maxx + pad, e.maxy + pad}, free, 12);
+    return std::pair{e, cam};
+}
+
 Rgb fill_of(const gis::io::LayerInfo& info, const gis::io::Feature& f) {
     const auto style = *app::view::district_layer_style("buildings");
     return rgb(style.styles[static_cast<std::size_t>(style.bind(info).style_of(f))].fill);
@@ -67,15 +82,12 @@ TEST(WorkspaceView, WithEveryPanelOpenTheWholeDistrictStaysInView) {
     // bar (22) and the bottom dock (260) over the status bar (26). Home and the first fit show the
     // district's boundary, padded, there.
     const gis::BBox free{320, 22, kW - 440.0, kH - 26.0 - 260.0};
+    const auto home = home_view(data, free);
+    ASSERT_TRUE(home);
+    const gis::BBox e = home->first;
+    const Camera cam = home->second;
     auto ds = gis::io::Dataset::open(data);
     ASSERT_TRUE(ds);
-    auto boundary = ds->read_layer("boundary");
-    ASSERT_TRUE(boundary && !boundary->features.empty());
-    gis::BBox e;
-    for (const auto& f : boundary->features) e.expand(f.geometry.bbox());
-    const double pad = std::max(45.0, 0.05 * std::max(e.width(), e.height()));
-    Camera cam(kW, kH);
-    cam.fit_in({e.minx - pad, e.miny - pad, e.maxx + pad, e.maxy + pad}, free, 12);
 
     // The building nearest each corner of the district is drawn, in the free area, in its own fill.
     auto buildings = ds->read_layer("buildings");
@@ -219,16 +231,9 @@ TEST(WorkspaceView, APlanItemSavedByAnotherProgramAppearsWithoutARestart) {
     // The new item is on the map: the pixel at its centre has changed.
     const Image before = load_png(dir + "/before.png"), after = load_png(dir + "/after.png");
     ASSERT_TRUE(before.ok() && after.ok());
-    auto ds = gis::io::Dataset::open(data);
-    ASSERT_TRUE(ds);
-    auto boundary = ds->read_layer("boundary");
-    ASSERT_TRUE(boundary);
-    gis::BBox e;
-    for (const auto& f : boundary->features) e.expand(f.geometry.bbox());
-    const double pad = std::max(45.0, 0.05 * std::max(e.width(), e.height()));
-    Camera cam(kW, kH);
-    cam.fit_in({e.minx - pad, e.miny - pad, e.maxx + pad, e.maxy + pad}, {0, 22, kW, kH - 26.0}, 12);
-    const gis::Point p = cam.world_to_screen({item.minx + 10, item.maxy - 10});
+    const auto home = home_view(data, {0, 22, kW, kH - 26.0});  // no dock: menu bar to status bar
+    ASSERT_TRUE(home);
+    const gis::Point p = home->second.world_to_screen({item.minx + 10, item.maxy - 10});
     EXPECT_GT(distance(before.at(p.x, p.y), after.at(p.x, p.y)), 20)
         << str(before.at(p.x, p.y)) << " " << str(after.at(p.x, p.y));
 }

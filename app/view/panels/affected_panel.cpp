@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "app/view/core/background_result.hpp"
+#include "app/view/core/file_browser.hpp"
 #include "app/view/core/sketch_draft.hpp"
 #include "app/view/panels/occupancy_ui.hpp"
 #include "gis/core/strings.hpp"
@@ -106,19 +107,16 @@ gis::Result<Answer> answer(const std::shared_ptr<const occ::OccupancyIndex>& ind
     return a;
 }
 
-/// An absolute path for the export: beside the data set when it is a file, else in the working folder.
+/// An absolute path for the export, in the viewer's export folder (beside the data set, else home).
 std::string default_export_path(const std::string& dataset) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::path folder = fs::current_path(ec);
-    if (!dataset.empty() && fs::is_regular_file(dataset, ec))
-        folder = fs::absolute(dataset, ec).parent_path();
     char stamp[32];
     const std::time_t now = std::time(nullptr);
     std::tm tm{};
     localtime_r(&now, &tm);
     std::strftime(stamp, sizeof stamp, "%Y%m%d_%H%M", &tm);
-    return (folder / ("affected_households_" + std::string(stamp) + ".csv")).string();
+    return (std::filesystem::path(export_folder(dataset)) /
+            ("affected_households_" + std::string(stamp) + ".csv"))
+        .string();
 }
 
 /// "12,13, 15" as numbers.
@@ -781,8 +779,7 @@ class AffectedPanel : public Panel {
         const auto& a = job_.value();
         const auto* index = model_->index();
         if (!a || !index) return;
-        std::error_code ec;
-        const std::string path = std::filesystem::absolute(export_path_, ec).string();
+        const std::string path = absolute_path(export_path_);
         occ::ExportOptions opt;
         // Names and phones leave the viewer only as they are shown: unmasked after an audited reveal.
         opt.include_personal_data = shown_.has_value() && !ctx.doc.presentation();
