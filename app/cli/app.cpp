@@ -112,6 +112,37 @@ std::string shell_quoted(const std::string& word) {
     return out + "'";
 }
 
+/// The value of --lang LANG / --lang=LANG on the command line, before CLI11 parses it.
+std::string language_argument(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "--") break;
+        if (a == "--lang" && i + 1 < argc) return argv[i + 1];
+        if (a.rfind("--lang=", 0) == 0) return std::string(a.substr(7));
+    }
+    return {};
+}
+
+/// CLI11's own words in the help (REQUIRED, the usage line) in the output language.
+void translate_help_labels(CLI::App& root) {
+    auto f = root.get_formatter();
+    for (const char* label : {N_("Usage"), N_("Positionals"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"),
+                              N_("OPTIONS"), N_("REQUIRED"), N_("Excludes"), N_("Needs"), N_("Env")})
+        f->label(label, _(label));
+}
+
+/// The group headings ("Options", "Subcommands", "Scripting") of every command, translated once all
+/// commands are registered.
+void translate_groups(CLI::App& app) {
+    [[maybe_unused]] static const char* const kDefaultHeadings[] = {N_("Options"), N_("Subcommands")};
+    for (auto* opt : app.get_options())
+        if (!opt->get_group().empty()) opt->group(_(opt->get_group().c_str()));
+    for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+        if (!sub->get_group().empty()) sub->group(_(sub->get_group().c_str()));
+        translate_groups(*sub);
+    }
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -123,42 +154,56 @@ int run(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) ctx.command_line += " " + shell_quoted(argv[i]);
     // What an audit record stores and what is printed never carries a server password.
     ctx.command_line = gis::io::pg::redact_secrets(ctx.command_line);
-    CLI::App root{
-        "nbhd — neighbourhood planning for a community office\n"
-        "Buildings, streets and gas pipeline; hardening, pipeline and clean-up plans; occupancy look-ups.\n"
-        "Works on any community's data (nbhd district scan / import); the shipped sample is the Chonghua "
-        "community (重华社区).",
-        "nbhd"};
-    root.set_version_flag("--version", [] {
-        // The libraries as loaded at run time, and where the shipped data is read from.
-        std::string v = std::string("nbhd ") + NBHD_VERSION + "\n";
-        for (const auto& [name, version] : gis::library_versions()) v += name + " " + version + "\n";
-        const auto font = gis::find_cjk_font();
-        v += "font " + (font ? font->path : std::string("none (apt install fonts-wqy-microhei)")) + "\n";
-        return v + "data " + gis::data_dir();
-    });
+    // The language is known before any help text is registered: --lang first, then the environment.
+    if (auto lang = language_argument(argc, argv); !lang.empty()) {
+        i18n::Lang l;
+        if (i18n::parse_language(lang, l)) i18n::set_language(l);
+    }
+    if (i18n::language() == i18n::Lang::Zh) {
+        if (auto catalogue = gis::i18n::catalogue_status(); !catalogue.loaded)
+            std::cerr << "nbhd: " << catalogue.problem << '\n';
+    }
+    CLI::App root{_("nbhd — neighbourhood planning for a community office\n"
+                    "Buildings, streets and gas pipeline; hardening, pipeline and clean-up plans; occupancy "
+                    "look-ups.\n"
+                    "Works on any community's data (nbhd district scan / import); the shipped sample is the "
+                    "Chonghua community (重华社区)."),
+                  "nbhd"};
+    translate_help_labels(root);
+    root.set_help_flag("-h,--help", _("Print this help message and exit"));
+    root.set_version_flag(
+        "--version",
+        [] {
+            // The libraries as loaded at run time, and where the shipped data is read from.
+            std::string v = std::string("nbhd ") + NBHD_VERSION + "\n";
+            for (const auto& [name, version] : gis::library_versions()) v += name + " " + version + "\n";
+            const auto font = gis::find_cjk_font();
+            v += "font " + (font ? font->path : std::string("none (apt install fonts-wqy-microhei)")) + "\n";
+            return v + "data " + gis::data_dir();
+        },
+        _("Display program version information and exit"));
     root.require_subcommand(1);
     root.fallthrough();
     root.option_defaults()->always_capture_default();
     root.add_option("--data", ctx.data,
-                    "Data set to use: a GeoPackage, any OGR source, or a PostGIS connection (PG:...). "
-                    "Default: the working copy of the shipped sample district in $XDG_DATA_HOME/nbhd/")
+                    _("Data set to use: a GeoPackage, any OGR source, or a PostGIS connection (PG:...). "
+                      "Default: the working copy of the shipped sample district in $XDG_DATA_HOME/nbhd/"))
         ->type_name("FILE");
     root.add_option("--district", ctx.district,
-                    "On a PostgreSQL server (--data PG:...): the district to use, by its schema name "
-                    "(nbhd district list names them); the same as PG:...?schema=NAME. `all`: every "
-                    "district an area question meets (households within), or the district of a point "
-                    "(gas isolate --at)")
+                    _("On a PostgreSQL server (--data PG:...): the district to use, by its schema name "
+                      "(nbhd district list names them); the same as PG:...?schema=NAME. `all`: every "
+                      "district an area question meets (households within), or the district of a point "
+                      "(gas isolate --at)"))
         ->type_name("NAME");
-    root.add_option("--lang", ctx.lang, "Language of the output: zh or en (default from the locale)")
+    root.add_option("--lang", ctx.lang, _("Language of the output: zh or en (default from the locale)"))
         ->type_name("LANG");
     root.add_flag("-q,--quiet", ctx.quiet,
-                  "No progress output for long steps (imports, exports, generating, the brief); results "
-                  "and errors are still printed");
+                  _("No progress output for long steps (imports, exports, generating, the brief); results "
+                    "and errors are still printed"));
     root.footer(
-        "Exit codes: 0 ok, 1 usage, 2 bad input, 3 not found, 4 not a GIS file, 5 missing layer, 6 wrong "
-        "CRS,\n"
-        "7 invalid geometry, 8 read-only or locked, 9 check failed, 10 I/O error, 11 damaged file.");
+        _("Exit codes: 0 ok, 1 usage, 2 bad input, 3 not found, 4 not a GIS file, 5 missing layer, 6 wrong "
+          "CRS,\n"
+          "7 invalid geometry, 8 read-only or locked, 9 check failed, 10 I/O error, 11 damaged file."));
     root.parse_complete_callback([&] {
         if (!ctx.lang.empty()) {
             i18n::Lang l;
@@ -201,6 +246,7 @@ int run(int argc, char** argv) {
     std::stable_sort(groups.begin(), groups.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [order, r] : groups) r(root, ctx);
+    translate_groups(root);
 
     try {
         root.parse(argc, argv);

@@ -156,14 +156,14 @@ void register_audit(CLI::App& root, Context& ctx) {
     static bool check = false;
     static std::string household;
     auto* cmd =
-        root.add_subcommand("audit", "List the audit log: every reveal and unmasked export of personal data");
-    cmd->add_flag("--json", json, "Print JSON: an array of records");
+        root.add_subcommand("audit", _("List the audit log: every reveal and unmasked export of personal data"));
+    cmd->add_flag("--json", json, _("Print JSON: an array of records"));
     auto* only = cmd->add_option("--household", household,
-                                 "Only the records that concern this household (its number, e.g. CH-0999)")
+                                 _("Only the records that concern this household (its number, e.g. CH-0999)"))
                      ->type_name("NO");
     cmd->add_flag("--verify", check,
-                  "Check the log's hash chain: exit 0 when intact, 9 naming the first record where it breaks "
-                  "(a record deleted, changed or moved)")
+                  _("Check the log's hash chain: exit 0 when intact, 9 naming the first record where it breaks "
+                  "(a record deleted, changed or moved)"))
         ->excludes(only);
     cmd->callback([&ctx] {
         if (check) return verify(ctx, json);

@@ -17,6 +17,7 @@
 #include "gis/core/strings.hpp"
 #include "gis/district/loader.hpp"
 #include "gis/occupancy/stored_index.hpp"
+#include "gis/core/i18n.hpp"
 
 extern char** environ;
 
@@ -196,15 +197,15 @@ void bench_queries(Context& ctx, int runs, bool json) {
 }  // namespace
 
 void register_bench_queries(CLI::App& root, Context& ctx) {
-    auto* bench = subcommand_group(root, "bench", "Benchmarks (timings on this machine)");
+    auto* bench = subcommand_group(root, "bench", _("Benchmarks (timings on this machine)"));
     static int runs = 3;
     static bool json = false;
     auto* q = bench->add_subcommand(
         "queries",
-        "Time each kind of look-up (building, box, address, near a line, name, phone tail) as whole "
-        "nbhd processes, and ogrinfo -sql answering the same question from the same file");
-    q->add_option("--runs", runs, "Runs of each (the median is shown)")->check(CLI::Range(1, 50));
-    q->add_flag("--json", json, "Print JSON");
+        _("Time each kind of look-up (building, box, address, near a line, name, phone tail) as whole "
+        "nbhd processes, and ogrinfo -sql answering the same question from the same file"));
+    q->add_option("--runs", runs, _("Runs of each (the median is shown)"))->check(CLI::Range(1, 50));
+    q->add_flag("--json", json, _("Print JSON"));
     q->callback([&ctx] { bench_queries(ctx, runs, json); });
 }
 

@@ -479,11 +479,11 @@ std::optional<BriefPage> conflicts_page(const gis::plan::ConflictReport& r) {
 
 void register_brief(CLI::App& root, Context& ctx) {
     auto* cmd =
-        root.add_subcommand("brief", "Write the PDF brief for district leadership (no personal data)");
+        root.add_subcommand("brief", _("Write the PDF brief for district leadership (no personal data)"));
     static std::string project_arg;
     static std::string out;
-    cmd->add_option("--project", project_arg, "Project key or name (default: the data set's first project)");
-    cmd->add_option("--out", out, "Output PDF")
+    cmd->add_option("--project", project_arg, _("Project key or name (default: the data set's first project)"));
+    cmd->add_option("--out", out, _("Output PDF"))
         ->required()
         ->type_name("FILE.pdf")
         ->check(CLI::Validator(
@@ -494,7 +494,7 @@ void register_brief(CLI::App& root, Context& ctx) {
             },
             "FILE.pdf"));
     static bool force = false;
-    cmd->add_flag("--force", force, "Replace the PDF if it exists");
+    cmd->add_flag("--force", force, _("Replace the PDF if it exists"));
     cmd->callback([&ctx] {
         if (!force && std::filesystem::exists(out))
             return ctx.fail(

@@ -154,18 +154,18 @@ void show(Context& ctx, const ShowOptions& o) {
 }  // namespace
 
 void register_building(CLI::App& root, Context& ctx) {
-    auto* group = subcommand_group(root, "building", "Residential buildings and their flats");
+    auto* group = subcommand_group(root, "building", _("Residential buildings and their flats"));
     static ShowOptions o;
     auto* cmd = group->add_subcommand(
         "show",
-        "Show a residential building: its attributes and every flat with its household (vacant flats "
-        "too); --grid prints the 楼盘表 (floors by entrance). Personal data masked unless --reveal");
-    cmd->add_option("number", o.number, "Building number (楼号)")->required()->check(CLI::Range(1, 99999999));
-    cmd->add_flag("--grid", o.grid, "Print the flats as a floor-by-entrance grid (楼盘表)");
+        _("Show a residential building: its attributes and every flat with its household (vacant flats "
+        "too); --grid prints the 楼盘表 (floors by entrance). Personal data masked unless --reveal"));
+    cmd->add_option("number", o.number, _("Building number (楼号)"))->required()->check(CLI::Range(1, 99999999));
+    cmd->add_flag("--grid", o.grid, _("Print the flats as a floor-by-entrance grid (楼盘表)"));
     cmd->add_flag("--reveal", o.reveal,
-                  "Show names, phones and ID numbers (recorded in the audit log first)");
+                  _("Show names, phones and ID numbers (recorded in the audit log first)"));
     cmd->add_flag("--json", o.json,
-                  "Print JSON: the building with `flats`, one object per flat (vacant: id null)");
+                  _("Print JSON: the building with `flats`, one object per flat (vacant: id null)"));
     cmd->callback([&ctx] { show(ctx, o); });
 }
 

@@ -134,35 +134,35 @@ void run_history(Context& ctx, const std::string& id, bool as_json) {
 
 void register_case(CLI::App& root, Context& ctx) {
     auto* group =
-        subcommand_group(root, "case", "Clean-up cases: illegal structures (S12) and graffiti (G7)");
+        subcommand_group(root, "case", _("Clean-up cases: illegal structures (S12) and graffiti (G7)"));
 
     static ListArgs l;
-    auto* list = group->add_subcommand("list", "List cases with their status and campaign");
-    list->add_option("--scope", l.scope, "district, compound or area:NAME")->check(scope_name());
-    list->add_option("--wkt", l.wkt, "Scope as a WKT polygon")->type_name("WKT")->check(not_blank());
-    list->add_option("--zone", l.zone, "south or north")->check(CLI::IsMember({"south", "north"}));
-    list->add_option("--status", l.status, "reported, verified, scheduled or cleared");
-    list->add_option("--kind", l.kind, "graffiti or structures")
+    auto* list = group->add_subcommand("list", _("List cases with their status and campaign"));
+    list->add_option("--scope", l.scope, _("district, compound or area:NAME"))->check(scope_name());
+    list->add_option("--wkt", l.wkt, _("Scope as a WKT polygon"))->type_name("WKT")->check(not_blank());
+    list->add_option("--zone", l.zone, _("south or north"))->check(CLI::IsMember({"south", "north"}));
+    list->add_option("--status", l.status, _("reported, verified, scheduled or cleared"));
+    list->add_option("--kind", l.kind, _("graffiti or structures"))
         ->check(CLI::IsMember({"graffiti", "structures"}));
-    list->add_flag("--json", l.json, "Print JSON");
+    list->add_flag("--json", l.json, _("Print JSON"));
     list->callback([&ctx] { run_list(ctx, l); });
 
     static SetArgs s;
     auto* set = group->add_subcommand(
-        "set", "Move cases on: reported → verified → scheduled (--campaign, --date) → cleared (--date)");
-    set->add_option("ids", s.ids, "Case ids: S12 (illegal structure), G7 (graffiti)")->required();
-    set->add_option("--status", s.status, "verified, scheduled or cleared")->required();
-    set->add_option("--campaign", s.campaign, "Campaign (for scheduled)");
-    set->add_option("--date", s.date, "Date YYYY-MM-DD (scheduled: the campaign day; cleared: the day)");
-    set->add_option("--note", s.note, "Note kept in the case history");
-    set->add_flag("--json", s.json, "Print the cases as JSON");
+        "set", _("Move cases on: reported → verified → scheduled (--campaign, --date) → cleared (--date)"));
+    set->add_option("ids", s.ids, _("Case ids: S12 (illegal structure), G7 (graffiti)"))->required();
+    set->add_option("--status", s.status, _("verified, scheduled or cleared"))->required();
+    set->add_option("--campaign", s.campaign, _("Campaign (for scheduled)"));
+    set->add_option("--date", s.date, _("Date YYYY-MM-DD (scheduled: the campaign day; cleared: the day)"));
+    set->add_option("--note", s.note, _("Note kept in the case history"));
+    set->add_flag("--json", s.json, _("Print the cases as JSON"));
     set->callback([&ctx] { run_set(ctx, s); });
 
     static std::string history_id;
     static bool history_json = false;
-    auto* history = group->add_subcommand("history", "A case's lifecycle, every step with its date and note");
-    history->add_option("id", history_id, "Case id (S12, G7)")->required();
-    history->add_flag("--json", history_json, "Print JSON");
+    auto* history = group->add_subcommand("history", _("A case's lifecycle, every step with its date and note"));
+    history->add_option("id", history_id, _("Case id (S12, G7)"))->required();
+    history->add_flag("--json", history_json, _("Print JSON"));
     history->callback([&ctx] { run_history(ctx, history_id, history_json); });
 }
 

@@ -16,10 +16,10 @@ namespace app::cli {
 void register_check(CLI::App& root, Context& ctx) {
     auto* cmd =
         root.add_subcommand("check",
-                            "Check the data set: geometry validity, overlaps, households in existing flats, "
-                            "shops on frontage, features inside the district, CRS in metres");
+                            _("Check the data set: geometry validity, overlaps, households in existing flats, "
+                            "shops on frontage, features inside the district, CRS in metres"));
     static bool json = false;
-    cmd->add_flag("--json", json, "Print JSON");
+    cmd->add_flag("--json", json, _("Print JSON"));
     cmd->callback([&ctx] {
         // SQLite's full integrity check first, at any size: a damaged file has no figures worth checking.
         auto path = ctx.dataset_path();

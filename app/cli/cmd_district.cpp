@@ -80,30 +80,30 @@ void print_report(const gis::ingest::ImportReport& r) {
 
 void register_district(CLI::App& root, Context& ctx) {
     auto* grp =
-        root.add_subcommand("district", "Your own community's files: scan them, map them, import them");
+        root.add_subcommand("district", _("Your own community's files: scan them, map them, import them"));
     grp->require_subcommand(1);
 
     static std::vector<std::string> scan_inputs;
     static std::string scan_name, scan_name_en, scan_crs, scan_out;
     static bool scan_force = false, scan_json = false;
     auto* scan = grp->add_subcommand("scan",
-                                     "Look at a community's files (folders are walked) and write a manifest "
+                                     _("Look at a community's files (folders are walked) and write a manifest "
                                      "that maps them to the district "
-                                     "layers; check and edit it, then run district import");
+                                     "layers; check and edit it, then run district import"));
     scan->add_option("inputs", scan_inputs,
-                     "Files or folders: DXF, shapefiles, GeoJSON, KML, GPX, OSM, CSV, XLSX, GeoPackage")
+                     _("Files or folders: DXF, shapefiles, GeoJSON, KML, GPX, OSM, CSV, XLSX, GeoPackage"))
         ->required()
         ->type_name("DIR|FILE");
-    scan->add_option("--name", scan_name, "The community's name (社区名称)")->required()->check(not_blank());
-    scan->add_option("--name-en", scan_name_en, "Its English name");
+    scan->add_option("--name", scan_name, _("The community's name (社区名称)"))->required()->check(not_blank());
+    scan->add_option("--name-en", scan_name_en, _("Its English name"));
     scan->add_option(
             "--crs", scan_crs,
-            "The district's projected CRS in metres, e.g. EPSG:4546 (default: the first projected file's); "
-            "also the CRS of CAD drawings, which carry none")
+            _("The district's projected CRS in metres, e.g. EPSG:4546 (default: the first projected file's); "
+            "also the CRS of CAD drawings, which carry none"))
         ->type_name("EPSG:N");
-    scan->add_option("--out", scan_out, "The manifest to write (.toml)")->required()->type_name("FILE");
-    scan->add_flag("--force", scan_force, "Replace the manifest if it exists");
-    scan->add_flag("--json", scan_json, "Print what was found as JSON");
+    scan->add_option("--out", scan_out, _("The manifest to write (.toml)"))->required()->type_name("FILE");
+    scan->add_flag("--force", scan_force, _("Replace the manifest if it exists"));
+    scan->add_flag("--json", scan_json, _("Print what was found as JSON"));
     scan->callback([&ctx] {
         gis::ingest::ScanOptions o{scan_name, scan_name_en, scan_crs, scan_out};
         auto r = gis::ingest::scan_sources(scan_inputs, o);
@@ -145,19 +145,19 @@ void register_district(CLI::App& root, Context& ctx) {
     static bool import_dry = false, import_skip = false, import_force = false, import_json = false;
     auto* imp = grp->add_subcommand(
         "import",
-        "Build a complete district data set from a manifest, in one transaction (nothing is written on "
-        "failure); reports what was read, mapped, derived and rejected");
-    imp->add_option("manifest", import_manifest, "The manifest (from district scan)")
+        _("Build a complete district data set from a manifest, in one transaction (nothing is written on "
+        "failure); reports what was read, mapped, derived and rejected"));
+    imp->add_option("manifest", import_manifest, _("The manifest (from district scan)"))
         ->required()
         ->type_name("FILE");
     imp->add_option("--out", import_out,
-                    "The district GeoPackage to write, or a server: PG:\"host=... dbname=...\"?schema=NAME")
+                    _("The district GeoPackage to write, or a server: PG:\"host=... dbname=...\"?schema=NAME"))
         ->type_name("FILE|PG:...");
-    imp->add_flag("--dry-run", import_dry, "Read, map and check everything; write nothing");
+    imp->add_flag("--dry-run", import_dry, _("Read, map and check everything; write nothing"));
     imp->add_flag("--skip-bad", import_skip,
-                  "Import the good rows and list the rejected ones (default: none is written)");
-    imp->add_flag("--force", import_force, "Replace the output file if it exists");
-    imp->add_flag("--json", import_json, "Print the report as JSON");
+                  _("Import the good rows and list the rejected ones (default: none is written)"));
+    imp->add_flag("--force", import_force, _("Replace the output file if it exists"));
+    imp->add_flag("--json", import_json, _("Print the report as JSON"));
     imp->callback([&ctx] {
         if (import_out.empty() && !import_dry)
             return ctx.fail({gis::ErrorCode::BadInput, "give --out DISTRICT.gpkg (or --dry-run)"});
@@ -213,7 +213,7 @@ void register_district(CLI::App& root, Context& ctx) {
                       << " check / info / view\n";
     });
 
-    auto* rules = grp->add_subcommand("rules", "The parse rules and derivations a manifest can name");
+    auto* rules = grp->add_subcommand("rules", _("The parse rules and derivations a manifest can name"));
     rules->callback([] {
         const bool zh = i18n::language() == i18n::Lang::Zh;
         std::cout << tr("district.rules.rules") << '\n';

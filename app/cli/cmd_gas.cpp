@@ -271,40 +271,40 @@ void run_isolate(Context& ctx, const IsolateArgs& a, bool have_segment) {
 }  // namespace
 
 void register_gas(CLI::App& root, Context& ctx) {
-    auto* gas = subcommand_group(root, "gas", "Gas network: topology check and valve isolation");
+    auto* gas = subcommand_group(root, "gas", _("Gas network: topology check and valve isolation"));
 
     static bool check_json = false;
     static double check_tolerance = 0.5;
     auto* check = gas->add_subcommand(
         "check",
-        "Check the gas network's topology: dangling pipe ends, parts without a station, unsupplied pipes, "
-        "valves off the network, buildings without service. Exit 0 only when clean");
-    check->add_flag("--json", check_json, "Print JSON");
-    check->add_option("--tolerance", check_tolerance, "Snap tolerance in metres")
+        _("Check the gas network's topology: dangling pipe ends, parts without a station, unsupplied pipes, "
+        "valves off the network, buildings without service. Exit 0 only when clean"));
+    check->add_flag("--json", check_json, _("Print JSON"));
+    check->add_option("--tolerance", check_tolerance, _("Snap tolerance in metres"))
         ->check(finite_in(0.0, 10.0));
     check->callback([&ctx] { run_check(ctx, check_json, check_tolerance); });
 
     static IsolateArgs args;
     auto* iso = gas->add_subcommand(
         "isolate",
-        "Valves to close to cut a pipe segment off from the supply, and who loses gas (buildings, "
-        "entrances, households, shops)");
-    auto* seg = iso->add_option("--segment", args.segment, "Pipe segment: its fid in the gas_pipes layer")
+        _("Valves to close to cut a pipe segment off from the supply, and who loses gas (buildings, "
+        "entrances, households, shops)"));
+    auto* seg = iso->add_option("--segment", args.segment, _("Pipe segment: its fid in the gas_pipes layer"))
                     ->type_name("ID");
-    auto* at = iso->add_option("--at", args.at, "The segment nearest to this point (metres, data set CRS)")
+    auto* at = iso->add_option("--at", args.at, _("The segment nearest to this point (metres, data set CRS)"))
                    ->type_name("X,Y");
     seg->excludes(at);
     iso->add_option("--max-distance", args.max_distance,
-                    "With --at: how far a pipe may be from the point (m)")
+                    _("With --at: how far a pipe may be from the point (m)"))
         ->check(finite_in(1e-6, 1e6));
-    iso->add_flag("--json", args.json, "Print JSON (household list masked)");
+    iso->add_flag("--json", args.json, _("Print JSON (household list masked)"));
     auto* out =
-        iso->add_option("--out", args.out, "Write the notification list (.csv or .xlsx)")->type_name("FILE");
-    iso->add_flag("--force", args.force, "Replace the --out file if it exists");
+        iso->add_option("--out", args.out, _("Write the notification list (.csv or .xlsx)"))->type_name("FILE");
+    iso->add_flag("--force", args.force, _("Replace the --out file if it exists"));
     iso->add_flag("--include-personal-data", args.personal,
-                  "Unmasked names and phone numbers in the --out list (recorded in the audit table)")
+                  _("Unmasked names and phone numbers in the --out list (recorded in the audit table)"))
         ->needs(out);
-    iso->add_option("--tolerance", args.tolerance, "Snap tolerance in metres")->check(finite_in(0.0, 10.0));
+    iso->add_option("--tolerance", args.tolerance, _("Snap tolerance in metres"))->check(finite_in(0.0, 10.0));
     iso->callback([&ctx, seg] { run_isolate(ctx, args, seg->count() > 0); });
 }
 

@@ -30,19 +30,19 @@ gis::generate::Progress generator_progress(ProgressReporter& reporter) {
 }  // namespace
 
 void register_generate(CLI::App& root, Context& ctx) {
-    auto* gen = root.add_subcommand("generate", "Generate synthetic data sets");
+    auto* gen = root.add_subcommand("generate", _("Generate synthetic data sets"));
     gen->require_subcommand(1);
 
     static std::string district_out;
     static bool district_force = false;
-    auto* district = gen->add_subcommand("district", "Build the Chonghua district data set (deterministic)");
+    auto* district = gen->add_subcommand("district", _("Build the Chonghua district data set (deterministic)"));
     district
         ->add_option("--out", district_out,
-                     "Output GeoPackage, or a server: PG:\"host=... dbname=...\"?schema=NAME")
+                     _("Output GeoPackage, or a server: PG:\"host=... dbname=...\"?schema=NAME"))
         ->required()
         ->type_name("FILE|PG:...");
     district->add_flag("--force", district_force,
-                       "Replace the output file (or the district on the server) if it exists");
+                       _("Replace the output file (or the district on the server) if it exists"));
     district->callback([&ctx] {
         if (gis::io::pg::is_pg(district_out)) {
             // Onto a server: generated into a private temporary file, then pushed in one transaction.
@@ -63,13 +63,13 @@ void register_generate(CLI::App& root, Context& ctx) {
     static bool city_force = false;
     auto* city =
         gen->add_subcommand("city",
-                            "Build a city for scale work: districts of 53 residential buildings (about 20 "
-                            "households each) on a grid; the count is rounded up to whole districts");
+                            _("Build a city for scale work: districts of 53 residential buildings (about 20 "
+                            "households each) on a grid; the count is rounded up to whole districts"));
     city->add_option("--buildings", city_buildings,
-                     "Residential buildings (250000 gives about 5 million households)")
+                     _("Residential buildings (250000 gives about 5 million households)"))
         ->check(CLI::Range(1, 10000000));
-    city->add_option("--out", city_out, "Output GeoPackage")->required()->type_name("FILE");
-    city->add_flag("--force", city_force, "Replace the output file if it exists");
+    city->add_option("--out", city_out, _("Output GeoPackage"))->required()->type_name("FILE");
+    city->add_flag("--force", city_force, _("Replace the output file if it exists"));
     city->callback([&ctx] {
         auto t0 = std::chrono::steady_clock::now();
         ProgressReporter reporter(ProgressReporter::mode_for(ctx.quiet));

@@ -71,20 +71,20 @@ void find(Context& ctx, const FindOptions& o) {
 }  // namespace
 
 void register_household(CLI::App& root, Context& ctx) {
-    auto* group = subcommand_group(root, "household", "Look up households (who lives where)");
+    auto* group = subcommand_group(root, "household", _("Look up households (who lives where)"));
     static FindOptions o;
     auto* cmd = group->add_subcommand(
         "find",
-        "Find households by address (12-2-301, 12栋2单元301), household number (CH-0001), name (张伟, 伟), "
+        _("Find households by address (12-2-301, 12栋2单元301), household number (CH-0001), name (张伟, 伟), "
         "pinyin (zhangwei, zw, zhang w), phone tail (5678) or flag (外来, 独居, 空置; 低保 with --reveal). "
-        "Names, phones and ID numbers are masked unless --reveal is given");
-    cmd->add_option("query", o.query, "What to look for")->required()->check(not_blank());
-    cmd->add_option("--limit", o.limit, "Results to show")->check(CLI::Range(1, 100000));
-    cmd->add_option("--offset", o.offset, "Results to skip (for the next page)")
+        "Names, phones and ID numbers are masked unless --reveal is given"));
+    cmd->add_option("query", o.query, _("What to look for"))->required()->check(not_blank());
+    cmd->add_option("--limit", o.limit, _("Results to show"))->check(CLI::Range(1, 100000));
+    cmd->add_option("--offset", o.offset, _("Results to skip (for the next page)"))
         ->check(CLI::Range(0, 100000000));
     cmd->add_flag("--reveal", o.reveal,
-                  "Show names, phones and ID numbers (recorded in the audit log first)");
-    cmd->add_flag("--json", o.json, "Print JSON: an array of households");
+                  _("Show names, phones and ID numbers (recorded in the audit log first)"));
+    cmd->add_flag("--json", o.json, _("Print JSON: an array of households"));
     cmd->callback([&ctx] { find(ctx, o); });
 }
 

@@ -260,51 +260,51 @@ void export_list(Context& ctx, const ExportOptionsCli& o) {
 
 void register_households(CLI::App& root, Context& ctx) {
     auto* group = subcommand_group(root, "households",
-                                   "Households affected by an area or line; import and export lists");
+                                   _("Households affected by an area or line; import and export lists"));
 
     static WithinOptions w;
     auto* within_cmd = group->add_subcommand(
         "within",
-        "Households in the residential buildings that meet a polygon (--wkt) or lie within --distance "
-        "metres of a line (--near-line); coordinates in the data set's CRS");
-    within_cmd->add_option("--wkt", w.wkt, "Area as WKT: POLYGON((x y, ...))")
+        _("Households in the residential buildings that meet a polygon (--wkt) or lie within --distance "
+        "metres of a line (--near-line); coordinates in the data set's CRS"));
+    within_cmd->add_option("--wkt", w.wkt, _("Area as WKT: POLYGON((x y, ...))"))
         ->type_name("WKT")
         ->check(not_blank());
-    within_cmd->add_option("--near-line", w.near_line, "Line as WKT: LINESTRING(x y, ...)")
+    within_cmd->add_option("--near-line", w.near_line, _("Line as WKT: LINESTRING(x y, ...)"))
         ->type_name("WKT")
         ->check(not_blank());
-    auto* dist = within_cmd->add_option("--distance", w.distance, "Distance from the line (or area), metres");
+    auto* dist = within_cmd->add_option("--distance", w.distance, _("Distance from the line (or area), metres"));
     within_cmd->add_flag("--reveal", w.reveal,
-                         "Show names, phones and ID numbers (recorded in the audit log first)");
-    within_cmd->add_flag("--json", w.json, "Print JSON");
+                         _("Show names, phones and ID numbers (recorded in the audit log first)"));
+    within_cmd->add_flag("--json", w.json, _("Print JSON"));
     within_cmd->callback([&ctx, dist] { within(ctx, w, dist->count() > 0); });
 
     static ImportOptionsCli i;
     auto* import_cmd = group->add_subcommand("import",
-                                             "Import households from a CSV or XLSX file with the headers "
+                                             _("Import households from a CSV or XLSX file with the headers "
                                              "户号 楼号 单元 楼层 房号 户主 电话 身份证号 "
                                              "人数 低保 外来 独居 (or English field names). Every row must "
                                              "fit a vacant flat; rows that do not are "
-                                             "listed and nothing is written, unless --skip-bad");
-    import_cmd->add_option("file", i.file, "CSV or XLSX file")->required();
-    import_cmd->add_flag("--skip-bad", i.skip_bad, "Import the good rows and list the others");
-    import_cmd->add_flag("--dry-run", i.dry_run, "Check the file only");
+                                             "listed and nothing is written, unless --skip-bad"));
+    import_cmd->add_option("file", i.file, _("CSV or XLSX file"))->required();
+    import_cmd->add_flag("--skip-bad", i.skip_bad, _("Import the good rows and list the others"));
+    import_cmd->add_flag("--dry-run", i.dry_run, _("Check the file only"));
     import_cmd->add_flag("--json", i.json,
-                         "Print the rows read, good and rejected (each with its row and reason) as JSON");
+                         _("Print the rows read, good and rejected (each with its row and reason) as JSON"));
     import_cmd->callback([&ctx] { import(ctx, i); });
 
     static ExportOptionsCli e;
     auto* export_cmd = group->add_subcommand(
         "export",
-        "Export households (all, or those --query finds) to CSV or XLSX (by the file's extension); names, "
+        _("Export households (all, or those --query finds) to CSV or XLSX (by the file's extension); names, "
         "phones, ID numbers and "
-        "低保 are masked or left out unless --include-personal-data (recorded in the audit log)");
-    export_cmd->add_option("--out", e.out, "Output file (.csv or .xlsx)")->required()->type_name("FILE");
+        "低保 are masked or left out unless --include-personal-data (recorded in the audit log)"));
+    export_cmd->add_option("--out", e.out, _("Output file (.csv or .xlsx)"))->required()->type_name("FILE");
     export_cmd->add_option("--query", e.query,
-                           "Export only the households a search finds (as household find)");
+                           _("Export only the households a search finds (as household find)"));
     export_cmd->add_flag("--include-personal-data", e.personal,
-                         "Export names, phones, ID numbers and 低保 unmasked");
-    export_cmd->add_flag("--force", e.force, "Replace the output file if it exists");
+                         _("Export names, phones, ID numbers and 低保 unmasked"));
+    export_cmd->add_flag("--force", e.force, _("Replace the output file if it exists"));
     export_cmd->callback([&ctx] { export_list(ctx, e); });
 }
 

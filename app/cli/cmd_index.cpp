@@ -156,26 +156,26 @@ void build(Context& ctx, bool json, std::int64_t stream_above) {
 
 void register_index(CLI::App& root, Context& ctx) {
     auto* group = subcommand_group(root, "index",
-                                   "The data set's query indexes: household look-ups and area queries read "
-                                   "only what they need through them");
+                                   _("The data set's query indexes: household look-ups and area queries read "
+                                   "only what they need through them"));
     static bool json_build = false, json_status = false;
     static std::int64_t stream_above = gis::district::kStreamedLayerFeatures;
     auto* b = group->add_subcommand(
         "build",
-        "Create the attribute indexes, (re)build the name and phone-tail search tables and the map "
+        _("Create the attribute indexes, (re)build the name and phone-tail search tables and the map "
         "overview of large layers (each in one transaction); nbhd does this itself whenever it writes a "
-        "district");
-    b->add_flag("--json", json_build, "Print JSON");
+        "district"));
+    b->add_flag("--json", json_build, _("Print JSON"));
     b->add_option("--stream-above", stream_above,
-                  "Layers with more features than this are drawn from the stored map overview when zoomed "
-                  "out and read tile by tile when zoomed in")
+                  _("Layers with more features than this are drawn from the stored map overview when zoomed "
+                  "out and read tile by tile when zoomed in"))
         ->capture_default_str()
         ->check(CLI::Number)
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}));
     b->callback([&ctx] { build(ctx, json_build, stream_above); });
     auto* s = group->add_subcommand("status",
-                                    "Say whether the indexes are present and up to date (exit 9 when not)");
-    s->add_flag("--json", json_status, "Print JSON");
+                                    _("Say whether the indexes are present and up to date (exit 9 when not)"));
+    s->add_flag("--json", json_status, _("Print JSON"));
     s->callback([&ctx] { status(ctx, json_status); });
 }
 

@@ -92,9 +92,9 @@ void print_figures(const gis::district::Figures& f, const std::string& path) {
 }
 
 void register_info(CLI::App& root, Context& ctx) {
-    auto* cmd = root.add_subcommand("info", "Print the district's figures (all computed from the data)");
+    auto* cmd = root.add_subcommand("info", _("Print the district's figures (all computed from the data)"));
     static bool json = false;
-    cmd->add_flag("--json", json, "Print JSON");
+    cmd->add_flag("--json", json, _("Print JSON"));
     cmd->callback([&ctx] {
         auto d = ctx.load_district();
         if (!d) return;

@@ -348,55 +348,55 @@ void run_show(Context& ctx, const ShowArgs& a) {
 
 void register_market(CLI::App& root, Context& ctx) {
     auto* market =
-        root.add_subcommand("market", "The Guohuai Street market: stall layout, applicants, lottery");
+        root.add_subcommand("market", _("The Guohuai Street market: stall layout, applicants, lottery"));
     market->require_subcommand(1);
 
     static LayoutArgs la;
     auto* layout = market->add_subcommand(
         "layout",
-        "Lay out the stalls in the market's outline (rows along the street, aisle, fire gaps, desks)");
-    layout->add_option("--stall-width", la.params.stall_width, "Stall width along the street, m (2.5)")
+        _("Lay out the stalls in the market's outline (rows along the street, aisle, fire gaps, desks)"));
+    layout->add_option("--stall-width", la.params.stall_width, _("Stall width along the street, m (2.5)"))
         ->check(finite_in(0.5, 20));
-    layout->add_option("--stall-depth", la.params.stall_depth, "Stall depth, m (2.0)")
+    layout->add_option("--stall-depth", la.params.stall_depth, _("Stall depth, m (2.0)"))
         ->check(finite_in(0.5, 20));
-    layout->add_option("--aisle", la.params.aisle, "Aisle between the rows, m (3.0)")
+    layout->add_option("--aisle", la.params.aisle, _("Aisle between the rows, m (3.0)"))
         ->check(finite_in(1, 30));
-    layout->add_option("--fire-gap", la.params.fire_gap, "Fire-access gap, m (4.0)")->check(finite_in(1, 30));
-    layout->add_option("--every", la.params.every, "Stalls between fire gaps (10)")
+    layout->add_option("--fire-gap", la.params.fire_gap, _("Fire-access gap, m (4.0)"))->check(finite_in(1, 30));
+    layout->add_option("--every", la.params.every, _("Stalls between fire gaps (10)"))
         ->check(CLI::Range(1, 200));
     layout->add_flag(
         "--save", la.save,
-        "Save the stalls (kind market) and desks (kind other) as plan items of the market project");
-    layout->add_flag("--json", la.as_json, "Print JSON");
+        _("Save the stalls (kind market) and desks (kind other) as plan items of the market project"));
+    layout->add_flag("--json", la.as_json, _("Print JSON"));
     layout->callback([&ctx] { run_layout(ctx, la); });
 
-    auto* applicants = market->add_subcommand("applicants", "The stall applicants");
+    auto* applicants = market->add_subcommand("applicants", _("The stall applicants"));
     applicants->require_subcommand(1);
     static std::string file;
     auto* import = applicants->add_subcommand(
         "import",
-        "Import the applicants (CSV or XLSX: name, phone, id_number, household_no, trade), replacing "
-        "those stored");
-    import->add_option("file", file, "Applicants file (.csv or .xlsx)")->required();
+        _("Import the applicants (CSV or XLSX: name, phone, id_number, household_no, trade), replacing "
+        "those stored"));
+    import->add_option("file", file, _("Applicants file (.csv or .xlsx)"))->required();
     import->callback([&ctx] { run_import(ctx, file);
 });
 
 static AllocateArgs aa;
 auto* allocate = market->add_subcommand(
-    "allocate", "Allocate the saved stalls by lottery: 低保 households, then residents, then new traders");
-allocate->add_option("--seed", aa.seed, "The lottery's published seed, 0..9223372036854775807")
+    "allocate", _("Allocate the saved stalls by lottery: 低保 households, then residents, then new traders"));
+allocate->add_option("--seed", aa.seed, _("The lottery's published seed, 0..9223372036854775807"))
     ->required()
     ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
-allocate->add_flag("--save", aa.save, "Record the result and the seed (audited)");
-allocate->add_option("--redraw", aa.redraw, "Replace a saved draw, for this reason (audited)");
-allocate->add_flag("--json", aa.as_json, "Print JSON");
+allocate->add_flag("--save", aa.save, _("Record the result and the seed (audited)"));
+allocate->add_option("--redraw", aa.redraw, _("Replace a saved draw, for this reason (audited)"));
+allocate->add_flag("--json", aa.as_json, _("Print JSON"));
 allocate->callback([&ctx] { run_allocate(ctx, aa); });
 
 static ShowArgs sa;
-auto* show = market->add_subcommand("show", "The saved allocation: stalls, classes, masked names, the seed");
-show->add_option("--notice", sa.notice, "Write the notice-board list (CSV; no ID numbers, no phones)");
-show->add_flag("--reveal", sa.reveal, "Unmasked names (recorded in the audit table)");
-show->add_flag("--json", sa.as_json, "Print JSON");
+auto* show = market->add_subcommand("show", _("The saved allocation: stalls, classes, masked names, the seed"));
+show->add_option("--notice", sa.notice, _("Write the notice-board list (CSV; no ID numbers, no phones)"));
+show->add_flag("--reveal", sa.reveal, _("Unmasked names (recorded in the audit table)"));
+show->add_flag("--json", sa.as_json, _("Print JSON"));
 show->callback([&ctx] { run_show(ctx, sa); });
 }  // namespace app::cli
 

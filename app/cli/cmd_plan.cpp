@@ -401,16 +401,16 @@ void run_campaigns(Context& ctx, bool as_json) {
 void add_prices(CLI::App* cmd, PriceOptions& p, bool paving) {
     if (paving) {
         cmd->add_option("--base-price", p.base,
-                        "Base course price, CNY per m² of paving (default: the price table, nbhd prices)")
+                        _("Base course price, CNY per m² of paving (default: the price table, nbhd prices)"))
             ->check(finite_in(0, 1e9));
-        cmd->add_option("--concrete-price", p.concrete, "C25 concrete price, CNY per m³")
+        cmd->add_option("--concrete-price", p.concrete, _("C25 concrete price, CNY per m³"))
             ->check(finite_in(0, 1e9));
-        cmd->add_option("--asphalt-price", p.asphalt, "Asphalt concrete price, CNY per m³")
+        cmd->add_option("--asphalt-price", p.asphalt, _("Asphalt concrete price, CNY per m³"))
             ->check(finite_in(0, 1e9));
     } else {
-        cmd->add_option("--demolition-price", p.demolition, "Demolition and haulage, CNY per m²")
+        cmd->add_option("--demolition-price", p.demolition, _("Demolition and haulage, CNY per m²"))
             ->check(finite_in(0, 1e9));
-        cmd->add_option("--graffiti-price", p.graffiti, "Graffiti cleaning materials, CNY per m²")
+        cmd->add_option("--graffiti-price", p.graffiti, _("Graffiti cleaning materials, CNY per m²"))
             ->check(finite_in(0, 1e9));
     }
 }
@@ -418,80 +418,80 @@ void add_prices(CLI::App* cmd, PriceOptions& p, bool paving) {
 }  // namespace
 
 void register_plan(CLI::App& root, Context& ctx) {
-    auto* plan = subcommand_group(root, "plan", "Plans: hardening (paving), clean-up campaigns, plan items");
+    auto* plan = subcommand_group(root, "plan", _("Plans: hardening (paving), clean-up campaigns, plan items"));
 
     static HardeningArgs h;
     auto* hard = plan->add_subcommand("hardening",
-                                      "Propose paving (硬化) of the unpaved streets and forecourts in a "
+                                      _("Propose paving (硬化) of the unpaved streets and forecourts in a "
                                       "scope: m² per street and forecourt, "
-                                      "volume, cost, buildings and households served");
-    hard->add_option("--scope", h.scope, "district, compound or area:NAME (default: district)")
+                                      "volume, cost, buildings and households served"));
+    hard->add_option("--scope", h.scope, _("district, compound or area:NAME (default: district)"))
         ->check(scope_name());
-    hard->add_option("--wkt", h.wkt, "Scope as a WKT polygon in EPSG:4546 metres")
+    hard->add_option("--wkt", h.wkt, _("Scope as a WKT polygon in EPSG:4546 metres"))
         ->type_name("WKT")
         ->check(not_blank());
     hard->add_option("--depth", h.depth,
-                     "Regenerate forecourts as strips of this depth (m) in front of each "
-                     "building's entrance side, instead of the forecourts layer")
+                     _("Regenerate forecourts as strips of this depth (m) in front of each "
+                     "building's entrance side, instead of the forecourts layer"))
         ->check(finite_in(0.5, 50.0));
     hard->add_option("--thickness", h.thickness,
-                     "Pavement thickness in m (default 0.20 concrete, 0.06 asphalt)")
+                     _("Pavement thickness in m (default 0.20 concrete, 0.06 asphalt)"))
         ->check(finite_in(0.02, 1.0));
-    hard->add_option("--material", h.material, "concrete or asphalt")
+    hard->add_option("--material", h.material, _("concrete or asphalt"))
         ->check(CLI::IsMember({"concrete", "asphalt"}));
-    hard->add_option("--access", h.access, "An entrance within this distance (m) of a paved street is served")
+    hard->add_option("--access", h.access, _("An entrance within this distance (m) of a paved street is served"))
         ->check(finite_in(0.0, 100.0));
     hard->add_flag(
         "--save", h.save,
-        "Save every part as a plan item (in one transaction; nbhd plan remove takes the items back)");
+        _("Save every part as a plan item (in one transaction; nbhd plan remove takes the items back)"));
     auto* hard_append = hard->add_flag(
         "--append", h.append,
-        "With --save: save even where the project already has paving items over the same area");
+        _("With --save: save even where the project already has paving items over the same area"));
     hard->add_flag("--trim", h.trim,
-                   "With --save: where the project already has paving items over the same area, save only "
-                   "the parts not yet planned")
+                   _("With --save: where the project already has paving items over the same area, save only "
+                   "the parts not yet planned"))
         ->excludes(hard_append);
     hard->add_option("--project", h.project,
-                     "Project to save to (default: the compound's project for "
-                     "--scope compound)");
-    hard->add_option("--phase", h.phase, "Phase of the saved items")->check(CLI::PositiveNumber);
-    hard->add_flag("--json", h.json, "Print JSON");
+                     _("Project to save to (default: the compound's project for "
+                     "--scope compound)"));
+    hard->add_option("--phase", h.phase, _("Phase of the saved items"))->check(CLI::PositiveNumber);
+    hard->add_flag("--json", h.json, _("Print JSON"));
     add_prices(hard, h.price, true);
     hard->callback([&ctx] { run_hardening(ctx, h); });
 
     static CleanupArgs c;
     auto* clean = plan->add_subcommand("cleanup",
-                                       "Clean-up: illegal structures and graffiti in a scope, totals, cost "
+                                       _("Clean-up: illegal structures and graffiti in a scope, totals, cost "
                                        "and a crew route along the streets; "
-                                       "with --campaign NAME --date D --save, schedule them for a campaign");
-    clean->add_option("--scope", c.scope, "district, compound or area:NAME (default: district)")
+                                       "with --campaign NAME --date D --save, schedule them for a campaign"));
+    clean->add_option("--scope", c.scope, _("district, compound or area:NAME (default: district)"))
         ->check(scope_name());
-    clean->add_option("--wkt", c.wkt, "Scope as a WKT polygon in EPSG:4546 metres")
+    clean->add_option("--wkt", c.wkt, _("Scope as a WKT polygon in EPSG:4546 metres"))
         ->type_name("WKT")
         ->check(not_blank());
-    clean->add_option("--zone", c.zone, "Only cases of this zone")->check(CLI::IsMember({"south", "north"}));
-    clean->add_option("--cases", c.cases, "all, graffiti or structures");
-    clean->add_option("--campaign", c.campaign, "Campaign name");
-    clean->add_option("--date", c.date, "Campaign date YYYY-MM-DD");
-    clean->add_option("--project", c.project, "Project of the campaign (default: the compound's project)");
-    clean->add_option("--note", c.note, "Note on the campaign");
-    clean->add_option("--phase", c.phase, "Phase of the campaign's cost item")->check(CLI::PositiveNumber);
+    clean->add_option("--zone", c.zone, _("Only cases of this zone"))->check(CLI::IsMember({"south", "north"}));
+    clean->add_option("--cases", c.cases, _("all, graffiti or structures"));
+    clean->add_option("--campaign", c.campaign, _("Campaign name"));
+    clean->add_option("--date", c.date, _("Campaign date YYYY-MM-DD"));
+    clean->add_option("--project", c.project, _("Project of the campaign (default: the compound's project)"));
+    clean->add_option("--note", c.note, _("Note on the campaign"));
+    clean->add_option("--phase", c.phase, _("Phase of the campaign's cost item"))->check(CLI::PositiveNumber);
     clean
         ->add_option("--max-route-sites", c.max_route_sites,
-                     "Compute the crew route only up to this many sites (one network search per pair)")
+                     _("Compute the crew route only up to this many sites (one network search per pair)"))
         ->check(CLI::Range(1, 2000));
     clean->add_flag("--verify", c.verify,
-                    "Verify reported cases as part of scheduling them (each step recorded)");
+                    _("Verify reported cases as part of scheduling them (each step recorded)"));
     clean->add_flag(
         "--save", c.save,
-        "Schedule the cases for the campaign (in one transaction, each step in the case history)");
-    clean->add_flag("--json", c.json, "Print JSON");
+        _("Schedule the cases for the campaign (in one transaction, each step in the case history)"));
+    clean->add_flag("--json", c.json, _("Print JSON"));
     add_prices(clean, c.price, false);
     clean->callback([&ctx] { run_cleanup(ctx, c); });
 
     static bool campaigns_json = false;
-    auto* camps = plan->add_subcommand("campaigns", "List saved clean-up campaigns with their cases");
-    camps->add_flag("--json", campaigns_json, "Print JSON");
+    auto* camps = plan->add_subcommand("campaigns", _("List saved clean-up campaigns with their cases"));
+    camps->add_flag("--json", campaigns_json, _("Print JSON"));
     camps->callback([&ctx] { run_campaigns(ctx, campaigns_json); });
 }
 

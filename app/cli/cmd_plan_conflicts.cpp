@@ -125,16 +125,16 @@ void run_conflicts(Context& ctx, const Args& a) {
 }  // namespace
 
 void register_plan_conflicts(CLI::App& root, Context& ctx) {
-    auto* plan = subcommand_group(root, "plan", "Plans: hardening (paving), clean-up campaigns, plan items");
+    auto* plan = subcommand_group(root, "plan", _("Plans: hardening (paving), clean-up campaigns, plan items"));
     static Args a;
     auto* cmd = plan->add_subcommand(
         "conflicts",
-        "What hits the same place at the same time: paving over an open trench, shop fronts, a "
-        "school gate in term time, a building's only entrance, two gas shutdowns");
-    cmd->add_option("--project", a.project, "Only the conflicts of this project's items");
-    cmd->add_flag("--json", a.json, "Print JSON");
+        _("What hits the same place at the same time: paving over an open trench, shop fronts, a "
+        "school gate in term time, a building's only entrance, two gas shutdowns"));
+    cmd->add_option("--project", a.project, _("Only the conflicts of this project's items"));
+    cmd->add_flag("--json", a.json, _("Print JSON"));
     cmd->add_flag("--apply", a.apply,
-                  "Take the suggested reorders (pipe first, then paving) and check again");
+                  _("Take the suggested reorders (pipe first, then paving) and check again"));
     cmd->callback([&ctx] { run_conflicts(ctx, a); });
 }
 

@@ -281,33 +281,33 @@ void run_gating(Context& ctx, const Args& a) {
 }  // namespace
 
 void register_plan_gating(CLI::App& root, Context& ctx) {
-    auto* plan = subcommand_group(root, "plan", "Plans: hardening (paving), clean-up campaigns, plan items");
+    auto* plan = subcommand_group(root, "plan", _("Plans: hardening (paving), clean-up campaigns, plan items"));
     static Args a;
     auto* cmd = plan->add_subcommand(
         "gating",
-        "Gate the compound (封闭): fence length, gates and cost; --check walks and fire-engine access "
-        "before and after, with gates shut on request");
-    cmd->add_flag("--check", a.check, "Check access before and after: walks, fire engines, shops and units");
-    cmd->add_option("--closed", a.closed, "Shut this gate for the check (name or number; repeat)")
+        _("Gate the compound (封闭): fence length, gates and cost; --check walks and fire-engine access "
+        "before and after, with gates shut on request"));
+    cmd->add_flag("--check", a.check, _("Check access before and after: walks, fire engines, shops and units"));
+    cmd->add_option("--closed", a.closed, _("Shut this gate for the check (name or number; repeat)"))
         ->type_name("GATE");
-    cmd->add_option("--fence-wkt", a.fence_wkt, "A drawn fence line instead of the compound's outline")
+    cmd->add_option("--fence-wkt", a.fence_wkt, _("A drawn fence line instead of the compound's outline"))
         ->type_name("WKT")
         ->check(not_blank());
-    cmd->add_option("--gate", a.gates, "A gate of the drawn fence (repeat)")->type_name("X,Y,TYPE,WIDTH");
-    cmd->add_option("--compound", a.compound, "Compound name (default: the data set's first)");
-    cmd->add_option("--fire-width", a.fire_width, "Clear width fire engines need, m (default 4)")
+    cmd->add_option("--gate", a.gates, _("A gate of the drawn fence (repeat)"))->type_name("X,Y,TYPE,WIDTH");
+    cmd->add_option("--compound", a.compound, _("Compound name (default: the data set's first)"));
+    cmd->add_option("--fire-width", a.fire_width, _("Clear width fire engines need, m (default 4)"))
         ->check(finite_in(1, 20));
-    cmd->add_option("--vehicle-width", a.vehicle_width, "A lane this wide gets a vehicle gate, m (default 4)")
+    cmd->add_option("--vehicle-width", a.vehicle_width, _("A lane this wide gets a vehicle gate, m (default 4)"))
         ->check(finite_in(1, 20));
-    cmd->add_flag("--save", a.save, "Save the fence and gates as plan items of the compound's project");
+    cmd->add_flag("--save", a.save, _("Save the fence and gates as plan items of the compound's project"));
     cmd->add_option("--project", a.project,
-                    "Project to save to (default: the project whose area is compound)");
-    cmd->add_option("--phase", a.phase, "Phase of the saved items")->check(CLI::PositiveNumber);
+                    _("Project to save to (default: the project whose area is compound)"));
+    cmd->add_option("--phase", a.phase, _("Phase of the saved items"))->check(CLI::PositiveNumber);
     auto* append =
-        cmd->add_flag("--append", a.append, "Save even where the project already has a fence or gate");
-    auto* trim = cmd->add_flag("--trim", a.trim, "Save only the part not yet planned");
+        cmd->add_flag("--append", a.append, _("Save even where the project already has a fence or gate"));
+    auto* trim = cmd->add_flag("--trim", a.trim, _("Save only the part not yet planned"));
     append->excludes(trim);
-    cmd->add_flag("--json", a.json, "Print JSON");
+    cmd->add_flag("--json", a.json, _("Print JSON"));
     cmd->callback([&ctx] { run_gating(ctx, a); });
 }
 

@@ -194,61 +194,61 @@ void run_remove(Context& ctx, std::vector<std::int64_t> ids) {
 }  // namespace
 
 void register_plan_items(CLI::App& root, Context& ctx) {
-    auto* plan = subcommand_group(root, "plan", "Plans: hardening (paving), clean-up campaigns, plan items");
+    auto* plan = subcommand_group(root, "plan", _("Plans: hardening (paving), clean-up campaigns, plan items"));
 
     static AddArgs a;
     auto* add = plan->add_subcommand("add",
-                                     "Add a plan item: KIND is hardening, greening, market, fence, "
-                                     "gas_pipe, gate, cleanup or other");
-    add->add_option("kind", a.kind, "Item kind")->required();
-    add->add_option("--wkt", a.wkt, "Geometry as WKT in EPSG:4546 metres")
+                                     _("Add a plan item: KIND is hardening, greening, market, fence, "
+                                     "gas_pipe, gate, cleanup or other"));
+    add->add_option("kind", a.kind, _("Item kind"))->required();
+    add->add_option("--wkt", a.wkt, _("Geometry as WKT in EPSG:4546 metres"))
         ->required()
         ->type_name("WKT")
         ->check(not_blank());
-    add->add_option("--project", a.project, "Project (key or name)");
-    add->add_option("--phase", a.phase, "Phase (1..the project's phases)")->check(CLI::PositiveNumber);
-    add->add_option("--name", a.name, "Name shown on the map and in reports");
-    add->add_option("--status", a.status, "proposed, approved, in_progress or done");
-    add->add_option("--param", a.params, "Parameter KEY=VALUE (material, thickness_m, unit_price_cny, ...)");
-    add->add_option("--cost", a.cost, "Fixed cost in CNY (kinds cleanup and other)")
+    add->add_option("--project", a.project, _("Project (key or name)"));
+    add->add_option("--phase", a.phase, _("Phase (1..the project's phases)"))->check(CLI::PositiveNumber);
+    add->add_option("--name", a.name, _("Name shown on the map and in reports"));
+    add->add_option("--status", a.status, _("proposed, approved, in_progress or done"));
+    add->add_option("--param", a.params, _("Parameter KEY=VALUE (material, thickness_m, unit_price_cny, ...)"));
+    add->add_option("--cost", a.cost, _("Fixed cost in CNY (kinds cleanup and other)"))
         ->check(finite_in(0, 1e12));
     auto* add_trim = add->add_flag("--trim", a.trim,
-                                   "Where the project already has the same kind of work over this area or "
-                                   "line, save only the part not yet planned");
+                                   _("Where the project already has the same kind of work over this area or "
+                                   "line, save only the part not yet planned"));
     add->add_flag("--append", a.append,
-                  "Save even where the project already has the same kind of work here (keep both)")
+                  _("Save even where the project already has the same kind of work here (keep both)"))
         ->excludes(add_trim);
-    add->add_flag("--json", a.json, "Print the saved item as JSON");
+    add->add_flag("--json", a.json, _("Print the saved item as JSON"));
     add->callback([&ctx] { run_add(ctx, a); });
 
     static std::string items_project;
     static bool items_json = false, items_wkt = false;
-    auto* items = plan->add_subcommand("items", "List plan items");
-    items->add_option("--project", items_project, "Only this project's items");
-    items->add_flag("--json", items_json, "Print JSON");
-    items->add_flag("--wkt", items_wkt, "With --json: include each item's geometry as WKT");
+    auto* items = plan->add_subcommand("items", _("List plan items"));
+    items->add_option("--project", items_project, _("Only this project's items"));
+    items->add_flag("--json", items_json, _("Print JSON"));
+    items->add_flag("--wkt", items_wkt, _("With --json: include each item's geometry as WKT"));
     items->callback([&ctx] { run_items(ctx, items_project, items_json, items_wkt); });
 
     static SetArgs s;
-    auto* set = plan->add_subcommand("set", "Change a plan item's shape or attributes");
-    set->add_option("id", s.id, "Item id (see nbhd plan items)")->required();
-    set->add_option("--wkt", s.wkt, "New geometry as WKT")->type_name("WKT")->check(not_blank());
-    set->add_option("--name", s.name, "New name");
-    set->add_option("--project", s.project, "Move to another project");
-    set->add_option("--status", s.status, "proposed, approved, in_progress or done");
-    set->add_option("--phase", s.phase, "New phase")->check(CLI::PositiveNumber);
-    set->add_option("--param", s.params, "Set a parameter KEY=VALUE");
+    auto* set = plan->add_subcommand("set", _("Change a plan item's shape or attributes"));
+    set->add_option("id", s.id, _("Item id (see nbhd plan items)"))->required();
+    set->add_option("--wkt", s.wkt, _("New geometry as WKT"))->type_name("WKT")->check(not_blank());
+    set->add_option("--name", s.name, _("New name"));
+    set->add_option("--project", s.project, _("Move to another project"));
+    set->add_option("--status", s.status, _("proposed, approved, in_progress or done"));
+    set->add_option("--phase", s.phase, _("New phase"))->check(CLI::PositiveNumber);
+    set->add_option("--param", s.params, _("Set a parameter KEY=VALUE"));
     auto* set_trim = set->add_flag("--trim", s.trim,
-                                   "Where the new shape or project overlaps the same kind of work already "
-                                   "planned, keep only the part not yet planned");
-    set->add_flag("--append", s.append, "Save even where it overlaps the same kind of work (keep both)")
+                                   _("Where the new shape or project overlaps the same kind of work already "
+                                   "planned, keep only the part not yet planned"));
+    set->add_flag("--append", s.append, _("Save even where it overlaps the same kind of work (keep both)"))
         ->excludes(set_trim);
-    set->add_flag("--json", s.json, "Print the item as JSON");
+    set->add_flag("--json", s.json, _("Print the item as JSON"));
     set->callback([&ctx] { run_set(ctx, s); });
 
     static std::vector<std::int64_t> remove_ids;
-    auto* remove = plan->add_subcommand("remove", "Delete plan items");
-    remove->add_option("ids", remove_ids, "Item ids")->required();
+    auto* remove = plan->add_subcommand("remove", _("Delete plan items"));
+    remove->add_option("ids", remove_ids, _("Item ids"))->required();
     remove->callback([&ctx] { run_remove(ctx, remove_ids); });
 }
 

@@ -284,63 +284,63 @@ void run_pipeline(Context& ctx, const PipelineArgs& a) {
 }  // namespace
 
 void register_plan_pipeline(CLI::App& root, Context& ctx) {
-    auto* plan = subcommand_group(root, "plan", "Plans: hardening (paving), clean-up campaigns, plan items");
+    auto* plan = subcommand_group(root, "plan", _("Plans: hardening (paving), clean-up campaigns, plan items"));
     auto* cmd = plan->add_subcommand(
         "pipeline",
-        "Gas pipe renewal: length by diameter and material, cost, clearance to buildings, valves covered, "
-        "phases, and the households whose gas is interrupted during the works");
+        _("Gas pipe renewal: length by diameter and material, cost, clearance to buildings, valves covered, "
+        "phases, and the households whose gas is interrupted during the works"));
     static PipelineArgs a;
     cmd->add_option("--scope", a.scope,
-                    "Replace the pipes due for renewal (status renewal) in place: in the district, a "
-                    "compound, or a named area")
+                    _("Replace the pipes due for renewal (status renewal) in place: in the district, a "
+                    "compound, or a named area"))
         ->type_name("district|compound|area:NAME");
-    cmd->add_option("--segments", a.segments, "Replace these existing pipe segments in place (fids)")
+    cmd->add_option("--segments", a.segments, _("Replace these existing pipe segments in place (fids)"))
         ->delimiter(',')
         ->type_name("ID,ID,...");
-    cmd->add_option("--from", a.from, "New route along the lanes and streets, from this point")
+    cmd->add_option("--from", a.from, _("New route along the lanes and streets, from this point"))
         ->type_name("X,Y");
-    cmd->add_option("--to", a.to, "... to this point")->type_name("X,Y");
-    cmd->add_option("--wkt", a.wkt, "New route drawn as a LINESTRING in the data set's CRS")
+    cmd->add_option("--to", a.to, _("... to this point"))->type_name("X,Y");
+    cmd->add_option("--wkt", a.wkt, _("New route drawn as a LINESTRING in the data set's CRS"))
         ->type_name("WKT")
         ->check(not_blank());
     cmd->add_option("--pressure", a.pressure,
-                    "Pressure class of the new pipe: low, medium-b, medium-a (default: existing pipes keep "
-                    "theirs, new routes low)")
+                    _("Pressure class of the new pipe: low, medium-b, medium-a (default: existing pipes keep "
+                    "theirs, new routes low)"))
         ->type_name("CLASS");
     cmd->add_option(
            "--diameter", a.diameter,
-           "Diameter of the new pipe in mm (default: existing pipes keep theirs, new routes 110 for pe "
-           "and 100 for steel)")
+           _("Diameter of the new pipe in mm (default: existing pipes keep theirs, new routes 110 for pe "
+           "and 100 for steel)"))
         ->check(CLI::Range(1, 2000))
         ->type_name("MM");
-    cmd->add_option("--material", a.material, "Material of the new pipe: pe or steel");
-    cmd->add_option("--offset", a.offset, "--from/--to: distance of the pipe from the centreline, m (+ left)")
+    cmd->add_option("--material", a.material, _("Material of the new pipe: pe or steel"));
+    cmd->add_option("--offset", a.offset, _("--from/--to: distance of the pipe from the centreline, m (+ left)"))
         ->check(finite_in(-50, 50));
-    cmd->add_option("--phase-length", a.phase_length, "New routes: longest phase, m")
+    cmd->add_option("--phase-length", a.phase_length, _("New routes: longest phase, m"))
         ->check(finite_in(1, 1e6));
-    cmd->add_option("--clearance-low", a.clearance_low, "Required clearance to buildings, low pressure, m")
+    cmd->add_option("--clearance-low", a.clearance_low, _("Required clearance to buildings, low pressure, m"))
         ->check(finite_in(0, 100));
-    cmd->add_option("--clearance-medium-b", a.clearance_medium_b, "... medium pressure B, m")
+    cmd->add_option("--clearance-medium-b", a.clearance_medium_b, _("... medium pressure B, m"))
         ->check(finite_in(0, 100));
-    cmd->add_option("--clearance-medium-a", a.clearance_medium_a, "... medium pressure A, m")
+    cmd->add_option("--clearance-medium-a", a.clearance_medium_a, _("... medium pressure A, m"))
         ->check(finite_in(0, 100));
     cmd->add_option("--unit-price", a.unit_prices,
-                    "Unit price override, MATERIAL:DIAMETER=CNY per metre (repeatable), e.g. pe:110=420")
+                    _("Unit price override, MATERIAL:DIAMETER=CNY per metre (repeatable), e.g. pe:110=420"))
         ->type_name("PRICE");
     cmd->add_flag("--save", a.save,
-                  "Save the renewal as gas_pipe plan items of the project, priced as above, in one "
-                  "transaction: the project's budget then counts it (nbhd plan remove takes them back)");
+                  _("Save the renewal as gas_pipe plan items of the project, priced as above, in one "
+                  "transaction: the project's budget then counts it (nbhd plan remove takes them back)"));
     auto* append = cmd->add_flag("--append", a.append,
-                                 "With --save: save even where the project already renews the same pipes "
-                                 "or plans a pipe along the same line");
+                                 _("With --save: save even where the project already renews the same pipes "
+                                 "or plans a pipe along the same line"));
     cmd->add_flag("--trim", a.trim,
-                  "With --save: where a new route runs along a pipe the project already plans, save only the "
-                  "part not yet planned (the same pipe cannot be trimmed)")
+                  _("With --save: where a new route runs along a pipe the project already plans, save only the "
+                  "part not yet planned (the same pipe cannot be trimmed)"))
         ->excludes(append);
     cmd->add_option("--project", a.project,
-                    "Project of the saved items (default: the project of the --scope area)");
-    cmd->add_option("--phase", a.phase, "Project phase of the saved items")->check(CLI::PositiveNumber);
-    cmd->add_flag("--json", a.json, "Print JSON");
+                    _("Project of the saved items (default: the project of the --scope area)"));
+    cmd->add_option("--phase", a.phase, _("Project phase of the saved items"))->check(CLI::PositiveNumber);
+    cmd->add_flag("--json", a.json, _("Print JSON"));
     cmd->callback([&ctx] { run_pipeline(ctx, a); });
 }
 

@@ -98,28 +98,28 @@ void run_set(Context& ctx, const SetArgs& a) {
 void register_prices(CLI::App& root, Context& ctx) {
     static bool list_json = false;
     auto* prices = root.add_subcommand(
-        "prices", "The unit prices every cost is computed with: nbhd's defaults and the data set's own");
-    prices->add_flag("--json", list_json, "Print JSON");
+        "prices", _("The unit prices every cost is computed with: nbhd's defaults and the data set's own"));
+    prices->add_flag("--json", list_json, _("Print JSON"));
     prices->callback([&ctx, prices] {
         if (prices->get_subcommands().empty()) run_list(ctx, list_json);
     });
     static SetArgs a;
     auto* set = prices->add_subcommand("set",
-                                       "Store a unit price in the data set and re-price the open items "
-                                       "(proposed and approved)");
+                                       _("Store a unit price in the data set and re-price the open items "
+                                       "(proposed and approved)"));
     set->add_option("key", a.price.key,
-                    "Price key, e.g. paving.concrete, fence, pipe.pe.110 (see nbhd prices)")
+                    _("Price key, e.g. paving.concrete, fence, pipe.pe.110 (see nbhd prices)"))
         ->required();
-    set->add_option("cny", a.price.cny, "Unit price in CNY")->required()->check(finite_in(0, 1e7));
-    set->add_option("--source", a.price.source, "Where the price comes from (a quote, a rate book)");
-    set->add_option("--date", a.price.date, "Date of the source, YYYY-MM-DD");
-    set->add_option("--note", a.price.note, "Note");
+    set->add_option("cny", a.price.cny, _("Unit price in CNY"))->required()->check(finite_in(0, 1e7));
+    set->add_option("--source", a.price.source, _("Where the price comes from (a quote, a rate book)"));
+    set->add_option("--date", a.price.date, _("Date of the source, YYYY-MM-DD"));
+    set->add_option("--note", a.price.note, _("Note"));
     set->callback([&ctx] { run_set(ctx, a); });
     static std::string reset_key;
     auto* reset = prices->add_subcommand("reset",
-                                         "Remove the data set's own price (back to nbhd's default) and "
-                                         "re-price the open items");
-    reset->add_option("key", reset_key, "Price key")->required();
+                                         _("Remove the data set's own price (back to nbhd's default) and "
+                                         "re-price the open items"));
+    reset->add_option("key", reset_key, _("Price key"))->required();
     reset->callback([&ctx] { run_reset(ctx, reset_key); });
 }
 

@@ -204,63 +204,63 @@ void run_schedule(Context& ctx, const std::string& key, bool as_json) {
 }  // namespace
 
 void register_project(CLI::App& root, Context& ctx) {
-    auto* project = subcommand_group(root, "project", "Projects: budgets, items, cost and what remains");
+    auto* project = subcommand_group(root, "project", _("Projects: budgets, items, cost and what remains"));
 
     static bool list_json = false;
     auto* list =
-        project->add_subcommand("list", "List projects with budget, cost of their items and remaining");
-    list->add_flag("--json", list_json, "Print JSON");
+        project->add_subcommand("list", _("List projects with budget, cost of their items and remaining"));
+    list->add_flag("--json", list_json, _("Print JSON"));
     list->callback([&ctx] { run_list(ctx, list_json); });
 
     static std::string show_name;
     static bool show_json = false;
-    auto* show = project->add_subcommand("show", "A project's budget by phase and kind, and its items");
-    show->add_option("name", show_name, "Project key, Chinese or English name")->required();
-    show->add_flag("--json", show_json, "Print JSON");
+    auto* show = project->add_subcommand("show", _("A project's budget by phase and kind, and its items"));
+    show->add_option("name", show_name, _("Project key, Chinese or English name"))->required();
+    show->add_flag("--json", show_json, _("Print JSON"));
     show->callback([&ctx] { run_show(ctx, show_name, show_json); });
 
     static AddArgs a;
-    auto* add = project->add_subcommand("add", "Add a project");
-    add->add_option("key", a.key, "Short ASCII key, e.g. north-gate")->required();
-    add->add_option("--name", a.name, "Name (Chinese)");
-    add->add_option("--name-en", a.name_en, "Name (English)");
-    add->add_option("--budget", a.budget, "Budget in CNY")->required()->check(finite_in(0, 1e12));
-    add->add_option("--phases", a.phases, "Number of phases (1..20)")->check(CLI::Range(1, 20));
-    add->add_option("--area", a.area, "Scope it belongs to (compound, market, ...)");
-    add->add_option("--note", a.note, "Note");
-    add->add_option("--contingency", a.contingency, "Contingency, % of the items' cost (0..50)")
+    auto* add = project->add_subcommand("add", _("Add a project"));
+    add->add_option("key", a.key, _("Short ASCII key, e.g. north-gate"))->required();
+    add->add_option("--name", a.name, _("Name (Chinese)"));
+    add->add_option("--name-en", a.name_en, _("Name (English)"));
+    add->add_option("--budget", a.budget, _("Budget in CNY"))->required()->check(finite_in(0, 1e12));
+    add->add_option("--phases", a.phases, _("Number of phases (1..20)"))->check(CLI::Range(1, 20));
+    add->add_option("--area", a.area, _("Scope it belongs to (compound, market, ...)"));
+    add->add_option("--note", a.note, _("Note"));
+    add->add_option("--contingency", a.contingency, _("Contingency, % of the items' cost (0..50)"))
         ->check(finite_in(0, 50));
     add->callback([&ctx] { run_add(ctx, a); });
 
     static SetArgs sa;
     auto* set =
-        project->add_subcommand("set", "Change a project's budget, phases, contingency, names or note");
-    set->add_option("key", sa.key, "Project key, Chinese or English name")->required();
-    set->add_option("--budget", sa.budget, "Budget in CNY")->check(finite_in(0, 1e12));
-    set->add_option("--contingency", sa.contingency, "Contingency, % of the items' cost (0..50)")
+        project->add_subcommand("set", _("Change a project's budget, phases, contingency, names or note"));
+    set->add_option("key", sa.key, _("Project key, Chinese or English name"))->required();
+    set->add_option("--budget", sa.budget, _("Budget in CNY"))->check(finite_in(0, 1e12));
+    set->add_option("--contingency", sa.contingency, _("Contingency, % of the items' cost (0..50)"))
         ->check(finite_in(0, 50));
-    set->add_option("--phases", sa.phases, "Number of phases (1..20)")->check(CLI::Range(1, 20));
-    set->add_option("--name", sa.name, "Name (Chinese)");
-    set->add_option("--name-en", sa.name_en, "Name (English)");
-    set->add_option("--note", sa.note, "Note");
+    set->add_option("--phases", sa.phases, _("Number of phases (1..20)"))->check(CLI::Range(1, 20));
+    set->add_option("--name", sa.name, _("Name (Chinese)"));
+    set->add_option("--name-en", sa.name_en, _("Name (English)"));
+    set->add_option("--note", sa.note, _("Note"));
     set->callback([&ctx] { run_set(ctx, sa); });
 
     static PhaseArgs pa;
     auto* phase =
-        project->add_subcommand("phase", "Set a phase's dates: its start and how many days it lasts");
-    phase->add_option("key", pa.key, "Project key, Chinese or English name")->required();
-    phase->add_option("phase", pa.phase, "Phase number")->required();
-    phase->add_option("--start", pa.start, "First day, YYYY-MM-DD")->required();
-    phase->add_option("--days", pa.days, "Calendar days (1..3650)")->required();
-    phase->add_option("--name", pa.name, "Name of the phase (e.g. 管网改造)");
+        project->add_subcommand("phase", _("Set a phase's dates: its start and how many days it lasts"));
+    phase->add_option("key", pa.key, _("Project key, Chinese or English name"))->required();
+    phase->add_option("phase", pa.phase, _("Phase number"))->required();
+    phase->add_option("--start", pa.start, _("First day, YYYY-MM-DD"))->required();
+    phase->add_option("--days", pa.days, _("Calendar days (1..3650)"))->required();
+    phase->add_option("--name", pa.name, _("Name of the phase (e.g. 管网改造)"));
     phase->callback([&ctx] { run_phase(ctx, pa); });
 
     static std::string schedule_key;
     static bool schedule_json = false;
     auto* schedule = project->add_subcommand(
-        "schedule", "A project's phases in time: dates, items, cost, what runs together");
-    schedule->add_option("key", schedule_key, "Project key, Chinese or English name")->required();
-    schedule->add_flag("--json", schedule_json, "Print JSON");
+        "schedule", _("A project's phases in time: dates, items, cost, what runs together"));
+    schedule->add_option("key", schedule_key, _("Project key, Chinese or English name"))->required();
+    schedule->add_flag("--json", schedule_json, _("Print JSON"));
     schedule->callback([&ctx] { run_schedule(ctx, schedule_key, schedule_json); });
 }
 

@@ -26,11 +26,11 @@ const char* type_name(gis::io::FieldType t) {
 }
 
 void register_schema(CLI::App& root, Context& ctx) {
-    auto* cmd = root.add_subcommand("schema", "List the district data set's layers and fields");
+    auto* cmd = root.add_subcommand("schema", _("List the district data set's layers and fields"));
     static bool json = false;
     static bool markdown = false;
-    cmd->add_flag("--json", json, "Print JSON");
-    cmd->add_flag("--markdown", markdown, "Print a Markdown table");
+    cmd->add_flag("--json", json, _("Print JSON"));
+    cmd->add_flag("--markdown", markdown, _("Print a Markdown table"));
     cmd->callback([&ctx] {
         (void)ctx;
         bool zh = i18n::language() == i18n::Lang::Zh;

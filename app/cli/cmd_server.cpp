@@ -50,27 +50,27 @@ void print_push(const gis::server::PushReport& r, bool json) {
 void print_pushed(const gis::server::PushReport& r) { print_push(r, false); }
 
 void register_server(CLI::App& root, Context& ctx) {
-    auto* district = subcommand_group(root, "district", "Your own community's files");
+    auto* district = subcommand_group(root, "district", _("Your own community's files"));
 
     static std::string push_source, push_to, push_schema;
     static bool push_replace = false, push_json = false;
     auto* push = district->add_subcommand(
-        "push", "Put a district on a PostgreSQL + PostGIS server, in its own schema, in one transaction");
+        "push", _("Put a district on a PostgreSQL + PostGIS server, in its own schema, in one transaction"));
     push->add_option("source", push_source,
-                     "The district GeoPackage (default: --data, or the sample's working copy)")
+                     _("The district GeoPackage (default: --data, or the sample's working copy)"))
         ->type_name("FILE");
     push->add_option("--to", push_to,
-                     "The server: PG:\"host=... dbname=... user=...\" (password in ~/.pgpass)")
+                     _("The server: PG:\"host=... dbname=... user=...\" (password in ~/.pgpass)"))
         ->required()
         ->type_name("PG:...");
     push->add_option("--schema", push_schema,
-                     "The district's schema name (default: ?schema= of --to, else the file's name)")
+                     _("The district's schema name (default: ?schema= of --to, else the file's name)"))
         ->type_name("NAME");
     push->add_flag(
         "--replace", push_replace,
-        "Replace a district of that name on the server: the map and register from the file; its plans "
-        "and audit log stay");
-    push->add_flag("--json", push_json, "Print the report as JSON");
+        _("Replace a district of that name on the server: the map and register from the file; its plans "
+        "and audit log stay"));
+    push->add_flag("--json", push_json, _("Print the report as JSON"));
     push->callback([&ctx] {
         if (!gis::io::pg::is_pg(push_to))
             return ctx.fail({gis::ErrorCode::BadInput,
@@ -90,8 +90,8 @@ void register_server(CLI::App& root, Context& ctx) {
     });
 
     static bool list_json = false;
-    auto* list = district->add_subcommand("list", "The districts on a server (--data PG:...)");
-    list->add_flag("--json", list_json, "Print them as JSON");
+    auto* list = district->add_subcommand("list", _("The districts on a server (--data PG:...)"));
+    list->add_flag("--json", list_json, _("Print them as JSON"));
     list->callback([&ctx] {
         if (!gis::io::pg::is_pg(ctx.data))
             return ctx.fail({gis::ErrorCode::BadInput,
@@ -121,15 +121,15 @@ void register_server(CLI::App& root, Context& ctx) {
         print_text_table(rows);
     });
 
-    auto* server = root.add_subcommand("server", "A shared PostgreSQL + PostGIS server for the office");
+    auto* server = root.add_subcommand("server", _("A shared PostgreSQL + PostGIS server for the office"));
     server->require_subcommand(1);
     static std::string init_target;
     auto* init = server->add_subcommand(
         "init",
-        "Create nbhd's roles (nbhd_presenter, nbhd_planner, nbhd_staff, nbhd_admin, and nbhd_staff_DISTRICT "
+        _("Create nbhd's roles (nbhd_presenter, nbhd_planner, nbhd_staff, nbhd_admin, and nbhd_staff_DISTRICT "
         "per district), the masked household views, the audited reveal function and the row-level "
-        "policies; secures every district on the server. Running it again is harmless");
-    init->add_option("target", init_target, "The server (default: --data)")->type_name("PG:...");
+        "policies; secures every district on the server. Running it again is harmless"));
+    init->add_option("target", init_target, _("The server (default: --data)"))->type_name("PG:...");
     init->callback([&ctx] {
         std::string target = init_target.empty() ? ctx.data : init_target;
         if (!gis::io::pg::is_pg(target))

@@ -1,15 +1,12 @@
 #include "app/i18n/i18n.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <cstdlib>
 #include <string>
 
 namespace app::i18n {
 struct Entry {
     const char* key;
-    const char* zh;
-    const char* en;
+    const char* en;  ///< the source text; Chinese is the catalogue's (msgctxt = key)
 };
 }  // namespace app::i18n
 
@@ -44,9 +41,6 @@ constexpr Table kTables[] = {
     table(kFieldStrings), table(kDistrictStrings), table(kDistrictViewStrings), table(kGatingStrings),
     table(kMarketStrings)};
 
-std::atomic<Lang> g_lang{Lang::En};
-std::atomic<bool> g_set{false};
-
 const Entry* find(std::string_view key) {
     for (const auto& t : kTables)
         for (std::size_t i = 0; i < t.size; ++i)
@@ -55,40 +49,10 @@ const Entry* find(std::string_view key) {
 }
 }  // namespace
 
-Lang detect_from_environment() {
-    for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-        const char* v = std::getenv(var);
-        if (v && *v) return std::string_view(v).rfind("zh", 0) == 0 ? Lang::Zh : Lang::En;
-    }
-    return Lang::En;
-}
-
-void set_language(Lang lang) {
-    g_lang = lang;
-    g_set = true;
-}
-
-Lang language() {
-    if (!g_set) set_language(detect_from_environment());
-    return g_lang;
-}
-
-bool parse_language(std::string_view text, Lang& out) {
-    if (text == "zh" || text == "zh_CN" || text == "cn") {
-        out = Lang::Zh;
-        return true;
-    }
-    if (text == "en" || text == "en_US") {
-        out = Lang::En;
-        return true;
-    }
-    return false;
-}
-
 const char* tr(std::string_view key, Lang lang) {
     const Entry* e = find(key);
     if (!e) return key.data();
-    return lang == Lang::Zh ? e->zh : e->en;
+    return gis::i18n::translate(e->key, e->en, lang);
 }
 
 const char* tr(std::string_view key) { return tr(key, language()); }
@@ -96,7 +60,7 @@ const char* tr(std::string_view key) { return tr(key, language()); }
 const char* find_text(std::string_view key) {
     const Entry* e = find(key);
     if (!e) return nullptr;
-    return language() == Lang::Zh ? e->zh : e->en;
+    return gis::i18n::translate(e->key, e->en, language());
 }
 
 std::string term(std::string_view field, const std::string& value) {

@@ -1,21 +1,21 @@
 #pragma once
 /// @file
-/// The one translation table for every user-facing string of the viewer and the command line.
-/// Chinese is the default when the locale is zh; English otherwise.
+/// The keyed strings of the viewer and the command line ("info.households"): their English is in the
+/// tables beside this file, their Chinese in the one catalogue, po/zh_CN.po (msgctxt = the key), read
+/// through gis::i18n. Chinese is the default when the locale is zh; English otherwise.
 
 #include <string>
 #include <string_view>
 
+#include "gis/core/i18n.hpp"
+
 namespace app::i18n {
 
-enum class Lang { Zh, En };
-
-/// Language from LC_ALL, LC_MESSAGES, LANG (in that order): zh* -> Chinese, anything else -> English.
-Lang detect_from_environment();
-void set_language(Lang lang);
-Lang language();
-/// Parses "zh" / "en" (as given to --lang); returns false for anything else.
-bool parse_language(std::string_view text, Lang& out);
+using gis::i18n::detect_from_environment;
+using gis::i18n::Lang;
+using gis::i18n::language;
+using gis::i18n::parse_language;
+using gis::i18n::set_language;
 
 /// Translated text for `key` in the current language. Unknown keys come back as the key itself, so a
 /// missing entry is visible, never a crash.

@@ -22,14 +22,14 @@ struct MapArgs {
 void add_map_options(CLI::App* c, MapArgs& a, bool size_default) {
     c->add_option("--size", a.size, size_default ? "Image size in pixels" : "Window size in pixels")
         ->type_name("WxH");
-    c->add_option("--bbox", a.bbox, "Area to show, in the data set's CRS: minx,miny,maxx,maxy")
+    c->add_option("--bbox", a.bbox, _("Area to show, in the data set's CRS: minx,miny,maxx,maxy"))
         ->type_name("BOX");
-    c->add_option("--layers", a.layers, "Only these layers, comma-separated (e.g. streets,buildings)")
+    c->add_option("--layers", a.layers, _("Only these layers, comma-separated (e.g. streets,buildings)"))
         ->type_name("LIST");
     c->add_option("--select", a.select,
-                  "Select a feature: LAYER:ID (buildings: the building number, else the feature id)")
+                  _("Select a feature: LAYER:ID (buildings: the building number, else the feature id)"))
         ->type_name("LAYER:ID");
-    c->add_option("--add", a.add, "Another data set drawn on top (any OGR source; repeatable)")
+    c->add_option("--add", a.add, _("Another data set drawn on top (any OGR source; repeatable)"))
         ->type_name("FILE");
 }
 
@@ -64,7 +64,7 @@ bool parse_common(cli::Context& ctx, const MapArgs& a, PixelSize& size, std::opt
 
 // The options scripts and tests drive the viewer with (screenshots, panels set up, exports): listed in
 // `view --help` under a heading of their own.
-constexpr const char* kScripting = "Scripting";
+constexpr const char* kScripting = N_("Scripting");
 
 void register_map_commands(CLI::App& root, cli::Context& ctx) {
     // Districts written by this program (generate, import) carry its map styles.
@@ -86,13 +86,13 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
     static MapArgs render_args;
     static std::string out;
     auto* render =
-        root.add_subcommand("render", "Draw the map to a PNG file (off-screen; needs a display or Xvfb)");
-    render->add_option("--out", out, "PNG file to write")->required()->type_name("FILE");
+        root.add_subcommand("render", _("Draw the map to a PNG file (off-screen; needs a display or Xvfb)"));
+    render->add_option("--out", out, _("PNG file to write"))->required()->type_name("FILE");
     add_map_options(render, render_args, true);
     static bool read_all = false;
     render->add_flag("--read-all", read_all,
-                     "Read every feature of the data set: neither only the --bbox part nor the stored map "
-                     "overview (for comparison)");
+                     _("Read every feature of the data set: neither only the --bbox part nor the stored map "
+                     "overview (for comparison)"));
     render->callback([&ctx] {
         RenderRequest r;
         if (!parse_common(ctx, render_args, r.size, r.bbox, r.layers, r.select)) return;
@@ -111,44 +111,44 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
     static MapArgs view_args;
     static ViewerOptions vo;
     view_args.size = "1600x1000";
-    auto* view = root.add_subcommand("view", "Open the map viewer (a window; needs a display)");
+    auto* view = root.add_subcommand("view", _("Open the map viewer (a window; needs a display)"));
     add_map_options(view, view_args, false);
     view->add_option("--screenshot", vo.screenshot,
-                     "Save a screenshot of the window after --frames frames, then exit")
+                     _("Save a screenshot of the window after --frames frames, then exit"))
         ->group(kScripting)
         ->type_name("FILE");
-    view->add_option("--frames", vo.frames, "Quit after this many frames once loaded (with --screenshot)")
+    view->add_option("--frames", vo.frames, _("Quit after this many frames once loaded (with --screenshot)"))
         ->group(kScripting);
-    view->add_option("--cursor", vo.cursor, "Put the pointer at X,Y pixels (screenshots of hover)")
+    view->add_option("--cursor", vo.cursor, _("Put the pointer at X,Y pixels (screenshots of hover)"))
         ->group(kScripting);
-    view->add_option("--panels", vo.panels, "Open these panels, comma-separated (screenshots)")
+    view->add_option("--panels", vo.panels, _("Open these panels, comma-separated (screenshots)"))
         ->group(kScripting);
     view->add_option("--panel-set", vo.panel_set,
-                     "Set a panel up once loaded: ID.KEY=VALUE (repeatable; screenshots and tests)")
+                     _("Set a panel up once loaded: ID.KEY=VALUE (repeatable; screenshots and tests)"))
         ->group(kScripting)
         ->type_name("ID.KEY=VALUE");
-    view->add_option("--dialog", vo.dialog, "Open a dialog once loaded: open, add or export (screenshots)")
+    view->add_option("--dialog", vo.dialog, _("Open a dialog once loaded: open, add or export (screenshots)"))
         ->group(kScripting)
         ->check(CLI::IsMember({"open", "add", "export"}));
     view->add_option("--wait-for-change", vo.wait_for_change_s,
-                     "With --screenshot: keep running until another program changes the data set (at most "
-                     "this many seconds; then fail), and take the screenshot once it is read again")
+                     _("With --screenshot: keep running until another program changes the data set (at most "
+                     "this many seconds; then fail), and take the screenshot once it is read again"))
         ->group(kScripting)
         ->type_name("S");
     view->add_option("--layout", vo.layout,
-                     "Workspace layout file (docks, their sizes, open panels), read at start and written "
-                     "on exit; default: the user's own in $XDG_CONFIG_HOME/nbhd/")
+                     _("Workspace layout file (docks, their sizes, open panels), read at start and written "
+                     "on exit; default: the user's own in $XDG_CONFIG_HOME/nbhd/"))
         ->type_name("FILE");
-    view->add_flag("--timing", vo.timing, "Print the time of each start-up stage and of the first frame");
+    view->add_flag("--timing", vo.timing, _("Print the time of each start-up stage and of the first frame"));
     view->add_flag(
         "--present", vo.present,
-        "Start in presentation mode (no personal data; slides with the arrow keys; F5 or Esc leaves)");
+        _("Start in presentation mode (no personal data; slides with the arrow keys; F5 or Esc leaves)"));
     static std::string export_size = "1920x1080";
     view->add_option("--export", vo.export_path,
-                     "With --screenshot: also export the view with title block and legend to this PNG")
+                     _("With --screenshot: also export the view with title block and legend to this PNG"))
         ->group(kScripting)
         ->type_name("FILE");
-    view->add_option("--export-size", export_size, "Size of the --export PNG (at most 3840x2160)")
+    view->add_option("--export-size", export_size, _("Size of the --export PNG (at most 3840x2160)"))
         ->group(kScripting)
         ->type_name("WxH");
     view->callback([&ctx] {
@@ -173,10 +173,10 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
 
     // nbhd bench render
     static BenchOptions bo;
-    auto* bench = cli::subcommand_group(root, "bench", "Benchmarks (timings on this machine)");
+    auto* bench = cli::subcommand_group(root, "bench", _("Benchmarks (timings on this machine)"));
     auto* br = bench->add_subcommand(
-        "render", "Time loading, GPU upload and drawing at 1920x1080 (needs a display or Xvfb)");
-    br->add_option("--frames", bo.frames, "Frames per measured view");
+        "render", _("Time loading, GPU upload and drawing at 1920x1080 (needs a display or Xvfb)"));
+    br->add_option("--frames", bo.frames, _("Frames per measured view"));
     br->callback([&ctx] {
         auto path = ctx.dataset_path();
         if (!path) return ctx.fail(path.error());
