@@ -1,5 +1,7 @@
 #include "gis/core/strings.hpp"
 
+#include "gis/core/numbers.hpp"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -54,17 +56,7 @@ bool utf8_valid(std::string_view s) {
     return true;
 }
 
-std::string with_commas(std::int64_t v) {
-    std::string digits = std::to_string(v < 0 ? -v : v);
-    std::string out;
-    int n = 0;
-    for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-        if (n && n % 3 == 0) out.insert(out.begin(), ',');
-        out.insert(out.begin(), *it);
-        ++n;
-    }
-    return v < 0 ? "-" + out : out;
-}
+std::string with_commas(std::int64_t v) { return format_count(v); }
 
 std::string fmt_fixed(double v, int decimals) {
     char buf[64];

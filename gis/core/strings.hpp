@@ -26,7 +26,7 @@ std::size_t display_width(std::string_view s);
 /// keyboard is matched by.
 std::string fold_width(std::string_view s);
 
-/// Thousands-separated integer: 4046 -> "4,046".
+/// Thousands-separated integer as the output language groups it (ICU, gis/core/numbers): 4046 -> "4,046".
 std::string with_commas(std::int64_t v);
 /// Fixed decimals: fmt_fixed(0.3999, 3) -> "0.400".
 std::string fmt_fixed(double v, int decimals);
