@@ -15,12 +15,12 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 run_installed() {  # run_installed PREFIX ARGS...
     local prefix=$1
     shift
-    (cd "$scratch_home" && env -u NBHD_ASSET_DIR -u NBHD_DATA_DIR -u NBHD_FONT XDG_DATA_HOME="$scratch_home/data" \
+    (cd "$scratch_home" && env -u NBHD_ASSET_DIR -u NBHD_DATA_DIR -u NBHD_FONT -u NBHD_LOCALE_DIR -u LANGUAGE XDG_DATA_HOME="$scratch_home/data" \
         XDG_CONFIG_HOME="$scratch_home/config" LC_ALL=C.UTF-8 "$prefix/bin/nbhd" "$@")
 }
 
 # Checks that `nbhd --version` of the program under ROOT names the libraries and ROOT's own data folder.
-check_version() {  # check_version ROOT DATA_DIR
+check_version() {  # check_version ROOT DATA_DIR [LOCALE_DIR]
     local v
     v=$(run_installed "$1" --version) || fail "nbhd --version failed"
     echo "$v"
@@ -28,6 +28,16 @@ check_version() {  # check_version ROOT DATA_DIR
         grep -q "^$lib [0-9]" <<<"$v" || fail "--version does not name $lib"
     done
     [ "$(grep '^data ' <<<"$v")" = "data $2" ] || fail "installed nbhd reads its data from elsewhere, not $2"
+    local catalogue="$1/share/locale/zh_CN/LC_MESSAGES/nbhd.mo"
+    [ "$(grep '^translations ' <<<"$v")" = "translations $catalogue" ] ||
+        fail "installed nbhd reads its translations from elsewhere, not $catalogue"
+    # Chinese from the installed catalogue, chosen by --lang and by LANGUAGE.
+    run_installed "$1" --lang zh info | grep -q '社区概况' || fail "nbhd --lang zh info is not Chinese"
+    local zh_help en_help
+    zh_help=$(cd "$scratch_home" && env -u NBHD_LOCALE_DIR LANGUAGE=zh_CN XDG_DATA_HOME="$scratch_home/data" \
+        LC_ALL=C.UTF-8 "$1/bin/nbhd" info --help)
+    en_help=$(run_installed "$1" --lang en info --help)
+    [ -n "$zh_help" ] && [ "$zh_help" != "$en_help" ] || fail "LANGUAGE=zh_CN nbhd info --help is not Chinese"
 }
 
 # Checks that nbhd info on the installed sample prints the figures of the sample in the source tree.
@@ -56,7 +66,7 @@ cli)
     scratch_home=$(mktemp -d)
     trap 'rm -rf "$scratch_home"' EXIT
     for f in bin/nbhd share/nbhd/chonghua.gpkg share/man/man1/nbhd.1 share/applications/nbhd.desktop \
-        share/icons/hicolor/scalable/apps/nbhd.svg; do
+        share/icons/hicolor/scalable/apps/nbhd.svg share/locale/zh_CN/LC_MESSAGES/nbhd.mo; do
         [ -f "$prefix/$f" ] || fail "$f is not installed"
     done
     check_version "$prefix" "$prefix/share/nbhd"
@@ -104,7 +114,7 @@ deb)
     dpkg-deb -f "$deb"
     depends=$(dpkg-deb -f "$deb" Depends)
     for p in libgdal32 libgeos-c1v5 libproj25 libicu72 libcairo2 libglfw3 libsqlite3-0 libpq5 libnettle8 \
-        fonts-wqy-microhei; do
+        libboost-locale1.74.0 fonts-wqy-microhei; do
         grep -Eq "(^|[ ,|])$p( |,|$)" <<<"$depends" || fail "Depends lacks $p: $depends"
     done
     if grep -q -- '-dev\b' <<<"$depends"; then fail "Depends names a -dev package: $depends"; fi
@@ -113,7 +123,8 @@ deb)
     done
     contents=$(dpkg-deb -c "$deb")
     for f in usr/bin/nbhd usr/share/nbhd/chonghua.gpkg usr/share/man/man1/nbhd.1 \
-        usr/share/applications/nbhd.desktop usr/share/icons/hicolor/scalable/apps/nbhd.svg; do
+        usr/share/applications/nbhd.desktop usr/share/icons/hicolor/scalable/apps/nbhd.svg \
+        usr/share/locale/zh_CN/LC_MESSAGES/nbhd.mo; do
         grep -q " \./$f$" <<<"$contents" || fail "the package lacks $f"
     done
     dpkg -x "$deb" "$scratch/root"
