@@ -3,7 +3,11 @@
 #include <atomic>
 #include <boost/locale/gnu_gettext.hpp>
 #include <boost/locale/message.hpp>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <filesystem>
 #include <locale>
 #include <mutex>
@@ -111,6 +115,29 @@ const char* translate(const char* msgid, Lang lang) { return translate(nullptr, 
 const char* translate(const char* msgid) { return translate(nullptr, msgid, language()); }
 
 CatalogueStatus catalogue_status() { return chinese().status; }
+
+std::string all_chinese_text() {
+    // GNU .mo layout: magic, revision, N, offset of the originals' table, offset of the translations'
+    // table; each table entry is (length, offset) of a string. Only the translations are read.
+    const auto& status = chinese().status;
+    if (!status.loaded) return {};
+    std::ifstream in(status.path, std::ios::binary);
+    const std::string mo((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto word = [&](std::size_t at) -> std::uint32_t {
+        if (at + 4 > mo.size()) return 0;
+        std::uint32_t v;
+        std::memcpy(&v, mo.data() + at, 4);
+        return v;
+    };
+    if (word(0) != 0x950412deu) return {};  // written by this machine's msgfmt: native byte order
+    const std::uint32_t n = word(8), translations = word(16);
+    std::string out;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const std::uint32_t length = word(translations + 8 * i), offset = word(translations + 8 * i + 4);
+        if (std::size_t(offset) + length <= mo.size()) out.append(mo, offset, length).push_back('\n');
+    }
+    return out;
+}
 
 std::string locale_dir() {
     if (const char* dir = std::getenv("NBHD_LOCALE_DIR"); dir && *dir) return dir;

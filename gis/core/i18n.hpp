@@ -40,6 +40,8 @@ struct CatalogueStatus {
     std::string problem;  ///< why Chinese is not available
 };
 CatalogueStatus catalogue_status();
+/// Every Chinese text of the catalogue, one after another (the viewer builds its font's glyphs from it).
+std::string all_chinese_text();
 /// The folder of <lang>/LC_MESSAGES/nbhd.mo: $NBHD_LOCALE_DIR, <exe>/../share/locale when installed,
 /// the build tree's locale/ otherwise.
 std::string locale_dir();
