@@ -5,6 +5,7 @@
 #include "app/cli/app.hpp"
 #include "app/cli/output.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/io/pg.hpp"
 #include "gis/server/server.hpp"
@@ -74,9 +75,9 @@ void register_server(CLI::App& root, Context& ctx) {
     push->callback([&ctx] {
         if (!gis::io::pg::is_pg(push_to))
             return ctx.fail({gis::ErrorCode::BadInput,
-                             "--to must be a PostgreSQL connection: PG:\"host=... "
-                             "dbname=...\" (to write a file, use district import or "
-                             "generate)"});
+                             _("--to must be a PostgreSQL connection: PG:\"host=... "
+                               "dbname=...\" (to write a file, use district import or "
+                               "generate)")});
         gis::io::pg::move_password_to_environment(push_to);
         std::string source = push_source;
         if (source.empty()) {
@@ -95,8 +96,8 @@ void register_server(CLI::App& root, Context& ctx) {
     list->callback([&ctx] {
         if (!gis::io::pg::is_pg(ctx.data))
             return ctx.fail({gis::ErrorCode::BadInput,
-                             "district list names the districts on a server: give --data "
-                             "PG:\"host=... dbname=...\""});
+                             _("district list names the districts on a server: give --data "
+                               "PG:\"host=... dbname=...\"")});
         auto r = gis::server::list_districts(ctx.data);
         if (!r) return ctx.fail(r.error());
         if (list_json) {
@@ -134,8 +135,8 @@ void register_server(CLI::App& root, Context& ctx) {
         std::string target = init_target.empty() ? ctx.data : init_target;
         if (!gis::io::pg::is_pg(target))
             return ctx.fail({gis::ErrorCode::BadInput,
-                             "server init needs a server: nbhd server init PG:\"host=... "
-                             "dbname=...\""});
+                             _("server init needs a server: nbhd server init PG:\"host=... "
+                               "dbname=...\"")});
         gis::io::pg::move_password_to_environment(target);
         auto r = gis::server::init_server(target);
         if (!r) return ctx.fail(r.error());
