@@ -24,9 +24,10 @@ namespace app::cli {
 
 gis::Result<std::string> Context::dataset_path() {
     if (all_districts)
-        return gis::make_error(gis::ErrorCode::BadInput,
-                               _("--district all asks an area question of every district (households within); "
-                                 "name one district for this command (nbhd district list names them)"));
+        return gis::make_error(
+            gis::ErrorCode::BadInput,
+            _("--district all asks an area question of every district (households within); "
+              "name one district for this command (nbhd district list names them)"));
     return gis::resolve_dataset(data);
 }
 
@@ -90,7 +91,8 @@ CLI::Validator finite_in(double min, double max) {
 CLI::Validator not_blank() {
     return CLI::Validator(
         [](std::string& s) -> std::string {
-            return s.find_first_not_of(" \t\r\n") == std::string::npos ? std::string(_("must not be empty")) : std::string();
+            return s.find_first_not_of(" \t\r\n") == std::string::npos ? std::string(_("must not be empty"))
+                                                                       : std::string();
         },
         "TEXT");
 }
@@ -209,7 +211,8 @@ int run(int argc, char** argv) {
         if (!ctx.lang.empty()) {
             i18n::Lang l;
             if (!i18n::parse_language(ctx.lang, l))
-                throw CLI::ValidationError("--lang", gis::i18n::format(_("must be zh or en, got '{0}'"), ctx.lang));
+                throw CLI::ValidationError("--lang",
+                                           gis::i18n::format(_("must be zh or en, got '{0}'"), ctx.lang));
             i18n::set_language(l);
         }
         if (ctx.district == "all") {

@@ -151,15 +151,17 @@ void bench_queries(Context& ctx, int runs, bool json) {
     exe[n] = 0;
     nlohmann::json rows = nlohmann::json::array();
     if (!json) {
-        std::cout << (runs == 1 ? gis::i18n::format(_("nbhd bench queries: {0}  (whole processes: wall time and "
-                                                      "peak memory; 1 run)"),
-                                                    *path)
-                                : gis::i18n::format(_("nbhd bench queries: {0}  (whole processes: wall time and "
-                                                      "peak memory; median of {1} runs)"),
-                                                    *path, runs))
+        std::cout << (runs == 1
+                          ? gis::i18n::format(_("nbhd bench queries: {0}  (whole processes: wall time and "
+                                                "peak memory; 1 run)"),
+                                              *path)
+                          : gis::i18n::format(_("nbhd bench queries: {0}  (whole processes: wall time and "
+                                                "peak memory; median of {1} runs)"),
+                                              *path, runs))
                   << '\n';
         std::cout << "  "
-                  << gis::i18n::format(_("indexes: {0}"), st->ready() ? std::string(_("ready")) : st->advice())
+                  << gis::i18n::format(_("indexes: {0}"),
+                                       st->ready() ? std::string(_("ready")) : st->advice())
                   << "\n\n";
     }
     for (const auto& q : questions) {

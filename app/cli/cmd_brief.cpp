@@ -521,10 +521,11 @@ void register_brief(CLI::App& root, Context& ctx) {
             return ctx.fail(gis::make_error(
                 gis::ErrorCode::NotFound,
                 project_arg.empty()
-                    ? std::string(_("the data set has no project: add one with nbhd project add KEY --budget CNY "
-                                    "--area district|compound|area:NAME"))
-                    : gis::i18n::format(_("no project {0} (projects: {1})"), gis::quote_for_message(project_arg),
-                                        known)));
+                    ? std::string(
+                          _("the data set has no project: add one with nbhd project add KEY --budget CNY "
+                            "--area district|compound|area:NAME"))
+                    : gis::i18n::format(_("no project {0} (projects: {1})"),
+                                        gis::quote_for_message(project_arg), known)));
         const bool zh = i18n::language() == i18n::Lang::Zh;
         const std::string name = zh || project->name_en.empty() ? project->name : project->name_en;
         auto figures = gis::district::compute_figures(d.value());
@@ -581,7 +582,9 @@ void register_brief(CLI::App& root, Context& ctx) {
                            {tr("present.budget"), cny(project->budget_cny)},
                            {tr("budget.total"), cny(budget->total_cny)}};
         // The brief's text is Chinese: without a CJK font it would come out as boxes.
-        if (!gis::find_cjk_font()) std::cerr << "nbhd: " << gis::i18n::format(_("warning: {0}"), gis::missing_cjk_font_message()) << '\n';
+        if (!gis::find_cjk_font())
+            std::cerr << "nbhd: " << gis::i18n::format(_("warning: {0}"), gis::missing_cjk_font_message())
+                      << '\n';
         ProgressReporter progress(ProgressReporter::mode_for(ctx.quiet));
         auto r = gis::report::write_brief(out, d.value(), c, [&](int done, int total, const std::string&) {
             progress("progress.pages", done, total);

@@ -48,10 +48,11 @@ gis::Result<gis::Polygon> market_outline(const std::string& path, std::string* n
             if (name && i >= 0) *name = gis::io::to_display(f.values[static_cast<std::size_t>(i)]);
             return f.geometry.polygons.front();
         }
-    return gis::make_error(gis::ErrorCode::MissingLayer,
-                           gis::i18n::format(_("{0}: layer 'market' has no outline polygon (draw the market's "
-                                               "outline)"),
-                                             path));
+    return gis::make_error(
+        gis::ErrorCode::MissingLayer,
+        gis::i18n::format(_("{0}: layer 'market' has no outline polygon (draw the market's "
+                            "outline)"),
+                          path));
 }
 
 /// The project planned over the market (area "market").

@@ -222,10 +222,9 @@ void run_cleanup(Context& ctx, const CleanupArgs& a) {
     if (a.save && a.campaign.empty())
         return ctx.fail(gis::make_error(gis::ErrorCode::BadInput, _("--save needs --campaign NAME")));
     if (a.save && !gis::plan::valid_date(a.date))
-        return ctx.fail(
-            gis::make_error(gis::ErrorCode::BadInput,
-                            gis::i18n::format(_("--save needs the campaign's --date YYYY-MM-DD (got '{0}')"),
-                                              a.date)));
+        return ctx.fail(gis::make_error(
+            gis::ErrorCode::BadInput,
+            gis::i18n::format(_("--save needs the campaign's --date YYYY-MM-DD (got '{0}')"), a.date)));
     auto path = ctx.dataset_path();
     if (!path) return ctx.fail(path.error());
     if (a.save)
@@ -260,10 +259,11 @@ void run_cleanup(Context& ctx, const CleanupArgs& a) {
         if (steps.changes.empty() && steps.already.empty())
             return ctx.fail(gis::make_error(
                 gis::ErrorCode::BadInput,
-                gis::i18n::format(_("nothing to schedule for campaign '{0}': {1} case(s) are only reported (add "
-                                    "--verify to verify them when scheduling), {2} are in another campaign; "
-                                    "nothing was saved"),
-                                  a.campaign, steps.unverified.size(), steps.elsewhere.size())));
+                gis::i18n::format(
+                    _("nothing to schedule for campaign '{0}': {1} case(s) are only reported (add "
+                      "--verify to verify them when scheduling), {2} are in another campaign; "
+                      "nothing was saved"),
+                    a.campaign, steps.unverified.size(), steps.elsewhere.size())));
         sel = gis::plan::restrict_to(sel.value(), steps, prices.value());
     }
 

@@ -275,9 +275,9 @@ void run_gating(Context& ctx, const Args& a) {
             list += (list.empty() ? "" : "; ") + check->failures[i];
         if (check->failures.size() > 5)
             list = gis::i18n::format(_("{0}; and {1} more"), list, check->failures.size() - 5);
-        return ctx.fail(gis::make_error(
-            gis::ErrorCode::CheckFailed,
-            gis::i18n::format(_("gating check failed for {0} building(s): {1}"), check->failures.size(), list)));
+        return ctx.fail(gis::make_error(gis::ErrorCode::CheckFailed,
+                                        gis::i18n::format(_("gating check failed for {0} building(s): {1}"),
+                                                          check->failures.size(), list)));
     }
 }
 

@@ -57,7 +57,8 @@ void run_add(Context& ctx, const AddArgs& a) {
     } else if (a.phase > 1) {
         return ctx.fail(gis::make_error(
             gis::ErrorCode::BadInput,
-            gis::i18n::format(_("--phase {0}: phases belong to a project; give --project NAME too"), a.phase)));
+            gis::i18n::format(_("--phase {0}: phases belong to a project; give --project NAME too"),
+                              a.phase)));
     }
     auto params = apply_params("{}", a.params);
     if (!params) return ctx.fail(params.error());

@@ -47,9 +47,9 @@ gis::Result<gis::network::RenewalOptions> options_from(const PipelineArgs& a) {
         o.pressure = p.value();
     }
     if (a.material != "pe" && a.material != "steel")
-        return gis::make_error(
-            gis::ErrorCode::BadInput,
-            gis::i18n::format(_("unknown material {0} (use pe or steel)"), gis::quote_for_message(a.material)));
+        return gis::make_error(gis::ErrorCode::BadInput,
+                               gis::i18n::format(_("unknown material {0} (use pe or steel)"),
+                                                 gis::quote_for_message(a.material)));
     o.material = a.material;
     o.diameter_mm = a.diameter;
     o.phase_length_m = a.phase_length;

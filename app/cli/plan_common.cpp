@@ -24,16 +24,18 @@ gis::Result<std::string> apply_params(std::string params, const std::vector<std:
     for (const auto& a : assignments) {
         auto eq = a.find('=');
         if (eq == std::string::npos || eq == 0)
-            return gis::make_error(gis::ErrorCode::BadInput,
-                                   gis::i18n::format(_("--param {0} must be KEY=VALUE"), gis::quote_for_message(a)));
+            return gis::make_error(
+                gis::ErrorCode::BadInput,
+                gis::i18n::format(_("--param {0} must be KEY=VALUE"), gis::quote_for_message(a)));
         std::string key = a.substr(0, eq), value = a.substr(eq + 1);
         const auto& known = gis::plan::known_params();
         if (std::find(known.begin(), known.end(), key) == known.end()) {
             std::string list;
             for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-            return gis::make_error(gis::ErrorCode::BadInput,
-                                   gis::i18n::format(_("--param {0} is not a parameter of a plan item (known: {1})"),
-                                                     gis::quote_for_message(key), list));
+            return gis::make_error(
+                gis::ErrorCode::BadInput,
+                gis::i18n::format(_("--param {0} is not a parameter of a plan item (known: {1})"),
+                                  gis::quote_for_message(key), list));
         }
         char* end = nullptr;
         double num = std::strtod(value.c_str(), &end);
@@ -108,11 +110,11 @@ gis::Result<const gis::plan::Project*> project_for_save(const gis::plan::PlanSes
         if (!scope.empty() && p.area == scope) return &p;
     std::string known;
     for (const auto& p : s.projects()) known += (known.empty() ? "" : ", ") + p.key;
-    return gis::make_error(gis::ErrorCode::BadInput,
-                           known.empty() ? std::string(_("which project? give --project NAME (the data set has no "
-                                                         "projects)"))
-                                         : gis::i18n::format(_("which project? give --project NAME (known: {0})"),
-                                                             known));
+    return gis::make_error(
+        gis::ErrorCode::BadInput,
+        known.empty() ? std::string(_("which project? give --project NAME (the data set has no "
+                                      "projects)"))
+                      : gis::i18n::format(_("which project? give --project NAME (known: {0})"), known));
 }
 
 json item_json(const gis::plan::PlanItem& it, bool with_geometry) {

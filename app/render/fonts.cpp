@@ -38,7 +38,8 @@ const LoadedFont& loaded_cjk_font() {
         // Said once, on stderr, for every front end (view, render, bench): labels and UI text would
         // otherwise turn into "?" boxes without a word.
         if (font.data.empty())
-            std::cerr << "nbhd: " << gis::i18n::format(_("warning: {0}"), gis::missing_cjk_font_message()) << '\n';
+            std::cerr << "nbhd: " << gis::i18n::format(_("warning: {0}"), gis::missing_cjk_font_message())
+                      << '\n';
     });
     return font;
 }

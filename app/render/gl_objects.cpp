@@ -27,16 +27,18 @@ std::string info_log(GLuint id, bool program) {
 
 gis::Result<Shader> Shader::compile(GLenum stage, const std::string& source, const std::string& name) {
     Shader s(glCreateShader(stage));
-    if (!s) return gis::make_error(gis::ErrorCode::Internal, gis::i18n::format(_("cannot create a shader for {0}"), name));
+    if (!s)
+        return gis::make_error(gis::ErrorCode::Internal,
+                               gis::i18n::format(_("cannot create a shader for {0}"), name));
     const char* text = source.c_str();
     glShaderSource(s.id(), 1, &text, nullptr);
     glCompileShader(s.id());
     GLint ok = GL_FALSE;
     glGetShaderiv(s.id(), GL_COMPILE_STATUS, &ok);
     if (ok != GL_TRUE)
-        return gis::make_error(gis::ErrorCode::Internal,
-                               gis::i18n::format(_("shader {0} does not compile:\n{1}"), name,
-                                                 info_log(s.id(), false)));
+        return gis::make_error(
+            gis::ErrorCode::Internal,
+            gis::i18n::format(_("shader {0} does not compile:\n{1}"), name, info_log(s.id(), false)));
     return s;
 }
 
