@@ -10,6 +10,7 @@
 
 #include "app/i18n/i18n.hpp"
 #include "gis/core/cjk_font.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/paths.hpp"
 #include "gis/core/staging.hpp"
 #include "gis/core/strings.hpp"
@@ -23,9 +24,10 @@ namespace app::cli {
 
 gis::Result<std::string> Context::dataset_path() {
     if (all_districts)
-        return gis::make_error(gis::ErrorCode::BadInput,
-                               "--district all asks an area question of every district (households within); "
-                               "name one district for this command (nbhd district list names them)");
+        return gis::make_error(
+            gis::ErrorCode::BadInput,
+            _("--district all asks an area question of every district (households within); "
+              "name one district for this command (nbhd district list names them)"));
     return gis::resolve_dataset(data);
 }
 
@@ -77,10 +79,10 @@ CLI::Validator finite_in(double min, double max) {
             char* end = nullptr;
             const double v = std::strtod(s.c_str(), &end);
             if (s.empty() || end != s.c_str() + s.size())
-                return "expected a number, got " + gis::quote_for_message(s);
+                return gis::i18n::format(_("expected a number, got {0}"), gis::quote_for_message(s));
             if (!std::isfinite(v) || errno == ERANGE)
-                return "must be a finite number, got " + gis::quote_for_message(s);
-            if (v < min || v > max) return "must be in " + range + ", got " + s;
+                return gis::i18n::format(_("must be a finite number, got {0}"), gis::quote_for_message(s));
+            if (v < min || v > max) return gis::i18n::format(_("must be in {0}, got {1}"), range, s);
             return {};
         },
         "NUMBER in " + range);
@@ -89,7 +91,8 @@ CLI::Validator finite_in(double min, double max) {
 CLI::Validator not_blank() {
     return CLI::Validator(
         [](std::string& s) -> std::string {
-            return s.find_first_not_of(" \t\r\n") == std::string::npos ? "must not be empty" : std::string();
+            return s.find_first_not_of(" \t\r\n") == std::string::npos ? std::string(_("must not be empty"))
+                                                                       : std::string();
         },
         "TEXT");
 }
@@ -98,7 +101,7 @@ CLI::Validator scope_name() {
     return CLI::Validator(
         [](std::string& s) -> std::string {
             if (s == "district" || s == "compound" || (s.rfind("area:", 0) == 0 && s.size() > 5)) return {};
-            return "use district, compound or area:NAME (a named compound, service area or market)";
+            return _("use district, compound or area:NAME (a named compound, service area or market)");
         },
         "district|compound|area:NAME");
 }
@@ -208,18 +211,19 @@ int run(int argc, char** argv) {
         if (!ctx.lang.empty()) {
             i18n::Lang l;
             if (!i18n::parse_language(ctx.lang, l))
-                throw CLI::ValidationError("--lang", "must be zh or en, got '" + ctx.lang + "'");
+                throw CLI::ValidationError("--lang",
+                                           gis::i18n::format(_("must be zh or en, got '{0}'"), ctx.lang));
             i18n::set_language(l);
         }
         if (ctx.district == "all") {
             if (!gis::io::pg::is_pg(ctx.data))
                 throw CLI::ValidationError("--district",
-                                           "all: the districts of a server; give --data PG:... as well");
+                                           _("all: the districts of a server; give --data PG:... as well"));
             ctx.all_districts = true;
         } else if (!ctx.district.empty()) {
             if (!gis::io::pg::is_pg(ctx.data))
                 throw CLI::ValidationError("--district",
-                                           "picks a district on a server: give --data PG:... as well");
+                                           _("picks a district on a server: give --data PG:... as well"));
             auto with = gis::io::pg::with_schema(ctx.data, ctx.district);
             if (!with) throw CLI::ValidationError("--district", with.error().message);
             ctx.data = with.value();
@@ -260,7 +264,7 @@ int run(int argc, char** argv) {
         root.exit(e);
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "nbhd: internal error: " << e.what() << '\n';
+        std::cerr << "nbhd: " << gis::i18n::format(_("internal error: {0}"), e.what()) << '\n';
         return gis::exit_code(gis::ErrorCode::Internal);
     }
     // A read that met a damaged page anywhere (GDAL or SQLite said so) makes the whole command fail, even

@@ -83,7 +83,9 @@ void bench_queries(Context& ctx, int runs, bool json) {
     if (!st->geopackage)
         return ctx.fail(
             gis::make_error(gis::ErrorCode::BadInput,
-                            *path + ": the query benchmark compares with ogrinfo -sql on a GeoPackage"));
+                            gis::i18n::format(_("{0}: the query benchmark compares with ogrinfo -sql on a "
+                                                "GeoPackage"),
+                                              *path)));
     // The questions come from the data: the household in the middle of the table, its building.
     auto fid = gis::occupancy::middle_household_fid(*path);
     if (!fid) return ctx.fail(fid.error());
@@ -95,7 +97,9 @@ void bench_queries(Context& ctx, int runs, bool json) {
     if (d->households.empty() || !d->building_by_number(d->households.front().building_number))
         return ctx.fail(
             gis::make_error(gis::ErrorCode::MissingLayer,
-                            *path + ": the middle household has no residential building to ask about"));
+                            gis::i18n::format(_("{0}: the middle household has no residential building to "
+                                                "ask about"),
+                                              *path)));
     const auto& h = d->households.front();
     const auto* b = d->building_by_number(h.building_number);
     const gis::Point c = gis::bbox_of(b->footprint).center();
@@ -143,14 +147,22 @@ void bench_queries(Context& ctx, int runs, bool json) {
     const std::string self = "/proc/self/exe";
     char exe[4096];
     ssize_t n = readlink(self.c_str(), exe, sizeof exe - 1);
-    if (n <= 0) return ctx.fail(gis::make_error(gis::ErrorCode::Io, "cannot find the nbhd executable"));
+    if (n <= 0) return ctx.fail(gis::make_error(gis::ErrorCode::Io, _("cannot find the nbhd executable")));
     exe[n] = 0;
     nlohmann::json rows = nlohmann::json::array();
     if (!json) {
-        std::cout << "nbhd bench queries: " << *path << "  (whole processes: wall time and peak memory; "
-                  << (runs == 1 ? std::string("1 run") : "median of " + std::to_string(runs) + " runs")
-                  << ")\n";
-        std::cout << "  indexes: " << (st->ready() ? "ready" : st->advice()) << "\n\n";
+        std::cout << (runs == 1
+                          ? gis::i18n::format(_("nbhd bench queries: {0}  (whole processes: wall time and "
+                                                "peak memory; 1 run)"),
+                                              *path)
+                          : gis::i18n::format(_("nbhd bench queries: {0}  (whole processes: wall time and "
+                                                "peak memory; median of {1} runs)"),
+                                              *path, runs))
+                  << '\n';
+        std::cout << "  "
+                  << gis::i18n::format(_("indexes: {0}"),
+                                       st->ready() ? std::string(_("ready")) : st->advice())
+                  << "\n\n";
     }
     for (const auto& q : questions) {
         std::vector<std::string> nb = {exe, "--data", *path};
@@ -164,12 +176,13 @@ void bench_queries(Context& ctx, int runs, bool json) {
         const Run ma = median(a), mg = median(g);
         if (ma.exit_code != 0)
             return ctx.fail(gis::make_error(gis::ErrorCode::Internal,
-                                            "nbhd " + q.nbhd[0] + " " + q.nbhd[1] + " failed (exit " +
-                                                std::to_string(ma.exit_code) + ") on: " + q.kind));
+                                            gis::i18n::format(_("nbhd {0} {1} failed (exit {2}) on: {3}"),
+                                                              q.nbhd[0], q.nbhd[1], ma.exit_code, q.kind)));
         if (mg.exit_code != 0)
             return ctx.fail(gis::make_error(gis::ErrorCode::Internal,
-                                            "ogrinfo failed (exit " + std::to_string(mg.exit_code) +
-                                                "): is gdal-bin installed? question: " + q.kind));
+                                            gis::i18n::format(_("ogrinfo failed (exit {0}): is gdal-bin "
+                                                                "installed? question: {1}"),
+                                                              mg.exit_code, q.kind)));
         const double ratio = ma.seconds > 0 ? mg.seconds / ma.seconds : 0;
         if (json) {
             rows.push_back({{"question", q.kind},
@@ -184,8 +197,9 @@ void bench_queries(Context& ctx, int runs, bool json) {
                       << gis::fmt_fixed(ma.peak_mb, 0) << " MB\n"
                       << "    ogrinfo " << gis::fmt_fixed(mg.seconds, 3) << " s  "
                       << gis::fmt_fixed(mg.peak_mb, 0) << " MB   ("
-                      << (ratio >= 1 ? "nbhd " + gis::fmt_fixed(ratio, 1) + "x faster"
-                                     : "nbhd " + gis::fmt_fixed(ratio > 0 ? 1 / ratio : 0, 1) + "x slower")
+                      << (ratio >= 1 ? gis::i18n::format(_("nbhd {0}x faster"), gis::fmt_fixed(ratio, 1))
+                                     : gis::i18n::format(_("nbhd {0}x slower"),
+                                                         gis::fmt_fixed(ratio > 0 ? 1 / ratio : 0, 1)))
                       << ")\n";
         }
     }

@@ -18,6 +18,7 @@
 #include "app/cli/progress.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/cjk_font.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/district/figures.hpp"
@@ -301,9 +302,8 @@ std::optional<BriefPage> gating_page(const gis::district::District& d, const gis
     warnings.insert(warnings.end(), check.warnings.begin(), check.warnings.end());
     for (std::size_t i = 0; i < warnings.size() && i < 3; ++i) p.notes.push_back("! " + warnings[i]);
     if (warnings.size() > 3)
-        p.notes.push_back("… " + with_commas(static_cast<std::int64_t>(warnings.size() - 3)) +
-                          " more (nbhd plan "
-                          "gating --check)");
+        p.notes.push_back(gis::i18n::format(_("… {0} more (nbhd plan gating --check)"),
+                                            with_commas(static_cast<std::int64_t>(warnings.size() - 3))));
     return p;
 }
 
@@ -490,7 +490,8 @@ void register_brief(CLI::App& root, Context& ctx) {
             [](std::string& s) -> std::string {
                 std::string ext = s.size() >= 4 ? s.substr(s.size() - 4) : "";
                 for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                return ext == ".pdf" ? std::string() : "the brief is a PDF: give a file name ending in .pdf";
+                return ext == ".pdf" ? std::string()
+                                     : std::string(_("the brief is a PDF: give a file name ending in .pdf"));
             },
             "FILE.pdf"));
     static bool force = false;
@@ -499,7 +500,9 @@ void register_brief(CLI::App& root, Context& ctx) {
         if (!force && std::filesystem::exists(out))
             return ctx.fail(
                 gis::make_error(gis::ErrorCode::BadInput,
-                                out + " already exists; nothing was written (use --force to replace it)"));
+                                gis::i18n::format(_("{0} already exists; nothing was written (use --force to "
+                                                    "replace it)"),
+                                                  out)));
         auto path = ctx.dataset_path();
         if (!path) return ctx.fail(path.error());
         auto d = ctx.load_district();
@@ -519,9 +522,10 @@ void register_brief(CLI::App& root, Context& ctx) {
                 gis::ErrorCode::NotFound,
                 project_arg.empty()
                     ? std::string(
-                          "the data set has no project: add one with nbhd project add KEY --budget CNY "
-                          "--area district|compound|area:NAME")
-                    : "no project " + gis::quote_for_message(project_arg) + " (projects: " + known + ")"));
+                          _("the data set has no project: add one with nbhd project add KEY --budget CNY "
+                            "--area district|compound|area:NAME"))
+                    : gis::i18n::format(_("no project {0} (projects: {1})"),
+                                        gis::quote_for_message(project_arg), known)));
         const bool zh = i18n::language() == i18n::Lang::Zh;
         const std::string name = zh || project->name_en.empty() ? project->name : project->name_en;
         auto figures = gis::district::compute_figures(d.value());
@@ -578,7 +582,9 @@ void register_brief(CLI::App& root, Context& ctx) {
                            {tr("present.budget"), cny(project->budget_cny)},
                            {tr("budget.total"), cny(budget->total_cny)}};
         // The brief's text is Chinese: without a CJK font it would come out as boxes.
-        if (!gis::find_cjk_font()) std::cerr << "nbhd: warning: " << gis::missing_cjk_font_message() << '\n';
+        if (!gis::find_cjk_font())
+            std::cerr << "nbhd: " << gis::i18n::format(_("warning: {0}"), gis::missing_cjk_font_message())
+                      << '\n';
         ProgressReporter progress(ProgressReporter::mode_for(ctx.quiet));
         auto r = gis::report::write_brief(out, d.value(), c, [&](int done, int total, const std::string&) {
             progress("progress.pages", done, total);

@@ -15,6 +15,7 @@
 #include "app/cli/output.hpp"
 #include "app/cli/progress.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/ingest/import.hpp"
@@ -160,7 +161,7 @@ void register_district(CLI::App& root, Context& ctx) {
     imp->add_flag("--json", import_json, _("Print the report as JSON"));
     imp->callback([&ctx] {
         if (import_out.empty() && !import_dry)
-            return ctx.fail({gis::ErrorCode::BadInput, "give --out DISTRICT.gpkg (or --dry-run)"});
+            return ctx.fail({gis::ErrorCode::BadInput, _("give --out DISTRICT.gpkg (or --dry-run)")});
         auto m = gis::ingest::read_manifest(import_manifest);
         if (!m) return ctx.fail(m.error());
         gis::ingest::ImportOptions o;
@@ -215,14 +216,13 @@ void register_district(CLI::App& root, Context& ctx) {
 
     auto* rules = grp->add_subcommand("rules", _("The parse rules and derivations a manifest can name"));
     rules->callback([] {
-        const bool zh = i18n::language() == i18n::Lang::Zh;
+        const bool zh = i18n::language() == i18n::Lang::Zh;  // the rules carry both descriptions
         std::cout << tr("district.rules.rules") << '\n';
         std::vector<std::vector<std::string>> rows;
         for (const auto& r : gis::ingest::rule_infos())
             rows.push_back({std::string("  ") + r.name, r.example, zh ? r.description_zh : r.description_en});
         rows.push_back({"  address", "重华社区3栋2单元402室",
-                        zh ? "标准地址 → 楼号、单元、楼层、房号（住户）"
-                           : "a register's address -> building, entrance, floor, flat (households)"});
+                        _("a register's address -> building, entrance, floor, flat (households)")});
         print_text_table(rows);
         std::cout << '\n' << tr("district.rules.derivations") << '\n';
         rows.clear();

@@ -8,6 +8,7 @@
 #include "app/cli/app.hpp"
 #include "app/cli/output.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/io/pg.hpp"
 #include "gis/network/gas_district.hpp"
@@ -121,7 +122,7 @@ struct IsolateArgs {
 
 void run_isolate(Context& ctx, const IsolateArgs& a, bool have_segment) {
     if (have_segment == !a.at.empty())
-        return ctx.fail(gis::make_error(gis::ErrorCode::BadInput, "give either --segment ID or --at X,Y"));
+        return ctx.fail(gis::make_error(gis::ErrorCode::BadInput, _("give either --segment ID or --at X,Y")));
     gis::network::IsolationRequest req;
     if (!a.at.empty()) {
         auto p = gis::network::parse_point(a.at);
@@ -138,7 +139,7 @@ void run_isolate(Context& ctx, const IsolateArgs& a, bool have_segment) {
         if (!req.at)
             return ctx.fail(
                 gis::make_error(gis::ErrorCode::BadInput,
-                                "--district all needs --at X,Y (segment ids belong to one district)"));
+                                _("--district all needs --at X,Y (segment ids belong to one district)")));
         const gis::BBox near{req.at->x - a.max_distance, req.at->y - a.max_distance,
                              req.at->x + a.max_distance, req.at->y + a.max_distance};
         auto meeting = gis::server::districts_meeting(ctx.data, near);
@@ -156,9 +157,10 @@ void run_isolate(Context& ctx, const IsolateArgs& a, bool have_segment) {
         if (found.empty()) return ctx.fail(*last);
         if (found.size() > 1)
             return ctx.fail(gis::make_error(gis::ErrorCode::BadInput,
-                                            "pipes of " + std::to_string(found.size()) +
-                                                " districts lie within --max-distance of the point; name one "
-                                                "with --district NAME"));
+                                            gis::i18n::format(_("pipes of {0} districts lie within "
+                                                                "--max-distance of the point; name one with "
+                                                                "--district NAME"),
+                                                              found.size())));
         ctx.all_districts = false;
         ctx.data = found.front();
     }
@@ -177,7 +179,9 @@ void run_isolate(Context& ctx, const IsolateArgs& a, bool have_segment) {
         if (!a.force && std::filesystem::exists(a.out))
             return ctx.fail(
                 gis::make_error(gis::ErrorCode::BadInput,
-                                a.out + " already exists; nothing was written (use --force to replace it)"));
+                                gis::i18n::format(_("{0} already exists; nothing was written (use --force to "
+                                                    "replace it)"),
+                                                  a.out)));
         gis::network::NoticeExportOptions opt;
         opt.include_personal_data = a.personal;
         auto path = ctx.dataset_path();

@@ -6,6 +6,7 @@
 #include "app/cli/occupancy_output.hpp"
 #include "app/cli/output.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/occupancy/query.hpp"
 #include "gis/occupancy/session.hpp"
@@ -29,8 +30,8 @@ void find(Context& ctx, const FindOptions& o) {
     if (query->flag == Flag::LowIncome && !o.reveal)
         return ctx.fail(
             gis::make_error(gis::ErrorCode::BadInput,
-                            "searching by 低保 shows who receives the minimum living guarantee, which is "
-                            "personal data: add --reveal (the look-up is recorded in the audit log)"));
+                            _("searching by 低保 shows who receives the minimum living guarantee, which is "
+                              "personal data: add --reveal (the look-up is recorded in the audit log)")));
     // Only the households the query can match are read, through the data set's stored indexes.
     auto data = load_for_query(ctx, *query);
     if (!data) return;

@@ -8,6 +8,7 @@
 #include "app/cli/output.hpp"
 #include "app/cli/progress.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/io/pg.hpp"
@@ -178,8 +179,10 @@ void import(Context& ctx, const ImportOptionsCli& o) {
     const bool refused = !report->rejected.empty() && !o.skip_bad;
     if (refused) ctx.exit_code = gis::exit_code(ErrorCode::BadInput);
     if (!report->index_note.empty())
-        std::cerr << "nbhd: " << report->index_note << " (run `"
-                  << gis::io::sqlite::rebuild_command(data->path) << "`)\n";
+        std::cerr << "nbhd: "
+                  << gis::i18n::format(_("{0} (run `{1}`)"), report->index_note,
+                                       gis::io::sqlite::rebuild_command(data->path))
+                  << '\n';
     if (o.json) {
         nlohmann::json rejected = nlohmann::json::array();
         for (const auto& r : report->rejected) rejected.push_back({{"row", r.row}, {"reason", r.reason}});
@@ -238,8 +241,8 @@ void export_list(Context& ctx, const ExportOptionsCli& o) {
         if (!page && !o.personal && page.error().message.find("低保") != std::string::npos)
             return ctx.fail(
                 gis::make_error(gis::ErrorCode::BadInput,
-                                "a list of 低保 (minimum living guarantee) households is personal data: "
-                                "export it with --include-personal-data (recorded in the audit log)"));
+                                _("a list of 低保 (minimum living guarantee) households is personal data: "
+                                  "export it with --include-personal-data (recorded in the audit log)")));
         if (!page) return ctx.fail(page.error());
         for (const auto& hit : page->hits)
             if (hit.household != gis::occupancy::kNoHousehold) ids.push_back(hit.household);

@@ -12,6 +12,7 @@
 #include "app/cli/output.hpp"
 #include "app/cli/plan_common.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/editor.hpp"
@@ -35,9 +36,10 @@ gis::Result<gis::Polygon> market_outline(const std::string& path, std::string* n
     if (!ds) return ds.error();
     if (!ds->has_layer(gis::district::layers::kMarket))
         return gis::make_error(gis::ErrorCode::MissingLayer,
-                               path +
-                                   ": no layer 'market' (draw the market's outline as a polygon in layer "
-                                   "market, or import it with nbhd district import)");
+                               gis::i18n::format(_("{0}: no layer 'market' (draw the market's outline as a "
+                                                   "polygon in layer market, or import it with nbhd district "
+                                                   "import)"),
+                                                 path));
     auto l = ds->read_layer(gis::district::layers::kMarket);
     if (!l) return l.error();
     for (const auto& f : l->features)
@@ -46,8 +48,11 @@ gis::Result<gis::Polygon> market_outline(const std::string& path, std::string* n
             if (name && i >= 0) *name = gis::io::to_display(f.values[static_cast<std::size_t>(i)]);
             return f.geometry.polygons.front();
         }
-    return gis::make_error(gis::ErrorCode::MissingLayer,
-                           path + ": layer 'market' has no outline polygon (draw the market's outline)");
+    return gis::make_error(
+        gis::ErrorCode::MissingLayer,
+        gis::i18n::format(_("{0}: layer 'market' has no outline polygon (draw the market's "
+                            "outline)"),
+                          path));
 }
 
 /// The project planned over the market (area "market").
@@ -164,8 +169,8 @@ void run_import(Context& ctx, const std::string& file) {
     if (d->personal != gis::district::District::PersonalValues::Own)
         return ctx.fail(
             gis::make_error(gis::ErrorCode::BadInput,
-                            "this data set's households carry no 低保 status (a server keeps it); "
-                            "import the applicants into the district's own file"));
+                            _("this data set's households carry no 低保 status (a server keeps it); "
+                              "import the applicants into the district's own file")));
     auto applicants = mk::classify(rows.value(), d->households);
     if (!applicants) return ctx.fail(applicants.error());
     if (auto w = mk::write_applicants(path.value(), applicants.value()); !w) return ctx.fail(w.error());
@@ -258,9 +263,9 @@ void run_allocate(Context& ctx, const AllocateArgs& a) {
                 if (const int n = mk::stall_number(it); n > 0) stalls.push_back(n);
         if (stalls.empty())
             return ctx.fail(gis::make_error(gis::ErrorCode::NotFound,
-                                            "project " + project.value()->key +
-                                                " has no saved stalls: lay them out first with nbhd market "
-                                                "layout --save"));
+                                            gis::i18n::format(_("project {0} has no saved stalls: lay them "
+                                                                "out first with nbhd market layout --save"),
+                                                              project.value()->key)));
         // A published draw stands: redrawing until a result pleases is what an open lottery rules out.
         if (a.save) {
             auto saved = mk::read_allocation(ds.value());
@@ -268,10 +273,10 @@ void run_allocate(Context& ctx, const AllocateArgs& a) {
             if (saved.value() && a.redraw.empty())
                 return ctx.fail(gis::make_error(
                     gis::ErrorCode::BadInput,
-                    "a draw is saved already (seed " + std::to_string(saved.value()->allocation.seed) + ", " +
-                        saved.value()->drawn +
-                        "); nothing was saved. To replace it give --redraw \"REASON\" (the reason goes into "
-                        "the audit log with this command)"));
+                    gis::i18n::format(_("a draw is saved already (seed {0}, {1}); nothing was saved. To "
+                                        "replace it give --redraw \"REASON\" (the reason goes into the audit "
+                                        "log with this command)"),
+                                      saved.value()->allocation.seed, saved.value()->drawn)));
         }
     }
     const auto alloc = mk::allocate(applicants, stalls, static_cast<std::uint64_t>(a.seed));
@@ -314,8 +319,8 @@ void run_show(Context& ctx, const ShowArgs& a) {
         if (!saved)
             return ctx.fail(
                 gis::make_error(gis::ErrorCode::NotFound,
-                                "no market allocation is saved: draw it with nbhd market allocate "
-                                "--seed N --save"));
+                                _("no market allocation is saved: draw it with nbhd market allocate "
+                                  "--seed N --save")));
         auto ap = mk::read_applicants(ds.value());
         if (!ap) return ctx.fail(ap.error());
         applicants = std::move(ap.value());

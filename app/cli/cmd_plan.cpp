@@ -8,6 +8,7 @@
 #include "app/cli/output.hpp"
 #include "app/cli/plan_common.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/network/street_graph.hpp"
 #include "gis/plan/cleanup.hpp"
@@ -94,7 +95,7 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
     if (session) {
         if (plan.parts.empty())
             return ctx.fail(gis::make_error(gis::ErrorCode::BadInput,
-                                            "nothing to pave in this scope; nothing was saved"));
+                                            _("nothing to pave in this scope; nothing was saved")));
         auto saved = save_items(*session, project, gis::plan::to_items(plan, project, a.phase), policy,
                                 "Hardening " + scope->name(), &overlap);
         if (!saved) return ctx.fail(saved.error());
@@ -216,13 +217,14 @@ std::string route_skipped(std::size_t sites, int max) {
 void run_cleanup(Context& ctx, const CleanupArgs& a) {
     if (a.cases != "all" && a.cases != "graffiti" && a.cases != "structures")
         return ctx.fail(gis::make_error(
-            gis::ErrorCode::BadInput, "--cases must be all, graffiti or structures, got '" + a.cases + "'"));
+            gis::ErrorCode::BadInput,
+            gis::i18n::format(_("--cases must be all, graffiti or structures, got '{0}'"), a.cases)));
     if (a.save && a.campaign.empty())
-        return ctx.fail(gis::make_error(gis::ErrorCode::BadInput, "--save needs --campaign NAME"));
+        return ctx.fail(gis::make_error(gis::ErrorCode::BadInput, _("--save needs --campaign NAME")));
     if (a.save && !gis::plan::valid_date(a.date))
-        return ctx.fail(
-            gis::make_error(gis::ErrorCode::BadInput,
-                            "--save needs the campaign's --date YYYY-MM-DD (got '" + a.date + "')"));
+        return ctx.fail(gis::make_error(
+            gis::ErrorCode::BadInput,
+            gis::i18n::format(_("--save needs the campaign's --date YYYY-MM-DD (got '{0}')"), a.date)));
     auto path = ctx.dataset_path();
     if (!path) return ctx.fail(path.error());
     if (a.save)
@@ -257,10 +259,11 @@ void run_cleanup(Context& ctx, const CleanupArgs& a) {
         if (steps.changes.empty() && steps.already.empty())
             return ctx.fail(gis::make_error(
                 gis::ErrorCode::BadInput,
-                "nothing to schedule for campaign '" + a.campaign +
-                    "': " + std::to_string(steps.unverified.size()) +
-                    " case(s) are only reported (add --verify to verify them when scheduling), " +
-                    std::to_string(steps.elsewhere.size()) + " are in another campaign; nothing was saved"));
+                gis::i18n::format(
+                    _("nothing to schedule for campaign '{0}': {1} case(s) are only reported (add "
+                      "--verify to verify them when scheduling), {2} are in another campaign; "
+                      "nothing was saved"),
+                    a.campaign, steps.unverified.size(), steps.elsewhere.size())));
         sel = gis::plan::restrict_to(sel.value(), steps, prices.value());
     }
 

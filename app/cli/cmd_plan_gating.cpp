@@ -10,6 +10,7 @@
 #include "app/cli/output.hpp"
 #include "app/cli/plan_common.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/geom/ops.hpp"
@@ -38,26 +39,27 @@ gis::Result<gis::plan::Gate> parse_gate(const std::string& s) {
     std::stringstream in(s);
     for (std::string part; std::getline(in, part, ',');) f.push_back(part);
     auto bad = [&](const std::string& why) {
-        return gis::make_error(gis::ErrorCode::BadInput, "--gate " + gis::quote_for_message(s) + ": " + why +
-                                                             " (give X,Y,TYPE,WIDTH in metres, e.g. "
-                                                             "530220,3400030,vehicle,6)");
+        return gis::make_error(gis::ErrorCode::BadInput,
+                               gis::i18n::format(_("--gate {0}: {1} (give X,Y,TYPE,WIDTH in metres, e.g. "
+                                                   "530220,3400030,vehicle,6)"),
+                                                 gis::quote_for_message(s), why));
     };
-    if (f.size() != 4) return bad("four values expected");
+    if (f.size() != 4) return bad(_("four values expected"));
     gis::plan::Gate g;
     try {
         std::size_t used = 0;
         g.location.x = std::stod(f[0], &used);
-        if (used != f[0].size()) return bad("X is not a number");
+        if (used != f[0].size()) return bad(_("X is not a number"));
         g.location.y = std::stod(f[1], &used);
-        if (used != f[1].size()) return bad("Y is not a number");
+        if (used != f[1].size()) return bad(_("Y is not a number"));
         g.width_m = std::stod(f[3], &used);
-        if (used != f[3].size()) return bad("WIDTH is not a number");
+        if (used != f[3].size()) return bad(_("WIDTH is not a number"));
     } catch (const std::exception&) {
-        return bad("not a number");
+        return bad(_("not a number"));
     }
     if (!std::isfinite(g.location.x) || !std::isfinite(g.location.y) || !std::isfinite(g.width_m) ||
         g.width_m <= 0 || g.width_m > 50)
-        return bad("WIDTH must be more than 0 and at most 50 m");
+        return bad(_("WIDTH must be more than 0 and at most 50 m"));
     auto t = gis::plan::gate_type_from(f[2]);
     if (!t) return bad(t.error().message);
     g.type = t.value();
@@ -81,7 +83,7 @@ void run_gating(Context& ctx, const Args& a) {
     if (!path) return ctx.fail(path.error());
     if (a.gates.size() && a.fence_wkt.empty())
         return ctx.fail(
-            gis::make_error(gis::ErrorCode::BadInput, "--gate needs --fence-wkt (the drawn fence)"));
+            gis::make_error(gis::ErrorCode::BadInput, _("--gate needs --fence-wkt (the drawn fence)")));
     std::vector<gis::plan::Gate> given;
     for (const auto& s : a.gates) {
         auto g = parse_gate(s);
@@ -94,8 +96,9 @@ void run_gating(Context& ctx, const Args& a) {
         if (!g) return ctx.fail(g.error());
         if (g->type != gis::Geometry::Type::LineString || g->lines.size() != 1)
             return ctx.fail(gis::make_error(gis::ErrorCode::BadInput,
-                                            "--fence-wkt: give a LINESTRING (EPSG:4546 metres), not " +
-                                                std::string(gis::to_string(g->type))));
+                                            gis::i18n::format(_("--fence-wkt: give a LINESTRING (EPSG:4546 "
+                                                                "metres), not {0}"),
+                                                              gis::to_string(g->type))));
         fence_line = g->lines.front();
     }
     auto table = gis::plan::read_prices(path.value());
@@ -271,10 +274,10 @@ void run_gating(Context& ctx, const Args& a) {
         for (std::size_t i = 0; i < check->failures.size() && i < 5; ++i)
             list += (list.empty() ? "" : "; ") + check->failures[i];
         if (check->failures.size() > 5)
-            list += "; and " + std::to_string(check->failures.size() - 5) + " more";
-        return ctx.fail(gis::make_error(
-            gis::ErrorCode::CheckFailed,
-            "gating check failed for " + std::to_string(check->failures.size()) + " building(s): " + list));
+            list = gis::i18n::format(_("{0}; and {1} more"), list, check->failures.size() - 5);
+        return ctx.fail(gis::make_error(gis::ErrorCode::CheckFailed,
+                                        gis::i18n::format(_("gating check failed for {0} building(s): {1}"),
+                                                          check->failures.size(), list)));
     }
 }
 

@@ -8,6 +8,7 @@
 #include "app/cli/output.hpp"
 #include "app/cli/plan_common.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/network/renewal.hpp"
@@ -26,7 +27,7 @@ gis::Result<void> check_in_district(Context& ctx, const gis::Geometry& g) {
     if (!d) return d.error();
     auto district = gis::plan::district_scope(d.value());
     if (!district.intersects(g))
-        return gis::make_error(gis::ErrorCode::BadInput, "the geometry lies outside the district");
+        return gis::make_error(gis::ErrorCode::BadInput, _("the geometry lies outside the district"));
     return {};
 }
 
@@ -56,7 +57,8 @@ void run_add(Context& ctx, const AddArgs& a) {
     } else if (a.phase > 1) {
         return ctx.fail(gis::make_error(
             gis::ErrorCode::BadInput,
-            "--phase " + std::to_string(a.phase) + ": phases belong to a project; give --project NAME too"));
+            gis::i18n::format(_("--phase {0}: phases belong to a project; give --project NAME too"),
+                              a.phase)));
     }
     auto params = apply_params("{}", a.params);
     if (!params) return ctx.fail(params.error());
@@ -132,7 +134,7 @@ void run_set(Context& ctx, const SetArgs& a) {
     if (!it)
         return ctx.fail(
             gis::make_error(gis::ErrorCode::NotFound,
-                            "there is no plan item " + std::to_string(a.id) + " (see nbhd plan items)"));
+                            gis::i18n::format(_("there is no plan item {0} (see nbhd plan items)"), a.id)));
     gis::plan::ItemChanges ch;
     if (!a.name.empty()) ch.name = a.name;
     if (!a.project.empty()) {

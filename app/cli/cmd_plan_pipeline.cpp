@@ -9,6 +9,7 @@
 #include "app/cli/output.hpp"
 #include "app/cli/plan_common.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/network/gas_district.hpp"
 #include "gis/network/parse.hpp"
@@ -46,9 +47,9 @@ gis::Result<gis::network::RenewalOptions> options_from(const PipelineArgs& a) {
         o.pressure = p.value();
     }
     if (a.material != "pe" && a.material != "steel")
-        return gis::make_error(
-            gis::ErrorCode::BadInput,
-            "unknown material " + gis::quote_for_message(a.material) + " (use pe or steel)");
+        return gis::make_error(gis::ErrorCode::BadInput,
+                               gis::i18n::format(_("unknown material {0} (use pe or steel)"),
+                                                 gis::quote_for_message(a.material)));
     o.material = a.material;
     o.diameter_mm = a.diameter;
     o.phase_length_m = a.phase_length;
@@ -182,9 +183,9 @@ void run_pipeline(Context& ctx, const PipelineArgs& a) {
     if (modes != 1)
         return ctx.fail(gis::make_error(
             gis::ErrorCode::BadInput,
-            "give exactly one of --scope NAME, --segments ID,ID,..., --from X,Y --to X,Y, or --wkt WKT"));
+            _("give exactly one of --scope NAME, --segments ID,ID,..., --from X,Y --to X,Y, or --wkt WKT")));
     if (a.from.empty() != a.to.empty())
-        return ctx.fail(gis::make_error(gis::ErrorCode::BadInput, "--from and --to go together"));
+        return ctx.fail(gis::make_error(gis::ErrorCode::BadInput, _("--from and --to go together")));
     auto opt = options_from(a);
     if (!opt) return ctx.fail(opt.error());
     // Parse every argument before the data set is read.

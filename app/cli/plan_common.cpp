@@ -7,6 +7,7 @@
 #include "app/cli/app.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/geometry.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/index/spatial_index.hpp"
@@ -23,16 +24,18 @@ gis::Result<std::string> apply_params(std::string params, const std::vector<std:
     for (const auto& a : assignments) {
         auto eq = a.find('=');
         if (eq == std::string::npos || eq == 0)
-            return gis::make_error(gis::ErrorCode::BadInput,
-                                   "--param " + gis::quote_for_message(a) + " must be KEY=VALUE");
+            return gis::make_error(
+                gis::ErrorCode::BadInput,
+                gis::i18n::format(_("--param {0} must be KEY=VALUE"), gis::quote_for_message(a)));
         std::string key = a.substr(0, eq), value = a.substr(eq + 1);
         const auto& known = gis::plan::known_params();
         if (std::find(known.begin(), known.end(), key) == known.end()) {
             std::string list;
             for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-            return gis::make_error(gis::ErrorCode::BadInput,
-                                   "--param " + gis::quote_for_message(key) +
-                                       " is not a parameter of a plan item (known: " + list + ")");
+            return gis::make_error(
+                gis::ErrorCode::BadInput,
+                gis::i18n::format(_("--param {0} is not a parameter of a plan item (known: {1})"),
+                                  gis::quote_for_message(key), list));
         }
         char* end = nullptr;
         double num = std::strtod(value.c_str(), &end);
@@ -42,9 +45,9 @@ gis::Result<std::string> apply_params(std::string params, const std::vector<std:
             range && (!is_number || !gis::plan::check_param(key, num))) {
             std::ostringstream r;
             r << range->min << ".." << range->max;
-            return gis::make_error(gis::ErrorCode::BadInput, "--param " + key + " must be a number in " +
-                                                                 r.str() + ", got " +
-                                                                 gis::quote_for_message(value));
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   gis::i18n::format(_("--param {0} must be a number in {1}, got {2}"), key,
+                                                     r.str(), gis::quote_for_message(value)));
         }
         if (is_number)
             j[key] = num;
@@ -109,8 +112,9 @@ gis::Result<const gis::plan::Project*> project_for_save(const gis::plan::PlanSes
     for (const auto& p : s.projects()) known += (known.empty() ? "" : ", ") + p.key;
     return gis::make_error(
         gis::ErrorCode::BadInput,
-        "which project? give --project NAME" +
-            (known.empty() ? std::string(" (the data set has no projects)") : " (known: " + known + ")"));
+        known.empty() ? std::string(_("which project? give --project NAME (the data set has no "
+                                      "projects)"))
+                      : gis::i18n::format(_("which project? give --project NAME (known: {0})"), known));
 }
 
 json item_json(const gis::plan::PlanItem& it, bool with_geometry) {

@@ -10,6 +10,7 @@
 
 #include "app/i18n/i18n.hpp"
 #include "gis/core/cjk_font.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 
 namespace app::render {
@@ -36,7 +37,9 @@ const LoadedFont& loaded_cjk_font() {
         }
         // Said once, on stderr, for every front end (view, render, bench): labels and UI text would
         // otherwise turn into "?" boxes without a word.
-        if (font.data.empty()) std::cerr << "nbhd: warning: " << gis::missing_cjk_font_message() << '\n';
+        if (font.data.empty())
+            std::cerr << "nbhd: " << gis::i18n::format(_("warning: {0}"), gis::missing_cjk_font_message())
+                      << '\n';
     });
     return font;
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/render/shader_source.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace app::render {
 
@@ -26,15 +27,18 @@ std::string info_log(GLuint id, bool program) {
 
 gis::Result<Shader> Shader::compile(GLenum stage, const std::string& source, const std::string& name) {
     Shader s(glCreateShader(stage));
-    if (!s) return gis::make_error(gis::ErrorCode::Internal, "cannot create a shader for " + name);
+    if (!s)
+        return gis::make_error(gis::ErrorCode::Internal,
+                               gis::i18n::format(_("cannot create a shader for {0}"), name));
     const char* text = source.c_str();
     glShaderSource(s.id(), 1, &text, nullptr);
     glCompileShader(s.id());
     GLint ok = GL_FALSE;
     glGetShaderiv(s.id(), GL_COMPILE_STATUS, &ok);
     if (ok != GL_TRUE)
-        return gis::make_error(gis::ErrorCode::Internal,
-                               "shader " + name + " does not compile:\n" + info_log(s.id(), false));
+        return gis::make_error(
+            gis::ErrorCode::Internal,
+            gis::i18n::format(_("shader {0} does not compile:\n{1}"), name, info_log(s.id(), false)));
     return s;
 }
 
@@ -45,7 +49,7 @@ gis::Result<Program> Program::link(const std::string& vertex_name, const std::st
     auto fs = Shader::compile(GL_FRAGMENT_SHADER, fragment_source, fragment_name);
     if (!fs) return fs.error();
     Program p(glCreateProgram());
-    if (!p) return gis::make_error(gis::ErrorCode::Internal, "cannot create a program");
+    if (!p) return gis::make_error(gis::ErrorCode::Internal, _("cannot create a program"));
     glAttachShader(p.id(), vs->id());
     glAttachShader(p.id(), fs->id());
     glLinkProgram(p.id());
@@ -54,8 +58,9 @@ gis::Result<Program> Program::link(const std::string& vertex_name, const std::st
     glDetachShader(p.id(), vs->id());
     glDetachShader(p.id(), fs->id());
     if (ok != GL_TRUE)
-        return gis::make_error(gis::ErrorCode::Internal, "program " + vertex_name + " + " + fragment_name +
-                                                             " does not link:\n" + info_log(p.id(), true));
+        return gis::make_error(gis::ErrorCode::Internal,
+                               gis::i18n::format(_("program {0} + {1} does not link:\n{2}"), vertex_name,
+                                                 fragment_name, info_log(p.id(), true)));
     return p;
 }
 
@@ -131,10 +136,10 @@ gis::Result<Framebuffer> Framebuffer::create(int width, int height, int samples)
     glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
     glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
     if (width <= 0 || height <= 0 || width > max_size || height > max_size)
-        return gis::make_error(gis::ErrorCode::BadInput, "image size " + std::to_string(width) + "x" +
-                                                             std::to_string(height) +
-                                                             " is beyond what this GPU can draw (" +
-                                                             std::to_string(max_size) + " pixels a side)");
+        return gis::make_error(gis::ErrorCode::BadInput,
+                               gis::i18n::format(_("image size {0}x{1} is beyond what this GPU can draw ({2} "
+                                                   "pixels a side)"),
+                                                 width, height, max_size));
     Framebuffer f;
     f.width_ = width;
     f.height_ = height;
@@ -180,11 +185,12 @@ gis::Result<Framebuffer> Framebuffer::create(int width, int height, int samples)
     glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(previous_read));
     if (status != GL_FRAMEBUFFER_COMPLETE)
         return gis::make_error(
-            gis::ErrorCode::Internal, "the off-screen framebuffer is incomplete (status 0x" + [&] {
+            gis::ErrorCode::Internal,
+            gis::i18n::format(_("the off-screen framebuffer is incomplete (status 0x{0})"), [&] {
                 char b[16];
                 std::snprintf(b, sizeof b, "%x", status);
                 return std::string(b);
-            }() + ")");
+            }()));
     return f;
 }
 

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <vector>
 
+#include "gis/core/i18n.hpp"
+
 namespace app::render {
 
 namespace {
@@ -16,10 +18,11 @@ gis::Result<GpuLayer> GpuLayer::upload(const view::PreparedLayer& layer) {
     glGetIntegerv(GL_MAX_TEXTURE_BUFFER_SIZE, &max_texels);
     const auto limit = static_cast<std::size_t>(std::max(max_texels, 0));
     if (layer.segments.size() * 2 > limit || layer.points.size() > limit)
-        return gis::make_error(gis::ErrorCode::BadInput,
-                               "layer '" + layer.name +
-                                   "' has more line segments or points than this GPU can hold (" +
-                                   std::to_string(limit) + " texels per buffer)");
+        return gis::make_error(
+            gis::ErrorCode::BadInput,
+            gis::i18n::format(_("layer '{0}' has more line segments or points than this GPU "
+                                "can hold ({1} texels per buffer)"),
+                              layer.name, limit));
     GpuLayer g;
     if (!layer.fill_indices.empty()) {
         g.fill_vao_ = VertexArray::create();

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "app/render/embedded_shaders.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace app::render {
 
@@ -19,7 +20,7 @@ gis::Result<std::string> shader_source(const std::string& file) {
 #endif
     for (const auto& s : detail::kEmbeddedShaders)
         if (file == s.name) return std::string(s.source);
-    return gis::make_error(gis::ErrorCode::NotFound, "no shader named " + file);
+    return gis::make_error(gis::ErrorCode::NotFound, gis::i18n::format(_("no shader named {0}"), file));
 }
 
 }  // namespace app::render
