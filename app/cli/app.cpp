@@ -8,6 +8,7 @@
 #include <sstream>
 #include <vector>
 
+#include "app/cli/parse_errors.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/cjk_font.hpp"
 #include "gis/core/i18n.hpp"
@@ -173,6 +174,7 @@ int run(int argc, char** argv) {
                     "Chonghua community (重华社区)."),
                   "nbhd"};
     translate_help_labels(root);
+    root.failure_message(failure_message);
     root.set_help_flag("-h,--help", _("Print this help message and exit"));
     root.set_version_flag(
         "--version",
@@ -182,7 +184,9 @@ int run(int argc, char** argv) {
             for (const auto& [name, version] : gis::library_versions()) v += name + " " + version + "\n";
             const auto font = gis::find_cjk_font();
             v += "font " + (font ? font->path : std::string("none (apt install fonts-wqy-microhei)")) + "\n";
-            return v + "data " + gis::data_dir();
+            const auto catalogue = gis::i18n::catalogue_status();
+        v += "translations " + (catalogue.loaded ? catalogue.path : "none (" + catalogue.path + " is missing)") + "\n";
+        return v + "data " + gis::data_dir();
         },
         _("Display program version information and exit"));
     root.require_subcommand(1);

@@ -60,11 +60,10 @@ void build_ui_glyph_ranges(const std::vector<char32_t>& extra, ImVector<ImWchar>
     static constexpr ImWchar kPunctuation[] = {0x2000, 0x206f, 0x3000, 0x30ff, 0xff00, 0xffef, 0x2190,
                                                0x21ff, 0x00b0, 0x00ff, 0x25a0, 0x25ff, 0};
     b.AddRanges(kPunctuation);
-    for (std::size_t i = 0; i < i18n::table_size(); ++i) {
-        const auto key = i18n::key_at(i);
-        b.AddText(i18n::tr(key, i18n::Lang::Zh));
-        b.AddText(i18n::tr(key, i18n::Lang::En));
-    }
+    // Every Chinese text of the catalogue (the keyed tables and every translated message); English is
+    // within the default range.
+    const std::string chinese = gis::i18n::all_chinese_text();
+    b.AddText(chinese.c_str(), chinese.c_str() + chinese.size());
     for (char32_t cp : extra)
         if (cp < 0x10000) b.AddChar(static_cast<ImWchar>(cp));
     b.BuildRanges(&out);
