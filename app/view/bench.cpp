@@ -12,6 +12,7 @@
 #include "app/view/gl_context.hpp"
 #include "app/view/map_session.hpp"
 #include "app/view/offscreen.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/terminal_text.hpp"
 
 namespace app::view {
@@ -83,8 +84,9 @@ gis::Result<void> run_render_bench(const BenchOptions& o) {
         const double loaded_mb = resident_mb();
         if (session.failed() || doc.draw_order().empty()) {
             const auto m = session.take_messages();
-            return gis::make_error(gis::ErrorCode::NotGis,
-                                   m.empty() ? o.data + ": nothing to draw" : m.front());
+            return gis::make_error(
+                gis::ErrorCode::NotGis,
+                m.empty() ? gis::i18n::format(_("{0}: nothing to draw"), o.data) : m.front());
         }
         const auto t_up = Clock::now();
         std::vector<gis::Error> errors;

@@ -9,6 +9,7 @@
 #include "app/view/core/style_documents.hpp"
 #include "app/view/offscreen.hpp"
 #include "app/view/viewer.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace app::view {
 namespace {
@@ -20,7 +21,7 @@ struct MapArgs {
 };
 
 void add_map_options(CLI::App* c, MapArgs& a, bool size_default) {
-    c->add_option("--size", a.size, size_default ? "Image size in pixels" : "Window size in pixels")
+    c->add_option("--size", a.size, size_default ? _("Image size in pixels") : _("Window size in pixels"))
         ->type_name("WxH");
     c->add_option("--bbox", a.bbox, _("Area to show, in the data set's CRS: minx,miny,maxx,maxy"))
         ->type_name("BOX");
@@ -158,10 +159,11 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
             auto es = parse_size(export_size);
             if (!es) return ctx.fail(es.error());
             if (es->width > 3840 || es->height > 2160)
-                return ctx.fail(gis::make_error(gis::ErrorCode::BadInput,
-                                                "--export-size " + export_size + ": at most 3840x2160"));
+                return ctx.fail(gis::make_error(
+                    gis::ErrorCode::BadInput,
+                    gis::i18n::format(_("--export-size {0}: at most 3840x2160"), export_size)));
             if (o.screenshot.empty())
-                return ctx.fail(gis::make_error(gis::ErrorCode::BadInput, "--export needs --screenshot"));
+                return ctx.fail(gis::make_error(gis::ErrorCode::BadInput, _("--export needs --screenshot")));
             o.export_size = *es;
         }
         auto path = ctx.dataset_path();

@@ -10,6 +10,7 @@
 #include "app/view/core/geo_reference.hpp"
 #include "app/view/gl_context.hpp"
 #include "app/view/map_session.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/district/schema.hpp"
@@ -25,8 +26,9 @@ gis::Result<void> write_png(const std::string& path, int width, int height,
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
-        return gis::make_error(gis::ErrorCode::NotFound,
-                               path + ": the folder " + dir.string() + " does not exist");
+        return gis::make_error(
+            gis::ErrorCode::NotFound,
+            gis::i18n::format(_("{0}: the folder {1} does not exist"), path, dir.string()));
     std::vector<unsigned char> rgb(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
     for (std::size_t i = 0, n = rgb.size() / 3; i < n; ++i)
         for (int c = 0; c < 3; ++c)
@@ -38,13 +40,15 @@ gis::Result<void> write_png(const std::string& path, int width, int height,
     stbi_flip_vertically_on_write(0);
     if (!ok) {
         fs::remove(tmp, ec);
-        return gis::make_error(gis::ErrorCode::Io,
-                               path + ": cannot write the PNG (disk full or no permission?)");
+        return gis::make_error(
+            gis::ErrorCode::Io,
+            gis::i18n::format(_("{0}: cannot write the PNG (disk full or no permission?)"), path));
     }
     fs::rename(tmp, target, ec);
     if (ec) {
         fs::remove(tmp, ec);
-        return gis::make_error(gis::ErrorCode::Io, path + ": cannot write the PNG (" + ec.message() + ")");
+        return gis::make_error(gis::ErrorCode::Io,
+                               gis::i18n::format(_("{0}: cannot write the PNG ({1})"), path, ec.message()));
     }
     return {};
 }
@@ -66,9 +70,9 @@ gis::Result<void> apply_layer_filter(Document& doc, const std::vector<std::strin
     for (int id : doc.draw_order()) known += (known.empty() ? "" : ", ") + doc.layer(id)->name();
     for (const auto& name : layers)
         if (!doc.find(name))
-            return gis::make_error(
-                gis::ErrorCode::MissingLayer,
-                "--layers: no layer " + gis::quote_for_message(name) + " to draw; layers: " + known);
+            return gis::make_error(gis::ErrorCode::MissingLayer,
+                                   gis::i18n::format(_("--layers: no layer {0} to draw; layers: {1}"),
+                                                     gis::quote_for_message(name), known));
     for (int id : doc.draw_order())
         doc.set_visible(id, std::find(layers.begin(), layers.end(), doc.layer(id)->name()) != layers.end());
     return {};
@@ -77,14 +81,15 @@ gis::Result<void> apply_layer_filter(Document& doc, const std::vector<std::strin
 gis::Result<void> apply_selection(Document& doc, const Selection& s) {
     const MapLayer* l = doc.find(s.layer);
     if (!l)
-        return gis::make_error(gis::ErrorCode::MissingLayer,
-                               "--select: no layer " + gis::quote_for_message(s.layer));
+        return gis::make_error(
+            gis::ErrorCode::MissingLayer,
+            gis::i18n::format(_("--select: no layer {0}"), gis::quote_for_message(s.layer)));
     auto ref = doc.find_feature(s.layer, s.id);
     if (!ref) {
-        const std::string what =
-            s.layer == gis::district::layers::kBuildings ? "building number " : "feature id ";
-        return gis::make_error(gis::ErrorCode::NotFound,
-                               "--select: layer '" + s.layer + "' has no " + what + std::to_string(s.id));
+        const char* pattern = s.layer == gis::district::layers::kBuildings
+                                  ? _("--select: layer '{0}' has no building number {1}")
+                                  : _("--select: layer '{0}' has no feature id {1}");
+        return gis::make_error(gis::ErrorCode::NotFound, gis::i18n::format(pattern, s.layer, s.id));
     }
     doc.select(*ref);
     return {};
@@ -161,14 +166,17 @@ gis::Result<void> render_png(const RenderRequest& r) {
             const bool degrees = std::abs(b.minx) <= 180 && std::abs(b.maxx) <= 180 &&
                                  std::abs(b.miny) <= 90 && std::abs(b.maxy) <= 90 &&
                                  (std::abs(e.minx) > 180 || std::abs(e.miny) > 90);
-            return gis::make_error(degrees ? gis::ErrorCode::WrongCrs : gis::ErrorCode::BadInput,
-                                   std::string("--bbox ") +
-                                       (degrees ? "looks like longitude/latitude; give metres in " +
-                                                      doc.source()->display_crs + " (the data spans "
-                                                : "lies outside the data set (it spans ") +
-                                       "x " + gis::fmt_fixed(e.minx, 0) + ".." + gis::fmt_fixed(e.maxx, 0) +
-                                       ", y " + gis::fmt_fixed(e.miny, 0) + ".." + gis::fmt_fixed(e.maxy, 0) +
-                                       ")");
+            const std::string x0 = gis::fmt_fixed(e.minx, 0), x1 = gis::fmt_fixed(e.maxx, 0),
+                              y0 = gis::fmt_fixed(e.miny, 0), y1 = gis::fmt_fixed(e.maxy, 0);
+            return gis::make_error(
+                degrees ? gis::ErrorCode::WrongCrs : gis::ErrorCode::BadInput,
+                degrees ? gis::i18n::format(
+                              _("--bbox looks like longitude/latitude; give metres in {0} (the data "
+                                "spans x {1}..{2}, y {3}..{4})"),
+                              doc.source()->display_crs, x0, x1, y0, y1)
+                        : gis::i18n::format(
+                              _("--bbox lies outside the data set (it spans x {0}..{1}, y {2}..{3})"), x0, x1,
+                              y0, y1));
         }
         if (auto why = session.failure()) return *why;
         // A damaged file gives no picture: a map with layers or features missing would pass for the data.
@@ -177,7 +185,8 @@ gis::Result<void> render_png(const RenderRequest& r) {
         // CRS problem, exit 6), never "not a GIS file" for a file that was read.
         if (session.failed() || (features == 0 && !r.bbox)) {
             if (auto why = session.first_error()) return *why;
-            return gis::make_error(gis::ErrorCode::BadInput, r.data + ": nothing to draw");
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   gis::i18n::format(_("{0}: nothing to draw"), r.data));
         }
         for (const auto& m : messages)
             std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"), gis::terminal_text(m).c_str());

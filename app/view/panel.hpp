@@ -36,6 +36,7 @@
 #include "app/view/core/district_store.hpp"
 #include "app/view/core/document.hpp"
 #include "app/view/core/geo_reference.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/result.hpp"
 
 namespace app::view {
@@ -102,7 +103,7 @@ class Panel {
         (void)ctx;
         (void)value;
         return gis::make_error(gis::ErrorCode::BadInput,
-                               std::string("panel ") + id() + " has no option " + key);
+                               gis::i18n::format(_("panel {0} has no option {1}"), id(), key));
     }
     /// Called every frame before the panels draw, whether this one is open or not: a panel may open
     /// itself here (a keyboard shortcut, a feature it shows was selected) or react to being closed.

@@ -33,6 +33,7 @@
 #include "app/view/viewer_ui.hpp"
 #include "app/view/workspace.hpp"
 #include "gis/core/cjk_font.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/loader.hpp"
 #include "gis/io/dataset.hpp"
@@ -169,13 +170,15 @@ gis::Result<void> configure_panels(ViewContext& ctx, std::vector<PanelSlot>& pan
         const auto dot = s.find('.');
         const auto eq = s.find('=');
         if (dot == std::string::npos || eq == std::string::npos || eq < dot)
-            return gis::make_error(gis::ErrorCode::BadInput, "--panel-set " + s + ": expected ID.KEY=VALUE");
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   gis::i18n::format(_("--panel-set {0}: expected ID.KEY=VALUE"), s));
         const std::string id = s.substr(0, dot), key = s.substr(dot + 1, eq - dot - 1),
                           value = s.substr(eq + 1);
         auto it = std::find_if(panels.begin(), panels.end(),
                                [&](const PanelSlot& p) { return id == p.panel->id(); });
         if (it == panels.end())
-            return gis::make_error(gis::ErrorCode::BadInput, "--panel-set " + s + ": no panel " + id);
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   gis::i18n::format(_("--panel-set {0}: no panel {1}"), s, id));
         it->open = true;
         workspace.show(id);
         if (auto r = it->panel->configure(ctx, key, value); !r) return r;
@@ -231,8 +234,8 @@ gis::Result<void> export_view(render::MapScene& scene, Document& doc, const Came
                               const ChromeContent& chrome, float window_width, ImFont* font) {
     if (size.width < 16 || size.height < 16 || size.width > 3840 || size.height > 2160)
         return gis::make_error(gis::ErrorCode::BadInput,
-                               path + ": export size " + std::to_string(size.width) + "x" +
-                                   std::to_string(size.height) + " is outside 16x16..3840x2160");
+                               gis::i18n::format(_("{0}: export size {1}x{2} is outside 16x16..3840x2160"),
+                                                 path, size.width, size.height));
     auto fb = render::Framebuffer::create(size.width, size.height, 4);
     if (!fb) return fb.error();
     render::Framebuffer aux;
@@ -858,9 +861,9 @@ class Viewer {
                                  (change_seen_frame_ && frames_after_load_ > *change_seen_frame_ + 2));
         if (loaded_ && o_.wait_for_change_s > 0 && !change_seen_frame_ &&
             Clock::now() - loaded_at_ > std::chrono::duration<double>(o_.wait_for_change_s)) {
-            result_ =
-                gis::make_error(gis::ErrorCode::NotFound, o_.data + ": no change to the data set seen in " +
-                                                              gis::fmt_fixed(o_.wait_for_change_s, 1) + " s");
+            result_ = gis::make_error(gis::ErrorCode::NotFound,
+                                      gis::i18n::format(_("{0}: no change to the data set seen in {1} s"),
+                                                        o_.data, gis::fmt_fixed(o_.wait_for_change_s, 1)));
             return true;
         }
         if (last_frame && !o_.screenshot.empty()) screenshot();
@@ -879,7 +882,8 @@ class Viewer {
             else if (auto first = session_.first_error())
                 result_ = *first;  // with its own code: a CRS problem is WrongCrs
             else
-                result_ = gis::make_error(gis::ErrorCode::BadInput, o_.data + ": nothing to draw");
+                result_ = gis::make_error(gis::ErrorCode::BadInput,
+                                          gis::i18n::format(_("{0}: nothing to draw"), o_.data));
         }
         return true;
     }

@@ -1,6 +1,7 @@
 #include "app/view/core/file_browser.hpp"
 
 #include "app/view/core/user_config.hpp"
+#include "gis/core/i18n.hpp"
 
 #include <unistd.h>
 
@@ -92,26 +93,30 @@ gis::Result<void> FileBrowser::enter(const std::string& entry) {
 gis::Result<void> FileBrowser::go(const std::string& folder) {
     std::error_code ec;
     if (!fs::is_directory(fs::u8path(folder), ec))
-        return make_error(ErrorCode::NotFound, folder + ": no such folder");
+        return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such folder"), folder));
     return list(folder);
 }
 
 gis::Result<std::string> FileBrowser::choose(const std::string& name) const {
-    if (name.empty()) return make_error(ErrorCode::BadInput, "choose a file, or type its name");
+    if (name.empty()) return make_error(ErrorCode::BadInput, _("choose a file, or type its name"));
     fs::path p = fs::u8path(name);
     if (p.is_relative()) p = fs::path(folder_) / p;
     std::error_code ec;
     if (mode_ == Mode::Open) {
-        if (!fs::exists(p, ec)) return make_error(ErrorCode::NotFound, p.string() + ": no such file");
+        if (!fs::exists(p, ec))
+            return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such file"), p.string()));
         return absolute_path(p.string());
     }
     if (!extensions_.empty() && !ends_with_any(p.filename().string(), extensions_)) p += extensions_.front();
     const fs::path dir = p.parent_path();
-    if (!fs::is_directory(dir, ec)) return make_error(ErrorCode::NotFound, dir.string() + ": no such folder");
+    if (!fs::is_directory(dir, ec))
+        return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such folder"), dir.string()));
     if (::access(dir.c_str(), W_OK) != 0)
-        return make_error(ErrorCode::ReadOnly,
-                          dir.string() + ": this folder cannot be written to; choose another");
-    if (fs::is_directory(p, ec)) return make_error(ErrorCode::BadInput, p.string() + " is a folder");
+        return make_error(
+            ErrorCode::ReadOnly,
+            gis::i18n::format(_("{0}: this folder cannot be written to; choose another"), dir.string()));
+    if (fs::is_directory(p, ec))
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0} is a folder"), p.string()));
     return absolute_path(p.string());
 }
 
@@ -141,7 +146,8 @@ void RecentFiles::add(const std::string& file) {
 }
 
 gis::Result<void> RecentFiles::save(const std::string& path) const {
-    return write_config_file(path, nlohmann::json{{"files", files_}}.dump(2) + "\n", "the recent files");
+    return write_config_file(path, nlohmann::json{{"files", files_}}.dump(2) + "\n",
+                             _("{0}: cannot write the recent files"));
 }
 
 std::string export_folder(const std::string& dataset_path) {

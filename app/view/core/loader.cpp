@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "app/view/core/streamer.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/district/loader.hpp"
 #include "gis/district/schema.hpp"
@@ -114,8 +115,9 @@ void Loader::run() {
         if (info.geometry_type != "None" && info.name != gis::district::layers::kHouseholds)
             infos.push_back(info);
     if (infos.empty()) {
-        fail(gis::make_error(gis::ErrorCode::MissingLayer,
-                             request_.path + ": the data set has no layers with geometry to draw"));
+        fail(gis::make_error(
+            gis::ErrorCode::MissingLayer,
+            gis::i18n::format(_("{0}: the data set has no layers with geometry to draw"), request_.path)));
         return finish();
     }
     src.district = gis::district::has_district_schema(request_.path);
@@ -147,12 +149,11 @@ void Loader::run() {
         const gis::crs::MapProjection chosen = gis::crs::choose_map_crs(lonlat);
         src.display_crs = chosen.crs;
         if (!chosen.crs.empty())
-            src.crs_note =
-                request_.path + ": " +
-                (src.assumed_lonlat ? "no CRS in the file; coordinates look like longitude/latitude, "
-                                      "read as WGS 84 (EPSG:4326) and drawn in "
-                                    : "longitude/latitude drawn in ") +
-                chosen.why;
+            src.crs_note = gis::i18n::format(
+                src.assumed_lonlat ? _("{0}: no CRS in the file; coordinates look like longitude/latitude, "
+                                       "read as WGS 84 (EPSG:4326) and drawn in {1}")
+                                   : _("{0}: longitude/latitude drawn in {1}"),
+                request_.path, chosen.why);
     }
     std::int64_t total = 0;
     for (const auto& i : infos) {
@@ -223,8 +224,9 @@ void Loader::run() {
     // Nothing drawn and no reason given: a readable data set without features (a part may be empty: an
     // empty picture). Never "not a GIS file": the file was read.
     if (progress_.features_done == 0 && !cancel_ && !request_.box && errors().empty())
-        fail(gis::make_error(gis::ErrorCode::BadInput,
-                             request_.path + ": " + "the data set has no features to draw"));
+        fail(gis::make_error(
+            gis::ErrorCode::BadInput,
+            gis::i18n::format(_("{0}: the data set has no features to draw"), request_.path)));
     finish();
 }
 

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 
 namespace app::view {
@@ -32,9 +33,10 @@ bool to_double(std::string_view s, double& out) {
     return end == copy.c_str() + copy.size() && std::isfinite(out);
 }
 
-gis::Error bad(const std::string& what, std::string_view text, const std::string& expected) {
+/// `pattern`: "{0} {1}: expected ..." with the option ({0}) and the text given ({1}).
+gis::Error bad(const char* what, std::string_view text, const char* pattern, long long n = 0) {
     return gis::make_error(gis::ErrorCode::BadInput,
-                           what + " " + gis::quote_for_message(text) + ": expected " + expected);
+                           gis::i18n::format(pattern, what, gis::quote_for_message(text), n));
 }
 
 }  // namespace
@@ -43,9 +45,9 @@ gis::Result<PixelSize> parse_size(std::string_view text) {
     const auto x = text.find_first_of("xX*");
     long long w = 0, h = 0;
     if (x == std::string_view::npos || !to_int(text.substr(0, x), w) || !to_int(text.substr(x + 1), h))
-        return bad("--size", text, "WIDTHxHEIGHT in pixels, e.g. 1920x1080");
+        return bad("--size", text, _("{0} {1}: expected WIDTHxHEIGHT in pixels, e.g. 1920x1080"));
     if (w < 16 || h < 16 || w > kMaxImageSide || h > kMaxImageSide)
-        return bad("--size", text, "each side between 16 and " + std::to_string(kMaxImageSide) + " pixels");
+        return bad("--size", text, _("{0} {1}: expected each side between 16 and {2} pixels"), kMaxImageSide);
     return PixelSize{static_cast<int>(w), static_cast<int>(h)};
 }
 
@@ -57,13 +59,15 @@ gis::Result<gis::BBox> parse_bbox(std::string_view text) {
         const auto part =
             text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
         double d = 0;
-        if (!to_double(part, d)) return bad("--bbox", text, "four numbers minx,miny,maxx,maxy");
+        if (!to_double(part, d))
+            return bad("--bbox", text, _("{0} {1}: expected four numbers minx,miny,maxx,maxy"));
         v.push_back(d);
         if (comma == std::string_view::npos) break;
         start = comma + 1;
     }
-    if (v.size() != 4) return bad("--bbox", text, "four numbers minx,miny,maxx,maxy");
-    if (!(v[2] > v[0] && v[3] > v[1])) return bad("--bbox", text, "maxx > minx and maxy > miny");
+    if (v.size() != 4) return bad("--bbox", text, _("{0} {1}: expected four numbers minx,miny,maxx,maxy"));
+    if (!(v[2] > v[0] && v[3] > v[1]))
+        return bad("--bbox", text, _("{0} {1}: expected maxx > minx and maxy > miny"));
     return gis::BBox{v[0], v[1], v[2], v[3]};
 }
 
@@ -85,7 +89,7 @@ gis::Result<Selection> parse_selection(std::string_view text) {
     const auto colon = text.rfind(':');
     long long id = 0;
     if (colon == std::string_view::npos || colon == 0 || !to_int(text.substr(colon + 1), id))
-        return bad("--select", text, "LAYER:ID, e.g. buildings:1");
+        return bad("--select", text, _("{0} {1}: expected LAYER:ID, e.g. buildings:1"));
     return Selection{std::string(trim(text.substr(0, colon))), id};
 }
 

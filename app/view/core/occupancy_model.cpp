@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "app/view/core/document.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/loader.hpp"
 #include "gis/district/model.hpp"
@@ -278,7 +279,8 @@ std::optional<OccupancyChoice> OccupancyModel::choose(int i) {
 // The 楼盘表 ------------------------------------------------------------------------------------------
 
 gis::Result<void> OccupancyModel::open_grid(int number) {
-    if (!session_) return gis::make_error(gis::ErrorCode::BadInput, "the occupancy index is not ready yet");
+    if (!session_)
+        return gis::make_error(gis::ErrorCode::BadInput, _("the occupancy index is not ready yet"));
     auto g = session_->grid(number);
     if (!g) return g.error();
     const bool same = grid_ && grid_->building.number == number;
@@ -305,7 +307,8 @@ void OccupancyModel::close_grid() {
 // Personal data --------------------------------------------------------------------------------------
 
 gis::Result<std::size_t> OccupancyModel::reveal(const std::string& context) {
-    if (!session_) return gis::make_error(gis::ErrorCode::BadInput, "the occupancy index is not ready yet");
+    if (!session_)
+        return gis::make_error(gis::ErrorCode::BadInput, _("the occupancy index is not ready yet"));
     std::vector<std::string> numbers;
     std::unordered_set<std::string> seen;
     auto add = [&](const occ::HouseholdView& v) {
@@ -370,16 +373,16 @@ gis::Result<void> OccupancyModel::set_filter(OccupancyFilter filter, bool confir
     if (filter == filter_) return {};
     const auto flag = flag_of(filter);
     if (flag && !session_)
-        return gis::make_error(gis::ErrorCode::BadInput, "the occupancy index is not ready yet");
+        return gis::make_error(gis::ErrorCode::BadInput, _("the occupancy index is not ready yet"));
     std::vector<std::pair<int, int>> counts;
     if (flag) counts = flag_counts(session_->index(), *flag);
     if (filter == OccupancyFilter::LowIncome) {
         if (!confirmed)
             return gis::make_error(
                 gis::ErrorCode::BadInput,
-                "the 低保 filter shows who receives the minimum living guarantee, which is "
-                "personal data: confirm showing personal data first (the look-up is "
-                "recorded in the audit log)");
+                _("the 低保 filter shows who receives the minimum living guarantee, which is "
+                  "personal data: confirm showing personal data first (the look-up is "
+                  "recorded in the audit log)"));
         std::vector<std::string> numbers;
         for (occ::HouseholdId id : session_->index().with_flag(occ::Flag::LowIncome))
             numbers.push_back(session_->index().household(id).household_no);

@@ -1,5 +1,6 @@
 #include "app/view/core/schedule_model.hpp"
 
+#include "gis/core/i18n.hpp"
 #include "gis/district/loader.hpp"
 #include "gis/geom/ops.hpp"
 
@@ -17,7 +18,7 @@ gis::Result<ScheduleView> load_schedule_view(const gis::district::District& dist
     if (!plan) return plan.error();
     if (plan->projects.empty())
         return gis::make_error(gis::ErrorCode::NotFound,
-                               "the data set has no project (nbhd project add KEY --budget CNY)");
+                               _("the data set has no project (nbhd project add KEY --budget CNY)"));
     ScheduleView v;
     for (const auto& p : plan->projects) v.projects.emplace_back(p.key, p.name);
     const std::string key = project.empty() ? plan->projects.front().key : project;

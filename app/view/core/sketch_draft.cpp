@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gis/core/i18n.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/plan/project.hpp"
 
@@ -91,30 +92,31 @@ gis::Result<gis::Geometry> SketchDraft::geometry() const {
     using gis::ErrorCode;
     switch (shape_) {
         case SketchShape::Point:
-            if (points_.empty()) return gis::make_error(ErrorCode::BadInput, "a point needs one click");
+            if (points_.empty()) return gis::make_error(ErrorCode::BadInput, _("a point needs one click"));
             return gis::Geometry::from(points_.back());
         case SketchShape::Line: {
             if (points_.size() < 2)
-                return gis::make_error(ErrorCode::BadInput, "a line needs at least 2 points");
+                return gis::make_error(ErrorCode::BadInput, _("a line needs at least 2 points"));
             return gis::Geometry::from(gis::LineString(points_));
         }
         case SketchShape::Polygon: {
             if (points_.size() < 3)
-                return gis::make_error(ErrorCode::BadInput, "a polygon needs at least 3 corners");
+                return gis::make_error(ErrorCode::BadInput, _("a polygon needs at least 3 corners"));
             gis::Polygon poly{closed(points_), {}};
             if (gis::signed_area(poly.outer) < 0) std::reverse(poly.outer.begin(), poly.outer.end());
             gis::Geometry g = gis::Geometry::from(poly);
             const auto v = gis::geom::check_validity(g);
             if (!v.valid)
-                return gis::make_error(ErrorCode::InvalidGeometry,
-                                       "the outline crosses itself near (" + fixed(v.location.x, 1) + ", " +
-                                           fixed(v.location.y, 1) + "): " + v.reason);
+                return gis::make_error(
+                    ErrorCode::InvalidGeometry,
+                    gis::i18n::format(_("the outline crosses itself near ({0}, {1}): {2}"),
+                                      fixed(v.location.x, 1), fixed(v.location.y, 1), v.reason));
             if (std::abs(gis::signed_area(poly.outer)) <= 0)
-                return gis::make_error(ErrorCode::InvalidGeometry, "the polygon has no area");
+                return gis::make_error(ErrorCode::InvalidGeometry, _("the polygon has no area"));
             return g;
         }
     }
-    return gis::make_error(ErrorCode::BadInput, "unknown shape");
+    return gis::make_error(ErrorCode::BadInput, _("unknown shape"));
 }
 
 std::vector<VertexHandle> vertex_handles(const gis::Geometry& g) {

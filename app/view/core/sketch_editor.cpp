@@ -6,6 +6,7 @@
 
 #include "app/i18n/i18n.hpp"
 #include "app/view/core/style.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
 #include "gis/network/clearance.hpp"
@@ -50,7 +51,7 @@ void SketchEditor::start_drawing(SketchShape shape) {
 
 gis::Result<std::int64_t> SketchEditor::finish(gis::plan::OverlapPolicy policy) {
     overlap_.reset();
-    if (!session_) return gis::make_error(gis::ErrorCode::BadInput, "no data set is open for editing");
+    if (!session_) return gis::make_error(gis::ErrorCode::BadInput, _("no data set is open for editing"));
     auto g = draft_.geometry();
     if (!g) return g.error();
     gis::plan::PlanItem it;
@@ -103,7 +104,7 @@ gis::Result<void> SketchEditor::changed(gis::Result<void> r) {
 
 namespace {
 gis::Error nothing_selected() {
-    return gis::make_error(gis::ErrorCode::BadInput, "no plan item is selected");
+    return gis::make_error(gis::ErrorCode::BadInput, _("no plan item is selected"));
 }
 }  // namespace
 
@@ -139,7 +140,7 @@ gis::Result<void> SketchEditor::remove_vertex(const gis::plan::VertexRef& v,
 }
 
 gis::Result<void> SketchEditor::resolve_overlap(gis::plan::OverlapPolicy choice) {
-    if (!overlap_) return gis::make_error(gis::ErrorCode::BadInput, "no save is waiting for a choice");
+    if (!overlap_) return gis::make_error(gis::ErrorCode::BadInput, _("no save is waiting for a choice"));
     PendingOverlap p = *overlap_;
     if (choice == gis::plan::OverlapPolicy::Refuse) {
         overlap_.reset();
@@ -149,7 +150,7 @@ gis::Result<void> SketchEditor::resolve_overlap(gis::plan::OverlapPolicy choice)
     if (draft_.points() != p.draft) {
         overlap_.reset();
         return gis::make_error(gis::ErrorCode::BadInput,
-                               "the drawing changed since it was refused; finish it again");
+                               _("the drawing changed since it was refused; finish it again"));
     }
     auto id = finish(choice);
     if (!id) {
@@ -170,12 +171,12 @@ gis::Result<void> SketchEditor::remove_selected() {
 }
 
 gis::Result<void> SketchEditor::undo() {
-    if (!can_undo()) return gis::make_error(gis::ErrorCode::BadInput, "nothing to undo");
+    if (!can_undo()) return gis::make_error(gis::ErrorCode::BadInput, _("nothing to undo"));
     return changed(session_->undo());
 }
 
 gis::Result<void> SketchEditor::redo() {
-    if (!can_redo()) return gis::make_error(gis::ErrorCode::BadInput, "nothing to redo");
+    if (!can_redo()) return gis::make_error(gis::ErrorCode::BadInput, _("nothing to redo"));
     return changed(session_->redo());
 }
 
@@ -212,7 +213,7 @@ gis::Result<SketchStep> SketchEditor::script(const std::string& key, const std::
     auto bad = [&](const std::string& why) {
         return gis::make_error(gis::ErrorCode::BadInput, key + "=" + value + ": " + why);
     };
-    if (!session_) return bad("no data set is open for editing");
+    if (!session_) return bad(_("no data set is open for editing"));
     SketchStep step;
     if (key == "project") {
         if (value.empty() || value == "none") {
@@ -223,14 +224,15 @@ gis::Result<SketchStep> SketchEditor::script(const std::string& key, const std::
             template_.project = p.value()->key;
         }
     } else if (key == "kind") {
-        if (!gis::plan::find_kind(value)) return bad("unknown kind");
+        if (!gis::plan::find_kind(value)) return bad(_("unknown kind"));
         set_kind(value);
     } else if (key == "name") {
         template_.name = value;
     } else if (key == "phase") {
         char* end = nullptr;
         const long n = std::strtol(value.c_str(), &end, 10);
-        if (value.empty() || *end != '\0' || n < 1 || n > 20) return bad("a phase is a number from 1 to 20");
+        if (value.empty() || *end != '\0' || n < 1 || n > 20)
+            return bad(_("a phase is a number from 1 to 20"));
         template_.phase = static_cast<int>(n);
     } else if (key == "pressure") {
         auto pr = gis::network::parse_pressure(value);
@@ -246,11 +248,11 @@ gis::Result<SketchStep> SketchEditor::script(const std::string& key, const std::
         for (const auto& pair : split(value, ';')) {
             const auto xy = split(pair, ',');
             char* end = nullptr;
-            if (xy.size() != 2) return bad("expected x1,y1;x2,y2;...");
+            if (xy.size() != 2) return bad(_("expected x1,y1;x2,y2;..."));
             const double x = std::strtod(xy[0].c_str(), &end);
-            if (*end) return bad("'" + xy[0] + "' is not a number");
+            if (*end) return bad(gis::i18n::format(_("'{0}' is not a number"), xy[0]));
             const double y = std::strtod(xy[1].c_str(), &end);
-            if (*end) return bad("'" + xy[1] + "' is not a number");
+            if (*end) return bad(gis::i18n::format(_("'{0}' is not a number"), xy[1]));
             points.push_back({x, y});
         }
         for (const auto& p : points) {
@@ -268,8 +270,9 @@ gis::Result<SketchStep> SketchEditor::script(const std::string& key, const std::
         step.edit = as_void(finish());
         step.failed = !*step.edit && !overlap_;
     } else if (key == "overlap") {
-        if (!overlap_) return bad("no save is waiting for a choice");
-        if (value != "trim" && value != "keep" && value != "cancel") return bad("use trim, keep or cancel");
+        if (!overlap_) return bad(_("no save is waiting for a choice"));
+        if (value != "trim" && value != "keep" && value != "cancel")
+            return bad(_("use trim, keep or cancel"));
         step.choice = value == "trim"   ? gis::plan::OverlapPolicy::Trim
                       : value == "keep" ? gis::plan::OverlapPolicy::Keep
                                         : gis::plan::OverlapPolicy::Refuse;
@@ -292,13 +295,13 @@ gis::Result<SketchStep> SketchEditor::script(const std::string& key, const std::
             select(std::nullopt);
         } else {
             const auto id = std::atoll(value.c_str());
-            if (!session_->item(id)) return bad("there is no plan item " + value);
+            if (!session_->item(id)) return bad(gis::i18n::format(_("there is no plan item {0}"), value));
             select(id);
         }
     } else {
         std::string keys;
         for (const auto& k : script_keys()) keys += (keys.empty() ? "" : ", ") + k;
-        return bad("unknown option (" + keys + ")");
+        return bad(gis::i18n::format(_("unknown option ({0})"), keys));
     }
     return step;
 }
@@ -371,7 +374,7 @@ gis::Result<PreparedLayer> read_plan_layer(const SourceInfo& source) {
     auto layer = ds->read_layer(kPlanLayer, options);
     if (!layer) return layer.error();
     auto style = district_layer_style(kPlanLayer);
-    if (!style) return gis::make_error(gis::ErrorCode::MissingLayer, "no style for the plan items");
+    if (!style) return gis::make_error(gis::ErrorCode::MissingLayer, _("no style for the plan items"));
     return prepare_layer(std::move(layer.value()), std::move(*style), source.origin, source.grid);
 }
 

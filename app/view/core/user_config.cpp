@@ -1,4 +1,5 @@
 #include "app/view/core/user_config.hpp"
+#include "gis/core/i18n.hpp"
 
 #include <unistd.h>
 
@@ -17,7 +18,7 @@ std::string user_config_dir() {
 }
 
 gis::Result<void> write_config_file(const std::string& path, const std::string& text,
-                                    const std::string& what) {
+                                    const char* cannot_write) {
     const fs::path dst(path);
     std::error_code ec;
     if (dst.has_parent_path()) fs::create_directories(dst.parent_path(), ec);
@@ -28,7 +29,7 @@ gis::Result<void> write_config_file(const std::string& path, const std::string& 
         out << text;
         if (!out.flush()) {
             fs::remove(tmp, ec);
-            return gis::make_error(gis::ErrorCode::Io, path + ": cannot write " + what);
+            return gis::make_error(gis::ErrorCode::Io, gis::i18n::format(cannot_write, path));
         }
     }
     fs::rename(tmp, dst, ec);

@@ -11,9 +11,9 @@ namespace app::view {
 
 /// $XDG_CONFIG_HOME/nbhd, else ~/.config/nbhd (the temporary folder when there is no home).
 std::string user_config_dir();
-/// Writes `text` to `path` whole or not at all, creating its folder. `what` names the file in errors
-/// ("the viewer layout").
+/// Writes `text` to `path` whole or not at all, creating its folder. `cannot_write` is the error when
+/// it cannot be written, translated, with {0} for the path (_("{0}: cannot write the viewer layout")).
 gis::Result<void> write_config_file(const std::string& path, const std::string& text,
-                                    const std::string& what);
+                                    const char* cannot_write);
 
 }  // namespace app::view

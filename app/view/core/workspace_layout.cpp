@@ -1,7 +1,7 @@
 #include "app/view/core/workspace_layout.hpp"
 
 #include "app/view/core/user_config.hpp"
-
+#include "gis/core/i18n.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -130,7 +130,7 @@ gis::Result<WorkspaceLayout> WorkspaceLayout::from_json(const std::string& text)
     try {
         const auto j = nlohmann::json::parse(text);
         if (!j.is_object() || j.value("version", 0) != 1)
-            return make_error(ErrorCode::Damaged, "not an nbhd viewer layout (version 1)");
+            return make_error(ErrorCode::Damaged, _("not an nbhd viewer layout (version 1)"));
         if (j.contains("docks"))
             for (Dock d : {Dock::Left, Dock::Right, Dock::Bottom}) {
                 if (!j["docks"].contains(to_string(d))) continue;
@@ -143,13 +143,13 @@ gis::Result<WorkspaceLayout> WorkspaceLayout::from_json(const std::string& text)
             for (const auto& [panel, dock] : j["panels"].items()) {
                 auto d = dock_from_string(dock.get<std::string>());
                 if (!d)
-                    return make_error(ErrorCode::Damaged,
-                                      "panel " + panel + ": unknown place " + dock.get<std::string>());
+                    return make_error(ErrorCode::Damaged, gis::i18n::format(_("panel {0}: unknown place {1}"),
+                                                                            panel, dock.get<std::string>()));
                 l.set_dock(panel, *d);
             }
         if (j.contains("open")) l.open_ = j["open"].get<std::set<std::string>>();
     } catch (const nlohmann::json::exception& e) {
-        return make_error(ErrorCode::Damaged, std::string("damaged viewer layout: ") + e.what());
+        return make_error(ErrorCode::Damaged, gis::i18n::format(_("damaged viewer layout: {0}"), e.what()));
     }
     return l;
 }
@@ -158,7 +158,8 @@ gis::Result<WorkspaceLayout> WorkspaceLayout::load(const std::string& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) return WorkspaceLayout{};
     std::ifstream in(path, std::ios::binary);
-    if (!in) return make_error(ErrorCode::Io, path + ": cannot read the viewer layout");
+    if (!in)
+        return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: cannot read the viewer layout"), path));
     std::ostringstream text;
     text << in.rdbuf();
     auto l = from_json(text.str());
@@ -167,7 +168,7 @@ gis::Result<WorkspaceLayout> WorkspaceLayout::load(const std::string& path) {
 }
 
 gis::Result<void> WorkspaceLayout::save(const std::string& path) const {
-    return write_config_file(path, to_json(), "the viewer layout");
+    return write_config_file(path, to_json(), _("{0}: cannot write the viewer layout"));
 }
 
 std::string WorkspaceLayout::user_path() { return user_config_dir() + "/viewer-layout.json"; }

@@ -28,6 +28,7 @@
 #include "app/view/core/file_browser.hpp"
 #include "app/view/core/sketch_draft.hpp"
 #include "app/view/panels/occupancy_ui.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/occupancy/export.hpp"
@@ -133,16 +134,19 @@ gis::Result<std::vector<int>> parse_numbers(const std::string& text) {
             char* end = nullptr;
             const long n = std::strtol(t.c_str(), &end, 10);
             if (*end != '\0' || n <= 0 || n > 100'000'000)
-                return gis::make_error(gis::ErrorCode::BadInput,
-                                       "affected.buildings: " + gis::quote_for_message(t, 20) +
-                                           " is no building number (give numbers such as 12,13)");
+                return gis::make_error(
+                    gis::ErrorCode::BadInput,
+                    gis::i18n::format(_("affected.buildings: {0} is no building number (give "
+                                        "numbers such as 12,13)"),
+                                      gis::quote_for_message(t, 20)));
             out.push_back(static_cast<int>(n));
         } else {
             item += c;
         }
     }
     if (out.empty())
-        return gis::make_error(gis::ErrorCode::BadInput, "affected.buildings: give building numbers (12,13)");
+        return gis::make_error(gis::ErrorCode::BadInput,
+                               _("affected.buildings: give building numbers (12,13)"));
     return out;
 }
 
@@ -160,7 +164,7 @@ class AffectedPanel : public Panel {
             const double d = std::strtod(value.c_str(), &end);
             if (value.empty() || *end != '\0' || !std::isfinite(d))
                 return gis::make_error(gis::ErrorCode::BadInput,
-                                       "affected.distance: expected metres, e.g. 20");
+                                       _("affected.distance: expected metres, e.g. 20"));
             distance_ = static_cast<float>(d);
             if (asked_.kind != Tool::Line) return {};
             asked_.request.distance = d;
@@ -177,7 +181,7 @@ class AffectedPanel : public Panel {
                     if (!b)
                         return gis::make_error(
                             gis::ErrorCode::NotFound,
-                            "affected.buildings: no residential building " + std::to_string(n));
+                            gis::i18n::format(_("affected.buildings: no residential building {0}"), n));
                     picked_.push_back(b->fid);
                 }
                 return ask_and_wait(ctx, pick_question());
@@ -187,18 +191,21 @@ class AffectedPanel : public Panel {
         }
         if (key == "reveal") {
             if (value != "yes" && value != "true" && value != "1")
-                return gis::make_error(gis::ErrorCode::BadInput, "affected.reveal: expected yes");
-            if (ctx.doc.presentation())
                 return gis::make_error(gis::ErrorCode::BadInput,
-                                       "affected.reveal: presentation mode shows no personal data");
+                                       gis::i18n::format(_("{0}: expected yes"), "affected.reveal"));
+            if (ctx.doc.presentation())
+                return gis::make_error(
+                    gis::ErrorCode::BadInput,
+                    gis::i18n::format(_("{0}: presentation mode shows no personal data"), "affected.reveal"));
             if (!job_.value())
-                return gis::make_error(gis::ErrorCode::BadInput, "affected.reveal: give affected.wkt first");
+                return gis::make_error(gis::ErrorCode::BadInput,
+                                       _("affected.reveal: give affected.wkt first"));
             return reveal("viewer --panel-set affected.reveal");
         }
         if (key == "export") {
             if (!job_.value())
                 return gis::make_error(gis::ErrorCode::BadInput,
-                                       "affected.export: give affected.wkt, line or buildings first");
+                                       _("affected.export: give affected.wkt, line or buildings first"));
             std::snprintf(export_path_, sizeof export_path_, "%s", value.c_str());
             write_export(ctx);
             if (!export_error_.empty())
@@ -313,8 +320,9 @@ class AffectedPanel : public Panel {
 
     gis::Result<void> wait_for_index(ViewContext& ctx) {
         if (!ctx.doc.is_district() || !ctx.doc.source())
-            return gis::make_error(gis::ErrorCode::BadInput,
-                                   "affected: the data set has no households (not a district)");
+            return gis::make_error(
+                gis::ErrorCode::BadInput,
+                gis::i18n::format(_("{0}: the data set has no households (not a district)"), "affected"));
         model_->start(ctx.doc.source()->path);
         model_->wait();
         if (model_->state() != OccupancyModel::State::Ready)

@@ -29,6 +29,7 @@
 #include "app/i18n/i18n.hpp"
 #include "app/view/map_session.hpp"
 #include "app/view/panel.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/ingest/import.hpp"
@@ -208,7 +209,9 @@ gis::Result<ScanResult> run_scan(std::vector<std::string> inputs, gis::ingest::S
 gis::Result<pid_t> open_window(const std::string& data) {
     std::error_code ec;
     const std::string exe = fs::read_symlink("/proc/self/exe", ec).string();
-    if (ec) return gis::make_error(gis::ErrorCode::Io, "cannot find the nbhd executable: " + ec.message());
+    if (ec)
+        return gis::make_error(gis::ErrorCode::Io,
+                               gis::i18n::format(_("cannot find the nbhd executable: {0}"), ec.message()));
     std::vector<std::string> args = {
         exe, "--data", data, "--lang", i18n::language() == i18n::Lang::En ? "en" : "zh", "view"};
     std::vector<char*> argv;

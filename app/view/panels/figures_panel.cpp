@@ -9,6 +9,7 @@
 #include "app/i18n/i18n.hpp"
 #include "app/view/core/present_state.hpp"
 #include "app/view/panel.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 
 namespace app::view {
@@ -31,7 +32,7 @@ class FiguresPanel : public Panel, public PresentAware {
         if (key == "project" && state_) {
             if (value.empty() || value.size() > 200)
                 return gis::make_error(gis::ErrorCode::BadInput,
-                                       "--panel-set figures.project: expected a project key");
+                                       _("--panel-set figures.project: expected a project key"));
             state_->project = value;
             state_->want_figures = true;
             return {};

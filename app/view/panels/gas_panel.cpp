@@ -18,6 +18,7 @@
 #include "app/view/core/gas_trace_model.hpp"
 #include "app/view/map_session.hpp"
 #include "app/view/panel.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/loader.hpp"
 #include "gis/district/schema.hpp"
@@ -112,12 +113,13 @@ class GasPanel : public Panel {
                 std::string known;
                 for (GasTheme x : gas_themes())
                     known += std::string(known.empty() ? "" : ", ") + gas_theme_name(x);
-                return gis::make_error(gis::ErrorCode::BadInput,
-                                       "gas.theme: unknown theme '" + value + "' (known: " + known + ")");
+                return gis::make_error(
+                    gis::ErrorCode::BadInput,
+                    gis::i18n::format(_("gas.theme: unknown theme '{0}' (known: {1})"), value, known));
             }
             if (!ctx.doc.find(L::kGasPipes))
                 return gis::make_error(gis::ErrorCode::MissingLayer,
-                                       "gas.theme: the data set has no gas_pipes layer");
+                                       _("gas.theme: the data set has no gas_pipes layer"));
             start_theme(ctx, *t);
             finish_theme(ctx, true);
             return {};
@@ -129,7 +131,7 @@ class GasPanel : public Panel {
                 trace_on_ = false;
             else
                 return gis::make_error(gis::ErrorCode::BadInput,
-                                       "gas.trace: expected on or off, not " + value);
+                                       gis::i18n::format(_("gas.trace: expected on or off, not {0}"), value));
             return {};
         }
         if (key == "segment") {
@@ -139,16 +141,18 @@ class GasPanel : public Panel {
                 id = std::stoll(value, &used);
                 if (used != value.size()) throw std::invalid_argument(value);
             } catch (...) {
-                return gis::make_error(gis::ErrorCode::BadInput,
-                                       "gas.segment: expected a pipe id, not " + value);
+                return gis::make_error(
+                    gis::ErrorCode::BadInput,
+                    gis::i18n::format(_("gas.segment: expected a pipe id, not {0}"), value));
             }
             start_model(ctx);
             poll_model(true);
             if (!model_)
                 return gis::make_error(
                     gis::ErrorCode::NotFound,
-                    "gas.segment: " + (model_error_.empty() ? std::string("the data set has no gas network")
-                                                            : model_error_));
+                    "gas.segment: " + (model_error_.empty()
+                                           ? std::string(_("the data set has no gas network"))
+                                           : model_error_));
             trace_on_ = true;
             if (auto r = run_trace(ctx, id); !r)
                 return gis::make_error(r.error().code, "gas.segment: " + r.error().message);

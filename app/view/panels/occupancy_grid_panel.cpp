@@ -11,6 +11,7 @@
 #include <map>
 
 #include "app/view/panels/occupancy_ui.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace app::view {
 namespace {
@@ -32,8 +33,9 @@ class OccupancyGridPanel : public Panel {
     gis::Result<void> configure(ViewContext& ctx, const std::string& key, const std::string& value) override {
         if (key != "building" && key != "flat") return Panel::configure(ctx, key, value);
         if (!ctx.doc.is_district() || !ctx.doc.source())
-            return gis::make_error(gis::ErrorCode::BadInput,
-                                   "grid: the data set has no households (not a district)");
+            return gis::make_error(
+                gis::ErrorCode::BadInput,
+                gis::i18n::format(_("{0}: the data set has no households (not a district)"), "grid"));
         model_->start(ctx.doc.source()->path, district_of(ctx), ctx.doc.data_generation());
         model_->wait();
         if (model_->state() != OccupancyModel::State::Ready)
@@ -48,9 +50,9 @@ class OccupancyGridPanel : public Panel {
             n = std::stoi(value, &used);
             if (used != value.size()) throw std::invalid_argument(value);
         } catch (...) {
-            return gis::make_error(
-                gis::ErrorCode::BadInput,
-                "grid.building: expected a building number, got " + gis::quote_for_message(value, 40));
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   gis::i18n::format(_("grid.building: expected a building number, got {0}"),
+                                                     gis::quote_for_message(value, 40)));
         }
         if (auto r = model_->open_grid(n); !r)
             return gis::make_error(r.error().code, "grid.building: " + r.error().message);

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "app/view/panels/occupancy_ui.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 
 namespace app::view {
@@ -37,16 +38,19 @@ class OccupancySearchPanel : public Panel {
                                        "search.query: " + model_->results().message);
             auto c = model_->choose(0);
             if (!c)
-                return gis::make_error(gis::ErrorCode::NotFound, "search.query: nothing found for " +
-                                                                     gis::quote_for_message(value, 60));
+                return gis::make_error(gis::ErrorCode::NotFound,
+                                       gis::i18n::format(_("search.query: nothing found for {0}"),
+                                                         gis::quote_for_message(value, 60)));
             show_building(ctx, *model_, c->building);
             return {};
         }
         if (value != "yes" && value != "true" && value != "1")
-            return gis::make_error(gis::ErrorCode::BadInput, "search.reveal: expected yes");
-        if (ctx.doc.presentation())
             return gis::make_error(gis::ErrorCode::BadInput,
-                                   "search.reveal: presentation mode shows no personal data");
+                                   gis::i18n::format(_("{0}: expected yes"), "search.reveal"));
+        if (ctx.doc.presentation())
+            return gis::make_error(
+                gis::ErrorCode::BadInput,
+                gis::i18n::format(_("{0}: presentation mode shows no personal data"), "search.reveal"));
         if (auto r = model_->reveal("viewer --panel-set search.reveal"); !r) return r.error();
         return {};
     }
@@ -198,8 +202,9 @@ class OccupancySearchPanel : public Panel {
   private:
     gis::Result<void> wait_for_index(ViewContext& ctx) {
         if (!ctx.doc.is_district() || !ctx.doc.source())
-            return gis::make_error(gis::ErrorCode::BadInput,
-                                   "search: the data set has no households (not a district)");
+            return gis::make_error(
+                gis::ErrorCode::BadInput,
+                gis::i18n::format(_("{0}: the data set has no households (not a district)"), "search"));
         model_->start(ctx.doc.source()->path, district_of(ctx), ctx.doc.data_generation());
         model_->wait();
         if (model_->state() != OccupancyModel::State::Ready)

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "app/view/panels/occupancy_ui.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace app::view {
 namespace {
@@ -26,7 +27,8 @@ class OccupancyThemesPanel : public Panel {
     gis::Result<void> configure(ViewContext& ctx, const std::string& key, const std::string& value) override {
         if (key == "confirm") {
             if (value != "yes")
-                return gis::make_error(gis::ErrorCode::BadInput, "occupancy.confirm: expected yes");
+                return gis::make_error(gis::ErrorCode::BadInput,
+                                       gis::i18n::format(_("{0}: expected yes"), "occupancy.confirm"));
             confirmed_ = true;
             return {};
         }
@@ -35,18 +37,22 @@ class OccupancyThemesPanel : public Panel {
         if (!f)
             return gis::make_error(
                 gis::ErrorCode::BadInput,
-                "occupancy.filter: expected none, migrant, elderly_alone or low_income, got " +
-                    gis::quote_for_message(value, 40));
+                gis::i18n::format(
+                    _("occupancy.filter: expected none, migrant, elderly_alone or low_income, got {0}"),
+                    gis::quote_for_message(value, 40)));
         if (!ctx.doc.is_district() || !ctx.doc.source())
-            return gis::make_error(gis::ErrorCode::BadInput,
-                                   "occupancy: the data set has no households (not a district)");
+            return gis::make_error(
+                gis::ErrorCode::BadInput,
+                gis::i18n::format(_("{0}: the data set has no households (not a district)"), "occupancy"));
         model_->start(ctx.doc.source()->path, district_of(ctx), ctx.doc.data_generation());
         model_->wait();
         if (model_->state() != OccupancyModel::State::Ready)
             return gis::make_error(gis::ErrorCode::BadInput, "occupancy: " + model_->error());
         if (*f == OccupancyFilter::LowIncome && ctx.doc.presentation())
-            return gis::make_error(gis::ErrorCode::BadInput,
-                                   "occupancy.filter: presentation mode shows no personal data (低保)");
+            return gis::make_error(
+                gis::ErrorCode::BadInput,
+                gis::i18n::format(_("{0}: presentation mode shows no personal data (低保)"),
+                                  "occupancy.filter"));
         auto r = model_->set_filter(*f, confirmed_);
         if (!r) return gis::make_error(r.error().code, "occupancy.filter: " + r.error().message);
         model_->sync_map(ctx.doc);

@@ -19,6 +19,7 @@
 #include "app/view/panels/sketch_form.hpp"
 #include "app/view/panels/sketch_input.hpp"
 #include "app/view/panels/sketch_tools.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 
 namespace app::view {
@@ -84,7 +85,8 @@ class SketchPanel : public Panel {
         if (!ctx.doc.source() || ctx.session.loading()) {
             if (!wait) return {};
             ctx.session.finish();
-            if (!ctx.doc.source()) return gis::make_error(gis::ErrorCode::NotFound, "no data set is loaded");
+            if (!ctx.doc.source())
+                return gis::make_error(gis::ErrorCode::NotFound, _("no data set is loaded"));
         }
         if (!tried_open_) {
             tried_open_ = true;

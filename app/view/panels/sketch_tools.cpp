@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace app::view::sketch {
 namespace {
@@ -30,10 +31,19 @@ Tool tool_of(SketchShape s) {
     return s == SketchShape::Line ? Tool::Line : s == SketchShape::Point ? Tool::Point : Tool::Polygon;
 }
 
+/// A drawing with too few points: the English message, or its translation in the current language.
+static bool too_few_points(const std::string& message) {
+    if (message.find("needs at least") != std::string::npos) return true;
+    for (const char* m : {_("a line needs at least 2 points"), _("a polygon needs at least 3 corners"),
+                          _("a ring needs at least 3 corners")})
+        if (message == m) return true;
+    return false;
+}
+
 std::string failure(const gis::Error& e) {
-    const char* head = e.code == gis::ErrorCode::InvalidGeometry               ? "sketch.err.crosses"
-                       : e.message.find("needs at least") != std::string::npos ? "sketch.err.too_few"
-                                                                               : "sketch.err.failed";
+    const char* head = e.code == gis::ErrorCode::InvalidGeometry ? "sketch.err.crosses"
+                       : too_few_points(e.message)               ? "sketch.err.too_few"
+                                                                 : "sketch.err.failed";
     return std::string(tr(head)) + " (" + e.message + ")";
 }
 
@@ -224,14 +234,14 @@ gis::Result<void> SketchTools::script(ViewContext& ctx, const std::string& key, 
     const auto& keys = SketchEditor::script_keys();
     if (key == "tool") {
         auto t = tool_from(value);
-        if (!t) return bad("use browse, edit, polygon, line or point");
+        if (!t) return bad(_("use browse, edit, polygon, line or point"));
         set_tool(ctx, *t);
         return {};
     }
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
         std::string list = "tool";
         for (const auto& k : keys) list += ", " + k;
-        return bad("unknown option (" + list + ")");
+        return bad(gis::i18n::format(_("unknown option ({0})"), list));
     }
     if (key == "points" && !drawing(tool)) set_tool(ctx, tool_of(shape_for_kind(ed.next_item().kind)));
     const std::uint64_t revision = ed.revision();

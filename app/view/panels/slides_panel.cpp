@@ -8,6 +8,7 @@
 #include "app/i18n/i18n.hpp"
 #include "app/view/core/present_state.hpp"
 #include "app/view/panel.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 
 namespace app::view {
@@ -35,11 +36,11 @@ class SlidesPanel : public Panel, public PresentAware {
             try {
                 std::size_t used = 0;
                 i = std::stoi(value, &used);
-                if (used != value.size()) return bad("expected a slide number");
+                if (used != value.size()) return bad(_("expected a slide number"));
             } catch (...) {
-                return bad("expected a slide number");
+                return bad(_("expected a slide number"));
             }
-            if (i < 1 || i > n) return bad("the data set has " + std::to_string(n) + " slides");
+            if (i < 1 || i > n) return bad(gis::i18n::format(_("the data set has {0} slides"), n));
             state_->deck.go(i - 1);
             state_->plan_shown = true;
             state_->show_current(ctx.doc);
@@ -47,14 +48,14 @@ class SlidesPanel : public Panel, public PresentAware {
         }
         if (key == "view") {
             PlanView v;
-            if (!gis::present::parse_plan_view(value, v)) return bad("expected before, after or split");
+            if (!gis::present::parse_plan_view(value, v)) return bad(_("expected before, after or split"));
             state_->view = v;
             state_->plan_shown = true;
             return {};
         }
         if (key == "split") {
             auto f = parse_fraction(value);
-            if (!f) return bad("expected a fraction 0.05..0.95 (or 5%..95%)");
+            if (!f) return bad(_("expected a fraction 0.05..0.95 (or 5%..95%)"));
             state_->split = *f;
             return {};
         }
