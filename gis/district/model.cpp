@@ -131,8 +131,7 @@ std::string District::area_names() const {
         }
     std::string out;
     for (const auto& [name, n] : names)
-        out += (out.empty() ? "" : ", ") + name +
-               (n > 1 ? " (" + std::to_string(n) + "×, the first is used)" : "");
+        out += (out.empty() ? "" : ", ") + (n > 1 ? gis::i18n::format(_("{0} ({1}×, the first is used)"), name, n) : name);
     return out;
 }
 
