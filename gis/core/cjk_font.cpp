@@ -1,4 +1,5 @@
 #include "gis/core/cjk_font.hpp"
+#include "gis/core/i18n.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -36,9 +37,10 @@ std::string cjk_font_family() {
 std::string missing_cjk_font_message() {
     std::string looked;
     for (const auto& f : cjk_font_candidates()) looked += (looked.empty() ? "" : ", ") + f.path;
-    return "no Chinese font found (looked for " + looked +
-           "); Chinese text would show as boxes. Install the Debian package fonts-wqy-microhei "
-           "(apt install fonts-wqy-microhei) or fonts-noto-cjk, or set NBHD_FONT to a font file";
+    return gis::i18n::format(_("no Chinese font found (looked for {0}); Chinese text would show as boxes. Install "
+                               "the Debian package fonts-wqy-microhei (apt install fonts-wqy-microhei) or "
+                               "fonts-noto-cjk, or set NBHD_FONT to a font file"),
+                             looked);
 }
 
 }  // namespace gis

@@ -11,6 +11,7 @@
 #include <optional>
 #include <utility>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 
 namespace gis::input {
@@ -27,12 +28,12 @@ using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
 /// What a path that is no regular file is, in words.
 std::string kind_of(mode_t mode) {
-    if (S_ISDIR(mode)) return "a folder";
-    if (S_ISCHR(mode)) return "a character device";
-    if (S_ISBLK(mode)) return "a block device (a disk)";
-    if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
-    if (S_ISSOCK(mode)) return "a socket";
-    return "not a regular file";
+    if (S_ISDIR(mode)) return _("a folder");
+    if (S_ISCHR(mode)) return _("a character device");
+    if (S_ISBLK(mode)) return _("a block device (a disk)");
+    if (S_ISFIFO(mode)) return _("a named pipe (FIFO)");
+    if (S_ISSOCK(mode)) return _("a socket");
+    return _("not a regular file");
 }
 
 std::uint32_t le32(const unsigned char* p) {
@@ -65,37 +66,45 @@ Result<std::uint64_t> check_file(const std::string& path, std::uint64_t max_byte
     if (link) {
         std::error_code ec;
         const fs::path target = fs::read_symlink(path, ec);
-        named += " (a symbolic link to " + (ec ? std::string("?") : target.string()) + ")";
+        named = gis::i18n::format(_("{0} (a symbolic link to {1})"), named, ec ? std::string("?") : target.string());
     }
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         const int e = errno;
         if (e == ENOENT || e == ENOTDIR)
-            return make_error(ErrorCode::NotFound, link ? named + ": the file it points to does not exist"
-                                                        : path + ": no such file");
-        if (e == EACCES) return make_error(ErrorCode::Io, named + ": permission denied");
+            return make_error(ErrorCode::NotFound,
+                              link ? gis::i18n::format(_("{0}: the file it points to does not exist"), named)
+                                   : gis::i18n::format(_("{0}: no such file"), path));
+        if (e == EACCES) return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: permission denied"), named));
         return make_error(ErrorCode::Io, named + ": " + std::strerror(e));
     }
     if (!S_ISREG(st.st_mode)) {
         const std::string what = kind_of(st.st_mode);
         return make_error(
             ErrorCode::BadInput,
-            named + " is " + what + ", not a file: nothing was read from it" +
-                (S_ISDIR(st.st_mode)
-                     ? std::string(" (give a file in it)")
-                     : std::string(" (it may never end); save the data to a file and give that")));
+            S_ISDIR(st.st_mode)
+                ? gis::i18n::format(_("{0} is {1}, not a file: nothing was read from it (give a file in it)"), named,
+                                    what)
+                : gis::i18n::format(_("{0} is {1}, not a file: nothing was read from it (it may never end); save "
+                                      "the data to a file and give that"),
+                                    named, what));
     }
     const auto size = static_cast<std::uint64_t>(st.st_size);
     if (max_bytes > 0 && size > max_bytes)
-        return make_error(ErrorCode::BadInput, named + " is " + byte_size(size) + ", over the " +
-                                                   byte_size(max_bytes) + " a file of this kind may have" +
-                                                   (advice.empty() ? "" : ": " + advice));
+        return make_error(ErrorCode::BadInput,
+                          advice.empty()
+                              ? gis::i18n::format(_("{0} is {1}, over the {2} a file of this kind may have"), named,
+                                                  byte_size(size), byte_size(max_bytes))
+                              : gis::i18n::format(_("{0} is {1}, over the {2} a file of this kind may have: {3}"),
+                                                  named, byte_size(size), byte_size(max_bytes), advice));
     return size;
 }
 
 Result<void> check_zip_unpacked_size(const std::string& path, std::uint64_t max_bytes) {
     FilePtr f(std::fopen(path.c_str(), "rb"));
-    if (!f) return make_error(ErrorCode::Io, path + ": cannot be opened (" + std::strerror(errno) + ")");
+    if (!f)
+        return make_error(ErrorCode::Io,
+                          gis::i18n::format(_("{0}: cannot be opened ({1})"), path, std::strerror(errno)));
     if (fseeko(f.get(), 0, SEEK_END) != 0) return {};
     const off_t size = ftello(f.get());
     // The end of central directory record: 22 bytes and a comment of up to 65,535 at the end.
@@ -114,8 +123,9 @@ Result<void> check_zip_unpacked_size(const std::string& path, std::uint64_t max_
     const std::uint32_t cd_size = le32(&buf[*eocd + 12]);
     const std::uint32_t cd_offset = le32(&buf[*eocd + 16]);
     const std::string over =
-        path + ": unpacks to more than " + byte_size(max_bytes) +
-        ", more than a spreadsheet of a community holds (a damaged or hostile file?); save the sheet as CSV";
+        gis::i18n::format(_("{0}: unpacks to more than {1}, more than a spreadsheet of a community holds (a "
+                            "damaged or hostile file?); save the sheet as CSV"),
+                          path, byte_size(max_bytes));
     if (cd_offset == 0xFFFFFFFFu || cd_size == 0xFFFFFFFFu) return make_error(ErrorCode::BadInput, over);
     if (static_cast<off_t>(cd_offset) + cd_size > size || cd_size > (64u << 20)) return {};
     std::vector<unsigned char> cd(cd_size);
@@ -331,7 +341,8 @@ Result<CsvReader> CsvReader::open(const std::string& path) {
     auto impl = std::make_unique<Impl>();
     impl->file.reset(std::fopen(path.c_str(), "rb"));
     if (!impl->file)
-        return make_error(ErrorCode::Io, path + ": cannot be opened (" + std::strerror(errno) + ")");
+        return make_error(ErrorCode::Io,
+                          gis::i18n::format(_("{0}: cannot be opened ({1})"), path, std::strerror(errno)));
     impl->sniff();
     return CsvReader(std::move(impl));
 }

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <random>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/staging.hpp"
 
 namespace fs = std::filesystem;
@@ -46,12 +47,13 @@ std::string user_data_dir() {
 
 Result<void> copy_file_atomic(const std::string& from, const std::string& to) {
     std::error_code ec;
-    if (!fs::exists(from, ec)) return make_error(ErrorCode::NotFound, from + ": no such file");
+    if (!fs::exists(from, ec)) return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such file"), from));
     fs::path dst(to);
     if (dst.has_parent_path()) fs::create_directories(dst.parent_path(), ec);
     if (ec)
         return make_error(ErrorCode::Io,
-                          "cannot create folder " + dst.parent_path().string() + ": " + ec.message());
+                          gis::i18n::format(_("cannot create folder {0}: {1}"), dst.parent_path().string(),
+                                            ec.message()));
     // The copy holds a district's personal data: it is written in the private staging folder beside
     // `to` and takes its name (mode 0600) only when whole.
     auto staged = StagedFile::create(to, fs::path(to).extension().string());
@@ -61,11 +63,12 @@ Result<void> copy_file_atomic(const std::string& from, const std::string& to) {
         std::ofstream out(staged->path(), std::ios::binary | std::ios::trunc);
         if (!in || !out)
             return make_error(ErrorCode::Io,
-                              "cannot copy " + from + " to " + to + ": " + std::strerror(errno));
+                              gis::i18n::format(_("cannot copy {0} to {1}: {2}"), from, to, std::strerror(errno)));
         out << in.rdbuf();
         out.flush();
         if (!out)
-            return make_error(ErrorCode::Io, "cannot write " + to + " (disk full?); nothing was changed");
+            return make_error(ErrorCode::Io,
+                              gis::i18n::format(_("cannot write {0} (disk full?); nothing was changed"), to));
     }
     if (auto r = staged->commit(); !r) return r;
     return {};
@@ -84,9 +87,10 @@ Result<std::string> default_working_dataset() {
     }
     auto asset = shipped_dataset_path();
     if (!fs::exists(asset, ec))
-        return make_error(ErrorCode::NotFound, "the shipped data set " + asset +
-                                                   " is missing; run `nbhd generate district --out " + asset +
-                                                   "` or pass --data FILE");
+        return make_error(ErrorCode::NotFound,
+                          gis::i18n::format(_("the shipped data set {0} is missing; run `nbhd generate district "
+                                              "--out {0}` or pass --data FILE"),
+                                            asset));
     if (auto r = copy_file_atomic(asset, path); !r) return r.error();
     return path;
 }

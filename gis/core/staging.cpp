@@ -12,6 +12,7 @@
 #include <fstream>
 #include <set>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/paths.hpp"
 
 namespace fs = std::filesystem;
@@ -121,15 +122,15 @@ void sweep_staging_leftovers() {
 Result<StagedFile> StagedFile::create(const std::string& destination, std::string_view extension,
                                       bool private_data) {
     std::error_code ec;
-    if (destination.empty()) return make_error(ErrorCode::BadInput, "no output file given");
+    if (destination.empty()) return make_error(ErrorCode::BadInput, _("no output file given"));
     fs::path dest(destination);
     fs::path dir = dest.has_parent_path() ? dest.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec))
         return make_error(ErrorCode::NotFound,
-                          destination + ": the folder " + dir.string() + " does not exist");
+                          gis::i18n::format(_("{0}: the folder {1} does not exist"), destination, dir.string()));
     if (::access(dir.c_str(), W_OK) != 0)
         return make_error(ErrorCode::ReadOnly,
-                          destination + ": the folder " + dir.string() + " is not writable");
+                          gis::i18n::format(_("{0}: the folder {1} is not writable"), destination, dir.string()));
     const fs::path abs_dir = fs::absolute(dir, ec);
     sweep_staging_folder(abs_dir.string());
     const fs::path staging = abs_dir / kStagingFolder;
@@ -147,15 +148,16 @@ Result<StagedFile> StagedFile::create(const std::string& destination, std::strin
     // folder between its creation and the lock's, it is made again.
     for (int attempt = 0;; ++attempt) {
         if (::mkdir(staging.c_str(), 0700) != 0 && errno != EEXIST)
-            return make_error(ErrorCode::Io, destination + ": cannot create " + staging.string() + ": " +
-                                                 std::strerror(errno));
+            return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: cannot create {1}: {2}"), destination,
+                                                               staging.string(), std::strerror(errno)));
         struct stat st {};
         if (::lstat(staging.c_str(), &st) != 0) {
             if (errno == ENOENT && attempt < 20) continue;
             return make_error(ErrorCode::Io, staging.string() + ": " + std::strerror(errno));
         }
         if (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid())
-            return make_error(ErrorCode::Io, staging.string() + " is not a folder of this user; remove it");
+            return make_error(ErrorCode::Io,
+                              gis::i18n::format(_("{0} is not a folder of this user; remove it"), staging.string()));
         ::chmod(staging.c_str(), 0700);
         const int fd = ::open(f.lock_path().c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
         if (fd >= 0) {
@@ -164,7 +166,8 @@ Result<StagedFile> StagedFile::create(const std::string& destination, std::strin
         }
         if (errno == ENOENT && attempt < 20) continue;
         return make_error(ErrorCode::Io,
-                          destination + ": cannot create " + f.lock_path() + ": " + std::strerror(errno));
+                          gis::i18n::format(_("{0}: cannot create {1}: {2}"), destination, f.lock_path(),
+                                            std::strerror(errno)));
     }
     remove_with_journal(f.path_);
     return f;
@@ -208,11 +211,11 @@ void StagedFile::restrict_access() const {
 }
 
 Result<void> StagedFile::commit() {
-    if (done_) return make_error(ErrorCode::Internal, "the staged file was already committed or discarded");
+    if (done_) return make_error(ErrorCode::Internal, _("the staged file was already committed or discarded"));
     std::error_code ec;
     if (!fs::is_regular_file(path_, ec)) {
         discard();
-        return make_error(ErrorCode::Io, destination_ + ": nothing was written");
+        return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: nothing was written"), destination_));
     }
     sync_path(path_, O_RDONLY);
     if (private_) {
@@ -224,7 +227,8 @@ Result<void> StagedFile::commit() {
         const std::string why = std::strerror(errno);
         discard();
         return make_error(ErrorCode::Io,
-                          "cannot put " + destination_ + " in place: " + why + "; nothing was changed");
+                          gis::i18n::format(_("cannot put {0} in place: {1}; nothing was changed"), destination_,
+                                            why));
     }
     done_ = true;
     remove_with_journal(path_);

@@ -5,6 +5,7 @@
 #include <numbers>
 #include <string>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 
 namespace gis::crs {
@@ -98,9 +99,9 @@ Result<GeoDatum> parse_geo_datum(std::string_view text) {
     if (key == "gcj02") return GeoDatum::Gcj02;
     if (key == "bd09") return GeoDatum::Bd09;
     return make_error(ErrorCode::BadInput,
-                      "unknown coordinate system " + quote_for_message(text) +
-                          ": expected wgs84 (or EPSG:4326), gcj02 (GCJ-02, AMap/Tencent) "
-                          "or bd09 (BD-09, Baidu)");
+                      gis::i18n::format(_("unknown coordinate system {0}: expected wgs84 (or EPSG:4326), gcj02 "
+                                          "(GCJ-02, AMap/Tencent) or bd09 (BD-09, Baidu)"),
+                                        quote_for_message(text)));
 }
 
 bool in_china(LonLat p) {

@@ -1,4 +1,5 @@
 #include "gis/crs/crs.hpp"
+#include "gis/core/i18n.hpp"
 
 #include <proj.h>
 
@@ -95,15 +96,16 @@ std::string_view trim(std::string_view s) {
 }
 
 const char* kReproject =
-    "distances and areas need a projected CRS in metres such as EPSG:4546 — reproject the data (e.g. "
-    "ogr2ogr -t_srs EPSG:4546)";
+    N_("distances and areas need a projected CRS in metres such as EPSG:4546 — reproject the data (e.g. "
+       "ogr2ogr -t_srs EPSG:4546)");
 
 /// Creates a CRS object from "EPSG:nnnn", WKT or a PROJ string.
 Result<PjPtr> create_crs(ProjContext& ctx, const std::string& definition) {
     const std::string_view def = trim(definition);
-    if (def.empty()) return make_error(ErrorCode::WrongCrs, "no CRS is defined");
+    if (def.empty()) return make_error(ErrorCode::WrongCrs, _("no CRS is defined"));
     if (def.find('\0') != std::string_view::npos)
-        return make_error(ErrorCode::WrongCrs, "CRS text \"" + printable(def) + "\" contains a NUL byte");
+        return make_error(ErrorCode::WrongCrs,
+                          gis::i18n::format(_("CRS text \"{0}\" contains a NUL byte"), printable(def)));
     std::string text(def);
     // A bare PROJ string ("+proj=utm +zone=49") describes an operation; ask for the CRS it implies.
     if (text.front() == '+' && text.find("type=crs") == std::string::npos) text += " +type=crs";
@@ -112,13 +114,16 @@ Result<PjPtr> create_crs(ProjContext& ctx, const std::string& definition) {
     if (!obj) {
         std::string reason = ctx.take_error();
         return make_error(ErrorCode::WrongCrs,
-                          "unknown CRS \"" + printable(def) + "\"" +
-                              (reason.empty() ? "" : " (PROJ: " + printable(reason, 200) + ")"));
+                          reason.empty()
+                              ? gis::i18n::format(_("unknown CRS \"{0}\""), printable(def))
+                              : gis::i18n::format(_("unknown CRS \"{0}\" (PROJ: {1})"), printable(def),
+                                                  printable(reason, 200)));
     }
     if (!proj_is_crs(obj.get()))
         return make_error(ErrorCode::WrongCrs,
-                          "\"" + printable(def) + "\" is not a coordinate reference system (PROJ: " +
-                              std::string(proj_get_name(obj.get()) ? proj_get_name(obj.get()) : "?") + ")");
+                          gis::i18n::format(_("\"{0}\" is not a coordinate reference system (PROJ: {1})"),
+                                            printable(def),
+                                            proj_get_name(obj.get()) ? proj_get_name(obj.get()) : "?"));
     return obj;
 }
 
@@ -169,7 +174,7 @@ Result<CrsInfo> describe_in(ProjContext& ctx, const std::string& definition) {
     PjPtr horiz = horizontal_crs(c, obj);
     if (!horiz)
         return make_error(ErrorCode::WrongCrs,
-                          "CRS \"" + printable(definition) + "\" has no horizontal part");
+                          gis::i18n::format(_("CRS \"{0}\" has no horizontal part"), printable(definition)));
     if (info.name.empty())
         if (const char* name = proj_get_name(horiz.get())) info.name = name;
     info.authority = authority_of(obj);
@@ -198,8 +203,8 @@ Result<CrsInfo> describe_in(ProjContext& ctx, const std::string& definition) {
 }
 
 std::string label(const CrsInfo& info) {
-    if (info.authority.empty()) return "CRS \"" + info.name + "\"";
-    return "CRS " + info.authority + " (" + info.name + ")";
+    if (info.authority.empty()) return gis::i18n::format(_("CRS \"{0}\""), info.name);
+    return gis::i18n::format(_("CRS {0} ({1})"), info.authority, info.name);
 }
 
 /// "12.5°", "170°"
@@ -226,24 +231,33 @@ Result<CrsInfo> describe(const std::string& definition) {
     try {
         return describe_in(thread_context(), definition);
     } catch (const std::exception& e) {
-        return make_error(ErrorCode::Internal, std::string("describing a CRS failed: ") + e.what());
+        return make_error(ErrorCode::Internal, gis::i18n::format(_("describing a CRS failed: {0}"), e.what()));
     }
 }
 
 Result<CrsInfo> require_metric(const std::string& definition, const std::string& what) {
-    const std::string prefix = what.empty() ? std::string() : what + ": ";
+    const std::string prefix = what.empty() ? std::string() : gis::i18n::format(_("{0}: "), what);
+    const std::string reproject = _(kReproject);
     auto info = describe(definition);
-    if (!info) return make_error(ErrorCode::WrongCrs, prefix + info.error().message + "; " + kReproject);
+    if (!info)
+        return make_error(ErrorCode::WrongCrs,
+                          gis::i18n::format(_("{0}{1}; {2}"), prefix, info.error().message, reproject));
     if (info->projected && info->unit_to_metre == 1.0) return info;
-    std::string why;
+    std::string message;
     if (info->geographic)
-        why = "is geographic (" + (info->unit.empty() ? std::string("degrees") : info->unit + "s") + ")";
+        message = info->unit.empty()
+                      ? gis::i18n::format(_("{0}{1} is geographic (degrees); {2}"), prefix, label(*info), reproject)
+                      : gis::i18n::format(_("{0}{1} is geographic ({2}s); {3}"), prefix, label(*info), info->unit,
+                                          reproject);
     else if (info->projected)
-        why = "is in " + (info->unit.empty() ? std::string("an unknown unit") : info->unit) +
-              " (1 unit = " + format_number(info->unit_to_metre) + " m), not metres";
+        message = info->unit.empty()
+                      ? gis::i18n::format(_("{0}{1} is in an unknown unit (1 unit = {2} m), not metres; {3}"),
+                                          prefix, label(*info), format_number(info->unit_to_metre), reproject)
+                      : gis::i18n::format(_("{0}{1} is in {2} (1 unit = {3} m), not metres; {4}"), prefix,
+                                          label(*info), info->unit, format_number(info->unit_to_metre), reproject);
     else
-        why = "is not a projected CRS";
-    return make_error(ErrorCode::WrongCrs, prefix + label(*info) + " " + why + "; " + kReproject);
+        message = gis::i18n::format(_("{0}{1} is not a projected CRS; {2}"), prefix, label(*info), reproject);
+    return make_error(ErrorCode::WrongCrs, message);
 }
 
 bool looks_like_lonlat(const BBox& b) {
@@ -258,8 +272,9 @@ MapProjection choose_map_crs(const BBox& ll) {
     if (c.x >= 73.5 && c.x < 136.5 && c.y >= 3 && c.y <= 54 && width <= 6) {
         const int cm = std::clamp(static_cast<int>(std::lround(c.x / 3.0)) * 3, 75, 135);
         return {"EPSG:" + std::to_string(4534 + (cm - 75) / 3), "gauss-kruger",
-                "CGCS2000 3-degree Gauss-Kruger zone, central meridian " + std::to_string(cm) +
-                    "E (the data spans " + span + ")"};
+                gis::i18n::format(_("CGCS2000 3-degree Gauss-Kruger zone, central meridian {0}E (the data "
+                                    "spans {1})"),
+                                  cm, span)};
     }
     auto zone_of = [](double lon) {
         return std::clamp(static_cast<int>(std::floor((lon + 180) / 6)) + 1, 1, 60);
@@ -267,8 +282,8 @@ MapProjection choose_map_crs(const BBox& ll) {
     if (zone_of(ll.maxx) - zone_of(ll.minx) <= 1 && ll.miny >= -80 && ll.maxy <= 84) {
         const int zone = zone_of(c.x);
         return {"EPSG:" + std::to_string((c.y >= 0 ? 32600 : 32700) + zone), "utm",
-                "WGS 84 / UTM zone " + std::to_string(zone) + (c.y >= 0 ? "N" : "S") + " (the data spans " +
-                    span + ")"};
+                gis::i18n::format(_("WGS 84 / UTM zone {0}{1} (the data spans {2})"), zone, c.y >= 0 ? "N" : "S",
+                                  span)};
     }
     if (width <= 150 && height <= 100) {
         char def[160];
@@ -277,11 +292,12 @@ MapProjection choose_map_crs(const BBox& ll) {
             "+proj=laea +lat_0=%.4f +lon_0=%.4f +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs", c.y,
             c.x);
         return {def, "laea",
-                "Lambert azimuthal equal-area centred on " + fmt_degrees(c.x) + ", " + fmt_degrees(c.y) +
-                    " (the data spans " + span + ", too wide for one UTM zone)"};
+                gis::i18n::format(_("Lambert azimuthal equal-area centred on {0}, {1} (the data spans {2}, too "
+                                    "wide for one UTM zone)"),
+                                  fmt_degrees(c.x), fmt_degrees(c.y), span)};
     }
     return {"EPSG:8857", "equal-earth",
-            "Equal Earth, an equal-area world projection (the data spans " + span + ")"};
+            gis::i18n::format(_("Equal Earth, an equal-area world projection (the data spans {0})"), span)};
 }
 
 struct Transformer::Impl {
@@ -304,25 +320,29 @@ Result<Transformer> Transformer::create(const std::string& from, const std::stri
         auto impl = std::make_unique<Impl>();
         ProjContext& ctx = *impl->ctx;
         auto src = create_crs(ctx, from);
-        if (!src) return make_error(ErrorCode::WrongCrs, "source " + src.error().message);
+        if (!src) return make_error(ErrorCode::WrongCrs, gis::i18n::format(_("source {0}"), src.error().message));
         auto dst = create_crs(ctx, to);
-        if (!dst) return make_error(ErrorCode::WrongCrs, "target " + dst.error().message);
+        if (!dst) return make_error(ErrorCode::WrongCrs, gis::i18n::format(_("target {0}"), dst.error().message));
         PjPtr op(proj_create_crs_to_crs_from_pj(ctx.get(), src->get(), dst->get(), nullptr, nullptr));
         if (!op) {
             std::string reason = ctx.take_error();
-            return make_error(ErrorCode::WrongCrs, "no transformation from \"" + printable(from) +
-                                                       "\" to \"" + printable(to) + "\"" +
-                                                       (reason.empty() ? "" : " (PROJ: " + reason + ")"));
+            return make_error(ErrorCode::WrongCrs,
+                              reason.empty()
+                                  ? gis::i18n::format(_("no transformation from \"{0}\" to \"{1}\""),
+                                                      printable(from), printable(to))
+                                  : gis::i18n::format(_("no transformation from \"{0}\" to \"{1}\" (PROJ: {2})"),
+                                                      printable(from), printable(to), reason));
         }
         impl->op.reset(proj_normalize_for_visualization(ctx.get(), op.get()));
         if (!impl->op)
             return make_error(ErrorCode::WrongCrs,
-                              "cannot normalise the axis order of the transformation from \"" +
-                                  printable(from) + "\" to \"" + printable(to) + "\": " + ctx.take_error());
+                              gis::i18n::format(_("cannot normalise the axis order of the transformation from "
+                                                  "\"{0}\" to \"{1}\": {2}"),
+                                                printable(from), printable(to), ctx.take_error()));
         return Transformer(std::move(impl));
     } catch (const std::exception& e) {
         return make_error(ErrorCode::Internal,
-                          std::string("creating a CRS transformation failed: ") + e.what());
+                          gis::i18n::format(_("creating a CRS transformation failed: {0}"), e.what()));
     }
 }
 

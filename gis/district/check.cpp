@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "gis/core/i18n.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/index/spatial_index.hpp"
@@ -21,11 +22,11 @@ void check_polygons(CheckReport& r, const char* layer, const std::vector<T>& ite
         ++r.features_checked;
         const Polygon& p = it.*member;
         if (p.outer.size() < 4) {
-            add(r, layer, it.fid, "validity", "polygon has fewer than 4 points");
+            add(r, layer, it.fid, "validity", _("polygon has fewer than 4 points"));
             continue;
         }
         auto v = geom::check_validity(Geometry::from(p));
-        if (!v.valid) add(r, layer, it.fid, "validity", "invalid geometry: " + v.reason);
+        if (!v.valid) add(r, layer, it.fid, "validity", gis::i18n::format(_("invalid geometry: {0}"), v.reason));
     }
 }
 
@@ -33,7 +34,7 @@ void check_polygons(CheckReport& r, const char* layer, const std::vector<T>& ite
 
 CheckReport check(const District& d) {
     CheckReport r;
-    if (auto m = crs::require_metric(d.crs.empty() ? std::string("(none)") : d.crs, "data set"); !m)
+    if (auto m = crs::require_metric(d.crs.empty() ? std::string(_("(none)")) : d.crs, _("data set")); !m)
         add(r, "buildings", -1, "crs", m.error().message);
 
     // Content: a data set whose fields were not mapped reads as buildings without flats; that is a failed
@@ -51,15 +52,15 @@ CheckReport check(const District& d) {
             bad += "flats_per_floor " + std::to_string(b.flats_per_floor) + " (1..12); ";
         if (!bad.empty())
             add(r, "buildings", b.fid, "content",
-                "residential building with " + bad.substr(0, bad.size() - 2) +
-                    ": its flats cannot be counted; map the field in the district manifest or fix the value");
+                gis::i18n::format(_("residential building with {0}: its flats cannot be counted; map the field "
+                                    "in the district manifest or fix the value"),
+                                  bad.substr(0, bad.size() - 2)));
     }
     if (residential == 0)
         add(r, "buildings", -1, "content",
-            std::to_string(d.buildings.size()) +
-                " buildings but none residential (field 'kind' = residential): no flats, no households can "
-                "be "
-                "placed; map the building kind in the district manifest");
+            gis::i18n::format(_("{0} buildings but none residential (field 'kind' = residential): no flats, no "
+                                "households can be placed; map the building kind in the district manifest"),
+                              d.buildings.size()));
 
     // Validity of every polygon layer.
     check_polygons(r, "buildings", d.buildings, &Building::footprint);
@@ -83,8 +84,8 @@ CheckReport check(const District& d) {
             double a = geom::overlap_area(footprints[i], footprints[j]);
             if (a > kOverlapTolerance)
                 add(r, "buildings", d.buildings[i].fid, "overlap",
-                    "overlaps building fid " + std::to_string(d.buildings[j].fid) + " by " +
-                        std::to_string(a) + " m²");
+                    gis::i18n::format(_("overlaps building fid {0} by {1} m²"), d.buildings[j].fid,
+                                      std::to_string(a)));
         }
     }
     for (const auto& s : d.street_surfaces) {
@@ -93,8 +94,8 @@ CheckReport check(const District& d) {
             double a = geom::overlap_area(g, footprints[j]);
             if (a > kOverlapTolerance)
                 add(r, "buildings", d.buildings[j].fid, "overlap",
-                    "stands on street surface fid " + std::to_string(s.fid) + " (" + s.name + ") by " +
-                        std::to_string(a) + " m²");
+                    gis::i18n::format(_("stands on street surface fid {0} ({1}) by {2} m²"), s.fid, s.name,
+                                      std::to_string(a)));
         }
     }
 
@@ -104,32 +105,27 @@ CheckReport check(const District& d) {
     for (const auto& h : d.households) {
         ++r.features_checked;
         const Building* b = d.building_by_number(h.building_number);
-        std::string where = "household " + h.household_no + " (" + h.address + "): ";
+        // Each finding names the household: "household N (B-E-FF): ...", one pattern per finding.
+        auto finding = [&](const char* pattern, auto... args) {
+            add(r, "households", h.fid, "household", gis::i18n::format(pattern, h.household_no, h.address, args...));
+        };
         if (!b) {
-            add(r, "households", h.fid, "household",
-                where + "building " + std::to_string(h.building_number) + " does not exist");
+            finding(_("household {0} ({1}): building {2} does not exist"), h.building_number);
             continue;
         }
         if (h.entrance < 1 || h.entrance > b->entrances)
-            add(r, "households", h.fid, "household",
-                where + "entrance " + std::to_string(h.entrance) + " not in 1.." +
-                    std::to_string(b->entrances));
+            finding(_("household {0} ({1}): entrance {2} not in 1..{3}"), h.entrance, b->entrances);
         if (h.floor < b->first_residential_floor() || h.floor > b->floors)
-            add(r, "households", h.fid, "household",
-                where + "floor " + std::to_string(h.floor) + " not in " +
-                    std::to_string(b->first_residential_floor()) + ".." + std::to_string(b->floors));
+            finding(_("household {0} ({1}): floor {2} not in {3}..{4}"), h.floor, b->first_residential_floor(),
+                    b->floors);
         if (h.flat < 1 || h.flat > b->flats_per_floor)
-            add(r, "households", h.fid, "household",
-                where + "flat " + std::to_string(h.flat) + " not in 1.." +
-                    std::to_string(b->flats_per_floor));
+            finding(_("household {0} ({1}): flat {2} not in 1..{3}"), h.flat, b->flats_per_floor);
         if (!seen.insert({h.building_number, h.entrance, h.floor, h.flat}).second)
-            add(r, "households", h.fid, "household", where + "another household already lives in this flat");
-        if (!numbers.insert(h.household_no).second)
-            add(r, "households", h.fid, "household", where + "duplicate household number");
+            finding(_("household {0} ({1}): another household already lives in this flat"));
+        if (!numbers.insert(h.household_no).second) finding(_("household {0} ({1}): duplicate household number"));
         if (h.address != format_address(h.building_number, h.entrance, h.floor, h.flat))
-            add(r, "households", h.fid, "household",
-                where + "address does not match building/entrance/floor/flat");
-        if (h.size < 1) add(r, "households", h.fid, "household", where + "household size must be at least 1");
+            finding(_("household {0} ({1}): address does not match building/entrance/floor/flat"));
+        if (h.size < 1) finding(_("household {0} ({1}): household size must be at least 1"));
     }
 
     // Shops on frontage: within kFrontageTolerance of a public street surface, in an existing building.
@@ -141,10 +137,11 @@ CheckReport check(const District& d) {
         ++r.features_checked;
         if (streets.within_distance(Geometry::from(s.location), kFrontageTolerance).empty())
             add(r, "shops", s.fid, "frontage",
-                "shop '" + s.name + "' is not on a street frontage (more than 5 m from any street)");
+                gis::i18n::format(_("shop '{0}' is not on a street frontage (more than 5 m from any street)"),
+                                  s.name));
         if (s.building_fid >= 0 && !d.building_by_fid(s.building_fid))
             add(r, "shops", s.fid, "frontage",
-                "shop '" + s.name + "' refers to missing building fid " + std::to_string(s.building_fid));
+                gis::i18n::format(_("shop '{0}' refers to missing building fid {1}"), s.name, s.building_fid));
     }
 
     // Features inside the district (the community boundary, with a 0.5 m tolerance).
@@ -155,7 +152,7 @@ CheckReport check(const District& d) {
         auto outside = [&](const char* layer, std::int64_t fid, const Geometry& g) {
             for (auto i : areas.query_bbox(g.bbox()))
                 if (geom::contains(areas.item(i), g)) return;
-            add(r, layer, fid, "inside", std::string("lies outside the district boundary"));
+            add(r, layer, fid, "inside", std::string(_("lies outside the district boundary")));
         };
         for (const auto& b : d.buildings) outside("buildings", b.fid, Geometry::from(b.footprint));
         for (const auto& s : d.shops) outside("shops", s.fid, Geometry::from(s.location));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "gis/core/i18n.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
@@ -36,10 +37,11 @@ Result<void> require_fields(GDALDataset* ds, const std::string& path) {
         std::string names;
         for (const auto& m : missing) names += std::string(names.empty() ? "'" : ", '") + m + "'";
         return make_error(ErrorCode::MissingLayer,
-                          path + ": layer '" + schema.name + "' has no field " + names +
-                              " (it has: " + (have.empty() ? "no fields" : have) +
-                              "); a data set with its own field names is imported with `nbhd district scan` "
-                              "and `nbhd district import` (README: Your own district)");
+                          gis::i18n::format(_("{0}: layer '{1}' has no field {2} (it has: {3}); a data set with "
+                                              "its own field names is imported with `nbhd district scan` and "
+                                              "`nbhd district import` (README: Your own district)"),
+                                            path, schema.name, names,
+                                            have.empty() ? std::string(_("no fields")) : have));
     }
     return {};
 }
@@ -91,7 +93,7 @@ void each(GDALDataset* ds, const char* name, const Filter& filter, Fn&& fn) {
     else
         layer->SetSpatialFilter(nullptr);
     if (layer->SetAttributeFilter(filter.where.empty() ? nullptr : filter.where.c_str()) != OGRERR_NONE)
-        throw std::runtime_error(std::string("layer '") + name + "': bad filter " + filter.where);
+        throw std::runtime_error(gis::i18n::format(_("layer '{0}': bad filter {1}"), name, filter.where));
     layer->ResetReading();
     io::detail::ReadCheck check(ds, layer, ds->GetDescription(), !filter.box && filter.where.empty());
     check.begin();
@@ -226,7 +228,7 @@ void read_region(GDALDataset* ds, const Region& r, bool households, B&& read_bui
 namespace {
 Result<OGRLayer*> open_layer(io::Dataset& ds, const std::string& path, const std::string& layer) {
     OGRLayer* l = static_cast<GDALDataset*>(ds.handle())->GetLayerByName(layer.c_str());
-    if (!l) return make_error(ErrorCode::MissingLayer, path + ": no layer '" + layer + "'");
+    if (!l) return make_error(ErrorCode::MissingLayer, gis::i18n::format(_("{0}: no layer '{1}'"), path, layer));
     return l;
 }
 }  // namespace
@@ -239,7 +241,7 @@ Result<BBox> feature_bbox(const std::string& path, const std::string& layer, std
     std::unique_ptr<OGRFeature> f((*l)->GetFeature(fid));
     if (!f || !f->GetGeometryRef())
         return make_error(ErrorCode::NotFound,
-                          path + ": layer '" + layer + "' has no feature " + std::to_string(fid));
+                          gis::i18n::format(_("{0}: layer '{1}' has no feature {2}"), path, layer, fid));
     OGREnvelope e;
     f->GetGeometryRef()->getEnvelope(&e);
     return BBox{e.MinX, e.MinY, e.MaxX, e.MaxY};
@@ -273,9 +275,9 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
             auto info = dataset.layer_info(l);
             return make_error(
                 ErrorCode::MissingLayer,
-                info.error().message +
-                    "; not a district data set: import your own files with `nbhd district scan` "
-                    "and `nbhd district import` (README: Your own district)");
+                gis::i18n::format(_("{0}; not a district data set: import your own files with `nbhd district "
+                                    "scan` and `nbhd district import` (README: Your own district)"),
+                                  info.error().message));
         }
     }
     auto binfo = dataset.layer_schema(layers::kBuildings);
@@ -295,10 +297,11 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
         if (!access) return access.error();
         if (access->secured && !access->readable)
             return make_error(ErrorCode::ReadOnly,
-                              io::pg::redact_secrets(path) +
-                                  ": this login is office staff of another district and may not read this "
-                                  "district's households (the server's row-level policy); use the district's "
-                                  "own staff login, or ask for nbhd_planner to plan across districts");
+                              gis::i18n::format(_("{0}: this login is office staff of another district and may "
+                                                  "not read this district's households (the server's row-level "
+                                                  "policy); use the district's own staff login, or ask for "
+                                                  "nbhd_planner to plan across districts"),
+                                                io::pg::redact_secrets(path)));
         if (access->secured) {
             d.personal =
                 access->masked ? District::PersonalValues::Masked : District::PersonalValues::Withheld;
@@ -481,7 +484,7 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
     } catch (const ReadFailure& f) {
         return f.error;
     } catch (const std::exception& e) {
-        return make_error(ErrorCode::Internal, path + ": reading failed: " + e.what());
+        return make_error(ErrorCode::Internal, gis::i18n::format(_("{0}: reading failed: {1}"), path, e.what()));
     }
     if (!d.boundaries.empty()) d.boundary = d.boundaries.front();
     d.reindex();

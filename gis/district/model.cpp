@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 
 namespace gis::district {
@@ -86,8 +87,9 @@ Result<const NamedArea*> District::find_named_area(const std::string& text) cons
         const long long v = std::strtoll(digits.c_str(), &end, 10);
         if (digits.empty() || *end)
             return make_error(ErrorCode::BadInput,
-                              "area " + quote_for_message(text) +
-                                  ": after # comes the area's feature id, e.g. 行政南小区#17");
+                              gis::i18n::format(_("area {0}: after # comes the area's feature id, e.g. "
+                                                  "行政南小区#17"),
+                                                quote_for_message(text)));
         fid = v;
     }
     std::vector<const NamedArea*> found;
@@ -97,9 +99,9 @@ Result<const NamedArea*> District::find_named_area(const std::string& text) cons
                 found.push_back(&a);
     if (found.empty()) {
         const std::string known = area_names();
-        return make_error(ErrorCode::NotFound, "no area named " + quote_for_message(text) +
-                                                   " in the data set (areas: " +
-                                                   (known.empty() ? std::string("none") : known) + ")");
+        return make_error(ErrorCode::NotFound,
+                          gis::i18n::format(_("no area named {0} in the data set (areas: {1})"),
+                                            quote_for_message(text), known.empty() ? std::string(_("none")) : known));
     }
     if (found.size() > 1) {
         std::string ids;
@@ -107,8 +109,9 @@ Result<const NamedArea*> District::find_named_area(const std::string& text) cons
             ids += (i ? ", " : "") + name + "#" + std::to_string(found[i]->fid);
         if (found.size() > 8) ids += ", …";
         return make_error(ErrorCode::BadInput,
-                          std::to_string(found.size()) + " areas are named " + quote_for_message(name) +
-                              ": name one by its feature id (" + ids + ") or draw it with --wkt");
+                          gis::i18n::format(_("{0} areas are named {1}: name one by its feature id ({2}) or draw "
+                                              "it with --wkt"),
+                                            found.size(), quote_for_message(name), ids));
     }
     return found.front();
 }
@@ -128,8 +131,7 @@ std::string District::area_names() const {
         }
     std::string out;
     for (const auto& [name, n] : names)
-        out += (out.empty() ? "" : ", ") + name +
-               (n > 1 ? " (" + std::to_string(n) + "×, the first is used)" : "");
+        out += (out.empty() ? "" : ", ") + (n > 1 ? gis::i18n::format(_("{0} ({1}×, the first is used)"), name, n) : name);
     return out;
 }
 

@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "gis/core/i18n.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/io/ogr_geometry.hpp"
@@ -165,10 +166,10 @@ int OverviewStatus::band_for(double mpp) const {
 
 std::string OverviewStatus::advice() const {
     if (!present || current) return "";
-    return "the map overview no longer matches the data (features were added, changed or deleted since it "
-           "was "
-           "built); maps of it read the data whole until it is rebuilt: " +
-           io::sqlite::rebuild_command(path);
+    return gis::i18n::format(_("the map overview no longer matches the data (features were added, changed or "
+                               "deleted since it was built); maps of it read the data whole until it is rebuilt: "
+                               "{0}"),
+                             io::sqlite::rebuild_command(path));
 }
 
 Result<OverviewStatus> overview_status(const std::string& path) {
@@ -190,10 +191,9 @@ Result<OverviewStatus> overview_status(const std::string& path) {
         for (const auto& l : nlohmann::json::parse(s.text(2))) st.layers.push_back(l.get<std::string>());
     } catch (const std::exception&) {
         return make_error(ErrorCode::Io,
-                          path +
-                              ": the map overview's state row is damaged; rebuild it: nbhd index "
-                              "build " +
-                              path);
+                          gis::i18n::format(_("{0}: the map overview's state row is damaged; rebuild it: nbhd "
+                                              "index build {0}"),
+                                            path));
     }
     st.built_at = s.text(3);
     st.current = s.num(4) == 1 && triggers_present(*db, st.layers);
@@ -210,7 +210,8 @@ Result<OverviewReport> build_overview(const std::string& path, const OverviewOpt
         auto ds = io::Dataset::open(path);
         if (!ds) return ds.error();
         if (ds->driver() != "GPKG")
-            return make_error(ErrorCode::NotGis, path + ": a map overview is stored only in a GeoPackage");
+            return make_error(ErrorCode::NotGis,
+                              gis::i18n::format(_("{0}: a map overview is stored only in a GeoPackage"), path));
         std::vector<io::LayerInfo> infos;
         std::int64_t total = 0;
         BBox extent;
@@ -368,7 +369,8 @@ Result<io::Layer> read_overview(const std::string& path, const std::string& laye
     if (!db) return db.error();
     if (!has_table(*db, kTable))
         return make_error(ErrorCode::MissingLayer,
-                          path + ": no map overview; build it: " + io::sqlite::rebuild_command(path));
+                          gis::i18n::format(_("{0}: no map overview; build it: {1}"), path,
+                                            io::sqlite::rebuild_command(path)));
     Stmt s(*db, std::string("SELECT id, look, geom, triangles FROM ") + kTable +
                     " WHERE layer = ? AND band = ? ORDER BY id");
     if (!s.ok()) return db->failure(sqlite3_errcode(db->get()), s.error());

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "gis/core/i18n.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/generate/district_generator.hpp"
 #include "gis/generate/writer.hpp"
@@ -23,8 +24,8 @@ Result<void> write_district(const std::string& out, const DistrictParams& params
 Result<void> generate_city(const std::string& out, int buildings, bool overwrite, const Progress& progress) {
     constexpr int kPerDistrict = 53;
     if (buildings < 1 || buildings > 10'000'000)
-        return make_error(ErrorCode::BadInput, "--buildings must be between 1 and 10000000 (got " +
-                                                   std::to_string(buildings) + ")");
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("--buildings must be between 1 and 10000000 (got {0})"), buildings));
     const int districts = (buildings + kPerDistrict - 1) / kPerDistrict;
     const int cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(districts))));
     // Districts are laid on a grid with room between their bounding streets.

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/staging.hpp"
 #include "gis/district/overview.hpp"
 #include "gis/district/schema.hpp"
@@ -36,7 +37,7 @@ struct GpkgWriter::Impl {
     Result<OGRLayer*> layer(const std::string& name) {
         if (auto it = layers.find(name); it != layers.end()) return it->second;
         const auto* schema = district::find_schema(name);
-        if (!schema) return make_error(ErrorCode::Internal, "no schema for layer " + name);
+        if (!schema) return make_error(ErrorCode::Internal, gis::i18n::format(_("no schema for layer {0}"), name));
         const std::string gt = schema->geometry;
         OGRwkbGeometryType type = gt == "Polygon"      ? wkbPolygon
                                   : gt == "LineString" ? wkbLineString
@@ -48,14 +49,16 @@ struct GpkgWriter::Impl {
             ds->CreateLayer(name.c_str(), type == wkbNone ? nullptr : &srs, type, const_cast<char**>(opts));
         if (!l)
             return make_error(ErrorCode::Io,
-                              tmp + ": cannot create layer " + name + ": " + CPLGetLastErrorMsg());
+                              gis::i18n::format(_("{0}: cannot create layer {1}: {2}"), tmp, name,
+                                                CPLGetLastErrorMsg()));
         for (const auto& f : schema->fields) {
             OGRFieldType t = f.type == io::FieldType::Integer ? OFTInteger64
                              : f.type == io::FieldType::Real  ? OFTReal
                                                               : OFTString;
             OGRFieldDefn defn(f.name.c_str(), t);
             if (l->CreateField(&defn) != OGRERR_NONE)
-                return make_error(ErrorCode::Io, tmp + ": cannot create field " + name + "." + f.name);
+                return make_error(ErrorCode::Io,
+                                  gis::i18n::format(_("{0}: cannot create field {1}.{2}"), tmp, name, f.name));
         }
         layers[name] = l;
         return l;
@@ -70,15 +73,16 @@ GpkgWriter::~GpkgWriter() = default;
 Result<GpkgWriter> GpkgWriter::create(const std::string& out, bool overwrite, const std::string& crs) {
     io::init_gdal();
     std::error_code ec;
-    if (out.empty()) return make_error(ErrorCode::BadInput, "no output file given");
+    if (out.empty()) return make_error(ErrorCode::BadInput, _("no output file given"));
     if (fs::exists(out, ec) && !overwrite)
-        return make_error(ErrorCode::BadInput, out + ": the file exists; pass --force to replace it");
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("{0}: the file exists; pass --force to replace it"), out));
     auto parent = fs::path(out).parent_path();
     if (parent.empty()) parent = ".";
     if (!fs::is_directory(parent, ec))
-        return make_error(ErrorCode::NotFound, parent.string() + ": no such folder");
+        return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such folder"), parent.string()));
     if (::access(parent.c_str(), W_OK) != 0)
-        return make_error(ErrorCode::ReadOnly, parent.string() + ": the folder is not writable");
+        return make_error(ErrorCode::ReadOnly, gis::i18n::format(_("{0}: the folder is not writable"), parent.string()));
     auto staged = StagedFile::create(out, ".gpkg");  // a district holds personal data: mode 0600
     if (!staged) return staged.error();
     auto impl = std::make_unique<Impl>();
@@ -86,7 +90,7 @@ Result<GpkgWriter> GpkgWriter::create(const std::string& out, bool overwrite, co
     impl->tmp = staged->path();
     impl->staged.emplace(std::move(staged.value()));
     auto* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-    if (!driver) return make_error(ErrorCode::Internal, "GDAL has no GPKG driver");
+    if (!driver) return make_error(ErrorCode::Internal, _("GDAL has no GPKG driver"));
     // The temporary file is renamed into place only when complete, so it needs no journal or syncs while
     // it is written; a bigger page cache speeds up large cities.
     CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", "synchronous=OFF,journal_mode=OFF");
@@ -94,13 +98,14 @@ Result<GpkgWriter> GpkgWriter::create(const std::string& out, bool overwrite, co
     impl->ds.reset(driver->Create(impl->tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", nullptr);
     CPLSetThreadLocalConfigOption("OGR_SQLITE_CACHE", nullptr);
-    if (!impl->ds) return make_error(ErrorCode::Io, impl->tmp + ": cannot create: " + CPLGetLastErrorMsg());
+    if (!impl->ds) return make_error(ErrorCode::Io,
+                                        gis::i18n::format(_("{0}: cannot create: {1}"), impl->tmp, CPLGetLastErrorMsg()));
     impl->staged->restrict_access();
     if (impl->srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE)
-        return make_error(ErrorCode::WrongCrs, crs + ": not a CRS GDAL knows (use EPSG:N)");
+        return make_error(ErrorCode::WrongCrs, gis::i18n::format(_("{0}: not a CRS GDAL knows (use EPSG:N)"), crs));
     impl->srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (impl->ds->StartTransaction(TRUE) != OGRERR_NONE)
-        return make_error(ErrorCode::Io, impl->tmp + ": cannot start a transaction");
+        return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: cannot start a transaction"), impl->tmp));
     return GpkgWriter(std::move(impl));
 }
 
@@ -131,8 +136,8 @@ Result<void> GpkgWriter::append(const GeneratedLayer& layer) {
             if (g) feat.SetGeometryDirectly(g.release());
         }
         if (ogr->CreateFeature(&feat) != OGRERR_NONE)
-            return make_error(ErrorCode::Io, impl_->tmp + ": cannot write " + layer.name + " feature " +
-                                                 std::to_string(f.fid) + ": " + CPLGetLastErrorMsg());
+            return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: cannot write {1} feature {2}: {3}"), impl_->tmp,
+                                                               layer.name, f.fid, CPLGetLastErrorMsg()));
     }
     return {};
 }
@@ -143,7 +148,8 @@ Result<void> GpkgWriter::commit() {
         if (!l) return l.error();
     }
     if (impl_->ds->CommitTransaction() != OGRERR_NONE)
-        return make_error(ErrorCode::Io, impl_->tmp + ": commit failed: " + CPLGetLastErrorMsg());
+        return make_error(ErrorCode::Io,
+                          gis::i18n::format(_("{0}: commit failed: {1}"), impl_->tmp, CPLGetLastErrorMsg()));
     impl_->ds.reset();  // closes and flushes
     // The query indexes go in before the file takes its name: a district is never seen without them.
     if (auto ix = occupancy::build_stored_index(impl_->tmp); !ix) return ix.error();

@@ -9,6 +9,7 @@
 #include <new>
 #include <utility>
 
+#include "gis/core/i18n.hpp"
 #include "gis/geom/geos_handle.hpp"
 
 namespace gis::geom {
@@ -339,7 +340,7 @@ std::string printable(std::string_view s, std::size_t max_chars) {
 
 Error bad_wkt(std::string_view wkt, const std::string& reason) {
     return make_error(ErrorCode::BadInput,
-                      "malformed WKT \"" + printable(wkt, 80) + "\": " + printable(reason, 200));
+                      gis::i18n::format(_("malformed WKT \"{0}\": {1}"), printable(wkt, 80), reason));
 }
 
 // Deeper nesting than any simple-feature WKT needs; GEOS parses collections recursively, so hostile
@@ -354,16 +355,16 @@ const char* structure_problem(std::string_view wkt) {
     for (std::size_t i = 0; i < wkt.size(); ++i) {
         const char c = wkt[i];
         if (c == '(') {
-            if (end != std::string_view::npos) return "unexpected text after the end of the geometry";
-            if (++depth > kMaxWktNesting) return "parentheses nested too deeply";
+            if (end != std::string_view::npos) return N_("unexpected text after the end of the geometry");
+            if (++depth > kMaxWktNesting) return N_("parentheses nested too deeply");
         } else if (c == ')') {
-            if (--depth < 0) return "unbalanced parentheses";
+            if (--depth < 0) return N_("unbalanced parentheses");
             if (depth == 0) end = i + 1;
         } else if (end != std::string_view::npos && !std::isspace(static_cast<unsigned char>(c))) {
-            return "unexpected text after the end of the geometry";
+            return N_("unexpected text after the end of the geometry");
         }
     }
-    if (depth != 0) return "unbalanced parentheses (the text ends inside the geometry)";
+    if (depth != 0) return N_("unbalanced parentheses (the text ends inside the geometry)");
     if (end == std::string_view::npos) {
         // Without parentheses only "<TYPE> [Z|M|ZM] EMPTY" is well-formed.
         std::size_t last = wkt.find_last_not_of(" \t\r\n");
@@ -371,7 +372,7 @@ const char* structure_problem(std::string_view wkt) {
         first = first == std::string_view::npos ? 0 : first + 1;
         std::string word(wkt.substr(first, last + 1 - first));
         for (auto& ch : word) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        if (word != "EMPTY" || first == 0) return "expected coordinates in parentheses or EMPTY";
+        if (word != "EMPTY" || first == 0) return N_("expected coordinates in parentheses or EMPTY");
     }
     return nullptr;
 }
@@ -414,7 +415,7 @@ Validity check_validity(const Geometry& g) {
     }
     v.valid = false;
     if (r == 0) {
-        v.reason = reason ? reason : "invalid geometry";
+        v.reason = reason ? reason : _("invalid geometry");
         if (loc) {
             double x = 0, y = 0;
             if (GEOSGeomGetX_r(h, loc.get(), &x) && GEOSGeomGetY_r(h, loc.get(), &y)) {
@@ -423,7 +424,7 @@ Validity check_validity(const Geometry& g) {
             }
         }
     } else {
-        v.reason = "validity check failed: " + detail::take_error();
+        v.reason = gis::i18n::format(_("validity check failed: {0}"), detail::take_error());
     }
     if (reason) GEOSFree_r(h, reason);
     return v;
@@ -584,14 +585,15 @@ Point nearest_point(const Geometry& g, const Point& p) {
 
 Result<Geometry> from_wkt(std::string_view wkt) {
     try {
-        if (wkt.find('\0') != std::string_view::npos) return bad_wkt(wkt, "contains a NUL byte");
-        if (wkt.find_first_not_of(" \t\r\n") == std::string_view::npos) return bad_wkt(wkt, "empty text");
-        if (const char* problem = structure_problem(wkt)) return bad_wkt(wkt, problem);
+        if (wkt.find('\0') != std::string_view::npos) return bad_wkt(wkt, _("contains a NUL byte"));
+        if (wkt.find_first_not_of(" \t\r\n") == std::string_view::npos) return bad_wkt(wkt, _("empty text"));
+        if (const char* problem = structure_problem(wkt)) return bad_wkt(wkt, _(problem));
         const auto h = handle();
         detail::take_error();
         GEOSWKTReader* reader = GEOSWKTReader_create_r(h);
         if (!reader)
-            return make_error(ErrorCode::Internal, "cannot create a WKT reader: " + detail::take_error());
+            return make_error(ErrorCode::Internal,
+                              gis::i18n::format(_("cannot create a WKT reader: {0}"), detail::take_error()));
         const std::string text(wkt);  // GEOS needs a NUL-terminated string
         GeomPtr g = own(GEOSWKTReader_read_r(h, reader, text.c_str()));
         GEOSWKTReader_destroy_r(h, reader);
@@ -599,14 +601,14 @@ Result<Geometry> from_wkt(std::string_view wkt) {
             std::string reason = detail::take_error();
             while (!reason.empty() && std::isspace(static_cast<unsigned char>(reason.back())))
                 reason.pop_back();
-            return bad_wkt(wkt, reason.empty() ? "GEOS could not parse it" : reason);
+            return bad_wkt(wkt, reason.empty() ? std::string(_("GEOS could not parse it")) : printable(reason, 200));
         }
         Geometry out = from_geos(g.get());
-        if (!all_finite(out)) return bad_wkt(wkt, "coordinates must be finite numbers");
+        if (!all_finite(out)) return bad_wkt(wkt, _("coordinates must be finite numbers"));
         return out;
     } catch (const std::bad_alloc&) {
         return make_error(ErrorCode::BadInput,
-                          "WKT too large to parse (" + std::to_string(wkt.size()) + " bytes)");
+                          gis::i18n::format(_("WKT too large to parse ({0} bytes)"), wkt.size()));
     }
 }
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/input_file.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/io/integrity.hpp"
@@ -161,19 +162,19 @@ Result<std::string> open_server(const std::string& given) {
         if (!found) return found.error();
         if (found->size() == 0)
             return make_error(ErrorCode::NotFound,
-                              pg::redact_secrets(given) + ": the server has no district '" + target->schema +
-                                  "' (nbhd district list --data PG:... names those it has)");
+                              gis::i18n::format(_("{0}: the server has no district '{1}' (nbhd district list "
+                                                  "--data PG:... names those it has)"),
+                                                pg::redact_secrets(given), target->schema));
     }
     if (!target->schema.empty()) {
         auto usage = conn->scalar("SELECT has_schema_privilege($1, 'USAGE')", {target->schema});
         if (!usage) return usage.error();
         if (usage.value() != "t")
             return make_error(ErrorCode::ReadOnly,
-                              pg::redact_secrets(given) +
-                                  ": permission denied: this login may not read district '" + target->schema +
-                                  "' (ask the server's administrator for nbhd_presenter, nbhd_planner or the "
-                                  "district's nbhd_staff_" +
-                                  target->schema + ")");
+                              gis::i18n::format(_("{0}: permission denied: this login may not read district "
+                                                  "'{1}' (ask the server's administrator for nbhd_presenter, "
+                                                  "nbhd_planner or the district's nbhd_staff_{1})"),
+                                                pg::redact_secrets(given), target->schema));
     }
     return pg::gdal_path(target.value());
 }
@@ -182,26 +183,28 @@ Result<std::string> open_server(const std::string& given) {
 Error server_error(const std::string& given, const std::string& why, OpenMode mode) {
     const std::string shown = pg::redact_secrets(given);
     if (why.find("permission denied") != std::string::npos)
-        return make_error(ErrorCode::ReadOnly, shown + ": permission denied (" + why + ")");
+        return make_error(ErrorCode::ReadOnly, gis::i18n::format(_("{0}: permission denied ({1})"), shown, why));
     if (mode == OpenMode::Update && why.find("read-only") != std::string::npos)
-        return make_error(ErrorCode::ReadOnly, shown + ": the server is read-only (" + why + ")");
-    return make_error(ErrorCode::Io, shown + ": cannot open the database" + (why.empty() ? "" : ": " + why));
+        return make_error(ErrorCode::ReadOnly, gis::i18n::format(_("{0}: the server is read-only ({1})"), shown, why));
+    return make_error(ErrorCode::Io, why.empty() ? gis::i18n::format(_("{0}: cannot open the database"), shown)
+                                                 : gis::i18n::format(_("{0}: cannot open the database: {1}"), shown,
+                                                                     why));
 }
 
 }  // namespace
 
 Result<Dataset> Dataset::open(const std::string& given_path, OpenMode mode) {
     init_gdal();
-    if (given_path.empty()) return make_error(ErrorCode::BadInput, "no data set given (empty path)");
+    if (given_path.empty()) return make_error(ErrorCode::BadInput, _("no data set given (empty path)"));
     std::error_code ec;
     // A zipped shapefile (or any zipped vector files) opens in place, read-only, through GDAL's /vsizip/.
     const bool zipped = !is_connection_string(given_path) &&
                         (ends_with_ci(given_path, ".zip") || ends_with_ci(given_path, ".shz"));
     if (zipped && mode == OpenMode::Update)
         return make_error(ErrorCode::ReadOnly,
-                          given_path + ": a zipped data set is read-only; unzip it to edit");
+                          gis::i18n::format(_("{0}: a zipped data set is read-only; unzip it to edit"), given_path));
     if (zipped && !fs::is_regular_file(given_path, ec))
-        return make_error(ErrorCode::NotFound, given_path + ": no such file");
+        return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such file"), given_path));
     std::string path = zipped ? "/vsizip/" + given_path : given_path;
     if (pg::is_pg(given_path)) {
         // A server is reached (and its failure told apart: no server, no login, no district) by libpq
@@ -211,18 +214,20 @@ Result<Dataset> Dataset::open(const std::string& given_path, OpenMode mode) {
         path = server.value();
     }
     if (!is_connection_string(path)) {
-        if (!fs::exists(path, ec)) return make_error(ErrorCode::NotFound, path + ": no such file");
+        if (!fs::exists(path, ec))
+            return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such file"), path));
         // A device (/dev/zero), a named pipe or a socket may never end: refused before anything reads it.
         // A folder is fine: GDAL reads a folder of shapefiles as one data set.
         if (!fs::is_directory(path, ec))
             if (auto file = input::check_file(path); !file) return file.error();
         if (fs::is_regular_file(path, ec) && ::access(path.c_str(), R_OK) != 0)
-            return make_error(ErrorCode::ReadOnly, path + ": permission denied (cannot read the file)");
+            return make_error(ErrorCode::ReadOnly,
+                              gis::i18n::format(_("{0}: permission denied (cannot read the file)"), path));
         if (mode == OpenMode::Update && ::access(path.c_str(), W_OK) != 0)
             return make_error(ErrorCode::ReadOnly,
-                              path +
-                                  ": the file is read-only; copy it or change its permissions "
-                                  "before editing");
+                              gis::i18n::format(_("{0}: the file is read-only; copy it or change its "
+                                                  "permissions before editing"),
+                                                path));
         // A GeoPackage is checked by SQLite before anything is read from it (when that is cheap).
         if (fs::is_regular_file(path, ec))
             if (auto sound = check_sqlite_integrity(path, open_check_depth(fs::file_size(path, ec))); !sound)
@@ -237,9 +242,9 @@ Result<Dataset> Dataset::open(const std::string& given_path, OpenMode mode) {
         struct stat st {};
         if (::access(path.c_str(), W_OK) != 0 || ::stat(path.c_str(), &st) != 0 || (st.st_mode & 0222) == 0)
             return make_error(ErrorCode::ReadOnly,
-                              path + ": an interrupted edit left " + path +
-                                  "-journal; open the file once with write permission to roll the "
-                                  "unfinished edit back");
+                              gis::i18n::format(_("{0}: an interrupted edit left {0}-journal; open the file "
+                                                  "once with write permission to roll the unfinished edit back"),
+                                                path));
         CPLErrorReset();
         if (GDALDataset* recover =
                 GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr)) {
@@ -253,29 +258,31 @@ Result<Dataset> Dataset::open(const std::string& given_path, OpenMode mode) {
         std::string why = CPLGetLastErrorMsg();
         if (mode == OpenMode::Update &&
             (why.find("locked") != std::string::npos || why.find("read-only") != std::string::npos))
-            return make_error(ErrorCode::ReadOnly, path + ": cannot open for writing: " + why);
+            return make_error(ErrorCode::ReadOnly, gis::i18n::format(_("{0}: cannot open for writing: {1}"), path, why));
         // Another program holds an exclusive lock (it is writing): not a broken file, a busy one.
         if (why.find("database is locked") != std::string::npos)
             return make_error(ErrorCode::ReadOnly,
-                              path +
-                                  ": locked by another program that is writing to it; try again when it "
-                                  "has finished (" +
-                                  why + ")");
+                              gis::i18n::format(_("{0}: locked by another program that is writing to it; try "
+                                                  "again when it has finished ({1})"),
+                                                path, why));
         if (is_damage_message(why)) return damaged_file(path, why);
         if (is_sqlite_file(path))  // opens as SQLite but not as vector data: damaged, or another kind
             if (auto sound = check_sqlite_integrity(path, IntegrityDepth::Quick); !sound)
                 return sound.error();
         if (!is_sqlite_file(path) && looks_like_sqlite_header(path))
-            return damaged_file(path, "the first bytes of its SQLite header are overwritten");
+            return damaged_file(path, _("the first bytes of its SQLite header are overwritten"));
         if (pg::is_pg(given_path)) return server_error(given_path, why, mode);
         if (is_connection_string(path) && !zipped)
             return make_error(ErrorCode::NotGis,
-                              path + ": cannot connect or open" + (why.empty() ? "" : ": " + why));
+                              why.empty() ? gis::i18n::format(_("{0}: cannot connect or open"), path)
+                                          : gis::i18n::format(_("{0}: cannot connect or open: {1}"), path, why));
         return make_error(ErrorCode::NotGis,
-                          path +
-                              ": not a vector GIS file that GDAL can read (GeoPackage, GeoJSON, "
-                              "Shapefile, KML, ...)" +
-                              (why.empty() ? std::string() : " — " + why));
+                          why.empty() ? gis::i18n::format(_("{0}: not a vector GIS file that GDAL can read "
+                                                            "(GeoPackage, GeoJSON, Shapefile, KML, ...)"),
+                                                          path)
+                                      : gis::i18n::format(_("{0}: not a vector GIS file that GDAL can read "
+                                                            "(GeoPackage, GeoJSON, Shapefile, KML, ...) — {1}"),
+                                                          path, why));
     }
     auto impl = std::make_unique<Impl>();
     impl->path = given_path;
@@ -283,10 +290,10 @@ Result<Dataset> Dataset::open(const std::string& given_path, OpenMode mode) {
     if (impl->ds->GetLayerCount() == 0)
         return make_error(ErrorCode::NotGis,
                           pg::is_pg(given_path)
-                              ? pg::redact_secrets(given_path) +
-                                    ": the database has no vector layers (put a district on "
-                                    "it with nbhd district push)"
-                              : path + ": the file has no vector layers");
+                              ? gis::i18n::format(_("{0}: the database has no vector layers (put a district "
+                                                    "on it with nbhd district push)"),
+                                                  pg::redact_secrets(given_path))
+                              : gis::i18n::format(_("{0}: the file has no vector layers"), path));
     return Dataset(std::move(impl));
 }
 
@@ -315,7 +322,8 @@ Result<LayerInfo> Dataset::layer_info(const std::string& name) const {
         for (int i = 0; i < impl_->ds->GetLayerCount(); ++i)
             have += (i ? ", " : "") + std::string(impl_->ds->GetLayer(i)->GetName());
         return make_error(ErrorCode::MissingLayer,
-                          impl_->path + ": layer '" + name + "' is missing (the file has: " + have + ")");
+                          gis::i18n::format(_("{0}: layer '{1}' is missing (the file has: {2})"), impl_->path,
+                                            name, have));
     }
     return describe_layer(layer);
 }
@@ -337,21 +345,22 @@ Result<Layer> Dataset::read_layer(const std::string& name, const ReadOptions& op
     OGRSpatialReference assumed;
     const bool assuming = !layer->GetSpatialRef() && !options.assumed_crs.empty();
     if (assuming && assumed.SetFromUserInput(options.assumed_crs.c_str()) != OGRERR_NONE)
-        return make_error(ErrorCode::WrongCrs, "unknown CRS '" + options.assumed_crs + "'");
+        return make_error(ErrorCode::WrongCrs, gis::i18n::format(_("unknown CRS '{0}'"), options.assumed_crs));
     const OGRSpatialReference* declared = assuming ? &assumed : layer->GetSpatialRef();
     if (!options.target_crs.empty() && declared) {
         OGRSpatialReference dst;
         if (dst.SetFromUserInput(options.target_crs.c_str()) != OGRERR_NONE)
-            return make_error(ErrorCode::WrongCrs, "unknown target CRS '" + options.target_crs + "'");
+            return make_error(ErrorCode::WrongCrs,
+                                  gis::i18n::format(_("unknown target CRS '{0}'"), options.target_crs));
         dst.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         OGRSpatialReference src(*declared);
         src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         if (!src.IsSame(&dst)) {
             ct.reset(OGRCreateCoordinateTransformation(&src, &dst));
             if (!ct)
-                return make_error(ErrorCode::WrongCrs, impl_->path + ": layer '" + name +
-                                                           "': cannot transform from " + out.info.crs_name +
-                                                           " to " + options.target_crs);
+                return make_error(ErrorCode::WrongCrs,
+                                  gis::i18n::format(_("{0}: layer '{1}': cannot transform from {2} to {3}"),
+                                                    impl_->path, name, out.info.crs_name, options.target_crs));
         }
     }
     if (options.bbox)
@@ -374,16 +383,16 @@ Result<Layer> Dataset::read_layer(const std::string& name, const ReadOptions& op
                 if (g->transform(ct.get()) != OGRERR_NONE)
                     return make_error(
                         ErrorCode::WrongCrs,
-                        impl_->path + ": layer '" + name + "' feature " + std::to_string(feat.fid) +
-                            (assuming ? ": its coordinates, taken as " + options.assumed_crs +
-                                            " (the file has no CRS), cannot be transformed to " +
-                                            options.target_crs +
-                                            "; give the file its CRS (e.g. ogr2ogr -a_srs EPSG:N)"
-                                      : ": coordinates cannot be transformed from " + out.info.crs_name +
-                                            " to " + options.target_crs +
-                                            ": check the CRS the file declares (a latitude beyond 90 or a "
-                                            "longitude beyond 180 is no longitude/latitude), or reproject it "
-                                            "(ogr2ogr -t_srs EPSG:N)"));
+                        assuming
+                            ? gis::i18n::format(_("{0}: layer '{1}' feature {2}: its coordinates, taken as {3} "
+                                                  "(the file has no CRS), cannot be transformed to {4}; give the "
+                                                  "file its CRS (e.g. ogr2ogr -a_srs EPSG:N)"),
+                                                impl_->path, name, feat.fid, options.assumed_crs, options.target_crs)
+                            : gis::i18n::format(_("{0}: layer '{1}' feature {2}: coordinates cannot be transformed "
+                                                  "from {3} to {4}: check the CRS the file declares (a latitude "
+                                                  "beyond 90 or a longitude beyond 180 is no longitude/latitude), "
+                                                  "or reproject it (ogr2ogr -t_srs EPSG:N)"),
+                                                impl_->path, name, feat.fid, out.info.crs_name, options.target_crs));
             }
             feat.geometry = detail::from_ogr(g);
             if (ct) transformed_extent.expand(feat.geometry.bbox());
@@ -418,7 +427,7 @@ Result<Layer> Dataset::read_layer(const std::string& name, const ReadOptions& op
 Result<void> check_writable(const std::string& path) {
     std::error_code ec;
     if (is_connection_string(path)) return {};
-    if (!fs::exists(path, ec)) return make_error(ErrorCode::NotFound, path + ": no such file");
+    if (!fs::exists(path, ec)) return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such file"), path));
     // A file marked read-only (no write bit for anyone) is refused even for root, who could write it anyway.
     auto perms = fs::status(path, ec).permissions();
     bool marked_read_only =
@@ -426,16 +435,16 @@ Result<void> check_writable(const std::string& path) {
         fs::perms::none;
     if (marked_read_only || ::access(path.c_str(), W_OK) != 0)
         return make_error(ErrorCode::ReadOnly,
-                          path +
-                              ": the file is read-only; nothing was changed (make it writable, "
-                              "e.g. chmod u+w, or work on a copy)");
+                          gis::i18n::format(_("{0}: the file is read-only; nothing was changed (make it "
+                                              "writable, e.g. chmod u+w, or work on a copy)"),
+                                            path));
     auto parent = fs::path(path).parent_path();
     if (parent.empty()) parent = ".";
     if (::access(parent.c_str(), W_OK) != 0)
         return make_error(ErrorCode::ReadOnly,
-                          path +
-                              ": its folder is read-only (the database journal cannot be "
-                              "written); nothing was changed");
+                          gis::i18n::format(_("{0}: its folder is read-only (the database journal cannot be "
+                                              "written); nothing was changed"),
+                                            path));
     return {};
 }
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "gis/core/i18n.hpp"
 #include "gis/io/ogr_geometry.hpp"
 #include "gis/io/pg.hpp"
 #include "gis/io/write_wait.hpp"
@@ -27,21 +28,24 @@ Error write_error(const std::string& given, const std::string& what) {
         // GDAL's message carries the whole statement; the server's line says what was refused.
         std::string line = msg.substr(msg.find("permission denied"));
         line = line.substr(0, line.find('\n'));
-        return make_error(ErrorCode::ReadOnly, path + ": " + what + ": " + line +
-                                                   " (this login may not change it; ask the server's "
-                                                   "administrator for nbhd_planner); nothing was changed");
+        return make_error(ErrorCode::ReadOnly,
+                          gis::i18n::format(_("{0}: {1}: {2} (this login may not change it; ask the server's "
+                                              "administrator for nbhd_planner); nothing was changed"),
+                                            path, what, line));
     }
     if (msg.find("read-only transaction") != std::string::npos)
         return make_error(
             ErrorCode::ReadOnly,
-            path + ": " + what + ": the server is read-only for this session; nothing was changed");
+            gis::i18n::format(_("{0}: {1}: the server is read-only for this session; nothing was changed"), path,
+                              what));
     if (looks_locked(msg))
-        return make_error(ErrorCode::ReadOnly, path + ": " + what +
-                                                   ": the file is locked by another program or "
-                                                   "read-only (" +
-                                                   msg + "); nothing was changed");
+        return make_error(ErrorCode::ReadOnly,
+                          gis::i18n::format(_("{0}: {1}: the file is locked by another program or read-only "
+                                              "({2}); nothing was changed"),
+                                            path, what, msg));
     return make_error(ErrorCode::Io,
-                      path + ": " + what + (msg.empty() ? "" : ": " + msg) + "; nothing was changed");
+                      msg.empty() ? gis::i18n::format(_("{0}: {1}; nothing was changed"), path, what)
+                                  : gis::i18n::format(_("{0}: {1}: {2}; nothing was changed"), path, what, msg));
 }
 
 OGRFieldType ogr_type(FieldType t) {
@@ -69,7 +73,8 @@ struct Editor::Impl {
             int i = defn->GetFieldIndex(name.c_str());
             if (i < 0)
                 return make_error(ErrorCode::BadInput,
-                                  path + ": layer '" + layer->GetName() + "' has no field '" + name + "'");
+                                  gis::i18n::format(_("{0}: layer '{1}' has no field '{2}'"), path,
+                                                    layer->GetName(), name));
             if (const auto* iv = std::get_if<std::int64_t>(&v))
                 f.SetField(i, static_cast<GIntBig>(*iv));
             else if (const auto* dv = std::get_if<double>(&v))
@@ -83,7 +88,8 @@ struct Editor::Impl {
     }
     Result<OGRLayer*> layer(const std::string& name) const {
         OGRLayer* l = ds()->GetLayerByName(name.c_str());
-        if (!l) return make_error(ErrorCode::MissingLayer, path + ": layer '" + name + "' is missing");
+        if (!l) return make_error(ErrorCode::MissingLayer,
+                                  gis::i18n::format(_("{0}: layer '{1}' is missing"), path, name));
         return l;
     }
 };
@@ -124,11 +130,11 @@ Result<Editor> Editor::open(const std::string& path) {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     };
     auto still_locked = [&] {
-        return make_error(ErrorCode::ReadOnly, path +
-                                                   ": locked: another program has been writing to it for " +
-                                                   std::to_string(static_cast<int>(limit)) +
-                                                   " s; nothing was changed. Try again when it has finished "
-                                                   "(NBHD_WRITE_WAIT sets how many seconds to wait)");
+        return make_error(ErrorCode::ReadOnly,
+                          gis::i18n::format(_("{0}: locked: another program has been writing to it for {1} s; "
+                                              "nothing was changed. Try again when it has finished "
+                                              "(NBHD_WRITE_WAIT sets how many seconds to wait)"),
+                                            path, static_cast<int>(limit)));
     };
     for (int attempt = 0;; ++attempt) {
         if (attempt > 0) {
@@ -145,7 +151,7 @@ Result<Editor> Editor::open(const std::string& path) {
         CPLErrorReset();
         if (impl->ds()->StartTransaction(FALSE) != OGRERR_NONE) {
             if (looks_locked(CPLGetLastErrorMsg())) continue;
-            return write_error(path, "cannot start a transaction");
+            return write_error(path, _("cannot start a transaction"));
         }
         impl->in_transaction = true;
         if (std::string(impl->dataset.driver()) == "PostgreSQL") {
@@ -161,7 +167,7 @@ Result<Editor> Editor::open(const std::string& path) {
             impl->ds()->RollbackTransaction();
             impl->in_transaction = false;
             if (got == 0) continue;
-            return write_error(path, "cannot take the district's write lock");
+            return write_error(path, _("cannot take the district's write lock"));
         }
         if (std::string(impl->dataset.driver()) != "GPKG") return Editor(std::move(impl));
         // GDAL begins a deferred transaction: it takes SQLite's write lock only at its first write, and
@@ -176,7 +182,7 @@ Result<Editor> Editor::open(const std::string& path) {
             impl->ds()->RollbackTransaction();
             impl->in_transaction = false;
             if (looks_locked(why)) continue;
-            return write_error(path, "cannot start a transaction");
+            return write_error(path, _("cannot start a transaction"));
         }
         // GDAL listed the layers when it opened the file, before the lock: another writer may have added
         // one since (both would then create it). Counted again under the lock; a new list if it changed.
@@ -206,21 +212,21 @@ Result<void> Editor::ensure_layer(const std::string& name, const std::string& ge
         OGRSpatialReference srs;
         if (type != wkbNone) {
             if (srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE)
-                return make_error(ErrorCode::WrongCrs, "unknown CRS '" + crs + "'");
+                return make_error(ErrorCode::WrongCrs, gis::i18n::format(_("unknown CRS '{0}'"), crs));
             srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         }
         const char* opts[] = {"FID=fid", "GEOMETRY_NAME=geom", nullptr};
         CPLErrorReset();
         l = impl_->ds()->CreateLayer(name.c_str(), type == wkbNone ? nullptr : &srs, type,
                                      const_cast<char**>(opts));
-        if (!l) return write_error(impl_->path, "cannot create layer '" + name + "'");
+        if (!l) return write_error(impl_->path, gis::i18n::format(_("cannot create layer '{0}'"), name));
     }
     for (const auto& f : fields) {
         if (l->GetLayerDefn()->GetFieldIndex(f.name.c_str()) >= 0) continue;
         OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type));
         CPLErrorReset();
         if (l->CreateField(&defn) != OGRERR_NONE)
-            return write_error(impl_->path, "cannot add field " + name + "." + f.name);
+            return write_error(impl_->path, gis::i18n::format(_("cannot add field {0}.{1}"), name, f.name));
     }
     return {};
 }
@@ -251,7 +257,7 @@ Result<std::int64_t> Editor::insert(const std::string& layer, const Geometry& ge
         f.SetGeometryDirectly(detail::to_ogr(as_declared(l.value(), geometry)).release());
     CPLErrorReset();
     if (l.value()->CreateFeature(&f) != OGRERR_NONE)
-        return write_error(impl_->path, "cannot insert into '" + layer + "'");
+        return write_error(impl_->path, gis::i18n::format(_("cannot insert into '{0}'"), layer));
     return static_cast<std::int64_t>(f.GetFID());
 }
 
@@ -262,7 +268,7 @@ Result<void> Editor::update(const std::string& layer, std::int64_t fid, const Ge
     std::unique_ptr<OGRFeature> f(l.value()->GetFeature(fid));
     if (!f)
         return make_error(ErrorCode::NotFound,
-                          impl_->path + ": layer '" + layer + "' has no feature " + std::to_string(fid));
+                          gis::i18n::format(_("{0}: layer '{1}' has no feature {2}"), impl_->path, layer, fid));
     if (auto r = impl_->set_values(l.value(), *f, values); !r) return r;
     if (geometry) {
         if (geometry->type == Geometry::Type::None)
@@ -272,7 +278,7 @@ Result<void> Editor::update(const std::string& layer, std::int64_t fid, const Ge
     }
     CPLErrorReset();
     if (l.value()->SetFeature(f.get()) != OGRERR_NONE)
-        return write_error(impl_->path, "cannot update '" + layer + "' feature " + std::to_string(fid));
+        return write_error(impl_->path, gis::i18n::format(_("cannot update '{0}' feature {1}"), layer, fid));
     return {};
 }
 
@@ -283,9 +289,9 @@ Result<void> Editor::remove(const std::string& layer, std::int64_t fid) {
     OGRErr err = l.value()->DeleteFeature(fid);
     if (err == OGRERR_NON_EXISTING_FEATURE)
         return make_error(ErrorCode::NotFound,
-                          impl_->path + ": layer '" + layer + "' has no feature " + std::to_string(fid));
+                          gis::i18n::format(_("{0}: layer '{1}' has no feature {2}"), impl_->path, layer, fid));
     if (err != OGRERR_NONE)
-        return write_error(impl_->path, "cannot delete '" + layer + "' feature " + std::to_string(fid));
+        return write_error(impl_->path, gis::i18n::format(_("cannot delete '{0}' feature {1}"), layer, fid));
     return {};
 }
 
@@ -294,7 +300,7 @@ bool Editor::has_layer(const std::string& layer) const { return impl_->dataset.h
 const Dataset& Editor::dataset() const { return impl_->dataset; }
 
 Result<void> Editor::commit() {
-    if (!impl_ || !impl_->in_transaction) return make_error(ErrorCode::Internal, "no transaction to commit");
+    if (!impl_ || !impl_->in_transaction) return make_error(ErrorCode::Internal, _("no transaction to commit"));
     CPLErrorReset();
     impl_->in_transaction = false;
     // GDAL keeps a GeoPackage's feature counts (and the triggers that maintain them) in memory and
@@ -302,7 +308,7 @@ Result<void> Editor::commit() {
     // between commit and close cannot leave a count that disagrees with the rows.
     impl_->ds()->FlushCache();
     if (impl_->ds()->CommitTransaction() != OGRERR_NONE) {
-        auto e = write_error(impl_->path, "cannot save");
+        auto e = write_error(impl_->path, _("cannot save"));
         impl_->ds()->RollbackTransaction();
         return e;
     }

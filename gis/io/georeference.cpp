@@ -1,4 +1,5 @@
 #include "gis/io/georeference.hpp"
+#include "gis/core/i18n.hpp"
 
 #include <cpl_string.h>
 #include <ogr_spatialref.h>
@@ -16,13 +17,14 @@ Result<void> write_text(const std::string& path, const std::string& text) {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out << text;
         if (!out.flush())
-            return make_error(ErrorCode::Io, path + ": cannot write the file (disk full or no permission?)");
+            return make_error(ErrorCode::Io,
+                              gis::i18n::format(_("{0}: cannot write the file (disk full or no permission?)"), path));
     }
     std::error_code ec;
     std::filesystem::rename(tmp, path, ec);
     if (ec) {
         std::filesystem::remove(tmp, ec);
-        return make_error(ErrorCode::Io, path + ": cannot write the file");
+        return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: cannot write the file"), path));
     }
     return {};
 }
@@ -48,7 +50,7 @@ std::string world_file_path(const std::string& image) {
 Result<void> write_image_georeference(const std::string& image, const BBox& extent, int width, int height,
                                       const std::string& crs) {
     if (width <= 0 || height <= 0 || extent.empty())
-        return make_error(ErrorCode::Internal, image + ": no extent to georeference");
+        return make_error(ErrorCode::Internal, gis::i18n::format(_("{0}: no extent to georeference"), image));
     const double px = extent.width() / width, py = extent.height() / height;
     // World file: x size, rotation terms, y size (negative: rows run south), then the centre of the
     // top-left pixel.
@@ -61,7 +63,7 @@ Result<void> write_image_georeference(const std::string& image, const BBox& exte
     if (!crs.empty()) {
         OGRSpatialReference srs;
         if (srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE)
-            return make_error(ErrorCode::WrongCrs, image + ": unknown CRS '" + crs + "'");
+            return make_error(ErrorCode::WrongCrs, gis::i18n::format(_("{0}: unknown CRS '{1}'"), image, crs));
         char* wkt = nullptr;
         srs.exportToWkt(&wkt);
         char* escaped = CPLEscapeString(wkt ? wkt : "", -1, CPLES_XML);

@@ -11,6 +11,7 @@
 #include <tuple>
 #include <vector>
 
+#include "gis/core/i18n.hpp"
 #include "gis/io/sqlite_db.hpp"
 
 namespace gis::io {
@@ -94,10 +95,39 @@ bool is_damage_message(std::string_view m) {
     return false;
 }
 
+namespace {
+/// printable_ascii, but in Chinese the valid UTF-8 characters (the translated reason) are kept.
+std::string printable_reason(std::string_view raw) {
+    if (gis::i18n::language() != gis::i18n::Lang::Zh) return printable_ascii(raw);
+    std::string out;
+    for (std::size_t i = 0; i < raw.size();) {
+        if (out.size() >= 480) {
+            out += "...";
+            break;
+        }
+        const auto u = static_cast<unsigned char>(raw[i]);
+        const std::size_t len = u >= 0xF0 && u < 0xF5 ? 4 : u >= 0xE0 ? 3 : u >= 0xC2 && u < 0xE0 ? 2 : 0;
+        bool valid = len > 0 && i + len <= raw.size();
+        for (std::size_t k = 1; valid && k < len; ++k)
+            valid = (static_cast<unsigned char>(raw[i + k]) & 0xC0) == 0x80;
+        if (valid) {
+            out.append(raw.substr(i, len));
+            i += len;
+            continue;
+        }
+        out += (u == '\n' || u == '\t') ? ' ' : (u >= 0x20 && u < 0x7f) ? raw[i] : '?';
+        ++i;
+    }
+    return out;
+}
+}  // namespace
+
 Error damaged_file(const std::string& path, std::string_view what) {
-    return make_error(ErrorCode::Damaged, path + ": the file is damaged (" + printable_ascii(what) +
-                                              "); nothing was computed from it. Restore it from a backup "
-                                              "(SQLite's own check: sqlite3 FILE 'PRAGMA integrity_check')");
+    return make_error(ErrorCode::Damaged,
+                      gis::i18n::format(_("{0}: the file is damaged ({1}); nothing was computed from it. Restore "
+                                          "it from a backup (SQLite's own check: sqlite3 FILE 'PRAGMA "
+                                          "integrity_check')"),
+                                        path, printable_reason(what)));
 }
 
 void note_damage(const std::string& path, std::string_view what) {
@@ -111,7 +141,7 @@ std::optional<Error> damage_seen(const std::string& fallback_path) {
     const auto& d = *first_damage();
     return damaged_file(!d.path.empty()          ? d.path
                         : !fallback_path.empty() ? fallback_path
-                                                 : "the data set",
+                                                 : std::string(_("the data set")),
                         d.what);
 }
 
@@ -155,9 +185,9 @@ Result<void> sqlite_check(sqlite3* db, const std::string& path, IntegrityDepth d
         if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return damaged_file(path, "SQLite: " + errmsg);
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
             return make_error(ErrorCode::ReadOnly,
-                              path +
-                                  ": locked by another program that is writing to it; try "
-                                  "again when it has finished");
+                              gis::i18n::format(_("{0}: locked by another program that is writing to it; "
+                                                  "try again when it has finished"),
+                                                path));
     }
     return {};  // or no verdict on the file (a read-only file with a journal to roll back, ...)
 }
@@ -174,7 +204,8 @@ Result<void> geopackage_check(sqlite3* db, const std::string& path, IntegrityDep
                           "(SELECT lower(name) FROM sqlite_master WHERE type IN ('table', 'view'))");
     if (!missing) return {};  // unreadable here: SQLite's check or the reader says why
     if (!missing->empty())
-        return damaged_file(path, "the GeoPackage lists table '" + missing->front() + "', which is missing");
+        return damaged_file(path, gis::i18n::format(_("the GeoPackage lists table '{0}', which is missing"),
+                                                    printable_ascii(missing->front())));
     if (depth == IntegrityDepth::Tables) return {};
     auto indexed = column(db,
                           "SELECT table_name || char(31) || column_name FROM gpkg_extensions WHERE "
@@ -187,7 +218,8 @@ Result<void> geopackage_check(sqlite3* db, const std::string& path, IntegrityDep
         const std::string rtree = "rtree_" + table + "_" + geom;
         auto exists = column(db, "SELECT 1 FROM sqlite_master WHERE name = " + sqlite::literal(rtree));
         if (!exists || exists->empty())
-            return damaged_file(path, "the spatial index of '" + table + "' is missing");
+            return damaged_file(path, gis::i18n::format(_("the spatial index of '{0}' is missing"),
+                                                        printable_ascii(table)));
         // A GeoPackage geometry's 4th byte holds its flags; bit 4 marks an empty geometry (not indexed).
         auto counts = column(db, "SELECT (SELECT COUNT(*) FROM " + sqlite::quoted(rtree) +
                                      ") || ' ' || (SELECT COUNT(*) FROM " + sqlite::quoted(table) +
@@ -198,10 +230,9 @@ Result<void> geopackage_check(sqlite3* db, const std::string& path, IntegrityDep
         long long in_index = -1, geometries = -1;
         if (std::sscanf(counts->front().c_str(), "%lld %lld", &in_index, &geometries) != 2) continue;
         if (in_index != geometries)
-            return damaged_file(path, "the spatial index of '" + table + "' holds " +
-                                          std::to_string(in_index) + " entries for " +
-                                          std::to_string(geometries) +
-                                          " geometries; area questions would miss features");
+            return damaged_file(path, gis::i18n::format(_("the spatial index of '{0}' holds {1} entries for {2} "
+                                                          "geometries; area questions would miss features"),
+                                                        printable_ascii(table), in_index, geometries));
     }
     return {};
 }

@@ -1,5 +1,6 @@
 #include "gis/io/layer_styles.hpp"
 
+#include "gis/core/i18n.hpp"
 #include "gis/io/sqlite_db.hpp"
 
 namespace gis::io {
@@ -46,8 +47,8 @@ Result<void> write_layer_styles(const std::string& gpkg, const std::vector<Store
         "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui) "
         "VALUES ('', '', ?1, ?2, ?3, ?4, ?5, ?6, ?7, 'nbhd', NULL)");
     if (!del.ok() || !undefault.ok() || !ins.ok())
-        return fail(make_error(ErrorCode::Io, gpkg + ": cannot write the map styles: " + del.error() +
-                                                  undefault.error() + ins.error()));
+        return fail(make_error(ErrorCode::Io, gis::i18n::format(_("{0}: cannot write the map styles: {1}"), gpkg,
+                                                                del.error() + undefault.error() + ins.error())));
     for (const auto& s : styles) {
         del.bind(1, s.table);
         del.bind(2, s.name);
@@ -64,7 +65,8 @@ Result<void> write_layer_styles(const std::string& gpkg, const std::vector<Store
         ins.bind(6, std::int64_t{s.use_as_default ? 1 : 0});
         ins.bind(7, s.description);
         if (ins.run() != SQLITE_DONE)
-            return fail(make_error(ErrorCode::Io, gpkg + ": cannot write the map style of " + s.table));
+            return fail(make_error(ErrorCode::Io,
+                                   gis::i18n::format(_("{0}: cannot write the map style of {1}"), gpkg, s.table)));
     }
     if (auto r = db->exec("COMMIT"); !r) return fail(r.error());
     return {};
@@ -79,7 +81,8 @@ Result<std::vector<StoredStyle>> read_layer_styles(const std::string& gpkg) {
     sqlite::Stmt q(*db,
                    "SELECT f_table_name, f_geometry_column, styleName, styleQML, styleSLD, description, "
                    "useAsDefault FROM layer_styles ORDER BY id");
-    if (!q.ok()) return make_error(ErrorCode::Io, gpkg + ": cannot read the map styles: " + q.error());
+    if (!q.ok()) return make_error(ErrorCode::Io,
+                                        gis::i18n::format(_("{0}: cannot read the map styles: {1}"), gpkg, q.error()));
     while (q.step()) {
         StoredStyle s;
         s.table = q.text(0);

@@ -2,6 +2,7 @@
 
 #include <gdal_priv.h>
 
+#include "gis/core/i18n.hpp"
 #include "gis/io/integrity.hpp"
 #include "gis/io/sqlite_db.hpp"
 
@@ -23,10 +24,10 @@ Result<void> ReadCheck::finish(std::int64_t rows_read) const {
     const std::string name = layer_->GetName();
     if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal) {
         const std::string why = CPLGetLastErrorMsg();
-        if (gpkg_ || is_damage_message(why)) return damaged_file(path_, "layer '" + name + "': " + why);
-        return make_error(ErrorCode::Io, path_ + ": layer '" + name + "': reading stopped after " +
-                                             std::to_string(rows_read) +
-                                             " features: " + printable_ascii(why));
+        if (gpkg_ || is_damage_message(why)) return damaged_file(path_, gis::i18n::format(_("layer '{0}': {1}"), name, why));
+        return make_error(ErrorCode::Io,
+                          gis::i18n::format(_("{0}: layer '{1}': reading stopped after {2} features: {3}"), path_,
+                                            name, rows_read, printable_ascii(why)));
     }
     if (!whole_ || !gpkg_ || counted_ < 0 || rows_read == counted_) return {};
     // Fewer or more rows than counted: a damaged table, unless another program's edit came between the
@@ -46,8 +47,8 @@ Result<void> ReadCheck::finish(std::int64_t rows_read) const {
         ds_->ReleaseResultSet(res);
     }
     if (rows >= 0 && (stored < 0 || stored == rows)) return {};
-    return damaged_file(path_, "layer '" + name + "' counts " + std::to_string(counted_) + " features, " +
-                                   std::to_string(rows_read) + " could be read");
+    return damaged_file(path_, gis::i18n::format(_("layer '{0}' counts {1} features, {2} could be read"), name,
+                                                 counted_, rows_read));
 }
 
 }  // namespace gis::io::detail

@@ -1,4 +1,5 @@
 #include "gis/io/pg.hpp"
+#include "gis/core/i18n.hpp"
 
 #include <libpq-fe.h>
 
@@ -99,9 +100,10 @@ std::string words_of(const PQconninfoOption* opts) {
 
 Error bad_connection(const std::string& why) {
     return make_error(ErrorCode::BadInput,
-                      "not a PostgreSQL connection string (" + redact_secrets(why) +
-                          "); write it as PG:\"host=HOST port=PORT dbname=DB user=USER\" or "
-                          "PG:service=NAME, with ?schema=DISTRICT to pick a district");
+                      gis::i18n::format(_("not a PostgreSQL connection string ({0}); write it as "
+                                          "PG:\"host=HOST port=PORT dbname=DB user=USER\" or PG:service=NAME, "
+                                          "with ?schema=DISTRICT to pick a district"),
+                                        redact_secrets(why)));
 }
 
 std::string trim(std::string s) {
@@ -123,7 +125,7 @@ bool valid_identifier(std::string_view name) {
 }
 
 Result<Target> parse(const std::string& path) {
-    if (!is_pg(path)) return make_error(ErrorCode::BadInput, "not a PG: connection string");
+    if (!is_pg(path)) return make_error(ErrorCode::BadInput, _("not a PG: connection string"));
     std::string rest = trim(path.substr(3));
     Target t;
     // "?schema=NAME" at the end picks the district (for a URI it is one of its query parameters).
@@ -136,10 +138,10 @@ Result<Target> parse(const std::string& path) {
         std::string glue = m[1].str() == "?" && !m[3].str().empty() ? "?" : "";
         rest = trim(before + glue + after);
     }
-    if (rest.empty()) return bad_connection("nothing after PG:");
+    if (rest.empty()) return bad_connection(_("nothing after PG:"));
     if (!is_uri(rest)) {
         std::vector<Word> words;
-        if (!split_words(rest, words)) return bad_connection("expected key=value words");
+        if (!split_words(rest, words)) return bad_connection(_("expected key=value words"));
         std::string kept;
         for (const auto& w : words) {
             if (gdal_word(w.key)) {
@@ -154,7 +156,7 @@ Result<Target> parse(const std::string& path) {
     char* err = nullptr;
     PQconninfoOption* opts = PQconninfoParse(rest.c_str(), &err);
     if (!opts) {
-        std::string why = err ? trim(err) : "cannot be parsed";
+        std::string why = err ? trim(err) : std::string(_("cannot be parsed"));
         PQfreemem(err);
         return bad_connection(why);
     }
@@ -162,9 +164,9 @@ Result<Target> parse(const std::string& path) {
     PQconninfoFree(opts);
     if (!t.schema.empty() && !valid_identifier(t.schema))
         return make_error(ErrorCode::BadInput,
-                          "district schema " + t.schema +
-                              ": use a plain lower-case name (a-z, 0-9 and _, not starting with a digit, at "
-                              "most 63 characters)");
+                          gis::i18n::format(_("district schema {0}: use a plain lower-case name (a-z, 0-9 "
+                                              "and _, not starting with a digit, at most 63 characters)"),
+                                            t.schema));
     return t;
 }
 
@@ -173,8 +175,9 @@ Result<std::string> with_schema(const std::string& path, const std::string& sche
     if (!t) return t.error();
     if (!valid_identifier(schema))
         return make_error(ErrorCode::BadInput,
-                          "district " + schema +
-                              ": use a plain lower-case name (a-z, 0-9 and _, not starting with a digit)");
+                          gis::i18n::format(_("district {0}: use a plain lower-case name (a-z, 0-9 and _, "
+                                              "not starting with a digit)"),
+                                            schema));
     return "PG:" + t->conninfo + "?schema=" + schema;
 }
 
@@ -235,12 +238,15 @@ Result<std::string> pick_district(Connection& conn) {
     if (rows->size() == 1) return rows->values[0][0];
     if (rows->size() == 0)
         return make_error(ErrorCode::NotFound,
-                          shown + ": the server has no districts yet; put one there with nbhd district push");
+                          gis::i18n::format(_("{0}: the server has no districts yet; put one there with "
+                                              "nbhd district push"),
+                                            shown));
     std::string names;
     for (const auto& r : rows->values) names += (names.empty() ? "" : ", ") + r[0];
-    return make_error(ErrorCode::NotFound, shown + ": the server has " + std::to_string(rows->size()) +
-                                               " districts (" + names +
-                                               "); pick one with --district NAME or PG:...?schema=NAME");
+    return make_error(ErrorCode::NotFound,
+                      gis::i18n::format(_("{0}: the server has {1} districts ({2}); pick one with --district "
+                                          "NAME or PG:...?schema=NAME"),
+                                        shown, rows->size(), names));
 }
 
 Result<HouseholdAccess> household_access(const std::string& path, bool totals) {
@@ -330,17 +336,18 @@ Error error_from_state(const std::string& state, const std::string& message, con
     auto cls = state.substr(0, 2);
     if (state == "42501")
         return make_error(ErrorCode::ReadOnly,
-                          what +
-                              " (permission denied: this login may not do that; ask the server's "
-                              "administrator for the role it needs)");
+                          gis::i18n::format(_("{0} (permission denied: this login may not do that; ask the "
+                                              "server's administrator for the role it needs)"),
+                                            what));
     if (state == "25006")
-        return make_error(ErrorCode::ReadOnly, what + " (the server or this session is read-only)");
-    if (cls == "28") return make_error(ErrorCode::ReadOnly, what + " (login refused)");
+        return make_error(ErrorCode::ReadOnly,
+                          gis::i18n::format(_("{0} (the server or this session is read-only)"), what));
+    if (cls == "28") return make_error(ErrorCode::ReadOnly, gis::i18n::format(_("{0} (login refused)"), what));
     if (cls == "08" || state == "3D000" || state == "3F000") return make_error(ErrorCode::NotFound, what);
     if (state == "42P01") return make_error(ErrorCode::MissingLayer, what);
     if (cls == "22" || cls == "23") return make_error(ErrorCode::BadInput, what);
     if (state == "55P03" || state == "40P01" || state == "40001")
-        return make_error(ErrorCode::ReadOnly, what + " (another writer holds it; try again)");
+        return make_error(ErrorCode::ReadOnly, gis::i18n::format(_("{0} (another writer holds it; try again)"), what));
     return make_error(ErrorCode::Io, what);
 }
 
@@ -356,16 +363,19 @@ struct Connection::Impl {
         const char* h = PQhost(conn);
         const char* p = PQport(conn);
         const char* d = PQdb(conn);
-        return std::string(d ? d : "") + " on " + (h && *h ? h : "local socket") +
-               (p && *p ? ":" + std::string(p) : "");
+        return gis::i18n::format(_("{0} on {1}"), d ? d : "",
+                                 std::string(h && *h ? h : _("local socket")) +
+                                     (p && *p ? ":" + std::string(p) : ""));
     }
     Error from_result(PGresult* res, const std::string& doing) const {
         const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
         std::string msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
         if (msg.empty()) msg = PQerrorMessage(conn);
         if (PQstatus(conn) == CONNECTION_BAD)
-            return make_error(ErrorCode::Io, doing + ": the connection to the server was lost (" + trim(msg) +
-                                                 "); nothing more was done");
+            return make_error(ErrorCode::Io,
+                              gis::i18n::format(_("{0}: the connection to the server was lost ({1}); nothing "
+                                                  "more was done"),
+                                                doing, trim(msg)));
         return error_from_state(state ? state : "", msg, doing);
     }
 };
@@ -384,7 +394,7 @@ Result<Connection> Connection::open(const Target& target) {
     auto impl = std::make_unique<Impl>();
     impl->target = target;
     impl->conn = PQconnectdb(info.c_str());
-    if (!impl->conn) return make_error(ErrorCode::Internal, "out of memory connecting to PostgreSQL");
+    if (!impl->conn) return make_error(ErrorCode::Internal, _("out of memory connecting to PostgreSQL"));
     if (PQstatus(impl->conn) != CONNECTION_OK) {
         const std::string why = trim(PQerrorMessage(impl->conn));
         const std::string shown = "PG:" + redact_secrets(target.conninfo);
@@ -393,15 +403,18 @@ Result<Connection> Connection::open(const Target& target) {
             has("no password supplied") || (has("role \"") && has("does not exist")) ||
             has("authentication failed") || has("certificate"))
             return make_error(ErrorCode::ReadOnly,
-                              shown + ": the server refused the login (" + why +
-                                  "); check the user name, and give the password in ~/.pgpass "
-                                  "(PGPASSFILE) or a service file (PGSERVICE), not on the command line");
+                              gis::i18n::format(_("{0}: the server refused the login ({1}); check the user "
+                                                  "name, and give the password in ~/.pgpass (PGPASSFILE) or a "
+                                                  "service file (PGSERVICE), not on the command line"),
+                                                shown, why));
         if (has("database \"") && has("does not exist"))
             return make_error(ErrorCode::NotFound, shown + ": " + why);
         if (has("invalid") && (has("option") || has("URI") || has("connection string")))
             return bad_connection(why);
-        return make_error(ErrorCode::NotFound, shown + ": no PostgreSQL server answers (" + why +
-                                                   "); check host and port, and that the server is running");
+        return make_error(ErrorCode::NotFound,
+                          gis::i18n::format(_("{0}: no PostgreSQL server answers ({1}); check host and port, "
+                                              "and that the server is running"),
+                                            shown, why));
     }
     // The server's notices ("schema nbhd already exists, skipping") are not the user's business.
     PQsetNoticeProcessor(
@@ -417,9 +430,9 @@ const Target& Connection::target() const { return impl_->target; }
 Result<std::vector<std::string>> Connection::take_notifications() {
     std::vector<std::string> out;
     if (!PQconsumeInput(impl_->conn))
-        return make_error(ErrorCode::Io, "PG:" + redact_secrets(impl_->target.conninfo) +
-                                             ": the connection to the server was lost (" +
-                                             trim(PQerrorMessage(impl_->conn)) + ")");
+        return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: the connection to the server was lost ({1})"),
+                                                           "PG:" + redact_secrets(impl_->target.conninfo),
+                                                           trim(PQerrorMessage(impl_->conn))));
     while (PGnotify* n = PQnotifies(impl_->conn)) {
         out.emplace_back(n->extra ? n->extra : "");
         PQfreemem(n);
@@ -457,7 +470,7 @@ Result<Connection::Rows> finish(PGresult* res, const std::function<Error(PGresul
     const auto st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
         auto e = error_of(res);
-        if (e.code == ErrorCode::Io) e.message += " (in: " + first_line(sql) + ")";
+        if (e.code == ErrorCode::Io) e.message = gis::i18n::format(_("{0} (in: {1})"), e.message, first_line(sql));
         PQclear(res);
         return e;
     }
@@ -487,7 +500,8 @@ Result<std::string> Connection::scalar(const std::string& sql, const std::vector
     auto r = exec(sql, params);
     if (!r) return r.error();
     if (r->values.empty() || r->values[0].empty())
-        return make_error(ErrorCode::NotFound, impl_->where() + ": no row for " + first_line(sql));
+        return make_error(ErrorCode::NotFound,
+                          gis::i18n::format(_("{0}: no row for {1}"), impl_->where(), first_line(sql)));
     return r->values[0][0];
 }
 

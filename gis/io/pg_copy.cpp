@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "gis/core/i18n.hpp"
 #include "gis/io/ogr_read.hpp"
 #include "gis/io/pg.hpp"
 
@@ -77,7 +78,8 @@ Result<CopiedLayer> copy_layer(Connection& conn, const Dataset& source, const st
                                const std::string& schema, const std::vector<ExtraColumn>& extra) {
     auto* ds = static_cast<GDALDataset*>(source.handle());
     OGRLayer* layer = ds->GetLayerByName(name.c_str());
-    if (!layer) return make_error(ErrorCode::MissingLayer, source.path() + ": no layer '" + name + "'");
+    if (!layer) return make_error(ErrorCode::MissingLayer,
+                                   gis::i18n::format(_("{0}: no layer '{1}'"), source.path(), name));
     auto info = source.layer_info(name);
     if (!info) return info.error();
     CopiedLayer out;
@@ -159,7 +161,7 @@ Result<CopiedLayer> copy_layer(Connection& conn, const Dataset& source, const st
         ++out.rows;
     }
     if (auto r = conn.copy_end(); !r)
-        return make_error(r.error().code, "layer '" + name + "': " + r.error().message);
+        return make_error(r.error().code, gis::i18n::format(_("layer '{0}': {1}"), name, r.error().message));
     if (auto verdict = check.finish(out.rows); !verdict) return verdict.error();
     std::string after = "SELECT setval(pg_get_serial_sequence(" + literal(out.table) +
                         ", 'fid'), GREATEST((SELECT max(fid) FROM " + table + "), 1))";

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "gis/core/i18n.hpp"
 #include "gis/io/integrity.hpp"
 #include "gis/io/write_wait.hpp"
 
@@ -27,13 +28,14 @@ int wait_for_lock(void* arg, int count) {
 Result<Db> Db::open(const std::string& path, bool write) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
-        return make_error(ErrorCode::NotFound, path + ": no such file");
+        return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such file"), path));
     sqlite3* db = nullptr;
     int rc =
         sqlite3_open_v2(path.c_str(), &db, write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, nullptr);
     Db out(db);
     if (rc != SQLITE_OK)
-        return make_error(ErrorCode::Io, path + ": cannot open as SQLite: " + sqlite3_errstr(rc));
+        return make_error(ErrorCode::Io,
+                          gis::i18n::format(_("{0}: cannot open as SQLite: {1}"), path, sqlite3_errstr(rc)));
     if (write) {
         out.wait_ = std::make_unique<Wait>(Wait{path, write_wait_limit_s(), {}});
         sqlite3_busy_handler(db, wait_for_lock, out.wait_.get());
@@ -52,7 +54,7 @@ Result<void> Db::exec(const std::string& sql) const {
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         std::string m = err ? err : sqlite3_errmsg(db_);
         sqlite3_free(err);
-        return failure(sqlite3_errcode(db_), m + " (in: " + sql.substr(0, 80) + ")");
+        return failure(sqlite3_errcode(db_), gis::i18n::format(_("{0} (in: {1})"), m, sql.substr(0, 80)));
     }
     return {};
 }
@@ -62,13 +64,15 @@ Error Db::failure(int rc, const std::string& detail) const {
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         return make_error(
             ErrorCode::ReadOnly,
-            file + ": locked by another program that is writing to it; try again when it has finished");
+            gis::i18n::format(_("{0}: locked by another program that is writing to it; try again when it has "
+                                "finished"),
+                              file));
     if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) return damaged_file(file, detail);
     if (rc == SQLITE_READONLY || rc == SQLITE_PERM || rc == SQLITE_CANTOPEN)
         return make_error(ErrorCode::ReadOnly,
-                          file +
-                              ": the file is read-only; nothing was changed (make it writable, "
-                              "e.g. chmod u+w, or work on a copy)");
+                          gis::i18n::format(_("{0}: the file is read-only; nothing was changed (make it "
+                                              "writable, e.g. chmod u+w, or work on a copy)"),
+                                            file));
     return make_error(ErrorCode::Io, file + ": " + detail);
 }
 

@@ -1,4 +1,5 @@
 #include "gis/io/write_wait.hpp"
+#include "gis/core/i18n.hpp"
 
 #include <cstdlib>
 #include <mutex>
@@ -23,8 +24,9 @@ Result<double> write_wait_setting() {
     const double s = std::strtod(v, &end);
     if (end == v || *end != '\0' || !(s >= 0 && s <= 3600))
         return make_error(ErrorCode::BadInput,
-                          std::string("NBHD_WRITE_WAIT='") + v +
-                              "': give the seconds a writer waits for another, 0 to 3600");
+                          gis::i18n::format(_("NBHD_WRITE_WAIT='{0}': give the seconds a writer waits for "
+                                              "another, 0 to 3600"),
+                                            v));
     return s;
 }
 

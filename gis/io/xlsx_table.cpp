@@ -1,4 +1,5 @@
 #include "gis/io/xlsx_table.hpp"
+#include "gis/core/i18n.hpp"
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
@@ -42,7 +43,7 @@ Result<void> freeze_and_filter_header(const std::string& path, int columns, std:
         vsi_l_offset size = 0;
         if (!VSIIngestFile(nullptr, (zip + "/" + name).c_str(), &data, &size, 64 * 1024 * 1024)) {
             CSLDestroy(listing);
-            return make_error(ErrorCode::Io, path + ": cannot read " + name + " back");
+            return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: cannot read {1} back"), path, name));
         }
         entries.emplace_back(name, std::string(reinterpret_cast<const char*>(data), size));
         VSIFree(data);
@@ -55,7 +56,7 @@ Result<void> freeze_and_filter_header(const std::string& path, int columns, std:
     };
     std::string* sheet = find("xl/worksheets/sheet1.xml");
     std::string* workbook = find("xl/workbook.xml");
-    if (!sheet || !workbook) return make_error(ErrorCode::Io, path + ": not the XLSX file GDAL writes");
+    if (!sheet || !workbook) return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: not the XLSX file GDAL writes"), path));
 
     const std::string last = column_letters(std::max(1, columns) - 1);
     const std::string ref = "A1:" + last + std::to_string(rows + 1);
@@ -68,7 +69,7 @@ Result<void> freeze_and_filter_header(const std::string& path, int columns, std:
     if (before == std::string::npos) before = sheet->find("<sheetData");
     const auto after = sheet->find("</sheetData>");
     if (before == std::string::npos || after == std::string::npos)
-        return make_error(ErrorCode::Io, path + ": the sheet has no table");
+        return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: the sheet has no table"), path));
     sheet->insert(after + 12, "\n<autoFilter ref=\"" + ref + "\"/>");
     sheet->insert(before, views);
     // Excel keeps a filter's range as the sheet's hidden name _xlnm._FilterDatabase.
@@ -86,7 +87,7 @@ Result<void> freeze_and_filter_header(const std::string& path, int columns, std:
                           [](const auto& e) { return e.first == "[Content_Types].xml"; });
     const std::string tmp = path + ".filter.tmp";
     void* out = CPLCreateZip(tmp.c_str(), nullptr);
-    if (!out) return make_error(ErrorCode::Io, path + ": cannot rewrite the file");
+    if (!out) return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: cannot rewrite the file"), path));
     bool ok = true;
     for (const auto& [name, data] : entries) {
         ok = ok && CPLCreateFileInZip(out, name.c_str(), nullptr) == CE_None &&
@@ -100,7 +101,7 @@ Result<void> freeze_and_filter_header(const std::string& path, int columns, std:
     if (!ec) std::filesystem::permissions(tmp, mode, ec);
     if (!ok || ec || VSIRename(tmp.c_str(), path.c_str()) != 0) {
         VSIUnlink(tmp.c_str());
-        return make_error(ErrorCode::Io, path + ": cannot rewrite the file");
+        return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: cannot rewrite the file"), path));
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/network/gas_district.hpp"
 #include "gis/plan/budget.hpp"
@@ -33,8 +34,10 @@ Result<ProjectFigures> project_figures(const district::District& d, const std::s
     }
     if (!project)
         return make_error(ErrorCode::NotFound,
-                          "no project " + quote_for_message(wanted) +
-                              (known.empty() ? " (the data set has none)" : " (projects: " + known + ")"));
+                          known.empty()
+                              ? gis::i18n::format(_("no project {0} (the data set has none)"), quote_for_message(wanted))
+                              : gis::i18n::format(_("no project {0} (projects: {1})"), quote_for_message(wanted),
+                                                  known));
     ProjectFigures f;
     f.key = project->key;
     f.name = project->name;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
@@ -42,7 +43,8 @@ Result<std::vector<int>> parse_phases(const std::string& text) {
                 return c >= '0' && c <= '9';
             }))
             return make_error(ErrorCode::BadInput,
-                              "phases " + quote_for_message(text) + ": expected phase numbers such as 1,2");
+                              gis::i18n::format(_("phases {0}: expected phase numbers such as 1,2"),
+                                                quote_for_message(text)));
         out.push_back(std::stoi(part));
         i = j + 1;
     }
@@ -56,27 +58,29 @@ std::string phases_text(const std::vector<int>& phases) {
 }
 
 Result<void> validate(const Slide& s, std::size_t number) {
-    const std::string where = "slide " + std::to_string(number) + ": ";
-    auto bad = [&](const std::string& what) { return make_error(ErrorCode::BadInput, where + what); };
-    if (s.caption.empty()) return bad("the caption is empty");
-    if (!utf8_valid(s.caption) || !utf8_valid(s.caption_en)) return bad("the caption is not valid UTF-8");
+    // Each problem names the slide: "slide N: ...", one pattern per problem.
+    auto bad = [&](const char* pattern, auto... args) {
+        return make_error(ErrorCode::BadInput, gis::i18n::format(pattern, number, args...));
+    };
+    if (s.caption.empty()) return bad(_("slide {0}: the caption is empty"));
+    if (!utf8_valid(s.caption) || !utf8_valid(s.caption_en)) return bad(_("slide {0}: the caption is not valid UTF-8"));
     if (utf8_decode(s.caption).size() > 200 || utf8_decode(s.caption_en).size() > 200)
-        return bad("the caption is longer than 200 characters");
+        return bad(_("slide {0}: the caption is longer than 200 characters"));
     const BBox& e = s.extent;
     for (double v : {e.minx, e.miny, e.maxx, e.maxy})
-        if (!std::isfinite(v)) return bad("the extent is not a finite box");
-    if (!(e.maxx > e.minx) || !(e.maxy > e.miny)) return bad("the extent is empty (min must be below max)");
-    if (e.width() > 200000 || e.height() > 200000) return bad("the extent is wider than 200 km");
+        if (!std::isfinite(v)) return bad(_("slide {0}: the extent is not a finite box"));
+    if (!(e.maxx > e.minx) || !(e.maxy > e.miny)) return bad(_("slide {0}: the extent is empty (min must be below max)"));
+    if (e.width() > 200000 || e.height() > 200000) return bad(_("slide {0}: the extent is wider than 200 km"));
     for (const auto& l : s.layers) {
         if (l.empty() || l.size() > 64 || !std::all_of(l.begin(), l.end(), [](char c) {
                 return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                        c == '_' || c == '.';
             }))
-            return bad("layer name " + quote_for_message(l) + " is not a layer name");
+            return bad(_("slide {0}: layer name {1} is not a layer name"), quote_for_message(l));
     }
     for (int p : s.phases)
-        if (p < 1 || p > 99) return bad("phase " + std::to_string(p) + " is outside 1..99");
-    if (!(s.split >= 0.05 && s.split <= 0.95)) return bad("the split position is outside 0.05..0.95");
+        if (p < 1 || p > 99) return bad(_("slide {0}: phase {1} is outside 1..99"), p);
+    if (!(s.split >= 0.05 && s.split <= 0.95)) return bad(_("slide {0}: the split position is outside 0.05..0.95"));
     return {};
 }
 
@@ -137,13 +141,14 @@ Result<std::vector<Slide>> read_slides(const std::string& path) {
         s.extent = {real(f, "minx", 0), real(f, "miny", 0), real(f, "maxx", 0), real(f, "maxy", 0)};
         s.layers = split_list(text(f, "layers"));
         auto phases = parse_phases(text(f, "phases"));
-        if (!phases) return make_error(ErrorCode::BadInput, path + ": slides: " + phases.error().message);
+        if (!phases) return make_error(ErrorCode::BadInput,
+                                        gis::i18n::format(_("{0}: slides: {1}"), path, phases.error().message));
         s.phases = *phases;
         const std::string view = text(f, "view");
         if (!view.empty() && !parse_plan_view(view, s.view))
-            return make_error(ErrorCode::BadInput, path + ": slides: feature " + std::to_string(f.fid) +
-                                                       ": view " + quote_for_message(view) +
-                                                       " is not before, after or split");
+            return make_error(ErrorCode::BadInput,
+                              gis::i18n::format(_("{0}: slides: feature {1}: view {2} is not before, after or split"),
+                                                path, f.fid, quote_for_message(view)));
         s.split = real(f, "split", 0.5);
         rows.emplace_back(real(f, "slide_no", static_cast<double>(f.fid)), std::move(s));
     }

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <optional>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/io/editor.hpp"
@@ -215,7 +216,8 @@ Result<void> append_audit(const std::string& dataset_path, const std::string& ac
     auto ed = io::Editor::open(dataset_path);
     if (!ed)
         return make_error(ed.error().code,
-                          "cannot record the audit entry, so nothing is revealed: " + ed.error().message);
+                          gis::i18n::format(_("cannot record the audit entry, so nothing is revealed: {0}"),
+                                            ed.error().message));
     if (auto r = ed->ensure_layer(kAuditLayer, "None", kAuditFields); !r) return r;
     if (auto r = ed->ensure_layer(kAuditHeadLayer, "None", kHeadFields); !r) return r;
     auto head_layer = ed->read(kAuditHeadLayer);
@@ -280,9 +282,9 @@ Result<void> may_read_audit(const std::string& dataset_path) {
     if (!ok) return ok.error();
     if (ok.value() != "t")
         return make_error(ErrorCode::ReadOnly,
-                          io::pg::redact_secrets(dataset_path) +
-                              ": permission denied: on this server only nbhd_admin reads the "
-                              "audit log");
+                          gis::i18n::format(_("{0}: permission denied: on this server only nbhd_admin reads "
+                                              "the audit log"),
+                                            io::pg::redact_secrets(dataset_path)));
     return {};
 }
 }  // namespace

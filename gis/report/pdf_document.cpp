@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "gis/core/cjk_font.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/staging.hpp"
 
 #include "gis/core/terminal_text.hpp"
@@ -42,11 +43,11 @@ PdfDocument& PdfDocument::operator=(PdfDocument&&) noexcept = default;
 PdfDocument::~PdfDocument() = default;
 
 Result<PdfDocument> PdfDocument::create(const std::string& path, const std::string& title) {
-    if (path.empty()) return make_error(ErrorCode::BadInput, "no output file given (--out)");
+    if (path.empty()) return make_error(ErrorCode::BadInput, _("no output file given (--out)"));
     auto parent = fs::path(path).parent_path();
     std::error_code ec;
     if (!parent.empty() && !fs::is_directory(parent, ec))
-        return make_error(ErrorCode::NotFound, parent.string() + ": no such folder");
+        return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such folder"), parent.string()));
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     auto staged = StagedFile::create(path, ".pdf", false);
@@ -55,8 +56,8 @@ Result<PdfDocument> PdfDocument::create(const std::string& path, const std::stri
     impl->staged.emplace(std::move(staged.value()));
     impl->surface = cairo_pdf_surface_create(impl->tmp.c_str(), kWidth, kHeight);
     if (cairo_surface_status(impl->surface) != CAIRO_STATUS_SUCCESS)
-        return make_error(ErrorCode::Io, path + ": cannot write: " +
-                                             cairo_status_to_string(cairo_surface_status(impl->surface)));
+        return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: cannot write: {1}"), path,
+                                                           cairo_status_to_string(cairo_surface_status(impl->surface))));
     cairo_pdf_surface_set_metadata(impl->surface, CAIRO_PDF_METADATA_TITLE, terminal_text(title).c_str());
     cairo_pdf_surface_set_metadata(impl->surface, CAIRO_PDF_METADATA_CREATOR, "nbhd");
     impl->cr = cairo_create(impl->surface);
@@ -156,7 +157,8 @@ Result<void> PdfDocument::finish() {
     d.surface = nullptr;
     if (status != CAIRO_STATUS_SUCCESS)
         return make_error(ErrorCode::Io,
-                          d.path + ": cannot write the PDF: " + cairo_status_to_string(status));
+                          gis::i18n::format(_("{0}: cannot write the PDF: {1}"), d.path,
+                                            cairo_status_to_string(status)));
     if (auto r = d.staged->commit(); !r) return r;
     d.finished = true;
     return {};

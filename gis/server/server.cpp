@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/paths.hpp"
 #include "gis/core/staging.hpp"
 #include "gis/district/schema.hpp"
@@ -112,7 +113,7 @@ bool kept_on_replace(const std::string& layer) {
 std::string orphan_household(const io::Dataset& source) {
     auto buildings = source.read_layer(district::layers::kBuildings);
     auto households = source.read_layer(district::layers::kHouseholds);
-    if (!buildings || !households) return "a household lives in a building the district does not have";
+    if (!buildings || !households) return _("a household lives in a building the district does not have");
     std::set<std::int64_t> numbers;
     const int bi = buildings->info.field_index("number");
     for (const auto& f : buildings->features)
@@ -123,16 +124,16 @@ std::string orphan_household(const io::Dataset& source) {
     for (const auto& f : households->features) {
         const auto* b = std::get_if<std::int64_t>(&f.values[static_cast<std::size_t>(hb)]);
         if (!b || numbers.count(*b)) continue;
-        return "household " + io::to_display(f.values[static_cast<std::size_t>(hn)]) + " lives in building " +
-               std::to_string(*b) + ", which the district does not have";
+        return gis::i18n::format(_("household {0} lives in building {1}, which the district does not have"),
+                                 io::to_display(f.values[static_cast<std::size_t>(hn)]), *b);
     }
-    return "a household lives in a building the district does not have";
+    return _("a household lives in a building the district does not have");
 }
 
 /// "building number N is used by K buildings", read from the source.
 std::string duplicate_building(const io::Dataset& source) {
     auto layer = source.read_layer(district::layers::kBuildings);
-    if (!layer) return "a building number is used twice";
+    if (!layer) return _("a building number is used twice");
     const int i = layer->info.field_index("number");
     std::map<std::int64_t, int> seen;
     for (const auto& f : layer->features)
@@ -140,8 +141,8 @@ std::string duplicate_building(const io::Dataset& source) {
             ++seen[*n];
     for (const auto& [n, k] : seen)
         if (k > 1)
-            return "building number " + std::to_string(n) + " is used by " + std::to_string(k) + " buildings";
-    return "a building number is used twice";
+            return gis::i18n::format(_("building number {0} is used by {1} buildings"), n, k);
+    return _("a building number is used twice");
 }
 
 }  // namespace
@@ -167,7 +168,8 @@ Result<std::string> default_schema(const std::string& source_path) {
     if (!io::pg::valid_identifier(out))
         return make_error(
             ErrorCode::BadInput,
-            source_path + ": no schema name can be made from the file name; give one with --schema");
+            gis::i18n::format(_("{0}: no schema name can be made from the file name; give one with --schema"),
+                              source_path));
     return out;
 }
 
@@ -255,7 +257,8 @@ Result<void> secure_district(Connection& conn, const std::string& schema) {
         "SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = $1 AND c.relname = 'households'",
         {schema});
-    if (!is_table) return make_error(ErrorCode::MissingLayer, "district " + schema + ": no households table");
+    if (!is_table) return make_error(ErrorCode::MissingLayer,
+                                             gis::i18n::format(_("district {0}: no households table"), schema));
     if (is_table.value() == "r") sql += "ALTER TABLE " + s + ".households RENAME TO " + kRecordsTable + ";";
     if (auto r = conn.exec(sql); !r) return r.error();
     sql.clear();
@@ -455,9 +458,9 @@ Result<InitReport> init_server(const std::string& target) {
     if (keeper.value() == "0") {
         if (auto r = conn->exec("CREATE ROLE nbhd_keeper NOLOGIN BYPASSRLS"); !r)
             return make_error(r.error().code,
-                              "server init needs a superuser (it creates a role that bypasses "
-                              "row-level security for the audited reveal): " +
-                                  r.error().message);
+                              gis::i18n::format(_("server init needs a superuser (it creates a role that "
+                                                  "bypasses row-level security for the audited reveal): {0}"),
+                                                r.error().message));
         report.roles_created.push_back("nbhd_keeper");
     }
     const char* roles[] = {kPresenterRole, kPlannerRole, kStaffRole, kAdminRole};
@@ -502,8 +505,8 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
     const auto started = std::chrono::steady_clock::now();
     if (io::pg::is_pg(source_path))
         return make_error(ErrorCode::BadInput,
-                          "push copies a district file to a server; the source is already "
-                          "on one (use pg_dump to copy between servers)");
+                          _("push copies a district file to a server; the source is already "
+                            "on one (use pg_dump to copy between servers)"));
     auto t = io::pg::parse(target);
     if (!t) return t.error();
     PushReport report;
@@ -516,25 +519,26 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
     if (!io::pg::valid_identifier(report.schema) || report.schema == "nbhd" || report.schema == "public" ||
         report.schema.rfind("pg_", 0) == 0)
         return make_error(ErrorCode::BadInput,
-                          "district schema " + report.schema +
-                              ": use a plain lower-case name (a-z, 0-9 and _), not nbhd, "
-                              "public or pg_*");
+                          gis::i18n::format(_("district schema {0}: use a plain lower-case name (a-z, 0-9 and "
+                                              "_), not nbhd, public or pg_*"),
+                                            report.schema));
     auto source = io::Dataset::open(source_path);
     if (!source) return source.error();
     for (const char* required : district::required_layers())
         if (!source->has_layer(required))
             return make_error(ErrorCode::MissingLayer,
-                              source_path + ": not a district data set (no '" + required +
-                                  "' layer); import it first (nbhd district import)");
+                              gis::i18n::format(_("{0}: not a district data set (no '{1}' layer); import it "
+                                                  "first (nbhd district import)"),
+                                                source_path, required));
     auto conn = connect_to_server(t.value());
     if (!conn) return conn.error();
     auto postgis = conn->scalar("SELECT count(*) FROM pg_extension WHERE extname = 'postgis'");
     if (!postgis) return postgis.error();
     if (postgis.value() == "0")
         return make_error(ErrorCode::NotGis,
-                          "PG:" + io::pg::redact_secrets(t->conninfo) +
-                              ": the database has no PostGIS (an administrator runs: CREATE "
-                              "EXTENSION postgis)");
+                          gis::i18n::format(_("{0}: the database has no PostGIS (an administrator runs: "
+                                              "CREATE EXTENSION postgis)"),
+                                            "PG:" + io::pg::redact_secrets(t->conninfo)));
     if (auto r = conn->begin(); !r) return r.error();
     const std::string s = ident(report.schema);
     // One pusher of a district at a time; a second waits, then finds it there.
@@ -547,9 +551,10 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
     if (replacing && !options.replace)
         return make_error(
             ErrorCode::BadInput,
-            "the server already has a district '" + report.schema +
-                "'; give it another schema name, or replace it (district push --replace; generate and "
-                "import: --force), which keeps its plans and audit log. Nothing was changed");
+            gis::i18n::format(_("the server already has a district '{0}'; give it another schema name, or "
+                                "replace it (district push --replace; generate and import: --force), which "
+                                "keeps its plans and audit log. Nothing was changed"),
+                              report.schema));
     // A district replaced (a new survey, a new register) keeps what was done on the server: its plans and
     // its audit log are moved into the new schema, not taken from the file.
     const std::string old_schema = "nbhd_replaced_" + report.schema.substr(0, 40);
@@ -634,9 +639,10 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
     if (!unique) {
         if (unique.error().code != ErrorCode::BadInput) return unique.error();
         conn->rollback();
-        return make_error(ErrorCode::CheckFailed, source_path + ": " + duplicate_building(source.value()) +
-                                                      "; a number must name one building (nbhd check lists "
-                                                      "them). Nothing was pushed");
+        return make_error(ErrorCode::CheckFailed,
+                          gis::i18n::format(_("{0}: {1}; a number must name one building (nbhd check lists "
+                                              "them). Nothing was pushed"),
+                                            source_path, duplicate_building(source.value())));
     }
     auto fk = conn->exec("ALTER TABLE " + h +
                          " ADD CONSTRAINT households_building_fkey FOREIGN KEY "
@@ -645,9 +651,10 @@ Result<PushReport> push_district(const std::string& source_path, const std::stri
     if (!fk) {
         if (fk.error().code != ErrorCode::BadInput) return fk.error();
         conn->rollback();
-        return make_error(ErrorCode::CheckFailed, source_path + ": " + orphan_household(source.value()) +
-                                                      " (nbhd check lists every such household). Nothing was "
-                                                      "pushed");
+        return make_error(ErrorCode::CheckFailed,
+                          gis::i18n::format(_("{0}: {1} (nbhd check lists every such household). Nothing was "
+                                              "pushed"),
+                                            source_path, orphan_household(source.value())));
     }
     // Name and phone-tail look-ups through indexes: a prefix by byte order, a part of a name by trigrams
     // (pg_trgm, when the server has it: without it such a search reads the table), a phone's last four
@@ -723,7 +730,7 @@ Result<PushReport> write_and_push(const std::function<Result<void>(const std::st
     if (o.schema.empty()) o.schema = t->schema;
     if (o.schema.empty())
         return make_error(ErrorCode::BadInput,
-                          "name the district's schema on the server: --data/--out PG:...?schema=NAME");
+                          _("name the district's schema on the server: --data/--out PG:...?schema=NAME"));
     std::error_code ec;
     std::filesystem::create_directories(user_data_dir(), ec);
     auto staged = StagedFile::create(
@@ -756,9 +763,10 @@ Result<std::vector<DistrictEntry>> list_districts(const std::string& target) {
             out.push_back({r[0], r[1], r[2], r[3], r[4], std::stoll(r[5]), std::stoll(r[6])});
     }
     if (out.empty())
-        return make_error(ErrorCode::NotFound, shown +
-                                                   ": the server has no districts yet; put one there with "
-                                                   "nbhd district push FILE --to PG:...");
+        return make_error(ErrorCode::NotFound,
+                          gis::i18n::format(_("{0}: the server has no districts yet; put one there with nbhd "
+                                              "district push FILE --to PG:..."),
+                                            shown));
     return out;
 }
 
@@ -784,11 +792,12 @@ Result<std::vector<std::string>> districts_meeting(const std::string& target, co
         std::abs(box.maxy) <= 90)
         return make_error(
             ErrorCode::WrongCrs,
-            "the area's coordinates look like longitude/latitude; give metres in the districts' "
-            "CRS (nbhd --district NAME info names it)");
+            _("the area's coordinates look like longitude/latitude; give metres in the districts' "
+              "CRS (nbhd --district NAME info names it)"));
     if (out.empty())
-        return make_error(ErrorCode::NotFound, "the area lies outside every district on the server (" +
-                                                   std::to_string(all->size()) + " districts)");
+        return make_error(ErrorCode::NotFound,
+                          gis::i18n::format(_("the area lies outside every district on the server ({0} districts)"),
+                                            all->size()));
     return out;
 }
 
@@ -817,7 +826,7 @@ Result<std::vector<RevealedHousehold>> reveal_on(Connection& conn, const std::st
     array += "}";
     auto rows =
         conn.exec("SELECT * FROM nbhd.reveal($1, $2, $3, $4::text[])", {schema, action, query, array});
-    if (!rows) return make_error(rows.error().code, "nothing is revealed: " + rows.error().message);
+    if (!rows) return make_error(rows.error().code, gis::i18n::format(_("nothing is revealed: {0}"), rows.error().message));
     std::vector<RevealedHousehold> out;
     for (const auto& r : rows->values) out.push_back({r[0], r[1], r[2], r[3], r[4] == "1"});
     return out;
