@@ -228,6 +228,7 @@ void register_project(CLI::App& root, Context& ctx) {
     add->add_option("--phases", a.phases, _("Number of phases (1..20)"))->check(CLI::Range(1, 20));
     add->add_option("--area", a.area, _("Scope it belongs to (compound, market, ...)"));
     add->add_option("--note", a.note, _("Note"));
+    // xgettext:no-c-format
     add->add_option("--contingency", a.contingency, _("Contingency, % of the items' cost (0..50)"))
         ->check(finite_in(0, 50));
     add->callback([&ctx] { run_add(ctx, a); });
@@ -237,6 +238,7 @@ void register_project(CLI::App& root, Context& ctx) {
         project->add_subcommand("set", _("Change a project's budget, phases, contingency, names or note"));
     set->add_option("key", sa.key, _("Project key, Chinese or English name"))->required();
     set->add_option("--budget", sa.budget, _("Budget in CNY"))->check(finite_in(0, 1e12));
+    // xgettext:no-c-format
     set->add_option("--contingency", sa.contingency, _("Contingency, % of the items' cost (0..50)"))
         ->check(finite_in(0, 50));
     set->add_option("--phases", sa.phases, _("Number of phases (1..20)"))->check(CLI::Range(1, 20));
