@@ -101,7 +101,7 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(csv ? "CSV" : "XLSX");
     if (!driver)
         return make_error(ErrorCode::Internal,
-                          std::string("GDAL has no ") + (csv ? "CSV" : "XLSX") + " driver");
+                          gis::i18n::format(_("GDAL has no {0} driver"), csv ? "CSV" : "XLSX"));
     // Written in the private staging folder beside the destination (mode 0700; the file 0600 when it
     // holds personal data) and renamed into place whole; a killed export leaves nothing readable behind.
     auto staged = StagedFile::create(out_path, ext, options.include_personal_data);

@@ -95,11 +95,12 @@ Result<OccupancyIndex> OccupancyIndex::build_unchecked(std::shared_ptr<const dis
                                                        const BuildOptions& options) {
     using detail::pack_address;
     auto t0 = std::chrono::steady_clock::now();
-    if (!district) return make_error(ErrorCode::Internal, "occupancy index: no district given");
+    if (!district) return make_error(ErrorCode::Internal, _("occupancy index: no district given"));
     const auto& hs = district->households;
     if (hs.size() >= kNoHousehold)
         return make_error(ErrorCode::Internal,
-                          "occupancy index: too many households (" + std::to_string(hs.size()) + ")");
+                          gis::i18n::format(_("occupancy index: too many households ({0})"),
+                                            std::to_string(hs.size())));
     auto impl = std::make_unique<Impl>();
     Impl& m = *impl;
     m.district = district;

@@ -132,6 +132,7 @@ Result<void> validate_project(const Project& p) {
         return make_error(ErrorCode::BadInput, _("a budget is 0..1,000,000,000,000 CNY"));
     if (p.phases < 1 || p.phases > 20) return make_error(ErrorCode::BadInput, _("a project has 1..20 phases"));
     if (!std::isfinite(p.contingency_pct) || p.contingency_pct < 0 || p.contingency_pct > 50)
+        // xgettext:no-c-format
         return make_error(ErrorCode::BadInput, _("a contingency is 0..50 % of the items' cost"));
     return {};
 }
