@@ -14,6 +14,7 @@
 
 #include "gis/core/input_file.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::ingest {
 namespace {
@@ -230,31 +231,32 @@ Result<TextEncoding> detect_shapefile_encoding(const std::string& shp_or_dbf_pat
     if (dbf.empty()) {
         fs::path want = given;
         want.replace_extension(".dbf");
-        return make_error(ErrorCode::NotFound, quote_for_message(want.string(), 200) +
-                                                   " does not exist: a shapefile keeps its attributes in a "
-                                                   ".dbf file next to the .shp");
+        return make_error(ErrorCode::NotFound,
+                          gis::i18n::format(_("{0} does not exist: a shapefile keeps its attributes in a .dbf file "
+                                              "next to the .shp"),
+                                            quote_for_message(want.string(), 200)));
     }
     if (fs::path cpg = sibling(dbf, ".cpg"); !cpg.empty())
         if (auto declared = read_cpg(cpg)) return *declared;
 
     if (auto c = input::check_file(dbf.string()); !c) return c.error();  // no device or pipe
     std::ifstream in(dbf, std::ios::binary);
-    if (!in) return make_error(ErrorCode::Io, "cannot read " + quote_for_message(dbf.string(), 200));
-    auto not_dbf = [&](const std::string& why) {
-        return make_error(ErrorCode::BadInput,
-                          quote_for_message(dbf.string(), 200) + " is not a dBASE table (.dbf): " + why);
+    if (!in) return make_error(ErrorCode::Io, gis::i18n::format(_("cannot read {0}"), quote_for_message(dbf.string(), 200)));
+    auto not_dbf = [&](const char* why) {
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0} is not a dBASE table (.dbf): {1}"),
+                                                                 quote_for_message(dbf.string(), 200), _(why)));
     };
     unsigned char head[32];
-    if (!in.read(reinterpret_cast<char*>(head), sizeof head)) return not_dbf("it is shorter than a header");
-    if (!known_dbf_version(head[0])) return not_dbf("unknown version byte");
+    if (!in.read(reinterpret_cast<char*>(head), sizeof head)) return not_dbf(N_("it is shorter than a header"));
+    if (!known_dbf_version(head[0])) return not_dbf(N_("unknown version byte"));
     std::uint32_t records = le32(head + 4);
     std::size_t header_size = le16(head + 8);
     std::size_t record_size = le16(head + 10);
-    if (header_size < 33 || record_size < 1) return not_dbf("impossible header or record size");
+    if (header_size < 33 || record_size < 1) return not_dbf(N_("impossible header or record size"));
 
     std::string descriptors(header_size - 32, '\0');
     if (!in.read(descriptors.data(), static_cast<std::streamsize>(descriptors.size())))
-        return not_dbf("the header is cut short");
+        return not_dbf(N_("the header is cut short"));
     std::vector<DbfField> fields;
     std::size_t width_sum = 1;  // the deletion flag
     for (std::size_t off = 0; off + 32 <= descriptors.size() && descriptors[off] != '\x0D'; off += 32) {
@@ -268,7 +270,7 @@ Result<TextEncoding> detect_shapefile_encoding(const std::string& shp_or_dbf_pat
         width_sum += f.width;
         fields.push_back(std::move(f));
     }
-    if (width_sum != record_size) return not_dbf("the field widths do not add up to the record size");
+    if (width_sum != record_size) return not_dbf(N_("the field widths do not add up to the record size"));
 
     std::vector<std::string> samples;
     for (const auto& f : fields) samples.push_back(f.name.size() >= 10 ? without_cut_tail(f.name) : f.name);

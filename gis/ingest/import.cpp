@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "gis/ingest/detail/importer.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::ingest {
 namespace detail {
@@ -17,18 +18,19 @@ Result<void> Importer::check_mapping(const LayerMapping& lm, const SourceTable& 
     for (const auto& [field, fm] : lm.fields) {
         if (fm.kind == FieldMapping::Kind::Field && t.field_index(fm.field) < 0)
             return make_error(ErrorCode::MissingLayer,
-                              m_.path + ": [" + lm.target + ".fields] " + field + " names the source field " +
-                                  quote_for_message(fm.field) + ", which " + lm.source +
-                                  " does not have (it has: " + have + ")");
+                              gis::i18n::format(_("{0}: [{1}.fields] {2} names the source field {3}, which {4} "
+                                                  "does not have (it has: {5})"),
+                                                m_.path, lm.target, field, quote_for_message(fm.field), lm.source,
+                                                have));
         if (fm.kind == FieldMapping::Kind::Field && !fm.rule.empty()) {
             bool known = fm.rule == "address";
             for (const auto& r : rule_infos()) known = known || fm.rule == r.name;
             if (!known) {
                 std::string rules;
                 for (const auto& r : rule_infos()) rules += std::string(rules.empty() ? "" : ", ") + r.name;
-                return make_error(ErrorCode::BadInput, m_.path + ": [" + lm.target + ".fields] " + field +
-                                                           ": unknown rule " + quote_for_message(fm.rule) +
-                                                           " (rules: " + rules + ", address)");
+                return make_error(ErrorCode::BadInput,
+                                  gis::i18n::format(_("{0}: [{1}.fields] {2}: unknown rule {3} (rules: {4}, address)"),
+                                                    m_.path, lm.target, field, quote_for_message(fm.rule), rules));
             }
         }
         if (fm.kind == FieldMapping::Kind::Derive) {
@@ -39,9 +41,10 @@ Result<void> Importer::check_mapping(const LayerMapping& lm, const SourceTable& 
                 std::string list;
                 for (const auto& d : derivations())
                     list += std::string(list.empty() ? "" : ", ") + d.layer + "." + d.field + " = " + d.name;
-                return make_error(ErrorCode::BadInput, m_.path + ": [" + lm.target + ".fields] " + field +
-                                                           ": no derivation " + quote_for_message(fm.derive) +
-                                                           " for this field (derivations: " + list + ")");
+                return make_error(ErrorCode::BadInput,
+                                  gis::i18n::format(_("{0}: [{1}.fields] {2}: no derivation {3} for this field "
+                                                      "(derivations: {4})"),
+                                                    m_.path, lm.target, field, quote_for_message(fm.derive), list));
             }
         }
     }
@@ -56,11 +59,10 @@ Result<void> Importer::check_mapping(const LayerMapping& lm, const SourceTable& 
         if (lm.target == L::kHouseholds && (r == "household_no" || r == "size"))
             continue;  // series / 1 person
         return make_error(ErrorCode::MissingLayer,
-                          m_.path + ": [" + lm.target + ".fields] " + r +
-                              " is not mapped: nbhd cannot do without it "
-                              "(map it to one of " +
-                              lm.source + "'s fields: " + have +
-                              "; or give { value = ... } or a derivation, see `nbhd district rules`)");
+                          gis::i18n::format(_("{0}: [{1}.fields] {2} is not mapped: nbhd cannot do without it "
+                                              "(map it to one of {3}'s fields: {4}; or give { value = ... } or a "
+                                              "derivation, see `nbhd district rules`)"),
+                                            m_.path, lm.target, r, lm.source, have));
     }
     return {};
 }
@@ -99,7 +101,8 @@ Result<std::vector<Importer::Column>> Importer::plan_columns(const LayerMapping&
             auto v = coerce(fm.constant, c.type, field);
             if (!v)
                 return make_error(ErrorCode::BadInput,
-                                  m_.path + ": [" + lm.target + ".fields] " + v.error().message);
+                                  gis::i18n::format(_("{0}: [{1}.fields] {2}"), m_.path, lm.target,
+                                                    v.error().message));
         }
         cols.push_back(c);
     }
@@ -257,10 +260,11 @@ Result<void> Importer::check_sources_meet() const {
         if (gap > kSlack)
             return make_error(
                 ErrorCode::WrongCrs,
-                "[" + target + "] " + m_.find(target)->source + " lies " + fmt_fixed(gap / 1000, 1) +
-                    " km from [buildings] " + m_.find(L::kBuildings)->source +
-                    ": one of them is not in the CRS its crs says (a survey drawing takes the CRS "
-                    "given to scan with --crs: the Gauss-Kruger zone of its central meridian)");
+                gis::i18n::format(_("[{0}] {1} lies {2} km from [buildings] {3}: one of them is not in the CRS "
+                                    "its crs says (a survey drawing takes the CRS given to scan with --crs: the "
+                                    "Gauss-Kruger zone of its central meridian)"),
+                                  target, m_.find(target)->source, fmt_fixed(gap / 1000, 1),
+                                  m_.find(L::kBuildings)->source));
     }
     return {};
 }
@@ -310,9 +314,9 @@ Result<void> Importer::run() {
     if (layers_[L::kBuildings].features.empty())
         return make_error(
             ErrorCode::CheckFailed,
-            m_.path + ": [buildings] " + m_.find(L::kBuildings)->source +
-                ": no buildings found (check layer, where and close_lines: a CAD drawing's outlines "
-                "are closed polylines on layer JMD)");
+            gis::i18n::format(_("{0}: [buildings] {1}: no buildings found (check layer, where and close_lines: a "
+                                "CAD drawing's outlines are closed polylines on layer JMD)"),
+                              m_.path, m_.find(L::kBuildings)->source));
     progress("derive buildings", 0, 0);
     if (auto b = derive_buildings(); !b) return b.error();
     progress("link points", 0, 0);
@@ -351,7 +355,7 @@ Result<ImportReport> import_district(const Manifest& manifest, const std::string
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!options.dry_run && !options.overwrite && fs::exists(out, ec))
-        return make_error(ErrorCode::BadInput, out + ": the file exists; give --force to replace it");
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: the file exists; give --force to replace it"), out));
     // Written into a temporary file as the sources are read; renamed into place only on success, else
     // removed with the writer.
     std::optional<generate::GpkgWriter> writer;
@@ -370,9 +374,13 @@ Result<ImportReport> import_district(const Manifest& manifest, const std::string
     if (!im.report.rejected.empty() && !options.skip_bad)
         return make_error(
             ErrorCode::CheckFailed,
-            std::to_string(im.report.rejected.size()) + " rows or features were rejected (listed above); " +
-                (options.dry_run ? "the import would write nothing. " : "nothing was written. ") +
-                "Fix them in the sources or the manifest, or give --skip-bad to import the rest");
+            gis::i18n::format(options.dry_run
+                                  ? _("{0} rows or features were rejected (listed above); the import would write "
+                                      "nothing. Fix them in the sources or the manifest, or give --skip-bad to "
+                                      "import the rest")
+                                  : _("{0} rows or features were rejected (listed above); nothing was written. Fix "
+                                      "them in the sources or the manifest, or give --skip-bad to import the rest"),
+                              std::to_string(im.report.rejected.size())));
     if (options.dry_run) return im.report;
     if (options.progress) options.progress("commit", 0, 0);
     if (auto c = writer->commit(); !c) return c.error();

@@ -9,6 +9,7 @@
 #include "gis/index/spatial_index.hpp"
 #include "gis/ingest/derive.hpp"
 #include "gis/ingest/detail/importer.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::ingest::detail {
 
@@ -31,7 +32,7 @@ Result<void> Importer::derive_buildings() {
                     // applied
         for (const auto& [number, fields] : *overrides)
             for (const auto& [field, v] : fields) {
-                const std::string at = m_.path + ": [buildings.overrides] " + number + "." + field;
+                const std::string at = number + "." + field;
                 const int k = field_at(*bl.schema, field);
                 auto c = coerce(v, bl.schema->fields[static_cast<std::size_t>(k)].type, field);
                 if (c && (field == "kind" || field == "entrance_side")) {
@@ -40,10 +41,13 @@ Result<void> Importer::derive_buildings() {
                     if (!code || !text || io::to_display(*code) != *text)
                         c = make_error(ErrorCode::BadInput,
                                        field == "kind"
-                                           ? "use residential, unit, school, shop_row, ancillary or other"
-                                           : "use N, S, E or W");
+                                           ? _("use residential, unit, school, shop_row, ancillary or other")
+                                           : _("use N, S, E or W"));
                 }
-                if (!c) return make_error(ErrorCode::BadInput, at + ": " + c.error().message);
+                if (!c)
+                    return make_error(ErrorCode::BadInput,
+                                      gis::i18n::format(_("{0}: [buildings.overrides] {1}: {2}"), m_.path, at,
+                                                        c.error().message));
             }
     // Streets first: the entrance side looks for the nearer street.
     Layer& sl = layers_[L::kStreets];
@@ -136,8 +140,10 @@ Result<void> Importer::derive_buildings() {
     if (overrides)
         for (const auto& [number, fields] : *overrides)
             if (!seen_overrides.count(number))
-                return make_error(ErrorCode::BadInput, m_.path + ": [buildings.overrides] " + number +
-                                                           ": no residential building has this number");
+                return make_error(ErrorCode::BadInput,
+                                  gis::i18n::format(_("{0}: [buildings.overrides] {1}: no residential building has "
+                                                      "this number"),
+                                                    m_.path, number));
     if (LayerTally* st = find_tally(L::kStreets); st && widths)
         st->notes.push_back(tr(o_, "路宽：无宽度的道路按等级取典型宽度（",
                                "width: streets without one took their class's typical width (") +

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gis/core/strings.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::ingest {
 namespace {
@@ -19,9 +20,13 @@ using occupancy::normalize_text;
 constexpr std::size_t kShownChars = 40;
 
 /// `"<text>" is not <what>: expected <expected>`; `what` carries its article ("a year", "an integer").
-Error bad(std::string_view text, std::string_view what, std::string_view expected) {
-    return make_error(ErrorCode::BadInput, quote_for_message(text, kShownChars) + " is not " +
-                                               std::string(what) + ": expected " + std::string(expected));
+/// `what` and `expected` are marked with N_ and translated here.
+Error bad_translated(std::string_view text, const std::string& what, const std::string& expected) {
+    return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0} is not {1}: expected {2}"),
+                                                             quote_for_message(text, kShownChars), what, expected));
+}
+Error bad(std::string_view text, const char* what, const char* expected) {
+    return bad_translated(text, _(what), _(expected));
 }
 
 bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
@@ -123,19 +128,19 @@ io::FieldValue int_value(long long v) { return io::FieldValue{static_cast<std::i
 io::FieldValue str_value(std::string_view s) { return io::FieldValue{std::string(s)}; }
 
 Result<io::FieldValue> floors_from_note(std::string_view text, const std::string& key) {
-    static constexpr const char* kExpected = "a survey note like 混6, 砖5-1, 钢混11, or a number like 6";
+    static constexpr const char* kExpected = N_("a survey note like 混6, 砖5-1, 钢混11, or a number like 6");
     if (auto note = parse_building_note(text); note && note->floors > 0) return int_value(note->floors);
     std::string k = key;
     for (std::string_view unit : {"层", "f"})
         if (k.ends_with(unit)) k.erase(k.size() - unit.size());
     if (auto v = whole_digits(k); v && *v >= 1 && *v <= kMaxFloors) return int_value(*v);
-    return bad(text, "a floor count", kExpected);
+    return bad(text, N_("a floor count"), kExpected);
 }
 
 Result<io::FieldValue> number_from_note(std::string_view text, const std::string& key) {
     if (auto note = parse_building_note(text); note && note->number > 0) return int_value(note->number);
     if (auto v = whole_digits(key); v && *v >= 1 && *v <= kMaxBuildingNumber) return int_value(*v);
-    return bad(text, "a building number", "3栋, 3号楼, 3幢, 3#, 3号 or 3");
+    return bad(text, N_("a building number"), N_("3栋, 3号楼, 3幢, 3#, 3号 or 3"));
 }
 
 Result<io::FieldValue> structure_from_note(std::string_view text, const std::string& key) {
@@ -147,11 +152,11 @@ Result<io::FieldValue> structure_from_note(std::string_view text, const std::str
     auto s = to_u32(key);
     for (const auto& st : kStructures)
         if (s == st.word) return str_value(st.code);
-    return bad(text, "a building structure", "砖, 混, 砖混, 钢混, 砼, 钢, 简 (or a note like 混6)");
+    return bad(text, N_("a building structure"), N_("砖, 混, 砖混, 钢混, 砼, 钢, 简 (or a note like 混6)"));
 }
 
 Result<io::FieldValue> diameter_dn(std::string_view text, const std::string& key) {
-    static constexpr const char* kExpected = "DN100, Φ100, De110, 100 or 100mm";
+    static constexpr const char* kExpected = N_("DN100, Φ100, De110, 100 or 100mm");
     auto s = to_u32(key);
     std::size_t i = 0;
     for (std::u32string_view prefix : {U"dn", U"de", U"φ", U"Φ", U"ϕ", U"ø", U"Ø", U"∅", U"ф", U"Ф"}) {
@@ -161,28 +166,28 @@ Result<io::FieldValue> diameter_dn(std::string_view text, const std::string& key
         }
     }
     long long mm = 0;
-    if (!read_digits(s, i, mm)) return bad(text, "a pipe diameter", kExpected);
+    if (!read_digits(s, i, mm)) return bad(text, N_("a pipe diameter"), kExpected);
     if (i < s.size() && s[i] == '.') {  // 100.0 from a spreadsheet
         std::size_t start = ++i;
         while (i < s.size() && s[i] == '0') ++i;
-        if (i == start) return bad(text, "a pipe diameter", kExpected);
+        if (i == start) return bad(text, N_("a pipe diameter"), kExpected);
     }
     if (i < s.size() && (s[i] == 'x' || s[i] == U'×' || s[i] == '*')) {  // Φ108×4: outside × wall
         long long wall = 0;
         ++i;
-        if (!read_digits(s, i, wall)) return bad(text, "a pipe diameter", kExpected);
+        if (!read_digits(s, i, wall)) return bad(text, N_("a pipe diameter"), kExpected);
         if (i < s.size() && s[i] == '.') {
             ++i;
             read_digits(s, i, wall);
         }
     }
     if (s.substr(i) == U"mm") i = s.size();
-    if (i != s.size() || mm < 5 || mm > 3000) return bad(text, "a pipe diameter", kExpected);
+    if (i != s.size() || mm < 5 || mm > 3000) return bad(text, N_("a pipe diameter"), kExpected);
     return int_value(mm);
 }
 
 Result<io::FieldValue> by_words(std::string_view text, const std::string& key, std::span<const Word> words,
-                                std::string_view what, std::string_view expected) {
+                                const char* what, const char* expected) {
     if (auto code = lookup(words, key)) return str_value(*code);
     return bad(text, what, expected);
 }
@@ -196,8 +201,8 @@ Result<io::FieldValue> pressure(std::string_view text, const std::string& key) {
         {"中压a级", "medium-a"},  {"medium-a", "medium-a"}, {"medium_a", "medium-a"},
         {"mediuma", "medium-a"},  {"ma", "medium-a"},
     };
-    return by_words(text, key, kWords, "a gas pressure class",
-                    "低压, 中压B or 中压A (low, medium-b, medium-a)");
+    return by_words(text, key, kWords, N_("a gas pressure class"),
+                    N_("低压, 中压B or 中压A (low, medium-b, medium-a)"));
 }
 
 Result<io::FieldValue> pipe_status(std::string_view text, const std::string& key) {
@@ -209,8 +214,8 @@ Result<io::FieldValue> pipe_status(std::string_view text, const std::string& key
         {"更换", "renewal"},          {"老化", "renewal"},         {"需改造", "renewal"},
         {"需更换", "renewal"},        {"拟改造", "renewal"},       {"renewal", "renewal"},
     };
-    return by_words(text, key, kWords, "a pipe status",
-                    "运行, 在用, 正常 or 待改造, 待更换, 老化 (in_service, renewal)");
+    return by_words(text, key, kWords, N_("a pipe status"),
+                    N_("运行, 在用, 正常 or 待改造, 待更换, 老化 (in_service, renewal)"));
 }
 
 Result<io::FieldValue> pipe_kind(std::string_view text, const std::string& key) {
@@ -219,8 +224,8 @@ Result<io::FieldValue> pipe_kind(std::string_view text, const std::string& key) 
         {"主干管", "main"},    {"支管", "main"},      {"main", "main"},      {"户线", "service"},
         {"引入管", "service"}, {"入户管", "service"}, {"庭院管", "service"}, {"service", "service"},
     };
-    return by_words(text, key, kWords, "a pipe kind",
-                    "干管, 主管, 支管 or 户线, 引入管, 入户管 (main, service)");
+    return by_words(text, key, kWords, N_("a pipe kind"),
+                    N_("干管, 主管, 支管 or 户线, 引入管, 入户管 (main, service)"));
 }
 
 Result<io::FieldValue> material(std::string_view text, const std::string& key) {
@@ -253,8 +258,8 @@ Result<io::FieldValue> material(std::string_view text, const std::string& key) {
         {"聚乙烯", "pe"},
         {"聚乙烯管", "pe"},
     };
-    return by_words(text, key, kWords, "a pipe material",
-                    "铸铁, 球墨铸铁, 钢管, 镀锌管 or PE (cast_iron, steel, galvanized_steel, pe)");
+    return by_words(text, key, kWords, N_("a pipe material"),
+                    N_("铸铁, 球墨铸铁, 钢管, 镀锌管 or PE (cast_iron, steel, galvanized_steel, pe)"));
 }
 
 Result<io::FieldValue> valve_state(std::string_view text, const std::string& key) {
@@ -263,7 +268,7 @@ Result<io::FieldValue> valve_state(std::string_view text, const std::string& key
         {"open", "open"},   {"关", "closed"},     {"关闭", "closed"},  {"常闭", "closed"},
         {"关断", "closed"}, {"closed", "closed"}, {"close", "closed"},
     };
-    return by_words(text, key, kWords, "a valve state", "开, 开启, 常开 or 关, 关闭, 常闭 (open, closed)");
+    return by_words(text, key, kWords, N_("a valve state"), N_("开, 开启, 常开 or 关, 关闭, 常闭 (open, closed)"));
 }
 
 std::optional<bool> yes_no_of(const std::string& key) {
@@ -278,32 +283,32 @@ std::optional<bool> yes_no_of(const std::string& key) {
 
 Result<io::FieldValue> yes_no(std::string_view text, const std::string& key) {
     if (auto v = yes_no_of(key)) return int_value(*v ? 1 : 0);
-    return bad(text, "a yes/no value", "是/否, 有/无, Y/N, yes/no, true/false, 1/0 or √/×");
+    return bad(text, N_("a yes/no value"), N_("是/否, 有/无, Y/N, yes/no, true/false, 1/0 or √/×"));
 }
 
 Result<io::FieldValue> year(std::string_view text, const std::string& key) {
     static constexpr const char* kExpected =
-        "a four-digit year like 1987, 1987年, 1987-05-01 or 1987.5 (two-digit years are ambiguous)";
+        N_("a four-digit year like 1987, 1987年, 1987-05-01 or 1987.5 (two-digit years are ambiguous)");
     auto s = to_u32(key);
     std::size_t i = 0;
     long long y = 0;
     int digits = 0;
-    if (!read_digits(s, i, y, &digits)) return bad(text, "a year", kExpected);
+    if (!read_digits(s, i, y, &digits)) return bad(text, N_("a year"), kExpected);
     if (digits == 8 && i == s.size()) {  // 19870501
         long long month = y / 100 % 100, day = y % 100;
-        if (month < 1 || month > 12 || day < 1 || day > 31) return bad(text, "a year", kExpected);
+        if (month < 1 || month > 12 || day < 1 || day > 31) return bad(text, N_("a year"), kExpected);
         y /= 10'000;
     } else if (digits != 4) {
-        return bad(text, "a year", kExpected);
+        return bad(text, N_("a year"), kExpected);
     }
     // The rest may only be the month, day and time of a date.
     for (; i < s.size(); ++i) {
         char32_t c = s[i];
         if (!is_digit(c) && c != '-' && c != '.' && c != '/' && c != ':' && c != U'年' && c != U'月' &&
             c != U'日' && c != U'号')
-            return bad(text, "a year", kExpected);
+            return bad(text, N_("a year"), kExpected);
     }
-    if (y < 1900 || y > 2100) return bad(text, "a year", kExpected);
+    if (y < 1900 || y > 2100) return bad(text, N_("a year"), kExpected);
     return int_value(y);
 }
 
@@ -314,7 +319,7 @@ Result<io::FieldValue> side(std::string_view text, const std::string& key) {
         {"东", "E"}, {"朝东", "E"}, {"东侧", "E"}, {"东面", "E"}, {"东向", "E"}, {"e", "E"}, {"east", "E"},
         {"西", "W"}, {"朝西", "W"}, {"西侧", "W"}, {"西面", "W"}, {"西向", "W"}, {"w", "W"}, {"west", "W"},
     };
-    return by_words(text, key, kWords, "a side", "北, 南, 东, 西, 朝北, N, S, E, W or north, ...");
+    return by_words(text, key, kWords, N_("a side"), N_("北, 南, 东, 西, 朝北, N, S, E, W or north, ..."));
 }
 
 Result<io::FieldValue> building_kind(std::string_view text, const std::string& key) {
@@ -332,7 +337,7 @@ Result<io::FieldValue> building_kind(std::string_view text, const std::string& k
     };
     for (const auto& w : kContains)
         if (key.find(w.text) != std::string::npos) return str_value(w.code);
-    return bad(text, "a building kind", "住宅, 单位, 学校, 商铺, 车库, 其他 (residential, unit, ...)");
+    return bad(text, N_("a building kind"), N_("住宅, 单位, 学校, 商铺, 车库, 其他 (residential, unit, ...)"));
 }
 
 /// OpenStreetMap's building=* values. "yes" (a building of unknown use) and any value not listed are
@@ -381,8 +386,8 @@ Result<io::FieldValue> street_class(std::string_view text, const std::string& ke
         {"次干道", "secondary"},     {"支路", "local"},          {"巷道", "lane"},
         {"小区道路", "lane"},        {"内部道路", "lane"},       {"胡同", "lane"}};
     if (auto code = lookup(kValues, key)) return str_value(*code);
-    return bad(text, "a street class",
-               "primary, secondary, tertiary, residential, service (OSM) or 主干路, 次干路, 支路, 巷道");
+    return bad(text, N_("a street class"),
+               N_("primary, secondary, tertiary, residential, service (OSM) or 主干路, 次干路, 支路, 巷道"));
 }
 
 /// A building number where a name holds one ("1号楼", "幸福里3栋"), else nothing (a school's name).
@@ -398,8 +403,7 @@ Result<io::FieldValue> number_in_name(std::string_view text, const std::string& 
 }
 
 Result<io::FieldValue> flag_or_yes_no(std::string_view text, const std::string& key,
-                                      std::span<const Word> words, std::string_view what,
-                                      std::string_view expected) {
+                                      std::span<const Word> words, const char* what, const char* expected) {
     if (auto code = lookup(words, key)) return int_value(*code == "1" ? 1 : 0);
     if (auto v = yes_no_of(key)) return int_value(*v ? 1 : 0);
     return bad(text, what, expected);
@@ -411,8 +415,8 @@ Result<io::FieldValue> migrant(std::string_view text, const std::string& key) {
         {"暂住人口", "1"}, {"户籍人口", "0"}, {"户籍", "0"},     {"常住", "0"},     {"常住人口", "0"},
         {"本地", "0"},     {"本地人口", "0"}, {"本地户籍", "0"},
     };
-    return flag_or_yes_no(text, key, kWords, "a migrant flag",
-                          "流动人口, 外来, 暂住 or 户籍人口, 常住, 本地 (or 是/否)");
+    return flag_or_yes_no(text, key, kWords, N_("a migrant flag"),
+                          N_("流动人口, 外来, 暂住 or 户籍人口, 常住, 本地 (or 是/否)"));
 }
 
 Result<io::FieldValue> tenant(std::string_view text, const std::string& key) {
@@ -420,12 +424,12 @@ Result<io::FieldValue> tenant(std::string_view text, const std::string& key) {
         {"租住", "1"}, {"租户", "1"}, {"租赁", "1"}, {"租房", "1"},     {"自有", "0"},
         {"自住", "0"}, {"产权", "0"}, {"业主", "0"}, {"自有产权", "0"},
     };
-    return flag_or_yes_no(text, key, kWords, "a tenant flag",
-                          "租住, 租户, 租赁 or 自有, 自住, 产权 (or 是/否)");
+    return flag_or_yes_no(text, key, kWords, N_("a tenant flag"),
+                          N_("租住, 租户, 租赁 or 自有, 自住, 产权 (or 是/否)"));
 }
 
 Result<io::FieldValue> phone(std::string_view text, const std::string&) {
-    static constexpr const char* kExpected = "13800138000, 0710-5551234 or +86 138 0013 8000";
+    static constexpr const char* kExpected = N_("13800138000, 0710-5551234 or +86 138 0013 8000");
     std::string s = normalize_text(text);
     std::string out;
     std::size_t i = 0;
@@ -444,13 +448,13 @@ Result<io::FieldValue> phone(std::string_view text, const std::string&) {
         } else if (c == '.' && s.substr(i) == ".0" && groups.size() == 1) {  // a spreadsheet number
             break;
         } else {
-            return bad(text, "a phone number", kExpected);
+            return bad(text, N_("a phone number"), kExpected);
         }
     }
     if (groups.back().empty()) groups.pop_back();
     std::size_t digits = 0;
     for (const auto& g : groups) digits += g.size();
-    if (digits < 5 || digits > 15) return bad(text, "a phone number", kExpected);
+    if (digits < 5 || digits > 15) return bad(text, N_("a phone number"), kExpected);
     bool area_code = out.empty() && groups.size() > 1 && groups[0].starts_with('0') &&
                      (groups[0].size() == 3 || groups[0].size() == 4);
     for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -484,7 +488,7 @@ std::string number_key(std::string_view text) {
 }
 
 Result<io::FieldValue> int_rule(std::string_view text, const std::string&) {
-    static constexpr const char* kExpected = "a whole number like 12, -3 or 12.0";
+    static constexpr const char* kExpected = N_("a whole number like 12, -3 or 12.0");
     std::string key = number_key(text);
     std::string k = key.starts_with('+') ? key.substr(1) : key;
     std::int64_t v = 0;
@@ -492,13 +496,13 @@ Result<io::FieldValue> int_rule(std::string_view text, const std::string&) {
     if (ec == std::errc() && end == k.data() + k.size()) return io::FieldValue{v};
     auto real = real_of(key);
     if (!real || std::trunc(*real) != *real || std::fabs(*real) > 9.0e15)
-        return bad(text, "an integer", kExpected);
+        return bad(text, N_("an integer"), kExpected);
     return io::FieldValue{static_cast<std::int64_t>(*real)};
 }
 
 Result<io::FieldValue> real_rule(std::string_view text, const std::string&) {
     if (auto v = real_of(number_key(text))) return io::FieldValue{*v};
-    return bad(text, "a number", "a number like 12, 12.5 or -0.25");
+    return bad(text, N_("a number"), N_("a number like 12, 12.5 or -0.25"));
 }
 
 struct Rule {
@@ -686,8 +690,8 @@ Result<io::FieldValue> apply_rule(std::string_view rule, std::string_view text) 
     }
     std::string names;
     for (const auto& r : rules()) names += (names.empty() ? "" : ", ") + std::string(r.info.name);
-    return make_error(ErrorCode::BadInput, quote_for_message(rule, kShownChars) +
-                                               " is not a parse rule: expected one of " + names);
+    return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0} is not a parse rule: expected one of {1}"),
+                                                             quote_for_message(rule, kShownChars), names));
 }
 
 const std::vector<RuleInfo>& rule_infos() {
@@ -701,7 +705,7 @@ const std::vector<RuleInfo>& rule_infos() {
 
 Result<occupancy::AddressQuery> parse_register_address(std::string_view text) {
     static constexpr const char* kExpected =
-        "a building, entrance and room like 幸福里小区3栋2单元402室, 3号楼2单元402 or 3-2-402";
+        N_("a building, entrance and room like 幸福里小区3栋2单元402室, 3号楼2单元402 or 3-2-402");
     auto s = to_u32(normalize_text(text));
     // The address proper is in the trailing run of digits and address words; the administrative prefix
     // (省, 市, 区, 街道, 社区, the estate's name and phase, a road) ends before it. The run may still begin
@@ -736,14 +740,17 @@ Result<occupancy::AddressQuery> parse_register_address(std::string_view text) {
         if (!not_a_flat) not_a_flat = *q;
     }
     if (mismatch)
-        return bad(text, "a flat address",
-                   std::string(kExpected) + " (the floor and the room number disagree)");
+        return bad_translated(text, _("a flat address"),
+                              gis::i18n::format(_("{0} (the floor and the room number disagree)"), _(kExpected)));
     if (not_a_flat)
-        return bad(text, "a flat address",
-                   std::string(kExpected) + " (it names building " + std::to_string(not_a_flat->building) +
-                       (not_a_flat->entrance ? ", entrance " + std::to_string(not_a_flat->entrance) : "") +
-                       " but no room)");
-    return bad(text, "a register address", kExpected);
+        return bad_translated(
+            text, _("a flat address"),
+            not_a_flat->entrance
+                ? gis::i18n::format(_("{0} (it names building {1}, entrance {2} but no room)"), _(kExpected),
+                                    std::to_string(not_a_flat->building), std::to_string(not_a_flat->entrance))
+                : gis::i18n::format(_("{0} (it names building {1} but no room)"), _(kExpected),
+                                    std::to_string(not_a_flat->building)));
+    return bad(text, N_("a register address"), kExpected);
 }
 
 }  // namespace gis::ingest

@@ -12,6 +12,7 @@
 #include "gis/district/schema.hpp"
 #include "gis/ingest/rules.hpp"
 #include "gis/ingest/source.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::ingest {
 namespace {
@@ -222,7 +223,7 @@ bool propose_osm(const std::string& file, const SourceLayerInfo& info, std::vect
         seen.target = L::kStreets;
         seen.why = "OSM: highway=*";
     } else {
-        seen.why = "OSM layer not used";
+        seen.why = _("OSM layer not used");
     }
     return true;
 }
@@ -272,8 +273,10 @@ void propose_fields(const Candidate& c, LayerMapping& lm, std::vector<std::strin
         } else if (c.target == L::kStreets && f.name == "class") {
             fm.rule = "street_class";
             if (!all_parse("street_class", vals))
-                undecided.push_back("[streets.fields] class: some values of " + found +
-                                    " are not street classes; give values = { ... } for them");
+                undecided.push_back(gis::i18n::format(
+                    _("[streets.fields] class: some values of {0} are not street classes; give values = { ... } "
+                      "for them"),
+                    found));
         } else {
             for (const char* r : rules)
                 if (all_parse(r, vals)) {
@@ -282,10 +285,11 @@ void propose_fields(const Candidate& c, LayerMapping& lm, std::vector<std::strin
                 }
             if (fm.rule.empty() && !all_parse(type_rule(f.type), vals)) {
                 if (!rules.empty()) fm.rule = rules.front();
-                undecided.push_back(
-                    "[" + c.target + ".fields] " + f.name + ": the values of " + found + " (e.g. " +
-                    (vals.empty() ? std::string("none") : quote_for_message(vals.front(), 20)) +
-                    ") do not read as " + (fm.rule.empty() ? type_rule(f.type) : fm.rule));
+                undecided.push_back(gis::i18n::format(
+                    vals.empty() ? _("[{0}.fields] {1}: the values of {2} (e.g. none) do not read as {4}")
+                                 : _("[{0}.fields] {1}: the values of {2} (e.g. {3}) do not read as {4}"),
+                    c.target, f.name, found, vals.empty() ? std::string() : quote_for_message(vals.front(), 20),
+                    fm.rule.empty() ? std::string(type_rule(f.type)) : fm.rule));
             }
             if (fm.rule == type_rule(f.type)) fm.rule.clear();
         }
@@ -321,7 +325,7 @@ bool propose_cad(const std::string& file, const SourceLayerInfo& info, const Sca
     const bool jmd =
         std::find(info.dxf_layers.begin(), info.dxf_layers.end(), "JMD") != info.dxf_layers.end();
     if (!jmd) {
-        seen.why = "CAD drawing without a JMD (居民地) layer";
+        seen.why = _("CAD drawing without a JMD (居民地) layer");
         return true;
     }
     LayerMapping lm;
@@ -361,11 +365,11 @@ bool propose_cad(const std::string& file, const SourceLayerInfo& info, const Sca
     two.comment = "2 flats per floor per entrance (the common walk-up)";
     lm.fields["flats_per_floor"] = two;
     seen.target = L::kBuildings;
-    seen.why = "CAD drawing with a JMD layer (building outlines and notes)";
+    seen.why = _("CAD drawing with a JMD layer (building outlines and notes)");
     if (std::find(info.dxf_layers.begin(), info.dxf_layers.end(), "DLSS") != info.dxf_layers.end())
-        undecided.push_back(lm.source +
-                            ": road edges on DLSS are not used: streets come from centrelines "
-                            "(a [streets] table with name, class and width_m)");
+        undecided.push_back(gis::i18n::format(_("{0}: road edges on DLSS are not used: streets come from "
+                                                "centrelines (a [streets] table with name, class and width_m)"),
+                                              lm.source));
     cad.push_back(std::move(lm));
     return true;
 }
@@ -373,7 +377,7 @@ bool propose_cad(const std::string& file, const SourceLayerInfo& info, const Sca
 }  // namespace
 
 Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const ScanOptions& o) {
-    if (o.name.empty()) return make_error(ErrorCode::BadInput, "give the community's name with --name");
+    if (o.name.empty()) return make_error(ErrorCode::BadInput, _("give the community's name with --name"));
     if (!o.crs.empty())
         if (auto c = require_district_crs(o.crs, "--crs"); !c) return c.error();
     std::vector<std::string> files;
@@ -389,7 +393,7 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
     for (const auto& in : inputs) {
         std::error_code ec;
         const fs::path p = fs::u8path(in);
-        if (!fs::exists(p, ec)) return make_error(ErrorCode::NotFound, in + ": no such file or folder");
+        if (!fs::exists(p, ec)) return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such file or folder"), in));
         if (fs::is_directory(p, ec)) {
             std::vector<std::string> found;
             for (auto it = fs::recursive_directory_iterator(p, ec); it != fs::recursive_directory_iterator();
@@ -426,7 +430,7 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
         // A district data set in the folder is an earlier import's result, not one of the office's files.
         if (fold(fs::path(file).extension().string()) == ".gpkg" && district::has_district_schema(file)) {
             out.sources.push_back({rel(file, o.manifest_path), "", "GPKG", "", 0, "",
-                                   "a district data set (an import's result), not a source"});
+                                   _("a district data set (an import's result), not a source")});
             continue;
         }
         auto layers = inspect_source(file);
@@ -479,7 +483,7 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
                 if (score > best.score) best = {file, info, lw.layer, score, x, y, ""};
             }
             if (best.score < 3) {
-                seen.why = "not recognised: name it in the manifest by hand if it holds a district layer";
+                seen.why = _("not recognised: name it in the manifest by hand if it holds a district layer");
                 out.sources.push_back(seen);
                 continue;
             }
@@ -499,10 +503,9 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
         auto it = chosen.find(L::kBuildings);
         if (it == chosen.end() || it->second->score < 12) {
             if (it != chosen.end()) {
-                m.undecided.push_back(rel(it->second->file, o.manifest_path) +
-                                      " also looks like buildings; the "
-                                      "manifest takes the survey drawing " +
-                                      cad.front().source);
+                m.undecided.push_back(
+                    gis::i18n::format(_("{0} also looks like buildings; the manifest takes the survey drawing {1}"),
+                                      rel(it->second->file, o.manifest_path), cad.front().source));
                 for (auto& s : out.sources)
                     if (s.target == L::kBuildings && s.driver != "DXF") s.target.clear();
                 chosen.erase(it);
@@ -510,17 +513,17 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
             m.layers.push_back(cad.front());
             out.previews[L::kBuildings] = {{"@text"}, {{}}};  // the notes are joined at import
             for (std::size_t i = 1; i < cad.size(); ++i)
-                m.undecided.push_back(cad[i].source + " also holds buildings; the manifest takes " +
-                                      cad.front().source);
+                m.undecided.push_back(gis::i18n::format(_("{0} also holds buildings; the manifest takes {1}"),
+                                                        cad[i].source, cad.front().source));
         } else {
             for (const auto& c : cad)
-                m.undecided.push_back(
-                    c.source + " (survey drawing) also holds buildings; the manifest takes " +
-                    rel(it->second->file, o.manifest_path) + ", which has their attributes");
+                m.undecided.push_back(gis::i18n::format(
+                    _("{0} (survey drawing) also holds buildings; the manifest takes {1}, which has their attributes"),
+                    c.source, rel(it->second->file, o.manifest_path)));
             for (auto& s : out.sources)
                 if (s.target == L::kBuildings && s.driver == "DXF") {
                     s.target.clear();
-                    s.why = "survey drawing: buildings taken from a file with their attributes";
+                    s.why = _("survey drawing: buildings taken from a file with their attributes");
                 }
         }
     }
@@ -529,13 +532,13 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
         auto it = chosen.find(s.target);
         if (it != chosen.end() &&
             (rel(it->second->file, o.manifest_path) != s.source || it->second->info.name != s.layer)) {
-            s.why = "another source was taken for " + s.target + " (" +
-                    rel(it->second->file, o.manifest_path) + ")";
-            m.undecided.push_back(s.source + " also looks like " + s.target + "; the manifest takes " +
-                                  rel(it->second->file, o.manifest_path));
+            s.why = gis::i18n::format(_("another source was taken for {0} ({1})"), s.target,
+                                      rel(it->second->file, o.manifest_path));
+            m.undecided.push_back(gis::i18n::format(_("{0} also looks like {1}; the manifest takes {2}"), s.source,
+                                                    s.target, rel(it->second->file, o.manifest_path)));
             s.target.clear();
         } else if (s.why.empty()) {
-            s.why = "fields and name";
+            s.why = _("fields and name");
         }
     }
     for (const auto& lw : layer_words()) {
@@ -557,15 +560,17 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
             lm.datum = n.find("bd09") != std::string::npos || n.find("百度") != std::string::npos ? "bd09"
                        : n.find("wgs") != std::string::npos || n.find("gps") != std::string::npos ? "wgs84"
                                                                                                   : "gcj02";
-            m.undecided.push_back(lm.source + ": longitude/latitude columns " + c.x + "/" + c.y +
-                                  " taken as " + lm.datum +
-                                  " (phone map apps: gcj02 for AMap/Tencent, bd09 for Baidu; wgs84 for GPS)");
+            m.undecided.push_back(gis::i18n::format(_("{0}: longitude/latitude columns {1}/{2} taken as {3} (phone "
+                                                      "map apps: gcj02 for AMap/Tencent, bd09 for Baidu; wgs84 for "
+                                                      "GPS)"),
+                                                    lm.source, c.x, c.y, lm.datum));
         } else if (c.info.geometry != "None") {
             lm.crs = c.info.crs;
             if (lm.crs.empty()) {
                 lm.crs = o.crs;
-                m.undecided.push_back(lm.source + ": no CRS in the file; taken as " +
-                                      (o.crs.empty() ? std::string("(none: give --crs)") : o.crs));
+                m.undecided.push_back(
+                    o.crs.empty() ? gis::i18n::format(_("{0}: no CRS in the file; taken as (none: give --crs)"), lm.source)
+                                  : gis::i18n::format(_("{0}: no CRS in the file; taken as {1}"), lm.source, o.crs));
             }
         }
         if (c.info.header_row > 1) lm.header_row = c.info.header_row;
@@ -580,33 +585,32 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
     if (!m.find(L::kBuildings))
         return make_error(
             ErrorCode::CheckFailed,
-            "no buildings found among the files: give a survey drawing (DXF with a JMD layer), a "
-            "building shapefile or GeoJSON, or name the file in a [buildings] table by hand");
+            _("no buildings found among the files: give a survey drawing (DXF with a JMD layer), a "
+              "building shapefile or GeoJSON, or name the file in a [buildings] table by hand"));
     // No projected file: the map CRS rule (gis::crs::choose_map_crs) picks the zone the lon/lat files lie
     // in; a district spread wider than two zones is no district, so a person decides.
     if (m.crs.empty() && !lonlat.empty()) {
         const crs::MapProjection chosen = crs::choose_map_crs(lonlat);
         if (chosen.kind == "gauss-kruger" || chosen.kind == "utm") {
             m.crs = chosen.crs;
-            m.undecided.push_back("no projected CRS among the files: the district takes " + chosen.crs +
-                                  ", " + chosen.why +
-                                  ", chosen from where the files in longitude/latitude lie; give "
-                                  "--crs EPSG:N for another");
+            m.undecided.push_back(gis::i18n::format(_("no projected CRS among the files: the district takes {0}, "
+                                                      "{1}, chosen from where the files in longitude/latitude lie; "
+                                                      "give --crs EPSG:N for another"),
+                                                    chosen.crs, chosen.why));
         } else {
             return make_error(
                 ErrorCode::WrongCrs,
-                "no projected CRS among the files, and the files in longitude/latitude are spread "
-                "too wide for one zone (" +
-                    chosen.why +
-                    "): give the district's CRS in metres with --crs EPSG:N (e.g. EPSG:4546, "
-                    "CGCS2000 Gauss-Kruger CM 111E)");
+                gis::i18n::format(_("no projected CRS among the files, and the files in longitude/latitude are "
+                                    "spread too wide for one zone ({0}): give the district's CRS in metres with "
+                                    "--crs EPSG:N (e.g. EPSG:4546, CGCS2000 Gauss-Kruger CM 111E)"),
+                                  chosen.why));
         }
     }
     if (m.crs.empty())
         return make_error(
             ErrorCode::BadInput,
-            "no projected CRS among the files: give the district's CRS in metres with --crs EPSG:N "
-            "(e.g. EPSG:4546, CGCS2000 Gauss-Kruger CM 111E)");
+            _("no projected CRS among the files: give the district's CRS in metres with --crs EPSG:N "
+              "(e.g. EPSG:4546, CGCS2000 Gauss-Kruger CM 111E)"));
     // Buildings and households need the fields nbhd cannot do without; derive what a source is silent about.
     LayerMapping* bl = nullptr;
     for (auto& l : m.layers)
@@ -628,9 +632,9 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
         m.options["lane_surface"] = std::string("unpaved");
         m.options["forecourt_surface"] = std::string("unpaved");
         m.undecided.push_back(
-            "no file says which streets, lanes and forecourts are paved: [derive] takes streets as "
-            "asphalt, lanes and forecourts as unpaved (what a hardening plan would pave); change "
-            "them to what is there (asphalt, concrete, unpaved)");
+            _("no file says which streets, lanes and forecourts are paved: [derive] takes streets as "
+              "asphalt, lanes and forecourts as unpaved (what a hardening plan would pave); change "
+              "them to what is there (asphalt, concrete, unpaved)"));
     }
     for (auto& l : m.layers) {
         if (l.target == L::kGasPipes)
@@ -649,14 +653,15 @@ Result<ScanResult> scan_sources(const std::vector<std::string>& inputs, const Sc
                       .count(req)) &&
                 !(l.target == L::kHouseholds &&
                   (std::string(req) == "household_no" || std::string(req) == "size")))
-                m.undecided.push_back("[" + l.target + ".fields] " + req +
-                                      " is not mapped: name the source field");
+                m.undecided.push_back(gis::i18n::format(_("[{0}.fields] {1} is not mapped: name the source field"),
+                                                        l.target, req));
     }
     for (const char* layer : district::required_layers())
         if (!m.find(layer) && std::string(layer) != L::kBoundary)
-            m.undecided.push_back(
-                std::string("no source for ") + layer +
-                (std::string(layer) == L::kHouseholds ? ": the district will have no households" : ""));
+            m.undecided.push_back(std::string(layer) == L::kHouseholds
+                                      ? gis::i18n::format(_("no source for {0}: the district will have no households"),
+                                                          layer)
+                                      : gis::i18n::format(_("no source for {0}"), layer));
     return out;
 }
 

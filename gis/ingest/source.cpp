@@ -21,6 +21,7 @@
 #include "gis/io/dataset.hpp"
 #include "gis/io/integrity.hpp"
 #include "gis/io/ogr_geometry.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::ingest {
 namespace {
@@ -116,7 +117,7 @@ Result<void> check_source_file(const std::string& path) {
     const std::string ext = lower_ext(path);
     const bool spreadsheet = ext == ".xlsx" || ext == ".ods";
     if (auto c = input::check_file(path, spreadsheet ? input::kSpreadsheetBytes : 0,
-                                   "save the sheet as CSV (UTF-8), which is read row by row");
+                                   _("save the sheet as CSV (UTF-8), which is read row by row"));
         !c)
         return c.error();
     if (spreadsheet)
@@ -145,16 +146,23 @@ Result<OpenedSource> open_source(const std::string& path, const std::string& enc
         static const std::set<std::string> known = {".shp", ".dbf", ".dxf", ".geojson", ".json", ".kml",
                                                     ".gpx", ".osm", ".pbf", ".xlsx",    ".ods",  ".gpkg"};
         if (known.count(ext))
-            return make_error(ErrorCode::NotGis,
-                              path +
-                                  ": the file cannot be read: it is damaged (cut short?) or not really a " +
-                                  ext.substr(1) + " file" +
-                                  (why.empty() ? "" : " (" + shorten_for_display(why, 120) + ")") +
-                                  "; get a fresh copy from whoever made it");
+            return make_error(
+                ErrorCode::NotGis,
+                why.empty() ? gis::i18n::format(_("{0}: the file cannot be read: it is damaged (cut short?) or not "
+                                                  "really a {1} file; get a fresh copy from whoever made it"),
+                                                path, ext.substr(1))
+                            : gis::i18n::format(_("{0}: the file cannot be read: it is damaged (cut short?) or not "
+                                                  "really a {1} file ({2}); get a fresh copy from whoever made it"),
+                                                path, ext.substr(1), shorten_for_display(why, 120)));
         return make_error(ErrorCode::NotGis,
-                          path + ": no GIS driver can read it" + (why.empty() ? "" : " (" + why + ")") +
-                              "; supported: shapefile, DXF, GeoJSON, KML, GPX, OSM, CSV, XLSX, "
-                              "GeoPackage, PostGIS");
+                          why.empty() ? gis::i18n::format(_("{0}: no GIS driver can read it; supported: shapefile, "
+                                                            "DXF, GeoJSON, KML, GPX, OSM, CSV, XLSX, GeoPackage, "
+                                                            "PostGIS"),
+                                                          path)
+                                      : gis::i18n::format(_("{0}: no GIS driver can read it ({1}); supported: "
+                                                            "shapefile, DXF, GeoJSON, KML, GPX, OSM, CSV, XLSX, "
+                                                            "GeoPackage, PostGIS"),
+                                                          path, why));
     }
     return out;
 }
@@ -354,15 +362,18 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
         const std::string stem = fs::u8path(out.path).stem().string();
         if (!m.layer.empty() && m.layer != stem)
             return make_error(ErrorCode::MissingLayer,
-                              at + ": no layer '" + m.layer + "' (the file has: " + stem + ")");
+                              gis::i18n::format(_("{0}: no layer '{1}' (the file has: {2})"), at, m.layer, stem));
         if (!m.where.empty())
             return make_error(
                 ErrorCode::BadInput,
-                at + ": where " + quote_for_message(m.where) +
-                    " filters GIS layers; a CSV table has none (leave the rows out of the file)");
+                gis::i18n::format(_("{0}: where {1} filters GIS layers; a CSV table has none (leave the rows out "
+                                    "of the file)"),
+                                  at, quote_for_message(m.where)));
         if (!m.text_where.empty() || m.close_lines)
             return make_error(ErrorCode::BadInput,
-                              at + ": text_where and close_lines apply to CAD drawings, not to a CSV table");
+                              gis::i18n::format(_("{0}: text_where and close_lines apply to CAD drawings, not to a "
+                                                  "CSV table"),
+                                                at));
         auto reader = input::CsvReader::open(out.path);
         if (!reader) return reader.error();
         records.emplace(std::move(*reader));
@@ -375,12 +386,14 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
         layer = find_layer(ds, m.layer);
         if (!layer)
             return make_error(ErrorCode::MissingLayer,
-                              at + ": no layer '" + m.layer + "' (the file has: " + layer_list(ds) + ")");
+                              gis::i18n::format(_("{0}: no layer '{1}' (the file has: {2})"), at, m.layer,
+                                                layer_list(ds)));
         if (!m.encoding.empty() && (ext == ".shp" || ext == ".dbf"))
-            out.notes.push_back("encoding " + m.encoding);
+            out.notes.push_back(gis::i18n::format(_("encoding {0}"), m.encoding));
         if (!m.where.empty() && layer->SetAttributeFilter(m.where.c_str()) != OGRERR_NONE)
             return make_error(ErrorCode::BadInput,
-                              at + ": where " + quote_for_message(m.where) + " is not a valid filter");
+                              gis::i18n::format(_("{0}: where {1} is not a valid filter"), at,
+                                                quote_for_message(m.where)));
     }
 
     // The coordinates' CRS: the manifest's word first, else the file's own.
@@ -390,8 +403,9 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
     const OGRSpatialReference* own = layer ? layer->GetSpatialRef() : nullptr;
     if (!m.crs.empty()) {
         if (src.SetFromUserInput(m.crs.c_str()) != OGRERR_NONE)
-            return make_error(ErrorCode::WrongCrs, at + ": crs " + quote_for_message(m.crs) +
-                                                       " is not a CRS GDAL knows (use EPSG:N)");
+            return make_error(ErrorCode::WrongCrs,
+                              gis::i18n::format(_("{0}: crs {1} is not a CRS GDAL knows (use EPSG:N)"), at,
+                                                quote_for_message(m.crs)));
     } else if (own && !points_from_columns) {
         src = *own;
         src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -400,26 +414,30 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
     } else if (layer && layer->GetGeomType() != wkbNone) {
         return make_error(
             ErrorCode::WrongCrs,
-            at + ": the file does not say its CRS (CAD drawings never do): add crs = \"EPSG:N\" to [" +
-                m.target + "], e.g. the survey's CGCS2000 Gauss-Kruger zone, EPSG:4546 for CM 111E");
+            gis::i18n::format(_("{0}: the file does not say its CRS (CAD drawings never do): add crs = \"EPSG:N\" "
+                                "to [{1}], e.g. the survey's CGCS2000 Gauss-Kruger zone, EPSG:4546 for CM 111E"),
+                              at, m.target));
     }
     // Longitudes and latitudes in a table come from a phone app or a GPS: which one is never assumed.
     if (points_from_columns && m.datum.empty() && src.IsGeographic())
         return make_error(
             ErrorCode::BadInput,
-            at + ": say which datum the longitude/latitude columns are in: datum = \"gcj02\" (AMap, "
-                 "Tencent), \"bd09\" (Baidu) or \"wgs84\" (GPS); they differ by hundreds of metres");
+            gis::i18n::format(_("{0}: say which datum the longitude/latitude columns are in: datum = \"gcj02\" "
+                                "(AMap, Tencent), \"bd09\" (Baidu) or \"wgs84\" (GPS); they differ by hundreds of "
+                                "metres"),
+                              at));
     if (!m.datum.empty() && !points_from_columns && !src.IsGeographic())
         return make_error(
             ErrorCode::BadInput,
-            at + ": datum = \"" + m.datum + "\" applies to longitude/latitude, but the CRS is projected");
+            gis::i18n::format(_("{0}: datum = \"{1}\" applies to longitude/latitude, but the CRS is projected"), at,
+                              m.datum));
     std::optional<crs::GeoDatum> datum;
     if (!m.datum.empty()) {
         auto d = crs::parse_geo_datum(m.datum);
-        if (!d) return make_error(ErrorCode::BadInput, at + ": " + d.error().message);
+        if (!d) return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: {1}"), at, d.error().message));
         if (*d != crs::GeoDatum::Wgs84) {
             datum = *d;
-            out.notes.push_back(m.datum + " -> WGS84 (published transform)");
+            out.notes.push_back(gis::i18n::format(_("{0} -> WGS84 (published transform)"), m.datum));
         }
     }
     OGRSpatialReference dst;
@@ -430,7 +448,8 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
         ct.reset(OGRCreateCoordinateTransformation(&src, &dst));
         if (!ct)
             return make_error(ErrorCode::WrongCrs,
-                              at + ": no transformation from " + srs_text(&src) + " to " + district_crs);
+                              gis::i18n::format(_("{0}: no transformation from {1} to {2}"), at, srs_text(&src),
+                                                district_crs));
         out.notes.push_back(srs_text(&src) + " -> " + district_crs);
     }
 
@@ -461,15 +480,19 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
         }
         if (header >= pending.size())
             return make_error(ErrorCode::BadInput,
-                              at + ": header_row " + std::to_string(m.header_row > 0 ? m.header_row : 1) +
-                                  " is past the end of the table (or not among its first 10 rows)");
+                              gis::i18n::format(_("{0}: header_row {1} is past the end of the table (or not among "
+                                                  "its first 10 rows)"),
+                                                at, std::to_string(m.header_row > 0 ? m.header_row : 1)));
         const Record& h = pending[header];
         if (!h.problem.empty())
-            return make_error(ErrorCode::BadInput, at + ": the header row (row " + std::to_string(h.row) +
-                                                       ") cannot be read: " + h.problem.en);
+            return make_error(ErrorCode::BadInput,
+                              gis::i18n::format(_("{0}: the header row (row {1}) cannot be read: {2}"), at,
+                                                std::to_string(h.row),
+                                                h.problem.text(gis::i18n::language() == gis::i18n::Lang::Zh)));
         out.fields = h.cells;
         const int header_line = csv ? h.row : static_cast<int>(header) + 1;
-        if (header_line > 1) out.notes.push_back("headers on row " + std::to_string(header_line));
+        if (header_line > 1)
+            out.notes.push_back(gis::i18n::format(_("headers on row {0}"), std::to_string(header_line)));
         pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(header) + 1);
     } else {
         for (int i = 0; i < defn->GetFieldCount(); ++i)
@@ -483,9 +506,9 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
         if (xi < 0 || yi < 0) {
             std::string have;
             for (const auto& f : out.fields) have += (have.empty() ? "" : ", ") + f;
-            return make_error(ErrorCode::BadInput, at + ": coordinate column " +
-                                                       quote_for_message(xi < 0 ? m.x_field : m.y_field) +
-                                                       " is not in the table (columns: " + have + ")");
+            return make_error(ErrorCode::BadInput,
+                              gis::i18n::format(_("{0}: coordinate column {1} is not in the table (columns: {2})"),
+                                                at, quote_for_message(xi < 0 ? m.x_field : m.y_field), have));
         }
     }
 
@@ -528,8 +551,9 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
             raw_extent.expand(Point{e.MinX, e.MinY});
             raw_extent.expand(Point{e.MaxX, e.MaxY});
             if (ct && g->transform(ct.get()) != OGRERR_NONE)
-                return make_error(ErrorCode::WrongCrs, at + ", feature " + std::to_string(r.row) +
-                                                           ": cannot be transformed to " + district_crs);
+                return make_error(ErrorCode::WrongCrs,
+                                  gis::i18n::format(_("{0}, feature {1}: cannot be transformed to {2}"), at,
+                                                    std::to_string(r.row), district_crs));
             r.geometry = io::detail::from_ogr(g);
         }
         if (m.close_lines && !r.geometry.points.empty())
@@ -547,22 +571,23 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
     if (const auto& stop = records->failure())
         return io::is_damage_message(*stop)
                    ? io::damaged_file(at, *stop)
-                   : make_error(ErrorCode::Io, at + ": reading stopped after row " + std::to_string(rec.row) +
-                                                   ": " + io::printable_ascii(*stop) +
-                                                   "; nothing was imported");
+                   : make_error(ErrorCode::Io,
+                                gis::i18n::format(_("{0}: reading stopped after row {1}: {2}; nothing was imported"),
+                                                  at, std::to_string(rec.row), io::printable_ascii(*stop)));
     if (!raw_extent.empty()) {
         const bool degrees = looks_like_degrees(raw_extent);
         const bool geographic = !src.IsEmpty() && src.IsGeographic();
         if (!src.IsEmpty() && !geographic && degrees)
             return make_error(ErrorCode::WrongCrs,
-                              at + ": the coordinates look like longitude/latitude in degrees, but the CRS " +
-                                  srs_text(&src) +
-                                  " is in metres: set crs = \"EPSG:4326\" (or the CRS the file really uses)");
+                              gis::i18n::format(_("{0}: the coordinates look like longitude/latitude in degrees, "
+                                                  "but the CRS {1} is in metres: set crs = \"EPSG:4326\" (or the "
+                                                  "CRS the file really uses)"),
+                                                at, srs_text(&src)));
         if (geographic && !degrees)
             return make_error(ErrorCode::WrongCrs,
-                              at + ": the CRS " + srs_text(&src) +
-                                  " is in degrees, but the coordinates are not longitudes and "
-                                  "latitudes: set crs to the projected CRS in metres");
+                              gis::i18n::format(_("{0}: the CRS {1} is in degrees, but the coordinates are not "
+                                                  "longitudes and latitudes: set crs to the projected CRS in metres"),
+                                                at, srs_text(&src)));
     }
 
     // CAD texts inside outlines (CASS notes such as 混6 and 3栋) joined as the field "@text".
@@ -577,8 +602,9 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
         const int text_field = defn->GetFieldIndex("Text");
         if (text_field < 0)
             return make_error(ErrorCode::BadInput,
-                              at + ": text_where is set, but the layer has no Text field (only CAD "
-                                   "drawings carry texts)");
+                              gis::i18n::format(_("{0}: text_where is set, but the layer has no Text field (only "
+                                                  "CAD drawings carry texts)"),
+                                                at));
         while (OGRFeature* raw = layer->GetNextFeature()) {
             std::unique_ptr<OGRFeature> f(raw);
             OGRGeometry* g = f->GetGeometryRef();
@@ -593,7 +619,7 @@ Result<SourceTable> read_source(const Manifest& manifest, const LayerMapping& m,
         }
         out.fields.push_back("@text");
         for (std::size_t k = 0; k < out.rows.size(); ++k) out.rows[k].values.push_back(joined[k]);
-        out.notes.push_back("texts joined to the outlines that contain them");
+        out.notes.push_back(_("texts joined to the outlines that contain them"));
     }
     return out;
 }

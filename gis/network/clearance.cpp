@@ -8,6 +8,7 @@
 #include "gis/geom/ops.hpp"
 #include "gis/index/spatial_index.hpp"
 #include "gis/network/detail/noder.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::network {
 namespace {
@@ -70,8 +71,9 @@ Result<PressureClass> parse_pressure(std::string_view text) {
     if (s == "low" || s == "l") return PressureClass::Low;
     if (s == "medium-b" || s == "mb") return PressureClass::MediumB;
     if (s == "medium-a" || s == "ma") return PressureClass::MediumA;
-    return make_error(ErrorCode::BadInput, "unknown pressure class '" + std::string(text.substr(0, 40)) +
-                                               "' (use low, medium-b or medium-a)");
+    return make_error(ErrorCode::BadInput,
+                      gis::i18n::format(_("unknown pressure class '{0}' (use low, medium-b or medium-a)"),
+                                        std::string(text.substr(0, 40))));
 }
 
 double ClearanceRules::required(PressureClass p) const {

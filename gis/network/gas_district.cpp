@@ -6,6 +6,7 @@
 
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::network {
 namespace {
@@ -84,13 +85,17 @@ Result<std::vector<std::int64_t>> scope_pipes(const district::District& d, const
             if (p.status == "renewal" && geom::intersects(area, Geometry::from(p.line))) out.push_back(p.fid);
     } else {
         return make_error(ErrorCode::BadInput,
-                          "unknown renewal scope '" + scope + "' (known: district, compound, area:NAME)");
+                          gis::i18n::format(_("unknown renewal scope '{0}' (known: district, compound, area:NAME)"),
+                                            scope));
     }
     if (out.empty())
         return make_error(ErrorCode::NotFound,
-                          "the data set has no pipe with status 'renewal' in " +
-                              (scope == "district" ? std::string("the district") : scope) +
-                              " (the gas layer's status field marks pipes due for renewal)");
+                          scope == "district"
+                              ? std::string(_("the data set has no pipe with status 'renewal' in the district (the "
+                                              "gas layer's status field marks pipes due for renewal)"))
+                              : gis::i18n::format(_("the data set has no pipe with status 'renewal' in {0} (the gas "
+                                                    "layer's status field marks pipes due for renewal)"),
+                                                  scope));
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include "gis/index/spatial_index.hpp"
 #include "gis/network/detail/noder.hpp"
 #include "gis/network/detail/stamps.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::network {
 namespace {
@@ -248,7 +249,8 @@ TopologyReport GasNetwork::check() const {
         if (m.node_source[n] != kNone || m.node_entrance[n]) continue;
         const auto pipe = m.spec.pipes[m.edges[m.adj.edge[m.adj.offset[n]]].line].id;
         add(Kind::Dangle, pipe, m.nodes[n],
-            "pipe " + std::to_string(pipe) + " ends at a point joined to no other pipe, station or entrance");
+            gis::i18n::format(_("pipe {0} ends at a point joined to no other pipe, station or entrance"),
+                              std::to_string(pipe)));
     }
     for (std::size_t c = 0; c < m.comps; ++c) {
         if (m.comp_sources.size(c) > 0) continue;
@@ -259,8 +261,8 @@ TopologyReport GasNetwork::check() const {
         }
         const auto first = m.edges[*m.comp_edges.begin(c)];
         add(Kind::DisconnectedPart, lowest, m.nodes[first.u],
-            "a group of " + std::to_string(m.comp_edges.size(c)) + " pipe pieces (lowest pipe id " +
-                std::to_string(lowest) + ") is connected to no station");
+            gis::i18n::format(_("a group of {0} pipe pieces (lowest pipe id {1}) is connected to no station"),
+                              std::to_string(m.comp_edges.size(c)), std::to_string(lowest)));
     }
     std::vector<std::int64_t> unsupplied;
     for (std::uint32_t e = 0; e < m.edges.size(); ++e)
@@ -270,16 +272,17 @@ TopologyReport GasNetwork::check() const {
     for (auto i : unsupplied) {
         const auto& p = m.spec.pipes[static_cast<std::size_t>(i)];
         add(Kind::Unsupplied, p.id, p.line.empty() ? Point{} : p.line.front(),
-            "pipe " + std::to_string(p.id) + " is reached from no station with the valves as they stand");
+            gis::i18n::format(_("pipe {0} is reached from no station with the valves as they stand"),
+                              std::to_string(p.id)));
     }
     for (std::size_t i = 0; i < m.spec.valves.size(); ++i)
         if (m.valve_node[i] == kNone)
             add(Kind::ValveOffNetwork, m.spec.valves[i].id, m.spec.valves[i].location,
-                "valve " + std::to_string(m.spec.valves[i].id) + " is not on any pipe");
+                gis::i18n::format(_("valve {0} is not on any pipe"), std::to_string(m.spec.valves[i].id)));
     for (std::size_t i = 0; i < m.spec.sources.size(); ++i)
         if (m.source_node[i] == kNone)
             add(Kind::SourceOffNetwork, m.spec.sources[i].id, m.spec.sources[i].location,
-                "station " + std::to_string(m.spec.sources[i].id) + " is not on any pipe");
+                gis::i18n::format(_("station {0} is not on any pipe"), std::to_string(m.spec.sources[i].id)));
 
     std::unordered_map<std::int64_t, std::vector<std::uint32_t>> by_building;
     for (std::uint32_t i = 0; i < m.spec.entrances.size(); ++i) {
@@ -294,14 +297,14 @@ TopologyReport GasNetwork::check() const {
         if (served == 0) {
             Point at = it == by_building.end() ? Point{} : m.spec.entrances[it->second.front()].location;
             add(Kind::BuildingWithoutService, b, at,
-                "building " + std::to_string(b) + " has no entrance with a service pipe");
+                gis::i18n::format(_("building {0} has no entrance with a service pipe"), std::to_string(b)));
             continue;
         }
         for (auto i : it->second)
             if (m.entrance_node[i] == kNone)
                 add(Kind::EntranceWithoutService, m.spec.entrances[i].id, m.spec.entrances[i].location,
-                    "entrance " + std::to_string(m.spec.entrances[i].id) + " of building " +
-                        std::to_string(b) + " has no service pipe");
+                    gis::i18n::format(_("entrance {0} of building {1} has no service pipe"),
+                                      std::to_string(m.spec.entrances[i].id), std::to_string(b)));
     }
     return r;
 }
@@ -313,12 +316,12 @@ Result<IsolationTrace> GasNetwork::isolate(const std::vector<std::int64_t>& pipe
 }
 
 Result<IsolationTrace> GasNetwork::Impl::isolate(const std::vector<std::int64_t>& ids) const {
-    if (ids.empty()) return make_error(ErrorCode::BadInput, "no pipe to isolate");
+    if (ids.empty()) return make_error(ErrorCode::BadInput, _("no pipe to isolate"));
     std::vector<std::uint32_t> targets;
     for (auto id : ids) {
         auto it = pipe_by_id.find(id);
         if (it == pipe_by_id.end())
-            return make_error(ErrorCode::NotFound, "no gas pipe with id " + std::to_string(id));
+            return make_error(ErrorCode::NotFound, gis::i18n::format(_("no gas pipe with id {0}"), std::to_string(id)));
         // A pipe no longer than the snapping tolerance has both ends in one junction: it has no edge, and
         // isolating it would close nothing and cut off nobody. Say so rather than answer "nothing".
         if (pipe_edges.begin(it->second) == pipe_edges.end(it->second)) {
@@ -327,11 +330,11 @@ Result<IsolationTrace> GasNetwork::Impl::isolate(const std::vector<std::int64_t>
             for (std::size_t k = 1; k < line.size(); ++k)
                 length += std::hypot(line[k].x - line[k - 1].x, line[k].y - line[k - 1].y);
             return make_error(ErrorCode::BadInput,
-                              "gas pipe " + std::to_string(id) + " is " + fmt_fixed(length, 2) +
-                                  " m long, not longer than the snapping tolerance (" +
-                                  fmt_fixed(spec.snap_tolerance, 2) +
-                                  " m): its ends fall in one junction, so it has no place in the network; "
-                                  "give --tolerance below its length");
+                              gis::i18n::format(_("gas pipe {0} is {1} m long, not longer than the snapping "
+                                                  "tolerance ({2} m): its ends fall in one junction, so it has no "
+                                                  "place in the network; give --tolerance below its length"),
+                                                std::to_string(id), fmt_fixed(length, 2),
+                                                fmt_fixed(spec.snap_tolerance, 2)));
         }
         targets.push_back(it->second);
     }

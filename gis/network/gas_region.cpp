@@ -7,6 +7,7 @@
 #include "gis/core/strings.hpp"
 #include "gis/district/loader.hpp"
 #include "gis/district/schema.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::network {
 namespace {
@@ -38,7 +39,7 @@ bool certain(const district::District& d, const IsolationTrace& t, const BBox& b
 
 Result<RegionalIsolation> isolate_in_region(const std::string& path, const IsolationRequest& request) {
     if (request.segment.has_value() == request.at.has_value())
-        return make_error(ErrorCode::BadInput, "give either a pipe segment or a point");
+        return make_error(ErrorCode::BadInput, _("give either a pipe segment or a point"));
     BBox target;
     if (request.segment) {
         auto b = district::feature_bbox(path, district::layers::kGasPipes, *request.segment);
@@ -46,7 +47,7 @@ Result<RegionalIsolation> isolate_in_region(const std::string& path, const Isola
             if (b.error().code == ErrorCode::NotFound)
                 return make_error(
                     ErrorCode::NotFound,
-                    "no gas pipe segment " + std::to_string(*request.segment) + " in the data set");
+                    gis::i18n::format(_("no gas pipe segment {0} in the data set"), std::to_string(*request.segment)));
             return b.error();
         }
         target = *b;
@@ -58,11 +59,11 @@ Result<RegionalIsolation> isolate_in_region(const std::string& path, const Isola
     if (request.at && std::abs(request.at->x) <= 180 && std::abs(request.at->y) <= 90 && !extent->empty() &&
         (std::abs(extent->minx) > 180 || std::abs(extent->miny) > 90))
         return make_error(ErrorCode::WrongCrs,
-                          "--at " + fmt_fixed(request.at->x, 6) + "," + fmt_fixed(request.at->y, 6) +
-                              " looks like longitude/latitude; give metres in the data "
-                              "set's CRS (its pipes span x " +
-                              fmt_fixed(extent->minx, 0) + ".." + fmt_fixed(extent->maxx, 0) + ", y " +
-                              fmt_fixed(extent->miny, 0) + ".." + fmt_fixed(extent->maxy, 0) + ")");
+                          gis::i18n::format(_("--at {0},{1} looks like longitude/latitude; give metres in the data "
+                                              "set's CRS (its pipes span x {2}..{3}, y {4}..{5})"),
+                                            fmt_fixed(request.at->x, 6), fmt_fixed(request.at->y, 6),
+                                            fmt_fixed(extent->minx, 0), fmt_fixed(extent->maxx, 0),
+                                            fmt_fixed(extent->miny, 0), fmt_fixed(extent->maxy, 0)));
     // The nearest pipe must be among those read: the box reaches past max_distance.
     double r = std::max(request.first_box_m, request.at ? request.max_distance + 1.0 : 0.0);
     for (int reads = 1;; ++reads, r *= 2) {
@@ -80,9 +81,9 @@ Result<RegionalIsolation> isolate_in_region(const std::string& path, const Isola
             auto near = gas.network.nearest_pipe(*request.at, request.max_distance);
             if (!near)
                 return make_error(ErrorCode::NotFound,
-                                  "no gas pipe within " + fmt_fixed(request.max_distance, 1) + " m of (" +
-                                      fmt_fixed(request.at->x, 1) + ", " + fmt_fixed(request.at->y, 1) +
-                                      ") (see --max-distance)");
+                                  gis::i18n::format(_("no gas pipe within {0} m of ({1}, {2}) (see --max-distance)"),
+                                                    fmt_fixed(request.max_distance, 1), fmt_fixed(request.at->x, 1),
+                                                    fmt_fixed(request.at->y, 1)));
             segment = *near;
         }
         auto trace = gas.network.isolate(segment);

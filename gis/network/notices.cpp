@@ -15,6 +15,7 @@
 #include "gis/core/terminal_text.hpp"
 #include "gis/privacy/privacy.hpp"
 #include "gis/server/server.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace fs = std::filesystem;
 
@@ -43,15 +44,15 @@ Result<void> write_table(const StagedFile& staged, const std::string& driver_nam
         if (GetGDALDriverManager()->GetDriverCount() == 0) GDALAllRegister();
     });
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
-    if (!driver) return make_error(ErrorCode::Internal, "GDAL has no " + driver_name + " driver");
+    if (!driver) return make_error(ErrorCode::Internal, gis::i18n::format(_("GDAL has no {0} driver"), driver_name));
     std::unique_ptr<GDALDataset, GdalCloser> ds(driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) return make_error(ErrorCode::Io, "cannot create " + tmp + ": " + CPLGetLastErrorMsg());
+    if (!ds) return make_error(ErrorCode::Io, gis::i18n::format(_("cannot create {0}: {1}"), tmp, CPLGetLastErrorMsg()));
     char** options = nullptr;
     if (driver_name == "CSV") options = CSLSetNameValue(options, "WRITE_BOM", "YES");  // Excel reads UTF-8
     OGRLayer* layer = ds->CreateLayer("notices", nullptr, wkbNone, options);
     staged.restrict_access();
     CSLDestroy(options);
-    if (!layer) return make_error(ErrorCode::Io, "cannot create the table in " + tmp);
+    if (!layer) return make_error(ErrorCode::Io, gis::i18n::format(_("cannot create the table in {0}"), tmp));
     const std::vector<std::pair<const char*, OGRFieldType>> fields = {
         {"kind", OFTString},      {"household_no", OFTString}, {"address", OFTString},
         {"building", OFTInteger}, {"entrance", OFTInteger},    {"floor", OFTInteger},
@@ -59,7 +60,7 @@ Result<void> write_table(const StagedFile& staged, const std::string& driver_nam
     for (const auto& [name, type] : fields) {
         OGRFieldDefn def(name, type);
         if (layer->CreateField(&def) != OGRERR_NONE)
-            return make_error(ErrorCode::Io, std::string("cannot create field ") + name + " in " + tmp);
+            return make_error(ErrorCode::Io, gis::i18n::format(_("cannot create field {0} in {1}"), name, tmp));
     }
     const bool csv = driver_name == "CSV";
     for (const auto& r : rows) {
@@ -74,12 +75,12 @@ Result<void> write_table(const StagedFile& staged, const std::string& driver_nam
         f.SetField("name", cell(r.name, csv).c_str());
         f.SetField("phone", cell(r.phone, csv).c_str());
         if (layer->CreateFeature(&f) != OGRERR_NONE)
-            return make_error(ErrorCode::Io, "cannot write a row to " + tmp + ": " + CPLGetLastErrorMsg());
+            return make_error(ErrorCode::Io, gis::i18n::format(_("cannot write a row to {0}: {1}"), tmp, CPLGetLastErrorMsg()));
     }
     CPLErrorReset();
     ds.reset();  // closing writes the file
     if (CPLGetLastErrorType() >= CE_Failure || !fs::exists(tmp))
-        return make_error(ErrorCode::Io, "cannot finish " + tmp + ": " + CPLGetLastErrorMsg());
+        return make_error(ErrorCode::Io, gis::i18n::format(_("cannot finish {0}: {1}"), tmp, CPLGetLastErrorMsg()));
     return {};
 }
 
@@ -127,12 +128,13 @@ Result<void> export_notices(const std::string& out_path, const district::Distric
     const std::string ext = lower_extension(out);
     if (ext != ".csv" && ext != ".xlsx")
         return make_error(ErrorCode::BadInput,
-                          "the notification list must be a .csv or .xlsx file, got '" + out_path + "'");
+                          gis::i18n::format(_("the notification list must be a .csv or .xlsx file, got '{0}'"),
+                                            out_path));
     std::error_code ec;
     const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec))
-        return make_error(ErrorCode::NotFound, "folder " + dir.string() + " does not exist");
-    if (fs::is_directory(out, ec)) return make_error(ErrorCode::BadInput, out_path + " is a folder");
+        return make_error(ErrorCode::NotFound, gis::i18n::format(_("folder {0} does not exist"), dir.string()));
+    if (fs::is_directory(out, ec)) return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0} is a folder"), out_path));
 
     auto rows = notice_rows(d, impact, !options.include_personal_data);
     if (options.include_personal_data) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "gis/core/strings.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::network {
 namespace {
@@ -29,11 +30,13 @@ Result<Point> parse_point(std::string_view text) {
     if (comma == std::string_view::npos || text.find(',', comma + 1) != std::string_view::npos)
         return make_error(
             ErrorCode::BadInput,
-            "expected a point as X,Y (two numbers separated by one comma), got " + quote_for_message(text));
+            gis::i18n::format(_("expected a point as X,Y (two numbers separated by one comma), got {0}"),
+                              quote_for_message(text)));
     Point p;
     if (!parse_number(text.substr(0, comma), p.x) || !parse_number(text.substr(comma + 1), p.y))
         return make_error(ErrorCode::BadInput,
-                          "X,Y must be two finite numbers in metres, got " + quote_for_message(text));
+                          gis::i18n::format(_("X,Y must be two finite numbers in metres, got {0}"),
+                                            quote_for_message(text)));
     return p;
 }
 

@@ -10,6 +10,7 @@
 
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::network {
 namespace {
@@ -85,8 +86,9 @@ void summarise(RenewalPlan& plan, const GasNetwork& network, const ClearanceChec
 Result<void> check_material(const RenewalOptions& opt) {
     for (const auto& e : opt.prices.entries())
         if (e.material == opt.material) return {};
-    return make_error(ErrorCode::BadInput, "unknown pipe material " + quote_for_message(opt.material) +
-                                               " (use pe or steel, or give it unit prices)");
+    return make_error(ErrorCode::BadInput,
+                      gis::i18n::format(_("unknown pipe material {0} (use pe or steel, or give it unit prices)"),
+                                        quote_for_message(opt.material)));
 }
 
 }  // namespace
@@ -131,8 +133,9 @@ Result<void> UnitPrices::set(std::string_view text) {
     const auto colon = text.find(':'), eq = text.find('=');
     auto bad = [&] {
         return make_error(ErrorCode::BadInput,
-                          "unit price must look like MATERIAL:DIAMETER=CNY (e.g. pe:110=420), got " +
-                              quote_for_message(text));
+                          gis::i18n::format(_("unit price must look like MATERIAL:DIAMETER=CNY (e.g. pe:110=420), "
+                                              "got {0}"),
+                                            quote_for_message(text)));
     };
     if (colon == std::string_view::npos || eq == std::string_view::npos || eq < colon || colon == 0)
         return bad();
@@ -151,15 +154,15 @@ Result<void> UnitPrices::set(std::string_view text) {
 Result<double> UnitPrices::per_metre(const std::string& material, int diameter_mm) const {
     for (const auto& e : entries_)
         if (e.material == material && e.diameter_mm >= diameter_mm) return e.cny_per_m;
-    return make_error(ErrorCode::NotFound, "no unit price for " + material + " of diameter " +
-                                               std::to_string(diameter_mm) +
-                                               " mm or more (add one with --unit-price " + material + ":" +
-                                               std::to_string(diameter_mm) + "=CNY)");
+    return make_error(ErrorCode::NotFound,
+                      gis::i18n::format(_("no unit price for {0} of diameter {1} mm or more (add one with "
+                                          "--unit-price {0}:{1}=CNY)"),
+                                        material, std::to_string(diameter_mm)));
 }
 
 Result<RenewalPlan> plan_replacement(const GasNetwork& network, const ClearanceChecker& clearance,
                                      const std::vector<std::int64_t>& pipe_ids, const RenewalOptions& opt) {
-    if (pipe_ids.empty()) return make_error(ErrorCode::BadInput, "no pipe to replace");
+    if (pipe_ids.empty()) return make_error(ErrorCode::BadInput, _("no pipe to replace"));
     if (auto r = check_material(opt); !r) return r.error();
     std::vector<std::int64_t> ids = pipe_ids;
     std::sort(ids.begin(), ids.end());
@@ -168,7 +171,7 @@ Result<RenewalPlan> plan_replacement(const GasNetwork& network, const ClearanceC
     RenewalPlan plan;
     for (auto id : ids) {
         const PipeSpec* p = network.pipe(id);
-        if (!p) return make_error(ErrorCode::NotFound, "no gas pipe with id " + std::to_string(id));
+        if (!p) return make_error(ErrorCode::NotFound, gis::i18n::format(_("no gas pipe with id {0}"), std::to_string(id)));
         RenewalPiece piece;
         piece.pipe_id = id;
         piece.line = p->line;
@@ -180,7 +183,7 @@ Result<RenewalPlan> plan_replacement(const GasNetwork& network, const ClearanceC
             auto pc = parse_pressure(p->pressure.empty() ? "low" : p->pressure);
             if (!pc)
                 return make_error(ErrorCode::BadInput,
-                                  "pipe " + std::to_string(id) + ": " + pc.error().message);
+                                  gis::i18n::format(_("pipe {0}: {1}"), std::to_string(id), pc.error().message));
             piece.pressure = pc.value();
         }
         auto price = opt.prices.per_metre(piece.material, piece.diameter_mm);
@@ -239,9 +242,9 @@ Result<RenewalPlan> plan_new_route(const GasNetwork& network, const ClearanceChe
     line.erase(std::unique(line.begin(), line.end()), line.end());
     for (const auto& p : line)
         if (!std::isfinite(p.x) || !std::isfinite(p.y))
-            return make_error(ErrorCode::BadInput, "the route has a coordinate that is not a finite number");
+            return make_error(ErrorCode::BadInput, _("the route has a coordinate that is not a finite number"));
     if (line.size() < 2 || length_of(line) <= 0)
-        return make_error(ErrorCode::BadInput, "a route needs at least two distinct points");
+        return make_error(ErrorCode::BadInput, _("a route needs at least two distinct points"));
     const int diameter = opt.diameter_mm > 0 ? opt.diameter_mm : (opt.material == "pe" ? 110 : 100);
     auto price = opt.prices.per_metre(opt.material, diameter);
     if (!price) return price.error();
@@ -266,18 +269,18 @@ Result<RenewalPlan> plan_new_route(const GasNetwork& network, const ClearanceChe
 Result<LineString> auto_route(const StreetGraph& streets, const Point& from, const Point& to,
                               double offset_m) {
     if (!std::isfinite(offset_m))
-        return make_error(ErrorCode::BadInput, "the route offset must be a finite number of metres");
+        return make_error(ErrorCode::BadInput, _("the route offset must be a finite number of metres"));
     auto path = streets.shortest_path(from, to);
-    if (!path.found) return make_error(ErrorCode::NotFound, "no street or lane connects the two points");
+    if (!path.found) return make_error(ErrorCode::NotFound, _("no street or lane connects the two points"));
     LineString line = path.points;
     line.erase(std::unique(line.begin(), line.end()), line.end());
     if (line.size() < 2)
-        return make_error(ErrorCode::BadInput, "the two points snap to the same place on the street network");
+        return make_error(ErrorCode::BadInput, _("the two points snap to the same place on the street network"));
     if (offset_m == 0) return line;
     LineString off = geom::offset_line(line, offset_m);
     if (off.size() < 2)
         return make_error(ErrorCode::Internal,
-                          "offsetting the route by " + fmt_fixed(offset_m, 2) + " m failed");
+                          gis::i18n::format(_("offsetting the route by {0} m failed"), fmt_fixed(offset_m, 2)));
     return off;
 }
 
@@ -288,9 +291,9 @@ Result<LineString> route_from_wkt(std::string_view wkt) {
                       (g->type == Geometry::Type::MultiLineString && g->lines.size() == 1);
     if (!line || g->lines.empty())
         return make_error(ErrorCode::BadInput,
-                          std::string("a route must be a LINESTRING, got ") + to_string(g->type));
+                          gis::i18n::format(_("a route must be a LINESTRING, got {0}"), to_string(g->type)));
     if (g->lines.front().size() < 2)
-        return make_error(ErrorCode::BadInput, "a route needs at least two points");
+        return make_error(ErrorCode::BadInput, _("a route needs at least two points"));
     return g->lines.front();
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "gis/core/strings.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 namespace {
@@ -41,8 +42,9 @@ struct Token {
 };
 
 Error bad(std::string_view text, const std::string& why) {
-    return make_error(ErrorCode::BadInput, quote_for_message(text) + " is not an address: " + why +
-                                               " (write it like 12-2-301 or 12栋2单元301)");
+    return make_error(ErrorCode::BadInput,
+                      gis::i18n::format(_("{0} is not an address: {1} (write it like 12-2-301 or 12栋2单元301)"),
+                                        quote_for_message(text), why));
 }
 
 bool one_of(const std::u32string& w, std::initializer_list<std::u32string_view> words) {
@@ -113,28 +115,30 @@ Result<AddressQuery> parse_address(std::string_view text) {
             if (tokens.empty() || tokens.back().kind != Token::Word) tokens.push_back(Token::of(Token::Word));
             tokens.back().word += c;
         } else {
-            return bad(text, "unexpected " + quote_for_message(utf8_encode(c)));
+            return bad(text, gis::i18n::format(_("unexpected {0}"), quote_for_message(utf8_encode(c))));
         }
     }
     std::size_t i = 0;
     auto at = [&](Token::Kind k) { return i < tokens.size() && tokens[i].kind == k; };
-    auto number = [&](const char* what, long long max) -> Result<int> {
-        if (!at(Token::Number)) return bad(text, std::string("the ") + what + " number is missing");
+    // `missing` and `range` ({0}: the largest number) name the number in a whole sentence each.
+    auto number = [&](const char* missing, const char* range, long long max) -> Result<int> {
+        if (!at(Token::Number)) return bad(text, missing);
         const Token& t = tokens[i++];
         if (t.value < 1 || t.value > max || t.digits > 9)
-            return bad(text,
-                       std::string("the ") + what + " number must be between 1 and " + std::to_string(max));
+            return bad(text, gis::i18n::format(range, std::to_string(max)));
         return static_cast<int>(t.value);
     };
     AddressQuery q;
-    auto building = number("building", 99'999'999);
+    auto building = number(_("the building number is missing"),
+                           _("the building number must be between 1 and {0}"), 99'999'999);
     if (!building) return building.error();
     q.building = *building;
     bool separated = false;
     if (at(Token::Word)) {
         if (!one_of(tokens[i].word, {U"栋", U"幢", U"号楼", U"号", U"楼", U"#"}))
-            return bad(text, "unexpected " + quote_for_message(utf8_encode(std::vector<char32_t>(
-                                                 tokens[i].word.begin(), tokens[i].word.end()))));
+            return bad(text, gis::i18n::format(_("unexpected {0}"),
+                                               quote_for_message(utf8_encode(std::vector<char32_t>(
+                                                   tokens[i].word.begin(), tokens[i].word.end())))));
         ++i;
         separated = true;
     }
@@ -143,7 +147,7 @@ Result<AddressQuery> parse_address(std::string_view text) {
         separated = true;
     }
     if (i == tokens.size()) return q;
-    if (!separated || !at(Token::Number)) return bad(text, "expected the entrance after the building");
+    if (!separated || !at(Token::Number)) return bad(text, _("expected the entrance after the building"));
 
     // The second number is the entrance, unless a room word follows or it has three or more digits and
     // nothing follows (52栋301: a single-entrance building).
@@ -153,13 +157,14 @@ Result<AddressQuery> parse_address(std::string_view text) {
         has_next && tokens[i + 1].kind == Token::Word && one_of(tokens[i + 1].word, {U"室", U"房", U"号"});
     bool is_room = room_word || (!has_next && second.digits >= 3);
     if (!is_room) {
-        auto entrance = number("entrance", 99);
+        auto entrance = number(_("the entrance number is missing"),
+                               _("the entrance number must be between 1 and {0}"), 99);
         if (!entrance) return entrance.error();
         q.entrance = *entrance;
         separated = false;
         if (at(Token::Word)) {
             if (!one_of(tokens[i].word, {U"单元", U"单", U"门"}))
-                return bad(text, "unexpected word after the entrance number");
+                return bad(text, _("unexpected word after the entrance number"));
             ++i;
             separated = true;
         }
@@ -168,23 +173,25 @@ Result<AddressQuery> parse_address(std::string_view text) {
             separated = true;
         }
         if (i == tokens.size()) return q;
-        if (!separated || !at(Token::Number)) return bad(text, "expected the room number after the entrance");
+        if (!separated || !at(Token::Number)) return bad(text, _("expected the room number after the entrance"));
     }
     const Token& room = tokens[i++];
     if (at(Token::Word)) {
         if (!one_of(tokens[i].word, {U"室", U"房", U"号"}))
-            return bad(text, "unexpected word after the room number");
+            return bad(text, _("unexpected word after the room number"));
         ++i;
     }
-    if (i != tokens.size()) return bad(text, "unexpected text after the room number");
+    if (i != tokens.size()) return bad(text, _("unexpected text after the room number"));
     if (room.digits > 6 || room.value < 101)
-        return bad(text, "the room number " + std::to_string(room.value) +
-                             " must be the floor followed by a two-digit flat, like 301");
+        return bad(text, gis::i18n::format(_("the room number {0} must be the floor followed by a two-digit flat, "
+                                             "like 301"),
+                                           std::to_string(room.value)));
     q.floor = static_cast<int>(room.value / 100);
     q.flat = static_cast<int>(room.value % 100);
     if (q.flat == 0)
         return bad(text,
-                   "the room number " + std::to_string(room.value) + " has no flat (flats start at 01)");
+                   gis::i18n::format(_("the room number {0} has no flat (flats start at 01)"),
+                                     std::to_string(room.value)));
     return q;
 }
 
@@ -193,14 +200,15 @@ Result<std::pair<int, int>> floor_and_flat(int room, int floor) {
         const int f = room / 100, n = room % 100;
         if (floor > 0 && floor != f)
             return make_error(ErrorCode::BadInput,
-                              "房号 " + std::to_string(room) + " is not on 楼层 " + std::to_string(floor));
+                              gis::i18n::format(_("房号 {0} is not on 楼层 {1}"), std::to_string(room),
+                                                std::to_string(floor)));
         if (n == 0)
-            return make_error(ErrorCode::BadInput, "房号 " + std::to_string(room) + " has no flat number");
+            return make_error(ErrorCode::BadInput, gis::i18n::format(_("房号 {0} has no flat number"), std::to_string(room)));
         return std::pair{f, n};
     }
-    if (room < 1) return make_error(ErrorCode::BadInput, "房号 " + std::to_string(room) + " is not a flat");
+    if (room < 1) return make_error(ErrorCode::BadInput, gis::i18n::format(_("房号 {0} is not a flat"), std::to_string(room)));
     if (floor <= 0)
-        return make_error(ErrorCode::BadInput, "楼层 is empty (房号 " + std::to_string(room) + ")");
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("楼层 is empty (房号 {0})"), std::to_string(room)));
     return std::pair{floor, room};
 }
 

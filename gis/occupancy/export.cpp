@@ -14,6 +14,7 @@
 #include "gis/occupancy/detail/columns.hpp"
 #include "gis/privacy/privacy.hpp"
 #include "gis/server/server.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 namespace {
@@ -73,24 +74,25 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
     std::string ext = out.extension().string();
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext != ".csv" && ext != ".xlsx")
-        return make_error(ErrorCode::BadInput, out_path + ": export to a .csv or .xlsx file");
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: export to a .csv or .xlsx file"), out_path));
     if (fs::exists(out, ec) && !options.overwrite)
         return make_error(ErrorCode::Io,
-                          out_path + " already exists; nothing was written (use --force to replace it)");
+                          gis::i18n::format(_("{0} already exists; nothing was written (use --force to replace it)"),
+                                            out_path));
     fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec))
-        return make_error(ErrorCode::NotFound, out_path + ": the folder " + dir.string() + " does not exist");
+        return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: the folder {1} does not exist"), out_path, dir.string()));
     server::Disclosed disclosed;
     if (options.include_personal_data) {
         if (options.audit_dataset.empty())
             return make_error(ErrorCode::BadInput,
-                              "an export with personal data must be recorded in a data set's audit table");
+                              _("an export with personal data must be recorded in a data set's audit table"));
         std::vector<std::string> numbers;
         numbers.reserve(ids.size());
         for (HouseholdId id : ids) numbers.push_back(index.household(id).household_no);
         auto audited = server::disclose(options.audit_dataset, "export", options.audit_query, numbers);
         if (!audited)
-            return make_error(audited.error().code, "the export was not written: " + audited.error().message);
+            return make_error(audited.error().code, gis::i18n::format(_("the export was not written: {0}"), audited.error().message));
         disclosed = std::move(audited.value());
     }
 
@@ -99,30 +101,30 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(csv ? "CSV" : "XLSX");
     if (!driver)
         return make_error(ErrorCode::Internal,
-                          std::string("GDAL has no ") + (csv ? "CSV" : "XLSX") + " driver");
+                          gis::i18n::format(_("GDAL has no {0} driver"), csv ? "CSV" : "XLSX"));
     // Written in the private staging folder beside the destination (mode 0700; the file 0600 when it
     // holds personal data) and renamed into place whole; a killed export leaves nothing readable behind.
     auto staged = StagedFile::create(out_path, ext, options.include_personal_data);
     if (!staged) return staged.error();
     const fs::path tmp = staged->path();
-    auto fail = [&](const std::string& what) {
+    auto fail = [&](const char* what) {
         staged->discard();
-        return make_error(ErrorCode::Io,
-                          out_path + ": " + what + " (" + CPLGetLastErrorMsg() + "); nothing was written");
+        return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: {1} ({2}); nothing was written"), out_path,
+                                                           _(what), CPLGetLastErrorMsg()));
     };
     CPLErrorReset();
     std::unique_ptr<GDALDataset, DatasetCloser> ds(
         driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) return fail("cannot create the file");
+    if (!ds) return fail(N_("cannot create the file"));
     const char* csv_options[] = {"WRITE_BOM=YES", "STRING_QUOTING=IF_NEEDED", nullptr};
     OGRLayer* layer =
         ds->CreateLayer("households", nullptr, wkbNone, csv ? const_cast<char**>(csv_options) : nullptr);
-    if (!layer) return fail("cannot create the table");
+    if (!layer) return fail(N_("cannot create the table"));
     staged->restrict_access();
     const auto& cols = columns(options.include_personal_data);
     for (const auto& c : cols) {
         OGRFieldDefn field(detail::column_label(c.col), c.integer ? OFTInteger : OFTString);
-        if (layer->CreateField(&field) != OGRERR_NONE) return fail("cannot add a column");
+        if (layer->CreateField(&field) != OGRERR_NONE) return fail(N_("cannot add a column"));
     }
     const bool reveal = options.include_personal_data;
     for (HouseholdId id : ids) {
@@ -185,11 +187,11 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
             else
                 f.SetField(i, table_cell(text, csv).c_str());
         }
-        if (layer->CreateFeature(&f) != OGRERR_NONE) return fail("cannot write a row");
+        if (layer->CreateFeature(&f) != OGRERR_NONE) return fail(N_("cannot write a row"));
     }
     CPLErrorReset();
     ds.reset();  // closing writes the file
-    if (CPLGetLastErrorType() >= CE_Failure || !fs::exists(tmp, ec)) return fail("cannot finish the file");
+    if (CPLGetLastErrorType() >= CE_Failure || !fs::exists(tmp, ec)) return fail(N_("cannot finish the file"));
     if (!csv) {
         if (auto r = io::freeze_and_filter_header(tmp.string(), static_cast<int>(cols.size()), ids.size());
             !r) {

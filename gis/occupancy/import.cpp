@@ -17,9 +17,12 @@
 #include "gis/io/dataset.hpp"
 #include "gis/io/editor.hpp"
 #include "gis/occupancy/detail/columns.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 namespace {
+
+bool chinese() { return gis::i18n::language() == gis::i18n::Lang::Zh; }
 
 using detail::Col;
 
@@ -94,14 +97,15 @@ Result<Table> read_csv_table(const std::string& file) {
     if (!reader) return reader.error();
     // Say what is wrong with a file that is no CSV text, rather than list garbage as its columns.
     if (reader->looks_blank())
-        return make_error(ErrorCode::BadInput, file +
-                                                   ": the file is empty; its first row must hold the headers "
-                                                   "(户号, 楼号, 单元, 楼层, 房号, 户主, 电话, ...)");
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("{0}: the file is empty; its first row must hold the headers "
+                                              "(户号, 楼号, 单元, 楼层, 房号, 户主, 电话, ...)"),
+                                            file));
     if (reader->looks_binary())
         return make_error(ErrorCode::BadInput,
-                          file +
-                              ": not a text file, so not a CSV list (is it a spreadsheet or another file "
-                              "saved under a .csv name?)");
+                          gis::i18n::format(_("{0}: not a text file, so not a CSV list (is it a spreadsheet or "
+                                              "another file saved under a .csv name?)"),
+                                            file));
     Table t;
     input::CsvRecord r;
     bool header = true;
@@ -109,18 +113,18 @@ Result<Table> read_csv_table(const std::string& file) {
         if (header) {
             if (r.blank()) continue;
             if (!r.problem.empty())
-                return make_error(ErrorCode::BadInput, file + ": the header row (line " +
-                                                           std::to_string(r.line) +
-                                                           ") cannot be read: " + r.problem.en);
+                return make_error(ErrorCode::BadInput,
+                                  gis::i18n::format(_("{0}: the header row (line {1}) cannot be read: {2}"), file,
+                                                    std::to_string(r.line), r.problem.text(chinese())));
             for (const auto& h : r.cells) t.headers.push_back(as_utf8(h));
             header = false;
             continue;
         }
-        t.rows.push_back({r.line, std::move(r.cells), std::move(r.problem.en)});
+        t.rows.push_back({r.line, std::move(r.cells), r.problem.text(chinese())});
     }
     if (header)
         return make_error(ErrorCode::BadInput,
-                          file + ": the file is empty; its first row must hold the headers");
+                          gis::i18n::format(_("{0}: the file is empty; its first row must hold the headers"), file));
     return t;
 }
 
@@ -133,7 +137,7 @@ Result<Table> read_xlsx_table(const std::string& file) {
     CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
     CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
     auto ds = io::Dataset::open(file);
-    Result<io::Layer> layer = make_error(ErrorCode::BadInput, file + ": the file has no sheet or table");
+    Result<io::Layer> layer = make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: the file has no sheet or table"), file));
     if (ds) {
         auto layers = ds->layers();
         if (!layers.empty()) layer = ds->read_layer(layers.front().name);
@@ -142,7 +146,8 @@ Result<Table> read_xlsx_table(const std::string& file) {
     CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", nullptr);
     if (!ds)
         return make_error(ErrorCode::BadInput,
-                          file + ": cannot read the household list (" + ds.error().message + ")");
+                          gis::i18n::format(_("{0}: cannot read the household list ({1})"), file,
+                                            ds.error().message));
     if (!layer) return layer.error();
     Table t;
     for (const auto& f : layer->info.fields) t.headers.push_back(as_utf8(f.name));
@@ -151,7 +156,7 @@ Result<Table> read_xlsx_table(const std::string& file) {
         for (std::size_t i = 0; i < feature.values.size(); ++i) {
             std::string v = io::to_display(feature.values[i]);
             if (v.size() > input::kCellBytes && row.problem.empty())
-                row.problem = input::cell_too_long(i, v.size()).en;
+                row.problem = input::cell_too_long(i, v.size()).text(chinese());
             row.cells.push_back(std::move(v));
         }
         if (!row.problem.empty()) row.cells.clear();
@@ -244,22 +249,22 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
                                        const OccupancyIndex& index, const ImportOptions& options) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (!fs::exists(file, ec)) return make_error(ErrorCode::NotFound, file + ": no such file");
+    if (!fs::exists(file, ec)) return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such file"), file));
     std::string ext = fs::path(file).extension().string();
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext != ".csv" && ext != ".xlsx")
-        return make_error(ErrorCode::BadInput, file + ": household lists must be .csv or .xlsx files");
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: household lists must be .csv or .xlsx files"), file));
     // Nothing is read from a device, a pipe or a folder (/dev/zero never ends); a spreadsheet is read
     // whole, so it has a size limit; a CSV file is read row by row within the limits of a row and a cell.
     if (auto c = input::check_file(file, ext == ".xlsx" ? input::kSpreadsheetBytes : 0,
-                                   "save the sheet as CSV (UTF-8), which is read row by row");
+                                   _("save the sheet as CSV (UTF-8), which is read row by row"));
         !c)
         return c.error();
     auto table = ext == ".csv" ? read_csv_table(file) : read_xlsx_table(file);
     if (!table) return table.error();
 
     auto columns = detail::map_columns(table->headers);
-    if (!columns) return make_error(ErrorCode::BadInput, file + ": " + columns.error().message);
+    if (!columns) return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: {1}"), file, columns.error().message));
     const auto& at = columns.value();
     const district::District& d = index.district();
 
@@ -301,14 +306,14 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
 
         Good g{row, get(Col::Number), {}, get(Col::Name), {}, {}, 1, false, false, false, false};
         if (g.name.empty())
-            why.push_back(label(Col::Name) + " is empty");
+            why.push_back(gis::i18n::format(_("{0} is empty"), label(Col::Name)));
         else if (!plain_text(g.name))
-            why.push_back(label(Col::Name) + " is not plain text (invalid characters)");
+            why.push_back(gis::i18n::format(_("{0} is not plain text (invalid characters)"), label(Col::Name)));
         else if (utf8_length(g.name) > 50)
-            why.push_back(label(Col::Name) + " is longer than 50 characters");
+            why.push_back(gis::i18n::format(_("{0} is longer than 50 characters"), label(Col::Name)));
         else if (g.name.find('*') != std::string::npos)
-            why.push_back(label(Col::Name) +
-                          " is masked (has *): import a list exported with --include-personal-data");
+            why.push_back(gis::i18n::format(
+                _("{0} is masked (has *): import a list exported with --include-personal-data"), label(Col::Name)));
 
         // Where: 地址, or 楼号 单元 楼层 房号 (房号 either the flat on the floor, 1, or the room number,
         // 301).
@@ -318,11 +323,11 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
         if (by_address) {
             auto a = parse_address(get(Col::Address));
             if (get(Col::Address).empty()) {
-                why.push_back(label(Col::Address) + " is empty");
+                why.push_back(gis::i18n::format(_("{0} is empty"), label(Col::Address)));
                 located = false;
             } else if (!a || !a->names_flat() || a->entrance == 0) {
-                why.push_back(label(Col::Address) + " " + quote_for_message(get(Col::Address), 20) +
-                              " is not a flat address like 12-2-301");
+                why.push_back(gis::i18n::format(_("{0} {1} is not a flat address like 12-2-301"),
+                                                label(Col::Address), quote_for_message(get(Col::Address), 20)));
                 located = false;
             } else {
                 g.flat = {a->building, a->entrance, a->floor, a->flat};
@@ -331,9 +336,9 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
             auto num = [&](Col c, int max) -> int {
                 auto v = whole_number(get(c), max);
                 if (!v || *v == 0) {
-                    why.push_back(get(c).empty()
-                                      ? label(c) + " is empty"
-                                      : label(c) + " " + quote_for_message(get(c), 12) + " is not a number");
+                    why.push_back(get(c).empty() ? gis::i18n::format(_("{0} is empty"), label(c))
+                                                 : gis::i18n::format(_("{0} {1} is not a number"), label(c),
+                                                                     quote_for_message(get(c), 12)));
                     located = false;
                     return 0;
                 }
@@ -346,8 +351,8 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
             if (!get(Col::Floor).empty()) {
                 auto f = whole_number(get(Col::Floor), 999);
                 if (!f || *f == 0) {
-                    why.push_back(label(Col::Floor) + " " + quote_for_message(get(Col::Floor), 12) +
-                                  " is not a number");
+                    why.push_back(gis::i18n::format(_("{0} {1} is not a number"), label(Col::Floor),
+                                                    quote_for_message(get(Col::Floor), 12)));
                     located = false;
                 } else {
                     floor = *f;
@@ -357,13 +362,13 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
                 g.flat.floor = room / 100;
                 g.flat.flat = room % 100;
                 if (!floor_and_flat(room, floor)) {
-                    why.push_back(label(Col::Flat) + " " + std::to_string(room) + " is not on " +
-                                  label(Col::Floor) + " " + std::to_string(floor));
+                    why.push_back(gis::i18n::format(_("{0} {1} is not on {2} {3}"), label(Col::Flat),
+                                                    std::to_string(room), label(Col::Floor), std::to_string(floor)));
                     located = false;
                 }
             } else if (located) {
                 if (floor == 0) {
-                    why.push_back(label(Col::Floor) + " is empty");
+                    why.push_back(gis::i18n::format(_("{0} is empty"), label(Col::Floor)));
                     located = false;
                 }
                 g.flat.floor = floor;
@@ -374,24 +379,26 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
             std::string b = std::to_string(g.flat.building);
             const district::Building* bl = d.building_by_number(g.flat.building);
             if (!bl) {
-                why.push_back("there is no residential building " + b);
+                why.push_back(gis::i18n::format(_("there is no residential building {0}"), b));
             } else if (g.flat.entrance > bl->entrances) {
-                why.push_back("entrance " + std::to_string(g.flat.entrance) + " does not exist (building " +
-                              b + " has " + std::to_string(bl->entrances) + ")");
+                why.push_back(gis::i18n::format(_("entrance {0} does not exist (building {1} has {2})"),
+                                                std::to_string(g.flat.entrance), b, std::to_string(bl->entrances)));
             } else if (g.flat.floor > bl->floors) {
-                why.push_back("floor " + std::to_string(g.flat.floor) + " is above the top floor (" +
-                              std::to_string(bl->floors) + ") of building " + b);
+                why.push_back(gis::i18n::format(_("floor {0} is above the top floor ({1}) of building {2}"),
+                                                std::to_string(g.flat.floor), std::to_string(bl->floors), b));
             } else if (g.flat.floor < bl->first_residential_floor()) {
-                why.push_back("floor " + std::to_string(g.flat.floor) + " of building " + b +
-                              " is street-front shops");
+                why.push_back(gis::i18n::format(_("floor {0} of building {1} is street-front shops"),
+                                                std::to_string(g.flat.floor), b));
             } else if (g.flat.flat < 1 || g.flat.flat > bl->flats_per_floor) {
-                why.push_back("flat " + std::to_string(g.flat.flat) + " does not exist (building " + b +
-                              " has " + std::to_string(bl->flats_per_floor) + " per floor in each entrance)");
+                why.push_back(gis::i18n::format(
+                    _("flat {0} does not exist (building {1} has {2} per floor in each entrance)"),
+                    std::to_string(g.flat.flat), b, std::to_string(bl->flats_per_floor)));
             } else if (auto there = index.at(g.flat); !there.empty()) {
-                why.push_back(g.flat.address() + " is already occupied (" +
-                              index.household(there.front()).household_no + ")");
+                why.push_back(gis::i18n::format(_("{0} is already occupied ({1})"), g.flat.address(),
+                                                index.household(there.front()).household_no));
             } else if (auto [it, fresh] = flats_in_file.try_emplace(g.flat, row); !fresh) {
-                why.push_back(g.flat.address() + " is also given in row " + std::to_string(it->second));
+                why.push_back(gis::i18n::format(_("{0} is also given in row {1}"), g.flat.address(),
+                                                std::to_string(it->second)));
             }
         }
         if (!g.number.empty()) {
@@ -399,33 +406,34 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
                              return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
                          });
             if (!shape)
-                why.push_back(label(Col::Number) +
-                              " may only have letters, digits, '-' and '_' (at most 32)");
+                why.push_back(gis::i18n::format(_("{0} may only have letters, digits, '-' and '_' (at most 32)"),
+                                                label(Col::Number)));
             else if (index.find_number(g.number))
-                why.push_back("household number " + g.number + " already exists");
+                why.push_back(gis::i18n::format(_("household number {0} already exists"), g.number));
             else if (auto [it, fresh] = numbers_in_file.try_emplace(g.number, row); !fresh)
-                why.push_back("household number " + g.number + " is also given in row " +
-                              std::to_string(it->second));
+                why.push_back(gis::i18n::format(_("household number {0} is also given in row {1}"), g.number,
+                                                std::to_string(it->second)));
         }
         if (!get(Col::Phone).empty()) {
             if (auto p = phone_number(get(Col::Phone)))
                 g.phone = *p;
             else
-                why.push_back(
-                    label(Col::Phone) +
-                    " is not a phone number (mobile: 11 digits from 1; landline: area code and number)");
+                why.push_back(gis::i18n::format(
+                    _("{0} is not a phone number (mobile: 11 digits from 1; landline: area code and number)"),
+                    label(Col::Phone)));
         }
         if (!get(Col::IdNumber).empty()) {
             if (auto id = id_number(get(Col::IdNumber)))
                 g.id = *id;
             else
-                why.push_back(label(Col::IdNumber) +
-                              " is not a valid ID number (18 characters with a correct check digit)");
+                why.push_back(gis::i18n::format(
+                    _("{0} is not a valid ID number (18 characters with a correct check digit)"),
+                    label(Col::IdNumber)));
         }
         if (!get(Col::Size).empty()) {
             auto v = whole_number(get(Col::Size), 20);
             if (!v || *v < 1)
-                why.push_back(label(Col::Size) + " must be a whole number from 1 to 20");
+                why.push_back(gis::i18n::format(_("{0} must be a whole number from 1 to 20"), label(Col::Size)));
             else
                 g.size = *v;
         }
@@ -433,7 +441,7 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
             if (auto v = yes_no(get(c)))
                 out = *v;
             else
-                why.push_back(label(c) + " must be 是 or 否 (or 1 or 0)");
+                why.push_back(gis::i18n::format(_("{0} must be 是 or 否 (or 1 or 0)"), label(c)));
         };
         flag(Col::LowIncome, g.low_income);
         flag(Col::Migrant, g.migrant);
@@ -445,7 +453,7 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
             continue;
         }
         std::string reason;
-        for (const auto& w : why) reason += (reason.empty() ? "" : "; ") + w;
+        for (const auto& w : why) reason = reason.empty() ? w : gis::i18n::format(_("{0}; {1}"), reason, w);
         report.rejected.push_back({row, reason});
     }
 

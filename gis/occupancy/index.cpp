@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "gis/occupancy/detail/index_impl.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 
@@ -84,9 +85,9 @@ Result<OccupancyIndex> OccupancyIndex::build(std::shared_ptr<const district::Dis
     try {
         return build_unchecked(std::move(district), options);
     } catch (const std::bad_alloc&) {
-        return make_error(ErrorCode::Internal, "not enough memory to index the households");
+        return make_error(ErrorCode::Internal, _("not enough memory to index the households"));
     } catch (const std::exception& e) {
-        return make_error(ErrorCode::Internal, std::string("indexing the households failed: ") + e.what());
+        return make_error(ErrorCode::Internal, gis::i18n::format(_("indexing the households failed: {0}"), e.what()));
     }
 }
 
@@ -94,11 +95,12 @@ Result<OccupancyIndex> OccupancyIndex::build_unchecked(std::shared_ptr<const dis
                                                        const BuildOptions& options) {
     using detail::pack_address;
     auto t0 = std::chrono::steady_clock::now();
-    if (!district) return make_error(ErrorCode::Internal, "occupancy index: no district given");
+    if (!district) return make_error(ErrorCode::Internal, _("occupancy index: no district given"));
     const auto& hs = district->households;
     if (hs.size() >= kNoHousehold)
         return make_error(ErrorCode::Internal,
-                          "occupancy index: too many households (" + std::to_string(hs.size()) + ")");
+                          gis::i18n::format(_("occupancy index: too many households ({0})"),
+                                            std::to_string(hs.size())));
     auto impl = std::make_unique<Impl>();
     Impl& m = *impl;
     m.district = district;
@@ -262,7 +264,7 @@ Result<BuildingGrid> OccupancyIndex::grid(int building) const {
     const district::Building* b = m.district->building_by_number(building);
     if (!b)
         return make_error(ErrorCode::NotFound,
-                          "there is no residential building " + std::to_string(building));
+                          gis::i18n::format(_("there is no residential building {0}"), std::to_string(building)));
     BuildingGrid g;
     g.building = *b;
     std::vector<HouseholdId> all = in_building(building);

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "gis/core/strings.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 namespace {
@@ -117,13 +118,13 @@ Result<PinyinTranscriber> PinyinTranscriber::create() {
         icu::Transliterator::createInstance("Han-Latin/Names; Latin-ASCII", UTRANS_FORWARD, st));
     if (U_FAILURE(st) || !impl->names)
         return make_error(ErrorCode::Internal,
-                          std::string("ICU cannot create the Han-Latin transliterator: ") + u_errorName(st));
+                          gis::i18n::format(_("ICU cannot create the Han-Latin transliterator: {0}"), u_errorName(st)));
     st = U_ZERO_ERROR;
     impl->plain.reset(icu::Transliterator::createInstance("Latin-ASCII", UTRANS_FORWARD, st));
     if (U_FAILURE(st) || !impl->plain)
         return make_error(
             ErrorCode::Internal,
-            std::string("ICU cannot create the Latin-ASCII transliterator: ") + u_errorName(st));
+            gis::i18n::format(_("ICU cannot create the Latin-ASCII transliterator: {0}"), u_errorName(st)));
     std::unique_ptr<icu::Transliterator> names_only(
         icu::Transliterator::createInstance("Han-Latin/Names", UTRANS_FORWARD, st));
     if (U_SUCCESS(st) && names_only) impl->pair_chars = pair_context_chars(*names_only);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "gis/core/strings.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 namespace {
@@ -89,12 +90,13 @@ const char* to_string(Flag f) {
 
 Result<Query> parse_query(std::string_view raw) {
     if (raw.size() > kMaxQueryBytes)
-        return make_error(ErrorCode::BadInput, "the query is too long (" + std::to_string(raw.size()) +
-                                                   " bytes; at most " + std::to_string(kMaxQueryBytes) +
-                                                   "): type a name, address, phone tail or household number");
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("the query is too long ({0} bytes; at most {1}): type a name, address, "
+                                              "phone tail or household number"),
+                                            std::to_string(raw.size()), std::to_string(kMaxQueryBytes)));
     if (!valid_utf8(raw))
         return make_error(ErrorCode::BadInput,
-                          "the query is not valid UTF-8 text: " + quote_for_message(raw));
+                          gis::i18n::format(_("the query is not valid UTF-8 text: {0}"), quote_for_message(raw)));
     Query q;
     q.text = normalize_text(raw);
     if (q.text.empty()) return q;

@@ -7,6 +7,7 @@
 
 #include "gis/occupancy/detail/index_impl.hpp"
 #include "gis/occupancy/index.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 
@@ -117,9 +118,9 @@ struct SearchRun {
         if (!a.names_flat()) {
             add_list(MatchKind::Address, ix.in_building(a.building, a.entrance));
             if (!b)
-                note = "there is no residential building " + bname;
+                note = gis::i18n::format(_("there is no residential building {0}"), bname);
             else if (a.entrance > b->entrances)
-                note = "building " + bname + " has " + std::to_string(b->entrances) + " entrance(s)";
+                note = gis::i18n::format(_("building {0} has {1} entrance(s)"), bname, std::to_string(b->entrances));
             return;
         }
         FlatRef flat{a.building, a.entrance, a.floor, a.flat};
@@ -127,26 +128,28 @@ struct SearchRun {
             if (b && b->entrances == 1) {
                 flat.entrance = 1;
             } else {
-                note = b ? "building " + bname + " has " + std::to_string(b->entrances) +
-                               " entrances: give the entrance too, like " + bname + "-1-" +
-                               std::to_string(a.floor * 100 + a.flat)
-                         : "there is no residential building " + bname;
+                note = b ? gis::i18n::format(_("building {0} has {1} entrances: give the entrance too, like "
+                                               "{0}-1-{2}"),
+                                             bname, std::to_string(b->entrances),
+                                             std::to_string(a.floor * 100 + a.flat))
+                         : gis::i18n::format(_("there is no residential building {0}"), bname);
                 return;
             }
         }
         auto ids = ix.at(flat);
         if (!ids.empty()) return add_list(MatchKind::Address, std::move(ids));
         if (!b) {
-            note = "there is no residential building " + bname;
+            note = gis::i18n::format(_("there is no residential building {0}"), bname);
         } else if (flat.entrance > b->entrances) {
-            note = "building " + bname + " has " + std::to_string(b->entrances) + " entrance(s)";
+            note = gis::i18n::format(_("building {0} has {1} entrance(s)"), bname, std::to_string(b->entrances));
         } else if (flat.floor > b->floors) {
-            note = "building " + bname + " has " + std::to_string(b->floors) + " floors";
+            note = gis::i18n::format(_("building {0} has {1} floors"), bname, std::to_string(b->floors));
         } else if (flat.floor < b->first_residential_floor()) {
-            note = "floor " + std::to_string(flat.floor) + " of building " + bname + " is street-front shops";
+            note = gis::i18n::format(_("floor {0} of building {1} is street-front shops"), std::to_string(flat.floor),
+                                     bname);
         } else if (flat.flat > b->flats_per_floor) {
-            note = "building " + bname + " has " + std::to_string(b->flats_per_floor) +
-                   " flat(s) per floor in each entrance";
+            note = gis::i18n::format(_("building {0} has {1} flat(s) per floor in each entrance"), bname,
+                                     std::to_string(b->flats_per_floor));
         } else {
             Group g;
             g.type = Group::Flats;
@@ -235,8 +238,8 @@ Result<SearchPage> OccupancyIndex::search(const Query& q, const SearchOptions& o
     if (q.flag == Flag::LowIncome && !options.include_low_income)
         return make_error(
             ErrorCode::BadInput,
-            "searching by 低保 (minimum living guarantee) shows who receives it, which is personal "
-            "data: reveal the results (the look-up is recorded in the audit log)");
+            _("searching by 低保 (minimum living guarantee) shows who receives it, which is personal "
+              "data: reveal the results (the look-up is recorded in the audit log)"));
     SearchRun run{m, *this, {}, {}};
     if (!q.number_key.empty())
         if (auto id = find_number(q.number_key)) run.add_list(MatchKind::HouseholdNumber, {*id});
@@ -257,13 +260,13 @@ Result<SearchPage> OccupancyIndex::search(const Query& q, const SearchOptions& o
         if (q.digits.size() <= 3) {
             int b = std::stoi(q.digits);
             run.add_list(MatchKind::Address, in_building(b));
-            if (run.groups.empty()) run.note = "there is no residential building " + std::to_string(b);
+            if (run.groups.empty()) run.note = gis::i18n::format(_("there is no residential building {0}"), std::to_string(b));
         } else {
             // A city numbers its buildings past 999: a building with that number comes first, then the
             // phones ending in the digits.
             if (q.digits.size() <= 9) run.add_list(MatchKind::Address, in_building(std::stoi(q.digits)));
             run.add_phone_tail(q.digits);
-            if (run.groups.empty()) run.note = "no phone number ends in " + q.digits;
+            if (run.groups.empty()) run.note = gis::i18n::format(_("no phone number ends in {0}"), q.digits);
         }
     }
     if (!q.han.empty()) {

@@ -1,6 +1,7 @@
 #include "gis/occupancy/server_search.hpp"
 
 #include "gis/io/pg.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 
@@ -45,8 +46,8 @@ Result<std::optional<district::Region>> server_region_for_query(const std::strin
         if (secured && *q.flag == Flag::LowIncome)
             return make_error(
                 ErrorCode::ReadOnly,
-                "on this server the 低保 flag is kept by the server and shown to no login, so no "
-                "search can use it; the district's counts are in nbhd info");
+                _("on this server the 低保 flag is kept by the server and shown to no login, so no "
+                  "search can use it; the district's counts are in nbhd info"));
         where.push_back(std::string(to_string(*q.flag)) + " = 1");
     }
     std::string tail;
@@ -58,10 +59,10 @@ Result<std::optional<district::Region>> server_region_for_query(const std::strin
         if (secured)
             return make_error(
                 ErrorCode::ReadOnly,
-                "on this server names are kept by the server: a pinyin search cannot be compared "
-                "with them; type the name in Chinese (the district's office staff may search "
-                "by name)");
-        if (why) *why = "a pinyin search on a server reads every household (the server has no pinyin keys)";
+                _("on this server names are kept by the server: a pinyin search cannot be compared "
+                  "with them; type the name in Chinese (the district's office staff may search "
+                  "by name)"));
+        if (why) *why = _("a pinyin search on a server reads every household (the server has no pinyin keys)");
         return std::optional<district::Region>{};
     }
     // A household's number typed: that answers it (no name is compared with it).
@@ -87,8 +88,9 @@ Result<std::optional<district::Region>> server_region_for_query(const std::strin
         } else if (!rows)
             return make_error(rows.error().code,
                               rows.error().code == ErrorCode::ReadOnly
-                                  ? "only the district's office staff (nbhd_staff_" + schema +
-                                        ") may search households by name or phone on this server"
+                                  ? gis::i18n::format(_("only the district's office staff (nbhd_staff_{0}) may "
+                                                        "search households by name or phone on this server"),
+                                                      schema)
                                   : rows.error().message);
         else {
             std::vector<std::pair<std::int64_t, std::string>> matches;

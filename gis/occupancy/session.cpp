@@ -6,6 +6,7 @@
 
 #include "gis/privacy/privacy.hpp"
 #include "gis/server/server.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 
@@ -99,11 +100,11 @@ SearchResults SearchSession::search(std::string_view text, std::size_t limit, st
     out.items = views_of(*index_, page->hits, Disclosure::Masked);
     if (out.total == 0 && index_->district().personal != district::District::PersonalValues::Own)
         out.message = index_->district().personal == district::District::PersonalValues::Masked
-                          ? "names and phones on this server are masked for this login, so a whole name, "
-                            "pinyin or phone tail cannot match here: search by address, building or "
-                            "household number, or by surname"
-                          : "this login sees no personal data on this server (nbhd_presenter): search by "
-                            "address, building or household number";
+                          ? _("names and phones on this server are masked for this login, so a whole name, "
+                              "pinyin or phone tail cannot match here: search by address, building or "
+                              "household number, or by surname")
+                          : _("this login sees no personal data on this server (nbhd_presenter): search by "
+                              "address, building or household number");
     return out;
 }
 
@@ -158,7 +159,7 @@ Result<std::vector<HouseholdView>> SearchSession::reveal(const std::vector<std::
     std::vector<HouseholdId> ids;
     for (const auto& n : household_numbers) {
         auto id = index_->find_number(n);
-        if (!id) return make_error(ErrorCode::NotFound, "no household numbered " + n);
+        if (!id) return make_error(ErrorCode::NotFound, gis::i18n::format(_("no household numbered {0}"), n));
         ids.push_back(*id);
     }
     std::vector<std::string> numbers;

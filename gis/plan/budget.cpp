@@ -2,6 +2,7 @@
 
 #include "gis/core/strings.hpp"
 #include "gis/plan/params.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 namespace {
@@ -65,8 +66,9 @@ Result<ProjectBudget> project_budget(const PlanData& data, const std::string& ke
         known += (known.empty() ? "" : ", ") + b.project.key;
     }
     return make_error(ErrorCode::NotFound,
-                      "no project " + quote_for_message(key) +
-                          (known.empty() ? " (the data set has none)" : " (projects: " + known + ")"));
+                      known.empty()
+                          ? gis::i18n::format(_("no project {0} (the data set has none)"), quote_for_message(key))
+                          : gis::i18n::format(_("no project {0} (projects: {1})"), quote_for_message(key), known));
 }
 
 std::vector<BudgetRow> budget_rows(const ProjectBudget& b) {

@@ -7,6 +7,7 @@
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
 #include "gis/plan/store.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 namespace layers = district::layers;
@@ -29,7 +30,7 @@ Result<CaseStatus> case_status_from(const std::string& s) {
     for (auto st : {CaseStatus::Reported, CaseStatus::Verified, CaseStatus::Scheduled, CaseStatus::Cleared})
         if (s == to_string(st)) return st;
     return make_error(ErrorCode::BadInput,
-                      "unknown case status '" + s + "' (use reported, verified, scheduled or cleared)");
+                      gis::i18n::format(_("unknown case status '{0}' (use reported, verified, scheduled or cleared)"), s));
 }
 
 const char* case_layer(CaseKind k) {
@@ -57,9 +58,10 @@ Result<CaseRef> parse_case_ref(const std::string& text) {
     bool ok = !digits.empty() && digits.size() < 16 &&
               std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!ok)
-        return make_error(ErrorCode::BadInput, "'" + text +
-                                                   "' is not a case id: write S12 for illegal structure 12 "
-                                                   "or G7 for graffiti site 7 (see nbhd case list)");
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("'{0}' is not a case id: write S12 for illegal structure 12 "
+                                              "or G7 for graffiti site 7 (see nbhd case list)"),
+                                            text));
     r.fid = std::stoll(digits);
     return r;
 }
@@ -105,32 +107,40 @@ bool valid_date(const std::string& s) {
 }
 
 Result<void> check_transition(const Case& c, const CaseTransition& t) {
-    const std::string id = "case " + to_string(c.ref);
+    const std::string id = to_string(c.ref);
     auto next = allowed_next(c.status);
     if (std::find(next.begin(), next.end(), t.to) == next.end()) {
         std::string allowed;
-        for (auto s : next) allowed += (allowed.empty() ? "" : " or ") + std::string(to_string(s));
-        return make_error(ErrorCode::BadInput,
-                          id + " is " + to_string(c.status) + " and cannot become " + to_string(t.to) +
-                              (allowed.empty() ? " (cleared is final)" : " (it can become " + allowed + ")"));
+        for (auto s : next)
+            allowed = allowed.empty() ? std::string(to_string(s))
+                                      : gis::i18n::format(_("{0} or {1}"), allowed, to_string(s));
+        return make_error(
+            ErrorCode::BadInput,
+            allowed.empty()
+                ? gis::i18n::format(_("case {0} is {1} and cannot become {2} (cleared is final)"), id,
+                                    to_string(c.status), to_string(t.to))
+                : gis::i18n::format(_("case {0} is {1} and cannot become {2} (it can become {3})"), id,
+                                    to_string(c.status), to_string(t.to), allowed));
     }
     if (!t.date.empty() && !valid_date(t.date))
-        return make_error(ErrorCode::BadInput, id + ": '" + t.date + "' is not a date (write YYYY-MM-DD)");
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("case {0}: '{1}' is not a date (write YYYY-MM-DD)"), id, t.date));
     if (t.to == CaseStatus::Scheduled) {
         if (t.campaign.empty())
-            return make_error(ErrorCode::BadInput, id + ": scheduling needs a campaign (--campaign NAME)");
+            return make_error(ErrorCode::BadInput, gis::i18n::format(_("case {0}: scheduling needs a campaign (--campaign NAME)"), id));
         if (t.date.empty())
-            return make_error(ErrorCode::BadInput, id + ": scheduling needs a date (--date YYYY-MM-DD)");
+            return make_error(ErrorCode::BadInput, gis::i18n::format(_("case {0}: scheduling needs a date (--date YYYY-MM-DD)"), id));
     }
     if (t.to == CaseStatus::Cleared) {
         if (t.date.empty())
-            return make_error(ErrorCode::BadInput, id + ": clearing needs the date it was cleared (--date)");
+            return make_error(ErrorCode::BadInput, gis::i18n::format(_("case {0}: clearing needs the date it was cleared (--date)"), id));
         if (const std::string today = now_utc().substr(0, 10); t.date > today)
-            return make_error(ErrorCode::BadInput, id + ": cleared on " + t.date +
-                                                       ", which is in the future (today is " + today + ")");
+            return make_error(ErrorCode::BadInput,
+                              gis::i18n::format(_("case {0}: cleared on {1}, which is in the future (today is {2})"),
+                                                id, t.date, today));
         if (!c.scheduled.empty() && t.date < c.scheduled)
-            return make_error(ErrorCode::BadInput, id + ": cleared on " + t.date +
-                                                       ", before it was scheduled (" + c.scheduled + ")");
+            return make_error(ErrorCode::BadInput,
+                              gis::i18n::format(_("case {0}: cleared on {1}, before it was scheduled ({2})"), id,
+                                                t.date, c.scheduled));
     }
     return {};
 }

@@ -1,13 +1,14 @@
 #include "gis/plan/cleanup.hpp"
 
 #include <algorithm>
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 
 Result<CleanupSelection> select_cases(const std::vector<Case>& cases, const Scope& scope,
                                       const CleanupFilter& filter, const UnitPrices& prices) {
     if (!filter.zone.empty() && filter.zone != "south" && filter.zone != "north")
-        return make_error(ErrorCode::BadInput, "unknown zone '" + filter.zone + "' (use south or north)");
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("unknown zone '{0}' (use south or north)"), filter.zone));
     CleanupSelection sel;
     const BBox box = scope.bbox();
     for (int pass = 0; pass < 2; ++pass) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 
@@ -13,7 +14,7 @@ Result<std::unordered_map<std::int64_t, std::int64_t>*> EditContext::keys(const 
     if (!rows) return rows.error();
     int idx = rows->info.field_index(field);
     if (idx < 0)
-        return make_error(ErrorCode::MissingLayer, "layer '" + layer + "' has no field '" + field + "'");
+        return make_error(ErrorCode::MissingLayer, gis::i18n::format(_("layer '{0}' has no field '{1}'"), layer, field));
     auto& map = maps_[id];
     for (const auto& f : rows->features) {
         if (const auto* v = std::get_if<std::int64_t>(&f.values[static_cast<std::size_t>(idx)]))
@@ -30,9 +31,10 @@ Result<std::int64_t> EditContext::resolve(const RowKey& key) {
     if (!map) return map.error();
     auto it = map.value()->find(key.value);
     if (it == map.value()->end())
-        return make_error(ErrorCode::NotFound, "layer '" + key.layer + "' has no row with " + key.field +
-                                                   " " + std::to_string(key.value) +
-                                                   " (changed by another program?); nothing was changed");
+        return make_error(
+            ErrorCode::NotFound,
+            gis::i18n::format(_("layer '{0}' has no row with {1} {2} (changed by another program?); nothing was changed"),
+                              key.layer, key.field, key.value));
     return it->second;
 }
 
@@ -166,7 +168,7 @@ Result<void> EditHistory::perform(std::unique_ptr<Edit> edit, const Guard& guard
 }
 
 Result<void> EditHistory::undo() {
-    if (undo_.empty()) return make_error(ErrorCode::BadInput, "nothing to undo");
+    if (undo_.empty()) return make_error(ErrorCode::BadInput, _("nothing to undo"));
     if (auto r = run(*undo_.back(), false); !r) return r;
     redo_.push_back(std::move(undo_.back()));
     undo_.pop_back();
@@ -174,7 +176,7 @@ Result<void> EditHistory::undo() {
 }
 
 Result<void> EditHistory::redo() {
-    if (redo_.empty()) return make_error(ErrorCode::BadInput, "nothing to redo");
+    if (redo_.empty()) return make_error(ErrorCode::BadInput, _("nothing to redo"));
     if (auto r = run(*redo_.back(), true); !r) return r;
     undo_.push_back(std::move(redo_.back()));
     redo_.pop_back();

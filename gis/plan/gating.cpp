@@ -9,6 +9,7 @@
 #include "gis/network/detail/noder.hpp"
 #include "gis/network/street_graph.hpp"
 #include "gis/plan/params.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 namespace {
@@ -153,14 +154,14 @@ std::vector<Crossing> crossings(const std::vector<network::NetworkLine>& lines, 
 
 Result<const district::NamedArea*> find_compound(const district::District& d, const GatingOptions& o) {
     if (d.compounds.empty())
-        return make_error(ErrorCode::NotFound, "the data set has no compound (layer compound is empty)");
+        return make_error(ErrorCode::NotFound, _("the data set has no compound (layer compound is empty)"));
     if (o.compound.empty()) return &d.compounds.front();
     for (const auto& c : d.compounds)
         if (c.name == o.compound || c.name_en == o.compound) return &c;
     std::string names;
     for (const auto& c : d.compounds) names += (names.empty() ? "" : ", ") + c.name;
     return make_error(ErrorCode::NotFound,
-                      "no compound " + quote_for_message(o.compound) + " (compounds: " + names + ")");
+                      gis::i18n::format(_("no compound {0} (compounds: {1})"), quote_for_message(o.compound), names));
 }
 
 std::string street_name(const district::District& d, std::size_t k) {
@@ -188,18 +189,22 @@ void finish(GatingProposal& p, const district::District& d, const std::vector<Cr
         for (const auto& g : p.gates)
             gated = gated || dist(g.location, c.p) <= o.gate_match_m + g.width_m / 2;
         if (!gated)
-            p.warnings.push_back("the fence closes " + street_name(d, c.street) + " at " + xy(c.p) +
-                                 ": no gate there");
+            p.warnings.push_back(
+                gis::i18n::format(_("the fence closes {0} at {1}: no gate there"), street_name(d, c.street), xy(c.p)));
     }
     for (const auto& g : p.gates) {
         if (g.width_m <= 0)
             p.warnings.push_back(
-                "gate " + g.name + ": the data gives no width (" +
-                (g.lane.empty() ? std::string("no lane crosses the fence there") : g.lane + " has no width") +
-                "); its type is not known");
+                g.lane.empty()
+                    ? gis::i18n::format(
+                          _("gate {0}: the data gives no width (no lane crosses the fence there); its type is not known"),
+                          g.name)
+                    : gis::i18n::format(
+                          _("gate {0}: the data gives no width ({1} has no width); its type is not known"), g.name,
+                          g.lane));
         else if (g.type != GateType::Pedestrian && g.width_m < o.fire_min_width_m)
-            p.warnings.push_back("gate " + g.name + " is " + metres(g.width_m) + " wide: fire engines need " +
-                                 metres(o.fire_min_width_m));
+            p.warnings.push_back(gis::i18n::format(_("gate {0} is {1} wide: fire engines need {2}"), g.name,
+                                                   metres(g.width_m), metres(o.fire_min_width_m)));
     }
     p.fence = cut_openings(p.fence_path, p.gates);
     p.fence_length_m = 0;
@@ -232,7 +237,7 @@ Result<GateType> gate_type_from(const std::string& s) {
     if (s == "vehicle") return GateType::Vehicle;
     if (s == "fire") return GateType::Fire;
     return make_error(ErrorCode::BadInput,
-                      "gate type " + quote_for_message(s) + ": use pedestrian, vehicle or fire");
+                      gis::i18n::format(_("gate type {0}: use pedestrian, vehicle or fire"), quote_for_message(s)));
 }
 
 const char* to_string(FireAccess f) {
@@ -254,7 +259,7 @@ Result<GatingProposal> propose_gating(const district::District& d, const GatingO
     p.compound = c.value()->name;
     p.enclosure = c.value()->polygon;
     p.fence_path = p.enclosure.outer;
-    if (p.fence_path.size() < 4) return make_error(ErrorCode::InvalidGeometry, "the compound has no outline");
+    if (p.fence_path.size() < 4) return make_error(ErrorCode::InvalidGeometry, _("the compound has no outline"));
     const auto lines = network::network_lines(d);
     const auto all = crossings(lines, p.fence_path);
     std::vector<Crossing> lanes;
@@ -262,8 +267,8 @@ Result<GatingProposal> propose_gating(const district::District& d, const GatingO
         if (d.streets[x.street].in_compound)
             lanes.push_back(x);
         else
-            p.warnings.push_back("public street " + street_name(d, x.street) + " crosses the outline at " +
-                                 xy(x.p));
+            p.warnings.push_back(gis::i18n::format(_("public street {0} crosses the outline at {1}"),
+                                                   street_name(d, x.street), xy(x.p)));
     }
     auto lane_gate = [&](const Crossing& x, std::string name, std::int64_t fid) {
         Gate g;
@@ -298,7 +303,7 @@ Result<GatingProposal> propose_gating(const district::District& d, const GatingO
 Result<GatingProposal> drawn_gating(const district::District& d, const LineString& fence,
                                     std::vector<Gate> gates, const GatingOptions& o) {
     if (fence.size() < 2 || length_of(fence) <= 0)
-        return make_error(ErrorCode::BadInput, "the fence line needs two points or more");
+        return make_error(ErrorCode::BadInput, _("the fence line needs two points or more"));
     GatingProposal p;
     p.drawn = true;
     p.fence_path = fence;
@@ -310,8 +315,9 @@ Result<GatingProposal> drawn_gating(const district::District& d, const LineStrin
     } else {
         if (!c)
             return make_error(ErrorCode::BadInput,
-                              "an open fence line needs the compound it closes: the data set has none (" +
-                                  c.error().message + "); draw a closed line");
+                              gis::i18n::format(_("an open fence line needs the compound it closes: the data set "
+                                                  "has none ({0}); draw a closed line"),
+                                                c.error().message));
         p.compound = c.value()->name;
         p.enclosure = c.value()->polygon;
     }
@@ -320,9 +326,9 @@ Result<GatingProposal> drawn_gating(const district::District& d, const LineStrin
         double s = 0;
         const double off = distance_to_line(p.fence_path, g.location, &s);
         if (off > o.gate_match_m)
-            return make_error(ErrorCode::BadInput, "the gate at " + xy(g.location) + " is " + metres(off) +
-                                                       " from the fence line (at most " +
-                                                       metres(o.gate_match_m) + ")");
+            return make_error(ErrorCode::BadInput,
+                              gis::i18n::format(_("the gate at {0} is {1} from the fence line (at most {2})"),
+                                                xy(g.location), metres(off), metres(o.gate_match_m)));
         g.location = point_at(p.fence_path, s);
         if (const auto* x = nearest_crossing(all, g.location, o.gate_match_m + g.width_m / 2)) {
             g.location = x->p;
@@ -346,8 +352,10 @@ Result<void> close_gates(GatingProposal& p, const std::vector<std::string>& name
             std::string list;
             for (std::size_t i = 0; i < p.gates.size(); ++i)
                 list += (list.empty() ? "" : ", ") + std::to_string(i + 1) + " " + p.gates[i].name;
-            return make_error(ErrorCode::NotFound, "no gate " + quote_for_message(n) +
-                                                       " (gates: " + (list.empty() ? "none" : list) + ")");
+            return make_error(ErrorCode::NotFound,
+                              list.empty() ? gis::i18n::format(_("no gate {0} (gates: none)"), quote_for_message(n))
+                                           : gis::i18n::format(_("no gate {0} (gates: {1})"), quote_for_message(n),
+                                                               list));
         }
     }
     return {};
@@ -581,7 +589,8 @@ GatingCheck check_gating(const district::District& d, const GatingProposal& p, c
     for (std::uint32_t e = 0; e < n.edges.size(); ++e)
         if (n.inside[e] && width(e) <= 0) unknown.insert(street_name(d, n.street[e]));
     for (const auto& s : unknown)
-        out.warnings.push_back(s + ": the data gives no width; fire access over it is unverified");
+        out.warnings.push_back(
+            gis::i18n::format(_("{0}: the data gives no width; fire access over it is unverified"), s));
 
     std::map<std::string, int> unchecked;
     std::map<std::int64_t, std::vector<const district::Entrance*>> by_building;
@@ -607,7 +616,8 @@ GatingCheck check_gating(const district::District& d, const GatingProposal& p, c
         }
         if (doors.empty()) {
             doors.push_back({0, centre});
-            out.warnings.push_back(ba.name + ": the data has no entrance; routed from the building's centre");
+            out.warnings.push_back(
+                gis::i18n::format(_("{0}: the data has no entrance; routed from the building's centre"), ba.name));
         }
         std::sort(doors.begin(), doors.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
         std::vector<int> lost_before, lost_after;
@@ -639,9 +649,9 @@ GatingCheck check_gating(const district::District& d, const GatingProposal& p, c
             if (std::isfinite(ea.before_m) && std::isfinite(ea.after_m) &&
                 ea.after_m > o.detour_ratio * ea.before_m && ea.after_m - ea.before_m > o.detour_extra_m) {
                 ea.detour = true;
-                out.warnings.push_back(ba.name + " entrance " + std::to_string(number) +
-                                       ": the walk grows from " + metres(ea.before_m) + " to " +
-                                       metres(ea.after_m));
+                out.warnings.push_back(gis::i18n::format(_("{0} entrance {1}: the walk grows from {2} to {3}"),
+                                                         ba.name, std::to_string(number), metres(ea.before_m),
+                                                         metres(ea.after_m)));
             }
             out.entrances.push_back(std::move(ea));
         }
@@ -652,9 +662,13 @@ GatingCheck check_gating(const district::District& d, const GatingProposal& p, c
         };
         if (!lost_after.empty())
             out.failures.push_back(
-                ba.name + ": entrance " + list(lost_after) + " cannot reach a public street on foot" +
-                (lost_before.empty() ? std::string(" once fenced (no open gate leads there)")
-                                     : std::string(", not even without the fence")));
+                lost_before.empty()
+                    ? gis::i18n::format(_("{0}: entrance {1} cannot reach a public street on foot once fenced (no "
+                                          "open gate leads there)"),
+                                        ba.name, list(lost_after))
+                    : gis::i18n::format(_("{0}: entrance {1} cannot reach a public street on foot, not even "
+                                          "without the fence"),
+                                        ba.name, list(lost_after)));
 
         // Fire engines: to a lane wide enough within reach of any entrance.
         auto fire = [&](const Search& s, auto edge_ok, LineString* route, int* gate) {
@@ -686,15 +700,18 @@ GatingCheck check_gating(const district::District& d, const GatingProposal& p, c
         ba.fire_after = access(fire_after_s, fire_after_l, &ba.fire_route, &fire_gate);
         ba.fire_gate = gate_name(fire_gate);
         if (ba.fire_after == FireAccess::No)
-            out.failures.push_back(ba.name + ": no fire-engine access (gates and lanes of " + metres(fire_w) +
-                                   " or more within " + metres(o.fire_reach_m) + " of an entrance)" +
-                                   (ba.fire_before == FireAccess::No
-                                        ? std::string(", not even without the fence")
-                                        : std::string()));
+            out.failures.push_back(
+                ba.fire_before == FireAccess::No
+                    ? gis::i18n::format(_("{0}: no fire-engine access (gates and lanes of {1} or more within {2} of "
+                                          "an entrance), not even without the fence"),
+                                        ba.name, metres(fire_w), metres(o.fire_reach_m))
+                    : gis::i18n::format(_("{0}: no fire-engine access (gates and lanes of {1} or more within {2} of "
+                                          "an entrance)"),
+                                        ba.name, metres(fire_w), metres(o.fire_reach_m)));
         else if (ba.fire_after == FireAccess::Unverified)
-            out.warnings.push_back(ba.name +
-                                   ": fire-engine access is unverified (a lane or gate on the way has no "
-                                   "width in the data)");
+            out.warnings.push_back(gis::i18n::format(_("{0}: fire-engine access is unverified (a lane or gate on "
+                                                     "the way has no width in the data)"),
+                                                   ba.name));
         if (ba.reachable_after == ba.entrances) ++out.buildings_reachable_after;
         out.longest_before_m = std::max(out.longest_before_m, ba.longest_before_m);
         out.longest_after_m = std::max(out.longest_after_m, ba.longest_after_m);
@@ -708,9 +725,10 @@ GatingCheck check_gating(const district::District& d, const GatingProposal& p, c
             total += count;
             names += (names.empty() ? "" : ", ") + name + (count > 1 ? " ×" + std::to_string(count) : "");
         }
-        out.warnings.insert(out.warnings.begin(), "not checked: " + std::to_string(total) +
-                                                      " ancillary buildings with no entrance in the data (" +
-                                                      names + ")");
+        out.warnings.insert(
+            out.warnings.begin(),
+            gis::i18n::format(_("not checked: {0} ancillary buildings with no entrance in the data ({1})"), total,
+                              names));
     }
 
     // Shops and units inside the fence whose door opened onto a public street.
@@ -762,10 +780,9 @@ GatingCheck check_gating(const district::District& d, const GatingProposal& p, c
         }
         if (len > o.dead_end_max_m) {
             ++dead_ends;
-            out.warnings.push_back("dead end of " + metres(len) + " on " + name + " ending at " +
-                                   xy(n.nodes[leaf]) +
-                                   ": the data has no turning area (fire engines need one past " +
-                                   metres(o.dead_end_max_m) + ")");
+            out.warnings.push_back(gis::i18n::format(_("dead end of {0} on {1} ending at {2}: the data has no "
+                                                     "turning area (fire engines need one past {3})"),
+                                                   metres(len), name, xy(n.nodes[leaf]), metres(o.dead_end_max_m)));
         }
     }
     (void)dead_ends;

@@ -10,6 +10,7 @@
 #include "gis/geom/ops.hpp"
 #include "gis/plan/params.hpp"
 #include "gis/privacy/privacy.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan::market {
 namespace {
@@ -76,8 +77,8 @@ Frame long_axis(const Ring& ring, BBox& local) {
 
 Result<void> in_range(const char* what, double v, double lo, double hi) {
     if (!std::isfinite(v) || v < lo || v > hi)
-        return make_error(ErrorCode::BadInput, std::string(what) + " is " + fmt_fixed(lo, 1) + ".." +
-                                                   fmt_fixed(hi, 1) + " m (given " + fmt_fixed(v, 2) + ")");
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0} is {1}..{2} m (given {3})"), _(what),
+                                                                 fmt_fixed(lo, 1), fmt_fixed(hi, 1), fmt_fixed(v, 2)));
     return {};
 }
 
@@ -88,17 +89,18 @@ Result<void> check(const LayoutParams& p) {
     if (auto r = in_range("--stall-depth", p.stall_depth, 0.5, 20); !r) return r;
     if (auto r = in_range("--aisle", p.aisle, 1, 30); !r) return r;
     if (auto r = in_range("--fire-gap", p.fire_gap, 1, 30); !r) return r;
-    if (auto r = in_range("desk length", p.desk_length, 0.5, 20); !r) return r;
+    if (auto r = in_range(N_("desk length"), p.desk_length, 0.5, 20); !r) return r;
     if (p.every < 1 || p.every > 200)
-        return make_error(ErrorCode::BadInput, "--every is 1..200 stalls between fire gaps (given " +
-                                                   std::to_string(p.every) + ")");
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("--every is 1..200 stalls between fire gaps (given {0})"),
+                                            std::to_string(p.every)));
     return {};
 }
 
 Result<Layout> layout_stalls(const Polygon& outline, const LayoutParams& p) {
     if (auto c = check(p); !c) return c.error();
     if (outline.outer.size() < 4)
-        return make_error(ErrorCode::InvalidGeometry, "the market outline has fewer than 3 corners");
+        return make_error(ErrorCode::InvalidGeometry, _("the market outline has fewer than 3 corners"));
     BBox local;
     const Frame frame = long_axis(outline.outer, local);
     Layout out;
@@ -108,10 +110,10 @@ Result<Layout> layout_stalls(const Polygon& outline, const LayoutParams& p) {
     out.width_m = local.height();
     const double two_rows = 2 * p.stall_depth + p.aisle, one_row = p.stall_depth + p.aisle;
     if (out.width_m + 1e-9 < one_row)
-        return make_error(ErrorCode::BadInput, "the market outline is " + fmt_fixed(out.width_m, 2) +
-                                                   " m wide: one row of stalls and its aisle need " +
-                                                   fmt_fixed(one_row, 2) +
-                                                   " m (use a smaller --stall-depth or --aisle)");
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("the market outline is {0} m wide: one row of stalls and its aisle "
+                                              "need {1} m (use a smaller --stall-depth or --aisle)"),
+                                            fmt_fixed(out.width_m, 2), fmt_fixed(one_row, 2)));
     out.rows = out.width_m + 1e-9 >= two_rows ? 2 : 1;
     // Rows across the axis: two rows centred about the aisle, or one row along the first side.
     struct Band {
@@ -137,8 +139,9 @@ Result<Layout> layout_stalls(const Polygon& outline, const LayoutParams& p) {
     int per_row = 0;
     while (extent(per_row + 1) <= avail + 1e-9) ++per_row;
     if (per_row == 0)
-        return make_error(ErrorCode::BadInput, "the market outline is " + fmt_fixed(out.length_m, 2) +
-                                                   " m long: no stall fits between the desks");
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("the market outline is {0} m long: no stall fits between the desks"),
+                                            fmt_fixed(out.length_m, 2)));
     out.fire_gaps = (per_row - 1) / p.every;
     const double x_start = run_x0 + (avail - extent(per_row)) / 2;
     const Geometry inside = geom::buffer(Geometry::from(outline), 0.005);
@@ -154,7 +157,7 @@ Result<Layout> layout_stalls(const Polygon& outline, const LayoutParams& p) {
             out.stall_area_m2 += p.stall_width * p.stall_depth;
         }
     }
-    if (out.stalls.empty()) return make_error(ErrorCode::BadInput, "no stall fits inside the market outline");
+    if (out.stalls.empty()) return make_error(ErrorCode::BadInput, _("no stall fits inside the market outline"));
     auto desk = [&](const char* kind, const char* name, double x0, const Band& band) {
         Polygon poly = frame.rect(x0, band.y0, x0 + p.desk_length, band.y1);
         if (geom::contains(inside, Geometry::from(poly))) out.desks.push_back({kind, name, std::move(poly)});
@@ -206,7 +209,7 @@ Result<const Project*> market_project(const std::vector<Project>& projects) {
         if (p.area == "market") return &p;
     return make_error(
         ErrorCode::NotFound,
-        "no project for the market: add one with nbhd project add KEY --budget CNY --area market");
+        _("no project for the market: add one with nbhd project add KEY --budget CNY --area market"));
 }
 
 int stall_number(const PlanItem& item) {
@@ -230,7 +233,7 @@ Result<ApplicantClass> class_from(const std::string& s) {
     for (auto c : {ApplicantClass::Dibao, ApplicantClass::Resident, ApplicantClass::Trader})
         if (s == to_string(c)) return c;
     return make_error(ErrorCode::BadInput,
-                      "no applicant class " + quote_for_message(s) + " (dibao, resident, trader)");
+                      gis::i18n::format(_("no applicant class {0} (dibao, resident, trader)"), quote_for_message(s)));
 }
 
 Result<std::vector<Applicant>> classify(const std::vector<ApplicantRow>& rows,
@@ -240,9 +243,9 @@ Result<std::vector<Applicant>> classify(const std::vector<ApplicantRow>& rows,
     std::set<std::string> ids;
     std::vector<Applicant> out;
     for (const auto& r : rows) {
-        const std::string where = "row " + std::to_string(r.row);
+        const std::string where = std::to_string(r.row);
         const std::string name = trim(r.name);
-        if (name.empty()) return make_error(ErrorCode::BadInput, where + ": no name");
+        if (name.empty()) return make_error(ErrorCode::BadInput, gis::i18n::format(_("row {0}: no name"), where));
         Applicant a;
         a.no = static_cast<std::int64_t>(out.size()) + 1;
         a.row = r.row;
@@ -252,18 +255,20 @@ Result<std::vector<Applicant>> classify(const std::vector<ApplicantRow>& rows,
         a.household_no = trim(r.household_no);
         a.trade = trim(r.trade);
         if (!a.id_number.empty() && !ids.insert(a.id_number).second)
-            return make_error(ErrorCode::BadInput, where +
-                                                       ": the same ID number as an earlier row (one "
-                                                       "application a person)");
+            return make_error(ErrorCode::BadInput,
+                              gis::i18n::format(_("row {0}: the same ID number as an earlier row (one application "
+                                                  "a person)"),
+                                                where));
         if (a.household_no.empty()) {
             a.cls = ApplicantClass::Trader;
         } else {
             const auto it = by_no.find(a.household_no);
             if (it == by_no.end())
                 return make_error(ErrorCode::BadInput,
-                                  where + ": household_no " + quote_for_message(a.household_no) +
-                                      " is not in the household register (correct it, or leave it empty for "
-                                      "a trader from outside the community)");
+                                  gis::i18n::format(_("row {0}: household_no {1} is not in the household register "
+                                                      "(correct it, or leave it empty for a trader from outside "
+                                                      "the community)"),
+                                                    where, quote_for_message(a.household_no)));
             a.cls = it->second->low_income ? ApplicantClass::Dibao : ApplicantClass::Resident;
         }
         out.push_back(std::move(a));
@@ -337,9 +342,9 @@ Result<std::vector<NoticeRow>> notice_rows(const Allocation& a, const std::vecto
         if (it == by_no.end())
             return make_error(
                 ErrorCode::BadInput,
-                "the saved allocation names applicant " + std::to_string(w.applicant) +
-                    ", who is not among the applicants (imported again since the draw: run nbhd "
-                    "market allocate --seed N --save again)");
+                gis::i18n::format(_("the saved allocation names applicant {0}, who is not among the applicants "
+                                    "(imported again since the draw: run nbhd market allocate --seed N --save again)"),
+                                  std::to_string(w.applicant)));
         // Low-income status is personal data: unless revealed (audited), a 低保 household is published as a
         // community resident; the draw's order, with its seed, is published as it was.
         const ApplicantClass shown =

@@ -11,6 +11,7 @@
 #include "gis/ingest/manifest.hpp"
 #include "gis/ingest/source.hpp"
 #include "gis/io/editor.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan::market {
 namespace {
@@ -57,7 +58,7 @@ Result<void> require_fields(const io::Layer& l, const char* layer, std::initiali
     for (const char* n : names)
         if (l.info.field_index(n) < 0)
             return make_error(ErrorCode::MissingLayer,
-                              std::string("layer ") + layer + " has no field '" + n + "'");
+                              gis::i18n::format(_("layer {0} has no field '{1}'"), layer, n));
     return {};
 }
 
@@ -66,7 +67,7 @@ Result<void> require_fields(const io::Layer& l, const char* layer, std::initiali
 Result<std::vector<ApplicantRow>> read_applicant_file(const std::string& file) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (!fs::exists(fs::u8path(file), ec)) return make_error(ErrorCode::NotFound, file + ": no such file");
+    if (!fs::exists(fs::u8path(file), ec)) return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such file"), file));
     ingest::Manifest m;
     m.path = (fs::absolute(fs::u8path(file), ec).parent_path() / "applicants.toml").string();
     m.crs = district::kDistrictCrs;
@@ -84,9 +85,10 @@ Result<std::vector<ApplicantRow>> read_applicant_file(const std::string& file) {
             std::string have;
             for (const auto& f : table->fields) have += (have.empty() ? "" : ", ") + f;
             return make_error(ErrorCode::MissingLayer,
-                              file + ": no column '" + c.field + "' (the file has: " + have +
-                                  "); an applicants file has columns name, phone, id_number, household_no "
-                                  "(empty for traders from outside the community) and trade");
+                              gis::i18n::format(_("{0}: no column '{1}' (the file has: {2}); an applicants file "
+                                                  "has columns name, phone, id_number, household_no (empty for "
+                                                  "traders from outside the community) and trade"),
+                                                file, c.field, have));
         }
         index.push_back(i);
     }
@@ -94,7 +96,8 @@ Result<std::vector<ApplicantRow>> read_applicant_file(const std::string& file) {
     for (auto& r : table->rows) {
         if (!r.problem.empty())
             return make_error(ErrorCode::BadInput,
-                              file + ", row " + std::to_string(r.row) + ": " + r.problem.en);
+                              gis::i18n::format(_("{0}, row {1}: {2}"), file, std::to_string(r.row),
+                                                r.problem.text(gis::i18n::language() == gis::i18n::Lang::Zh)));
         auto cell = [&](std::size_t c) -> std::string {
             const int i = index[c];
             return i < 0 || static_cast<std::size_t>(i) >= r.values.size()
@@ -107,7 +110,7 @@ Result<std::vector<ApplicantRow>> read_applicant_file(const std::string& file) {
         if (blank) continue;
         rows.push_back({r.row, cell(0), cell(1), cell(2), cell(3), cell(4)});
     }
-    if (rows.empty()) return make_error(ErrorCode::BadInput, file + ": no applicants in the file");
+    if (rows.empty()) return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: no applicants in the file"), file));
     return rows;
 }
 
@@ -137,8 +140,8 @@ Result<void> write_applicants(const std::string& dataset_path, const std::vector
 Result<std::vector<Applicant>> read_applicants(const io::Dataset& ds) {
     if (!ds.has_layer(L::kMarketApplicants))
         return make_error(ErrorCode::MissingLayer,
-                          "the data set has no market applicants: import them with nbhd market applicants "
-                          "import FILE.csv|xlsx");
+                          _("the data set has no market applicants: import them with nbhd market applicants "
+                            "import FILE.csv|xlsx"));
     auto l = ds.read_layer(L::kMarketApplicants);
     if (!l) return l.error();
     if (auto r = require_fields(*l, L::kMarketApplicants,
@@ -156,15 +159,16 @@ Result<std::vector<Applicant>> read_applicants(const io::Dataset& ds) {
         a.trade = text(*l, f, "trade");
         auto c = class_from(text(*l, f, "class"));
         if (!c)
-            return make_error(ErrorCode::BadInput, "market applicant " + std::to_string(a.no) + ": " +
-                                                       c.error().message + " (import the applicants again)");
+            return make_error(ErrorCode::BadInput,
+                              gis::i18n::format(_("market applicant {0}: {1} (import the applicants again)"),
+                                                std::to_string(a.no), c.error().message));
         a.cls = c.value();
         out.push_back(std::move(a));
     }
     if (out.empty())
         return make_error(ErrorCode::MissingLayer,
-                          "the data set has no market applicants: import them with nbhd market applicants "
-                          "import FILE.csv|xlsx");
+                          _("the data set has no market applicants: import them with nbhd market applicants "
+                            "import FILE.csv|xlsx"));
     return out;
 }
 
@@ -227,7 +231,7 @@ Result<void> write_notice(const std::string& file, const std::vector<NoticeRow>&
     std::string ext = fs::u8path(file).extension().string();
     for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext != ".csv")
-        return make_error(ErrorCode::BadInput, file + ": the notice is written as CSV (name it .csv)");
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: the notice is written as CSV (name it .csv)"), file));
     auto quoted = [](const std::string& s) {
         if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
         std::string q = "\"";
@@ -243,10 +247,10 @@ Result<void> write_notice(const std::string& file, const std::vector<NoticeRow>&
                quoted(r.trade) + "\n";
     }
     std::ofstream f(fs::u8path(file), std::ios::binary | std::ios::trunc);
-    if (!f) return make_error(ErrorCode::Io, file + ": cannot be written (does its folder exist?)");
+    if (!f) return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: cannot be written (does its folder exist?)"), file));
     f << out;
     f.close();
-    if (!f) return make_error(ErrorCode::Io, file + ": writing failed");
+    if (!f) return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: writing failed"), file));
     return {};
 }
 

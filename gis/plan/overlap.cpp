@@ -7,6 +7,7 @@
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/plan/params.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 namespace {
@@ -148,10 +149,14 @@ Result<Geometry> trim_overlap(const std::vector<PlanItem>& stored, const PlanIte
     };
     if (overlap.same_work())
         return make_error(ErrorCode::BadInput,
-                          "project " + overlap.project + " already has " + item.kind + " item(s) " + ids() +
-                              " for the same " + (campaign_of(item) ? "campaign" : "pipe") +
-                              ": there is no part of it to trim, so nothing was saved. Use --append to keep "
-                              "both, or cancel");
+                          gis::i18n::format(campaign_of(item)
+                                                ? _("project {0} already has {1} item(s) {2} for the same campaign: "
+                                                    "there is no part of it to trim, so nothing was saved. Use "
+                                                    "--append to keep both, or cancel")
+                                                : _("project {0} already has {1} item(s) {2} for the same pipe: "
+                                                    "there is no part of it to trim, so nothing was saved. Use "
+                                                    "--append to keep both, or cancel"),
+                                            overlap.project, item.kind, ids()));
     const auto olds = overlapped(stored, overlap);
     Geometry out;
     if (!item.geometry.polygons.empty() && overlap.area_m2 > 0) {
@@ -164,10 +169,10 @@ Result<Geometry> trim_overlap(const std::vector<PlanItem>& stored, const PlanIte
         out.type = out.polygons.size() == 1 ? Geometry::Type::Polygon : Geometry::Type::MultiPolygon;
         const double left = geom::area(out);
         if (out.polygons.empty() || left < kOverlapMinArea)
-            return make_error(ErrorCode::BadInput, "the whole item is already planned: project " +
-                                                       overlap.project + "'s " + item.kind + " item(s) " +
-                                                       ids() + " cover it (" + quantity(left, "m²") +
-                                                       " would remain), so nothing was saved");
+            return make_error(ErrorCode::BadInput,
+                              gis::i18n::format(_("the whole item is already planned: project {0}'s {1} item(s) {2} "
+                                                  "cover it ({3} would remain), so nothing was saved"),
+                                                overlap.project, item.kind, ids(), quantity(left, "m²")));
         return out;
     }
     if (!item.geometry.lines.empty() && overlap.length_m > 0) {
@@ -181,10 +186,10 @@ Result<Geometry> trim_overlap(const std::vector<PlanItem>& stored, const PlanIte
         out.type = out.lines.size() == 1 ? Geometry::Type::LineString : Geometry::Type::MultiLineString;
         const double left = geom::length(out);
         if (out.lines.empty() || left < kOverlapMinLength)
-            return make_error(ErrorCode::BadInput, "the whole item is already planned: project " +
-                                                       overlap.project + "'s " + item.kind + " item(s) " +
-                                                       ids() + " run along it (" + quantity(left, "m") +
-                                                       " would remain), so nothing was saved");
+            return make_error(ErrorCode::BadInput,
+                              gis::i18n::format(_("the whole item is already planned: project {0}'s {1} item(s) {2} "
+                                                  "run along it ({3} would remain), so nothing was saved"),
+                                                overlap.project, item.kind, ids(), quantity(left, "m")));
         return out;
     }
     return item.geometry;
@@ -196,30 +201,34 @@ Error overlap_error(const Overlap& o, std::size_t items) {
     for (std::size_t i = 0; i < o.with.size() && i < 12; ++i) {
         const auto& w = o.with[i];
         std::string what;
-        if (w.same_pipe) what = "the same pipe";
-        if (w.same_campaign) what = "the same campaign";
+        if (w.same_pipe) what = _("the same pipe");
+        if (w.same_campaign) what = _("the same campaign");
         if (w.area_m2 > 0)
             what += (what.empty() ? "" : ", ") + quantity(w.area_m2, "m²");
         else if (w.length_m > 0)
             what += (what.empty() ? "" : ", ") + quantity(w.length_m, "m");
         list += (i ? ", " : "") + std::to_string(w.id) + (what.empty() ? "" : " (" + what + ")");
     }
-    if (o.with.size() > 12) list += ", … (" + std::to_string(o.with.size()) + " in all)";
-    const std::string of = items == 1 ? "this item" : "these " + std::to_string(items) + " items";
+    if (o.with.size() > 12) list += gis::i18n::format(_(", … ({0} in all)"), std::to_string(o.with.size()));
+    const std::string of =
+        items == 1 ? std::string(_("this item")) : gis::i18n::format(_("these {0} items"), std::to_string(items));
     std::string covering;
     if (o.area_m2 > 0)
-        covering = " covering " + quantity(o.area_m2, "m²") + " of " + of;
+        covering = gis::i18n::format(_("covering {0} of {1}"), quantity(o.area_m2, "m²"), of);
     else if (o.length_m > 0)
-        covering = " along " + quantity(o.length_m, "m") + " of " + of;
+        covering = gis::i18n::format(_("along {0} of {1}"), quantity(o.length_m, "m"), of);
     else
-        covering = " for the same work as " + of;
+        covering = gis::i18n::format(_("for the same work as {0}"), of);
+    const std::string head =
+        gis::i18n::format(o.with.size() == 1 ? _("project {0} already has {1} item {2}")
+                                             : _("project {0} already has {1} items {2}"),
+                          o.project, kind, list);
     return make_error(ErrorCode::BadInput,
-                      "project " + o.project + " already has " + kind +
-                          (o.with.size() == 1 ? " item " : " items ") + list + covering +
-                          ": saving would count them twice, so nothing was saved. " +
-                          (o.same_work() ? "Use --append to keep both, or cancel"
-                                         : "Use --trim to save only the part not yet planned, --append to "
-                                           "keep both, or cancel"));
+                      gis::i18n::format(_("{0} {1}: saving would count them twice, so nothing was saved. {2}"), head,
+                                        covering,
+                                        o.same_work() ? _("Use --append to keep both, or cancel")
+                                                      : _("Use --trim to save only the part not yet planned, "
+                                                          "--append to keep both, or cancel")));
 }
 
 }  // namespace gis::plan

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 namespace {
@@ -103,7 +104,7 @@ Result<void> check_param(const std::string& key, double value) {
     std::ostringstream v;
     v << value;
     return make_error(ErrorCode::BadInput,
-                      key + " must be a number in " + range_text(*r) + ", got " + v.str());
+                      gis::i18n::format(_("{0} must be a number in {1}, got {2}"), key, range_text(*r), v.str()));
 }
 
 Result<void> check_params(std::string_view json) {
@@ -112,8 +113,8 @@ Result<void> check_params(std::string_view json) {
         auto it = j.find(r.key);
         if (it == j.end()) continue;
         if (!it->is_number())
-            return make_error(ErrorCode::BadInput, std::string(r.key) + " must be a number in " +
-                                                       range_text(r) + ", got " + it->dump());
+            return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0} must be a number in {1}, got {2}"),
+                                                                     r.key, range_text(r), it->dump()));
         if (auto c = check_param(r.key, it->get<double>()); !c) return c;
     }
     return {};

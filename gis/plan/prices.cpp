@@ -9,6 +9,7 @@
 #include "gis/plan/params.hpp"
 #include "gis/plan/schedule.hpp"
 #include "gis/plan/store.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 namespace {
@@ -98,15 +99,17 @@ Result<Price> check_price(Price p) {
         if (!field) {
             std::string keys;
             for (const auto& f : fields()) keys += std::string(keys.empty() ? "" : ", ") + f.key;
-            return make_error(ErrorCode::BadInput, "no price " + quote_for_message(p.key) +
-                                                       " (prices: " + keys +
-                                                       ", pipe.MATERIAL.DIAMETER such as pipe.pe.110)");
+            return make_error(ErrorCode::BadInput,
+                              gis::i18n::format(_("no price {0} (prices: {1}, pipe.MATERIAL.DIAMETER such as "
+                                                  "pipe.pe.110)"),
+                                                quote_for_message(p.key), keys));
         }
         p.unit = field->unit;
     }
     if (!std::isfinite(p.cny) || p.cny <= 0 || p.cny > 1e7)
         return make_error(ErrorCode::BadInput,
-                          "price " + p.key + ": a unit price is more than 0 and at most 10,000,000 CNY");
+                          gis::i18n::format(_("price {0}: a unit price is more than 0 and at most 10,000,000 CNY"),
+                                            p.key));
     if (!p.date.empty()) {
         auto d = parse_date(p.date);
         if (!d) return d.error();
@@ -116,7 +119,8 @@ Result<Price> check_price(Price p) {
                            24;
         if (d.value() > today + 1)
             return make_error(ErrorCode::BadInput,
-                              "price " + p.key + ": its source's date " + p.date + " is in the future");
+                              gis::i18n::format(_("price {0}: its source's date {1} is in the future"), p.key,
+                                                p.date));
     }
     return p;
 }
@@ -151,8 +155,9 @@ Result<PriceTable> read_prices(const io::Dataset& ds) {
         auto checked = check_price(p);
         if (!checked)
             return make_error(ErrorCode::BadInput,
-                              "the data set's price table, row " + std::to_string(f.fid) + ": " +
-                                  checked.error().message + " (fix it with nbhd prices set KEY CNY)");
+                              gis::i18n::format(_("the data set's price table, row {0}: {1} (fix it with nbhd "
+                                                  "prices set KEY CNY)"),
+                                                std::to_string(f.fid), checked.error().message));
         bool replaced = false;
         for (auto& r : t.rows)
             if (r.key == checked->key) {

@@ -6,6 +6,7 @@
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/plan/params.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 
@@ -39,7 +40,7 @@ const char* to_string(Material m) { return m == Material::Asphalt ? "asphalt" : 
 Result<Material> material_from(const std::string& s) {
     if (s == "concrete") return Material::Concrete;
     if (s == "asphalt") return Material::Asphalt;
-    return make_error(ErrorCode::BadInput, "unknown material '" + s + "' (use concrete or asphalt)");
+    return make_error(ErrorCode::BadInput, gis::i18n::format(_("unknown material '{0}' (use concrete or asphalt)"), s));
 }
 
 double default_thickness(Material m) { return m == Material::Asphalt ? 0.06 : 0.20; }
@@ -114,24 +115,25 @@ void recompute_quantities(PlanItem& item, const UnitPrices& prices) {
 }
 
 Result<void> validate_project(const Project& p) {
-    if (p.key.empty()) return make_error(ErrorCode::BadInput, "a project needs a key");
+    if (p.key.empty()) return make_error(ErrorCode::BadInput, _("a project needs a key"));
     for (char c : p.key)
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
               c == '_'))
             return make_error(ErrorCode::BadInput,
-                              "a project key is short ASCII (letters, digits, - and _), such as "
-                              "north-gate; give the Chinese name with --name");
+                              _("a project key is short ASCII (letters, digits, - and _), such as "
+                                "north-gate; give the Chinese name with --name"));
     if (!p.area.empty() && p.area != "district" && p.area != "compound" && p.area != "market" &&
         p.area.rfind("area:", 0) != 0)
         return make_error(ErrorCode::BadInput,
-                          "a project's area is district, compound, market or area:NAME (a named "
-                          "compound, service area or market), not " +
-                              quote_for_message(p.area));
+                          gis::i18n::format(_("a project's area is district, compound, market or area:NAME (a "
+                                              "named compound, service area or market), not {0}"),
+                                            quote_for_message(p.area)));
     if (!std::isfinite(p.budget_cny) || p.budget_cny < 0 || p.budget_cny > 1e12)
-        return make_error(ErrorCode::BadInput, "a budget is 0..1,000,000,000,000 CNY");
-    if (p.phases < 1 || p.phases > 20) return make_error(ErrorCode::BadInput, "a project has 1..20 phases");
+        return make_error(ErrorCode::BadInput, _("a budget is 0..1,000,000,000,000 CNY"));
+    if (p.phases < 1 || p.phases > 20) return make_error(ErrorCode::BadInput, _("a project has 1..20 phases"));
     if (!std::isfinite(p.contingency_pct) || p.contingency_pct < 0 || p.contingency_pct > 50)
-        return make_error(ErrorCode::BadInput, "a contingency is 0..50 % of the items' cost");
+        // xgettext:no-c-format
+        return make_error(ErrorCode::BadInput, _("a contingency is 0..50 % of the items' cost"));
     return {};
 }
 
@@ -159,19 +161,20 @@ Result<void> validate_item(const PlanItem& item) {
         std::string known;
         for (const auto& k : item_kinds()) known += (known.empty() ? "" : ", ") + std::string(k.name);
         return make_error(ErrorCode::BadInput,
-                          "unknown item kind '" + item.kind + "' (known: " + known + ")");
+                          gis::i18n::format(_("unknown item kind '{0}' (known: {1})"), item.kind, known));
     }
     if (item.phase < 1)
-        return make_error(ErrorCode::BadInput, "phase must be 1 or more, got " + std::to_string(item.phase));
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("phase must be 1 or more, got {0}"), std::to_string(item.phase)));
     if (item.geometry.empty() && kind->measure != Measure::Fixed)  // a campaign's cost needs no place
         return make_error(ErrorCode::BadInput,
-                          "the geometry is empty: give a point, line or polygon with coordinates");
+                          _("the geometry is empty: give a point, line or polygon with coordinates"));
     const auto& st = item_statuses();
     if (std::find(st.begin(), st.end(), item.status) == st.end())
         return make_error(ErrorCode::BadInput,
-                          "unknown status '" + item.status + "' (use proposed, approved, in_progress, done)");
+                          gis::i18n::format(_("unknown status '{0}' (use proposed, approved, in_progress, done)"),
+                                            item.status));
     if (!params_valid(item.params))
-        return make_error(ErrorCode::BadInput, "item parameters must be a JSON object, got: " + item.params);
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("item parameters must be a JSON object, got: {0}"), item.params));
     if (auto p = check_params(item.params); !p) return p;
     const Geometry& g = item.geometry;
     using T = Geometry::Type;
@@ -191,16 +194,19 @@ Result<void> validate_item(const PlanItem& item) {
             break;
     }
     if (!ok)
-        return make_error(ErrorCode::BadInput, "a '" + item.kind + "' item needs a " +
-                                                   (kind->measure == Measure::Area     ? "polygon"
-                                                    : kind->measure == Measure::Length ? "line"
-                                                                                       : "point") +
-                                                   " geometry, got " + to_string(g.type));
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(kind->measure == Measure::Area
+                                                ? _("a '{0}' item needs a polygon geometry, got {1}")
+                                            : kind->measure == Measure::Length
+                                                ? _("a '{0}' item needs a line geometry, got {1}")
+                                                : _("a '{0}' item needs a point geometry, got {1}"),
+                                            item.kind, to_string(g.type)));
     if (!g.empty()) {
         auto v = geom::check_validity(g);
         if (!v.valid)
             return make_error(ErrorCode::InvalidGeometry,
-                              "the geometry of item '" + item.name + "' is invalid: " + v.reason);
+                              gis::i18n::format(_("the geometry of item '{0}' is invalid: {1}"), item.name,
+                                                v.reason));
     }
     return {};
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "gis/core/strings.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 namespace {
@@ -23,7 +24,8 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
 Result<std::int64_t> parse_date(const std::string& text) {
     auto bad = [&] {
         return make_error(ErrorCode::BadInput,
-                          "not a date: " + quote_for_message(text) + " (give YYYY-MM-DD, e.g. 2027-04-01)");
+                          gis::i18n::format(_("not a date: {0} (give YYYY-MM-DD, e.g. 2027-04-01)"),
+                                            quote_for_message(text)));
     };
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
     for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
@@ -55,12 +57,12 @@ std::string format_date(std::int64_t z) {
 
 Result<void> validate_phase(const Project& project, const PhaseDates& p) {
     if (p.phase < 1 || p.phase > project.phases)
-        return make_error(ErrorCode::BadInput, "project " + project.key + " has phases 1.." +
-                                                   std::to_string(project.phases) + ", not " +
-                                                   std::to_string(p.phase));
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("project {0} has phases 1..{1}, not {2}"), project.key,
+                                            std::to_string(project.phases), std::to_string(p.phase)));
     if (auto d = parse_date(p.start); !d) return d.error();
     if (p.days < 1 || p.days > 3650)
-        return make_error(ErrorCode::BadInput, "a phase lasts 1..3650 days, not " + std::to_string(p.days));
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("a phase lasts 1..3650 days, not {0}"), std::to_string(p.days)));
     return {};
 }
 

@@ -5,6 +5,7 @@
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/index/spatial_index.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 
@@ -63,7 +64,8 @@ Scope district_scope(const district::District& d) {
 Result<Scope> compound_scope(const district::District& d) {
     if (d.compounds.empty())
         return make_error(ErrorCode::NotFound,
-                          d.source_path + ": the data set has no compound (layer 'compound' is empty)");
+                          gis::i18n::format(_("{0}: the data set has no compound (layer 'compound' is empty)"),
+                                            d.source_path));
     std::vector<Geometry> areas;
     for (const auto& c : d.compounds) areas.push_back(Geometry::from(c.polygon));
     for (const auto& s : d.street_surfaces)
@@ -79,21 +81,22 @@ Result<Scope> wkt_scope(const district::District& d, const std::string& wkt) {
     if (g->polygons.empty() || !g->points.empty() || !g->lines.empty())
         return make_error(
             ErrorCode::BadInput,
-            std::string("the scope must be a POLYGON or MULTIPOLYGON, got ") + to_string(g->type));
+            gis::i18n::format(_("the scope must be a POLYGON or MULTIPOLYGON, got {0}"), to_string(g->type)));
     auto v = geom::check_validity(g.value());
     if (!v.valid)
         return make_error(ErrorCode::InvalidGeometry,
-                          "the scope polygon is invalid: " + v.reason + " (draw it without crossing edges)");
-    if (geom::area(g.value()) <= 0) return make_error(ErrorCode::BadInput, "the scope polygon has no area");
+                          gis::i18n::format(_("the scope polygon is invalid: {0} (draw it without crossing edges)"),
+                                            v.reason));
+    if (geom::area(g.value()) <= 0) return make_error(ErrorCode::BadInput, _("the scope polygon has no area"));
     Scope district = district_scope(d);
     Geometry inside = district.clip(g.value());
     if (geom::area(inside) < 0.01) {
         BBox b = district.bbox();
-        return make_error(ErrorCode::BadInput, "the scope lies outside the district (the district spans x " +
-                                                   fmt_fixed(b.minx, 0) + ".." + fmt_fixed(b.maxx, 0) +
-                                                   ", y " + fmt_fixed(b.miny, 0) + ".." +
-                                                   fmt_fixed(b.maxy, 0) + " in " +
-                                                   (d.crs.empty() ? "metres" : d.crs) + ")");
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("the scope lies outside the district (the district spans x {0}..{1}, "
+                                              "y {2}..{3} in {4})"),
+                                            fmt_fixed(b.minx, 0), fmt_fixed(b.maxx, 0), fmt_fixed(b.miny, 0),
+                                            fmt_fixed(b.maxy, 0), d.crs.empty() ? std::string(_("metres")) : d.crs));
     }
     return Scope({std::move(inside)}, "polygon");
 }
@@ -106,14 +109,16 @@ Result<void> check_in_district(const district::District& d,
     for (const auto& [what, p] : given) {
         if (near.contains(p)) continue;
         if (std::abs(p.x) <= 180 && std::abs(p.y) <= 90)
-            return make_error(ErrorCode::WrongCrs, what + ": " + fmt_fixed(p.x, 6) + "," + fmt_fixed(p.y, 6) +
-                                                       " looks like longitude/latitude; give metres in " +
-                                                       (d.crs.empty() ? "the data set's CRS" : d.crs));
+            return make_error(ErrorCode::WrongCrs,
+                              gis::i18n::format(_("{0}: {1},{2} looks like longitude/latitude; give metres in {3}"),
+                                                what, fmt_fixed(p.x, 6), fmt_fixed(p.y, 6),
+                                                d.crs.empty() ? std::string(_("the data set's CRS")) : d.crs));
         return make_error(ErrorCode::BadInput,
-                          what + ": " + fmt_fixed(p.x, 1) + "," + fmt_fixed(p.y, 1) +
-                              " lies outside the district (it spans x " + fmt_fixed(district.minx, 0) + ".." +
-                              fmt_fixed(district.maxx, 0) + ", y " + fmt_fixed(district.miny, 0) + ".." +
-                              fmt_fixed(district.maxy, 0) + ")");
+                          gis::i18n::format(_("{0}: {1},{2} lies outside the district (it spans x {3}..{4}, y "
+                                              "{5}..{6})"),
+                                            what, fmt_fixed(p.x, 1), fmt_fixed(p.y, 1), fmt_fixed(district.minx, 0),
+                                            fmt_fixed(district.maxx, 0), fmt_fixed(district.miny, 0),
+                                            fmt_fixed(district.maxy, 0)));
     }
     return {};
 }
@@ -122,7 +127,7 @@ Result<void> check_in_district(const district::District& d, const Geometry& g, c
                                double margin) {
     const BBox district = district_scope(d).bbox();
     const BBox box = g.bbox();
-    if (box.empty()) return make_error(ErrorCode::BadInput, what + ": the geometry is empty");
+    if (box.empty()) return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: the geometry is empty"), what));
     const BBox near{district.minx - margin, district.miny - margin, district.maxx + margin,
                     district.maxy + margin};
     if (near.intersects(box)) return {};
@@ -150,15 +155,16 @@ Result<Scope> named_area_scope(const district::District& d, const std::string& a
 
 Result<Scope> resolve_scope(const district::District& d, const std::string& name, const std::string& wkt) {
     if (!name.empty() && !wkt.empty())
-        return make_error(ErrorCode::BadInput, "give either --scope or --wkt, not both");
+        return make_error(ErrorCode::BadInput, _("give either --scope or --wkt, not both"));
     if (!wkt.empty()) return wkt_scope(d, wkt);
     if (name == "compound") return compound_scope(d);
     if (name == "district" || name.empty()) return district_scope(d);
     if (name.rfind(kAreaPrefix, 0) == 0)
         return named_area_scope(d, name.substr(std::string(kAreaPrefix).size()));
-    return make_error(ErrorCode::BadInput, "unknown scope '" + name +
-                                               "' (use district, compound, area:NAME for a named compound, "
-                                               "service area or market, or --wkt)");
+    return make_error(ErrorCode::BadInput,
+                      gis::i18n::format(_("unknown scope '{0}' (use district, compound, area:NAME for a named "
+                                          "compound, service area or market, or --wkt)"),
+                                        name));
 }
 
 }  // namespace gis::plan

@@ -10,6 +10,7 @@
 #include "gis/plan/params.hpp"
 #include "gis/plan/prices.hpp"
 #include "gis/plan/schedule.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 namespace layers = district::layers;
@@ -50,11 +51,15 @@ struct PlanSession::Impl {
     Result<void> refresh(bool cases_changed) {
         if (cases_changed) cases.reset();
         auto d = read_plan(path);
-        if (!d) return make_error(d.error().code, "saved, but re-reading failed: " + d.error().message);
+        if (!d)
+            return make_error(d.error().code,
+                              gis::i18n::format(_("saved, but re-reading failed: {0}"), d.error().message));
         data = std::move(d.value());
         if (table_prices) {  // a price set, undone or redone
             auto t = read_prices(path);
-            if (!t) return make_error(t.error().code, "saved, but re-reading failed: " + t.error().message);
+            if (!t)
+                return make_error(t.error().code,
+                                  gis::i18n::format(_("saved, but re-reading failed: {0}"), t.error().message));
             prices = t->unit_prices();
         }
         return {};
@@ -71,7 +76,7 @@ struct PlanSession::Impl {
     }
     Result<PlanItem> require_item(std::int64_t id) const {
         if (const auto* it = item(id)) return *it;
-        return make_error(ErrorCode::NotFound, path + ": there is no plan item " + std::to_string(id));
+        return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: there is no plan item {1}"), path, std::to_string(id)));
     }
     const Project* project(const std::string& text) const {
         for (const auto& p : data.projects)
@@ -87,9 +92,9 @@ struct PlanSession::Impl {
             if (!p) return unknown_project(item.project);
             item.project = p->key;
             if (item.phase > p->phases)
-                return make_error(ErrorCode::BadInput, "project '" + p->key + "' has " +
-                                                           std::to_string(p->phases) + " phase(s); phase " +
-                                                           std::to_string(item.phase) + " does not exist");
+                return make_error(ErrorCode::BadInput,
+                                  gis::i18n::format(_("project '{0}' has {1} phase(s); phase {2} does not exist"),
+                                                    p->key, std::to_string(p->phases), std::to_string(item.phase)));
         }
         recompute_quantities(item, prices);
         item.updated = now_utc();
@@ -130,9 +135,9 @@ struct PlanSession::Impl {
                 ++saved;
             }
             if (saved == 0)
-                return make_error(ErrorCode::BadInput, "all " + std::to_string(items.size()) +
-                                                           " items are already planned (" + whole.message +
-                                                           ")");
+                return make_error(ErrorCode::BadInput,
+                                  gis::i18n::format(_("all {0} items are already planned ({1})"),
+                                                    std::to_string(items.size()), whole.message));
             return {};
         };
     }
@@ -150,9 +155,10 @@ struct PlanSession::Impl {
         std::string known;
         for (const auto& p : data.projects)
             known += (known.empty() ? "" : ", ") + p.key + " (" + p.name + ")";
-        return make_error(ErrorCode::NotFound, "unknown project '" + text + "'" +
-                                                   (known.empty() ? " (the data set has no projects)"
-                                                                  : " (known: " + known + ")"));
+        return make_error(ErrorCode::NotFound,
+                          known.empty()
+                              ? gis::i18n::format(_("unknown project '{0}' (the data set has no projects)"), text)
+                              : gis::i18n::format(_("unknown project '{0}' (known: {1})"), text, known));
     }
     Result<Case> find_case(const CaseRef& ref) {
         if (!cases) {
@@ -162,9 +168,9 @@ struct PlanSession::Impl {
         }
         for (const auto& c : *cases)
             if (c.ref == ref) return c;
-        return make_error(ErrorCode::NotFound, path + ": there is no case " + to_string(ref) + " (layer " +
-                                                   case_layer(ref.kind) + " has no feature " +
-                                                   std::to_string(ref.fid) + ")");
+        return make_error(ErrorCode::NotFound,
+                          gis::i18n::format(_("{0}: there is no case {1} (layer {2} has no feature {3})"), path,
+                                            to_string(ref), case_layer(ref.kind), std::to_string(ref.fid)));
     }
     /// The edits of a set of case changes, checked against the stored states.
     Result<void> case_edits(const std::vector<CaseChange>& changes, EditGroup& group) {
@@ -238,7 +244,7 @@ Result<Case> PlanSession::find_case(const CaseRef& ref) { return impl_->find_cas
 Result<void> PlanSession::reload() { return impl_->refresh(true); }
 
 Result<std::int64_t> PlanSession::add_item(PlanItem item, OverlapPolicy policy, Overlap* found) {
-    auto ids = add_items({std::move(item)}, "Add item", policy, found);
+    auto ids = add_items({std::move(item)}, _("Add item"), policy, found);
     if (!ids) return ids.error();
     return ids->front();
 }
@@ -247,7 +253,7 @@ Result<std::vector<std::int64_t>> PlanSession::add_items(std::vector<PlanItem> i
                                                          const std::string& label, OverlapPolicy policy,
                                                          Overlap* found) {
     if (found) *found = {};
-    if (items.empty()) return make_error(ErrorCode::BadInput, "no items to add");
+    if (items.empty()) return make_error(ErrorCode::BadInput, _("no items to add"));
     auto group = std::make_unique<EditGroup>(label);
     std::vector<RowEdit*> inserts;
     for (auto& it : items) {
@@ -277,7 +283,7 @@ Result<void> PlanSession::move_vertex(std::int64_t id, const VertexRef& v, const
     if (!before) return before.error();
     auto g = plan::move_vertex(before->geometry, v, to);
     if (!g) return g.error();
-    return impl_->reshape(before.value(), std::move(g.value()), "Move vertex", policy, found);
+    return impl_->reshape(before.value(), std::move(g.value()), _("Move vertex"), policy, found);
 }
 
 Result<void> PlanSession::insert_vertex(std::int64_t id, const VertexRef& v, const Point& p,
@@ -287,7 +293,7 @@ Result<void> PlanSession::insert_vertex(std::int64_t id, const VertexRef& v, con
     if (!before) return before.error();
     auto g = plan::insert_vertex(before->geometry, v, p);
     if (!g) return g.error();
-    return impl_->reshape(before.value(), std::move(g.value()), "Insert vertex", policy, found);
+    return impl_->reshape(before.value(), std::move(g.value()), _("Insert vertex"), policy, found);
 }
 
 Result<void> PlanSession::remove_vertex(std::int64_t id, const VertexRef& v, OverlapPolicy policy,
@@ -297,7 +303,7 @@ Result<void> PlanSession::remove_vertex(std::int64_t id, const VertexRef& v, Ove
     if (!before) return before.error();
     auto g = plan::remove_vertex(before->geometry, v);
     if (!g) return g.error();
-    return impl_->reshape(before.value(), std::move(g.value()), "Remove vertex", policy, found);
+    return impl_->reshape(before.value(), std::move(g.value()), _("Remove vertex"), policy, found);
 }
 
 Result<void> PlanSession::set_attributes(std::int64_t id, const ItemChanges& ch, OverlapPolicy policy,
@@ -325,18 +331,18 @@ Result<void> PlanSession::update_item(std::int64_t id, const Geometry* geometry,
                          param_string(after.params, "campaign") != param_string(before->params, "campaign");
     std::vector<PlanItem> items{after};
     auto edit = item_update(before.value(), after,
-                            geometry ? (attrs ? "Edit item" : "Edit shape") : "Change attributes");
+                            geometry ? (attrs ? _("Edit item") : _("Edit shape")) : _("Change attributes"));
     EditHistory::Guard guard;
     if (checked) guard = impl_->overlap_guard(items, {edit.get()}, policy, found);
     return impl_->after(impl_->history.perform(std::move(edit), guard));
 }
 
 Result<void> PlanSession::remove_item(std::int64_t id) {
-    return remove_items({id}, "Delete item " + std::to_string(id));
+    return remove_items({id}, gis::i18n::format(_("Delete item {0}"), std::to_string(id)));
 }
 
 Result<void> PlanSession::remove_items(const std::vector<std::int64_t>& ids, const std::string& label) {
-    if (ids.empty()) return make_error(ErrorCode::BadInput, "no items to delete");
+    if (ids.empty()) return make_error(ErrorCode::BadInput, _("no items to delete"));
     auto group = std::make_unique<EditGroup>(label);
     for (auto id : ids) {
         auto before = impl_->require_item(id);
@@ -349,13 +355,13 @@ Result<void> PlanSession::remove_items(const std::vector<std::int64_t>& ids, con
 Result<void> PlanSession::add_project(const Project& p) {
     if (auto v = validate_project(p); !v) return v;
     if (impl_->project(p.key) || (!p.name.empty() && impl_->project(p.name)))
-        return make_error(ErrorCode::BadInput, "a project '" + p.key + "' already exists");
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("a project '{0}' already exists"), p.key));
     return impl_->after(impl_->history.perform(std::make_unique<RowEdit>(
-        RowKey{layers::kProjects, "", -1}, std::nullopt, Record{std::nullopt, to_values(p)}, "Add project")));
+        RowKey{layers::kProjects, "", -1}, std::nullopt, Record{std::nullopt, to_values(p)}, _("Add project"))));
 }
 
 Result<void> PlanSession::change_cases(const std::vector<CaseChange>& changes, const std::string& label) {
-    if (changes.empty()) return make_error(ErrorCode::BadInput, "no cases to change");
+    if (changes.empty()) return make_error(ErrorCode::BadInput, _("no cases to change"));
     auto group = std::make_unique<EditGroup>(label);
     if (auto r = impl_->case_edits(changes, *group); !r) return r;
     return impl_->after(impl_->history.perform(std::move(group)));
@@ -363,16 +369,16 @@ Result<void> PlanSession::change_cases(const std::vector<CaseChange>& changes, c
 
 Result<void> PlanSession::save_campaign(const Campaign& campaign, const std::vector<CaseChange>& changes,
                                         std::optional<PlanItem> cost_item) {
-    if (campaign.name.empty()) return make_error(ErrorCode::BadInput, "a campaign needs a name");
+    if (campaign.name.empty()) return make_error(ErrorCode::BadInput, _("a campaign needs a name"));
     if (!campaign.date.empty() && !valid_date(campaign.date))
-        return make_error(ErrorCode::BadInput, "'" + campaign.date + "' is not a date (write YYYY-MM-DD)");
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("'{0}' is not a date (write YYYY-MM-DD)"), campaign.date));
     Campaign c = campaign;
     if (!c.project.empty()) {
         const Project* p = impl_->project(c.project);
         if (!p) return impl_->unknown_project(c.project);
         c.project = p->key;
     }
-    auto group = std::make_unique<EditGroup>("Campaign " + c.name);
+    auto group = std::make_unique<EditGroup>(gis::i18n::format(_("Campaign {0}"), c.name));
     Record rec{std::nullopt, to_values(c)};
     if (const Campaign* old = find_campaign(c.name))
         group->add(std::make_unique<RowEdit>(RowKey{layers::kCampaigns, "", old->fid},
@@ -413,13 +419,14 @@ Result<void> PlanSession::update_project(const Project& p) {
     for (const auto& ph : impl_->data.phases)
         if (ph.project == p.key) used = std::max(used, ph.phase);
     if (p.phases < used)
-        return make_error(ErrorCode::BadInput, "project " + p.key + " uses phase " + std::to_string(used) +
-                                                   ": it keeps at least " + std::to_string(used) + " phases");
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("project {0} uses phase {1}: it keeps at least {1} phases"), p.key,
+                                            std::to_string(used)));
     Project next = p;
     next.fid = old->fid;
     return impl_->after(impl_->history.perform(std::make_unique<RowEdit>(
         RowKey{layers::kProjects, "", old->fid}, Record{std::nullopt, to_values(*old)},
-        Record{std::nullopt, to_values(next)}, "Change project")));
+        Record{std::nullopt, to_values(next)}, _("Change project"))));
 }
 
 const std::vector<PhaseDates>& PlanSession::phases() const { return impl_->data.phases; }
@@ -436,9 +443,9 @@ Result<void> PlanSession::set_phase(const PhaseDates& p) {
         if (x.project == next.project && x.phase == next.phase) old = &x;
     auto edit = old ? std::make_unique<RowEdit>(RowKey{layers::kProjectPhases, "", old->fid},
                                                 Record{std::nullopt, to_values(*old)},
-                                                Record{std::nullopt, to_values(next)}, "Phase dates")
+                                                Record{std::nullopt, to_values(next)}, _("Phase dates"))
                     : std::make_unique<RowEdit>(RowKey{layers::kProjectPhases, "", -1}, std::nullopt,
-                                                Record{std::nullopt, to_values(next)}, "Phase dates");
+                                                Record{std::nullopt, to_values(next)}, _("Phase dates"));
     return impl_->after(impl_->history.perform(std::move(edit)));
 }
 
@@ -463,7 +470,7 @@ Result<std::vector<std::int64_t>> PlanSession::change_price(const std::string& k
                 {"source", p.source}, {"date", p.date}, {"note", p.note}};
     };
     const Price* old = table->find(key);
-    auto group = std::make_unique<EditGroup>("Price " + key);
+    auto group = std::make_unique<EditGroup>(gis::i18n::format(_("Price {0}"), key));
     PriceTable next_table = table.value();
     if (price) {
         if (fid)
@@ -483,8 +490,9 @@ Result<std::vector<std::int64_t>> PlanSession::change_price(const std::string& k
     } else {
         if (!fid)
             return make_error(ErrorCode::NotFound,
-                              "the data set stores no price " + quote_for_message(key) +
-                                  " (nbhd prices lists what it stores; the rest are defaults)");
+                              gis::i18n::format(_("the data set stores no price {0} (nbhd prices lists what it "
+                                                  "stores; the rest are defaults)"),
+                                                quote_for_message(key)));
         group->add(std::make_unique<RowEdit>(RowKey{layers::kPrices, "", *fid},
                                              Record{std::nullopt, values(*old)}, std::nullopt, "Price"));
         // Back to nbhd's default, or gone when it was a pipe size nbhd does not list.

@@ -9,6 +9,7 @@
 
 #include "gis/district/schema.hpp"
 #include "gis/io/integrity.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 namespace layers = district::layers;
@@ -201,9 +202,10 @@ Result<void> check_integrity(const std::string& path) {
         auto l = ds->read_layer(info.name);
         if (!l) return l.error();
         if (static_cast<std::int64_t>(l->features.size()) != info.feature_count)
-            return make_error(ErrorCode::Io, path + ": layer '" + info.name + "' reads " +
-                                                 std::to_string(l->features.size()) + " rows but counts " +
-                                                 std::to_string(info.feature_count));
+            return make_error(ErrorCode::Io,
+                              gis::i18n::format(_("{0}: layer '{1}' reads {2} rows but counts {3}"), path, info.name,
+                                                std::to_string(l->features.size()),
+                                                std::to_string(info.feature_count)));
     }
     return {};
 }

@@ -1,13 +1,15 @@
 #include "gis/plan/vertex_edit.hpp"
 
 #include "gis/geom/ops.hpp"
+#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 namespace {
 
 Error no_vertex(const VertexRef& v) {
-    return make_error(ErrorCode::BadInput, "no vertex " + std::to_string(v.index) + " in ring " +
-                                               std::to_string(v.ring) + " of part " + std::to_string(v.part));
+    return make_error(ErrorCode::BadInput,
+                      gis::i18n::format(_("no vertex {0} in ring {1} of part {2}"), std::to_string(v.index),
+                                        std::to_string(v.ring), std::to_string(v.part)));
 }
 
 /// The coordinate list the vertex lives in, and whether it is a closed ring.
@@ -36,7 +38,7 @@ Result<Geometry> checked(Geometry g) {
     auto valid = geom::check_validity(g);
     if (!valid.valid)
         return make_error(ErrorCode::InvalidGeometry,
-                          "the edit would make the shape invalid: " + valid.reason);
+                          gis::i18n::format(_("the edit would make the shape invalid: {0}"), valid.reason));
     return g;
 }
 
@@ -83,7 +85,7 @@ Result<Geometry> remove_vertex(const Geometry& g, const VertexRef& v) {
     if (v.index >= n) return no_vertex(v);
     if ((closed && n <= 3) || (!closed && n <= 2))
         return make_error(ErrorCode::BadInput,
-                          closed ? "a ring needs at least 3 corners" : "a line needs 2 points");
+                          closed ? _("a ring needs at least 3 corners") : _("a line needs 2 points"));
     pts->erase(pts->begin() + static_cast<std::ptrdiff_t>(v.index));
     if (closed && v.index == 0) pts->back() = pts->front();
     return checked(std::move(out));

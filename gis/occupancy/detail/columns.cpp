@@ -1,6 +1,7 @@
 #include "gis/occupancy/detail/columns.hpp"
 
 #include <initializer_list>
+#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy::detail {
 namespace {
@@ -47,7 +48,7 @@ std::string expected_headers() {
         zh += (zh.empty() ? "" : ", ") + std::string(spec(static_cast<Col>(c)).label);
         en += (en.empty() ? "" : ", ") + std::string(spec(static_cast<Col>(c)).field);
     }
-    return zh + " (or " + en + ")";
+    return gis::i18n::format(_("{0} (or {1})"), zh, en);
 }
 
 }  // namespace
@@ -66,8 +67,9 @@ Result<std::array<int, kColumns>> map_columns(const std::vector<std::string>& he
             for (const char* o : s.other) match = match || h == o;
             if (!match) continue;
             if (at[c] >= 0)
-                return make_error(ErrorCode::BadInput, "two columns give " + std::string(s.label) + ": \"" +
-                                                           headers[at[c]] + "\" and \"" + headers[i] + "\"");
+                return make_error(ErrorCode::BadInput,
+                                  gis::i18n::format(_("two columns give {0}: \"{1}\" and \"{2}\""), s.label,
+                                                    headers[at[c]], headers[i]));
             at[c] = static_cast<int>(i);
         }
     }
@@ -76,14 +78,16 @@ Result<std::array<int, kColumns>> map_columns(const std::vector<std::string>& he
     for (Col c : {Col::Building, Col::Entrance, Col::Flat, Col::Name})
         if (at[static_cast<int>(c)] < 0 && (c == Col::Name || !by_address)) missing.push_back(c);
     if (missing.empty()) return at;
-    std::string msg = "missing column" + std::string(missing.size() > 1 ? "s" : "") + ": ";
+    std::string list;
     for (std::size_t k = 0; k < missing.size(); ++k)
-        msg += (k ? ", " : "") + std::string(spec(missing[k]).label) + " (" + spec(missing[k]).field + ")";
+        list += (k ? ", " : "") + std::string(spec(missing[k]).label) + " (" + spec(missing[k]).field + ")";
     std::string have;
     for (const auto& h : headers) have += (have.empty() ? "" : ", ") + h;
-    msg += "; the file has: " + (have.empty() ? std::string("no headers") : have);
-    msg += "; expected: " + expected_headers();
-    return make_error(ErrorCode::BadInput, msg);
+    return make_error(ErrorCode::BadInput,
+                      gis::i18n::format(missing.size() > 1 ? _("missing columns: {0}; the file has: {1}; expected: {2}")
+                                                           : _("missing column: {0}; the file has: {1}; expected: {2}"),
+                                        list, have.empty() ? std::string(_("no headers")) : have,
+                                        expected_headers()));
 }
 
 }  // namespace gis::occupancy::detail
