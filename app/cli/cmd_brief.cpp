@@ -38,6 +38,7 @@
 #include "gis/plan/schedule.hpp"
 #include "gis/plan/store.hpp"
 #include "gis/report/brief.hpp"
+#include "gis/core/numbers.hpp"
 
 namespace app::cli {
 namespace {
@@ -48,16 +49,14 @@ using gis::report::BriefPage;
 using gis::report::Overlay;
 using i18n::tr;
 
-std::string cny(double v) { return "¥" + with_commas(static_cast<std::int64_t>(std::llround(v))); }
+std::string cny(double v) { return gis::format_yuan(v); }
 std::string m2(double v) { return with_commas(static_cast<std::int64_t>(std::llround(v))); }
 
 std::string today() {
     std::time_t t = std::time(nullptr);
     std::tm tm{};
     ::localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
+    return gis::format_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 gis::BBox grown(gis::BBox b, double m) {

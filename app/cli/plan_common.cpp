@@ -13,6 +13,7 @@
 #include "gis/index/spatial_index.hpp"
 #include "gis/plan/params.hpp"
 #include "gis/plan/schedule.hpp"
+#include "gis/core/numbers.hpp"
 
 namespace app::cli {
 
@@ -203,18 +204,9 @@ json case_json(const gis::plan::Case& c) {
             {"y", s.y}};
 }
 
-std::string yuan(double v) {
-    std::string sign = v < 0 ? "-" : "";
-    return sign + "¥" + gis::with_commas(static_cast<std::int64_t>(std::llround(std::abs(v))));
-}
+std::string yuan(double v) { return gis::format_yuan(v); }
 
-std::string yuan_cents(double v) {
-    const double cents = std::round(std::abs(v) * 100);
-    if (std::fmod(cents, 100.0) == 0) return yuan(v);
-    const std::string s = gis::fmt_fixed(std::abs(v), 2);
-    return std::string(v < 0 ? "-" : "") + "¥" + gis::with_commas(std::stoll(s.substr(0, s.find('.')))) +
-           s.substr(s.find('.'));
-}
+std::string yuan_cents(double v) { return gis::format_yuan(v, true); }
 
 std::string metric(double v, const char* unit) {
     // One decimal with thousands separators: 17,407.0 m²

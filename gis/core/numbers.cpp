@@ -88,4 +88,6 @@ std::string format_month(int year, int month, i18n::Lang lang) {
     return date_by_skeleton(year, month, 1, "yMMM", lang);
 }
 
+std::string format_month_short(int month, i18n::Lang lang) { return date_by_skeleton(2000, month, 1, "MMM", lang); }
+
 }  // namespace gis

@@ -23,5 +23,7 @@ std::string format_yuan_large(double yuan, i18n::Lang lang = i18n::language());
 std::string format_date(int year, int month, int day, i18n::Lang lang = i18n::language());
 /// A month of a schedule: "2027年3月" / "Mar 2027".
 std::string format_month(int year, int month, i18n::Lang lang = i18n::language());
+/// A month on a time axis: "3月" / "Mar".
+std::string format_month_short(int month, i18n::Lang lang = i18n::language());
 
 }  // namespace gis

@@ -36,6 +36,8 @@ TEST(Numbers, DatesAndMonthsAsEachLanguageWritesThem) {
     EXPECT_EQ(gis::format_date(2026, 12, 5, Lang::En), "December 5, 2026");
     EXPECT_EQ(gis::format_month(2027, 3, Lang::Zh), "2027年3月");
     EXPECT_EQ(gis::format_month(2027, 3, Lang::En), "Mar 2027");
+    EXPECT_EQ(gis::format_month_short(3, Lang::Zh), "3月");
+    EXPECT_EQ(gis::format_month_short(12, Lang::En), "Dec");
 }
 
 TEST(Numbers, WithCommasIsTheLanguagesGrouping) {

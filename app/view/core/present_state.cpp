@@ -10,6 +10,7 @@
 #include "gis/core/strings.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/server/server.hpp"
+#include "gis/core/numbers.hpp"
 
 namespace app::view {
 
@@ -117,9 +118,7 @@ std::vector<std::string> tooltip_lines(const MapLayer& layer, const gis::io::Fea
 }
 
 std::string card_money(double cny) {
-    if (i18n::language() == i18n::Lang::Zh)
-        return gis::fmt_fixed(cny / 10000.0, 1) + " " + i18n::tr("present.unit.yuan");
-    return "CNY " + gis::with_commas(static_cast<std::int64_t>(std::llround(cny)));
+    return gis::format_yuan_large(cny);
 }
 
 std::vector<std::pair<std::string, std::string>> figures_card_rows(const gis::present::ProjectFigures& f) {
@@ -303,15 +302,7 @@ TitleBlock title_block(const Document& doc, const gis::present::ProjectFigures* 
     const std::time_t tt = static_cast<std::time_t>(unix_time);
     std::tm tm{};
     localtime_r(&tt, &tm);
-    char buf[64];
-    if (zh) {
-        std::snprintf(buf, sizeof buf, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    } else {
-        static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                       "July",    "August",   "September", "October", "November", "December"};
-        std::snprintf(buf, sizeof buf, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
-    }
-    t.date = buf;
+    t.date = gis::format_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     return t;
 }
 

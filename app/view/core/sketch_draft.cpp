@@ -7,6 +7,7 @@
 #include "gis/core/i18n.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/plan/project.hpp"
+#include "gis/core/numbers.hpp"
 
 namespace app::view {
 namespace {
@@ -19,12 +20,7 @@ gis::Ring closed(std::vector<gis::Point> pts) {
 }
 
 /// Thousands separated with commas, no decimals.
-std::string grouped(double v) {
-    const long long n = std::llround(v);
-    std::string s = std::to_string(std::llabs(n));
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
-    return n < 0 ? "-" + s : s;
-}
+std::string grouped(double v) { return gis::format_count(std::llround(v)); }
 
 std::string fixed(double v, int decimals) {
     char buf[64];

@@ -15,13 +15,14 @@
 #include "app/view/map_session.hpp"
 #include "app/view/panel.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/core/numbers.hpp"
 
 namespace app::view {
 namespace {
 
 using i18n::tr;
 
-std::string yuan(double v) { return "¥" + gis::with_commas(std::llround(v)); }
+std::string yuan(double v) { return gis::format_yuan(v); }
 
 class MarketPanel : public Panel {
   public:

@@ -15,6 +15,7 @@
 #include "app/view/map_session.hpp"
 #include "app/view/panel.hpp"
 #include "gis/core/strings.hpp"
+#include "gis/core/numbers.hpp"
 
 namespace app::view {
 namespace {
@@ -169,11 +170,7 @@ class SchedulePanel : public Panel {
                 const float x = timeline_x(day, *s.start, *s.end, x0, x1);
                 dl->AddLine({x, at.y + row - 2}, {x, at.y + row * (s.phases.size() + 1)},
                             IM_COL32(160, 160, 160, 120));
-                static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-                const int month = std::stoi(date.substr(5, 2));
-                const std::string label =
-                    i18n::language() == i18n::Lang::Zh ? std::to_string(month) + "月" : kMonths[month - 1];
+                const std::string label = gis::format_month_short(std::stoi(date.substr(5, 2)));
                 dl->AddText({x + 2, at.y}, ImGui::GetColorU32(ImGuiCol_TextDisabled), label.c_str());
             }
             ImGui::Dummy({1, row - ImGui::GetStyle().ItemSpacing.y});

@@ -11,6 +11,7 @@
 #include "gis/core/strings.hpp"
 #include "gis/network/clearance.hpp"
 #include "gis/plan/params.hpp"
+#include "gis/core/numbers.hpp"
 
 namespace app::view::sketch {
 namespace {
@@ -42,12 +43,7 @@ std::string project_title(const gis::plan::Project& p) {
     return p.name_en.empty() ? p.key : p.name_en;
 }
 
-std::string money(double cny) {
-    const long long n = std::llround(cny);
-    std::string s = std::to_string(std::llabs(n));
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
-    return (n < 0 ? "-¥" : "¥") + s;
-}
+std::string money(double cny) { return gis::format_yuan(cny); }
 
 /// The number parameters the form offers for a kind (besides a unit price override).
 std::vector<const char*> number_params(const std::string& kind) {
