@@ -87,20 +87,22 @@ void register_district(CLI::App& root, Context& ctx) {
     static std::vector<std::string> scan_inputs;
     static std::string scan_name, scan_name_en, scan_crs, scan_out;
     static bool scan_force = false, scan_json = false;
-    auto* scan = grp->add_subcommand("scan",
-                                     _("Look at a community's files (folders are walked) and write a manifest "
-                                     "that maps them to the district "
-                                     "layers; check and edit it, then run district import"));
+    auto* scan =
+        grp->add_subcommand("scan", _("Look at a community's files (folders are walked) and write a manifest "
+                                      "that maps them to the district "
+                                      "layers; check and edit it, then run district import"));
     scan->add_option("inputs", scan_inputs,
                      _("Files or folders: DXF, shapefiles, GeoJSON, KML, GPX, OSM, CSV, XLSX, GeoPackage"))
         ->required()
         ->type_name("DIR|FILE");
-    scan->add_option("--name", scan_name, _("The community's name (社区名称)"))->required()->check(not_blank());
+    scan->add_option("--name", scan_name, _("The community's name (社区名称)"))
+        ->required()
+        ->check(not_blank());
     scan->add_option("--name-en", scan_name_en, _("Its English name"));
     scan->add_option(
             "--crs", scan_crs,
             _("The district's projected CRS in metres, e.g. EPSG:4546 (default: the first projected file's); "
-            "also the CRS of CAD drawings, which carry none"))
+              "also the CRS of CAD drawings, which carry none"))
         ->type_name("EPSG:N");
     scan->add_option("--out", scan_out, _("The manifest to write (.toml)"))->required()->type_name("FILE");
     scan->add_flag("--force", scan_force, _("Replace the manifest if it exists"));
@@ -147,12 +149,13 @@ void register_district(CLI::App& root, Context& ctx) {
     auto* imp = grp->add_subcommand(
         "import",
         _("Build a complete district data set from a manifest, in one transaction (nothing is written on "
-        "failure); reports what was read, mapped, derived and rejected"));
+          "failure); reports what was read, mapped, derived and rejected"));
     imp->add_option("manifest", import_manifest, _("The manifest (from district scan)"))
         ->required()
         ->type_name("FILE");
-    imp->add_option("--out", import_out,
-                    _("The district GeoPackage to write, or a server: PG:\"host=... dbname=...\"?schema=NAME"))
+    imp->add_option(
+           "--out", import_out,
+           _("The district GeoPackage to write, or a server: PG:\"host=... dbname=...\"?schema=NAME"))
         ->type_name("FILE|PG:...");
     imp->add_flag("--dry-run", import_dry, _("Read, map and check everything; write nothing"));
     imp->add_flag("--skip-bad", import_skip,
@@ -227,7 +230,7 @@ void register_district(CLI::App& root, Context& ctx) {
         std::cout << '\n' << tr("district.rules.derivations") << '\n';
         rows.clear();
         for (const auto& d : gis::ingest::derivations())
-            rows.push_back({std::string("  ") + d.layer + "." + d.field, d.name, d.description});
+            rows.push_back({std::string("  ") + d.layer + "." + d.field, d.name, _(d.description)});
         print_text_table(rows);
     });
 }

@@ -42,7 +42,7 @@ class ValveLookup {
         if (it == by_id_.end()) return std::to_string(id);
         const auto& v = *it->second;
         std::string s = std::to_string(id) + "  (" + gis::fmt_fixed(v.location.x, 1) + ", " +
-                        gis::fmt_fixed(v.location.y, 1) + ")  " + v.state;
+                        gis::fmt_fixed(v.location.y, 1) + ")  " + i18n::term("state", v.state);
         if (!v.operable) s += std::string(", ") + tr("gas.isolate.inoperable");
         if (!v.note.empty()) s += "  " + v.note;
         return s;
@@ -282,7 +282,7 @@ void register_gas(CLI::App& root, Context& ctx) {
     auto* check = gas->add_subcommand(
         "check",
         _("Check the gas network's topology: dangling pipe ends, parts without a station, unsupplied pipes, "
-        "valves off the network, buildings without service. Exit 0 only when clean"));
+          "valves off the network, buildings without service. Exit 0 only when clean"));
     check->add_flag("--json", check_json, _("Print JSON"));
     check->add_option("--tolerance", check_tolerance, _("Snap tolerance in metres"))
         ->check(finite_in(0.0, 10.0));
@@ -292,7 +292,7 @@ void register_gas(CLI::App& root, Context& ctx) {
     auto* iso = gas->add_subcommand(
         "isolate",
         _("Valves to close to cut a pipe segment off from the supply, and who loses gas (buildings, "
-        "entrances, households, shops)"));
+          "entrances, households, shops)"));
     auto* seg = iso->add_option("--segment", args.segment, _("Pipe segment: its fid in the gas_pipes layer"))
                     ->type_name("ID");
     auto* at = iso->add_option("--at", args.at, _("The segment nearest to this point (metres, data set CRS)"))
@@ -302,13 +302,14 @@ void register_gas(CLI::App& root, Context& ctx) {
                     _("With --at: how far a pipe may be from the point (m)"))
         ->check(finite_in(1e-6, 1e6));
     iso->add_flag("--json", args.json, _("Print JSON (household list masked)"));
-    auto* out =
-        iso->add_option("--out", args.out, _("Write the notification list (.csv or .xlsx)"))->type_name("FILE");
+    auto* out = iso->add_option("--out", args.out, _("Write the notification list (.csv or .xlsx)"))
+                    ->type_name("FILE");
     iso->add_flag("--force", args.force, _("Replace the --out file if it exists"));
     iso->add_flag("--include-personal-data", args.personal,
                   _("Unmasked names and phone numbers in the --out list (recorded in the audit table)"))
         ->needs(out);
-    iso->add_option("--tolerance", args.tolerance, _("Snap tolerance in metres"))->check(finite_in(0.0, 10.0));
+    iso->add_option("--tolerance", args.tolerance, _("Snap tolerance in metres"))
+        ->check(finite_in(0.0, 10.0));
     iso->callback([&ctx, seg] { run_isolate(ctx, args, seg->count() > 0); });
 }
 

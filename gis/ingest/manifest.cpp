@@ -12,10 +12,10 @@
 #define TOML_EXCEPTIONS 0
 #include <toml++/toml.h>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/input_file.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/district/schema.hpp"
-#include "gis/core/i18n.hpp"
 
 namespace gis::ingest {
 namespace {
@@ -64,7 +64,8 @@ Result<io::FieldValue> to_value(const toml::node& n, const std::string& at) {
     if (auto d = n.value<double>(); d && n.is_floating_point()) return io::FieldValue(*d);
     if (auto b = n.value<bool>(); b && n.is_boolean()) return io::FieldValue(std::int64_t(*b ? 1 : 0));
     if (auto s = n.value<std::string>()) return io::FieldValue(*s);
-    return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: a value must be a number, true/false or text"), at));
+    return make_error(ErrorCode::BadInput,
+                      gis::i18n::format(_("{0}: a value must be a number, true/false or text"), at));
 }
 
 Result<FieldMapping> to_field(const toml::node& n, const std::string& at) {
@@ -75,11 +76,12 @@ Result<FieldMapping> to_field(const toml::node& n, const std::string& at) {
     }
     const toml::table* t = n.as_table();
     if (!t)
-        return make_error(ErrorCode::BadInput,
-                          gis::i18n::format(_("{0}: expected a source field name (\"楼号\") or a table such as "
-                                              "{ field = \"管径\", rule = \"diameter_dn\" }, { value = 2 } or "
-                                              "{ derive = \"slab_length\" }"),
-                                            at));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(_("{0}: expected a source field name (\"楼号\") or a table such as "
+                                "{ field = \"管径\", rule = \"diameter_dn\" }, { value = 2 } or "
+                                "{ derive = \"slab_length\" }"),
+                              at));
     int forms = 0;
     for (auto&& [k, v] : *t) {
         std::string name(k.str());
@@ -92,18 +94,19 @@ Result<FieldMapping> to_field(const toml::node& n, const std::string& at) {
         } else if (name == "values") {
             const toml::table* vt = v.as_table();
             if (!vt)
-                return make_error(ErrorCode::BadInput,
-                                  gis::i18n::format(_("{0}: values must be a table { \"住宅\" = \"residential\" }"),
-                                                    at));
+                return make_error(
+                    ErrorCode::BadInput,
+                    gis::i18n::format(_("{0}: values must be a table { \"住宅\" = \"residential\" }"), at));
             for (auto&& [vk, vv] : *vt) {
                 auto text = vv.value<std::string>();
                 if (!text) {
                     if (auto num = vv.value<std::int64_t>())
                         text = std::to_string(*num);
                     else
-                        return make_error(ErrorCode::BadInput,
-                                          gis::i18n::format(_("{0}: values.{1} must be text or a whole number"), at,
-                                                            std::string(vk.str())));
+                        return make_error(
+                            ErrorCode::BadInput,
+                            gis::i18n::format(_("{0}: values.{1} must be text or a whole number"), at,
+                                              std::string(vk.str())));
                 }
                 m.values[std::string(vk.str())] = *text;
             }
@@ -118,16 +121,19 @@ Result<FieldMapping> to_field(const toml::node& n, const std::string& at) {
             m.kind = FieldMapping::Kind::Derive;
             m.derive = v.value<std::string>().value_or("");
         } else {
-            return make_error(ErrorCode::BadInput,
-                              gis::i18n::format(_("{0}: unknown key '{1}' (expected field, rule, values, value or "
-                                                  "derive)"),
-                                                at, name));
+            return make_error(
+                ErrorCode::BadInput,
+                gis::i18n::format(_("{0}: unknown key '{1}' (expected field, rule, values, value or "
+                                    "derive)"),
+                                  at, name));
         }
     }
     if (forms != 1)
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: give exactly one of field, value or derive"), at));
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("{0}: give exactly one of field, value or derive"), at));
     if (m.kind == FieldMapping::Kind::Field && m.field.empty())
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: field must name a source field"), at));
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("{0}: field must name a source field"), at));
     return m;
 }
 
@@ -136,8 +142,9 @@ Result<void> check_option(const std::string& key, const io::FieldValue& v, const
     const auto* text = std::get_if<std::string>(&v);
     if (key == "lane_surface" || key == "street_surface" || key == "forecourt_surface") {
         if (text && (*text == "asphalt" || *text == "concrete" || *text == "unpaved")) return {};
-        return make_error(ErrorCode::BadInput,
-                          gis::i18n::format(_("{0}.{1} must be \"asphalt\", \"concrete\" or \"unpaved\""), at, key));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(_("{0}.{1} must be \"asphalt\", \"concrete\" or \"unpaved\""), at, key));
     }
     if (key == "forecourt_depth_m") {
         const double d = std::holds_alternative<double>(v) ? std::get<double>(v)
@@ -145,11 +152,15 @@ Result<void> check_option(const std::string& key, const io::FieldValue& v, const
                              ? static_cast<double>(std::get<std::int64_t>(v))
                              : -1;
         if (d >= 1 && d <= 30) return {};
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}.forecourt_depth_m must be a number of metres, 1 to 30"), at));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(_("{0}.forecourt_depth_m must be a number of metres, 1 to 30"), at));
     }
     if (key == "household_prefix") {
         if (text && !text->empty() && text->size() <= 16) return {};
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}.household_prefix must be short text, such as \"XFL\""), at));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(_("{0}.household_prefix must be short text, such as \"XFL\""), at));
     }
     return make_error(ErrorCode::BadInput,
                       gis::i18n::format(_("{0}: unknown setting '{1}' (forecourt_depth_m, forecourt_surface, "
@@ -164,31 +175,33 @@ Result<void> require_district_crs(const std::string& crs, const std::string& wha
     if (info && info->projected && info->unit_to_metre == 1.0) return {};
     return make_error(
         ErrorCode::WrongCrs,
-        gis::i18n::format(info && info->geographic
-                              ? _("{0} {1} is in degrees: name the district's projected CRS in metres, usually the "
-                                  "CGCS2000 3-degree Gauss-Kruger zone of its longitude (EPSG:4546 for "
-                                  "109.5-112.5E, EPSG:4547 for 112.5-115.5E, EPSG:4548 for 115.5-118.5E, ...)")
-                              : _("{0} {1} is not a projected CRS in metres: name the district's projected CRS in "
-                                  "metres, usually the CGCS2000 3-degree Gauss-Kruger zone of its longitude "
-                                  "(EPSG:4546 for 109.5-112.5E, EPSG:4547 for 112.5-115.5E, EPSG:4548 for "
-                                  "115.5-118.5E, ...)"),
-                          what, crs));
+        gis::i18n::format(
+            info && info->geographic
+                ? _("{0} {1} is in degrees: name the district's projected CRS in metres, usually the "
+                    "CGCS2000 3-degree Gauss-Kruger zone of its longitude (EPSG:4546 for "
+                    "109.5-112.5E, EPSG:4547 for 112.5-115.5E, EPSG:4548 for 115.5-118.5E, ...)")
+                : _("{0} {1} is not a projected CRS in metres: name the district's projected CRS in "
+                    "metres, usually the CGCS2000 3-degree Gauss-Kruger zone of its longitude "
+                    "(EPSG:4546 for 109.5-112.5E, EPSG:4547 for 112.5-115.5E, EPSG:4548 for "
+                    "115.5-118.5E, ...)"),
+            what, crs));
 }
 
 const std::vector<DerivationInfo>& derivations() {
     static const std::vector<DerivationInfo> d = {
         {"buildings", "entrances", "slab_length",
-         "单元 from the slab's length: about 12 m a stair unit plus 13 m for the end flats (1 to 4)"},
+         N_("单元 from the slab's length: about 12 m a stair unit plus 13 m for the end flats (1 to 4)")},
         {"buildings", "entrance_side", "orientation",
-         "north for east-west slabs (south-facing rows); south for a street-front block with a primary or "
-         "secondary road within 30 m in front of it (east/west likewise for north-south slabs)"},
-        {"buildings", "kind", "numbered", "residential when the building has a number (楼号), else other"},
-        {"buildings", "height_m", "floors", "3 m a floor"},
-        {"gas_pipes", "kind", "ends", "service where an end lies within 3 m of a building, else main"},
+         N_("north for east-west slabs (south-facing rows); south for a street-front block with a primary or "
+            "secondary road within 30 m in front of it (east/west likewise for north-south slabs)")},
+        {"buildings", "kind", "numbered",
+         N_("residential when the building has a number (楼号), else other")},
+        {"buildings", "height_m", "floors", N_("3 m a floor")},
+        {"gas_pipes", "kind", "ends", N_("service where an end lies within 3 m of a building, else main")},
         {"streets", "width_m", "class",
-         "by class where the source has no width: primary 30 m, secondary 20 m, local 12 m, lane 5 m"},
-        {"households", "household_no", "series", "HH-0001, HH-0002, ... in register order"},
-        {"households", "building_number", "address", "from the address field's parse (field address)"},
+         N_("by class where the source has no width: primary 30 m, secondary 20 m, local 12 m, lane 5 m")},
+        {"households", "household_no", "series", N_("HH-0001, HH-0002, ... in register order")},
+        {"households", "building_number", "address", N_("from the address field's parse (field address)")},
     };
     return d;
 }
@@ -207,7 +220,8 @@ std::string Manifest::resolve(const std::string& source) const {
 
 Result<Manifest> read_manifest(const std::string& path) {
     // Read whole: a regular file of at most 16 MiB (a district's manifest is a few KiB).
-    if (auto c = input::check_file(path, input::kManifestBytes, _("is it a manifest written by district scan?"));
+    if (auto c =
+            input::check_file(path, input::kManifestBytes, _("is it a manifest written by district scan?"));
         !c) {
         if (c.error().code == ErrorCode::NotFound)
             return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such manifest file"), path));
@@ -240,7 +254,9 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
             for (auto&& [dk, dv] : *t) {
                 std::string key(dk.str());
                 auto s = dv.value<std::string>();
-                if (!s) return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}.{1} must be text"), at, key));
+                if (!s)
+                    return make_error(ErrorCode::BadInput,
+                                      gis::i18n::format(_("{0}.{1} must be text"), at, key));
                 if (key == "name")
                     m.name = *s;
                 else if (key == "name_en")
@@ -250,9 +266,10 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
                 else if (key == "crs")
                     m.crs = *s;
                 else
-                    return make_error(ErrorCode::BadInput,
-                                      gis::i18n::format(_("{0}: unknown key '{1}' (name, name_en, subdistrict, crs)"),
-                                                        at, key));
+                    return make_error(
+                        ErrorCode::BadInput,
+                        gis::i18n::format(_("{0}: unknown key '{1}' (name, name_en, subdistrict, crs)"), at,
+                                          key));
             }
             continue;
         }
@@ -271,28 +288,33 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
             std::string known;
             for (const auto& s : district::layer_schemas())
                 known += std::string(known.empty() ? "" : ", ") + s.name;
-            return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: not a district layer (layers: {1})"), at, known));
+            return make_error(ErrorCode::BadInput,
+                              gis::i18n::format(_("{0}: not a district layer (layers: {1})"), at, known));
         }
         LayerMapping l;
         l.target = name;
         for (auto&& [lk, lv] : *t) {
             const std::string key(lk.str());
             if (!layer_keys().count(key))
-                return make_error(ErrorCode::BadInput,
-                                  gis::i18n::format(_("{0}: unknown key '{1}' (source, layer, crs, datum, encoding, "
-                                                      "where, x_field, y_field, text_where, close_lines, header_row, "
-                                                      "fields)"),
-                                                    at, key));
+                return make_error(
+                    ErrorCode::BadInput,
+                    gis::i18n::format(_("{0}: unknown key '{1}' (source, layer, crs, datum, encoding, "
+                                        "where, x_field, y_field, text_where, close_lines, header_row, "
+                                        "fields)"),
+                                      at, key));
             if (key == "fields" || key == "overrides") continue;
             if (key == "close_lines") {
                 l.close_lines = lv.value<bool>().value_or(false);
             } else if (key == "header_row") {
                 l.header_row = static_cast<int>(lv.value<std::int64_t>().value_or(0));
                 if (l.header_row < 0 || l.header_row > 50)
-                    return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}.header_row must be 1..50"), at));
+                    return make_error(ErrorCode::BadInput,
+                                      gis::i18n::format(_("{0}.header_row must be 1..50"), at));
             } else {
                 auto s = lv.value<std::string>();
-                if (!s) return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}.{1} must be text"), at, key));
+                if (!s)
+                    return make_error(ErrorCode::BadInput,
+                                      gis::i18n::format(_("{0}.{1} must be text"), at, key));
                 if (key == "source")
                     l.source = *s;
                 else if (key == "layer")
@@ -313,7 +335,9 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
                     l.text_where = *s;
             }
         }
-        if (l.source.empty()) return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: source (the file) is missing"), at));
+        if (l.source.empty())
+            return make_error(ErrorCode::BadInput,
+                              gis::i18n::format(_("{0}: source (the file) is missing"), at));
         if (const toml::table* ft = (*t)["fields"].as_table()) {
             for (auto&& [fk, fv] : *ft) {
                 const std::string field(fk.str());
@@ -323,9 +347,10 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
                 if (!known) {
                     std::string list;
                     for (const auto& f : schema->fields) list += (list.empty() ? "" : ", ") + f.name;
-                    return make_error(ErrorCode::BadInput,
-                                      gis::i18n::format(_("{0}: layer '{1}' has no field '{2}' (fields: {3})"), fat,
-                                                        name, field, list));
+                    return make_error(
+                        ErrorCode::BadInput,
+                        gis::i18n::format(_("{0}: layer '{1}' has no field '{2}' (fields: {3})"), fat, name,
+                                          field, list));
                 }
                 auto mapped = to_field(fv, fat);
                 if (!mapped) return mapped.error();
@@ -343,10 +368,11 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
                 const std::string number(bk.str());
                 const toml::table* fields = bv.as_table();
                 if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos || !fields)
-                    return make_error(ErrorCode::BadInput,
-                                      gis::i18n::format(_("{0}: each entry is a building number with its fields, "
-                                                          "e.g. \"12\" = { entrances = 3, entrance_side = \"S\" }"),
-                                                        oat));
+                    return make_error(
+                        ErrorCode::BadInput,
+                        gis::i18n::format(_("{0}: each entry is a building number with its fields, "
+                                            "e.g. \"12\" = { entrances = 3, entrance_side = \"S\" }"),
+                                          oat));
                 for (auto&& [fk, fv] : *fields) {
                     const std::string field(fk.str());
                     bool known = field != "number";
@@ -355,10 +381,11 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
                         for (const auto& f : schema->fields) known = known || f.name == field;
                     }
                     if (!known)
-                        return make_error(ErrorCode::BadInput,
-                                          gis::i18n::format(_("{0} {1}: '{2}' cannot be set here (a building's "
-                                                              "fields but its number)"),
-                                                            oat, number, field));
+                        return make_error(
+                            ErrorCode::BadInput,
+                            gis::i18n::format(_("{0} {1}: '{2}' cannot be set here (a building's "
+                                                "fields but its number)"),
+                                              oat, number, field));
                     auto v = to_value(fv, oat + " " + number + "." + field);
                     if (!v) return v.error();
                     l.overrides[number][field] = *v;
@@ -370,16 +397,18 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
     if (m.crs.empty())
         return make_error(
             ErrorCode::BadInput,
-            gis::i18n::format(_("{0}: [district] crs is missing: name the district's projected CRS in metres, e.g. "
-                                "crs = \"EPSG:4546\" (CGCS2000 / 3-degree Gauss-Kruger CM 111E)"),
-                              path));
+            gis::i18n::format(
+                _("{0}: [district] crs is missing: name the district's projected CRS in metres, e.g. "
+                  "crs = \"EPSG:4546\" (CGCS2000 / 3-degree Gauss-Kruger CM 111E)"),
+                path));
     if (auto r = require_district_crs(m.crs, path + ": [district] crs"); !r) return r.error();
     if (!m.find(district::layers::kBuildings))
         return make_error(
             ErrorCode::MissingLayer,
-            gis::i18n::format(_("{0}: no [buildings] table: a district needs its buildings (a survey drawing's "
-                                "JMD layer or a building shapefile)"),
-                              path));
+            gis::i18n::format(
+                _("{0}: no [buildings] table: a district needs its buildings (a survey drawing's "
+                  "JMD layer or a building shapefile)"),
+                path));
     return m;
 }
 
@@ -387,7 +416,8 @@ Result<void> write_manifest(const Manifest& m, const std::string& path, bool ove
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!overwrite && fs::exists(fs::u8path(path), ec))
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: the file exists; give --force to replace it"), path));
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("{0}: the file exists; give --force to replace it"), path));
     const fs::path tmp = fs::u8path(path + ".tmp-" + std::to_string(::getpid()));
     {
         std::ofstream out(tmp, std::ios::binary);
@@ -400,7 +430,8 @@ Result<void> write_manifest(const Manifest& m, const std::string& path, bool ove
     fs::rename(tmp, fs::u8path(path), ec);
     if (ec) {
         fs::remove(tmp, ec);
-        return make_error(ErrorCode::Io, gis::i18n::format(_("{0}: cannot be written ({1})"), path, ec.message()));
+        return make_error(ErrorCode::Io,
+                          gis::i18n::format(_("{0}: cannot be written ({1})"), path, ec.message()));
     }
     return {};
 }

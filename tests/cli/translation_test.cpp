@@ -131,7 +131,8 @@ TEST(Translation, ErrorsAreChineseUnderZhCNWithTheSameExitCodes) {
     const std::string dir = nbhd_test::temp_dir() + "/translation";
     fs::create_directories(dir);
     const std::string data = dir + "/d.gpkg", read_only = dir + "/ro.gpkg", damaged = dir + "/damaged.gpkg",
-                      text = dir + "/notes.txt", csv = dir + "/register.csv";
+                      text = dir + "/notes.txt", csv = dir + "/register.csv",
+                      rejected = dir + "/rejected.csv";
     fs::copy_file(NBHD_ASSET_FILE, data);
     fs::copy_file(NBHD_ASSET_FILE, read_only);
     ::chmod(read_only.c_str(), 0444);
@@ -142,6 +143,8 @@ TEST(Translation, ErrorsAreChineseUnderZhCNWithTheSameExitCodes) {
         std::ofstream(damaged, std::ios::binary) << head;
         std::ofstream(text) << "not a map\n";
         std::ofstream(csv) << "a,b\n1,2\n";
+        std::ofstream(rejected) << "户号,楼号,单元,楼层,房号,户主,电话,身份证号,人数,低保,外来,独居\n"
+                                   "X1,99,1,1,101,张三,13800000000,,2,0,0,0\n";
     }
     const std::string line = "LINESTRING(530100 3400100,530150 3400100)";
     const std::vector<std::vector<std::string>> cases = {
@@ -161,6 +164,13 @@ TEST(Translation, ErrorsAreChineseUnderZhCNWithTheSameExitCodes) {
         {"--data", data, "check", "--bogus"},
         {"--data", data, "info", "extra-word"},
         {"--lang", "fr", "info"},
+        {"--data", data, "plan", "remove", "9999"},
+        {"--data", data, "prices", "set", "foo", "3"},
+        {"--data", data, "brief", "--out", dir + "/no/such/folder/brief.pdf"},
+        {"--data", data, "households", "import", rejected},
+        {"--data", data, "district", "import", dir + "/no-manifest.toml", "--out", dir + "/out.gpkg"},
+        {"--data", data, "project", "add", "p1", "--name", "x", "--budget", "-5"},
+        {"--data", data, "plan", "add", "hardening", "--wkt", "POLYGON((0 0,1 1,1 0,0 1,0 0))"},
     };
     for (const auto& args : cases) {
         auto en = args;
