@@ -252,7 +252,10 @@ void export_list(Context& ctx, const ExportOptionsCli& o) {
     opt.audit_dataset = data->path;
     opt.audit_query = ctx.command_line;
     opt.overwrite = o.force;
+    ProgressReporter progress(ProgressReporter::mode_for(ctx.quiet));
+    opt.progress = progress.fn();
     auto n = gis::occupancy::export_households(*data->index, ids, o.out, opt);
+    progress.finish();
     if (!n) return ctx.fail(n.error());
     std::cout << tr("occ.export.done") << ": " << gis::with_commas(static_cast<std::int64_t>(*n)) << " → "
               << o.out << '\n';
@@ -269,26 +272,27 @@ void register_households(CLI::App& root, Context& ctx) {
     auto* within_cmd = group->add_subcommand(
         "within",
         _("Households in the residential buildings that meet a polygon (--wkt) or lie within --distance "
-        "metres of a line (--near-line); coordinates in the data set's CRS"));
+          "metres of a line (--near-line); coordinates in the data set's CRS"));
     within_cmd->add_option("--wkt", w.wkt, _("Area as WKT: POLYGON((x y, ...))"))
         ->type_name("WKT")
         ->check(not_blank());
     within_cmd->add_option("--near-line", w.near_line, _("Line as WKT: LINESTRING(x y, ...)"))
         ->type_name("WKT")
         ->check(not_blank());
-    auto* dist = within_cmd->add_option("--distance", w.distance, _("Distance from the line (or area), metres"));
+    auto* dist =
+        within_cmd->add_option("--distance", w.distance, _("Distance from the line (or area), metres"));
     within_cmd->add_flag("--reveal", w.reveal,
                          _("Show names, phones and ID numbers (recorded in the audit log first)"));
     within_cmd->add_flag("--json", w.json, _("Print JSON"));
     within_cmd->callback([&ctx, dist] { within(ctx, w, dist->count() > 0); });
 
     static ImportOptionsCli i;
-    auto* import_cmd = group->add_subcommand("import",
-                                             _("Import households from a CSV or XLSX file with the headers "
-                                             "户号 楼号 单元 楼层 房号 户主 电话 身份证号 "
-                                             "人数 低保 外来 独居 (or English field names). Every row must "
-                                             "fit a vacant flat; rows that do not are "
-                                             "listed and nothing is written, unless --skip-bad"));
+    auto* import_cmd =
+        group->add_subcommand("import", _("Import households from a CSV or XLSX file with the headers "
+                                          "户号 楼号 单元 楼层 房号 户主 电话 身份证号 "
+                                          "人数 低保 外来 独居 (or English field names). Every row must "
+                                          "fit a vacant flat; rows that do not are "
+                                          "listed and nothing is written, unless --skip-bad"));
     import_cmd->add_option("file", i.file, _("CSV or XLSX file"))->required();
     import_cmd->add_flag("--skip-bad", i.skip_bad, _("Import the good rows and list the others"));
     import_cmd->add_flag("--dry-run", i.dry_run, _("Check the file only"));
@@ -300,8 +304,8 @@ void register_households(CLI::App& root, Context& ctx) {
     auto* export_cmd = group->add_subcommand(
         "export",
         _("Export households (all, or those --query finds) to CSV or XLSX (by the file's extension); names, "
-        "phones, ID numbers and "
-        "低保 are masked or left out unless --include-personal-data (recorded in the audit log)"));
+          "phones, ID numbers and "
+          "低保 are masked or left out unless --include-personal-data (recorded in the audit log)"));
     export_cmd->add_option("--out", e.out, _("Output file (.csv or .xlsx)"))->required()->type_name("FILE");
     export_cmd->add_option("--query", e.query,
                            _("Export only the households a search finds (as household find)"));

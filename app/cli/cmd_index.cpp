@@ -5,6 +5,7 @@
 
 #include "app/cli/app.hpp"
 #include "app/cli/output.hpp"
+#include "app/cli/progress.hpp"
 #include "app/i18n/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/overview.hpp"
@@ -111,13 +112,19 @@ void build(Context& ctx, bool json, std::int64_t stream_above) {
     auto st = gis::occupancy::stored_index_status(*path);
     if (!st) return ctx.fail(st.error());
     const bool households = !st->geopackage || st->households_table;
+    // Two steps, each one SQLite statement batch: the household indexes, then the map's overview.
+    ProgressReporter progress(ProgressReporter::mode_for(ctx.quiet));
+    progress("progress.indexing", 0, 2);
     gis::occupancy::BuildReport none;
     auto rep = households ? gis::occupancy::build_stored_index(*path)
                           : gis::Result<gis::occupancy::BuildReport>(none);
     if (!rep) return ctx.fail(rep.error());
+    progress("progress.overview", 1, 2);
     gis::district::OverviewOptions oo;
     oo.min_features = stream_above;
     auto ov = gis::district::build_overview(*path, oo);
+    progress("progress.overview", 2, 2);
+    progress.finish();
     if (!ov) return ctx.fail(ov.error());
     if (json)
         return print_json({{"data_set", *path},
@@ -157,24 +164,24 @@ void build(Context& ctx, bool json, std::int64_t stream_above) {
 void register_index(CLI::App& root, Context& ctx) {
     auto* group = subcommand_group(root, "index",
                                    _("The data set's query indexes: household look-ups and area queries read "
-                                   "only what they need through them"));
+                                     "only what they need through them"));
     static bool json_build = false, json_status = false;
     static std::int64_t stream_above = gis::district::kStreamedLayerFeatures;
     auto* b = group->add_subcommand(
         "build",
         _("Create the attribute indexes, (re)build the name and phone-tail search tables and the map "
-        "overview of large layers (each in one transaction); nbhd does this itself whenever it writes a "
-        "district"));
+          "overview of large layers (each in one transaction); nbhd does this itself whenever it writes a "
+          "district"));
     b->add_flag("--json", json_build, _("Print JSON"));
     b->add_option("--stream-above", stream_above,
                   _("Layers with more features than this are drawn from the stored map overview when zoomed "
-                  "out and read tile by tile when zoomed in"))
+                    "out and read tile by tile when zoomed in"))
         ->capture_default_str()
         ->check(CLI::Number)
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}));
     b->callback([&ctx] { build(ctx, json_build, stream_above); });
-    auto* s = group->add_subcommand("status",
-                                    _("Say whether the indexes are present and up to date (exit 9 when not)"));
+    auto* s = group->add_subcommand(
+        "status", _("Say whether the indexes are present and up to date (exit 9 when not)"));
     s->add_flag("--json", json_status, _("Print JSON"));
     s->callback([&ctx] { status(ctx, json_status); });
 }

@@ -60,7 +60,8 @@ void ProgressReporter::operator()(const std::string& stage, std::int64_t done, s
     total_ = std::max<std::int64_t>(0, total);
     const double elapsed = t - stage_start_;
     const double rate = elapsed > 0.2 ? static_cast<double>(done_) / elapsed : 0;
-    std::string figures = gis::with_commas(done_);
+    std::string figures =
+        done_ == 0 && total_ == 0 ? std::string() : gis::with_commas(done_);  // nothing counted
     if (total_ > 0) figures += " / " + gis::with_commas(total_);
     std::string speed;
     if (rate > 0) {
@@ -98,9 +99,9 @@ void ProgressReporter::operator()(const std::string& stage, std::int64_t done, s
 
 void ProgressReporter::end_stage(double t) {
     if (mode_ == Mode::Log) {
-        std::string figures = gis::with_commas(done_);
-        if (total_ > 0) figures += " / " + gis::with_commas(total_);
-        std::fprintf(out_, "%s: %s, %s %s\n", label().c_str(), figures.c_str(), i18n::tr("progress.took"),
+        std::string figures = done_ == 0 && total_ == 0 ? std::string() : gis::with_commas(done_) + ", ";
+        if (total_ > 0) figures.insert(figures.size() - 2, " / " + gis::with_commas(total_));
+        std::fprintf(out_, "%s: %s%s %s\n", label().c_str(), figures.c_str(), i18n::tr("progress.took"),
                      clock_text(t - stage_start_).c_str());
     }
 }

@@ -8,13 +8,13 @@
 #include <filesystem>
 #include <memory>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/staging.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/io/xlsx_table.hpp"
 #include "gis/occupancy/detail/columns.hpp"
 #include "gis/privacy/privacy.hpp"
 #include "gis/server/server.hpp"
-#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 namespace {
@@ -74,14 +74,17 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
     std::string ext = out.extension().string();
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext != ".csv" && ext != ".xlsx")
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: export to a .csv or .xlsx file"), out_path));
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("{0}: export to a .csv or .xlsx file"), out_path));
     if (fs::exists(out, ec) && !options.overwrite)
-        return make_error(ErrorCode::Io,
-                          gis::i18n::format(_("{0} already exists; nothing was written (use --force to replace it)"),
-                                            out_path));
+        return make_error(
+            ErrorCode::Io,
+            gis::i18n::format(_("{0} already exists; nothing was written (use --force to replace it)"),
+                              out_path));
     fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec))
-        return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: the folder {1} does not exist"), out_path, dir.string()));
+        return make_error(ErrorCode::NotFound,
+                          gis::i18n::format(_("{0}: the folder {1} does not exist"), out_path, dir.string()));
     server::Disclosed disclosed;
     if (options.include_personal_data) {
         if (options.audit_dataset.empty())
@@ -92,7 +95,8 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
         for (HouseholdId id : ids) numbers.push_back(index.household(id).household_no);
         auto audited = server::disclose(options.audit_dataset, "export", options.audit_query, numbers);
         if (!audited)
-            return make_error(audited.error().code, gis::i18n::format(_("the export was not written: {0}"), audited.error().message));
+            return make_error(audited.error().code, gis::i18n::format(_("the export was not written: {0}"),
+                                                                      audited.error().message));
         disclosed = std::move(audited.value());
     }
 
@@ -127,7 +131,10 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
         if (layer->CreateField(&field) != OGRERR_NONE) return fail(N_("cannot add a column"));
     }
     const bool reveal = options.include_personal_data;
+    const auto total = static_cast<std::int64_t>(ids.size());
+    std::int64_t written = 0;
     for (HouseholdId id : ids) {
+        report_progress(options.progress, "progress.writing", written++, total, 2000);
         district::Household h = index.household(id);
         server::apply_disclosed(h, disclosed);
         OGRFeature f(layer->GetLayerDefn());
@@ -189,9 +196,13 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
         }
         if (layer->CreateFeature(&f) != OGRERR_NONE) return fail(N_("cannot write a row"));
     }
+    report_progress(options.progress, "progress.writing", total, total);
+    // GDAL writes an XLSX whole when it is closed: a stage of its own, of unknown length.
+    report_progress(options.progress, "progress.saving", 0, 0);
     CPLErrorReset();
     ds.reset();  // closing writes the file
-    if (CPLGetLastErrorType() >= CE_Failure || !fs::exists(tmp, ec)) return fail(N_("cannot finish the file"));
+    if (CPLGetLastErrorType() >= CE_Failure || !fs::exists(tmp, ec))
+        return fail(N_("cannot finish the file"));
     if (!csv) {
         if (auto r = io::freeze_and_filter_header(tmp.string(), static_cast<int>(cols.size()), ids.size());
             !r) {

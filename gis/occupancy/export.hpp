@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/core/progress.hpp"
 #include "gis/core/result.hpp"
 #include "gis/occupancy/index.hpp"
 
@@ -19,6 +20,7 @@ struct ExportOptions {
     std::string audit_dataset;                      ///< where the audit record goes
     std::string audit_query = "households export";  ///< what the record says was done
     bool overwrite = false;
+    ProgressFn progress;  ///< rows written ("progress.writing"), then the file closed ("progress.saving")
 };
 
 /// Writes households `ids` (in the order given) to `out_path`; the format follows the extension (.csv,

@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "gis/io/editor.hpp"
 #include "gis/occupancy/export.hpp"
@@ -358,4 +359,22 @@ TEST(Export, PersonalDataIsAuditedFirstAndImportsAgain) {
     EXPECT_FALSE(std::filesystem::exists(out2));
     EXPECT_EQ(gis::privacy::read_audit(path).value().size(), 1u);
     EXPECT_FALSE(export_households(ix, everyone(ix), out2, {true, "", "x", false}).ok());
+}
+
+TEST(Export, ReportsItsProgressRowsThenSaving) {
+    const auto& ix = occ_test::index();
+    std::string out = occ_test::temp_dir("export-progress") + "/list.xlsx";
+    gis::occupancy::ExportOptions opt;
+    std::vector<std::tuple<std::string, std::int64_t, std::int64_t>> seen;
+    opt.progress = [&](const std::string& stage, std::int64_t done, std::int64_t total) {
+        seen.emplace_back(stage, done, total);
+    };
+    auto n = export_households(ix, everyone(ix), out, opt);
+    ASSERT_TRUE(n.ok()) << n.error().message;
+    ASSERT_GE(seen.size(), 2u);
+    EXPECT_EQ(seen.front(),
+              std::make_tuple(std::string("progress.writing"), std::int64_t(0), std::int64_t(1037)));
+    EXPECT_EQ(seen[seen.size() - 2],
+              std::make_tuple(std::string("progress.writing"), std::int64_t(1037), std::int64_t(1037)));
+    EXPECT_EQ(seen.back(), std::make_tuple(std::string("progress.saving"), std::int64_t(0), std::int64_t(0)));
 }
