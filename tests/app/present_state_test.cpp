@@ -358,7 +358,7 @@ TEST(Presentation, TitleBlockNamesProjectDistrictAndDate) {
     t = title_block(doc, &f, noon);
     EXPECT_EQ(t.title, "Xingzheng South compound renovation");
     EXPECT_EQ(t.subtitle, "Chonghua Community");
-    EXPECT_EQ(t.date, "25 November 2026");
+    EXPECT_EQ(t.date, "November 25, 2026");
     EXPECT_EQ(title_block(doc, nullptr, noon).title, "Chonghua Community");
 }
 
