@@ -119,6 +119,9 @@ std::unique_ptr<LabelFont> LabelFont::rasterise(std::vector<float> sizes,
     f->sizes_ = sizes;
     f->atlas_ = std::make_unique<ImFontAtlas>();
     f->atlas_->Flags |= ImFontAtlasFlags_NoMouseCursors;
+    // Room around each glyph for its halo (kHaloRadius atlas pixels across, see below) and for linear
+    // filtering: one glyph's halo never reaches into its neighbour's.
+    f->atlas_->TexGlyphPadding = 4;
     ImFontGlyphRangesBuilder b;
     b.AddRanges(f->atlas_->GetGlyphRangesDefault());
     for (const char* fixed : {"北", "米", "千", "·", "—"}) b.AddText(fixed);
@@ -143,23 +146,54 @@ std::unique_ptr<LabelFont> LabelFont::rasterise(std::vector<float> sizes,
         }
     }
     f->atlas_->GetTexDataAsAlpha8(&f->pixels_, &f->width_, &f->height_);
+    // The halo atlas: each texel the brightest within a screen pixel around it (the CJK font is
+    // rasterised at twice the width, so two texels across, one down), doubled so that the halo's edge is as
+    // firm as the union of offset copies it replaces.
+    const int oversample_h = data ? 2 : 1, rx = oversample_h, ry = 1;
+    const int w = f->width_, h = f->height_;
+    std::vector<unsigned char> across(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
+    f->halo_pixels_.assign(across.size(), 0);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            unsigned char m = 0;
+            for (int k = std::max(0, x - rx); k <= std::min(w - 1, x + rx); ++k)
+                m = std::max(m, f->pixels_[static_cast<std::size_t>(y) * w + k]);
+            across[static_cast<std::size_t>(y) * w + x] = m;
+        }
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            int m = 0;
+            for (int k = std::max(0, y - ry); k <= std::min(h - 1, y + ry); ++k)
+                m = std::max<int>(m, across[static_cast<std::size_t>(k) * w + x]);
+            f->halo_pixels_[static_cast<std::size_t>(y) * w + x] =
+                static_cast<unsigned char>(std::min(255, 2 * m));
+        }
+    f->halo_margin_ = {static_cast<float>(rx) / static_cast<float>(oversample_h), static_cast<float>(ry),
+                       static_cast<float>(rx) / static_cast<float>(std::max(1, w)),
+                       static_cast<float>(ry) / static_cast<float>(std::max(1, h))};
     return f;
 }
 
 void LabelFont::upload() {
     if (!pixels_) return;
-    texture_ = Texture::create();
-    glBindTexture(GL_TEXTURE_2D, texture_.id());
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width_, height_, 0, GL_RED, GL_UNSIGNED_BYTE, pixels_);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glBindTexture(GL_TEXTURE_2D, 0);
+    auto make = [&](const unsigned char* pixels) {
+        Texture t = Texture::create();
+        glBindTexture(GL_TEXTURE_2D, t.id());
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width_, height_, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glBindTexture(GL_TEXTURE_2D, 0);
+        return t;
+    };
+    texture_ = make(pixels_);
+    halo_texture_ = make(halo_pixels_.data());
     atlas_->ClearTexData();
     pixels_ = nullptr;
+    std::vector<unsigned char>().swap(halo_pixels_);
 }
 
 LabelFont::~LabelFont() = default;

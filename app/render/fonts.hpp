@@ -35,7 +35,8 @@ void label_font_needs(const view::Document& doc, float pixel_ratio, std::vector<
 bool add_ui_font(ImFontAtlas& atlas, float size_px, const ImVector<ImWchar>& ranges);
 
 /// The labels' fonts: one per label size, holding only the characters labels use; its atlas is a
-/// single-channel GL texture.
+/// single-channel GL texture, with a second one of the same layout holding each glyph's halo (the glyph
+/// dilated by about a screen pixel), so that a halo is one quad, not eight offset copies of the glyph.
 class LabelFont : public view::GlyphMetrics {
   public:
     /// `sizes` in pixels; `code_points` beyond ASCII to include. Builds the atlas and uploads it.
@@ -51,6 +52,13 @@ class LabelFont : public view::GlyphMetrics {
     /// The font nearest in size, and the scale to apply to it.
     const ImFont* font_for(float size_px, float& scale) const;
     GLuint texture() const { return texture_.id(); }
+    GLuint halo_texture() const { return halo_texture_.id(); }
+    /// How far a glyph's halo reaches beyond its quad: in the font's pixels (x, y) and in texture
+    /// coordinates (u, v).
+    struct HaloMargin {
+        float x = 1, y = 1, u = 0, v = 0;
+    };
+    const HaloMargin& halo_margin() const { return halo_margin_; }
     ImVec2 white_uv() const;
     bool has_cjk() const { return cjk_; }
     const std::vector<float>& sizes() const { return sizes_; }
@@ -62,6 +70,9 @@ class LabelFont : public view::GlyphMetrics {
     std::vector<float> sizes_;
     std::vector<ImFont*> fonts_;
     Texture texture_;
+    Texture halo_texture_;
+    HaloMargin halo_margin_;
+    std::vector<unsigned char> halo_pixels_;
     bool cjk_ = false;
     unsigned char* pixels_ = nullptr;
     int width_ = 0, height_ = 0;

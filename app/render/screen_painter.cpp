@@ -55,24 +55,29 @@ void ScreenPainter::glyph_quad(const ImFontGlyph& g, float x, float y, float s, 
 }
 
 void ScreenPainter::glyphs(const std::vector<view::PlacedGlyph>& glyphs, const LabelFont& font) {
-    static constexpr float kHalo[8][2] = {{-1, -1}, {0, -1}, {1, -1}, {-1, 0},
-                                          {1, 0},   {-1, 1}, {0, 1},  {1, 1}};
-    for (int pass = 0; pass < 2; ++pass)
+    // What was queued before (drawn from the font's texture, as the caller flushes) goes first.
+    if (!vertices_.empty()) flush(font.texture(), true);
+    const auto& m = font.halo_margin();
+    for (int pass = 0; pass < 2; ++pass) {
         for (const auto& pg : glyphs) {
+            if (pass == 0 && !pg.halo.visible()) continue;
             float scale = 1;
             const ImFont* f = font.font_for(pg.size_px, scale);
             const ImFontGlyph* g = f->FindGlyph(static_cast<ImWchar>(pg.cp < 0x10000 ? pg.cp : 0xfffd));
-            if (!g) continue;
+            if (!g || !g->Visible) continue;
             // Snap to whole pixels: the atlas was rasterised at this size.
             const float x = std::round(pg.x), y = std::round(pg.y);
-            if (pass == 0) {
-                if (!pg.halo.visible()) continue;
-                const float r = std::max(1.0f, pg.size_px / 13.0f);
-                for (const auto& o : kHalo) glyph_quad(*g, x + o[0] * r, y + o[1] * r, scale, pg.halo);
-            } else {
+            if (pass == 1) {
                 glyph_quad(*g, x, y, scale, pg.colour);
+                continue;
             }
+            ImFontGlyph halo = *g;
+            halo.X0 -= m.x, halo.X1 += m.x, halo.Y0 -= m.y, halo.Y1 += m.y;
+            halo.U0 -= m.u, halo.U1 += m.u, halo.V0 -= m.v, halo.V1 += m.v;
+            glyph_quad(halo, x, y, scale, pg.halo);
         }
+        if (pass == 0) flush(font.halo_texture(), true);
+    }
 }
 
 float ScreenPainter::text(const std::string& utf8, float x, float y, float size_px,

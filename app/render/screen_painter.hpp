@@ -26,7 +26,8 @@ class ScreenPainter {
     void begin(float width, float height);
     void rect(float x0, float y0, float x1, float y1, const view::Colour& c, ImVec2 white_uv);
     void triangle(ImVec2 a, ImVec2 b, ImVec2 c, const view::Colour& colour, ImVec2 white_uv);
-    /// Label glyphs: halo first (eight offset copies), then the text.
+    /// Label glyphs: every halo first (one quad each from the font's halo atlas, drawn at once), then the
+    /// text (left for the caller's flush with the font's texture).
     void glyphs(const std::vector<view::PlacedGlyph>& glyphs, const LabelFont& font);
     /// A run of text with its top-left at (x, y).
     float text(const std::string& utf8, float x, float y, float size_px, const view::Colour& colour,
