@@ -121,7 +121,7 @@ FrameStats MapScene::render(const view::Document& doc, const view::Camera& camer
     if (overview_.covers(screen_mpp)) {
         stats.overview = true;
         stats.tiles = overview_.draw(*renderer_, *painter_, doc, camera, o.pixel_ratio, o.overview_budget_ms,
-                                     content_key(doc, o.pixel_ratio));
+                                     content_key(doc, o.pixel_ratio, o.overview_samples), o.overview_samples);
     } else {
         stats.vector = renderer_->draw_layers(doc, camera, o.pixel_ratio, false);
     }

@@ -22,7 +22,10 @@ struct FrameOptions {
     float bottom_margin_px = 0;  ///< keep the scale bar above the viewer's status bar (and bottom dock)
     float left_margin_px = 0;    ///< keep the scale bar right of the viewer's left dock
     double north_angle_rad = 0;
-    double overview_budget_ms = -1;   ///< time for building overview tiles this frame; negative: no limit
+    double overview_budget_ms = -1;  ///< time for building overview tiles this frame; negative: no limit
+    /// Multisampling of the overview's tiles: 4 for exports; the viewer draws them as it draws its frames
+    /// (interactive_samples(): 1 on a software rasteriser, where 4 samples cost most of a tile).
+    int overview_samples = 4;
     std::vector<gis::BBox> reserved;  ///< screen rectangles labels avoid (panels)
 };
 

@@ -7,10 +7,11 @@
 
 namespace app::render {
 
-std::uint64_t content_key(const view::Document& doc, float pixel_ratio) {
+std::uint64_t content_key(const view::Document& doc, float pixel_ratio, int samples) {
     std::uint64_t h = 1469598103934665603ULL;
     auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ULL; };
     mix(static_cast<std::uint64_t>(pixel_ratio * 1000));
+    mix(static_cast<std::uint64_t>(samples));
     for (int id : doc.draw_order()) {
         const view::MapLayer* l = doc.layer(id);
         if (!l || l->overlay) continue;
@@ -48,9 +49,9 @@ void Overview::evict() {
 }
 
 bool Overview::build(Tile& tile, const Key& key, MapRenderer& renderer, const view::Document& doc,
-                     float pixel_ratio) {
-    if (!target_) {
-        auto fb = Framebuffer::create(kTilePx, kTilePx, 4);
+                     float pixel_ratio, int samples) {
+    if (!target_ || std::max(1, target_.samples()) != std::max(1, samples)) {
+        auto fb = Framebuffer::create(kTilePx, kTilePx, samples);
         if (!fb) return false;
         target_ = std::move(*fb);
     }
@@ -77,7 +78,11 @@ bool Overview::build(Tile& tile, const Key& key, MapRenderer& renderer, const vi
         tile.texture = Texture::create();
         glBindTexture(GL_TEXTURE_2D, tile.texture.id());
         glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kTilePx, kTilePx, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+        // A tile is drawn at one to two texels a pixel: its full-resolution level, filtered, is the
+        // sharpest picture and reads half the texels of blending two levels (the bias keeps the first
+        // level up to two texels a pixel; coarser levels serve only exports and stand-ins).
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_NEAREST);
+        glTexParameterf(GL_TEXTURE_2D, GL_TEXTURE_LOD_BIAS, -0.5f);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
@@ -95,7 +100,7 @@ bool Overview::build(Tile& tile, const Key& key, MapRenderer& renderer, const vi
 
 Overview::Result Overview::draw(MapRenderer& renderer, ScreenPainter& painter, const view::Document& doc,
                                 const view::Camera& camera, float pixel_ratio, double budget_ms,
-                                std::uint64_t content_key) {
+                                std::uint64_t content_key, int samples) {
     Result result;
     ++frame_;
     const double mpp = camera.metres_per_pixel();
@@ -128,7 +133,7 @@ Overview::Result Overview::draw(MapRenderer& renderer, ScreenPainter& painter, c
         Tile& t = tiles_[key];
         t.used = frame_;
         if ((!t.texture || t.content != content_key) && !over_budget()) {
-            if (build(t, key, renderer, doc, pixel_ratio)) {
+            if (build(t, key, renderer, doc, pixel_ratio, samples)) {
                 t.content = content_key;
                 ++result.built;
             }

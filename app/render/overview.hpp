@@ -39,8 +39,10 @@ class Overview {
     };
     /// Draws the overview for the camera into the bound framebuffer (viewport = camera), building tiles
     /// within `budget_ms` (negative: no limit). `content_key` changes whenever the layers' look changes.
+    /// `samples`: the tiles' multisampling (a change rebuilds them, as `content_key` includes it).
     Result draw(MapRenderer& renderer, ScreenPainter& painter, const view::Document& doc,
-                const view::Camera& camera, float pixel_ratio, double budget_ms, std::uint64_t content_key);
+                const view::Camera& camera, float pixel_ratio, double budget_ms, std::uint64_t content_key,
+                int samples = 4);
     void clear() { tiles_.clear(); }
     std::size_t tile_count() const { return tiles_.size(); }
 
@@ -52,7 +54,7 @@ class Overview {
         std::uint64_t used = 0;
     };
     bool build(Tile& tile, const Key& key, MapRenderer& renderer, const view::Document& doc,
-               float pixel_ratio);
+               float pixel_ratio, int samples);
     double level_mpp(int level) const;
     void evict();
 
@@ -63,7 +65,7 @@ class Overview {
 };
 
 /// A key that changes whenever the drawn look of the non-overlay layers changes (order, visibility,
-/// opacity, styles, data).
-std::uint64_t content_key(const view::Document& doc, float pixel_ratio);
+/// opacity, styles, data) or the tiles' resolution or multisampling.
+std::uint64_t content_key(const view::Document& doc, float pixel_ratio, int samples = 4);
 
 }  // namespace app::render

@@ -92,13 +92,16 @@ float ScreenPainter::text(const std::string& utf8, float x, float y, float size_
     return cx - x;
 }
 
-void ScreenPainter::flush(GLuint texture, bool alpha_texture) {
+void ScreenPainter::flush(GLuint texture, bool alpha_texture, bool blend) {
     if (vertices_.empty()) return;
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_STENCIL_TEST);
     glDisable(GL_CULL_FACE);
     glDisable(GL_SCISSOR_TEST);
-    glEnable(GL_BLEND);
+    if (blend)
+        glEnable(GL_BLEND);
+    else
+        glDisable(GL_BLEND);
     glBlendEquation(GL_FUNC_ADD);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     program_.use();
@@ -122,7 +125,7 @@ void ScreenPainter::image(float x0, float y0, float x1, float y1, GLuint texture
     const ScreenVertex a{x0, y0, u0, v0, 1, 1, 1, 1}, b{x1, y0, u1, v0, 1, 1, 1, 1},
         d{x1, y1, u1, v1, 1, 1, 1, 1}, e{x0, y1, u0, v1, 1, 1, 1, 1};
     vertices_ = {a, b, d, a, d, e};
-    flush(texture, false);
+    flush(texture, false, false);  // an overview tile is opaque: nothing under it to blend with
     glDisable(GL_BLEND);
     vertices_.swap(keep);
 }

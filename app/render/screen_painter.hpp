@@ -32,8 +32,9 @@ class ScreenPainter {
     /// A run of text with its top-left at (x, y).
     float text(const std::string& utf8, float x, float y, float size_px, const view::Colour& colour,
                const view::Colour& halo, const LabelFont& font);
-    /// Draws and empties the batch with `texture` (alpha_texture: a glyph atlas).
-    void flush(GLuint texture, bool alpha_texture);
+    /// Draws and empties the batch with `texture` (alpha_texture: a glyph atlas); `blend` false for
+    /// opaque images (overview tiles).
+    void flush(GLuint texture, bool alpha_texture, bool blend = true);
     /// Draws one textured quad now (an overview tile), without blending.
     void image(float x0, float y0, float x1, float y1, GLuint texture, float u0, float v0, float u1,
                float v1);

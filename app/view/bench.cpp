@@ -36,6 +36,7 @@ Timing time_view(render::MapScene& scene, const Document& doc, const Camera& cam
         const auto start = Clock::now();
         fb.bind();
         render::FrameOptions o;
+        o.overview_samples = render::interactive_samples();  // as the viewer draws them
         o.north_angle_rad = north;
         t.stats = scene.render(doc, cam, o);
         fb.resolve();

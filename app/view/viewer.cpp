@@ -5,7 +5,9 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <malloc.h>
 #include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -808,6 +810,7 @@ class Viewer {
             fo.reserved.push_back({b.minx * scale_, b.miny * scale_, b.maxx * scale_, b.maxy * scale_});
         fo.north_angle_rad = north();
         fo.overview_budget_ms = o_.screenshot.empty() ? 25 : -1;
+        fo.overview_samples = render::interactive_samples();
         auto stats = app::view::draw_map(*scene_, doc_, camera_, fo, present_, map_fb_, before_fb_);
         if (!stats) return stats.error();
         if (frames_after_load_ == 0) {
@@ -902,7 +905,10 @@ class Viewer {
     // Helpers ----------------------------------------------------------------------------------------
     void sync_scene() {
         std::vector<gis::Error> errors;
-        scene_->sync(doc_, &errors);
+        // An upload drops the layers' CPU copies of their arrays: give that memory back to the system
+        // before the first frame's overview tiles ask for more (on the 250,000-building city the peak
+        // falls from about 650 to 545 MB).
+        if (scene_->sync(doc_, &errors) > 0.001) ::malloc_trim(0);
         for (const auto& e : errors) messages_.push_back(e.message);
     }
 
