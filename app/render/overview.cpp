@@ -78,11 +78,10 @@ bool Overview::build(Tile& tile, const Key& key, MapRenderer& renderer, const vi
         tile.texture = Texture::create();
         glBindTexture(GL_TEXTURE_2D, tile.texture.id());
         glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kTilePx, kTilePx, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-        // A tile is drawn at one to two texels a pixel: its full-resolution level, filtered, is the
-        // sharpest picture and reads half the texels of blending two levels (the bias keeps the first
-        // level up to two texels a pixel; coarser levels serve only exports and stand-ins).
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_NEAREST);
-        glTexParameterf(GL_TEXTURE_2D, GL_TEXTURE_LOD_BIAS, -0.5f);
+        // A tile is drawn at one to two texels a pixel (a coarser level's tile stands in magnified): its
+        // one level, filtered, is the sharpest picture; no mipmaps, which would cost a third more memory
+        // and their making, and blur it.
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
@@ -90,7 +89,6 @@ bool Overview::build(Tile& tile, const Key& key, MapRenderer& renderer, const vi
     glBindFramebuffer(GL_READ_FRAMEBUFFER, target_.resolved_fbo());
     glBindTexture(GL_TEXTURE_2D, tile.texture.id());
     glCopyTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 0, 0, kTilePx, kTilePx);
-    glGenerateMipmap(GL_TEXTURE_2D);
     glBindTexture(GL_TEXTURE_2D, 0);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
     glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous_fbo));

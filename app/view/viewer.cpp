@@ -547,6 +547,9 @@ class Viewer {
             ui_font_.rebuild(cps);
         }
         ImGui_ImplOpenGL3_NewFrame();
+        // The backend has made the font texture (at the first frame, or after a rebuild): the atlas's
+        // pixels (tens of MB with the Chinese glyphs at two sizes) are not needed on the CPU any more.
+        ui_font_.atlas()->ClearTexData();
         ImGui_ImplGlfw_NewFrame();
         if (cursor_)
             ImGui::GetIO().MousePos = ImVec2(static_cast<float>(cursor_->x), static_cast<float>(cursor_->y));
