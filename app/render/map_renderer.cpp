@@ -144,8 +144,12 @@ void MapRenderer::draw_layer(const view::PreparedLayer& data, const GpuLayer& gp
         fill_.use();
         glUniform1f(fill_.uniform("u_opacity"), opacity);
         gpu.fill_vao().bind();
+        // An opaque fill replaces what is under it: blending would read every pixel for nothing (on a
+        // software rasteriser a large share of a zoomed frame).
+        if (parts & kOpaqueFill) glDisable(GL_BLEND);
         glMultiDrawElements(GL_TRIANGLES, r.fill_counts.data(), GL_UNSIGNED_INT, r.fill_offsets.data(),
                             static_cast<GLsizei>(r.fill_counts.size()));
+        if (parts & kOpaqueFill) glEnable(GL_BLEND);
         ++stats.draw_calls;
         for (auto n : r.fill_counts) stats.triangles += static_cast<std::size_t>(n) / 3;
     }
@@ -184,6 +188,14 @@ void MapRenderer::draw_layer(const view::PreparedLayer& data, const GpuLayer& gp
 }
 
 namespace {
+/// True when every fill the layer draws is fully opaque (hidden classes and empty fills draw nothing).
+bool opaque_fill(const view::MapLayer& l) {
+    if (l.opacity < 1) return false;
+    return std::all_of(
+        l.data.style.styles.begin(), l.data.style.styles.end(),
+        [](const view::FeatureStyle& s) { return !s.fill.visible() || !s.visible || s.fill.a >= 1; });
+}
+
 void set_camera_uniforms(const Program& p, const view::Camera& camera, const gis::Point& origin) {
     p.use();
     const double mpp = camera.metres_per_pixel();
@@ -215,7 +227,7 @@ DrawStats MapRenderer::draw_layers(const view::Document& doc, const view::Camera
         if (it == layers_.end()) continue;
         const bool later = l->data.style.outline_on_top;
         draw_layer(l->data, it->second, camera, pixel_ratio, l->opacity, stats,
-                   later ? kFill | kPoints : kAll);
+                   (later ? kFill | kPoints : kAll) | (opaque_fill(*l) ? kOpaqueFill : 0));
     }
     for (int id : doc.draw_order()) {
         const view::MapLayer* l = doc.layer(id);

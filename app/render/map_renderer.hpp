@@ -43,7 +43,8 @@ class MapRenderer {
 
   private:
     MapRenderer() = default;
-    enum Parts { kFill = 1, kStrokes = 2, kPoints = 4, kAll = 7 };
+    /// kOpaqueFill: the fill may be drawn without blending (see opaque_fill).
+    enum Parts { kFill = 1, kStrokes = 2, kPoints = 4, kAll = 7, kOpaqueFill = 8 };
     void draw_layer(const view::PreparedLayer& data, const GpuLayer& gpu, const view::Camera& camera,
                     float pixel_ratio, float opacity, DrawStats& stats, int parts = kAll);
     const GpuLayer* highlight_layer(const std::string& key, const view::Document& doc,
