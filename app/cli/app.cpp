@@ -127,8 +127,32 @@ std::string language_argument(int argc, char** argv) {
     return {};
 }
 
+/// CLI11's help layout with columns measured in display width: a Chinese word (必填) takes two columns
+/// a character, where CLI11 pads by bytes.
+class WideFormatter : public CLI::Formatter {
+  public:
+    std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+        const std::string name = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
+        const std::string desc = make_option_desc(opt);
+        const std::size_t width = get_column_width(), shown = gis::display_width(name);
+        std::string out = name;
+        if (!desc.empty()) {
+            if (shown >= width)
+                out += "\n" + std::string(width, ' ');
+            else
+                out += std::string(width - shown, ' ');
+            for (char c : desc) {
+                out += c;
+                if (c == '\n') out += std::string(width, ' ');
+            }
+        }
+        return out + "\n";
+    }
+};
+
 /// CLI11's own words in the help (REQUIRED, the usage line) in the output language.
 void translate_help_labels(CLI::App& root) {
+    root.formatter(std::make_shared<WideFormatter>());
     auto f = root.get_formatter();
     for (const char* label : {N_("Usage"), N_("Positionals"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"),
                               N_("OPTIONS"), N_("REQUIRED"), N_("Excludes"), N_("Needs"), N_("Env")})
@@ -185,8 +209,9 @@ int run(int argc, char** argv) {
             const auto font = gis::find_cjk_font();
             v += "font " + (font ? font->path : std::string("none (apt install fonts-wqy-microhei)")) + "\n";
             const auto catalogue = gis::i18n::catalogue_status();
-        v += "translations " + (catalogue.loaded ? catalogue.path : "none (" + catalogue.path + " is missing)") + "\n";
-        return v + "data " + gis::data_dir();
+            v += "translations " +
+                 (catalogue.loaded ? catalogue.path : "none (" + catalogue.path + " is missing)") + "\n";
+            return v + "data " + gis::data_dir();
         },
         _("Display program version information and exit"));
     root.require_subcommand(1);

@@ -47,7 +47,8 @@ void list(Context& ctx, bool json, const std::string& household) {
                                                 tr("occ.audit.action"), tr("occ.audit.count"),
                                                 tr("occ.audit.query")}};
     for (const auto& r : *records)
-        rows.push_back({std::to_string(r.id), r.time, r.user, r.action, std::to_string(r.count), r.query});
+        rows.push_back({std::to_string(r.id), r.time, r.user, i18n::term("audit_action", r.action),
+                        std::to_string(r.count), r.query});
     std::vector<std::size_t> width(rows.front().size(), 0);
     for (const auto& r : rows)
         for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], display_width(r[c]));
@@ -155,15 +156,16 @@ void register_audit(CLI::App& root, Context& ctx) {
     static bool json = false;
     static bool check = false;
     static std::string household;
-    auto* cmd =
-        root.add_subcommand("audit", _("List the audit log: every reveal and unmasked export of personal data"));
+    auto* cmd = root.add_subcommand(
+        "audit", _("List the audit log: every reveal and unmasked export of personal data"));
     cmd->add_flag("--json", json, _("Print JSON: an array of records"));
     auto* only = cmd->add_option("--household", household,
                                  _("Only the records that concern this household (its number, e.g. CH-0999)"))
                      ->type_name("NO");
-    cmd->add_flag("--verify", check,
-                  _("Check the log's hash chain: exit 0 when intact, 9 naming the first record where it breaks "
-                  "(a record deleted, changed or moved)"))
+    cmd->add_flag(
+           "--verify", check,
+           _("Check the log's hash chain: exit 0 when intact, 9 naming the first record where it breaks "
+             "(a record deleted, changed or moved)"))
         ->excludes(only);
     cmd->callback([&ctx] {
         if (check) return verify(ctx, json);

@@ -19,6 +19,7 @@
 #include "app/i18n/i18n.hpp"
 #include "gis/core/cjk_font.hpp"
 #include "gis/core/i18n.hpp"
+#include "gis/core/numbers.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/core/terminal_text.hpp"
 #include "gis/district/figures.hpp"
@@ -38,12 +39,12 @@
 #include "gis/plan/schedule.hpp"
 #include "gis/plan/store.hpp"
 #include "gis/report/brief.hpp"
-#include "gis/core/numbers.hpp"
 
 namespace app::cli {
 namespace {
 
-using gis::fmt_fixed;
+/// Quantities as the reader's language writes them (the brief is a document, not data): 3,481.4.
+std::string fmt_fixed(double v, int decimals) { return gis::format_decimal(v, decimals); }
 using gis::with_commas;
 using gis::report::BriefPage;
 using gis::report::Overlay;
@@ -481,7 +482,8 @@ void register_brief(CLI::App& root, Context& ctx) {
         root.add_subcommand("brief", _("Write the PDF brief for district leadership (no personal data)"));
     static std::string project_arg;
     static std::string out;
-    cmd->add_option("--project", project_arg, _("Project key or name (default: the data set's first project)"));
+    cmd->add_option("--project", project_arg,
+                    _("Project key or name (default: the data set's first project)"));
     cmd->add_option("--out", out, _("Output PDF"))
         ->required()
         ->type_name("FILE.pdf")

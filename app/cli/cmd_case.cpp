@@ -13,6 +13,7 @@
 namespace app::cli {
 namespace {
 
+using i18n::term;
 using i18n::tr;
 using nlohmann::json;
 
@@ -51,9 +52,10 @@ void run_list(Context& ctx, const ListArgs& a) {
             out.push_back(case_json(c));
             continue;
         }
-        std::cout << pad(gis::plan::to_string(c.ref), 6) << ' ' << pad(gis::plan::to_string(c.status), 10)
-                  << ' ' << pad(c.zone, 6) << ' ' << pad(metric(c.area_m2, "m²"), 10) << ' '
-                  << pad(c.what, 16) << ' ' << c.campaign << (c.scheduled.empty() ? "" : " " + c.scheduled)
+        std::cout << pad(gis::plan::to_string(c.ref), 6) << ' '
+                  << pad(term("status", gis::plan::to_string(c.status)), 10) << ' ' << pad(c.zone, 6) << ' '
+                  << pad(metric(c.area_m2, "m²"), 10) << ' ' << pad(c.what, 16) << ' ' << c.campaign
+                  << (c.scheduled.empty() ? "" : " " + c.scheduled)
                   << (c.cleared.empty() ? "" : " → " + c.cleared) << '\n';
     }
     if (a.json) print_json(out);
@@ -122,12 +124,12 @@ void run_history(Context& ctx, const std::string& id, bool as_json) {
         return print_json(j);
     }
     std::cout << gis::plan::to_string(ref.value()) << "  " << c->what << "  "
-              << gis::plan::to_string(c->status) << '\n';
+              << term("status", gis::plan::to_string(c->status)) << '\n';
     if (h->empty()) std::cout << "  " << tr("case.no_history") << '\n';
     for (const auto& e : h.value())
-        std::cout << "  " << e.recorded << "  " << e.from_status << " → " << e.to_status
-                  << (e.campaign.empty() ? "" : "  " + e.campaign) << (e.date.empty() ? "" : "  " + e.date)
-                  << (e.note.empty() ? "" : "  " + e.note) << '\n';
+        std::cout << "  " << e.recorded << "  " << term("status", e.from_status) << " → "
+                  << term("status", e.to_status) << (e.campaign.empty() ? "" : "  " + e.campaign)
+                  << (e.date.empty() ? "" : "  " + e.date) << (e.note.empty() ? "" : "  " + e.note) << '\n';
 }
 
 }  // namespace
@@ -160,7 +162,8 @@ void register_case(CLI::App& root, Context& ctx) {
 
     static std::string history_id;
     static bool history_json = false;
-    auto* history = group->add_subcommand("history", _("A case's lifecycle, every step with its date and note"));
+    auto* history =
+        group->add_subcommand("history", _("A case's lifecycle, every step with its date and note"));
     history->add_option("id", history_id, _("Case id (S12, G7)"))->required();
     history->add_flag("--json", history_json, _("Print JSON"));
     history->callback([&ctx] { run_history(ctx, history_id, history_json); });

@@ -112,18 +112,22 @@ void build(Context& ctx, bool json, std::int64_t stream_above) {
     auto st = gis::occupancy::stored_index_status(*path);
     if (!st) return ctx.fail(st.error());
     const bool households = !st->geopackage || st->households_table;
-    // Two steps, each one SQLite statement batch: the household indexes, then the map's overview.
+    // Two steps, each a batch of SQLite statements: the household indexes, then the map's overview.
     ProgressReporter progress(ProgressReporter::mode_for(ctx.quiet));
-    progress("progress.indexing", 0, 2);
     gis::occupancy::BuildReport none;
+    if (households) progress("progress.indexing", 0, 1);
     auto rep = households ? gis::occupancy::build_stored_index(*path)
                           : gis::Result<gis::occupancy::BuildReport>(none);
-    if (!rep) return ctx.fail(rep.error());
-    progress("progress.overview", 1, 2);
+    if (households) progress("progress.indexing", 1, 1);
+    if (!rep) {
+        progress.finish();
+        return ctx.fail(rep.error());
+    }
+    progress("progress.overview", 0, 1);
     gis::district::OverviewOptions oo;
     oo.min_features = stream_above;
     auto ov = gis::district::build_overview(*path, oo);
-    progress("progress.overview", 2, 2);
+    progress("progress.overview", 1, 1);
     progress.finish();
     if (!ov) return ctx.fail(ov.error());
     if (json)

@@ -5,6 +5,7 @@
 #include "app/cli/app.hpp"
 #include "app/cli/output.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/numbers.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/figures.hpp"
 
@@ -58,7 +59,7 @@ void print_figures(const gis::district::Figures& f, const std::string& path) {
     Rows rows;
     rows.add(tr("info.data_set"), path);
     rows.add(tr("info.crs"), f.crs);
-    rows.add(tr("info.area_km2"), gis::fmt_fixed(f.area_km2, 3));
+    rows.add(tr("info.area_km2"), gis::format_decimal(f.area_km2, 3));
     rows.add(tr("info.buildings_residential"), with_commas(f.buildings_residential));
     rows.add(tr("info.households"), with_commas(f.households));
     rows.add(tr("info.residents"), with_commas(f.residents));
@@ -76,12 +77,13 @@ void print_figures(const gis::district::Figures& f, const std::string& path) {
     rows.add(tr("info.mediations"), with_commas(f.mediations));
     rows.add(tr("info.market_stalls"), with_commas(f.market_stalls));
     rows.add(tr("info.illegal_structures"),
-             with_commas(f.illegal_structures) + " / " + gis::fmt_fixed(f.illegal_structures_m2, 1));
-    rows.add(tr("info.graffiti"), with_commas(f.graffiti_sites) + " / " + gis::fmt_fixed(f.graffiti_m2, 1));
-    rows.add(tr("info.gas_pipe_m"), gis::fmt_fixed(f.gas_pipe_m, 1));
+             with_commas(f.illegal_structures) + " / " + gis::format_decimal(f.illegal_structures_m2, 1));
+    rows.add(tr("info.graffiti"),
+             with_commas(f.graffiti_sites) + " / " + gis::format_decimal(f.graffiti_m2, 1));
+    rows.add(tr("info.gas_pipe_m"), gis::format_decimal(f.gas_pipe_m, 1));
     if (f.compounds > 0) {  // a district without a walled compound has no compound rows
         rows.add(f.compound_name + " " + tr("info.compound_gas_renewal_m"),
-                 gis::fmt_fixed(f.compound_gas_renewal_m, 1));
+                 gis::format_decimal(f.compound_gas_renewal_m, 1));
         rows.add(f.compound_name + " " + tr("info.compound"),
                  with_commas(f.compound_buildings) + " / " + with_commas(f.compound_households));
     }

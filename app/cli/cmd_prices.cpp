@@ -48,7 +48,7 @@ void run_list(Context& ctx, bool as_json) {
             for (auto& c : material) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             what = std::string(tr("prices.pipe")) + " " + material + " DN" + p.key.substr(dot + 1);
         }
-        out.push_back({p.key, what, p.unit, yuan_cents(p.cny),
+        out.push_back({p.key, what, i18n::term("unit", p.unit), yuan_cents(p.cny),
                        p.stored ? p.source : std::string(tr("prices.default")), p.date});
     }
     print_text_table(out);
@@ -104,9 +104,9 @@ void register_prices(CLI::App& root, Context& ctx) {
         if (prices->get_subcommands().empty()) run_list(ctx, list_json);
     });
     static SetArgs a;
-    auto* set = prices->add_subcommand("set",
-                                       _("Store a unit price in the data set and re-price the open items "
-                                       "(proposed and approved)"));
+    auto* set =
+        prices->add_subcommand("set", _("Store a unit price in the data set and re-price the open items "
+                                        "(proposed and approved)"));
     set->add_option("key", a.price.key,
                     _("Price key, e.g. paving.concrete, fence, pipe.pe.110 (see nbhd prices)"))
         ->required();
@@ -116,9 +116,9 @@ void register_prices(CLI::App& root, Context& ctx) {
     set->add_option("--note", a.price.note, _("Note"));
     set->callback([&ctx] { run_set(ctx, a); });
     static std::string reset_key;
-    auto* reset = prices->add_subcommand("reset",
-                                         _("Remove the data set's own price (back to nbhd's default) and "
-                                         "re-price the open items"));
+    auto* reset =
+        prices->add_subcommand("reset", _("Remove the data set's own price (back to nbhd's default) and "
+                                          "re-price the open items"));
     reset->add_option("key", reset_key, _("Price key"))->required();
     reset->callback([&ctx] { run_reset(ctx, reset_key); });
 }

@@ -21,8 +21,10 @@ const std::vector<Rule>& rules() {
         add("^A subcommand is required$", N_("a subcommand is required (see --help)"));
         add("^Requires at least (\\d+) subcommands$", N_("at least {0} subcommands are required"));
         add("^(.*) is required$", N_("{0} is required"));
-        add("^Expected exactly (\\d+) arguments to (.*), got (\\d+)$", N_("{1} takes exactly {0} value(s), got {2}"));
-        add("^Expected at least (\\d+) arguments to (.*), got (\\d+)$", N_("{1} takes at least {0} value(s), got {2}"));
+        add("^Expected exactly (\\d+) arguments to (.*), got (\\d+)$",
+            N_("{1} takes exactly {0} value(s), got {2}"));
+        add("^Expected at least (\\d+) arguments to (.*), got (\\d+)$",
+            N_("{1} takes at least {0} value(s), got {2}"));
         add("^(.*): (\\d+) required (.*) missing$", N_("{0}: {1} value(s) ({2}) missing"));
         add("^(.*) requires (.*)$", N_("{0} needs {1} as well"));
         add("^(.*) excludes (.*)$", N_("{0} cannot be given with {1}"));
@@ -62,7 +64,33 @@ std::string translate_parse_error(const std::string& message) {
     return message;
 }
 
-std::string failure_message(const CLI::App*, const CLI::Error& e) {
+std::string failure_message(const CLI::App* app, const CLI::Error& e) {
+    // A mistyped command ("nbhd infoo") reaches CLI11 as a missing subcommand: name the word and the
+    // commands it could have been.
+    const CLI::App* deepest = app;
+    for (bool deeper = true; deeper && deepest;) {
+        deeper = false;
+        for (const CLI::App* sub : deepest->get_subcommands())
+            if (sub->parsed()) {
+                deepest = sub;
+                deeper = true;
+                break;
+            }
+    }
+    if (deepest && std::string(e.what()) == "A subcommand is required") {
+        auto left = deepest->remaining();
+        if (left.empty()) left = app->remaining(true);  // words a subcommand passed back up (fallthrough)
+        const auto subs = deepest->get_subcommands([](const CLI::App*) { return true; });
+        if (!left.empty() && !subs.empty() && left.front().rfind("-", 0) != 0) {
+            std::string names, command = deepest->get_name();
+            for (const CLI::App* p = deepest->get_parent(); p; p = p->get_parent())
+                command = p->get_name() + " " + command;
+            for (const CLI::App* sub : subs) names += (names.empty() ? "" : ", ") + sub->get_name();
+            return gis::i18n::format(_("{0}: there is no command {1}; the commands are: {2}"), command,
+                                     left.front(), names) +
+                   "\n" + _("Run with --help for more information.") + "\n";
+        }
+    }
     return translate_parse_error(e.what()) + "\n" + _("Run with --help for more information.") + "\n";
 }
 

@@ -122,7 +122,7 @@ void register_map_commands(CLI::App& root, cli::Context& ctx) {
         ->group(kScripting);
     view->add_option("--cursor", vo.cursor, _("Put the pointer at X,Y pixels (screenshots of hover)"))
         ->group(kScripting);
-    view->add_option("--panels", vo.panels, _("Open these panels, comma-separated (screenshots)"))
+    view->add_option("--panels", vo.panels, _("Open these panels, comma-separated, or none (screenshots)"))
         ->group(kScripting);
     view->add_option("--panel-set", vo.panel_set,
                      _("Set a panel up once loaded: ID.KEY=VALUE (repeatable; screenshots and tests)"))

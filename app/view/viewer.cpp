@@ -154,6 +154,22 @@ std::vector<PanelSlot> make_panels(const std::string& only) {
     return out;
 }
 
+/// --panels names only panels there are ("none": no panel).
+gis::Result<void> check_panel_names(const std::string& only) {
+    if (only.empty() || only == "none") return {};
+    std::vector<std::string> ids;
+    for (const auto& [order, factory] : panel_registry()) ids.push_back(factory()->id());
+    std::sort(ids.begin(), ids.end());
+    for (const auto& name : parse_list(only))
+        if (std::find(ids.begin(), ids.end(), name) == ids.end()) {
+            std::string known;
+            for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
+            return gis::make_error(gis::ErrorCode::BadInput,
+                                   gis::i18n::format(_("--panels: no panel {0} (panels: {1})"), name, known));
+        }
+    return {};
+}
+
 std::optional<gis::Point> parse_cursor(const std::string& text) {
     const auto v = parse_list(text);
     if (v.size() != 2) return std::nullopt;
@@ -355,6 +371,7 @@ class Viewer {
     // Start-up ---------------------------------------------------------------------------------------
     /// The data set starts loading while the window opens; fonts are rasterised on a worker meanwhile.
     gis::Result<void> start() {
+        if (auto p = check_panel_names(o_.panels); !p) return p.error();
         session_.open(o_.data);
         for (const auto& a : o_.add) session_.add(a);
         std::unique_ptr<render::LabelFont> label_font;

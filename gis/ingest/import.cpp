@@ -5,8 +5,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "gis/ingest/detail/importer.hpp"
 #include "gis/core/i18n.hpp"
+#include "gis/ingest/detail/importer.hpp"
 
 namespace gis::ingest {
 namespace detail {
@@ -17,20 +17,21 @@ Result<void> Importer::check_mapping(const LayerMapping& lm, const SourceTable& 
     for (const auto& f : t.fields) have += (have.empty() ? "" : ", ") + f;
     for (const auto& [field, fm] : lm.fields) {
         if (fm.kind == FieldMapping::Kind::Field && t.field_index(fm.field) < 0)
-            return make_error(ErrorCode::MissingLayer,
-                              gis::i18n::format(_("{0}: [{1}.fields] {2} names the source field {3}, which {4} "
-                                                  "does not have (it has: {5})"),
-                                                m_.path, lm.target, field, quote_for_message(fm.field), lm.source,
-                                                have));
+            return make_error(
+                ErrorCode::MissingLayer,
+                gis::i18n::format(_("{0}: [{1}.fields] {2} names the source field {3}, which {4} "
+                                    "does not have (it has: {5})"),
+                                  m_.path, lm.target, field, quote_for_message(fm.field), lm.source, have));
         if (fm.kind == FieldMapping::Kind::Field && !fm.rule.empty()) {
             bool known = fm.rule == "address";
             for (const auto& r : rule_infos()) known = known || fm.rule == r.name;
             if (!known) {
                 std::string rules;
                 for (const auto& r : rule_infos()) rules += std::string(rules.empty() ? "" : ", ") + r.name;
-                return make_error(ErrorCode::BadInput,
-                                  gis::i18n::format(_("{0}: [{1}.fields] {2}: unknown rule {3} (rules: {4}, address)"),
-                                                    m_.path, lm.target, field, quote_for_message(fm.rule), rules));
+                return make_error(
+                    ErrorCode::BadInput,
+                    gis::i18n::format(_("{0}: [{1}.fields] {2}: unknown rule {3} (rules: {4}, address)"),
+                                      m_.path, lm.target, field, quote_for_message(fm.rule), rules));
             }
         }
         if (fm.kind == FieldMapping::Kind::Derive) {
@@ -41,10 +42,11 @@ Result<void> Importer::check_mapping(const LayerMapping& lm, const SourceTable& 
                 std::string list;
                 for (const auto& d : derivations())
                     list += std::string(list.empty() ? "" : ", ") + d.layer + "." + d.field + " = " + d.name;
-                return make_error(ErrorCode::BadInput,
-                                  gis::i18n::format(_("{0}: [{1}.fields] {2}: no derivation {3} for this field "
-                                                      "(derivations: {4})"),
-                                                    m_.path, lm.target, field, quote_for_message(fm.derive), list));
+                return make_error(
+                    ErrorCode::BadInput,
+                    gis::i18n::format(_("{0}: [{1}.fields] {2}: no derivation {3} for this field "
+                                        "(derivations: {4})"),
+                                      m_.path, lm.target, field, quote_for_message(fm.derive), list));
             }
         }
     }
@@ -58,11 +60,12 @@ Result<void> Importer::check_mapping(const LayerMapping& lm, const SourceTable& 
             continue;
         if (lm.target == L::kHouseholds && (r == "household_no" || r == "size"))
             continue;  // series / 1 person
-        return make_error(ErrorCode::MissingLayer,
-                          gis::i18n::format(_("{0}: [{1}.fields] {2} is not mapped: nbhd cannot do without it "
-                                              "(map it to one of {3}'s fields: {4}; or give { value = ... } or a "
-                                              "derivation, see `nbhd district rules`)"),
-                                            m_.path, lm.target, r, lm.source, have));
+        return make_error(
+            ErrorCode::MissingLayer,
+            gis::i18n::format(_("{0}: [{1}.fields] {2} is not mapped: nbhd cannot do without it "
+                                "(map it to one of {3}'s fields: {4}; or give { value = ... } or a "
+                                "derivation, see `nbhd district rules`)"),
+                              m_.path, lm.target, r, lm.source, have));
     }
     return {};
 }
@@ -100,9 +103,8 @@ Result<std::vector<Importer::Column>> Importer::plan_columns(const LayerMapping&
         if (fm.kind == FieldMapping::Kind::Constant) {
             auto v = coerce(fm.constant, c.type, field);
             if (!v)
-                return make_error(ErrorCode::BadInput,
-                                  gis::i18n::format(_("{0}: [{1}.fields] {2}"), m_.path, lm.target,
-                                                    v.error().message));
+                return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: [{1}.fields] {2}"), m_.path,
+                                                                         lm.target, v.error().message));
         }
         cols.push_back(c);
     }
@@ -260,11 +262,12 @@ Result<void> Importer::check_sources_meet() const {
         if (gap > kSlack)
             return make_error(
                 ErrorCode::WrongCrs,
-                gis::i18n::format(_("[{0}] {1} lies {2} km from [buildings] {3}: one of them is not in the CRS "
-                                    "its crs says (a survey drawing takes the CRS given to scan with --crs: the "
-                                    "Gauss-Kruger zone of its central meridian)"),
-                                  target, m_.find(target)->source, fmt_fixed(gap / 1000, 1),
-                                  m_.find(L::kBuildings)->source));
+                gis::i18n::format(
+                    _("[{0}] {1} lies {2} km from [buildings] {3}: one of them is not in the CRS "
+                      "its crs says (a survey drawing takes the CRS given to scan with --crs: the "
+                      "Gauss-Kruger zone of its central meridian)"),
+                    target, m_.find(target)->source, fmt_fixed(gap / 1000, 1),
+                    m_.find(L::kBuildings)->source));
     }
     return {};
 }
@@ -277,7 +280,7 @@ Result<void> Importer::write_layers(std::initializer_list<const char*> keep) {
         Layer& l = layers_[sc.name];
         if (l.features.empty()) continue;
         if (writer) {
-            progress("write " + std::string(sc.name), 0, 0);
+            progress(gis::i18n::format(_("writing {0}"), sc.name), 0, 0);
             if (auto a = writer->append({sc.name, std::move(l.features)}); !a) return a.error();
         }
         std::vector<io::Feature>().swap(l.features);
@@ -314,12 +317,13 @@ Result<void> Importer::run() {
     if (layers_[L::kBuildings].features.empty())
         return make_error(
             ErrorCode::CheckFailed,
-            gis::i18n::format(_("{0}: [buildings] {1}: no buildings found (check layer, where and close_lines: a "
-                                "CAD drawing's outlines are closed polylines on layer JMD)"),
-                              m_.path, m_.find(L::kBuildings)->source));
-    progress("derive buildings", 0, 0);
+            gis::i18n::format(
+                _("{0}: [buildings] {1}: no buildings found (check layer, where and close_lines: a "
+                  "CAD drawing's outlines are closed polylines on layer JMD)"),
+                m_.path, m_.find(L::kBuildings)->source));
+    progress(_("deriving buildings"), 0, 0);
     if (auto b = derive_buildings(); !b) return b.error();
-    progress("link points", 0, 0);
+    progress(_("linking points to their buildings"), 0, 0);
     link_points();  // compound membership first: the derived forecourts and lanes take their surface from it
     derive_layers();
     derive_boundary_layer();
@@ -355,7 +359,8 @@ Result<ImportReport> import_district(const Manifest& manifest, const std::string
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!options.dry_run && !options.overwrite && fs::exists(out, ec))
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: the file exists; give --force to replace it"), out));
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("{0}: the file exists; give --force to replace it"), out));
     // Written into a temporary file as the sources are read; renamed into place only on success, else
     // removed with the writer.
     std::optional<generate::GpkgWriter> writer;
@@ -374,15 +379,16 @@ Result<ImportReport> import_district(const Manifest& manifest, const std::string
     if (!im.report.rejected.empty() && !options.skip_bad)
         return make_error(
             ErrorCode::CheckFailed,
-            gis::i18n::format(options.dry_run
-                                  ? _("{0} rows or features were rejected (listed above); the import would write "
-                                      "nothing. Fix them in the sources or the manifest, or give --skip-bad to "
-                                      "import the rest")
-                                  : _("{0} rows or features were rejected (listed above); nothing was written. Fix "
-                                      "them in the sources or the manifest, or give --skip-bad to import the rest"),
-                              std::to_string(im.report.rejected.size())));
+            gis::i18n::format(
+                options.dry_run
+                    ? _("{0} rows or features were rejected (listed above); the import would write "
+                        "nothing. Fix them in the sources or the manifest, or give --skip-bad to "
+                        "import the rest")
+                    : _("{0} rows or features were rejected (listed above); nothing was written. Fix "
+                        "them in the sources or the manifest, or give --skip-bad to import the rest"),
+                std::to_string(im.report.rejected.size())));
     if (options.dry_run) return im.report;
-    if (options.progress) options.progress("commit", 0, 0);
+    if (options.progress) options.progress(_("committing"), 0, 0);
     if (auto c = writer->commit(); !c) return c.error();
     im.report.written = true;
     if (last_report) *last_report = im.report;

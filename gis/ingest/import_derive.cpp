@@ -5,11 +5,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "gis/core/i18n.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/index/spatial_index.hpp"
 #include "gis/ingest/derive.hpp"
 #include "gis/ingest/detail/importer.hpp"
-#include "gis/core/i18n.hpp"
 
 namespace gis::ingest::detail {
 
@@ -140,10 +140,11 @@ Result<void> Importer::derive_buildings() {
     if (overrides)
         for (const auto& [number, fields] : *overrides)
             if (!seen_overrides.count(number))
-                return make_error(ErrorCode::BadInput,
-                                  gis::i18n::format(_("{0}: [buildings.overrides] {1}: no residential building has "
-                                                      "this number"),
-                                                    m_.path, number));
+                return make_error(
+                    ErrorCode::BadInput,
+                    gis::i18n::format(_("{0}: [buildings.overrides] {1}: no residential building has "
+                                        "this number"),
+                                      m_.path, number));
     if (LayerTally* st = find_tally(L::kStreets); st && widths)
         st->notes.push_back(tr(o_, "路宽：无宽度的道路按等级取典型宽度（",
                                "width: streets without one took their class's typical width (") +
@@ -172,7 +173,7 @@ Result<void> Importer::derive_buildings() {
 
 /// Layers the sources did not give, derived from those they did.
 void Importer::derive_layers() {
-    progress("derive entrances", 0, 0);
+    progress(_("deriving entrances"), 0, 0);
     // Entrances on the entrance side of every residential slab.
     Layer& el = layers_[L::kEntrances];
     if (!m_.find(L::kEntrances)) {
@@ -209,7 +210,7 @@ void Importer::derive_layers() {
             if (const auto* i = std::get_if<std::int64_t>(&it->second)) depth = static_cast<double>(*i);
         }
         Layer& fl = layers_[L::kForecourts];
-        progress("derive forecourts", 0, 0);
+        progress(_("deriving forecourts"), 0, 0);
         const std::string surface = option_text("forecourt_surface");
         for (const auto& fc : derive_forecourts(buildings_, depth, surface)) {
             io::Feature& f = fl.add(Geometry::from(fc.polygon));
@@ -231,7 +232,7 @@ void Importer::derive_layers() {
     }
     if (!m_.find(L::kStreetSurfaces) && !streets_.empty()) {
         Layer& ss = layers_[L::kStreetSurfaces];
-        progress("derive street surfaces", 0, 0);
+        progress(_("deriving street surfaces"), 0, 0);
         const std::string lane = option_text("lane_surface"), street = option_text("street_surface");
         for (const auto& s : derive_street_surfaces(streets_)) {
             io::Feature& f = ss.add(Geometry::from(s.polygon));
@@ -260,7 +261,7 @@ void Importer::derive_layers() {
 void Importer::derive_boundary_layer() {
     Layer& bd = layers_[L::kBoundary];
     if (!m_.find(L::kBoundary)) {
-        progress("derive boundary", 0, 0);
+        progress(_("deriving the boundary"), 0, 0);
         auto b = derive_boundary(buildings_, streets_);
         io::Feature& f = bd.add(Geometry::from(b.polygon));
         bd.set(f, "name", m_.name);
@@ -297,7 +298,7 @@ void Importer::derive_gas() {
             pipes.push_back(std::move(p));
         }
         std::vector<io::Feature> before = std::move(gp.features);
-        progress("gas junctions", 0, 0);
+        progress(_("joining gas pipes"), 0, 0);
         const int splits = node_gas_pipes(pipes);
         if (splits > 0) {
             // Each piece keeps the attributes of the pipe it was cut from (fid still names that pipe).
@@ -364,7 +365,7 @@ void Importer::derive_gas() {
             service.push_back(std::move(p));
             refs.push_back(&f);
         }
-        progress("gas service links", 0, 0);
+        progress(_("linking gas service pipes"), 0, 0);
         const bool doors_derived = !m_.find(L::kEntrances);
         const ServiceJoin join = connect_service_pipes(service, entrances_, doors_derived);
         for (std::size_t i = 0; i < service.size(); ++i) {
@@ -398,7 +399,7 @@ void Importer::derive_gas() {
             if (!f.geometry.lines.empty()) p.line = f.geometry.lines.front();
             lines.push_back(std::move(p));
         }
-        progress("gas valves", 0, 0);
+        progress(_("placing gas valves"), 0, 0);
         const SnapReport snap = snap_valves(valves, lines);
         for (std::size_t i = 0; i < valves.size(); ++i)
             gv.features[i].geometry = Geometry::from(valves[i].location);

@@ -97,15 +97,16 @@ class Importer::HouseholdPlacer {
             hl_.set(f, "size", std::int64_t(1));
         else if (hl_.num(f, "size") < 1 || hl_.num(f, "size") > 30)
             why.push_back(tr(o, "家庭人口应为 1–30", "household size must be 1..30"));
-        if (number_series_) {
+        // No numbers in the register, or a row without one: the next of the series (as households
+        // import numbers a row without 户号).
+        if (number_series_ || hl_.str(f, "household_no").empty()) {
             char buf[48];
             std::snprintf(buf, sizeof buf, "%s-%04lld", prefix_.c_str(), static_cast<long long>(++series_));
             hl_.set(f, "household_no", std::string(buf));
+            if (!number_series_) ++numbered_blank_;
         }
         const std::string no = hl_.str(f, "household_no");
-        if (no.empty())
-            why.push_back(tr(o, "户号为空", "the household number is empty"));
-        else if (!numbers_.insert(std::hash<std::string>{}(no)).second)
+        if (!numbers_.insert(std::hash<std::string>{}(no)).second)
             why.push_back(tr(o, "户号重复", "the household number is listed twice"));
         if (!why.empty()) return false;
         hl_.set(f, "address", district::format_address(bn, en, fl, fn));
@@ -117,6 +118,10 @@ class Importer::HouseholdPlacer {
         if (number_series_)
             tl.notes.push_back(tr(o, "户号：按登记顺序编为 ", "household numbers: a series ") + prefix_ +
                                "-0001…");
+        else if (numbered_blank_ > 0)
+            tl.notes.push_back(
+                tr(o, "户号为空的行按登记顺序编为 ", "rows without a household number: a series ") + prefix_ +
+                "-NNNN (" + std::to_string(numbered_blank_) + ")");
         if (size_assumed_)
             tl.notes.push_back(tr(o, "家庭人口：未给出，按 1 人", "household size: not given, 1 assumed"));
     }
@@ -127,6 +132,7 @@ class Importer::HouseholdPlacer {
     std::unordered_map<int, const district::Building*> by_number_;
     std::string prefix_ = "HH";
     bool number_series_ = false, size_assumed_ = false, names_mapped_ = false;
+    std::int64_t numbered_blank_ = 0;
     std::unordered_set<std::uint64_t> taken_, numbers_;
     std::int64_t series_ = 0;
 };

@@ -77,8 +77,9 @@ Result<std::size_t> export_households(const OccupancyIndex& index, const std::ve
         return make_error(ErrorCode::BadInput,
                           gis::i18n::format(_("{0}: export to a .csv or .xlsx file"), out_path));
     if (fs::exists(out, ec) && !options.overwrite)
-        return make_error(
-            ErrorCode::Io,
+        return make_error(  // as brief --out and district scan --out: a choice for the user, not an I/O
+                            // failure
+            ErrorCode::BadInput,
             gis::i18n::format(_("{0} already exists; nothing was written (use --force to replace it)"),
                               out_path));
     fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");

@@ -28,8 +28,8 @@ struct ExportOptions {
 /// 房号 户主 电话 身份证号 人数 外来 独居 租户, and 低保 only with personal data, so that such an export can
 /// be imported again. In CSV, cells starting with = + - @ get a leading apostrophe (so that spreadsheet
 /// programs do not run them as formulas); the import removes it. Returns the number of rows written.
-/// Errors: BadInput (other extension; personal data without an audit data set), Io (exists without
-/// overwrite, cannot write), and the audit's errors (then nothing is written).
+/// Errors: BadInput (other extension; personal data without an audit data set; exists without
+/// overwrite), Io (cannot write), and the audit's errors (then nothing is written).
 Result<std::size_t> export_households(const OccupancyIndex& index, const std::vector<HouseholdId>& ids,
                                       const std::string& out_path, const ExportOptions& options = {});
 

@@ -11,13 +11,13 @@
 #include <map>
 #include <optional>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/input_file.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
 #include "gis/io/editor.hpp"
 #include "gis/occupancy/detail/columns.hpp"
-#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 namespace {
@@ -46,7 +46,9 @@ std::string as_utf8(const std::string& raw) {
 }
 
 std::optional<int> whole_number(std::string s, int max) {
-    // 12, 12栋, 2单元, 3层, 301室, 12.0 (spreadsheet numbers)
+    // 12, 12栋, 2单元, 3层, 301室, 12.0 (spreadsheet numbers); full-width digits (１２) as the address
+    // search reads them (NFKC).
+    s = fold_width(s);
     static const char* kUnits[] = {"号楼", "单元", "栋", "幢", "号", "楼", "单", "门", "层", "室", "房"};
     for (bool cut = true; cut;) {
         cut = false;
@@ -102,10 +104,11 @@ Result<Table> read_csv_table(const std::string& file) {
                                               "(户号, 楼号, 单元, 楼层, 房号, 户主, 电话, ...)"),
                                             file));
     if (reader->looks_binary())
-        return make_error(ErrorCode::BadInput,
-                          gis::i18n::format(_("{0}: not a text file, so not a CSV list (is it a spreadsheet or "
-                                              "another file saved under a .csv name?)"),
-                                            file));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(_("{0}: not a text file, so not a CSV list (is it a spreadsheet or "
+                                "another file saved under a .csv name?)"),
+                              file));
     Table t;
     input::CsvRecord r;
     bool header = true;
@@ -114,8 +117,8 @@ Result<Table> read_csv_table(const std::string& file) {
             if (r.blank()) continue;
             if (!r.problem.empty())
                 return make_error(ErrorCode::BadInput,
-                                  gis::i18n::format(_("{0}: the header row (line {1}) cannot be read: {2}"), file,
-                                                    std::to_string(r.line), r.problem.text(chinese())));
+                                  gis::i18n::format(_("{0}: the header row (line {1}) cannot be read: {2}"),
+                                                    file, std::to_string(r.line), r.problem.text(chinese())));
             for (const auto& h : r.cells) t.headers.push_back(as_utf8(h));
             header = false;
             continue;
@@ -123,8 +126,9 @@ Result<Table> read_csv_table(const std::string& file) {
         t.rows.push_back({r.line, std::move(r.cells), r.problem.text(chinese())});
     }
     if (header)
-        return make_error(ErrorCode::BadInput,
-                          gis::i18n::format(_("{0}: the file is empty; its first row must hold the headers"), file));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(_("{0}: the file is empty; its first row must hold the headers"), file));
     return t;
 }
 
@@ -137,7 +141,8 @@ Result<Table> read_xlsx_table(const std::string& file) {
     CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
     CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
     auto ds = io::Dataset::open(file);
-    Result<io::Layer> layer = make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: the file has no sheet or table"), file));
+    Result<io::Layer> layer =
+        make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: the file has no sheet or table"), file));
     if (ds) {
         auto layers = ds->layers();
         if (!layers.empty()) layer = ds->read_layer(layers.front().name);
@@ -145,9 +150,9 @@ Result<Table> read_xlsx_table(const std::string& file) {
     CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
     CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", nullptr);
     if (!ds)
-        return make_error(ErrorCode::BadInput,
-                          gis::i18n::format(_("{0}: cannot read the household list ({1})"), file,
-                                            ds.error().message));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(_("{0}: cannot read the household list ({1})"), file, ds.error().message));
     if (!layer) return layer.error();
     Table t;
     for (const auto& f : layer->info.fields) t.headers.push_back(as_utf8(f.name));
@@ -249,11 +254,13 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
                                        const OccupancyIndex& index, const ImportOptions& options) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (!fs::exists(file, ec)) return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such file"), file));
+    if (!fs::exists(file, ec))
+        return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such file"), file));
     std::string ext = fs::path(file).extension().string();
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext != ".csv" && ext != ".xlsx")
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: household lists must be .csv or .xlsx files"), file));
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("{0}: household lists must be .csv or .xlsx files"), file));
     // Nothing is read from a device, a pipe or a folder (/dev/zero never ends); a spreadsheet is read
     // whole, so it has a size limit; a CSV file is read row by row within the limits of a row and a cell.
     if (auto c = input::check_file(file, ext == ".xlsx" ? input::kSpreadsheetBytes : 0,
@@ -264,7 +271,9 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
     if (!table) return table.error();
 
     auto columns = detail::map_columns(table->headers);
-    if (!columns) return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: {1}"), file, columns.error().message));
+    if (!columns)
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("{0}: {1}"), file, columns.error().message));
     const auto& at = columns.value();
     const district::District& d = index.district();
 
@@ -308,12 +317,14 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
         if (g.name.empty())
             why.push_back(gis::i18n::format(_("{0} is empty"), label(Col::Name)));
         else if (!plain_text(g.name))
-            why.push_back(gis::i18n::format(_("{0} is not plain text (invalid characters)"), label(Col::Name)));
+            why.push_back(
+                gis::i18n::format(_("{0} is not plain text (invalid characters)"), label(Col::Name)));
         else if (utf8_length(g.name) > 50)
             why.push_back(gis::i18n::format(_("{0} is longer than 50 characters"), label(Col::Name)));
         else if (g.name.find('*') != std::string::npos)
             why.push_back(gis::i18n::format(
-                _("{0} is masked (has *): import a list exported with --include-personal-data"), label(Col::Name)));
+                _("{0} is masked (has *): import a list exported with --include-personal-data"),
+                label(Col::Name)));
 
         // Where: 地址, or 楼号 单元 楼层 房号 (房号 either the flat on the floor, 1, or the room number,
         // 301).
@@ -327,7 +338,8 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
                 located = false;
             } else if (!a || !a->names_flat() || a->entrance == 0) {
                 why.push_back(gis::i18n::format(_("{0} {1} is not a flat address like 12-2-301"),
-                                                label(Col::Address), quote_for_message(get(Col::Address), 20)));
+                                                label(Col::Address),
+                                                quote_for_message(get(Col::Address), 20)));
                 located = false;
             } else {
                 g.flat = {a->building, a->entrance, a->floor, a->flat};
@@ -363,7 +375,8 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
                 g.flat.flat = room % 100;
                 if (!floor_and_flat(room, floor)) {
                     why.push_back(gis::i18n::format(_("{0} {1} is not on {2} {3}"), label(Col::Flat),
-                                                    std::to_string(room), label(Col::Floor), std::to_string(floor)));
+                                                    std::to_string(room), label(Col::Floor),
+                                                    std::to_string(floor)));
                     located = false;
                 }
             } else if (located) {
@@ -382,7 +395,8 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
                 why.push_back(gis::i18n::format(_("there is no residential building {0}"), b));
             } else if (g.flat.entrance > bl->entrances) {
                 why.push_back(gis::i18n::format(_("entrance {0} does not exist (building {1} has {2})"),
-                                                std::to_string(g.flat.entrance), b, std::to_string(bl->entrances)));
+                                                std::to_string(g.flat.entrance), b,
+                                                std::to_string(bl->entrances)));
             } else if (g.flat.floor > bl->floors) {
                 why.push_back(gis::i18n::format(_("floor {0} is above the top floor ({1}) of building {2}"),
                                                 std::to_string(g.flat.floor), std::to_string(bl->floors), b));
@@ -406,8 +420,8 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
                              return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
                          });
             if (!shape)
-                why.push_back(gis::i18n::format(_("{0} may only have letters, digits, '-' and '_' (at most 32)"),
-                                                label(Col::Number)));
+                why.push_back(gis::i18n::format(
+                    _("{0} may only have letters, digits, '-' and '_' (at most 32)"), label(Col::Number)));
             else if (index.find_number(g.number))
                 why.push_back(gis::i18n::format(_("household number {0} already exists"), g.number));
             else if (auto [it, fresh] = numbers_in_file.try_emplace(g.number, row); !fresh)
@@ -433,7 +447,8 @@ Result<ImportReport> import_households(const std::string& file, const std::strin
         if (!get(Col::Size).empty()) {
             auto v = whole_number(get(Col::Size), 20);
             if (!v || *v < 1)
-                why.push_back(gis::i18n::format(_("{0} must be a whole number from 1 to 20"), label(Col::Size)));
+                why.push_back(
+                    gis::i18n::format(_("{0} must be a whole number from 1 to 20"), label(Col::Size)));
             else
                 g.size = *v;
         }

@@ -4,10 +4,11 @@
 #include <map>
 #include <optional>
 
+#include "gis/core/i18n.hpp"
+#include "gis/core/numbers.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/plan/params.hpp"
-#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 namespace {
@@ -58,7 +59,7 @@ std::vector<const PlanItem*> overlapped(const std::vector<PlanItem>& stored, con
     return out;
 }
 
-std::string quantity(double v, const char* unit) { return fmt_fixed(v, 1) + " " + unit; }
+std::string quantity(double v, const char* unit) { return format_decimal(v, 1) + " " + unit; }
 
 }  // namespace
 
@@ -148,15 +149,16 @@ Result<Geometry> trim_overlap(const std::vector<PlanItem>& stored, const PlanIte
         return list;
     };
     if (overlap.same_work())
-        return make_error(ErrorCode::BadInput,
-                          gis::i18n::format(campaign_of(item)
-                                                ? _("project {0} already has {1} item(s) {2} for the same campaign: "
-                                                    "there is no part of it to trim, so nothing was saved. Use "
-                                                    "--append to keep both, or cancel")
-                                                : _("project {0} already has {1} item(s) {2} for the same pipe: "
-                                                    "there is no part of it to trim, so nothing was saved. Use "
-                                                    "--append to keep both, or cancel"),
-                                            overlap.project, item.kind, ids()));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(campaign_of(item)
+                                  ? _("project {0} already has {1} item(s) {2} for the same campaign: "
+                                      "there is no part of it to trim, so nothing was saved. Use "
+                                      "--append to keep both, or cancel")
+                                  : _("project {0} already has {1} item(s) {2} for the same pipe: "
+                                      "there is no part of it to trim, so nothing was saved. Use "
+                                      "--append to keep both, or cancel"),
+                              overlap.project, kind_in_messages(item.kind), ids()));
     const auto olds = overlapped(stored, overlap);
     Geometry out;
     if (!item.geometry.polygons.empty() && overlap.area_m2 > 0) {
@@ -169,10 +171,11 @@ Result<Geometry> trim_overlap(const std::vector<PlanItem>& stored, const PlanIte
         out.type = out.polygons.size() == 1 ? Geometry::Type::Polygon : Geometry::Type::MultiPolygon;
         const double left = geom::area(out);
         if (out.polygons.empty() || left < kOverlapMinArea)
-            return make_error(ErrorCode::BadInput,
-                              gis::i18n::format(_("the whole item is already planned: project {0}'s {1} item(s) {2} "
-                                                  "cover it ({3} would remain), so nothing was saved"),
-                                                overlap.project, item.kind, ids(), quantity(left, "m²")));
+            return make_error(
+                ErrorCode::BadInput,
+                gis::i18n::format(_("the whole item is already planned: project {0}'s {1} item(s) {2} "
+                                    "cover it ({3} would remain), so nothing was saved"),
+                                  overlap.project, kind_in_messages(item.kind), ids(), quantity(left, "m²")));
         return out;
     }
     if (!item.geometry.lines.empty() && overlap.length_m > 0) {
@@ -186,17 +189,18 @@ Result<Geometry> trim_overlap(const std::vector<PlanItem>& stored, const PlanIte
         out.type = out.lines.size() == 1 ? Geometry::Type::LineString : Geometry::Type::MultiLineString;
         const double left = geom::length(out);
         if (out.lines.empty() || left < kOverlapMinLength)
-            return make_error(ErrorCode::BadInput,
-                              gis::i18n::format(_("the whole item is already planned: project {0}'s {1} item(s) {2} "
-                                                  "run along it ({3} would remain), so nothing was saved"),
-                                                overlap.project, item.kind, ids(), quantity(left, "m")));
+            return make_error(
+                ErrorCode::BadInput,
+                gis::i18n::format(_("the whole item is already planned: project {0}'s {1} item(s) {2} "
+                                    "run along it ({3} would remain), so nothing was saved"),
+                                  overlap.project, kind_in_messages(item.kind), ids(), quantity(left, "m")));
         return out;
     }
     return item.geometry;
 }
 
 Error overlap_error(const Overlap& o, std::size_t items) {
-    const std::string kind = o.with.empty() ? std::string("plan") : o.with.front().kind;
+    const std::string kind = o.with.empty() ? std::string("plan") : kind_in_messages(o.with.front().kind);
     std::string list;
     for (std::size_t i = 0; i < o.with.size() && i < 12; ++i) {
         const auto& w = o.with[i];
@@ -210,8 +214,8 @@ Error overlap_error(const Overlap& o, std::size_t items) {
         list += (i ? ", " : "") + std::to_string(w.id) + (what.empty() ? "" : " (" + what + ")");
     }
     if (o.with.size() > 12) list += gis::i18n::format(_(", … ({0} in all)"), std::to_string(o.with.size()));
-    const std::string of =
-        items == 1 ? std::string(_("this item")) : gis::i18n::format(_("these {0} items"), std::to_string(items));
+    const std::string of = items == 1 ? std::string(_("this item"))
+                                      : gis::i18n::format(_("these {0} items"), std::to_string(items));
     std::string covering;
     if (o.area_m2 > 0)
         covering = gis::i18n::format(_("covering {0} of {1}"), quantity(o.area_m2, "m²"), of);
@@ -223,12 +227,13 @@ Error overlap_error(const Overlap& o, std::size_t items) {
         gis::i18n::format(o.with.size() == 1 ? _("project {0} already has {1} item {2}")
                                              : _("project {0} already has {1} items {2}"),
                           o.project, kind, list);
-    return make_error(ErrorCode::BadInput,
-                      gis::i18n::format(_("{0} {1}: saving would count them twice, so nothing was saved. {2}"), head,
-                                        covering,
-                                        o.same_work() ? _("Use --append to keep both, or cancel")
-                                                      : _("Use --trim to save only the part not yet planned, "
-                                                          "--append to keep both, or cancel")));
+    return make_error(
+        ErrorCode::BadInput,
+        gis::i18n::format(_("{0} {1}: saving would count them twice, so nothing was saved. {2}"), head,
+                          covering,
+                          o.same_work() ? _("Use --append to keep both, or cancel")
+                                        : _("Use --trim to save only the part not yet planned, "
+                                            "--append to keep both, or cancel")));
 }
 
 }  // namespace gis::plan

@@ -3,25 +3,31 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/plan/params.hpp"
-#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 
 const std::vector<ItemKind>& item_kinds() {
     static const std::vector<ItemKind> kinds = {
-        {"hardening", Measure::Area, "Hardening (paving)"},
-        {"greening", Measure::Area, "Greening"},
-        {"market", Measure::Area, "Market works"},
-        {"fence", Measure::Length, "Fence or wall (gating)"},
-        {"gas_pipe", Measure::Length, "Gas pipe renewal"},
-        {"gate", Measure::Count, "Gate"},
-        {"cleanup", Measure::Fixed, "Clean-up campaign"},
-        {"other", Measure::Fixed, "Other work"},
+        {"hardening", Measure::Area, N_("Hardening (paving)")},
+        {"greening", Measure::Area, N_("Greening")},
+        {"market", Measure::Area, N_("Market works")},
+        {"fence", Measure::Length, N_("Fence or wall (gating)")},
+        {"gas_pipe", Measure::Length, N_("Gas pipe renewal")},
+        {"gate", Measure::Count, N_("Gate")},
+        {"cleanup", Measure::Fixed, N_("Clean-up campaign")},
+        {"other", Measure::Fixed, N_("Other work")},
     };
     return kinds;
+}
+
+std::string kind_in_messages(const std::string& name) {
+    if (i18n::language() == i18n::Lang::En) return name;
+    const ItemKind* k = find_kind(name);
+    return k ? i18n::translate(k->title_en) : name;
 }
 
 const ItemKind* find_kind(const std::string& name) {
@@ -40,7 +46,8 @@ const char* to_string(Material m) { return m == Material::Asphalt ? "asphalt" : 
 Result<Material> material_from(const std::string& s) {
     if (s == "concrete") return Material::Concrete;
     if (s == "asphalt") return Material::Asphalt;
-    return make_error(ErrorCode::BadInput, gis::i18n::format(_("unknown material '{0}' (use concrete or asphalt)"), s));
+    return make_error(ErrorCode::BadInput,
+                      gis::i18n::format(_("unknown material '{0}' (use concrete or asphalt)"), s));
 }
 
 double default_thickness(Material m) { return m == Material::Asphalt ? 0.06 : 0.20; }
@@ -124,13 +131,15 @@ Result<void> validate_project(const Project& p) {
                                 "north-gate; give the Chinese name with --name"));
     if (!p.area.empty() && p.area != "district" && p.area != "compound" && p.area != "market" &&
         p.area.rfind("area:", 0) != 0)
-        return make_error(ErrorCode::BadInput,
-                          gis::i18n::format(_("a project's area is district, compound, market or area:NAME (a "
-                                              "named compound, service area or market), not {0}"),
-                                            quote_for_message(p.area)));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(_("a project's area is district, compound, market or area:NAME (a "
+                                "named compound, service area or market), not {0}"),
+                              quote_for_message(p.area)));
     if (!std::isfinite(p.budget_cny) || p.budget_cny < 0 || p.budget_cny > 1e12)
         return make_error(ErrorCode::BadInput, _("a budget is 0..1,000,000,000,000 CNY"));
-    if (p.phases < 1 || p.phases > 20) return make_error(ErrorCode::BadInput, _("a project has 1..20 phases"));
+    if (p.phases < 1 || p.phases > 20)
+        return make_error(ErrorCode::BadInput, _("a project has 1..20 phases"));
     if (!std::isfinite(p.contingency_pct) || p.contingency_pct < 0 || p.contingency_pct > 50)
         // xgettext:no-c-format
         return make_error(ErrorCode::BadInput, _("a contingency is 0..50 % of the items' cost"));
@@ -164,17 +173,21 @@ Result<void> validate_item(const PlanItem& item) {
                           gis::i18n::format(_("unknown item kind '{0}' (known: {1})"), item.kind, known));
     }
     if (item.phase < 1)
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("phase must be 1 or more, got {0}"), std::to_string(item.phase)));
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("phase must be 1 or more, got {0}"),
+                                                                 std::to_string(item.phase)));
     if (item.geometry.empty() && kind->measure != Measure::Fixed)  // a campaign's cost needs no place
         return make_error(ErrorCode::BadInput,
                           _("the geometry is empty: give a point, line or polygon with coordinates"));
     const auto& st = item_statuses();
     if (std::find(st.begin(), st.end(), item.status) == st.end())
-        return make_error(ErrorCode::BadInput,
-                          gis::i18n::format(_("unknown status '{0}' (use proposed, approved, in_progress, done)"),
-                                            item.status));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(_("unknown status '{0}' (use proposed, approved, in_progress, done)"),
+                              item.status));
     if (!params_valid(item.params))
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("item parameters must be a JSON object, got: {0}"), item.params));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(_("item parameters must be a JSON object, got: {0}"), item.params));
     if (auto p = check_params(item.params); !p) return p;
     const Geometry& g = item.geometry;
     using T = Geometry::Type;
@@ -204,9 +217,9 @@ Result<void> validate_item(const PlanItem& item) {
     if (!g.empty()) {
         auto v = geom::check_validity(g);
         if (!v.valid)
-            return make_error(ErrorCode::InvalidGeometry,
-                              gis::i18n::format(_("the geometry of item '{0}' is invalid: {1}"), item.name,
-                                                v.reason));
+            return make_error(
+                ErrorCode::InvalidGeometry,
+                gis::i18n::format(_("the geometry of item '{0}' is invalid: {1}"), item.name, v.reason));
     }
     return {};
 }

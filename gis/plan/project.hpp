@@ -67,6 +67,9 @@ struct ItemKind {
 /// other.
 const std::vector<ItemKind>& item_kinds();
 const ItemKind* find_kind(const std::string& name);
+/// A kind as messages name it: its code in English ("hardening", as typed on the command line), its
+/// title in Chinese (硬化（铺装）).
+std::string kind_in_messages(const std::string& name);
 /// Item statuses, in lifecycle order.
 const std::vector<std::string>& item_statuses();
 

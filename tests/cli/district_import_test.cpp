@@ -303,6 +303,30 @@ TEST(DistrictImport, RegisterRowsThatFitNoFlatAreRejectedByRowAndNothingIsWritte
     EXPECT_EQ(info(out)["households"], 2);
 }
 
+TEST(DistrictImport, ARegisterRowWithoutAHouseholdNumberGetsTheNextOfTheSeries) {
+    const RoundTrip& rt = round_trip();
+    // As households import does: a row whose 户号 is blank is numbered, not refused.
+    const std::string reg = rt.dir + "/../blank_numbers.csv";
+    write_file(reg, "户号,标准地址,户主姓名,家庭人口\nX-1,12-2-301,张三,3\n,12-1-101,李四,2\n");
+    std::string m = nbhd_test::slurp(rt.manifest);
+    const auto a = m.find("[households]");
+    const auto b = m.find("\n[", m.find("[households.fields]") + 1);
+    m.replace(
+        a, b - a,
+        "[households]\nsource = 'blank_numbers.csv'\n[households.fields]\nhousehold_no = '户号'\n"
+        "address = { field = '标准地址', rule = 'address' }\nhead_name = '户主姓名'\nsize = '家庭人口'\n");
+    const std::string manifest = rt.dir + "/../blank_numbers.toml", out = rt.dir + "/../blank_numbers.gpkg";
+    write_file(manifest, m);
+    auto r = run_nbhd({"--lang", "en", "district", "import", manifest, "--out", out});
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("rows without a household number: a series HH-NNNN (1)"), std::string::npos)
+        << r.out;
+    EXPECT_EQ(info(out)["households"], 2);
+    auto found = run_nbhd({"--data", out, "household", "find", "12-1-101", "--json"});
+    ASSERT_EQ(found.exit_code, 0) << found.err;
+    EXPECT_NE(found.out.find("HH-0001"), std::string::npos) << found.out;
+}
+
 TEST(DistrictCheck, ADataSetWithItsOwnFieldNamesIsRefusedNamingTheField) {
     const std::string copy = nbhd_test::temp_dir() + "/own_names.gpkg";
     fs::copy_file(NBHD_ASSET_FILE, copy, fs::copy_options::overwrite_existing);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <tuple>
@@ -182,6 +183,26 @@ TEST(Import, PhoneNumbersMustBeDiallable) {
             EXPECT_NE(report->rejected[0].reason.find("not a phone number"), std::string::npos) << c.phone;
         }
     }
+}
+
+TEST(Import, FullWidthDigitsInTheFlatColumnsAreRead) {
+    const std::string path = occ_test::copy_of_asset("fullwidth");
+    const std::string csv = occ_test::temp_dir("fullwidth") + "/fw.csv";
+    // As some input methods type them: building, entrance, floor and flat in full-width digits.
+    std::ofstream(csv) << "户号,楼号,单元,楼层,房号,户主,电话,身份证号,人数,低保,外来,独居\n"
+                       << ",１,２,５,５０１,测试乙,13912345678,,２,否,否,否\n";
+    auto [report, d] = run_import(csv, path);
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    ASSERT_TRUE(report->rejected.empty()) << report->rejected.front().reason;
+    EXPECT_EQ(report->imported, 1u);
+    const auto it = std::find_if(d->households.begin(), d->households.end(),
+                                 [](const auto& h) { return h.head_name == "测试乙"; });
+    ASSERT_NE(it, d->households.end());
+    EXPECT_EQ(it->building_number, 1);
+    EXPECT_EQ(it->entrance, 2);
+    EXPECT_EQ(it->floor, 5);
+    EXPECT_EQ(it->flat, 1);
+    EXPECT_EQ(it->size, 2);
 }
 
 TEST(Import, RowNumbersCountTheEmptyLinesAPersonSees) {

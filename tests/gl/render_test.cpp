@@ -476,3 +476,33 @@ TEST(RenderCommand, PngIsGeoreferencedWithTheRequestedCorners) {
     const std::string info = nbhd_test::capture("gdalinfo " + out);
     EXPECT_NE(info.find("4546"), std::string::npos) << info;
 }
+
+TEST(RenderCommand, ALabelOverALineKeepsItsHalo) {
+    NBHD_REQUIRE_DISPLAY();
+    // The lane north of building 31: its name, 重华社区巷道, sits across the gas main that runs along it.
+    const std::string dir = nbhd_test::temp_dir(), data = district_copy(dir), out = dir + "/labels.png";
+    auto r = run_nbhd({"--lang", "zh", "--data", data, "render", "--out", out, "--size", "900x600", "--bbox",
+                       "530000,3400250,530300,3400450"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const Image img = load_png(out);
+    ASSERT_TRUE(img.ok());
+    auto dark = [](const Rgb& c) {  // label text: dark grey
+        const int hi = std::max({c.r, c.g, c.b}), lo = std::min({c.r, c.g, c.b});
+        return hi < 120 && hi - lo < 30;
+    };
+    auto orange = [](const Rgb& c) { return c.r > 200 && c.g > 90 && c.g < 180 && c.b < 90; };  // gas main
+    std::size_t text = 0, line = 0, touching = 0;
+    for (int y = 1; y + 1 < img.height; ++y)
+        for (int x = 1; x + 1 < img.width; ++x) {
+            const Rgb c = img.at(x, y);
+            if (orange(c)) ++line;
+            if (!dark(c)) continue;
+            ++text;
+            // A glyph's pixel never touches the line under it: its halo lies between.
+            for (const auto& [dx, dy] : {std::pair{1, 0}, {-1, 0}, {0, 1}, {0, -1}})
+                if (orange(img.at(x + dx, y + dy))) ++touching;
+        }
+    EXPECT_GT(text, 300u) << "the labels' glyphs";
+    EXPECT_GT(line, 1000u) << "the gas main's pixels";
+    EXPECT_LE(touching, 3u) << "glyph pixels next to the line's colour: the halo is missing";
+}
