@@ -55,7 +55,7 @@ nlohmann::json figures_json(const gis::district::Figures& f, const std::string& 
 void print_figures(const gis::district::Figures& f, const std::string& path) {
     using gis::with_commas;
     using i18n::tr;
-    std::cout << f.name << "  " << f.name_en << "  — " << tr("info.title") << '\n';
+    std::cout << f.name << (f.name_en.empty() ? "" : "  " + f.name_en) << "  — " << tr("info.title") << '\n';
     Rows rows;
     rows.add(tr("info.data_set"), path);
     rows.add(tr("info.crs"), f.crs);

@@ -130,13 +130,13 @@ void print_plan(const gis::district::District& d, const gis::network::RenewalPla
     const std::string mode_text = mode == "auto_route" ? tr("gas.plan.mode_auto")
                                   : mode == "drawn"
                                       ? tr("gas.plan.mode_drawn")
-                                      : std::string(tr("gas.plan.mode_scope")) + " " + mode.substr(6);
+                                      : std::string(tr("gas.plan.mode_scope")) + " " + i18n::term("scope", mode.substr(6));
     std::cout << tr("gas.plan.title") << " (" << mode_text << ")\n";
     print_row(tr("gas.plan.length"), fmt_fixed(plan.length_m, 1), 42);
     print_row(tr("gas.plan.cost"), with_commas(static_cast<std::int64_t>(std::llround(plan.cost_cny))), 42);
     std::cout << tr("gas.plan.by_diameter") << ":\n";
     for (const auto& t : plan.by_diameter)
-        std::cout << "  " << pad(t.material + " " + std::to_string(t.diameter_mm) + " mm", 16) << ' '
+        std::cout << "  " << pad(i18n::term("material", t.material) + " " + std::to_string(t.diameter_mm) + " mm", 16) << ' '
                   << pad(fmt_fixed(t.length_m, 1) + " m", 12) << ' '
                   << with_commas(static_cast<std::int64_t>(std::llround(t.cost_cny))) << '\n';
     for (const auto& ph : plan.phases) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 #include "app/render/gl.hpp"
 
 namespace app::view {
@@ -24,7 +25,8 @@ bool have_display() {
 }
 
 std::string no_display_message(const std::string& command) {
-    return std::string(i18n::tr("common.no_display")) + ". " + i18n::tr("view.no_display_hint") +
+    // Two sentences, with the language's own full stop between them.
+    return gis::i18n::format(_("{0}. {1}"), i18n::tr("common.no_display"), i18n::tr("view.no_display_hint")) +
            "\n  xvfb-run -a -s \"-screen 0 1920x1080x24\" nbhd " + command;
 }
 
