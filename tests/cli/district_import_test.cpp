@@ -88,6 +88,22 @@ struct Gdal {
 
 }  // namespace
 
+/// The round trip's manifest with its [households] section reading `register_csv` (beside the manifest),
+/// its fields mapped as a register with 户号, 标准地址, 户主姓名, 家庭人口 (`extra`: more settings of the
+/// section, e.g. its header row), written to `manifest`.
+void write_register_manifest(const RoundTrip& rt, const std::string& register_csv,
+                             const std::string& manifest, const std::string& extra = "") {
+    std::string m = nbhd_test::slurp(rt.manifest);
+    const auto a = m.find("[households]");
+    const auto b = m.find("\n[", m.find("[households.fields]") + 1);
+    m.replace(a, b - a,
+              "[households]\nsource = '" + register_csv + "'\n" + extra +
+                  "[households.fields]\nhousehold_no = '户号'\n"
+                  "address = { field = '标准地址', rule = 'address' }\nhead_name = '户主姓名'\nsize = "
+                  "'家庭人口'\n");
+    write_file(manifest, m);
+}
+
 TEST(DistrictImport, RoundTripOfTheOfficeFilesReproducesEveryFigureOfInfo) {
     const RoundTrip& rt = round_trip();
     ASSERT_EQ(rt.import.exit_code, 0) << rt.import.err << rt.import.out;
@@ -279,16 +295,8 @@ TEST(DistrictImport, RegisterRowsThatFitNoFlatAreRejectedByRowAndNothingIsWritte
         reg,
         "重华社区住户登记表\n户号,标准地址,户主姓名,家庭人口\nX-1,12-2-301,张三,3\nX-2,99-1-101,李四,2\n"
         "X-3,12栋2单元301室,王五,1\nX-4,12号楼1单元101,赵六,4\n");
-    std::string m = nbhd_test::slurp(rt.manifest);
-    const auto a = m.find("[households]");
-    const auto b = m.find("\n[", m.find("[households.fields]") + 1);
-    m.replace(
-        a, b - a,
-        "[households]\nsource = 'bad_register.csv'\nheader_row = 2\n[households.fields]\nhousehold_no = "
-        "'户号'\n"
-        "address = { field = '标准地址', rule = 'address' }\nhead_name = '户主姓名'\nsize = '家庭人口'\n");
     const std::string bad = rt.dir + "/../bad_register.toml", out = rt.dir + "/../bad_register.gpkg";
-    write_file(bad, m);
+    write_register_manifest(rt, "bad_register.csv", bad, "header_row = 2\n");
     auto r = run_nbhd({"--lang", "en", "district", "import", bad, "--out", out});
     EXPECT_EQ(r.exit_code, 9) << r.err;
     EXPECT_NE(r.out.find("bad_register.csv row 4: no residential building 99"), std::string::npos) << r.out;
@@ -308,15 +316,8 @@ TEST(DistrictImport, ARegisterRowWithoutAHouseholdNumberGetsTheNextOfTheSeries) 
     // As households import does: a row whose 户号 is blank is numbered, not refused.
     const std::string reg = rt.dir + "/../blank_numbers.csv";
     write_file(reg, "户号,标准地址,户主姓名,家庭人口\nX-1,12-2-301,张三,3\n,12-1-101,李四,2\n");
-    std::string m = nbhd_test::slurp(rt.manifest);
-    const auto a = m.find("[households]");
-    const auto b = m.find("\n[", m.find("[households.fields]") + 1);
-    m.replace(
-        a, b - a,
-        "[households]\nsource = 'blank_numbers.csv'\n[households.fields]\nhousehold_no = '户号'\n"
-        "address = { field = '标准地址', rule = 'address' }\nhead_name = '户主姓名'\nsize = '家庭人口'\n");
     const std::string manifest = rt.dir + "/../blank_numbers.toml", out = rt.dir + "/../blank_numbers.gpkg";
-    write_file(manifest, m);
+    write_register_manifest(rt, "blank_numbers.csv", manifest);
     auto r = run_nbhd({"--lang", "en", "district", "import", manifest, "--out", out});
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_NE(r.out.find("rows without a household number: a series HH-NNNN (1)"), std::string::npos)
@@ -483,14 +484,7 @@ TEST(DistrictImport, ADryRunFailsWhereTheImportWouldAndSettingsAreChecked) {
     EXPECT_NE(r.err.find("lane_surface must be"), std::string::npos) << r.err;
     // A register row that fits nowhere fails the dry run too (exit 9), so a script can check first.
     write_file(rt.dir + "/../one_bad.csv", "户号,标准地址,户主姓名,家庭人口\nX-1,99-1-101,李四,2\n");
-    std::string one = nbhd_test::slurp(rt.manifest);
-    const auto a = one.find("[households]");
-    const auto b = one.find("\n[", one.find("[households.fields]") + 1);
-    one.replace(
-        a, b - a,
-        "[households]\nsource = 'one_bad.csv'\n[households.fields]\nhousehold_no = '户号'\n"
-        "address = { field = '标准地址', rule = 'address' }\nhead_name = '户主姓名'\nsize = '家庭人口'\n");
-    write_file(rt.dir + "/../one_bad.toml", one);
+    write_register_manifest(rt, "one_bad.csv", rt.dir + "/../one_bad.toml");
     auto dry = run_nbhd({"district", "import", rt.dir + "/../one_bad.toml", "--dry-run"});
     EXPECT_EQ(dry.exit_code, 9) << dry.err;
     EXPECT_NE(dry.err.find("the import would write nothing"), std::string::npos) << dry.err;
