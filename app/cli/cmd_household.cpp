@@ -46,6 +46,9 @@ void find(Context& ctx, const FindOptions& o) {
         if (results.error) return ctx.fail(gis::make_error(gis::ErrorCode::BadInput, results.message));
     }
 
+    // An address the data does not have is a question it cannot answer (exit 3), never an empty list.
+    if (results.total == 0 && results.no_such_address)
+        return ctx.fail(gis::make_error(gis::ErrorCode::NotFound, results.message));
     if (o.json) {
         print_json(households_json(results.items));
         return;
@@ -77,8 +80,8 @@ void register_household(CLI::App& root, Context& ctx) {
     auto* cmd = group->add_subcommand(
         "find",
         _("Find households by address (12-2-301, 12栋2单元301), household number (CH-0001), name (张伟, 伟), "
-        "pinyin (zhangwei, zw, zhang w), phone tail (5678) or flag (外来, 独居, 空置; 低保 with --reveal). "
-        "Names, phones and ID numbers are masked unless --reveal is given"));
+          "pinyin (zhangwei, zw, zhang w), phone tail (5678) or flag (外来, 独居, 空置; 低保 with --reveal). "
+          "Names, phones and ID numbers are masked unless --reveal is given"));
     cmd->add_option("query", o.query, _("What to look for"))->required()->check(not_blank());
     cmd->add_option("--limit", o.limit, _("Results to show"))->check(CLI::Range(1, 100000));
     cmd->add_option("--offset", o.offset, _("Results to skip (for the next page)"))

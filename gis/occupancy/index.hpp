@@ -69,6 +69,9 @@ struct SearchPage {
     std::size_t offset = 0;
     std::vector<Hit> hits;  ///< at most `limit`, from `offset`, in rank order
     std::string note;       ///< why nothing was found, when there is a reason worth telling
+    /// Nothing was found because the query names an address the data does not have (no such building,
+    /// entrance, floor or flat): a question the data cannot answer, not an empty answer.
+    bool no_such_address = false;
 };
 
 /// One cell of the 楼盘表.

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
+#include "gis/core/i18n.hpp"
 #include "gis/occupancy/detail/index_impl.hpp"
 #include "gis/occupancy/index.hpp"
-#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 
@@ -35,6 +35,7 @@ struct SearchRun {
     const OccupancyIndex& ix;
     std::vector<Group> groups;
     std::string note;
+    bool no_such_address = false;  ///< `note` says the address does not exist
 
     std::size_t size(const Group& g) const {
         switch (g.type) {
@@ -117,10 +118,14 @@ struct SearchRun {
         std::string bname = std::to_string(a.building);
         if (!a.names_flat()) {
             add_list(MatchKind::Address, ix.in_building(a.building, a.entrance));
-            if (!b)
+            if (!b) {
                 note = gis::i18n::format(_("there is no residential building {0}"), bname);
-            else if (a.entrance > b->entrances)
-                note = gis::i18n::format(_("building {0} has {1} entrance(s)"), bname, std::to_string(b->entrances));
+                no_such_address = true;
+            } else if (a.entrance > b->entrances) {
+                note = gis::i18n::format(_("building {0} has {1} entrance(s)"), bname,
+                                         std::to_string(b->entrances));
+                no_such_address = true;
+            }
             return;
         }
         FlatRef flat{a.building, a.entrance, a.floor, a.flat};
@@ -139,17 +144,29 @@ struct SearchRun {
         auto ids = ix.at(flat);
         if (!ids.empty()) return add_list(MatchKind::Address, std::move(ids));
         if (!b) {
-            note = gis::i18n::format(_("there is no residential building {0}"), bname);
+            {
+                note = gis::i18n::format(_("there is no residential building {0}"), bname);
+                no_such_address = true;
+            }
         } else if (flat.entrance > b->entrances) {
-            note = gis::i18n::format(_("building {0} has {1} entrance(s)"), bname, std::to_string(b->entrances));
+            {
+                note = gis::i18n::format(_("building {0} has {1} entrance(s)"), bname,
+                                         std::to_string(b->entrances));
+                no_such_address = true;
+            }
         } else if (flat.floor > b->floors) {
-            note = gis::i18n::format(_("building {0} has {1} floors"), bname, std::to_string(b->floors));
+            {
+                note = gis::i18n::format(_("building {0} has {1} floors"), bname, std::to_string(b->floors));
+                no_such_address = true;
+            }
         } else if (flat.floor < b->first_residential_floor()) {
-            note = gis::i18n::format(_("floor {0} of building {1} is street-front shops"), std::to_string(flat.floor),
-                                     bname);
+            note = gis::i18n::format(_("floor {0} of building {1} is street-front shops"),
+                                     std::to_string(flat.floor), bname);
+            no_such_address = true;
         } else if (flat.flat > b->flats_per_floor) {
             note = gis::i18n::format(_("building {0} has {1} flat(s) per floor in each entrance"), bname,
                                      std::to_string(b->flats_per_floor));
+            no_such_address = true;
         } else {
             Group g;
             g.type = Group::Flats;
@@ -221,7 +238,10 @@ struct SearchRun {
                 earlier.erase(std::unique(earlier.begin(), earlier.end()), earlier.end());
             }
         }
-        if (out.total == 0) out.note = note;
+        if (out.total == 0) {
+            out.note = note;
+            out.no_such_address = no_such_address;
+        }
         return out;
     }
 };
@@ -260,7 +280,10 @@ Result<SearchPage> OccupancyIndex::search(const Query& q, const SearchOptions& o
         if (q.digits.size() <= 3) {
             int b = std::stoi(q.digits);
             run.add_list(MatchKind::Address, in_building(b));
-            if (run.groups.empty()) run.note = gis::i18n::format(_("there is no residential building {0}"), std::to_string(b));
+            if (run.groups.empty()) {
+                run.note = gis::i18n::format(_("there is no residential building {0}"), std::to_string(b));
+                run.no_such_address = true;
+            }
         } else {
             // A city numbers its buildings past 999: a building with that number comes first, then the
             // phones ending in the digits.

@@ -4,9 +4,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "gis/core/i18n.hpp"
 #include "gis/privacy/privacy.hpp"
 #include "gis/server/server.hpp"
-#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 
@@ -97,6 +97,7 @@ SearchResults SearchSession::search(std::string_view text, std::size_t limit, st
     }
     out.total = page->total;
     out.message = page->note;
+    out.no_such_address = page->no_such_address;
     out.items = views_of(*index_, page->hits, Disclosure::Masked);
     if (out.total == 0 && index_->district().personal != district::District::PersonalValues::Own)
         out.message = index_->district().personal == district::District::PersonalValues::Masked
@@ -127,6 +128,7 @@ Result<SearchResults> SearchSession::search_revealed(std::string_view text, std:
     out.offset = offset;
     out.total = page->total;
     out.message = page->note;
+    out.no_such_address = page->no_such_address;
     auto masked = views_of(*index_, page->hits, Disclosure::Masked);
     auto record =
         server::disclose(path_, "reveal", audit_query.empty() ? "search: " + std::string(text) : audit_query,

@@ -31,6 +31,7 @@ struct SearchResults {
     /// Empty, or why nothing was found, or (when `error`) what is wrong with the query.
     std::string message;
     bool error = false;
+    bool no_such_address = false;  ///< nothing found: the query names an address the data does not have
 };
 
 class SearchSession {

@@ -34,6 +34,32 @@ TEST(HouseholdFind, EveryAddressFormGivesTheHouseholdAsJson) {
     }
 }
 
+TEST(HouseholdFind, AnAddressTheDataDoesNotHaveIsNotFoundNotAnEmptyList) {
+    std::string data = hh_test::data_copy();
+    struct Case {
+        const char* query;
+        const char* why;
+    };
+    for (const Case& c :
+         {Case{"99-1-101", "there is no residential building 99"},
+          Case{"12-1-901", "building 12 has 5 floors"}, Case{"99", "no residential building 99"}}) {
+        for (bool as_json : {false, true}) {
+            std::vector<std::string> args = {"household", "find", c.query};
+            if (as_json) args.push_back("--json");
+            auto r = nbhd(data, args);
+            EXPECT_EQ(r.exit_code, 3) << c.query << ": " << r.out;
+            EXPECT_NE(r.err.find(c.why), std::string::npos) << c.query << ": " << r.err;
+            EXPECT_TRUE(r.out.empty()) << c.query << ": " << r.out;
+        }
+    }
+    // A flat that exists and is vacant, and a name nobody has, are answers: nobody.
+    for (const char* q : {"重华无此人"}) {
+        auto r = nbhd(data, {"household", "find", q, "--json"});
+        EXPECT_EQ(r.exit_code, 0) << q << ": " << r.err;
+        EXPECT_EQ(json::parse(r.out).size(), 0u) << q;
+    }
+}
+
 TEST(HouseholdFind, NothingPersonalInAnyDefaultOutput) {
     std::string data = hh_test::data_copy();
     for (const char* q :
