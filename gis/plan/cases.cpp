@@ -4,10 +4,10 @@
 #include <cctype>
 #include <cmath>
 
+#include "gis/core/i18n.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/dataset.hpp"
 #include "gis/plan/store.hpp"
-#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 namespace layers = district::layers;
@@ -26,11 +26,28 @@ const char* to_string(CaseStatus s) {
     return "reported";
 }
 
+namespace {
+/// A status as messages name it: its code in English (as typed on the command line), its term in Chinese.
+std::string status_word(CaseStatus st) {
+    const std::string code = to_string(st);
+    if (i18n::language() == i18n::Lang::En) return code;
+    const std::string context = "value.status." + code;
+    return i18n::translate(context.c_str(), code.c_str(), i18n::Lang::Zh);
+}
+}  // namespace
+
 Result<CaseStatus> case_status_from(const std::string& s) {
-    for (auto st : {CaseStatus::Reported, CaseStatus::Verified, CaseStatus::Scheduled, CaseStatus::Cleared})
-        if (s == to_string(st)) return st;
-    return make_error(ErrorCode::BadInput,
-                      gis::i18n::format(_("unknown case status '{0}' (use reported, verified, scheduled or cleared)"), s));
+    for (auto st : {CaseStatus::Reported, CaseStatus::Verified, CaseStatus::Scheduled, CaseStatus::Cleared}) {
+        const std::string code = to_string(st);
+        // The code, or its Chinese as the output shows it (已清理): the catalogue's term for the status.
+        const std::string context = "value.status." + code;
+        if (s == code || s == i18n::translate(context.c_str(), code.c_str(), i18n::Lang::Zh)) return st;
+    }
+    return make_error(
+        ErrorCode::BadInput,
+        gis::i18n::format(_("unknown case status '{0}' (use {1}, {2}, {3} or {4})"), s,
+                          status_word(CaseStatus::Reported), status_word(CaseStatus::Verified),
+                          status_word(CaseStatus::Scheduled), status_word(CaseStatus::Cleared)));
 }
 
 const char* case_layer(CaseKind k) {
@@ -112,35 +129,44 @@ Result<void> check_transition(const Case& c, const CaseTransition& t) {
     if (std::find(next.begin(), next.end(), t.to) == next.end()) {
         std::string allowed;
         for (auto s : next)
-            allowed = allowed.empty() ? std::string(to_string(s))
-                                      : gis::i18n::format(_("{0} or {1}"), allowed, to_string(s));
+            allowed = allowed.empty() ? status_word(s)
+                                      : gis::i18n::format(_("{0} or {1}"), allowed, status_word(s));
         return make_error(
             ErrorCode::BadInput,
             allowed.empty()
                 ? gis::i18n::format(_("case {0} is {1} and cannot become {2} (cleared is final)"), id,
-                                    to_string(c.status), to_string(t.to))
+                                    status_word(c.status), status_word(t.to))
                 : gis::i18n::format(_("case {0} is {1} and cannot become {2} (it can become {3})"), id,
-                                    to_string(c.status), to_string(t.to), allowed));
+                                    status_word(c.status), status_word(t.to), allowed));
     }
     if (!t.date.empty() && !valid_date(t.date))
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("case {0}: '{1}' is not a date (write YYYY-MM-DD)"), id, t.date));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(_("case {0}: '{1}' is not a date (write YYYY-MM-DD)"), id, t.date));
     if (t.to == CaseStatus::Scheduled) {
         if (t.campaign.empty())
-            return make_error(ErrorCode::BadInput, gis::i18n::format(_("case {0}: scheduling needs a campaign (--campaign NAME)"), id));
+            return make_error(
+                ErrorCode::BadInput,
+                gis::i18n::format(_("case {0}: scheduling needs a campaign (--campaign NAME)"), id));
         if (t.date.empty())
-            return make_error(ErrorCode::BadInput, gis::i18n::format(_("case {0}: scheduling needs a date (--date YYYY-MM-DD)"), id));
+            return make_error(
+                ErrorCode::BadInput,
+                gis::i18n::format(_("case {0}: scheduling needs a date (--date YYYY-MM-DD)"), id));
     }
     if (t.to == CaseStatus::Cleared) {
         if (t.date.empty())
-            return make_error(ErrorCode::BadInput, gis::i18n::format(_("case {0}: clearing needs the date it was cleared (--date)"), id));
+            return make_error(
+                ErrorCode::BadInput,
+                gis::i18n::format(_("case {0}: clearing needs the date it was cleared (--date)"), id));
         if (const std::string today = now_utc().substr(0, 10); t.date > today)
-            return make_error(ErrorCode::BadInput,
-                              gis::i18n::format(_("case {0}: cleared on {1}, which is in the future (today is {2})"),
-                                                id, t.date, today));
+            return make_error(
+                ErrorCode::BadInput,
+                gis::i18n::format(_("case {0}: cleared on {1}, which is in the future (today is {2})"), id,
+                                  t.date, today));
         if (!c.scheduled.empty() && t.date < c.scheduled)
             return make_error(ErrorCode::BadInput,
-                              gis::i18n::format(_("case {0}: cleared on {1}, before it was scheduled ({2})"), id,
-                                                t.date, c.scheduled));
+                              gis::i18n::format(_("case {0}: cleared on {1}, before it was scheduled ({2})"),
+                                                id, t.date, c.scheduled));
     }
     return {};
 }

@@ -286,6 +286,11 @@ TEST(PlanCleanup, CompoundCampaignsReproducedFromTheShippedData) {
         run_nbhd({"--data", path, "case", "set", "G2", "G2", "--status", "cleared", "--date", "2025-04-12"});
     EXPECT_EQ(twice.exit_code, 0) << twice.err;
     EXPECT_EQ(run_json({"--data", path, "case", "history", "G2", "--json"})["history"].size(), g2_before + 1);
+    // The status as the Chinese output shows it is taken too, and a refusal names the statuses so.
+    auto zh = run_nbhd({"--lang", "zh", "--data", path, "case", "set", "G1", "--status", "已核实"});
+    EXPECT_EQ(zh.exit_code, 2) << zh.err;
+    EXPECT_NE(zh.err.find("案件 G1 当前为 已清理，不能变为 已核实"), std::string::npos) << zh.err;
+    EXPECT_EQ(zh.err.find("cleared"), std::string::npos) << zh.err;
     auto bad_id = run_nbhd({"--data", path, "case", "set", "X9", "--status", "verified"});
     EXPECT_EQ(bad_id.exit_code, 2);
     auto missing = run_nbhd({"--data", path, "case", "set", "S999", "--status", "verified"});
