@@ -46,7 +46,7 @@ class Importer::HouseholdPlacer {
         }
         auto b = by_number_.find(bn);
         if (b == by_number_.end()) {
-            why.push_back(tr(o, "没有 " + std::to_string(bn) + " 号住宅楼",
+            why.push_back(tr(o, "没有居民楼 " + std::to_string(bn),  // as households import says it
                              "no residential building " + std::to_string(bn)));
         } else {
             const district::Building& bb = *b->second;

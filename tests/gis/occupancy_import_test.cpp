@@ -334,7 +334,7 @@ TEST(Export, PersonalDataIsAuditedFirstAndImportsAgain) {
     auto d = std::make_shared<const gis::district::District>(gis::district::load(path).value());
     auto ix = OccupancyIndex::build(d, {false}).value();
     std::string out = occ_test::temp_dir("personal") + "/all.csv";
-    ExportOptions opt{true, path, "households export --include-personal-data", false};
+    ExportOptions opt{true, path, "households export --include-personal-data", false, {}};
     auto n = export_households(ix, everyone(ix), out, opt);
     ASSERT_TRUE(n.ok()) << n.error().message;
     auto audit = gis::privacy::read_audit(path).value();
@@ -379,7 +379,7 @@ TEST(Export, PersonalDataIsAuditedFirstAndImportsAgain) {
     ASSERT_FALSE(refused.ok());
     EXPECT_FALSE(std::filesystem::exists(out2));
     EXPECT_EQ(gis::privacy::read_audit(path).value().size(), 1u);
-    EXPECT_FALSE(export_households(ix, everyone(ix), out2, {true, "", "x", false}).ok());
+    EXPECT_FALSE(export_households(ix, everyone(ix), out2, {true, "", "x", false, {}}).ok());
 }
 
 TEST(Export, ReportsItsProgressRowsThenSaving) {
