@@ -113,19 +113,34 @@ struct SearchRun {
         groups.push_back(std::move(g));
     }
 
+    /// Why an address cannot be in the data, or "": no such building; an entrance, floor or flat beyond
+    /// the building's; a floor of shops. A part not given (0) is not checked.
+    static std::string impossible(const district::Building* b, const std::string& bname, const FlatRef& f) {
+        if (!b) return gis::i18n::format(_("there is no residential building {0}"), bname);
+        if (f.entrance > b->entrances)
+            return gis::i18n::format(_("building {0} has {1} entrance(s)"), bname,
+                                     std::to_string(b->entrances));
+        if (f.floor > b->floors)
+            return gis::i18n::format(_("building {0} has {1} floors"), bname, std::to_string(b->floors));
+        if (f.floor > 0 && f.floor < b->first_residential_floor())
+            return gis::i18n::format(_("floor {0} of building {1} is street-front shops"),
+                                     std::to_string(f.floor), bname);
+        if (f.flat > b->flats_per_floor)
+            return gis::i18n::format(_("building {0} has {1} flat(s) per floor in each entrance"), bname,
+                                     std::to_string(b->flats_per_floor));
+        return {};
+    }
+
     void add_address(const AddressQuery& a) {
         const district::Building* b = m.district->building_by_number(a.building);
         std::string bname = std::to_string(a.building);
+        auto no_such = [this](std::string why) {
+            note = std::move(why);
+            no_such_address = !note.empty();
+        };
         if (!a.names_flat()) {
             add_list(MatchKind::Address, ix.in_building(a.building, a.entrance));
-            if (!b) {
-                note = gis::i18n::format(_("there is no residential building {0}"), bname);
-                no_such_address = true;
-            } else if (a.entrance > b->entrances) {
-                note = gis::i18n::format(_("building {0} has {1} entrance(s)"), bname,
-                                         std::to_string(b->entrances));
-                no_such_address = true;
-            }
+            no_such(impossible(b, bname, {a.building, a.entrance, 0, 0}));
             return;
         }
         FlatRef flat{a.building, a.entrance, a.floor, a.flat};
@@ -137,43 +152,18 @@ struct SearchRun {
                                                "{0}-1-{2}"),
                                              bname, std::to_string(b->entrances),
                                              std::to_string(a.floor * 100 + a.flat))
-                         : gis::i18n::format(_("there is no residential building {0}"), bname);
+                         : impossible(b, bname, flat);
                 return;
             }
         }
         auto ids = ix.at(flat);
         if (!ids.empty()) return add_list(MatchKind::Address, std::move(ids));
-        if (!b) {
-            {
-                note = gis::i18n::format(_("there is no residential building {0}"), bname);
-                no_such_address = true;
-            }
-        } else if (flat.entrance > b->entrances) {
-            {
-                note = gis::i18n::format(_("building {0} has {1} entrance(s)"), bname,
-                                         std::to_string(b->entrances));
-                no_such_address = true;
-            }
-        } else if (flat.floor > b->floors) {
-            {
-                note = gis::i18n::format(_("building {0} has {1} floors"), bname, std::to_string(b->floors));
-                no_such_address = true;
-            }
-        } else if (flat.floor < b->first_residential_floor()) {
-            note = gis::i18n::format(_("floor {0} of building {1} is street-front shops"),
-                                     std::to_string(flat.floor), bname);
-            no_such_address = true;
-        } else if (flat.flat > b->flats_per_floor) {
-            note = gis::i18n::format(_("building {0} has {1} flat(s) per floor in each entrance"), bname,
-                                     std::to_string(b->flats_per_floor));
-            no_such_address = true;
-        } else {
-            Group g;
-            g.type = Group::Flats;
-            g.kind = MatchKind::Vacant;
-            g.flats_own.push_back(flat);
-            groups.push_back(std::move(g));
-        }
+        if (auto why = impossible(b, bname, flat); !why.empty()) return no_such(std::move(why));
+        Group g;
+        g.type = Group::Flats;
+        g.kind = MatchKind::Vacant;
+        g.flats_own.push_back(flat);
+        groups.push_back(std::move(g));
     }
 
     void add_names(const detail::NameHits& hits, const MatchKind (&kinds)[3]) {
