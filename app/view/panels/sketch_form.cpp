@@ -8,10 +8,10 @@
 #include <cstdio>
 
 #include "app/i18n/i18n.hpp"
+#include "gis/core/numbers.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/network/clearance.hpp"
 #include "gis/plan/params.hpp"
-#include "gis/core/numbers.hpp"
 
 namespace app::view::sketch {
 namespace {
@@ -179,18 +179,18 @@ void SketchForm::toolbar(ViewContext& ctx, SketchTools& t) {
     ImGui::SameLine();
     tool_button(ctx, t, "sketch.tool.point", Tool::Point, w);
 
-    ImGui::BeginDisabled(!t.ed.can_undo());
-    if (ImGui::Button(tr("sketch.undo"))) t.history(ctx, true);
-    ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && t.ed.can_undo())
-        ImGui::SetTooltip("%s (Ctrl+Z)", t.ed.session()->undo_label().c_str());
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!t.ed.can_redo());
-    if (ImGui::Button(tr("sketch.redo"))) t.history(ctx, false);
-    ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && t.ed.can_redo())
-        ImGui::SetTooltip("%s (Ctrl+Y)", t.ed.session()->redo_label().c_str());
-    ImGui::SameLine();
+    // Undo and redo: each disabled when there is nothing to take back or again, its tooltip naming the step.
+    for (const bool undo : {true, false}) {
+        const bool can = undo ? t.ed.can_undo() : t.ed.can_redo();
+        ImGui::BeginDisabled(!can);
+        if (ImGui::Button(tr(undo ? "sketch.undo" : "sketch.redo"))) t.history(ctx, undo);
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && can)
+            ImGui::SetTooltip("%s (%s)",
+                              (undo ? t.ed.session()->undo_label() : t.ed.session()->redo_label()).c_str(),
+                              undo ? "Ctrl+Z" : "Ctrl+Y");
+        ImGui::SameLine();
+    }
     const std::string snap_label = std::string(tr("sketch.snap")) + " (S)";
     ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(snap_label.c_str()).x -
                          ImGui::GetFrameHeight() - ImGui::GetStyle().ItemInnerSpacing.x);
