@@ -44,7 +44,7 @@ namespace app::cli {
 namespace {
 
 /// Quantities as the reader's language writes them (the brief is a document, not data): 3,481.4.
-std::string fmt_fixed(double v, int decimals) { return gis::format_decimal(v, decimals); }
+std::string decimal(double v, int decimals) { return gis::format_decimal(v, decimals); }
 using gis::with_commas;
 using gis::report::BriefPage;
 using gis::report::Overlay;
@@ -92,7 +92,7 @@ BriefPage overview_page(const gis::district::Figures& f, const std::string& subd
                  (subdistrict.empty() ? "" : (zh ? "（" + subdistrict + "）" : " (" + subdistrict + ")")) +
                  tr("present.overview_sub");
     p.table_header = {tr("present.figure"), tr("present.value")};
-    p.table = {{tr("info.area_km2"), fmt_fixed(f.area_km2, 2)},
+    p.table = {{tr("info.area_km2"), decimal(f.area_km2, 2)},
                {tr("info.buildings_residential"), with_commas(f.buildings_residential)},
                {tr("info.households"), with_commas(f.households)},
                {tr("info.residents"), with_commas(f.residents)},
@@ -131,7 +131,7 @@ gis::Result<BriefPage> hardening_page(const gis::district::District& d, const gi
     p.table = {{tr("present.area_total"), m2(plan.area_m2)},
                {tr("present.area_streets"), m2(plan.street_m2)},
                {tr("present.area_forecourts"), m2(plan.forecourt_m2)},
-               {tr("present.volume"), fmt_fixed(plan.volume_m3, 1)},
+               {tr("present.volume"), decimal(plan.volume_m3, 1)},
                {tr("present.cost"), cny(plan.cost_cny)},
                {tr("present.buildings_served"),
                 with_commas(static_cast<std::int64_t>(plan.served.buildings.size()))},
@@ -170,12 +170,11 @@ gis::Result<BriefPage> pipeline_page(const gis::district::District& d, const gis
         if (renewed.count(pipe.fid)) pipes.geometries.push_back(gis::Geometry::from(pipe.line));
     p.map_options.overlays = {pipes};
     p.table_header = {tr("present.figure"), tr("present.value")};
-    p.table = {{tr("present.length"), fmt_fixed(plan->length_m, 1)},
-               {tr("present.cost"), cny(plan->cost_cny)}};
+    p.table = {{tr("present.length"), decimal(plan->length_m, 1)}, {tr("present.cost"), cny(plan->cost_cny)}};
     for (const auto& t : plan->by_diameter)
         p.table.push_back({std::string(tr("present.by_diameter")) + " DN" + std::to_string(t.diameter_mm) +
                                " " + t.material + " (m)",
-                           fmt_fixed(t.length_m, 1)});
+                           decimal(t.length_m, 1)});
     p.table.push_back({tr("present.households_interrupted"),
                        with_commas(static_cast<std::int64_t>(impact.households.size()))});
     p.table.push_back({tr("present.valves_to_close"),
@@ -220,10 +219,10 @@ gis::Result<BriefPage> cleanup_page(const gis::district::District& d, const std:
         }
         auto route = gis::plan::crew_route(graph, sites);
         rows[0].push_back(with_commas(sel->structures));
-        rows[1].push_back(fmt_fixed(sel->structures_m2, 1));
+        rows[1].push_back(decimal(sel->structures_m2, 1));
         rows[2].push_back(with_commas(sel->graffiti_sites));
-        rows[3].push_back(fmt_fixed(sel->graffiti_m2, 1));
-        rows[4].push_back(fmt_fixed(route.length_m, 0));
+        rows[3].push_back(decimal(sel->graffiti_m2, 1));
+        rows[4].push_back(decimal(route.length_m, 0));
         rows[5].push_back(cny(sel->cost_cny));  // each campaign's own cost
     }
     const char* labels[5] = {"present.structures_count", "present.structures_m2", "present.graffiti_count",
@@ -270,12 +269,12 @@ std::optional<BriefPage> gating_page(const gis::district::District& d, const gis
     p.map_options.muted = true;
     p.map_options.overlays = {routes, fence, gates};
     auto walk = [](double m) {
-        return std::isfinite(m) ? fmt_fixed(m, 0) + " m" : std::string(tr("gating.unreachable"));
+        return std::isfinite(m) ? decimal(m, 0) + " m" : std::string(tr("gating.unreachable"));
     };
     int fire_yes = 0;
     for (const auto& b : check.buildings) fire_yes += b.fire_after == gis::plan::FireAccess::Yes ? 1 : 0;
     p.table_header = {tr("present.figure"), tr("present.value")};
-    p.table = {{tr("gating.fence"), fmt_fixed(g.fence_length_m, 0) + " m"},
+    p.table = {{tr("gating.fence"), decimal(g.fence_length_m, 0) + " m"},
                {tr("gating.gates"), with_commas(static_cast<std::int64_t>(g.gates.size()))},
                {tr("gating.cost"), cny(cost.total_cny)},
                {tr("gating.buildings_reachable"),
@@ -292,7 +291,7 @@ std::optional<BriefPage> gating_page(const gis::district::District& d, const gis
     std::vector<gis::report::TableRow> gate_rows;
     for (const auto& gate : g.gates) {
         const std::string type = tr(("gating." + std::string(gis::plan::to_string(gate.type))).c_str());
-        const std::string width = gate.width_m > 0 ? fmt_fixed(gate.width_m, 0) + " m" : std::string("?");
+        const std::string width = gate.width_m > 0 ? decimal(gate.width_m, 0) + " m" : std::string("?");
         gate_rows.push_back({"  " + gate.name, type + " " + width});
     }
     p.table.insert(p.table.begin() + 2, gate_rows.begin(), gate_rows.end());
@@ -346,7 +345,7 @@ gis::Result<BriefPage> market_page(const gis::district::District& d, const std::
     p.map_options.overlays = {stalls, desks};
     p.table_header = {tr("present.figure"), tr("present.value")};
     p.table = {{tr("present.stalls"), with_commas(static_cast<std::int64_t>(stalls.geometries.size()))},
-               {tr("market.stall_area"), fmt_fixed(stall_m2, 1) + " m²"},
+               {tr("market.stall_area"), decimal(stall_m2, 1) + " m²"},
                {tr("market.brief.desks"), with_commas(static_cast<std::int64_t>(desks.geometries.size()))}};
     // Stalls by class: the saved lottery's result (counts only, never a name).
     auto ds = gis::plan::open_for_reading(path);
