@@ -109,8 +109,14 @@ class UiFont {
         render::build_ui_glyph_ranges(extra, ranges_);
         atlas_->Clear();
         add_fonts();
+        upload();
+    }
+    /// Hands the atlas to the GL backend as a texture; its pixels (tens of MB with the Chinese glyphs at
+    /// two sizes) are then not needed on the CPU any more.
+    void upload() {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
+        atlas_->ClearTexData();
     }
     bool cjk() const { return cjk_; }
     /// The presentation's larger type (also the chrome's font).
@@ -421,6 +427,7 @@ class Viewer {
         style_imgui();
         ImGui_ImplGlfw_InitForOpenGL(win_, true);
         ImGui_ImplOpenGL3_Init("#version 330 core");
+        ui_font_.upload();
         if (label_font) scene_->set_label_font(std::move(label_font), doc_, 1.0f);
 
         panels_ = make_panels(o_.panels);
@@ -564,9 +571,6 @@ class Viewer {
             ui_font_.rebuild(cps);
         }
         ImGui_ImplOpenGL3_NewFrame();
-        // The backend has made the font texture (at the first frame, or after a rebuild): the atlas's
-        // pixels (tens of MB with the Chinese glyphs at two sizes) are not needed on the CPU any more.
-        ui_font_.atlas()->ClearTexData();
         ImGui_ImplGlfw_NewFrame();
         if (cursor_)
             ImGui::GetIO().MousePos = ImVec2(static_cast<float>(cursor_->x), static_cast<float>(cursor_->y));
