@@ -217,12 +217,18 @@ gis::Result<BriefPage> cleanup_page(const gis::district::District& d, const std:
             (c.ref.kind == gis::plan::CaseKind::Structure ? structures : graffiti)
                 .geometries.push_back(c.geometry);
         }
-        auto route = gis::plan::crew_route(graph, sites);
+        // A campaign of a whole city's cases has no one route (gis::plan::kMaxRouteSites).
+        std::string route;
+        if (sites.size() <= static_cast<std::size_t>(gis::plan::kMaxRouteSites))
+            route = decimal(gis::plan::crew_route(graph, sites).length_m, 0);
+        else
+            route = gis::i18n::format(_("not worked out: {0} sites"),
+                                      with_commas(static_cast<std::int64_t>(sites.size())));
         rows[0].push_back(with_commas(sel->structures));
         rows[1].push_back(decimal(sel->structures_m2, 1));
         rows[2].push_back(with_commas(sel->graffiti_sites));
         rows[3].push_back(decimal(sel->graffiti_m2, 1));
-        rows[4].push_back(decimal(route.length_m, 0));
+        rows[4].push_back(route);
         rows[5].push_back(cny(sel->cost_cny));  // each campaign's own cost
     }
     const char* labels[5] = {"present.structures_count", "present.structures_m2", "present.graffiti_count",

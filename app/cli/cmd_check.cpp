@@ -5,6 +5,7 @@
 #include "app/cli/app.hpp"
 #include "app/cli/output.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/check.hpp"
 #include "gis/district/overview.hpp"
@@ -14,10 +15,9 @@
 namespace app::cli {
 
 void register_check(CLI::App& root, Context& ctx) {
-    auto* cmd =
-        root.add_subcommand("check",
-                            _("Check the data set: geometry validity, overlaps, households in existing flats, "
-                            "shops on frontage, features inside the district, CRS in metres"));
+    auto* cmd = root.add_subcommand(
+        "check", _("Check the data set: geometry validity, overlaps, households in existing flats, "
+                   "shops on frontage, features inside the district, CRS in metres"));
     static bool json = false;
     cmd->add_flag("--json", json, _("Print JSON"));
     cmd->callback([&ctx] {
@@ -43,6 +43,7 @@ void register_check(CLI::App& root, Context& ctx) {
                         {"features_checked", report.features_checked},
                         {"problems", problems},
                         {"query_indexes_ready", ix && ix->ready()},
+                        {"absent_layers", gis::district::absent_map_layers(d.value())},
                         {"map_overview", !ov || !ov->present ? "absent"
                                          : ov->current       ? "current"
                                                              : "stale"}});
@@ -56,6 +57,12 @@ void register_check(CLI::App& root, Context& ctx) {
                 for (const auto& p : report.problems)
                     std::cout << "  " << p.layer << " fid " << p.fid << " [" << p.check << "] " << p.message
                               << '\n';
+            }
+            // Layers the data set lacks were not checked: said, so that "passed" is not read as "sound".
+            if (const auto absent = gis::district::absent_map_layers(d.value()); !absent.empty()) {
+                std::string names;
+                for (const auto& l : absent) names += (names.empty() ? "" : ", ") + l;
+                print_row(_("Not checked"), gis::i18n::format(_("{0} (not in the data set)"), names), 16);
             }
             if (ix && ix->geopackage)
                 print_row(i18n::tr("index.check"),

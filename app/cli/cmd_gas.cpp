@@ -53,15 +53,16 @@ class ValveLookup {
 };
 
 std::string ids_text(const std::vector<std::int64_t>& ids, std::size_t max = 40) {
-    std::string s;
-    for (std::size_t i = 0; i < ids.size() && i < max; ++i) s += (i ? ", " : "") + std::to_string(ids[i]);
-    if (ids.size() > max) s += ", … (" + with_commas(static_cast<std::int64_t>(ids.size())) + ")";
+    std::vector<std::string> items;
+    for (auto id : ids) items.push_back(std::to_string(id));
+    const std::string s = short_list(items, max);
     return s.empty() ? "-" : s;
 }
 
 void run_check(Context& ctx, bool as_json, double tolerance) {
     auto d = ctx.load_district({false});
     if (!d) return;
+    if (auto g = gis::network::require_gas_network(d.value()); !g) return ctx.fail(g.error());
     auto net = gis::network::GasNetwork::build(gis::network::gas_spec(d.value(), tolerance));
     auto r = net.check();
     if (as_json) {

@@ -23,6 +23,13 @@
 namespace app::cli {
 namespace {
 
+/// Building numbers as one readable line (a whole city's answer is cut short, with its count).
+std::string building_list(const std::vector<int>& numbers) {
+    std::vector<std::string> items;
+    for (int b : numbers) items.push_back(std::to_string(b));
+    return short_list(items);
+}
+
 using gis::ErrorCode;
 using gis::make_error;
 using i18n::tr;
@@ -105,11 +112,10 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
                 continue;
             }
             std::cout << tr("occ.within.district") << ": " << schema << '\n';
-            std::string listed;
-            for (int b : a->found.selection.buildings)
-                listed += (listed.empty() ? "" : ", ") + std::to_string(b);
-            print_row(tr("occ.within.buildings"), std::to_string(a->found.selection.buildings.size()) +
-                                                      (listed.empty() ? "" : "  (" + listed + ")"));
+            const std::string listed = building_list(a->found.selection.buildings);
+            print_row(tr("occ.within.buildings"),
+                      gis::with_commas(static_cast<std::int64_t>(a->found.selection.buildings.size())) +
+                          (listed.empty() ? "" : "  (" + listed + ")"));
             print_row(tr("occ.within.households"),
                       gis::with_commas(static_cast<std::int64_t>(a->found.selection.households.size())));
             print_row(tr("occ.within.residents"), gis::with_commas(a->found.selection.residents));
@@ -139,17 +145,17 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
                     {"shops", shop_list}});
         return;
     }
-    std::string numbers;
-    for (int b : sel.buildings) numbers += (numbers.empty() ? "" : ", ") + std::to_string(b);
-    print_row(tr("occ.within.buildings"),
-              std::to_string(sel.buildings.size()) + (numbers.empty() ? "" : "  (" + numbers + ")"));
+    const std::string numbers = building_list(sel.buildings);
+    print_row(tr("occ.within.buildings"), gis::with_commas(static_cast<std::int64_t>(sel.buildings.size())) +
+                                              (numbers.empty() ? "" : "  (" + numbers + ")"));
     print_row(tr("occ.within.households"),
               gis::with_commas(static_cast<std::int64_t>(sel.households.size())));
     print_row(tr("occ.within.residents"), gis::with_commas(sel.residents));
     if (!a->found.shops.empty()) {
-        std::string names;
-        for (std::size_t i : a->found.shops) names += (names.empty() ? "" : ", ") + shops[i].name;
-        print_row(tr("occ.within.shops"), std::to_string(a->found.shops.size()) + "  (" + names + ")");
+        std::vector<std::string> names;
+        for (std::size_t i : a->found.shops) names.push_back(shops[i].name);
+        print_row(tr("occ.within.shops"), gis::with_commas(static_cast<std::int64_t>(a->found.shops.size())) +
+                                              "  (" + short_list(names) + ")");
     }
     if (!views.empty()) {
         std::cout << '\n';

@@ -103,6 +103,8 @@ void status(Context& ctx, bool json) {
 void build(Context& ctx, bool json, std::int64_t stream_above) {
     auto path = ctx.dataset_path();
     if (!path) return ctx.fail(path.error());
+    // A file marked read-only is not written, even by root (as every edit refuses it): exit 8.
+    if (auto w = gis::io::check_writable(*path); !w) return ctx.fail(w.error());
     // A second writer waits (up to a minute), and says so.
     if (gis::io::sqlite::writer_active(*path)) {
         std::cerr << "nbhd: " << *path << ": " << tr("index.waiting") << std::endl;

@@ -5,15 +5,17 @@
 #include "app/cli/app.hpp"
 #include "app/cli/output.hpp"
 #include "app/i18n/i18n.hpp"
+#include "gis/core/i18n.hpp"
 #include "gis/core/numbers.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/figures.hpp"
+#include "gis/district/schema.hpp"
 
 namespace app::cli {
 namespace {
 
 nlohmann::json figures_json(const gis::district::Figures& f, const std::string& path) {
-    return {
+    nlohmann::json j = {
         {"name", f.name},
         {"name_en", f.name_en},
         {"data_set", path},
@@ -47,7 +49,15 @@ nlohmann::json figures_json(const gis::district::Figures& f, const std::string& 
         {"compound_buildings", f.compound_buildings},
         {"compound_households", f.compound_households},
         {"extent", to_json(f.extent)},
+        {"absent_layers", f.absent_layers},
     };
+    // A layer the data set lacks has no figure (null), not zero.
+    namespace L = gis::district::layers;
+    if (f.lacks(L::kGasPipes)) j["gas_pipe_m"] = j["compound_gas_renewal_m"] = nullptr;
+    if (f.lacks(L::kMarketStalls)) j["market_stalls"] = nullptr;
+    if (f.lacks(L::kIllegalStructures)) j["illegal_structures"] = j["illegal_structures_m2"] = nullptr;
+    if (f.lacks(L::kGraffiti)) j["graffiti_sites"] = j["graffiti_m2"] = nullptr;
+    return j;
 }
 
 }  // namespace
@@ -75,15 +85,21 @@ void print_figures(const gis::district::Figures& f, const std::string& path) {
     rows.add(tr("info.flats"), with_commas(f.flats) + " (" + with_commas(f.vacant_flats) + ")");
     rows.add(tr("info.elderly_alone"), with_commas(f.elderly_alone));
     rows.add(tr("info.mediations"), with_commas(f.mediations));
-    rows.add(tr("info.market_stalls"), with_commas(f.market_stalls));
+    // A layer the data set lacks has no figure: said, never printed as zero.
+    auto or_absent = [&](const char* layer, std::string value) {
+        return f.lacks(layer) ? gis::i18n::format(_("— (no layer {0})"), layer) : value;
+    };
+    namespace L = gis::district::layers;
+    rows.add(tr("info.market_stalls"), or_absent(L::kMarketStalls, with_commas(f.market_stalls)));
     rows.add(tr("info.illegal_structures"),
-             with_commas(f.illegal_structures) + " / " + gis::format_decimal(f.illegal_structures_m2, 1));
-    rows.add(tr("info.graffiti"),
-             with_commas(f.graffiti_sites) + " / " + gis::format_decimal(f.graffiti_m2, 1));
-    rows.add(tr("info.gas_pipe_m"), gis::format_decimal(f.gas_pipe_m, 1));
+             or_absent(L::kIllegalStructures, with_commas(f.illegal_structures) + " / " +
+                                                  gis::format_decimal(f.illegal_structures_m2, 1)));
+    rows.add(tr("info.graffiti"), or_absent(L::kGraffiti, with_commas(f.graffiti_sites) + " / " +
+                                                              gis::format_decimal(f.graffiti_m2, 1)));
+    rows.add(tr("info.gas_pipe_m"), or_absent(L::kGasPipes, gis::format_decimal(f.gas_pipe_m, 1)));
     if (f.compounds > 0) {  // a district without a walled compound has no compound rows
         rows.add(f.compound_name + " " + tr("info.compound_gas_renewal_m"),
-                 gis::format_decimal(f.compound_gas_renewal_m, 1));
+                 or_absent(L::kGasPipes, gis::format_decimal(f.compound_gas_renewal_m, 1)));
         rows.add(f.compound_name + " " + tr("info.compound"),
                  with_commas(f.compound_buildings) + " / " + with_commas(f.compound_households));
     }

@@ -204,7 +204,7 @@ void run_hardening(Context& ctx, const HardeningArgs& a) {
 struct CleanupArgs {
     std::string scope, wkt, zone, campaign, cases = "all", date, project, note;
     int phase = 1;
-    int max_route_sites = 200;
+    int max_route_sites = gis::plan::kMaxRouteSites;
     bool save = false, verify = false, json = false;
     PriceOptions price;
 };
@@ -421,13 +421,14 @@ void add_prices(CLI::App* cmd, PriceOptions& p, bool paving) {
 }  // namespace
 
 void register_plan(CLI::App& root, Context& ctx) {
-    auto* plan = subcommand_group(root, "plan", _("Plans: hardening (paving), clean-up campaigns, plan items"));
+    auto* plan =
+        subcommand_group(root, "plan", _("Plans: hardening (paving), clean-up campaigns, plan items"));
 
     static HardeningArgs h;
     auto* hard = plan->add_subcommand("hardening",
                                       _("Propose paving (硬化) of the unpaved streets and forecourts in a "
-                                      "scope: m² per street and forecourt, "
-                                      "volume, cost, buildings and households served"));
+                                        "scope: m² per street and forecourt, "
+                                        "volume, cost, buildings and households served"));
     hard->add_option("--scope", h.scope, _("district, compound or area:NAME (default: district)"))
         ->check(scope_name());
     hard->add_option("--wkt", h.wkt, _("Scope as a WKT polygon in EPSG:4546 metres"))
@@ -435,14 +436,15 @@ void register_plan(CLI::App& root, Context& ctx) {
         ->check(not_blank());
     hard->add_option("--depth", h.depth,
                      _("Regenerate forecourts as strips of this depth (m) in front of each "
-                     "building's entrance side, instead of the forecourts layer"))
+                       "building's entrance side, instead of the forecourts layer"))
         ->check(finite_in(0.5, 50.0));
     hard->add_option("--thickness", h.thickness,
                      _("Pavement thickness in m (default 0.20 concrete, 0.06 asphalt)"))
         ->check(finite_in(0.02, 1.0));
     hard->add_option("--material", h.material, _("concrete or asphalt"))
         ->check(CLI::IsMember({"concrete", "asphalt"}));
-    hard->add_option("--access", h.access, _("An entrance within this distance (m) of a paved street is served"))
+    hard->add_option("--access", h.access,
+                     _("An entrance within this distance (m) of a paved street is served"))
         ->check(finite_in(0.0, 100.0));
     hard->add_flag(
         "--save", h.save,
@@ -452,27 +454,28 @@ void register_plan(CLI::App& root, Context& ctx) {
         _("With --save: save even where the project already has paving items over the same area"));
     hard->add_flag("--trim", h.trim,
                    _("With --save: where the project already has paving items over the same area, save only "
-                   "the parts not yet planned"))
+                     "the parts not yet planned"))
         ->excludes(hard_append);
     hard->add_option("--project", h.project,
                      _("Project to save to (default: the compound's project for "
-                     "--scope compound)"));
+                       "--scope compound)"));
     hard->add_option("--phase", h.phase, _("Phase of the saved items"))->check(CLI::PositiveNumber);
     hard->add_flag("--json", h.json, _("Print JSON"));
     add_prices(hard, h.price, true);
     hard->callback([&ctx] { run_hardening(ctx, h); });
 
     static CleanupArgs c;
-    auto* clean = plan->add_subcommand("cleanup",
-                                       _("Clean-up: illegal structures and graffiti in a scope, totals, cost "
-                                       "and a crew route along the streets; "
-                                       "with --campaign NAME --date D --save, schedule them for a campaign"));
+    auto* clean = plan->add_subcommand(
+        "cleanup", _("Clean-up: illegal structures and graffiti in a scope, totals, cost "
+                     "and a crew route along the streets; "
+                     "with --campaign NAME --date D --save, schedule them for a campaign"));
     clean->add_option("--scope", c.scope, _("district, compound or area:NAME (default: district)"))
         ->check(scope_name());
     clean->add_option("--wkt", c.wkt, _("Scope as a WKT polygon in EPSG:4546 metres"))
         ->type_name("WKT")
         ->check(not_blank());
-    clean->add_option("--zone", c.zone, _("Only cases of this zone"))->check(CLI::IsMember({"south", "north"}));
+    clean->add_option("--zone", c.zone, _("Only cases of this zone"))
+        ->check(CLI::IsMember({"south", "north"}));
     clean->add_option("--cases", c.cases, _("all, graffiti or structures"));
     clean->add_option("--campaign", c.campaign, _("Campaign name"));
     clean->add_option("--date", c.date, _("Campaign date YYYY-MM-DD"));

@@ -51,4 +51,11 @@ void print_text_table(const std::vector<std::vector<std::string>>& rows) {
     }
 }
 
+std::string short_list(const std::vector<std::string>& items, std::size_t max) {
+    std::string s;
+    for (std::size_t i = 0; i < items.size() && i < max; ++i) s += (i ? ", " : "") + items[i];
+    if (items.size() > max) s += ", … (" + gis::with_commas(static_cast<std::int64_t>(items.size())) + ")";
+    return s;
+}
+
 }  // namespace app::cli

@@ -35,6 +35,10 @@ class Rows {
 };
 /// Prints JSON (2-space indent, UTF-8 kept) to stdout.
 void print_json(const nlohmann::json& j);
+
+/// The first `max` items joined by ", ", then "… (N)" with the count of all when there are more: a list
+/// that stays one readable line for a whole city's answer.
+std::string short_list(const std::vector<std::string>& items, std::size_t max = 40);
 /// Column-aligned text table (display widths, so Chinese lines up); the first row is the heading.
 void print_text_table(const std::vector<std::vector<std::string>>& rows);
 nlohmann::json to_json(const gis::BBox& b);

@@ -52,6 +52,8 @@ class MapScene {
 
     MapRenderer& renderer() { return *renderer_; }
     const Overview& overview() const { return overview_; }
+    /// Keeps the overview's tiles on disk between runs (TileDiskCache; nullptr: none, the default).
+    void set_tile_cache(std::shared_ptr<TileDiskCache> cache) { overview_.set_disk_cache(std::move(cache)); }
     const LabelFont* label_font() const { return font_.get(); }
 
   private:

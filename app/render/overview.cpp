@@ -2,8 +2,11 @@
 
 #include <chrono>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 #include "app/view/core/style.hpp"
+#include "gis/core/paths.hpp"
 
 namespace app::render {
 
@@ -22,6 +25,85 @@ std::uint64_t content_key(const view::Document& doc, float pixel_ratio, int samp
         mix(l->data_revision);
     }
     return h;
+}
+
+namespace {
+struct Fnv {
+    std::uint64_t h = 1469598103934665603ULL;
+    void bytes(const void* data, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i)
+            h = (h ^ static_cast<const unsigned char*>(data)[i]) * 1099511628211ULL;
+    }
+    template <class T>
+    void value(const T& v) {
+        bytes(&v, sizeof v);
+    }
+    void text(const std::string& s) {
+        value(s.size());
+        bytes(s.data(), s.size());
+    }
+    void colour(const view::Colour& c) {
+        for (float f : {c.r, c.g, c.b, c.a}) value(f);
+    }
+};
+
+/// The program's build and the GL renderer: a new build may draw differently.
+std::uint64_t build_key() {
+    static const std::uint64_t key = [] {
+        Fnv f;
+        f.value(gis::file_state_key(gis::executable_path()));
+        const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+        f.text(renderer ? renderer : "");
+        return f.h;
+    }();
+    return key;
+}
+
+void style_key(Fnv& f, const view::LayerStyle& style) {
+    f.value(style.outline_on_top);
+    f.value(style.styles.size());
+    for (const auto& s : style.styles) {
+        f.text(s.legend);
+        for (const auto* c : {&s.fill, &s.stroke, &s.casing, &s.symbol_fill, &s.symbol_stroke}) f.colour(*c);
+        for (float v : {s.stroke_width, s.min_stroke_px, s.casing_px, s.dash_px, s.gap_px, s.symbol_px})
+            f.value(v);
+        f.value(s.stroke_unit);
+        f.value(s.shape);
+        f.value(s.max_mpp);
+        f.value(s.outline_max_mpp);
+        f.value(s.visible);
+        f.value(s.otherwise);
+        f.value(s.when.size());
+        for (const auto& t : s.when) {
+            f.text(t.field);
+            f.value(t.op);
+            f.value(t.numeric);
+            f.text(t.missing);
+            for (const auto& v : t.values) f.text(v);
+        }
+    }
+}
+}  // namespace
+
+std::uint64_t disk_key(const view::Document& doc, float pixel_ratio, int samples) {
+    Fnv f;
+    f.value(build_key());
+    f.value(pixel_ratio);
+    f.value(samples);
+    f.value(Overview::kTilePx);
+    f.colour(view::map_background());
+    for (int id : doc.draw_order()) {
+        const view::MapLayer* l = doc.layer(id);
+        if (!l || l->overlay) continue;
+        f.text(l->name());
+        f.value(l->visible);
+        if (!l->visible || l->opacity <= 0) continue;
+        if (l->data.source_key == 0) return 0;
+        f.value(l->data.source_key);
+        f.value(l->opacity);
+        style_key(f, l->data.style);
+    }
+    return f.h == 0 ? 1 : f.h;
 }
 
 void Overview::configure(std::size_t primitives, const gis::BBox& extent, double view_pixels,
@@ -48,8 +130,38 @@ void Overview::evict() {
     }
 }
 
+namespace {
+void make_tile_texture(Texture& texture) {
+    if (texture) return;
+    texture = Texture::create();
+    glBindTexture(GL_TEXTURE_2D, texture.id());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, Overview::kTilePx, Overview::kTilePx, 0, GL_RGBA,
+                 GL_UNSIGNED_BYTE, nullptr);
+    // A tile is drawn at one to two texels a pixel (a coarser level's tile stands in magnified): its
+    // one level, filtered, is the sharpest picture; no mipmaps, which would cost a third more memory
+    // and their making, and blur it.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+}  // namespace
+
+bool Overview::load(Tile& tile, const Key& key, std::uint64_t disk_set) {
+    const auto [level, col, row] = key;
+    auto rgb = disk_->load(disk_set, {level, col, row}, kTilePx);
+    if (!rgb) return false;
+    make_tile_texture(tile.texture);
+    glBindTexture(GL_TEXTURE_2D, tile.texture.id());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, kTilePx, kTilePx, GL_RGB, GL_UNSIGNED_BYTE, rgb->data());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    return true;
+}
+
 bool Overview::build(Tile& tile, const Key& key, MapRenderer& renderer, const view::Document& doc,
-                     float pixel_ratio, int samples) {
+                     float pixel_ratio, int samples, std::uint64_t disk_set) {
     if (!target_ || std::max(1, target_.samples()) != std::max(1, samples)) {
         auto fb = Framebuffer::create(kTilePx, kTilePx, samples);
         if (!fb) return false;
@@ -74,22 +186,18 @@ bool Overview::build(Tile& tile, const Key& key, MapRenderer& renderer, const vi
     renderer.draw_layers(doc, cam, pixel_ratio, false);
     target_.resolve();
 
-    if (!tile.texture) {
-        tile.texture = Texture::create();
-        glBindTexture(GL_TEXTURE_2D, tile.texture.id());
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kTilePx, kTilePx, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-        // A tile is drawn at one to two texels a pixel (a coarser level's tile stands in magnified): its
-        // one level, filtered, is the sharpest picture; no mipmaps, which would cost a third more memory
-        // and their making, and blur it.
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    }
+    make_tile_texture(tile.texture);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, target_.resolved_fbo());
     glBindTexture(GL_TEXTURE_2D, tile.texture.id());
     glCopyTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 0, 0, kTilePx, kTilePx);
     glBindTexture(GL_TEXTURE_2D, 0);
+    if (disk_set) {
+        std::vector<unsigned char> rgb(static_cast<std::size_t>(kTilePx) * kTilePx * 3);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, kTilePx, kTilePx, GL_RGB, GL_UNSIGNED_BYTE, rgb.data());
+        glPixelStorei(GL_PACK_ALIGNMENT, 4);
+        disk_->store(disk_set, {level, col, row}, kTilePx, rgb);
+    }
     glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
     glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous_fbo));
     glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
@@ -127,11 +235,34 @@ Overview::Result Overview::draw(MapRenderer& renderer, ScreenPainter& painter, c
             wanted.push_back({dx * dx + dy * dy, Key{level, col, row}});
         }
     std::sort(wanted.begin(), wanted.end());
+    // The tiles on disk for this data and look (0: none kept), worked out when a tile is first missing.
+    std::optional<std::uint64_t> disk_set;
+    auto disk_set_now = [&]() -> std::uint64_t {
+        if (!disk_set) {
+            disk_set = 0;
+            if (disk_) {
+                const std::uint64_t look = disk_key(doc, pixel_ratio, samples);
+                if (look) {
+                    Fnv f;
+                    f.value(look);
+                    f.value(threshold_);
+                    f.value(origin.x);
+                    f.value(origin.y);
+                    disk_set = f.h == 0 ? 1 : f.h;
+                }
+            }
+        }
+        return *disk_set;
+    };
     for (const auto& [d, key] : wanted) {
         Tile& t = tiles_[key];
         t.used = frame_;
         if ((!t.texture || t.content != content_key) && !over_budget()) {
-            if (build(t, key, renderer, doc, pixel_ratio, samples)) {
+            const std::uint64_t set = disk_set_now();
+            if (set && load(t, key, set)) {
+                t.content = content_key;
+                ++result.from_disk;
+            } else if (build(t, key, renderer, doc, pixel_ratio, samples, set)) {
                 t.content = content_key;
                 ++result.built;
             }

@@ -89,7 +89,13 @@ gis::Result<void> apply_selection(Document& doc, const Selection& s) {
         const char* pattern = s.layer == gis::district::layers::kBuildings
                                   ? _("--select: layer '{0}' has no building number {1}")
                                   : _("--select: layer '{0}' has no feature id {1}");
-        return gis::make_error(gis::ErrorCode::NotFound, gis::i18n::format(pattern, s.layer, s.id));
+        std::string why = gis::i18n::format(pattern, s.layer, s.id);
+        // A streamed layer holds only the features of the part shown (and none above its stream scale).
+        if (const auto& src = doc.source(); src && src->stream && src->stream->streams(s.layer))
+            why = gis::i18n::format(_("{0} in the part of the data read for this view: a large data set is "
+                                      "read only where it is shown; give --bbox around it"),
+                                    why);
+        return gis::make_error(gis::ErrorCode::NotFound, why);
     }
     doc.select(*ref);
     return {};
@@ -146,6 +152,7 @@ gis::Result<void> render_png(const RenderRequest& r) {
     {
         auto scene = render::MapScene::create();
         if (!scene) return scene.error();
+        (*scene)->set_tile_cache(render::TileDiskCache::open_default());
         Document doc;
         MapSession session(doc);
         // A picture of a part reads that part through the layers' spatial indexes, not the city.
@@ -191,14 +198,14 @@ gis::Result<void> render_png(const RenderRequest& r) {
         for (const auto& m : messages)
             std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"), gis::terminal_text(m).c_str());
         if (auto f = apply_layer_filter(doc, r.layers); !f) return f.error();
-        if (r.select)
-            if (auto s = apply_selection(doc, *r.select); !s) return s.error();
         Camera cam(r.size.width, r.size.height);
         cam.fit(r.bbox ? *r.bbox : home_extent(doc), r.bbox ? 0 : 16);
         // A streamed city: the overview band or the tiles this picture shows.
         session.settle(cam.visible_bbox(), cam.metres_per_pixel());
         for (const auto& m : session.take_messages())
             std::fprintf(stderr, "nbhd: %s: %s\n", i18n::tr("view.warning"), gis::terminal_text(m).c_str());
+        if (r.select)  // once the features of the picture are read
+            if (auto s = apply_selection(doc, *r.select); !s) return s.error();
         std::vector<gis::Error> upload_errors;
         (*scene)->sync(doc, &upload_errors);
         for (const auto& e : upload_errors)

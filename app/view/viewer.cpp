@@ -415,6 +415,9 @@ class Viewer {
         auto scene = render::MapScene::create();
         if (!scene) return scene.error();
         scene_ = std::move(*scene);
+        // The overview's tiles drawn in an earlier run of the same data and look: the first picture
+        // without drawing it (NBHD_TILE_CACHE=off for none).
+        scene_->set_tile_cache(render::TileDiskCache::open_default());
         stage("shaders");
         fonts.join();
         stage("data and fonts");
@@ -444,6 +447,9 @@ class Viewer {
         ui_.set_recent(recent_.files());
         controller_.set_instant(scripted_);  // screenshots: slides at once
         cursor_ = parse_cursor(o_.cursor);
+        // A scripted picture never depends on where the display's pointer happens to be: off the window
+        // unless --cursor puts it somewhere.
+        if (!cursor_ && scripted_) cursor_ = gis::Point{-10, -10};
         present_.data_path = o_.data;
         for (auto& slot : panels_)
             if (auto* aware = dynamic_cast<PresentAware*>(slot.panel.get())) aware->attach(&present_);
@@ -516,9 +522,19 @@ class Viewer {
     }
 
     /// Loading: layers into the document, to the GPU; the first complete load sets the rest up.
+    /// --select found nothing: said, and a scripted run ends with it (exit 3, no screenshot).
+    void select_failed(const gis::Error& e) {
+        messages_.push_back(e.message);
+        if (scripted_) select_error_ = e;
+    }
+
     void take_data() {
         session_.pump();
         take_session_messages();
+        if (select_pending_ && full_picture_shown_) {
+            select_pending_ = false;
+            if (auto s = apply_selection(doc_, *o_.select); !s) select_failed(s.error());
+        }
         if (doc_.source() && !geo_) geo_ = std::make_unique<GeoReference>(doc_.source()->display_crs);
         sync_scene();
         if (loaded_ && frames_after_load_ == 0) stage("upload");
@@ -532,8 +548,16 @@ class Viewer {
         if (session_.failed() && messages_.empty())
             messages_.push_back(o_.data + ": " + i18n::tr("view.nothing_to_draw"));
         if (auto f = apply_layer_filter(doc_, o_.layers); !f) messages_.push_back(f.error().message);
-        if (o_.select)
-            if (auto s = apply_selection(doc_, *o_.select); !s) messages_.push_back(s.error().message);
+        if (o_.select) {
+            auto s = apply_selection(doc_, *o_.select);
+            // A streamed layer holds the features of the view only once its tiles are in: tried again then.
+            const auto& src = doc_.source();
+            if (!s && s.error().code == gis::ErrorCode::NotFound && src && src->stream &&
+                src->stream->streams(o_.select->layer))
+                select_pending_ = true;
+            else if (!s)
+                select_failed(s.error());
+        }
         if (!font_has_data_) {
             ui_font_.rebuild(data_code_points(doc_));
             font_has_data_ = true;
@@ -667,8 +691,15 @@ class Viewer {
             ui_.draw_menu(ctx, panels_, req, {fb_w_, fb_h_}, &present_);
             workspace_.draw_docks(panels_, doc_);
         }
-        for (auto& slot : panels_)
+        for (auto& slot : panels_) {
+            const bool was_open = slot.open;
             if (!slot.panel->district_only() || doc_.is_district()) slot.panel->update(ctx, slot.open);
+            // A scripted run with --panels and no --panel-set shows exactly those panels: a panel that would
+            // open itself (the 楼盘表 on --select's building) stays closed, so that the screenshot does
+            // not depend on how many frames that took. (With --panel-set, what the panels set going opens
+            // is part of the picture asked for.)
+            if (scripted_ && !o_.panels.empty() && o_.panel_set.empty() && !was_open) slot.open = false;
+        }
         // Presentation mode: larger type, and no panel that shows residents' personal data.
         if (present_.active) ImGui::PushFont(ui_font_.large());
         for (auto& slot : panels_)
@@ -837,6 +868,8 @@ class Viewer {
         fo.overview_samples = render::interactive_samples();
         auto stats = app::view::draw_map(*scene_, doc_, camera_, fo, present_, map_fb_, before_fb_);
         if (!stats) return stats.error();
+        tiles_built_ += stats->tiles.built;
+        tiles_from_disk_ += stats->tiles.from_disk;
         if (frames_after_load_ == 0) {
             glFinish();
             stage("map");
@@ -846,6 +879,9 @@ class Viewer {
             glFinish();
             stage("full picture");
             full_picture_shown_ = true;
+            if (o_.timing && tiles_built_ + tiles_from_disk_ > 0)
+                std::printf("overview tiles: %d drawn, %d read from the tile cache\n", tiles_built_,
+                            tiles_from_disk_);
         }
         drawn_revision_ = present_.revision(doc_);
         drawn_camera_ = camera_;
@@ -882,7 +918,8 @@ class Viewer {
                         std::chrono::duration<double>(Clock::now() - g_launch).count());
         if (scripted_ && figures_job_.valid()) figures_job_.wait();  // screenshots show the plan
         const bool last_frame = loaded_ && scripted_ && !present_.figures_busy && panel_glyphs_.empty() &&
-                                !session_.stream_pending() && frames_after_load_ > free_area_frame_ + 1 &&
+                                !session_.stream_pending() && !select_pending_ &&
+                                frames_after_load_ > free_area_frame_ + 1 &&
                                 frames_after_load_ >= std::max(2, o_.frames) &&
                                 (o_.wait_for_change_s <= 0 ||
                                  (change_seen_frame_ && frames_after_load_ > *change_seen_frame_ + 2));
@@ -891,6 +928,10 @@ class Viewer {
             result_ = gis::make_error(gis::ErrorCode::NotFound,
                                       gis::i18n::format(_("{0}: no change to the data set seen in {1} s"),
                                                         o_.data, gis::fmt_fixed(o_.wait_for_change_s, 1)));
+            return true;
+        }
+        if (last_frame && select_error_) {
+            result_ = *select_error_;
             return true;
         }
         if (last_frame && !o_.screenshot.empty()) screenshot();
@@ -1048,7 +1089,10 @@ class Viewer {
     bool fitted_ = false, loaded_ = false, user_moved_ = false, configured_ = false,
          full_picture_shown_ = false;
     int frames_after_load_ = 0, free_area_frame_ = 0;
-    std::optional<int> change_seen_frame_;  // --wait-for-change: the frame the change was read in
+    int tiles_built_ = 0, tiles_from_disk_ = 0;  ///< overview tiles until the full picture
+    bool select_pending_ = false;                ///< --select waits for a streamed layer's tiles
+    std::optional<gis::Error> select_error_;     ///< --select found nothing (a scripted run's result)
+    std::optional<int> change_seen_frame_;       // --wait-for-change: the frame the change was read in
     Clock::time_point loaded_at_{}, last_;
     double fps_ = 0;
     gis::Result<void> result_;

@@ -1,6 +1,7 @@
 #include "gis/core/paths.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -45,15 +46,50 @@ std::string user_data_dir() {
     return fs::temp_directory_path().string() + "/nbhd";
 }
 
+std::string user_cache_dir() {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/nbhd";
+    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/nbhd";
+    return fs::temp_directory_path().string() + "/nbhd-cache";
+}
+
+std::uint64_t file_state_key(const std::string& path) {
+    if (path.empty() || path.rfind("PG:", 0) == 0) return 0;
+    std::error_code ec;
+    const fs::path abs = fs::absolute(path, ec);
+    if (ec) return 0;
+    struct stat st {};
+    if (::stat(abs.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    auto mix = [&h](const void* data, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i)
+            h = (h ^ static_cast<const unsigned char*>(data)[i]) * 1099511628211ULL;
+    };
+    auto mix_stat = [&](const struct stat& s) {
+        const std::int64_t v[4] = {
+            static_cast<std::int64_t>(s.st_size), static_cast<std::int64_t>(s.st_mtim.tv_sec),
+            static_cast<std::int64_t>(s.st_mtim.tv_nsec), static_cast<std::int64_t>(s.st_ino)};
+        mix(v, sizeof v);
+    };
+    mix(abs.c_str(), std::strlen(abs.c_str()));
+    mix_stat(st);
+    for (const char* suffix : {"-wal", "-journal"}) {
+        struct stat side {};
+        const bool present = ::stat((abs.string() + suffix).c_str(), &side) == 0;
+        mix(suffix, 1);
+        if (present) mix_stat(side);
+    }
+    return h == 0 ? 1 : h;
+}
+
 Result<void> copy_file_atomic(const std::string& from, const std::string& to) {
     std::error_code ec;
-    if (!fs::exists(from, ec)) return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such file"), from));
+    if (!fs::exists(from, ec))
+        return make_error(ErrorCode::NotFound, gis::i18n::format(_("{0}: no such file"), from));
     fs::path dst(to);
     if (dst.has_parent_path()) fs::create_directories(dst.parent_path(), ec);
     if (ec)
-        return make_error(ErrorCode::Io,
-                          gis::i18n::format(_("cannot create folder {0}: {1}"), dst.parent_path().string(),
-                                            ec.message()));
+        return make_error(ErrorCode::Io, gis::i18n::format(_("cannot create folder {0}: {1}"),
+                                                           dst.parent_path().string(), ec.message()));
     // The copy holds a district's personal data: it is written in the private staging folder beside
     // `to` and takes its name (mode 0600) only when whole.
     auto staged = StagedFile::create(to, fs::path(to).extension().string());
@@ -62,8 +98,8 @@ Result<void> copy_file_atomic(const std::string& from, const std::string& to) {
         std::ifstream in(from, std::ios::binary);
         std::ofstream out(staged->path(), std::ios::binary | std::ios::trunc);
         if (!in || !out)
-            return make_error(ErrorCode::Io,
-                              gis::i18n::format(_("cannot copy {0} to {1}: {2}"), from, to, std::strerror(errno)));
+            return make_error(ErrorCode::Io, gis::i18n::format(_("cannot copy {0} to {1}: {2}"), from, to,
+                                                               std::strerror(errno)));
         out << in.rdbuf();
         out.flush();
         if (!out)
@@ -87,10 +123,11 @@ Result<std::string> default_working_dataset() {
     }
     auto asset = shipped_dataset_path();
     if (!fs::exists(asset, ec))
-        return make_error(ErrorCode::NotFound,
-                          gis::i18n::format(_("the shipped data set {0} is missing; run `nbhd generate district "
-                                              "--out {0}` or pass --data FILE"),
-                                            asset));
+        return make_error(
+            ErrorCode::NotFound,
+            gis::i18n::format(_("the shipped data set {0} is missing; run `nbhd generate district "
+                                "--out {0}` or pass --data FILE"),
+                              asset));
     if (auto r = copy_file_atomic(asset, path); !r) return r.error();
     return path;
 }

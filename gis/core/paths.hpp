@@ -3,6 +3,7 @@
 /// Where data lives. The shipped data set in assets/ is never written to: commands work on a copy in
 /// the user's data directory, made from the asset on first use.
 
+#include <cstdint>
 #include <string>
 
 #include "gis/core/result.hpp"
@@ -22,6 +23,15 @@ std::string executable_path();
 
 /// The user's data directory for nbhd: $XDG_DATA_HOME/nbhd, else ~/.local/share/nbhd.
 std::string user_data_dir();
+
+/// The user's cache directory for nbhd: $XDG_CACHE_HOME/nbhd, else ~/.cache/nbhd (what can be made again
+/// from the data: the map's tiles).
+std::string user_cache_dir();
+
+/// A key for the state of a local data file: its absolute path, size and modification time, and those of
+/// its SQLite write-ahead log and rollback journal when present. Any program's write to the file changes
+/// it; reading does not. 0 for what is not a local file (a PostgreSQL connection, a missing path).
+std::uint64_t file_state_key(const std::string& path);
 
 /// The data set commands use when --data is not given: the working copy in user_data_dir(), copied
 /// from the shipped asset on first use (atomically: copy to a temporary name, then rename).

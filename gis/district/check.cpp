@@ -1,10 +1,13 @@
 #include "gis/district/check.hpp"
 
+#include "gis/district/schema.hpp"
+
 #include <map>
 #include <set>
 #include <tuple>
 
 #include "gis/core/i18n.hpp"
+#include "gis/core/numbers.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/index/spatial_index.hpp"
@@ -26,7 +29,8 @@ void check_polygons(CheckReport& r, const char* layer, const std::vector<T>& ite
             continue;
         }
         auto v = geom::check_validity(Geometry::from(p));
-        if (!v.valid) add(r, layer, it.fid, "validity", gis::i18n::format(_("invalid geometry: {0}"), v.reason));
+        if (!v.valid)
+            add(r, layer, it.fid, "validity", gis::i18n::format(_("invalid geometry: {0}"), v.reason));
     }
 }
 
@@ -52,15 +56,17 @@ CheckReport check(const District& d) {
             bad += "flats_per_floor " + std::to_string(b.flats_per_floor) + " (1..12); ";
         if (!bad.empty())
             add(r, "buildings", b.fid, "content",
-                gis::i18n::format(_("residential building with {0}: its flats cannot be counted; map the field "
-                                    "in the district manifest or fix the value"),
-                                  bad.substr(0, bad.size() - 2)));
+                gis::i18n::format(
+                    _("residential building with {0}: its flats cannot be counted; map the field "
+                      "in the district manifest or fix the value"),
+                    bad.substr(0, bad.size() - 2)));
     }
     if (residential == 0)
         add(r, "buildings", -1, "content",
-            gis::i18n::format(_("{0} buildings but none residential (field 'kind' = residential): no flats, no "
-                                "households can be placed; map the building kind in the district manifest"),
-                              d.buildings.size()));
+            gis::i18n::format(
+                _("{0} buildings but none residential (field 'kind' = residential): no flats, no "
+                  "households can be placed; map the building kind in the district manifest"),
+                d.buildings.size()));
 
     // Validity of every polygon layer.
     check_polygons(r, "buildings", d.buildings, &Building::footprint);
@@ -85,7 +91,7 @@ CheckReport check(const District& d) {
             if (a > kOverlapTolerance)
                 add(r, "buildings", d.buildings[i].fid, "overlap",
                     gis::i18n::format(_("overlaps building fid {0} by {1} m²"), d.buildings[j].fid,
-                                      std::to_string(a)));
+                                      gis::format_decimal(a, 1)));
         }
     }
     for (const auto& s : d.street_surfaces) {
@@ -95,7 +101,7 @@ CheckReport check(const District& d) {
             if (a > kOverlapTolerance)
                 add(r, "buildings", d.buildings[j].fid, "overlap",
                     gis::i18n::format(_("stands on street surface fid {0} ({1}) by {2} m²"), s.fid, s.name,
-                                      std::to_string(a)));
+                                      gis::format_decimal(a, 1)));
         }
     }
 
@@ -107,7 +113,8 @@ CheckReport check(const District& d) {
         const Building* b = d.building_by_number(h.building_number);
         // Each finding names the household: "household N (B-E-FF): ...", one pattern per finding.
         auto finding = [&](const char* pattern, auto... args) {
-            add(r, "households", h.fid, "household", gis::i18n::format(pattern, h.household_no, h.address, args...));
+            add(r, "households", h.fid, "household",
+                gis::i18n::format(pattern, h.household_no, h.address, args...));
         };
         if (!b) {
             finding(_("household {0} ({1}): building {2} does not exist"), h.building_number);
@@ -116,13 +123,14 @@ CheckReport check(const District& d) {
         if (h.entrance < 1 || h.entrance > b->entrances)
             finding(_("household {0} ({1}): entrance {2} not in 1..{3}"), h.entrance, b->entrances);
         if (h.floor < b->first_residential_floor() || h.floor > b->floors)
-            finding(_("household {0} ({1}): floor {2} not in {3}..{4}"), h.floor, b->first_residential_floor(),
-                    b->floors);
+            finding(_("household {0} ({1}): floor {2} not in {3}..{4}"), h.floor,
+                    b->first_residential_floor(), b->floors);
         if (h.flat < 1 || h.flat > b->flats_per_floor)
             finding(_("household {0} ({1}): flat {2} not in 1..{3}"), h.flat, b->flats_per_floor);
         if (!seen.insert({h.building_number, h.entrance, h.floor, h.flat}).second)
             finding(_("household {0} ({1}): another household already lives in this flat"));
-        if (!numbers.insert(h.household_no).second) finding(_("household {0} ({1}): duplicate household number"));
+        if (!numbers.insert(h.household_no).second)
+            finding(_("household {0} ({1}): duplicate household number"));
         if (h.address != format_address(h.building_number, h.entrance, h.floor, h.flat))
             finding(_("household {0} ({1}): address does not match building/entrance/floor/flat"));
         if (h.size < 1) finding(_("household {0} ({1}): household size must be at least 1"));
@@ -141,7 +149,8 @@ CheckReport check(const District& d) {
                                   s.name));
         if (s.building_fid >= 0 && !d.building_by_fid(s.building_fid))
             add(r, "shops", s.fid, "frontage",
-                gis::i18n::format(_("shop '{0}' refers to missing building fid {1}"), s.name, s.building_fid));
+                gis::i18n::format(_("shop '{0}' refers to missing building fid {1}"), s.name,
+                                  s.building_fid));
     }
 
     // Features inside the district (the community boundary, with a 0.5 m tolerance).
@@ -165,6 +174,19 @@ CheckReport check(const District& d) {
         for (const auto& v : d.gas_valves) outside("gas_valves", v.fid, Geometry::from(v.location));
     }
     return r;
+}
+
+std::vector<std::string> absent_map_layers(const District& d) {
+    std::vector<std::string> out;
+    const auto& plan = plan_layers();
+    for (const auto& name : d.absent_layers) {
+        const LayerSchema* schema = find_schema(name);
+        if (!schema || std::string(schema->geometry) == "None") continue;
+        if (std::find_if(plan.begin(), plan.end(), [&](const char* p) { return name == p; }) != plan.end())
+            continue;
+        out.push_back(name);
+    }
+    return out;
 }
 
 }  // namespace gis::district

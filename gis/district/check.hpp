@@ -30,4 +30,8 @@ inline constexpr double kFrontageTolerance = 5.0;
 
 CheckReport check(const District& d);
 
+/// The map layers of the district schema the data set lacks (District::absent_layers less the attribute
+/// tables and the layers planners write): what a check could not look at.
+std::vector<std::string> absent_map_layers(const District& d);
+
 }  // namespace gis::district

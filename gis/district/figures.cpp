@@ -1,9 +1,10 @@
 #include "gis/district/figures.hpp"
 
 #include <algorithm>
-
 #include <cmath>
 #include <unordered_set>
+
+#include "gis/district/check.hpp"
 
 namespace gis::district {
 
@@ -16,6 +17,7 @@ Figures compute_figures(const District& d) {
     f.name = meta("name").empty() ? d.boundary.name : meta("name");
     f.name_en = meta("name_en").empty() ? d.boundary.name_en : meta("name_en");
     f.crs = d.crs;
+    f.absent_layers = absent_map_layers(d);
     double area = 0;
     for (const auto& b : d.boundaries) {
         area += std::abs(signed_area(b.polygon.outer));

@@ -1,4 +1,8 @@
 #pragma once
+
+#include <algorithm>
+#include <string>
+#include <vector>
 /// @file
 /// The district's headline figures, computed from the data every time (never stored or hard-coded).
 
@@ -40,6 +44,12 @@ struct Figures {
     std::int64_t compound_buildings = 0;
     std::int64_t compound_households = 0;
     BBox extent;
+    /// The schema's map layers the data set lacks (absent_map_layers): their figures are not zero but
+    /// unknown, and are shown as such.
+    std::vector<std::string> absent_layers;
+    bool lacks(const std::string& layer) const {
+        return std::find(absent_layers.begin(), absent_layers.end(), layer) != absent_layers.end();
+    }
 };
 
 Figures compute_figures(const District& d);

@@ -36,12 +36,12 @@ Result<void> require_fields(GDALDataset* ds, const std::string& path) {
         if (defn->GetFieldCount() > 12) have += ", ...";
         std::string names;
         for (const auto& m : missing) names += std::string(names.empty() ? "'" : ", '") + m + "'";
-        return make_error(ErrorCode::MissingLayer,
-                          gis::i18n::format(_("{0}: layer '{1}' has no field {2} (it has: {3}); a data set with "
-                                              "its own field names is imported with `nbhd district scan` and "
-                                              "`nbhd district import` (README: Your own district)"),
-                                            path, schema.name, names,
-                                            have.empty() ? std::string(_("no fields")) : have));
+        return make_error(
+            ErrorCode::MissingLayer,
+            gis::i18n::format(_("{0}: layer '{1}' has no field {2} (it has: {3}); a data set with "
+                                "its own field names is imported with `nbhd district scan` and "
+                                "`nbhd district import` (README: Your own district)"),
+                              path, schema.name, names, have.empty() ? std::string(_("no fields")) : have));
     }
     return {};
 }
@@ -228,7 +228,8 @@ void read_region(GDALDataset* ds, const Region& r, bool households, B&& read_bui
 namespace {
 Result<OGRLayer*> open_layer(io::Dataset& ds, const std::string& path, const std::string& layer) {
     OGRLayer* l = static_cast<GDALDataset*>(ds.handle())->GetLayerByName(layer.c_str());
-    if (!l) return make_error(ErrorCode::MissingLayer, gis::i18n::format(_("{0}: no layer '{1}'"), path, layer));
+    if (!l)
+        return make_error(ErrorCode::MissingLayer, gis::i18n::format(_("{0}: no layer '{1}'"), path, layer));
     return l;
 }
 }  // namespace
@@ -292,16 +293,19 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
     District d;
     d.source_path = path;
     d.partial = options.region.has_value();
+    for (const auto& schema : layer_schemas())
+        if (!dataset.has_layer(schema.name)) d.absent_layers.push_back(schema.name);
     if (io::pg::is_pg(path) && options.households) {
         auto access = io::pg::household_access(path, !options.region.has_value());
         if (!access) return access.error();
         if (access->secured && !access->readable)
-            return make_error(ErrorCode::ReadOnly,
-                              gis::i18n::format(_("{0}: this login is office staff of another district and may "
-                                                  "not read this district's households (the server's row-level "
-                                                  "policy); use the district's own staff login, or ask for "
-                                                  "nbhd_planner to plan across districts"),
-                                                io::pg::redact_secrets(path)));
+            return make_error(
+                ErrorCode::ReadOnly,
+                gis::i18n::format(_("{0}: this login is office staff of another district and may "
+                                    "not read this district's households (the server's row-level "
+                                    "policy); use the district's own staff login, or ask for "
+                                    "nbhd_planner to plan across districts"),
+                                  io::pg::redact_secrets(path)));
         if (access->secured) {
             d.personal =
                 access->masked ? District::PersonalValues::Masked : District::PersonalValues::Withheld;
@@ -484,7 +488,8 @@ Result<District> load(const std::string& path, const LoadOptions& options) {
     } catch (const ReadFailure& f) {
         return f.error;
     } catch (const std::exception& e) {
-        return make_error(ErrorCode::Internal, gis::i18n::format(_("{0}: reading failed: {1}"), path, e.what()));
+        return make_error(ErrorCode::Internal,
+                          gis::i18n::format(_("{0}: reading failed: {1}"), path, e.what()));
     }
     if (!d.boundaries.empty()) d.boundary = d.boundaries.front();
     d.reindex();

@@ -3,6 +3,7 @@
 /// The district document model: typed records read from a data set with the district schema. The
 /// planning, occupancy and gas modules and the viewer's panels work on this, never on GDAL.
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -203,6 +204,12 @@ struct District {
     std::int64_t mediations = 0;  ///< rows in the mediations table
     /// True when only a region was read (LoadOptions::region): totals over it are not the district's.
     bool partial = false;
+    /// Layers of the district schema (layer_schemas) the data set does not have at all: a question about
+    /// them (the gas network's length, its check) has no answer, which is not the same as zero.
+    std::vector<std::string> absent_layers;
+    bool lacks(const std::string& layer) const {
+        return std::find(absent_layers.begin(), absent_layers.end(), layer) != absent_layers.end();
+    }
     /// What the households' personal values are: the data set's own (a file), or, on a server that keeps
     /// personal data itself (nbhd server init), masked (planners, staff: 张*伟) or withheld (presenters:
     /// empty). Low-income flags are withheld from every login there; their counts come from the server.

@@ -123,11 +123,12 @@ std::string printable_reason(std::string_view raw) {
 }  // namespace
 
 Error damaged_file(const std::string& path, std::string_view what) {
-    return make_error(ErrorCode::Damaged,
-                      gis::i18n::format(_("{0}: the file is damaged ({1}); nothing was computed from it. Restore "
-                                          "it from a backup (SQLite's own check: sqlite3 FILE 'PRAGMA "
-                                          "integrity_check')"),
-                                        path, printable_reason(what)));
+    return make_error(
+        ErrorCode::Damaged,
+        gis::i18n::format(_("{0}: the file is damaged ({1}); nothing was computed from it. Restore "
+                            "it from a backup (SQLite's own check: sqlite3 FILE 'PRAGMA "
+                            "integrity_check')"),
+                          path, printable_reason(what)));
 }
 
 void note_damage(const std::string& path, std::string_view what) {
@@ -218,21 +219,25 @@ Result<void> geopackage_check(sqlite3* db, const std::string& path, IntegrityDep
         const std::string rtree = "rtree_" + table + "_" + geom;
         auto exists = column(db, "SELECT 1 FROM sqlite_master WHERE name = " + sqlite::literal(rtree));
         if (!exists || exists->empty())
-            return damaged_file(path, gis::i18n::format(_("the spatial index of '{0}' is missing"),
-                                                        printable_ascii(table)));
-        // A GeoPackage geometry's 4th byte holds its flags; bit 4 marks an empty geometry (not indexed).
+            return damaged_file(
+                path, gis::i18n::format(_("the spatial index of '{0}' is missing"), printable_ascii(table)));
+        // A GeoPackage geometry ('GP' first) has its flags in its 4th byte; bit 4 marks an empty geometry
+        // (not indexed). A geometry another program wrote in its own format (SpatiaLite's) is indexed
+        // by the GeoPackage's triggers all the same: counted as one.
+        const std::string g = sqlite::quoted(geom);
         auto counts = column(db, "SELECT (SELECT COUNT(*) FROM " + sqlite::quoted(rtree) +
                                      ") || ' ' || (SELECT COUNT(*) FROM " + sqlite::quoted(table) +
-                                     " WHERE " + sqlite::quoted(geom) +
-                                     " IS NOT NULL AND ((instr('0123456789ABCDEF', substr(hex(substr(" +
-                                     sqlite::quoted(geom) + ", 4, 1)), 1, 1)) - 1) & 1) = 0)");
+                                     " WHERE " + g + " IS NOT NULL AND NOT (substr(" + g +
+                                     ", 1, 2) = X'4750' AND ((instr('0123456789ABCDEF', substr(hex(substr(" +
+                                     g + ", 4, 1)), 1, 1)) - 1) & 1) = 1))");
         if (!counts || counts->empty()) continue;
         long long in_index = -1, geometries = -1;
         if (std::sscanf(counts->front().c_str(), "%lld %lld", &in_index, &geometries) != 2) continue;
         if (in_index != geometries)
-            return damaged_file(path, gis::i18n::format(_("the spatial index of '{0}' holds {1} entries for {2} "
-                                                          "geometries; area questions would miss features"),
-                                                        printable_ascii(table), in_index, geometries));
+            return damaged_file(path,
+                                gis::i18n::format(_("the spatial index of '{0}' holds {1} entries for {2} "
+                                                    "geometries; area questions would miss features"),
+                                                  printable_ascii(table), in_index, geometries));
     }
     return {};
 }

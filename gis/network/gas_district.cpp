@@ -4,11 +4,20 @@
 #include <limits>
 #include <map>
 
-#include "gis/core/strings.hpp"
-#include "gis/geom/ops.hpp"
 #include "gis/core/i18n.hpp"
+#include "gis/core/strings.hpp"
+#include "gis/district/schema.hpp"
+#include "gis/geom/ops.hpp"
 
 namespace gis::network {
+
+Result<void> require_gas_network(const district::District& d) {
+    if (!d.lacks(district::layers::kGasPipes)) return {};
+    return make_error(ErrorCode::MissingLayer,
+                      gis::i18n::format(_("{0}: no layer {1}: the data set has no gas network"),
+                                        d.source_path, district::layers::kGasPipes));
+}
+
 namespace {
 
 template <class K, class V>
@@ -84,18 +93,20 @@ Result<std::vector<std::int64_t>> scope_pipes(const district::District& d, const
         for (const auto& p : d.gas_pipes)
             if (p.status == "renewal" && geom::intersects(area, Geometry::from(p.line))) out.push_back(p.fid);
     } else {
-        return make_error(ErrorCode::BadInput,
-                          gis::i18n::format(_("unknown renewal scope '{0}' (known: district, compound, area:NAME)"),
-                                            scope));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(_("unknown renewal scope '{0}' (known: district, compound, area:NAME)"),
+                              scope));
     }
     if (out.empty())
-        return make_error(ErrorCode::NotFound,
-                          scope == "district"
-                              ? std::string(_("the data set has no pipe with status 'renewal' in the district (the "
-                                              "gas layer's status field marks pipes due for renewal)"))
-                              : gis::i18n::format(_("the data set has no pipe with status 'renewal' in {0} (the gas "
-                                                    "layer's status field marks pipes due for renewal)"),
-                                                  scope));
+        return make_error(
+            ErrorCode::NotFound,
+            scope == "district"
+                ? std::string(_("the data set has no pipe with status 'renewal' in the district (the "
+                                "gas layer's status field marks pipes due for renewal)"))
+                : gis::i18n::format(_("the data set has no pipe with status 'renewal' in {0} (the gas "
+                                      "layer's status field marks pipes due for renewal)"),
+                                    scope));
     return out;
 }
 

@@ -16,6 +16,10 @@ namespace gis::network {
 /// station and entrance; residential buildings, units and the school need service.
 GasNetworkSpec gas_spec(const district::District& d, double snap_tolerance = 0.5);
 
+/// The data set has a gas network to check or trace: MissingLayer naming the layer when it has no
+/// gas_pipes layer at all (an empty network is not a sound one).
+Result<void> require_gas_network(const district::District& d);
+
 /// Who loses gas in an isolation. Ids are fids of the district's layers; lists sorted ascending.
 struct GasImpact {
     std::vector<std::int64_t> buildings;

@@ -3,29 +3,38 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "gis/core/i18n.hpp"
 #include "gis/geom/ops.hpp"
 #include "gis/plan/scope.hpp"
-#include "gis/core/i18n.hpp"
 
 namespace gis::plan {
 
 Result<AffectedArea> check_affected_area(const AffectedRequest& r) {
     const bool line = !r.line_wkt.empty();
     if (r.area_wkt.empty() == r.line_wkt.empty())
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("give either {0} POLYGON or {1} LINESTRING {2} M"),
-                                                                 r.area_label, r.line_label, r.distance_label));
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("give either {0} POLYGON or {1} LINESTRING {2} M"),
+                                            r.area_label, r.line_label, r.distance_label));
     if (line && !r.distance_given)
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0} needs {1} (metres)"), r.line_label, r.distance_label));
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("{0} needs {1} (metres)"), r.line_label, r.distance_label));
     if (!(r.distance >= 0 && r.distance <= kMaxAffectedDistance))
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0} must be between 0 and 10000 metres"), r.distance_label));
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("{0} must be between 0 and 10000 metres"), r.distance_label));
     const std::string& label = line ? r.line_label : r.area_label;
     auto g = geom::from_wkt(line ? r.line_wkt : r.area_wkt);
     if (!g) return g.error();
     if (g->bbox().empty())
-        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0}: the geometry is empty (give its coordinates)"), label));
+        return make_error(ErrorCode::BadInput,
+                          gis::i18n::format(_("{0}: the geometry is empty (give its coordinates)"), label));
     const bool polygonal = g->type == Geometry::Type::Polygon || g->type == Geometry::Type::MultiPolygon;
     const bool linear = g->type == Geometry::Type::LineString || g->type == Geometry::Type::MultiLineString;
-    if (!line && !polygonal)
+    // A point with a distance: the households within that many metres of it.
+    const bool point = g->type == Geometry::Type::Point || g->type == Geometry::Type::MultiPoint;
+    if (!line && point && !(r.distance_given && r.distance > 0))
+        return make_error(ErrorCode::BadInput, gis::i18n::format(_("{0} POINT needs {1} (metres around it)"),
+                                                                 label, r.distance_label));
+    if (!line && !polygonal && !point)
         return make_error(ErrorCode::BadInput,
                           gis::i18n::format(_("{0} needs a POLYGON or MULTIPOLYGON, not {1}"), label,
                                             gis::to_string(g->type)));
@@ -36,9 +45,10 @@ Result<AffectedArea> check_affected_area(const AffectedRequest& r) {
     if (polygonal) {  // a bow-tie polygon has no well-defined inside: say so rather than guess
         const auto v = geom::check_validity(*g);
         if (!v.valid)
-            return make_error(ErrorCode::InvalidGeometry,
-                              gis::i18n::format(_("{0}: the polygon is invalid: {1} (draw it without crossing edges)"),
-                                                label, v.reason));
+            return make_error(
+                ErrorCode::InvalidGeometry,
+                gis::i18n::format(_("{0}: the polygon is invalid: {1} (draw it without crossing edges)"),
+                                  label, v.reason));
     }
     AffectedArea out;
     out.geometry = std::move(g).value();
@@ -112,7 +122,9 @@ Result<Affected> affected_buildings(const occupancy::OccupancyIndex& index,
     Affected out;
     for (std::int64_t fid : building_fids) {
         const auto* b = d.building_by_fid(fid);
-        if (!b) return make_error(ErrorCode::NotFound, gis::i18n::format(_("no building with feature id {0}"), fid));
+        if (!b)
+            return make_error(ErrorCode::NotFound,
+                              gis::i18n::format(_("no building with feature id {0}"), fid));
         out.buildings.push_back(fid);
         if (b->kind == district::BuildingKind::Residential && b->number > 0)
             out.selection.buildings.push_back(b->number);

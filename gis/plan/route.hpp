@@ -41,6 +41,10 @@ struct CrewRoute {
     bool connected = true;           ///< false when some site cannot be reached from the others
 };
 
+/// Sites a crew route is worked out for at most: it needs a network search per pair of sites, which is
+/// meant for a campaign, not for a whole city's cases (plan cleanup's --max-route-sites, the brief).
+inline constexpr int kMaxRouteSites = 200;
+
 /// The crew route through `sites` along `graph` (network distances between every pair of sites).
 CrewRoute crew_route(const network::StreetGraph& graph, const std::vector<Point>& sites,
                      const RouteOptions& options = {});

@@ -10,32 +10,6 @@ constexpr Rgb kAccent{0.20, 0.33, 0.47};
 constexpr Rgb kMutedInk{0.40, 0.42, 0.46};
 
 /// Wraps text into lines no wider than `width` points (by code point, so Chinese wraps anywhere).
-std::vector<std::string> wrap(PdfDocument& pdf, const std::string& text, double size, double width) {
-    std::vector<std::string> lines;
-    std::string line;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        std::size_t len = 1;
-        auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0xF0)
-            len = 4;
-        else if (c >= 0xE0)
-            len = 3;
-        else if (c >= 0xC0)
-            len = 2;
-        std::string next = line + text.substr(i, len);
-        if (pdf.text_width(next, size) > width && !line.empty()) {
-            lines.push_back(line);
-            line = text.substr(i, len);
-        } else {
-            line = next;
-        }
-        i += len;
-    }
-    if (!line.empty()) lines.push_back(line);
-    return lines;
-}
-
 void cover(PdfDocument& pdf, const district::District& d, const BriefContent& c) {
     pdf.new_page("");
     const double W = PdfDocument::kWidth, H = PdfDocument::kHeight, M = PdfDocument::kMargin;
@@ -56,7 +30,7 @@ void cover(PdfDocument& pdf, const district::District& d, const BriefContent& c)
         y += 27;
     }
     double ny = H - 40;
-    for (auto it = c.source_note.size() ? wrap(pdf, c.source_note, 8, W - 2 * M) : std::vector<std::string>{};
+    for (auto it = c.source_note.size() ? pdf.wrap(c.source_note, 8, W - 2 * M) : std::vector<std::string>{};
          const auto& line : it) {
         pdf.text(M, ny, line, 8, kMutedInk);
         ny += 10;
@@ -90,7 +64,7 @@ void page(PdfDocument& pdf, const district::District& d, const BriefContent& c, 
     if (!p.table_header.empty()) y = pdf.table(table_x, y, widths, p.table_header, p.table, 9);
     y += 10;
     for (const auto& note : p.notes) {
-        for (const auto& line : wrap(pdf, note, 8.5, table_w)) {
+        for (const auto& line : pdf.wrap(note, 8.5, table_w)) {
             if (y > H - 40) break;
             pdf.text(table_x, y, line, 8.5, kInk);
             y += 12;

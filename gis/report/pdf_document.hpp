@@ -38,8 +38,14 @@ class PdfDocument {
               bool bold = false);
     /// Width of a string at a size, in points.
     double text_width(const std::string& s, double size, bool bold = false);
+    /// `s` in lines no wider than `width` at `size`, broken where the language allows (ICU's line breaks:
+    /// between words, between Chinese characters); a word wider than the line is broken between
+    /// characters.
+    std::vector<std::string> wrap(const std::string& s, double size, double width, bool bold = false);
     void rect(double x, double y, double w, double h, const Rgb& fill, const Rgb* stroke = nullptr);
-    /// A table with a header row, column widths in points; returns the y below it.
+    /// A table with a header row, column widths in points; returns the y below it. The first column is
+    /// aligned left, the others right; a cell may run on over the empty cells to its right, and a text
+    /// still too wide for its cell is wrapped (the row grows).
     double table(double x, double y, const std::vector<double>& widths, const TableRow& header,
                  const std::vector<TableRow>& rows, double size = 10);
 

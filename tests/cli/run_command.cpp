@@ -61,6 +61,7 @@ int spawn_nbhd(const std::vector<std::string>& args, const std::map<std::string,
                const std::string& log_dir) {
     std::map<std::string, std::string> full_env = env;
     if (!full_env.count("XDG_DATA_HOME")) full_env["XDG_DATA_HOME"] = log_dir + "/data";
+    if (!full_env.count("NBHD_TILE_CACHE")) full_env["NBHD_TILE_CACHE"] = log_dir + "/tiles";
     pid_t pid = ::fork();
     if (pid == 0) exec_nbhd(args, full_env, log_dir + "/stdout", log_dir + "/stderr");
     return pid;
@@ -96,6 +97,7 @@ CommandResult run_once(const std::vector<std::string>& args, const std::map<std:
     std::string out_path = dir + "/stdout", err_path = dir + "/stderr";
     std::map<std::string, std::string> full_env = env;
     if (!full_env.count("XDG_DATA_HOME")) full_env["XDG_DATA_HOME"] = dir + "/data";
+    if (!full_env.count("NBHD_TILE_CACHE")) full_env["NBHD_TILE_CACHE"] = dir + "/tiles";
     pid_t pid = ::fork();
     if (pid == 0) exec_nbhd(args, full_env, out_path, err_path);
     CommandResult r;

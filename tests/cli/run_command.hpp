@@ -13,8 +13,9 @@ struct CommandResult {
     std::string err;
 };
 
-/// Runs NBHD_EXE with `args`. XDG_DATA_HOME points at a fresh temporary folder unless `env` sets it,
-/// so tests never touch the user's data.
+/// Runs NBHD_EXE with `args`. XDG_DATA_HOME and NBHD_TILE_CACHE point at a fresh temporary folder unless
+/// `env` sets them, so tests never touch the user's data or find an earlier run's map tiles (the GL
+/// driver's own shader cache stays where it is: a cold one makes every run slower).
 CommandResult run_nbhd(const std::vector<std::string>& args,
                        const std::map<std::string, std::string>& env = {});
 

@@ -152,10 +152,18 @@ TEST(Affected, MistakesAreErrorsThatSayWhatToGive) {
     EXPECT_NE(bowtie.error().message.find("Self-intersection"), std::string::npos) << bowtie.error().message;
     EXPECT_NE(bowtie.error().message.find("--wkt"), std::string::npos) << bowtie.error().message;
 
+    // A point is an area only with a distance around it.
     auto point = gis::plan::check_affected_area(area("POINT(530300 3400120)"));
     ASSERT_FALSE(point.ok());
     EXPECT_EQ(point.error().code, ErrorCode::BadInput);
-    EXPECT_NE(point.error().message.find("POLYGON"), std::string::npos) << point.error().message;
+    EXPECT_NE(point.error().message.find("--distance"), std::string::npos) << point.error().message;
+    auto around = area("POINT(530300 3400120)");
+    around.distance = 50;
+    around.distance_given = true;
+    EXPECT_TRUE(gis::plan::check_affected_area(around).ok());
+    auto open_line = gis::plan::check_affected_area(area("LINESTRING(530300 3400120, 530350 3400120)"));
+    ASSERT_FALSE(open_line.ok());
+    EXPECT_NE(open_line.error().message.find("POLYGON"), std::string::npos) << open_line.error().message;
     EXPECT_EQ(code(line("POINT(530300 3400120)", 5)), ErrorCode::BadInput);
 
     for (double d : {-5.0, 10000.5, 1e9, std::nan("")}) {

@@ -177,12 +177,9 @@ TEST(WorkspaceView, PresentationModeShowsNoSelection) {
         return load_png(dir + "/" + name + ".png");
     };
     const gis::BBox all{0, 0, static_cast<double>(kW), static_cast<double>(kH)};
-    // The working view first, with the selection drawn. Under a loaded CI machine a scripted run has been
-    // seen (twice in many runs) to end without it; it is taken again then, at most three times in all,
-    // and the cause is to be found (see the note on issue 15).
-    Image working = shot("working", false);
-    for (int again = 0; again < 2 && working.ok() && count(working, blue, 3, all) <= 100; ++again)
-        working = shot("working", false);
+    // The working view first, with the selection drawn. (The 楼盘表 that a selection opens stays closed
+    // under --panels none: on a slow run it had opened over building 12 before the screenshot.)
+    const Image working = shot("working", false);
     const Image presenting = shot("presenting", true);
     ASSERT_TRUE(working.ok() && presenting.ok());
     EXPECT_GT(count(working, blue, 3, all), 100) << "the selected building's outline";

@@ -8,6 +8,7 @@
 
 #include "app/view/core/streamer.hpp"
 #include "gis/core/i18n.hpp"
+#include "gis/core/paths.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/district/loader.hpp"
 #include "gis/district/schema.hpp"
@@ -97,12 +98,24 @@ gis::BBox display_extent(const gis::io::LayerInfo& info, const SourceInfo& src) 
 
 }  // namespace
 
+std::uint64_t layer_source_key(std::uint64_t file_state, const std::string& layer, int band) {
+    if (file_state == 0) return 0;
+    std::uint64_t h = file_state;
+    auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ULL; };
+    for (unsigned char c : layer) mix(c);
+    mix(static_cast<std::uint64_t>(static_cast<std::int64_t>(band)));
+    return h == 0 ? 1 : h;
+}
+
 void Loader::run() {
     const auto start = std::chrono::steady_clock::now();
     auto finish = [&] {
         progress_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         progress_.finished = true;
     };
+    // The file's state before anything is read: a change while reading gives a key never seen again,
+    // never old pictures under the new state's key.
+    const std::uint64_t file_state = gis::file_state_key(request_.path);
     auto opened = gis::io::Dataset::open(request_.path);
     if (!opened) {
         fail(opened.error());
@@ -110,6 +123,7 @@ void Loader::run() {
     }
     SourceInfo src;
     src.path = request_.path;
+    src.file_state = file_state;
     std::vector<gis::io::LayerInfo> infos;
     for (auto& info : opened->layers())
         if (info.geometry_type != "None" && info.name != gis::district::layers::kHouseholds)
@@ -299,6 +313,7 @@ void Loader::work(std::size_t /*worker*/) {
         LayerStyle style = style_for(layer->info);
         PreparedLayer prepared =
             prepare_layer(std::move(layer.value()), std::move(style), src.origin, src.grid);
+        if (!request_.box) prepared.source_key = layer_source_key(src.file_state, name, -1);
         if (std::getenv("NBHD_LOAD_TRACE"))
             std::fprintf(stderr, "%-20s %8lld read %.2f s prepare %.2f s\n", name.c_str(),
                          static_cast<long long>(count), std::chrono::duration<double>(t1 - t0).count(),

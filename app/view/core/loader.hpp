@@ -56,7 +56,14 @@ struct SourceInfo {
     /// Set when the large layers are streamed (Streamer): the stored overview's state. Their document
     /// layers then start as the overview's coarsest band.
     std::optional<gis::district::OverviewStatus> stream;
+    /// The file's state when it was opened, before anything was read (gis::file_state_key): 0 for a
+    /// server.
+    std::uint64_t file_state = 0;
 };
+
+/// PreparedLayer::source_key of a layer read from a file in `file_state`: the whole layer (`band` -1) or a
+/// band of its overview; 0 when the file state is 0 (a server).
+std::uint64_t layer_source_key(std::uint64_t file_state, const std::string& layer, int band);
 
 struct LoadProgress {
     std::atomic<int> layers_total{0};

@@ -72,6 +72,11 @@ struct PreparedLayer {
     /// Generalised geometry from the stored overview (groups of features, not features): drawn, never
     /// picked, highlighted or listed by feature id.
     bool generalised = false;
+    /// What the drawing data was made from, as a key that holds across runs: the data file's state
+    /// (gis::file_state_key), the layer, the band of the overview or the whole layer. 0 when it was made
+    /// otherwise (an edit, a restyle, a server, a part of a layer): then the map's tiles are not kept on
+    /// disk.
+    std::uint64_t source_key = 0;
 
     std::vector<gis::io::Feature> features;  ///< sorted by tile, then by level of detail (coarsest first)
     std::vector<std::uint16_t> style_index;  ///< per feature

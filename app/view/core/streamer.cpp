@@ -127,6 +127,7 @@ gis::Result<PreparedLayer> prepare_band(const SourceInfo& source, const std::str
     data.info.name = layer;
     PreparedLayer out = prepare_layer(std::move(data), style, source.origin, source.grid, &triangles);
     out.make_generalised(pixel);
+    out.source_key = layer_source_key(source.file_state, layer, band);
     return out;
 }
 
