@@ -99,8 +99,10 @@ void run_items(Context& ctx, const std::string& project, bool as_json, bool wkt)
         key = p.value()->key;
     }
     json out = json::array();
+    std::size_t listed = 0;
     for (const auto& it : s->items()) {
         if (!key.empty() && it.project != key) continue;
+        ++listed;
         if (as_json) {
             out.push_back(item_json(it, wkt));
             continue;
@@ -111,6 +113,8 @@ void run_items(Context& ctx, const std::string& project, bool as_json, bool wkt)
                   << ' ' << pad(yuan(it.cost_cny), 12) << ' ' << it.name << '\n';
     }
     if (as_json) print_json(out);
+    // An empty list says so (as `plan campaigns` does), rather than printing nothing.
+    if (!as_json && listed == 0) std::cout << _("No plan items yet") << '\n';
 }
 
 struct SetArgs {
@@ -196,12 +200,12 @@ void run_remove(Context& ctx, std::vector<std::int64_t> ids) {
 }  // namespace
 
 void register_plan_items(CLI::App& root, Context& ctx) {
-    auto* plan = subcommand_group(root, "plan", _("Plans: hardening (paving), clean-up campaigns, plan items"));
+    auto* plan =
+        subcommand_group(root, "plan", _("Plans: hardening (paving), clean-up campaigns, plan items"));
 
     static AddArgs a;
-    auto* add = plan->add_subcommand("add",
-                                     _("Add a plan item: KIND is hardening, greening, market, fence, "
-                                     "gas_pipe, gate, cleanup or other"));
+    auto* add = plan->add_subcommand("add", _("Add a plan item: KIND is hardening, greening, market, fence, "
+                                              "gas_pipe, gate, cleanup or other"));
     add->add_option("kind", a.kind, _("Item kind"))->required();
     add->add_option("--wkt", a.wkt, _("Geometry as WKT in EPSG:4546 metres"))
         ->required()
@@ -211,12 +215,13 @@ void register_plan_items(CLI::App& root, Context& ctx) {
     add->add_option("--phase", a.phase, _("Phase (1..the project's phases)"))->check(CLI::PositiveNumber);
     add->add_option("--name", a.name, _("Name shown on the map and in reports"));
     add->add_option("--status", a.status, _("proposed, approved, in_progress or done"));
-    add->add_option("--param", a.params, _("Parameter KEY=VALUE (material, thickness_m, unit_price_cny, ...)"));
+    add->add_option("--param", a.params,
+                    _("Parameter KEY=VALUE (material, thickness_m, unit_price_cny, ...)"));
     add->add_option("--cost", a.cost, _("Fixed cost in CNY (kinds cleanup and other)"))
         ->check(finite_in(0, 1e12));
     auto* add_trim = add->add_flag("--trim", a.trim,
                                    _("Where the project already has the same kind of work over this area or "
-                                   "line, save only the part not yet planned"));
+                                     "line, save only the part not yet planned"));
     add->add_flag("--append", a.append,
                   _("Save even where the project already has the same kind of work here (keep both)"))
         ->excludes(add_trim);
@@ -242,7 +247,7 @@ void register_plan_items(CLI::App& root, Context& ctx) {
     set->add_option("--param", s.params, _("Set a parameter KEY=VALUE"));
     auto* set_trim = set->add_flag("--trim", s.trim,
                                    _("Where the new shape or project overlaps the same kind of work already "
-                                   "planned, keep only the part not yet planned"));
+                                     "planned, keep only the part not yet planned"));
     set->add_flag("--append", s.append, _("Save even where it overlaps the same kind of work (keep both)"))
         ->excludes(set_trim);
     set->add_flag("--json", s.json, _("Print the item as JSON"));

@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "gis/core/i18n.hpp"
 #include "gis/core/strings.hpp"
 #include "gis/district/schema.hpp"
 #include "gis/io/pg.hpp"
@@ -15,7 +16,6 @@
 #include "gis/occupancy/index.hpp"
 #include "gis/occupancy/pinyin.hpp"
 #include "gis/occupancy/server_search.hpp"
-#include "gis/core/i18n.hpp"
 
 namespace gis::occupancy {
 namespace {
@@ -88,12 +88,13 @@ const std::vector<AttributeIndexDef>& attribute_indexes() {
 std::string StoredIndexStatus::advice() const {
     if (!geopackage || ready()) return "";
     if (!households_table) return _("the GeoPackage has no households table: it is not a district data set");
-    return gis::i18n::format(missing_indexes.empty() && search_tables
-                                 ? _("the data set's search indexes are out of date, so the whole households table "
-                                     "is read: run `{0}` once to answer from the indexes")
-                                 : _("the data set's search indexes are missing, so the whole households table is "
-                                     "read: run `{0}` once to answer from the indexes"),
-                             io::sqlite::rebuild_command(path));
+    return gis::i18n::format(
+        missing_indexes.empty() && search_tables
+            ? _("the data set's search indexes are out of date, so the whole households table "
+                "is read: run `{0}` once to answer from the indexes")
+            : _("the data set's search indexes are missing, so the whole households table is "
+                "read: run `{0}` once to answer from the indexes"),
+        io::sqlite::rebuild_command(path));
 }
 
 namespace {
@@ -158,12 +159,14 @@ Result<BuildReport> build_stored_index(const std::string& path) {
     auto sqlite = db->probe();
     if (!sqlite) return sqlite.error();
     if (!*sqlite || !has_table(*db, "gpkg_contents"))
-        return make_error(ErrorCode::NotGis,
-                          gis::i18n::format(_("{0}: not a GeoPackage (only GeoPackages keep search indexes)"), path));
+        return make_error(
+            ErrorCode::NotGis,
+            gis::i18n::format(_("{0}: not a GeoPackage (only GeoPackages keep search indexes)"), path));
     for (const char* c : {"household_no", "head_name", "phone"})
         if (!has_column(*db, L::kHouseholds, c))
-            return make_error(ErrorCode::MissingLayer,
-                              gis::i18n::format(_("{0}: no households table with a '{1}' column to index"), path, c));
+            return make_error(
+                ErrorCode::MissingLayer,
+                gis::i18n::format(_("{0}: no households table with a '{1}' column to index"), path, c));
     auto tr = PinyinTranscriber::create();
     if (!tr) return tr.error();
     if (auto r = db->exec("BEGIN IMMEDIATE"); !r) return r.error();
@@ -273,7 +276,8 @@ Result<std::int64_t> middle_household_fid(const std::string& path) {
     if (!db) return db.error();
     Stmt s(*db, "SELECT fid FROM households LIMIT 1 OFFSET (SELECT count(*) / 2 FROM households)");
     if (!s.ok() || !s.step())
-        return make_error(ErrorCode::MissingLayer, gis::i18n::format(_("{0}: no households to pick a question from"), path));
+        return make_error(ErrorCode::MissingLayer,
+                          gis::i18n::format(_("{0}: no households to pick a question from"), path));
     return s.num(0);
 }
 
@@ -286,6 +290,9 @@ Result<std::optional<district::Region>> region_for_query(const std::string& path
     auto st = status_of(*opened ? &**opened : nullptr);
     if (!st) return st.error();
     st->path = path;
+    // No households table: no question about households has an answer (one error, not a warning first).
+    if (st->geopackage && !st->households_table)
+        return make_error(ErrorCode::MissingLayer, path + ": " + st->advice());
     if (!st->ready()) {
         if (why) *why = st->advice();
         return std::optional<district::Region>{};

@@ -116,3 +116,24 @@ TEST(PdfTable, ATextWiderThanItsColumnWrapsBetweenWordsOrCharacters) {
     EXPECT_GT(wrapped, one + 9);
     ASSERT_TRUE(pdf->finish().ok());
 }
+
+TEST(AbsentLayer, AHouseholdLookUpWithoutAHouseholdsTableIsOneErrorNotAWarningAndAnError) {
+    const std::string data = copy_without("households");
+    for (const char* q : {"12-2-301", "张"}) {
+        auto r = run_nbhd({"--data", data, "--lang", "en", "household", "find", q});
+        EXPECT_EQ(r.exit_code, 5) << r.err;
+        EXPECT_NE(r.err.find("no households table"), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+    }
+}
+
+TEST(PlanItems, AnEmptyListSaysSo) {
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string data = dir + "/d.gpkg";
+    fs::copy_file(NBHD_ASSET_FILE, data);
+    capture("ogrinfo -q " + data + " -sql 'DELETE FROM plan_items' 2>&1");
+    auto r = run_nbhd({"--data", data, "--lang", "en", "plan", "items"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "No plan items yet\n");
+    EXPECT_EQ(run_nbhd({"--data", data, "plan", "items", "--json"}).out, "[]\n");
+}
