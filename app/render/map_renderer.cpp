@@ -1,5 +1,7 @@
 #include "app/render/map_renderer.hpp"
 
+#include "gis/geom/ops.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -214,20 +216,75 @@ void set_camera_uniforms(const Program& p, const view::Camera& camera, const gis
 }
 }  // namespace
 
+namespace {
+/// Layers with more features are not searched for one that fills the view (the search runs per view).
+constexpr std::size_t kBaseFillMaxFeatures = 4000;
+
+/// The opaque fill colour of the one feature of `d` that meets `view` and contains it, drawn at `mpp`.
+std::optional<view::Colour> covering_fill(const view::PreparedLayer& d, const gis::BBox& view, double mpp) {
+    if (d.generalised || d.features.size() > kBaseFillMaxFeatures || d.lod.size() != d.features.size() ||
+        d.style_index.size() != d.features.size())
+        return std::nullopt;
+    std::optional<std::size_t> found;
+    for (std::size_t i = 0; i < d.features.size(); ++i) {
+        if (d.lod[i] < mpp || d.style_index[i] >= d.style.styles.size()) continue;  // not drawn here
+        const auto& g = d.features[i].geometry;
+        if (g.type != gis::Geometry::Type::Polygon && g.type != gis::Geometry::Type::MultiPolygon) continue;
+        if (!g.bbox().intersects(view)) continue;
+        if (found) return std::nullopt;  // two features meet the view: their order would matter
+        found = i;
+    }
+    if (!found) return std::nullopt;
+    const auto& style = d.style.styles[d.style_index[*found]];
+    if (!style.visible || style.fill.a < 1 || style.max_mpp < mpp) return std::nullopt;
+    const auto& g = d.features[*found].geometry;
+    if (!g.bbox().contains(view)) return std::nullopt;
+    gis::Polygon rect;
+    rect.outer = {{view.minx, view.miny},
+                  {view.maxx, view.miny},
+                  {view.maxx, view.maxy},
+                  {view.minx, view.maxy},
+                  {view.minx, view.miny}};
+    if (!gis::geom::contains(g, gis::Geometry::from(rect))) return std::nullopt;
+    return style.fill;
+}
+}  // namespace
+
+std::optional<MapRenderer::BaseFill> MapRenderer::base_fill(const view::Document& doc,
+                                                            const view::Camera& camera) {
+    if (base_cache_ && base_cache_->camera == camera && base_cache_->revision == doc.revision())
+        return base_cache_->base;
+    std::optional<BaseFill> base;
+    const gis::BBox view = camera.visible_bbox();
+    const double mpp = camera.metres_per_pixel();
+    for (int id : doc.draw_order()) {
+        const view::MapLayer* l = doc.layer(id);
+        if (!l || l->overlay || !l->visible || l->opacity < 1 || !layers_.count(id)) continue;
+        if (auto c = covering_fill(l->data, view, mpp)) base = BaseFill{id, *c};
+    }
+    base_cache_ = BaseFillCache{camera, doc.revision(), base};
+    return base;
+}
+
 DrawStats MapRenderer::draw_layers(const view::Document& doc, const view::Camera& camera, float pixel_ratio,
-                                   bool overlays) {
+                                   bool overlays, const std::optional<BaseFill>& base) {
     DrawStats stats;
     set_map_state();
     const gis::Point origin = doc.source() ? doc.source()->origin : gis::Point{};
     for (const Program* p : {&fill_, &stroke_, &point_}) set_camera_uniforms(*p, camera, origin);
+    bool under_base = base.has_value() && !overlays;  // layers the base fill hides
     for (int id : doc.draw_order()) {
         const view::MapLayer* l = doc.layer(id);
+        if (under_base && id != base->layer) continue;
+        const bool is_base = under_base && id == base->layer;
+        under_base = false;
         if (!l || !l->visible || l->overlay != overlays || l->opacity <= 0) continue;
         auto it = layers_.find(id);
         if (it == layers_.end()) continue;
         const bool later = l->data.style.outline_on_top;
-        draw_layer(l->data, it->second, camera, pixel_ratio, l->opacity, stats,
-                   (later ? kFill | kPoints : kAll) | (opaque_fill(*l) ? kOpaqueFill : 0));
+        int parts = (later ? kFill | kPoints : kAll) | (opaque_fill(*l) ? kOpaqueFill : 0);
+        if (is_base) parts &= ~kFill;  // the clear drew it
+        draw_layer(l->data, it->second, camera, pixel_ratio, l->opacity, stats, parts);
     }
     for (int id : doc.draw_order()) {
         const view::MapLayer* l = doc.layer(id);

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "app/render/gl_objects.hpp"
@@ -30,10 +31,22 @@ class MapRenderer {
     /// big for the GPU) are reported once per layer.
     double sync(view::Document& doc, std::vector<gis::Error>* errors = nullptr);
 
+    /// A polygon that fills the whole view: the last layer in draw order (non-overlay, fully opaque) one
+    /// of whose features alone meets the view, contains it and is drawn with an opaque fill at this scale
+    /// (a zoomed view inside the district's boundary or a compound). Clearing to its colour draws what its
+    /// fill and every layer under it would (a full-screen fill costs a software rasteriser more than a
+    /// clear).
+    struct BaseFill {
+        int layer = -1;
+        view::Colour colour;
+    };
+    std::optional<BaseFill> base_fill(const view::Document& doc, const view::Camera& camera);
+
     /// Draws every visible non-overlay layer (or overlays only) for the camera into the bound
-    /// framebuffer, whose viewport must match the camera.
+    /// framebuffer, whose viewport must match the camera. With `base` (base_fill, already cleared to):
+    /// the layers under it are not drawn, nor its fill.
     DrawStats draw_layers(const view::Document& doc, const view::Camera& camera, float pixel_ratio,
-                          bool overlays);
+                          bool overlays, const std::optional<BaseFill>& base = std::nullopt);
     /// Draws selection, hover and highlight sets on top.
     DrawStats draw_highlights(const view::Document& doc, const view::Camera& camera, float pixel_ratio);
 
@@ -60,6 +73,12 @@ class MapRenderer {
         std::unique_ptr<GpuLayer> gpu;
     };
     std::map<std::string, HighlightEntry> highlights_;
+    struct BaseFillCache {
+        view::Camera camera{1, 1};
+        std::uint64_t revision = 0;
+        std::optional<BaseFill> base;
+    };
+    std::optional<BaseFillCache> base_cache_;
 };
 
 }  // namespace app::render

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <iterator>
+#include <string>
 
 #include "app/view/core/labels.hpp"
 
@@ -108,7 +110,16 @@ void MapScene::ensure_font(const view::Document& doc, float pixel_ratio) {
 
 FrameStats MapScene::render(const view::Document& doc, const view::Camera& camera, const FrameOptions& o) {
     FrameStats stats;
-    const view::Colour bg = view::map_background();
+    // The overview's tiles cover the view: no base fill then.
+    const double screen_mpp = camera.metres_per_pixel() * o.pixel_ratio;
+    const bool from_overview = overview_.covers(screen_mpp);
+    // NBHD_BASE_FILL=off draws every layer as it is (to compare pictures and frame times).
+    static const bool base_fill_off = [] {
+        const char* e = std::getenv("NBHD_BASE_FILL");
+        return e && std::string(e) == "off";
+    }();
+    const auto base = from_overview || base_fill_off ? std::nullopt : renderer_->base_fill(doc, camera);
+    const view::Colour bg = base ? base->colour : view::map_background();
     glDisable(GL_SCISSOR_TEST);
     glClearColor(bg.r, bg.g, bg.b, 1);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
@@ -117,13 +128,12 @@ FrameStats MapScene::render(const view::Document& doc, const view::Camera& camer
     painter_->begin(w, h);
 
     // The overview's scale is for a pixel ratio of one: an export at 2x shows what the screen shows.
-    const double screen_mpp = camera.metres_per_pixel() * o.pixel_ratio;
-    if (overview_.covers(screen_mpp)) {
+    if (from_overview) {
         stats.overview = true;
         stats.tiles = overview_.draw(*renderer_, *painter_, doc, camera, o.pixel_ratio, o.overview_budget_ms,
                                      content_key(doc, o.pixel_ratio, o.overview_samples), o.overview_samples);
     } else {
-        stats.vector = renderer_->draw_layers(doc, camera, o.pixel_ratio, false);
+        stats.vector = renderer_->draw_layers(doc, camera, o.pixel_ratio, false, base);
     }
     const DrawStats overlays = renderer_->draw_layers(doc, camera, o.pixel_ratio, true);
     stats.vector.draw_calls += overlays.draw_calls;

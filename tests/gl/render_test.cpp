@@ -14,6 +14,7 @@
 #include "app/view/core/style.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/district/loader.hpp"
+#include "gis/geom/ops.hpp"
 #include "gis/io/dataset.hpp"
 #include "gl_test_util.hpp"
 
@@ -505,4 +506,47 @@ TEST(RenderCommand, ALabelOverALineKeepsItsHalo) {
     EXPECT_GT(text, 300u) << "the labels' glyphs";
     EXPECT_GT(line, 1000u) << "the gas main's pixels";
     EXPECT_LE(touching, 3u) << "glyph pixels next to the line's colour: the halo is missing";
+}
+
+// A zoomed view inside the district's boundary: the boundary's fill covers it, and the frame clears to its
+// colour instead of drawing it (and whatever lies under it). The picture is the same, pixel for pixel.
+TEST(RenderCommand, AViewInsideOnePolygonIsTheSamePictureWhenClearedToItsFill) {
+    NBHD_REQUIRE_DISPLAY();
+    const Scene s = district_scene();
+    auto boundary = find(s.data, "boundary", "name", "重华社区");
+    ASSERT_TRUE(boundary.has_value());
+    const gis::BBox e = boundary->second.geometry.bbox();
+    const gis::Point c = e.center();
+    const gis::BBox view{c.x - 100, c.y - 75, c.x + 100, c.y + 75};
+    gis::Polygon rect;
+    rect.outer = {{view.minx, view.miny},
+                  {view.maxx, view.miny},
+                  {view.maxx, view.maxy},
+                  {view.minx, view.maxy},
+                  {view.minx, view.miny}};
+    ASSERT_TRUE(gis::geom::contains(boundary->second.geometry, gis::Geometry::from(rect)))
+        << "the view lies inside the boundary";
+    for (const auto& [out, env] :
+         {std::pair<std::string, std::string>{"base.png", "on"}, {"plain.png", "off"}}) {
+        auto r = run_nbhd({"--data", s.data, "render", "--out", s.dir + "/" + out, "--size", "800x600",
+                           "--bbox", bbox_arg(view)},
+                          {{"NBHD_BASE_FILL", env}});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    const Image a = load_png(s.dir + "/base.png"), b = load_png(s.dir + "/plain.png");
+    ASSERT_TRUE(a.ok() && b.ok());
+    int differ = 0;
+    for (int y = 0; y < a.height; ++y)
+        for (int x = 0; x < a.width; ++x)
+            if (distance(a.at(x, y), b.at(x, y)) > 1) ++differ;
+    EXPECT_EQ(differ, 0);
+    // Where nothing else is drawn, the boundary's own fill.
+    const auto style = *app::view::district_layer_style("boundary");
+    const Rgb fill = rgb(
+        style.styles[static_cast<std::size_t>(style.bind(boundary->first).style_of(boundary->second))].fill);
+    int of_fill = 0;
+    for (int y = 0; y < a.height; y += 4)
+        for (int x = 0; x < a.width; x += 4)
+            if (distance(a.at(x, y), fill) <= 1) ++of_fill;
+    EXPECT_GT(of_fill, 0) << "some of the view shows the boundary's fill";
 }
