@@ -14,18 +14,12 @@ out vec4 frag_colour;
 
 void main() {
     float x = v_local.x;
-    float y = v_local.y;
     int flags = int(v_flags + 0.5);
-    float d;
-    if (x < 0.0) {
-        if ((flags & 1) != 0) discard;
-        d = length(vec2(x, y));
-    } else if (x > v_len) {
-        if ((flags & 2) != 0) discard;
-        d = length(vec2(x - v_len, y));
-    } else {
-        d = abs(y);
-    }
+    // Beyond an end that has a butt cap: nothing.
+    if ((x < 0.0 && (flags & 1) != 0) || (x > v_len && (flags & 2) != 0)) discard;
+    // The distance to the segment: across it beside it, to its nearer end point beyond it (round caps and
+    // joins); one expression for the three cases, which a software rasteriser runs without branching.
+    float d = length(vec2(x - clamp(x, 0.0, v_len), v_local.y));
     float coverage = clamp(v_half - d + 0.5, 0.0, 1.0);
     if (v_dash.x > 0.0) {
         float m = mod(max(v_dist, 0.0), v_dash.x + v_dash.y);
