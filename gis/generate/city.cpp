@@ -24,8 +24,9 @@ Result<void> write_district(const std::string& out, const DistrictParams& params
 Result<void> generate_city(const std::string& out, int buildings, bool overwrite, const Progress& progress) {
     constexpr int kPerDistrict = 53;
     if (buildings < 1 || buildings > 10'000'000)
-        return make_error(ErrorCode::BadInput,
-                          gis::i18n::format(_("--buildings must be between 1 and 10000000 (got {0})"), buildings));
+        return make_error(
+            ErrorCode::BadInput,
+            gis::i18n::format(_("--buildings must be between 1 and 10000000 (got {0})"), buildings));
     const int districts = (buildings + kPerDistrict - 1) / kPerDistrict;
     const int cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(districts))));
     // Districts are laid on a grid with room between their bounding streets.
@@ -48,6 +49,8 @@ Result<void> generate_city(const std::string& out, int buildings, bool overwrite
             p.household_prefix = prefix;
             p.name = "城区第" + std::to_string(d + 1) + "片";
             p.name_en = "City district " + std::to_string(d + 1);
+            p.compound_name = p.compound_name + "（" + p.name + "）";
+            p.compound_name_en = p.compound_name_en + " (" + p.name_en + ")";
             p.with_tables = d == 0;
             auto layers = generate_district(p);
             std::unique_lock lock(mutex);

@@ -26,6 +26,9 @@ struct DistrictParams {
     std::string household_prefix = "CH";
     std::string name = "重华社区";
     std::string name_en = "Chonghua Community";
+    /// The walled compound's name (a city's districts each name theirs, so that each can be asked for).
+    std::string compound_name = "行政南小区";
+    std::string compound_name_en = "Xingzheng South compound";
     /// Write the metadata and mediations tables (a city writes them once).
     bool with_tables = true;
 };

@@ -468,8 +468,8 @@ void build_areas(Plan& plan) {
         .set("subdistrict", "人民路街道办事处")
         .set("area_m2", std::abs(signed_area(boundary.outer)));
     plan.out.add(district::layers::kCompound, poly(30, 30, 410, 300))
-        .set("name", "行政南小区")
-        .set("name_en", "Xingzheng South compound")
+        .set("name", plan.params.compound_name)
+        .set("name_en", plan.params.compound_name_en)
         .set("gated", 1)
         .set("note", "市委、人大、政府、政协机关家属院");
     struct Area {

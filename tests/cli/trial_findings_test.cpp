@@ -137,3 +137,16 @@ TEST(PlanItems, AnEmptyListSaysSo) {
     EXPECT_EQ(r.out, "No plan items yet\n");
     EXPECT_EQ(run_nbhd({"--data", data, "plan", "items", "--json"}).out, "[]\n");
 }
+
+TEST(GeneratedCity, EachDistrictsCompoundHasItsOwnNameAndCanBeAskedFor) {
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string city = dir + "/city.gpkg";
+    ASSERT_EQ(run_nbhd({"generate", "city", "--buildings", "200", "--out", city, "-q"}).exit_code, 0);
+    EXPECT_EQ(capture("ogrinfo -q " + city +
+                      " -sql \"SELECT COUNT(DISTINCT name) AS n FROM compound\" | grep 'n (Integer'"),
+              "  n (Integer) = 4\n");
+    auto g =
+        run_nbhd({"--data", city, "--lang", "zh", "plan", "gating", "--compound", "行政南小区（城区第3片）"});
+    EXPECT_EQ(g.exit_code, 0) << g.err;
+    EXPECT_NE(g.out.find("行政南小区（城区第3片）"), std::string::npos) << g.out;
+}
