@@ -561,12 +561,23 @@ void register_brief(CLI::App& root, Context& ctx) {
             const auto prices = table->unit_prices();
             auto hp = hardening_page(d.value(), scope.value(), budget.value(), prices);
             if (!hp) return ctx.fail(hp.error());
-            auto pp = pipeline_page(d.value(), scope.value(), budget.value(), prices);
-            if (!pp) return ctx.fail(pp.error());
+            // No gas network, or no pipe due for renewal in the scope: the brief goes without its gas page
+            // and says why (the other pages stand on their own).
+            const auto gas = gis::network::require_gas_network(d.value());
+            gis::Result<BriefPage> pp = gas ? pipeline_page(d.value(), scope.value(), budget.value(), prices)
+                                            : gis::Result<BriefPage>(gas.error());
+            const bool no_gas_page = !pp && (pp.error().code == gis::ErrorCode::NotFound ||
+                                             pp.error().code == gis::ErrorCode::MissingLayer);
+            if (!pp && !no_gas_page) return ctx.fail(pp.error());
+            if (no_gas_page)
+                std::cerr << "nbhd: " << i18n::tr("view.warning") << ": "
+                          << gis::i18n::format(_("the brief has no gas pipeline page: {0}"),
+                                               pp.error().message)
+                          << '\n';
             auto cp = cleanup_page(d.value(), path.value(), scope.value(), budget.value(), prices);
             if (!cp) return ctx.fail(cp.error());
             c.pages.push_back(std::move(hp.value()));
-            c.pages.push_back(std::move(pp.value()));
+            if (pp) c.pages.push_back(std::move(pp.value()));
             c.pages.push_back(std::move(cp.value()));
             if (project->area == "compound")
                 if (auto gp = gating_page(d.value(), budget.value(), prices))

@@ -27,7 +27,7 @@ namespace {
 std::string building_list(const std::vector<int>& numbers) {
     std::vector<std::string> items;
     for (int b : numbers) items.push_back(std::to_string(b));
-    return short_list(items);
+    return short_list(items, 20);
 }
 
 using gis::ErrorCode;
@@ -155,7 +155,7 @@ void within(Context& ctx, const WithinOptions& o, bool distance_given) {
         std::vector<std::string> names;
         for (std::size_t i : a->found.shops) names.push_back(shops[i].name);
         print_row(tr("occ.within.shops"), gis::with_commas(static_cast<std::int64_t>(a->found.shops.size())) +
-                                              "  (" + short_list(names) + ")");
+                                              "  (" + short_list(names, 10) + ")");
     }
     if (!views.empty()) {
         std::cout << '\n';

@@ -64,10 +64,13 @@ std::uint64_t file_state_key(const std::string& path) {
         for (std::size_t i = 0; i < n; ++i)
             h = (h ^ static_cast<const unsigned char*>(data)[i]) * 1099511628211ULL;
     };
+    // The change time too: a program can set a file's modification time back (touch -r, rsync -a,
+    // cp -p after an edit), never its change time.
     auto mix_stat = [&](const struct stat& s) {
-        const std::int64_t v[4] = {
-            static_cast<std::int64_t>(s.st_size), static_cast<std::int64_t>(s.st_mtim.tv_sec),
-            static_cast<std::int64_t>(s.st_mtim.tv_nsec), static_cast<std::int64_t>(s.st_ino)};
+        const std::int64_t v[6] = {
+            static_cast<std::int64_t>(s.st_size),         static_cast<std::int64_t>(s.st_mtim.tv_sec),
+            static_cast<std::int64_t>(s.st_mtim.tv_nsec), static_cast<std::int64_t>(s.st_ctim.tv_sec),
+            static_cast<std::int64_t>(s.st_ctim.tv_nsec), static_cast<std::int64_t>(s.st_ino)};
         mix(v, sizeof v);
     };
     mix(abs.c_str(), std::strlen(abs.c_str()));

@@ -28,9 +28,9 @@ std::string user_data_dir();
 /// from the data: the map's tiles).
 std::string user_cache_dir();
 
-/// A key for the state of a local data file: its absolute path, size and modification time, and those of
-/// its SQLite write-ahead log and rollback journal when present. Any program's write to the file changes
-/// it; reading does not. 0 for what is not a local file (a PostgreSQL connection, a missing path).
+/// A key for the state of a local data file: its absolute path, size, modification and change times and
+/// inode, and those of its SQLite write-ahead log and rollback journal when present. Any program's write
+/// to the file changes it (the change time cannot be set back); reading does not. 0 for what is not a local file (a PostgreSQL connection, a missing path).
 std::uint64_t file_state_key(const std::string& path);
 
 /// The data set commands use when --data is not given: the working copy in user_data_dir(), copied

@@ -150,3 +150,27 @@ TEST(GeneratedCity, EachDistrictsCompoundHasItsOwnNameAndCanBeAskedFor) {
     EXPECT_EQ(g.exit_code, 0) << g.err;
     EXPECT_NE(g.out.find("行政南小区（城区第3片）"), std::string::npos) << g.out;
 }
+
+TEST(AbsentLayer, TheBriefGoesWithoutItsGasPageWhenThereIsNoGasNetworkOrNothingToRenew) {
+    const std::string data = copy_without("gas_pipes");
+    const std::string dir = fs::path(data).parent_path().string();
+    auto r = run_nbhd({"--data", data, "--lang", "en", "brief", "--out", dir + "/b.pdf", "-q"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("no gas pipeline page"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("no layer gas_pipes"), std::string::npos) << r.err;
+    EXPECT_EQ(capture("pdfinfo " + dir + "/b.pdf | grep Pages | tr -s ' '"), "Pages: 6\n");
+
+    const std::string none = dir + "/none.gpkg";
+    fs::copy_file(NBHD_ASSET_FILE, none);
+    capture("ogrinfo -q " + none + " -sql \"UPDATE gas_pipes SET status = 'in_service'\" 2>&1");
+    auto n = run_nbhd({"--data", none, "--lang", "en", "brief", "--out", dir + "/n.pdf", "-q"});
+    EXPECT_EQ(n.exit_code, 0) << n.err;
+    EXPECT_NE(n.err.find("no pipe with status 'renewal'"), std::string::npos) << n.err;
+}
+
+TEST(SelectOption, BuildingZeroIsNotABuildingNumber) {
+    auto r = run_nbhd({"--data", NBHD_ASSET_FILE, "render", "--select", "buildings:0", "--out",
+                       nbhd_test::temp_dir() + "/x.png"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("buildings:1"), std::string::npos) << r.err;
+}

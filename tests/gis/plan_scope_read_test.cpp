@@ -105,7 +105,7 @@ TEST(ScopeRead, DistrictAndUnknownScopesAreReadWhole) {
     auto whole = district::load(city());
     ASSERT_TRUE(whole.ok());
     std::map<std::string, int> names;
-    for (const auto& c : whole->compounds) ++names[c.name];
+    for (const auto& a : whole->service_areas) ++names[a.name];
     int shared = 0;
     for (const auto& [name, n] : names)
         if (n > 1 && shared++ == 0) {
@@ -115,7 +115,7 @@ TEST(ScopeRead, DistrictAndUnknownScopesAreReadWhole) {
             EXPECT_NE(several.error().message.find(name + "#"), std::string::npos) << several.error().message;
             EXPECT_FALSE(plan::resolve_scope(*whole, "area:" + name, "").ok());
         }
-    EXPECT_GT(shared, 0);  // the generated city repeats its compounds' names
+    EXPECT_GT(shared, 0);  // the generated city repeats its service areas' names (its compounds' are its own)
     auto unknown = plan::load_for_scope(city(), "area:无此片区", "", 60.0, false);
     ASSERT_TRUE(unknown.ok());
     EXPECT_FALSE(unknown->partial);  // so that the error can list the data set's areas

@@ -142,6 +142,21 @@ TEST(FileStateKey, ChangesWhenAProgramWritesTheFileNotWhenItReadsIt) {
         GDALClose(ds);
     }
     EXPECT_NE(gis::file_state_key(data), before);
+    // An edit whose size and modification time are put back (touch -r, rsync -a) still changes it.
+    {
+        const auto size = fs::file_size(data);
+        const auto mtime = fs::last_write_time(data);
+        const std::uint64_t edited = gis::file_state_key(data);
+        gis::io::init_gdal();
+        GDALDataset* ds = static_cast<GDALDataset*>(
+            GDALOpenEx(data.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+        ASSERT_NE(ds, nullptr);
+        ds->ExecuteSQL("UPDATE buildings SET floors = floors - 1 WHERE fid = 1", nullptr, nullptr);
+        GDALClose(ds);
+        ASSERT_EQ(fs::file_size(data), size);
+        fs::last_write_time(data, mtime);
+        EXPECT_NE(gis::file_state_key(data), edited);
+    }
     EXPECT_EQ(gis::file_state_key("PG:dbname=x"), 0u);
     EXPECT_EQ(gis::file_state_key(dir + "/none.gpkg"), 0u);
 }

@@ -88,7 +88,8 @@ std::vector<std::string> parse_list(std::string_view text) {
 gis::Result<Selection> parse_selection(std::string_view text) {
     const auto colon = text.rfind(':');
     long long id = 0;
-    if (colon == std::string_view::npos || colon == 0 || !to_int(text.substr(colon + 1), id))
+    // Building numbers and feature ids start at 1 (a building numbered 0 is not residential: many share it).
+    if (colon == std::string_view::npos || colon == 0 || !to_int(text.substr(colon + 1), id) || id < 1)
         return bad("--select", text, _("{0} {1}: expected LAYER:ID, e.g. buildings:1"));
     return Selection{std::string(trim(text.substr(0, colon))), id};
 }
