@@ -279,14 +279,14 @@ void register_households(CLI::App& root, Context& ctx) {
         "within",
         _("Households in the residential buildings that meet a polygon (--wkt) or lie within --distance "
           "metres of a line (--near-line); coordinates in the data set's CRS"));
-    within_cmd->add_option("--wkt", w.wkt, _("Area as WKT: POLYGON((x y, ...))"))
+    within_cmd->add_option("--wkt", w.wkt, _("Area as WKT: POLYGON((x y, ...)), or POINT(x y) with --distance"))
         ->type_name("WKT")
         ->check(not_blank());
     within_cmd->add_option("--near-line", w.near_line, _("Line as WKT: LINESTRING(x y, ...)"))
         ->type_name("WKT")
         ->check(not_blank());
     auto* dist =
-        within_cmd->add_option("--distance", w.distance, _("Distance from the line (or area), metres"));
+        within_cmd->add_option("--distance", w.distance, _("Distance from the line, area or point, metres"));
     within_cmd->add_flag("--reveal", w.reveal,
                          _("Show names, phones and ID numbers (recorded in the audit log first)"));
     within_cmd->add_flag("--json", w.json, _("Print JSON"));
