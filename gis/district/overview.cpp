@@ -166,10 +166,11 @@ int OverviewStatus::band_for(double mpp) const {
 
 std::string OverviewStatus::advice() const {
     if (!present || current) return "";
-    return gis::i18n::format(_("the map overview no longer matches the data (features were added, changed or "
-                               "deleted since it was built); maps of it read the data whole until it is rebuilt: "
-                               "{0}"),
-                             io::sqlite::rebuild_command(path));
+    return gis::i18n::format(
+        _("the map overview no longer matches the data (features were added, changed or "
+          "deleted since it was built); maps of it read the data whole until it is rebuilt: "
+          "{0}"),
+        io::sqlite::rebuild_command(path));
 }
 
 Result<OverviewStatus> overview_status(const std::string& path) {
@@ -190,10 +191,11 @@ Result<OverviewStatus> overview_status(const std::string& path) {
     try {
         for (const auto& l : nlohmann::json::parse(s.text(2))) st.layers.push_back(l.get<std::string>());
     } catch (const std::exception&) {
-        return make_error(ErrorCode::Io,
-                          gis::i18n::format(_("{0}: the map overview's state row is damaged; rebuild it: nbhd "
-                                              "index build {0}"),
-                                            path));
+        return make_error(
+            ErrorCode::Io,
+            gis::i18n::format(_("{0}: the map overview's state row is damaged; rebuild it: nbhd "
+                                "index build {0}"),
+                              path));
     }
     st.built_at = s.text(3);
     st.current = s.num(4) == 1 && triggers_present(*db, st.layers);
@@ -210,8 +212,9 @@ Result<OverviewReport> build_overview(const std::string& path, const OverviewOpt
         auto ds = io::Dataset::open(path);
         if (!ds) return ds.error();
         if (ds->driver() != "GPKG")
-            return make_error(ErrorCode::NotGis,
-                              gis::i18n::format(_("{0}: a map overview is stored only in a GeoPackage"), path));
+            return make_error(
+                ErrorCode::NotGis,
+                gis::i18n::format(_("{0}: a map overview is stored only in a GeoPackage"), path));
         std::vector<io::LayerInfo> infos;
         std::int64_t total = 0;
         BBox extent;
@@ -228,8 +231,10 @@ Result<OverviewReport> build_overview(const std::string& path, const OverviewOpt
             if (i.feature_count > options.min_features && i.crs == crs) streamed.push_back(&i);
         if (!streamed.empty() && !extent.empty() && total > 0) {
             const double area = std::max(1.0, extent.width() * extent.height());
-            report.threshold_mpp =
-                std::max(0.25, std::sqrt(kViewFeatures * area / (static_cast<double>(total) * kViewPixels)));
+            // A power of two, as the viewer's tile levels are: a scale limit of a style (gas pipes up to 8 m
+            // a pixel) then falls on the same level whether a layer is streamed or read whole.
+            const double raw = std::sqrt(kViewFeatures * area / (static_cast<double>(total) * kViewPixels));
+            report.threshold_mpp = std::max(0.25, std::pow(2.0, std::floor(std::log2(raw))));
             const double span = std::max(extent.width(), extent.height());
             report.bands = 1;
             while (report.bands < kMaxBands &&

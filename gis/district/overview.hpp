@@ -8,8 +8,9 @@
 ///   - Streamed layers: the geometry layers with more than `min_features` features. The viewer reads them
 ///     tile by tile at and below the stream threshold, and from this overview above it. Smaller layers are
 ///     read whole as before.
-///   - Stream threshold (metres per pixel): the scale at which a 1920x1080 view holds about kViewFeatures
-///     of the data's features, from the data's own density.
+///   - Stream threshold (metres per pixel): the largest power of two at which a 1920x1080 view holds at
+///     most about kViewFeatures of the data's features, from the data's own density (a power of two, as the
+///     viewer's tile levels are, so that a style's scale limits fall alike streamed or read whole).
 ///   - Band b serves scales from pixel(b) = threshold * 2^b up to pixel(b + 1); the last band covers the
 ///     full extent on a 1920-pixel screen. In band b, the features of a layer are grouped by cell (128
 ///     pixels of the band square, a feature going to the cell of its first vertex) and by their look (the

@@ -6,6 +6,8 @@
 #include <gdal_priv.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -549,4 +551,34 @@ TEST(RenderCommand, AViewInsideOnePolygonIsTheSamePictureWhenClearedToItsFill) {
         for (int x = 0; x < a.width; x += 4)
             if (distance(a.at(x, y), fill) <= 1) ++of_fill;
     EXPECT_GT(of_fill, 0) << "some of the view shows the boundary's fill";
+}
+
+// A layer that leaves the overview (half the gas pipes deleted, then `index build`: no longer above the
+// stream threshold) is read whole and drawn as the whole read draws it: the stream threshold is a power of
+// two like the tile levels, so a style's scale limit (pipes up to 8 m a pixel) falls on the same level.
+TEST(StreamedCity, ALayerThatLeavesTheOverviewLooksAsTheWholeReadDrawsIt) {
+    NBHD_REQUIRE_DISPLAY();
+    const std::string dir = nbhd_test::temp_dir();
+    const std::string city = dir + "/city.gpkg";
+    ASSERT_EQ(run_nbhd({"generate", "city", "--buildings", "8000", "--out", city, "-q"}).exit_code, 0);
+    nbhd_test::capture("ogrinfo -q " + city + " -sql 'DELETE FROM gas_pipes WHERE fid % 2 = 0' 2>&1");
+    auto b = run_nbhd({"--data", city, "index", "build", "--json"});
+    ASSERT_EQ(b.exit_code, 0) << b.err;
+    const auto built = nlohmann::json::parse(b.out);
+    const double threshold = built["overview"]["threshold_mpp"].get<double>();
+    EXPECT_EQ(threshold, std::exp2(std::round(std::log2(threshold)))) << "a power of two: " << threshold;
+    const auto layers = built["overview"]["streamed_layers"];
+    EXPECT_EQ(std::find(layers.begin(), layers.end(), "gas_pipes"), layers.end()) << layers.dump();
+    for (const char* extra : {"", "--read-all"}) {
+        std::vector<std::string> args{"--data",   city,        "render",
+                                      "--layers", "gas_pipes", "--size",
+                                      "800x600",  "--out",     dir + "/p" + extra + ".png"};
+        if (*extra) args.push_back(extra);
+        ASSERT_EQ(run_nbhd(args).exit_code, 0);
+    }
+    const Image streamed = load_png(dir + "/p.png"), whole = load_png(dir + "/p--read-all.png");
+    ASSERT_TRUE(streamed.ok() && whole.ok());
+    auto [differ, drawn] = compare(streamed, whole);
+    EXPECT_GT(drawn, 800 * 600 / 20) << "the pipes are drawn";
+    EXPECT_LT(differ, drawn / 50);
 }
