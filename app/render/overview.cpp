@@ -6,51 +6,20 @@
 #include <vector>
 
 #include "app/view/core/style.hpp"
+#include "gis/core/hash.hpp"
 #include "gis/core/paths.hpp"
 
 namespace app::render {
 
-std::uint64_t content_key(const view::Document& doc, float pixel_ratio, int samples) {
-    std::uint64_t h = 1469598103934665603ULL;
-    auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ULL; };
-    mix(static_cast<std::uint64_t>(pixel_ratio * 1000));
-    mix(static_cast<std::uint64_t>(samples));
-    for (int id : doc.draw_order()) {
-        const view::MapLayer* l = doc.layer(id);
-        if (!l || l->overlay) continue;
-        mix(static_cast<std::uint64_t>(id));
-        mix(l->visible ? 1 : 2);
-        mix(static_cast<std::uint64_t>(l->opacity * 1000));
-        mix(l->style_revision);
-        mix(l->data_revision);
-    }
-    return h;
-}
-
 namespace {
-struct Fnv {
-    std::uint64_t h = 1469598103934665603ULL;
-    void bytes(const void* data, std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i)
-            h = (h ^ static_cast<const unsigned char*>(data)[i]) * 1099511628211ULL;
-    }
-    template <class T>
-    void value(const T& v) {
-        bytes(&v, sizeof v);
-    }
-    void text(const std::string& s) {
-        value(s.size());
-        bytes(s.data(), s.size());
-    }
-    void colour(const view::Colour& c) {
-        for (float f : {c.r, c.g, c.b, c.a}) value(f);
-    }
-};
+void mix_colour(gis::Fnv1a& f, const view::Colour& c) {
+    for (float v : {c.r, c.g, c.b, c.a}) f.value(v);
+}
 
 /// The program's build and the GL renderer: a new build may draw differently.
 std::uint64_t build_key() {
     static const std::uint64_t key = [] {
-        Fnv f;
+        gis::Fnv1a f;
         f.value(gis::file_state_key(gis::executable_path()));
         const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
         f.text(renderer ? renderer : "");
@@ -59,12 +28,13 @@ std::uint64_t build_key() {
     return key;
 }
 
-void style_key(Fnv& f, const view::LayerStyle& style) {
+void style_key(gis::Fnv1a& f, const view::LayerStyle& style) {
     f.value(style.outline_on_top);
     f.value(style.styles.size());
     for (const auto& s : style.styles) {
         f.text(s.legend);
-        for (const auto* c : {&s.fill, &s.stroke, &s.casing, &s.symbol_fill, &s.symbol_stroke}) f.colour(*c);
+        for (const auto* c : {&s.fill, &s.stroke, &s.casing, &s.symbol_fill, &s.symbol_stroke})
+            mix_colour(f, *c);
         for (float v : {s.stroke_width, s.min_stroke_px, s.casing_px, s.dash_px, s.gap_px, s.symbol_px})
             f.value(v);
         f.value(s.stroke_unit);
@@ -85,13 +55,29 @@ void style_key(Fnv& f, const view::LayerStyle& style) {
 }
 }  // namespace
 
+std::uint64_t content_key(const view::Document& doc, float pixel_ratio, int samples) {
+    gis::Fnv1a f;
+    f.value(static_cast<std::uint64_t>(pixel_ratio * 1000));
+    f.value(samples);
+    for (int id : doc.draw_order()) {
+        const view::MapLayer* l = doc.layer(id);
+        if (!l || l->overlay) continue;
+        f.value(id);
+        f.value(l->visible);
+        f.value(static_cast<std::uint64_t>(l->opacity * 1000));
+        f.value(l->style_revision);
+        f.value(l->data_revision);
+    }
+    return f.h;
+}
+
 std::uint64_t disk_key(const view::Document& doc, float pixel_ratio, int samples) {
-    Fnv f;
+    gis::Fnv1a f;
     f.value(build_key());
     f.value(pixel_ratio);
     f.value(samples);
     f.value(Overview::kTilePx);
-    f.colour(view::map_background());
+    mix_colour(f, view::map_background());
     for (int id : doc.draw_order()) {
         const view::MapLayer* l = doc.layer(id);
         if (!l || l->overlay) continue;
@@ -103,7 +89,7 @@ std::uint64_t disk_key(const view::Document& doc, float pixel_ratio, int samples
         f.value(l->opacity);
         style_key(f, l->data.style);
     }
-    return f.h == 0 ? 1 : f.h;
+    return f.key();
 }
 
 void Overview::configure(std::size_t primitives, const gis::BBox& extent, double view_pixels,
@@ -243,12 +229,11 @@ Overview::Result Overview::draw(MapRenderer& renderer, ScreenPainter& painter, c
             if (disk_) {
                 const std::uint64_t look = disk_key(doc, pixel_ratio, samples);
                 if (look) {
-                    Fnv f;
+                    gis::Fnv1a f;
                     f.value(look);
                     f.value(threshold_);
-                    f.value(origin.x);
-                    f.value(origin.y);
-                    disk_set = f.h == 0 ? 1 : f.h;
+                    f.value(origin);
+                    disk_set = f.key();
                 }
             }
         }

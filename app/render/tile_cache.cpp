@@ -1,6 +1,5 @@
 #include "app/render/tile_cache.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -10,7 +9,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 
 #include "gis/core/paths.hpp"
 

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <random>
 
+#include "gis/core/hash.hpp"
 #include "gis/core/i18n.hpp"
 #include "gis/core/staging.hpp"
 
@@ -59,11 +60,7 @@ std::uint64_t file_state_key(const std::string& path) {
     if (ec) return 0;
     struct stat st {};
     if (::stat(abs.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-    auto mix = [&h](const void* data, std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i)
-            h = (h ^ static_cast<const unsigned char*>(data)[i]) * 1099511628211ULL;
-    };
+    Fnv1a f;
     // The change time too: a program can set a file's modification time back (touch -r, rsync -a,
     // cp -p after an edit), never its change time.
     auto mix_stat = [&](const struct stat& s) {
@@ -71,17 +68,18 @@ std::uint64_t file_state_key(const std::string& path) {
             static_cast<std::int64_t>(s.st_size),         static_cast<std::int64_t>(s.st_mtim.tv_sec),
             static_cast<std::int64_t>(s.st_mtim.tv_nsec), static_cast<std::int64_t>(s.st_ctim.tv_sec),
             static_cast<std::int64_t>(s.st_ctim.tv_nsec), static_cast<std::int64_t>(s.st_ino)};
-        mix(v, sizeof v);
+        f.value(v);
     };
-    mix(abs.c_str(), std::strlen(abs.c_str()));
+    f.text(abs.string());
     mix_stat(st);
     for (const char* suffix : {"-wal", "-journal"}) {
         struct stat side {};
         const bool present = ::stat((abs.string() + suffix).c_str(), &side) == 0;
-        mix(suffix, 1);
+        f.text(suffix);
+        f.value(present);
         if (present) mix_stat(side);
     }
-    return h == 0 ? 1 : h;
+    return f.key();
 }
 
 Result<void> copy_file_atomic(const std::string& from, const std::string& to) {

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <optional>
 
+#include "gis/core/hash.hpp"
 #include "gis/io/pg.hpp"
 #include "gis/io/sqlite_db.hpp"
 
@@ -74,19 +75,18 @@ DataWatch::Signature DataWatch::signature(const std::string& table) const {
     // A small table: a hash of every row's bytes too (an edit in place keeps its count and last id).
     if (sig.rows >= 0 && sig.rows < kSmallTable) {
         sq::Stmt s(*impl_->db, "SELECT * FROM " + quoted);
-        std::uint64_t h = 1469598103934665603ULL;
-        auto mix = [&](const unsigned char* p, int n) {
-            for (int i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ULL;
-            h = (h ^ 0xff) * 1099511628211ULL;  // column separator
-        };
+        gis::Fnv1a h;
         while (s.ok() && s.step()) {
             const int n = sqlite3_column_count(s.get());
             for (int c = 0; c < n; ++c) {
                 const void* b = sqlite3_column_blob(s.get(), c);
-                mix(static_cast<const unsigned char*>(b), b ? sqlite3_column_bytes(s.get(), c) : 0);
+                // Each column with its length: the columns stay apart.
+                const int len = b ? sqlite3_column_bytes(s.get(), c) : 0;
+                h.value(len);
+                if (b) h.bytes(b, static_cast<std::size_t>(len));
             }
         }
-        sig.content = h;
+        sig.content = h.h;
     }
     if (sq::has_table(*impl_->db, "gpkg_contents")) {
         sq::Stmt s(*impl_->db, "SELECT last_change FROM gpkg_contents WHERE table_name = ?");

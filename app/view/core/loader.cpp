@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "app/view/core/streamer.hpp"
+#include "gis/core/hash.hpp"
 #include "gis/core/i18n.hpp"
 #include "gis/core/paths.hpp"
 #include "gis/crs/crs.hpp"
@@ -100,11 +101,11 @@ gis::BBox display_extent(const gis::io::LayerInfo& info, const SourceInfo& src) 
 
 std::uint64_t layer_source_key(std::uint64_t file_state, const std::string& layer, int band) {
     if (file_state == 0) return 0;
-    std::uint64_t h = file_state;
-    auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ULL; };
-    for (unsigned char c : layer) mix(c);
-    mix(static_cast<std::uint64_t>(static_cast<std::int64_t>(band)));
-    return h == 0 ? 1 : h;
+    gis::Fnv1a f;
+    f.value(file_state);
+    f.text(layer);
+    f.value(band);
+    return f.key();
 }
 
 void Loader::run() {
