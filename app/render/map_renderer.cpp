@@ -239,13 +239,8 @@ std::optional<view::Colour> covering_fill(const view::PreparedLayer& d, const gi
     if (!style.visible || style.fill.a < 1 || style.max_mpp < mpp) return std::nullopt;
     const auto& g = d.features[*found].geometry;
     if (!g.bbox().contains(view)) return std::nullopt;
-    gis::Polygon rect;
-    rect.outer = {{view.minx, view.miny},
-                  {view.maxx, view.miny},
-                  {view.maxx, view.maxy},
-                  {view.minx, view.maxy},
-                  {view.minx, view.miny}};
-    if (!gis::geom::contains(g, gis::Geometry::from(rect))) return std::nullopt;
+    if (!gis::geom::contains(g, gis::Geometry::from(gis::rect(view.minx, view.miny, view.maxx, view.maxy))))
+        return std::nullopt;
     return style.fill;
 }
 }  // namespace

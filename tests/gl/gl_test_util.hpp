@@ -1,6 +1,7 @@
 #pragma once
 // Helpers of the GL tests: images from PNG files, the data set's features, expected colours.
 
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <stb_image.h>
 
@@ -70,6 +71,18 @@ inline std::string str(const Rgb& c) {
 }
 
 /// A copy of the shipped district in a fresh folder (tests run in parallel processes).
+/// Runs one SQL statement on a data set through GDAL, as another program edits it; false when the data
+/// set cannot be opened for writing.
+inline bool edit_with_gdal(const std::string& path, const std::string& sql) {
+    gis::io::init_gdal();
+    GDALDataset* ds = static_cast<GDALDataset*>(
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+    if (!ds) return false;
+    ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    GDALClose(ds);
+    return true;
+}
+
 inline std::string district_copy(const std::string& dir) {
     const std::string path = dir + "/district.gpkg";
     std::filesystem::copy_file(NBHD_ASSET_FILE, path, std::filesystem::copy_options::overwrite_existing);

@@ -394,14 +394,7 @@ TEST(StreamedCity, AnOverviewOutOfDateIsNeverShown) {
     ASSERT_EQ(run_nbhd({"generate", "city", "--buildings", "600", "--out", city}).exit_code, 0);
     ASSERT_EQ(run_nbhd({"--data", city, "index", "build", "--stream-above", "200"}).exit_code, 0);
     // Every building becomes a school, by another program: the overview no longer describes the data.
-    {
-        gis::io::init_gdal();
-        GDALDataset* ds = static_cast<GDALDataset*>(
-            GDALOpenEx(city.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
-        ASSERT_NE(ds, nullptr);
-        ds->ExecuteSQL("UPDATE buildings SET kind = 'school'", nullptr, nullptr);
-        GDALClose(ds);
-    }
+    ASSERT_TRUE(edit_with_gdal(city, "UPDATE buildings SET kind = 'school'"));
     auto st = run_nbhd({"--data", city, "index", "status"});
     EXPECT_EQ(st.exit_code, 9) << st.out;
     EXPECT_NE(st.out.find("index build"), std::string::npos) << st.out;
@@ -520,12 +513,7 @@ TEST(RenderCommand, AViewInsideOnePolygonIsTheSamePictureWhenClearedToItsFill) {
     const gis::BBox e = boundary->second.geometry.bbox();
     const gis::Point c = e.center();
     const gis::BBox view{c.x - 100, c.y - 75, c.x + 100, c.y + 75};
-    gis::Polygon rect;
-    rect.outer = {{view.minx, view.miny},
-                  {view.maxx, view.miny},
-                  {view.maxx, view.maxy},
-                  {view.minx, view.maxy},
-                  {view.minx, view.miny}};
+    const gis::Polygon rect = gis::rect(view.minx, view.miny, view.maxx, view.maxy);
     ASSERT_TRUE(gis::geom::contains(boundary->second.geometry, gis::Geometry::from(rect)))
         << "the view lies inside the boundary";
     for (const auto& [out, env] :

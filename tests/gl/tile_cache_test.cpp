@@ -133,26 +133,14 @@ TEST(FileStateKey, ChangesWhenAProgramWritesTheFileNotWhenItReadsIt) {
     EXPECT_NE(before, 0u);
     ASSERT_TRUE(gis::district::layer_extent(data, "boundary").ok());  // a read
     EXPECT_EQ(gis::file_state_key(data), before);
-    {
-        gis::io::init_gdal();
-        GDALDataset* ds = static_cast<GDALDataset*>(
-            GDALOpenEx(data.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
-        ASSERT_NE(ds, nullptr);
-        ds->ExecuteSQL("UPDATE buildings SET floors = floors + 1 WHERE fid = 1", nullptr, nullptr);
-        GDALClose(ds);
-    }
+    ASSERT_TRUE(edit_with_gdal(data, "UPDATE buildings SET floors = floors + 1 WHERE fid = 1"));
     EXPECT_NE(gis::file_state_key(data), before);
     // An edit whose size and modification time are put back (touch -r, rsync -a) still changes it.
     {
         const auto size = fs::file_size(data);
         const auto mtime = fs::last_write_time(data);
         const std::uint64_t edited = gis::file_state_key(data);
-        gis::io::init_gdal();
-        GDALDataset* ds = static_cast<GDALDataset*>(
-            GDALOpenEx(data.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
-        ASSERT_NE(ds, nullptr);
-        ds->ExecuteSQL("UPDATE buildings SET floors = floors - 1 WHERE fid = 1", nullptr, nullptr);
-        GDALClose(ds);
+        ASSERT_TRUE(edit_with_gdal(data, "UPDATE buildings SET floors = floors - 1 WHERE fid = 1"));
         ASSERT_EQ(fs::file_size(data), size);
         fs::last_write_time(data, mtime);
         EXPECT_NE(gis::file_state_key(data), edited);
